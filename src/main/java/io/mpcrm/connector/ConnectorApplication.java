@@ -1,0 +1,14 @@
+package io.mpcrm.connector;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ConnectorApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ConnectorApplication.class, args);
+    }
+}
