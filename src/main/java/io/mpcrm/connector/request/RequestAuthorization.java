@@ -1,0 +1,63 @@
+package io.mpcrm.connector.request;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.marketplace.SellerAccounts;
+import io.mpcrm.connector.salesforce.SalesforceRecords;
+import io.mpcrm.connector.salesforce.Soql;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides whether the connector may act on a request: the seller account must be one the administrator configured,
+ * and the user who made the request must be able to read that seller account and edit the target record in
+ * Salesforce. The connector's own user can see everything, so this is checked explicitly, never assumed.
+ */
+@Component
+public class RequestAuthorization {
+
+    private final SellerAccounts sellerAccounts;
+    private final SalesforceRecords salesforce;
+
+    public RequestAuthorization(SellerAccounts sellerAccounts, SalesforceRecords salesforce) {
+        this.sellerAccounts = sellerAccounts;
+        this.salesforce = salesforce;
+    }
+
+    public void check(MarketplaceRequest request) {
+        if (request.sellerAccountRecordId() == null) {
+            throw new RequestRejected(List.of(new FieldProblem(RequestFields.SELLER.name(),
+                    "The request names no seller account. Create it from a record that has a seller account.")));
+        }
+        if (request.sellerAccountId() == null || sellerAccounts.find(request.sellerAccountId()).isEmpty()) {
+            throw new RequestRejected(List.of(new FieldProblem(RequestFields.SELLER.name(),
+                    "AWS account " + request.sellerAccountId() + " is not configured in this connector, so it will"
+                            + " not act for it. Ask your administrator to add it to connector.seller-accounts.")));
+        }
+        Set<String> records = new LinkedHashSet<>();
+        records.add(request.sellerAccountRecordId());
+        if (request.targetRecordId() != null) {
+            records.add(request.targetRecordId());
+        }
+        Map<String, ObjectNode> access = salesforce.query(
+                        "SELECT RecordId, HasReadAccess, HasEditAccess FROM UserRecordAccess WHERE UserId = "
+                                + Soql.quote(request.requestedBy()) + " AND RecordId IN " + Soql.quoteAll(records))
+                .stream().collect(Collectors.toMap(r -> r.path("RecordId").asText().substring(0, 15), r -> r));
+        if (!has(access, request.sellerAccountRecordId(), "HasReadAccess")) {
+            throw new RequestRejected("You do not have access to seller account " + request.sellerAccountId()
+                    + " in Salesforce, so the connector will not act for you on it. Ask your administrator for access.");
+        }
+        if (request.targetRecordId() != null && !has(access, request.targetRecordId(), "HasEditAccess")) {
+            throw new RequestRejected("You cannot edit record " + request.targetRecordId()
+                    + " in Salesforce, so the connector will not change it for you. Ask its owner or your administrator.");
+        }
+    }
+
+    private static boolean has(Map<String, ObjectNode> access, String recordId, String right) {
+        ObjectNode row = recordId.length() >= 15 ? access.get(recordId.substring(0, 15)) : null;
+        return row != null && row.path(right).asBoolean(false);
+    }
+}

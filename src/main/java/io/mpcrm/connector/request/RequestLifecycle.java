@@ -1,0 +1,147 @@
+package io.mpcrm.connector.request;
+
+import io.mpcrm.connector.salesforce.SalesforceRejected;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves a request through its states: claimed (Processing), then Succeeded, Failed, or Waiting for another attempt.
+ * Every path ends in a state a seller can read on the request.
+ */
+@Component
+public class RequestLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestLifecycle.class);
+    private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final RequestRecords records;
+    private final RequestPolicy policy;
+    private final Clock clock;
+    private final String worker;
+    /** Requests this instance is working on, so a sweep never hands the same one to two threads. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    public RequestLifecycle(RequestRecords records, RequestPolicy policy, Clock clock,
+                            @Value("${connector.instance-id}") String worker) {
+        this.records = records;
+        this.policy = policy;
+        this.clock = clock;
+        this.worker = worker;
+    }
+
+    /** Requests due for work now, oldest first. */
+    public java.util.List<MarketplaceRequest> dueRequests() {
+        Instant now = clock.instant();
+        return records.due(now, now.minus(policy.resumeProcessingAfter()), policy.sweepBatchSize());
+    }
+
+    /**
+     * Takes the request for this worker and records the attempt; returns null when another thread of this instance
+     * already has it.
+     */
+    public MarketplaceRequest claim(MarketplaceRequest request) {
+        if (!inFlight.add(request.id())) {
+            return null;
+        }
+        try {
+            MarketplaceRequest claimed = new MarketplaceRequest(request.id(), request.name(), request.action(),
+                    RequestStatus.Processing, request.requestedBy(), request.sellerAccountRecordId(),
+                    request.sellerAccountId(), request.targetRecordId(), request.input(), request.attempts() + 1,
+                    null, clock.instant());
+            records.markProcessing(claimed, claimed.startedAt(), worker);
+            log.info("Request {} ({}) claimed, attempt {}", request.name(), request.action(), claimed.attempts());
+            return claimed;
+        } catch (RuntimeException e) {
+            inFlight.remove(request.id());
+            throw e;
+        }
+    }
+
+    public void succeed(MarketplaceRequest request, String result) {
+        try {
+            records.markSucceeded(request, result, clock.instant());
+            log.info("Request {} ({}) succeeded: {}", request.name(), request.action(), result);
+        } finally {
+            inFlight.remove(request.id());
+        }
+    }
+
+    /** Ends the request as Failed with an explanation a seller can act on. */
+    public void fail(MarketplaceRequest request, Throwable failure) {
+        if (request == null) {
+            log.warn("A request could not be claimed; the next sweep tries again: {}", failure.toString());
+            return;
+        }
+        try {
+            String explanation = explain(request, failure);
+            if (failure instanceof RequestRejected) {
+                log.info("Request {} ({}) failed: {}", request.name(), request.action(), explanation);
+            } else {
+                log.error("Request {} ({}) failed unexpectedly", request.name(), request.action(), failure);
+            }
+            records.markFailed(request, explanation, clock.instant());
+        } finally {
+            inFlight.remove(request.id());
+        }
+    }
+
+    /** A failure that may pass: wait with exponential backoff and jitter, or fail once the attempts are used up. */
+    public void retryLater(MarketplaceRequest request, Throwable failure) {
+        if (request == null) {
+            log.warn("A request could not be claimed; the next sweep tries again: {}", failure.toString());
+            return;
+        }
+        if (request.attempts() >= policy.maxAttempts()) {
+            fail(request, new RequestRejected("Gave up after " + request.attempts() + " attempts. The last one failed"
+                    + " for a reason that usually passes: " + failure.getMessage()
+                    + " Press the button again later, or ask an administrator to check the connector's health."));
+            return;
+        }
+        try {
+            Instant next = clock.instant().plus(backoff(request.attempts()));
+            String reason = "Attempt " + request.attempts() + " of " + policy.maxAttempts()
+                    + " did not complete for a reason that usually passes: " + failure.getMessage()
+                    + " The connector tries again at " + READABLE.format(next) + ".";
+            log.warn("Request {} ({}) waits until {}: {}", request.name(), request.action(), next, failure.toString());
+            records.markWaiting(request, reason, next);
+        } finally {
+            inFlight.remove(request.id());
+        }
+    }
+
+    Duration backoff(int attempts) {
+        long base = policy.retryBaseDelay().toMillis();
+        long exponential = base << Math.min(20, Math.max(0, attempts - 1));
+        long capped = Math.min(policy.retryMaxDelay().toMillis(), exponential);
+        // Jitter spreads retries of requests that failed together (one throttled burst) over time.
+        double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
+        return Duration.ofMillis((long) (capped * jitter));
+    }
+
+    private static String explain(MarketplaceRequest request, Throwable failure) {
+        if (failure instanceof RequestRejected) {
+            return failure.getMessage();
+        }
+        if (failure instanceof SalesforceRejected rejected) {
+            return "Salesforce refused a change the connector made for this request: "
+                    + rejected.errors().stream().map(e -> e.message()
+                            + (e.fields().isEmpty() ? "" : " (fields " + String.join(", ", e.fields()) + ")"))
+                    .toList()
+                    + ". An administrator should check the connector's field permissions and the org's validation rules.";
+        }
+        return "The connector hit an unexpected error (" + failure.getClass().getSimpleName() + ": "
+                + failure.getMessage() + "). An administrator can find the details in the connector log under "
+                + request.name() + ".";
+    }
+}

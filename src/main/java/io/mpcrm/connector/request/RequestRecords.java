@@ -1,0 +1,112 @@
+package io.mpcrm.connector.request;
+
+import static io.mpcrm.connector.request.RequestFields.ACTION;
+import static io.mpcrm.connector.request.RequestFields.ATTEMPTS;
+import static io.mpcrm.connector.request.RequestFields.CLAIMED_BY;
+import static io.mpcrm.connector.request.RequestFields.CREATED_BY;
+import static io.mpcrm.connector.request.RequestFields.ERROR;
+import static io.mpcrm.connector.request.RequestFields.FINISHED_AT;
+import static io.mpcrm.connector.request.RequestFields.ID_FIELD;
+import static io.mpcrm.connector.request.RequestFields.INPUT;
+import static io.mpcrm.connector.request.RequestFields.NAME;
+import static io.mpcrm.connector.request.RequestFields.NEXT_ATTEMPT_AT;
+import static io.mpcrm.connector.request.RequestFields.REQUEST;
+import static io.mpcrm.connector.request.RequestFields.RESULT;
+import static io.mpcrm.connector.request.RequestFields.SELLER;
+import static io.mpcrm.connector.request.RequestFields.SELLER_ACCOUNT_ID;
+import static io.mpcrm.connector.request.RequestFields.STARTED_AT;
+import static io.mpcrm.connector.request.RequestFields.STATUS;
+import static io.mpcrm.connector.request.RequestFields.TARGET_RECORD_ID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mpcrm.connector.salesforce.FieldValues;
+import io.mpcrm.connector.salesforce.SalesforceRecords;
+import io.mpcrm.connector.salesforce.Soql;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** {@code Marketplace_Request__c} records: finding the due ones and writing each step of their lifecycle. */
+@Component
+public class RequestRecords {
+
+    private static final String FIELDS = String.join(", ", ID_FIELD.name(), NAME.name(), CREATED_BY.name(),
+            ACTION.name(), STATUS.name(), SELLER.name(), SELLER.relationship() + "." + SELLER_ACCOUNT_ID.name(),
+            TARGET_RECORD_ID.name(), INPUT.name(), ATTEMPTS.name(), NEXT_ATTEMPT_AT.name(), STARTED_AT.name());
+
+    private final SalesforceRecords salesforce;
+
+    public RequestRecords(SalesforceRecords salesforce) {
+        this.salesforce = salesforce;
+    }
+
+    /**
+     * Requests to work on: Queued ones, Waiting ones whose next attempt is due, and Processing ones whose worker
+     * stopped before finishing (started before {@code abandonedBefore}). Oldest first.
+     */
+    public List<MarketplaceRequest> due(Instant now, Instant abandonedBefore, int limit) {
+        String soql = "SELECT " + FIELDS + " FROM " + REQUEST
+                + " WHERE " + STATUS + " = " + Soql.quote(RequestStatus.Queued.name())
+                + " OR (" + STATUS + " = " + Soql.quote(RequestStatus.Waiting.name())
+                + " AND " + NEXT_ATTEMPT_AT + " <= " + Soql.dateTime(now) + ")"
+                + " OR (" + STATUS + " = " + Soql.quote(RequestStatus.Processing.name())
+                + " AND " + STARTED_AT + " < " + Soql.dateTime(abandonedBefore) + ")"
+                + " ORDER BY CreatedDate ASC LIMIT " + limit;
+        return salesforce.query(soql).stream().map(RequestRecords::toRequest).toList();
+    }
+
+    public void markProcessing(MarketplaceRequest request, Instant now, String worker) {
+        write(request, Map.of(STATUS.name(), RequestStatus.Processing.name(),
+                STARTED_AT.name(), FieldValues.dateTime(now),
+                ATTEMPTS.name(), request.attempts(),
+                CLAIMED_BY.name(), worker));
+    }
+
+    public void markSucceeded(MarketplaceRequest request, String result, Instant now) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put(STATUS.name(), RequestStatus.Succeeded.name());
+        fields.put(RESULT.name(), result);
+        fields.put(ERROR.name(), null);
+        fields.put(NEXT_ATTEMPT_AT.name(), null);
+        fields.put(FINISHED_AT.name(), FieldValues.dateTime(now));
+        write(request, fields);
+    }
+
+    public void markFailed(MarketplaceRequest request, String error, Instant now) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put(STATUS.name(), RequestStatus.Failed.name());
+        fields.put(ERROR.name(), error);
+        fields.put(NEXT_ATTEMPT_AT.name(), null);
+        fields.put(FINISHED_AT.name(), FieldValues.dateTime(now));
+        write(request, fields);
+    }
+
+    public void markWaiting(MarketplaceRequest request, String reason, Instant nextAttemptAt) {
+        write(request, Map.of(STATUS.name(), RequestStatus.Waiting.name(),
+                ERROR.name(), reason,
+                NEXT_ATTEMPT_AT.name(), FieldValues.dateTime(nextAttemptAt)));
+    }
+
+    private void write(MarketplaceRequest request, Map<String, ?> fields) {
+        salesforce.update(REQUEST, request.id(), fields);
+    }
+
+    static MarketplaceRequest toRequest(JsonNode record) {
+        String status = FieldValues.text(record, STATUS);
+        return new MarketplaceRequest(
+                FieldValues.text(record, ID_FIELD),
+                FieldValues.text(record, NAME),
+                FieldValues.text(record, ACTION),
+                status == null ? RequestStatus.Queued : RequestStatus.valueOf(status),
+                FieldValues.text(record, CREATED_BY),
+                FieldValues.text(record, SELLER),
+                FieldValues.parentText(record, SELLER, SELLER_ACCOUNT_ID),
+                FieldValues.text(record, TARGET_RECORD_ID),
+                FieldValues.text(record, INPUT),
+                FieldValues.integer(record, ATTEMPTS),
+                FieldValues.instant(record, NEXT_ATTEMPT_AT),
+                FieldValues.instant(record, STARTED_AT));
+    }
+}

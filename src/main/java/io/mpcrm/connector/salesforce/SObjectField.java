@@ -1,0 +1,30 @@
+package io.mpcrm.connector.salesforce;
+
+/**
+ * One field of a Salesforce object that the connector reads or writes. Features declare theirs as constants, so an API
+ * name is spelled once and a test can check every one against the metadata in {@code salesforce/}.
+ */
+public record SObjectField(String sobject, String name, Kind kind) {
+
+    /** The value shapes the connector relies on; each maps to the Salesforce field types that can hold it. */
+    public enum Kind {
+        ID, TEXT, LONG_TEXT, PICKLIST, NUMBER, CURRENCY, DATE, DATE_TIME, CHECKBOX, REFERENCE
+    }
+
+    public static SObjectField of(String sobject, String name, Kind kind) {
+        return new SObjectField(sobject, name, kind);
+    }
+
+    /** The relationship path for a lookup, e.g. {@code Seller_Account__r} for {@code Seller_Account__c}. */
+    public String relationship() {
+        if (kind != Kind.REFERENCE || !name.endsWith("__c")) {
+            throw new IllegalStateException(name + " is not a custom lookup");
+        }
+        return name.substring(0, name.length() - 3) + "__r";
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

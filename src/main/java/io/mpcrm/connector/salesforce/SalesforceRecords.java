@@ -1,0 +1,180 @@
+package io.mpcrm.connector.salesforce;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records in the Salesforce org, read and written over its REST API through camel-salesforce's authenticated client
+ * (which logs in, and logs in again when a session expires). Writes of many records go in sObject collections of 200.
+ */
+@Component
+public class SalesforceRecords {
+
+    public static final int COLLECTION_LIMIT = 200;
+    private static final String ENDPOINT = "salesforce:raw?format=JSON";
+
+    private final ProducerTemplate producer;
+    private final ObjectMapper json;
+    private final String dataPath;
+
+    public SalesforceRecords(ProducerTemplate producer, ObjectMapper json,
+                             @Value("${camel.component.salesforce.api-version:62.0}") String apiVersion) {
+        this.producer = producer;
+        this.json = json;
+        this.dataPath = "/services/data/v" + apiVersion;
+    }
+
+    /** Every record the query matches, following {@code nextRecordsUrl} page by page. */
+    public List<ObjectNode> query(String soql) {
+        List<ObjectNode> records = new ArrayList<>();
+        JsonNode page = call("GET", dataPath + "/query/", Map.of("q", soql), null);
+        while (true) {
+            page.path("records").forEach(r -> records.add((ObjectNode) r));
+            if (page.path("done").asBoolean(true) || page.path("nextRecordsUrl").isMissingNode()) {
+                return records;
+            }
+            page = call("GET", page.get("nextRecordsUrl").asText(), Map.of(), null);
+        }
+    }
+
+    public String create(String sobject, Map<String, ?> fields) {
+        return call("POST", dataPath + "/sobjects/" + sobject, Map.of(), fields).path("id").asText();
+    }
+
+    public void update(String sobject, String id, Map<String, ?> fields) {
+        call("PATCH", dataPath + "/sobjects/" + sobject + "/" + id, Map.of(), fields);
+    }
+
+    /** Creates the records in collections of 200, all or none per collection; returns the new ids in input order. */
+    public List<String> createAll(String sobject, List<? extends Map<String, ?>> records) {
+        List<String> ids = new ArrayList<>(records.size());
+        for (int from = 0; from < records.size(); from += COLLECTION_LIMIT) {
+            List<? extends Map<String, ?>> chunk = records.subList(from, Math.min(records.size(), from + COLLECTION_LIMIT));
+            ObjectNode body = json.createObjectNode().put("allOrNone", true);
+            ArrayNode array = body.putArray("records");
+            for (Map<String, ?> fields : chunk) {
+                ObjectNode record = json.valueToTree(fields);
+                record.putObject("attributes").put("type", sobject);
+                array.add(record);
+            }
+            ids.addAll(collectionIds(sobject, call("POST", dataPath + "/composite/sobjects", Map.of(), body)));
+        }
+        return ids;
+    }
+
+    /** Deletes the records in collections of 200, all or none per collection. */
+    public void deleteAll(List<String> ids) {
+        for (int from = 0; from < ids.size(); from += COLLECTION_LIMIT) {
+            String chunk = String.join(",", ids.subList(from, Math.min(ids.size(), from + COLLECTION_LIMIT)));
+            collectionIds("records", call("DELETE", dataPath + "/composite/sobjects",
+                    Map.of("ids", chunk, "allOrNone", "true"), null));
+        }
+    }
+
+    private List<String> collectionIds(String sobject, JsonNode results) {
+        List<String> ids = new ArrayList<>();
+        List<SalesforceRejected.SalesforceError> errors = new ArrayList<>();
+        int index = 0;
+        for (JsonNode result : results) {
+            if (result.path("success").asBoolean()) {
+                ids.add(result.path("id").asText());
+            } else {
+                for (JsonNode error : result.path("errors")) {
+                    errors.add(new SalesforceRejected.SalesforceError(error.path("statusCode").asText(),
+                            "record " + (index + 1) + ": " + error.path("message").asText(), texts(error.path("fields"))));
+                }
+            }
+            index++;
+        }
+        if (!errors.isEmpty()) {
+            throw new SalesforceRejected(400, errors, "Salesforce refused to write " + sobject + ": "
+                    + errors.stream().map(SalesforceRejected.SalesforceError::message).toList());
+        }
+        return ids;
+    }
+
+    private JsonNode call(String method, String path, Map<String, String> queryParameters, Object body) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("rawMethod", method);
+        headers.put("rawPath", path);
+        if (!queryParameters.isEmpty()) {
+            headers.put("rawQueryParameters", String.join(",", queryParameters.keySet()));
+            headers.putAll(queryParameters);
+        }
+        Exchange exchange = producer.send(ENDPOINT, ex -> {
+            ex.getIn().setHeaders(headers);
+            ex.getIn().setBody(body == null ? null : toJson(body));
+        });
+        if (exchange.getException() != null) {
+            throw translate(method, path, exchange.getException());
+        }
+        return readJson(exchange.getMessage().getBody(InputStream.class));
+    }
+
+    private RuntimeException translate(String method, String path, Exception failure) {
+        String call = method + " " + path.replace(dataPath, "");
+        if (failure instanceof SalesforceException sf && sf.getStatusCode() >= 400 && sf.getStatusCode() < 500) {
+            List<SalesforceRejected.SalesforceError> errors = parseErrors(sf.getMessage());
+            boolean limitReached = errors.stream().anyMatch(e -> "REQUEST_LIMIT_EXCEEDED".equals(e.errorCode()));
+            if (!limitReached && sf.getStatusCode() != 429) {
+                return new SalesforceRejected(sf.getStatusCode(), errors, "Salesforce refused " + call + ": "
+                        + errors.stream().map(e -> e.errorCode() + " " + e.message()).toList());
+            }
+        }
+        return new SalesforceUnavailable("Salesforce did not complete " + call + ": " + failure.getMessage(), failure);
+    }
+
+    private List<SalesforceRejected.SalesforceError> parseErrors(String body) {
+        List<SalesforceRejected.SalesforceError> errors = new ArrayList<>();
+        try {
+            JsonNode node = json.readTree(body);
+            for (JsonNode error : node.isArray() ? node : json.createArrayNode().add(node)) {
+                errors.add(new SalesforceRejected.SalesforceError(error.path("errorCode").asText(),
+                        error.path("message").asText(), texts(error.path("fields"))));
+            }
+        } catch (IOException | RuntimeException notJson) {
+            errors.add(new SalesforceRejected.SalesforceError("UNKNOWN", String.valueOf(body), List.of()));
+        }
+        return errors;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private String toJson(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write record as JSON", e);
+        }
+    }
+
+    private JsonNode readJson(InputStream in) {
+        if (in == null) {
+            return json.createObjectNode();
+        }
+        try (in) {
+            byte[] bytes = in.readAllBytes();
+            return bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
+        } catch (IOException e) {
+            throw new SalesforceUnavailable("Salesforce sent an unreadable response", e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.mpcrm.connector.schedule;
+
+import static io.mpcrm.connector.schedule.InstallmentFields.CHARGE_AMOUNT;
+import static io.mpcrm.connector.schedule.InstallmentFields.CHARGE_DATE;
+import static io.mpcrm.connector.schedule.InstallmentFields.CURRENCY_CODE;
+import static io.mpcrm.connector.schedule.InstallmentFields.INSTALLMENT;
+import static io.mpcrm.connector.schedule.InstallmentFields.NUMBER_FIELD;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.MarketplaceRequest;
+import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.request.RequestFields;
+import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.salesforce.SObjectField;
+import io.mpcrm.connector.salesforce.SalesforceRecords;
+import io.mpcrm.connector.salesforce.Soql;
+import java.text.NumberFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * GENERATE_PAYMENT_SCHEDULE: turns the seller's schedule parameters into installment rows on the offer or resale
+ * authorization, replacing its earlier installments. No AWS call; the seller can edit the rows afterwards.
+ */
+@Component
+public class GeneratePaymentScheduleAction implements RequestAction {
+
+    private final SalesforceRecords salesforce;
+    private final PaymentScheduleGenerator generator = new PaymentScheduleGenerator();
+
+    public GeneratePaymentScheduleAction(SalesforceRecords salesforce) {
+        this.salesforce = salesforce;
+    }
+
+    @Override
+    public String action() {
+        return "GENERATE_PAYMENT_SCHEDULE";
+    }
+
+    @Override
+    public String perform(MarketplaceRequest request) {
+        ScheduleOwner owner = findOwner(request);
+        PaymentSchedule schedule = generator.generate(PaymentScheduleInput.parse(request.input()));
+
+        List<String> earlier = salesforce.query("SELECT Id FROM " + INSTALLMENT + " WHERE " + owner.lookup().name()
+                + " = " + Soql.quote(owner.recordId())).stream().map(r -> r.path("Id").asText()).toList();
+        // Delete first: a retry after a crash between the two calls finds the new rows and replaces them again.
+        salesforce.deleteAll(earlier);
+        salesforce.createAll(INSTALLMENT, schedule.installments().stream().map(i -> row(owner, schedule, i)).toList());
+
+        List<Installment> rows = schedule.installments();
+        NumberFormat amount = NumberFormat.getNumberInstance(Locale.US);
+        amount.setMinimumFractionDigits(schedule.currency().getDefaultFractionDigits());
+        return "Generated " + rows.size() + (rows.size() == 1 ? " installment" : " installments") + " totalling "
+                + amount.format(rows.stream().map(Installment::amount).reduce(java.math.BigDecimal.ZERO,
+                java.math.BigDecimal::add)) + " " + schedule.currency().getCurrencyCode() + ", from "
+                + rows.get(0).chargeDate() + " to " + rows.get(rows.size() - 1).chargeDate()
+                + (earlier.isEmpty() ? "." : ", replacing " + earlier.size() + " earlier installments.");
+    }
+
+    private Map<String, Object> row(ScheduleOwner owner, PaymentSchedule schedule, Installment installment) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put(owner.lookup().name(), owner.recordId());
+        row.put(NUMBER_FIELD.name(), installment.number());
+        row.put(CHARGE_DATE.name(), installment.chargeDate().toString());
+        row.put(CHARGE_AMOUNT.name(), installment.amount());
+        row.put(CURRENCY_CODE.name(), schedule.currency().getCurrencyCode());
+        return row;
+    }
+
+    /** The offer or resale authorization the schedule is for; it must belong to the request's seller account. */
+    private ScheduleOwner findOwner(MarketplaceRequest request) {
+        String target = request.targetRecordId();
+        if (target == null || !target.matches("[a-zA-Z0-9]{15}|[a-zA-Z0-9]{18}")) {
+            throw new RequestRejected(List.of(new FieldProblem(RequestFields.TARGET_RECORD_ID.name(),
+                    "Choose the private offer or resale authorization the payment schedule is for.")));
+        }
+        for (ScheduleOwner candidate : List.of(
+                new ScheduleOwner(InstallmentFields.OFFER, InstallmentFields.PRIVATE_OFFER,
+                        InstallmentFields.OFFER_SELLER, target),
+                new ScheduleOwner(InstallmentFields.RESALE_AUTHORIZATION, InstallmentFields.RESALE_AUTHORIZATION_LOOKUP,
+                        InstallmentFields.RESALE_AUTHORIZATION_SELLER, target))) {
+            List<ObjectNode> found = salesforce.query("SELECT Id, " + candidate.seller().name() + " FROM "
+                    + candidate.sobject() + " WHERE Id = " + Soql.quote(target));
+            if (!found.isEmpty()) {
+                String seller = found.get(0).path(candidate.seller().name()).asText(null);
+                if (seller == null || !sameId(seller, request.sellerAccountRecordId())) {
+                    throw new RequestRejected(List.of(new FieldProblem(RequestFields.SELLER.name(),
+                            "The record belongs to a different seller account than the request. Create the request"
+                                    + " from the record itself.")));
+                }
+                return new ScheduleOwner(candidate.sobject(), candidate.lookup(), candidate.seller(),
+                        found.get(0).path("Id").asText());
+            }
+        }
+        throw new RequestRejected(List.of(new FieldProblem(RequestFields.TARGET_RECORD_ID.name(),
+                "Record " + target + " is not a private offer or resale authorization, or it was deleted.")));
+    }
+
+    private static boolean sameId(String a, String b) {
+        return b != null && a.length() >= 15 && b.length() >= 15 && a.substring(0, 15).equals(b.substring(0, 15));
+    }
+
+    private record ScheduleOwner(String sobject, SObjectField lookup, SObjectField seller, String recordId) {
+    }
+}
