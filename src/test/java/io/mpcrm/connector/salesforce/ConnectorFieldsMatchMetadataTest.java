@@ -1,0 +1,99 @@
+package io.mpcrm.connector.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mpcrm.connector.sandbox.salesforce.SalesforceMetadata;
+import io.mpcrm.connector.sandbox.salesforce.SalesforceMetadata.FieldDescription;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+
+/**
+ * Every field the connector reads or writes is declared once as an {@link SObjectField}; this checks each one against
+ * the metadata an admin deploys, so a typo or a type change fails here instead of in a customer's org.
+ */
+class ConnectorFieldsMatchMetadataTest {
+
+    private static final Path OBJECTS = Path.of("salesforce/force-app/main/default/objects");
+
+    /** Which metadata field types can hold each kind of value the connector uses. */
+    private static final Map<SObjectField.Kind, Set<String>> COMPATIBLE = Map.of(
+            SObjectField.Kind.ID, Set.of("Id"),
+            SObjectField.Kind.TEXT, Set.of("Text", "TextArea", "Email", "Url", "Phone", "AutoNumber", "Picklist"),
+            SObjectField.Kind.LONG_TEXT, Set.of("LongTextArea", "TextArea", "Html"),
+            SObjectField.Kind.PICKLIST, Set.of("Picklist"),
+            SObjectField.Kind.NUMBER, Set.of("Number", "Percent"),
+            SObjectField.Kind.CURRENCY, Set.of("Currency"),
+            SObjectField.Kind.DATE, Set.of("Date"),
+            SObjectField.Kind.DATE_TIME, Set.of("DateTime"),
+            SObjectField.Kind.CHECKBOX, Set.of("Checkbox"),
+            SObjectField.Kind.REFERENCE, Set.of("Lookup", "MasterDetail", "Reference"));
+
+    /** Standard fields every record has, with the type the connector may rely on. */
+    private static final Map<String, String> STANDARD = Map.of(
+            "Id", "Id", "CreatedById", "Reference", "LastModifiedById", "Reference", "OwnerId", "Reference",
+            "CreatedDate", "DateTime", "LastModifiedDate", "DateTime", "SystemModstamp", "DateTime");
+
+    @Test
+    void everyFieldTheConnectorUsesExistsInTheMetadataWithACompatibleType() throws Exception {
+        SalesforceMetadata metadata = SalesforceMetadata.load(OBJECTS);
+        List<SObjectField> fields = connectorFields();
+        assertThat(fields).as("the connector declares its fields").hasSizeGreaterThan(10);
+
+        List<String> problems = new ArrayList<>();
+        for (SObjectField field : fields) {
+            var object = metadata.object(field.sobject());
+            if (object.isEmpty()) {
+                problems.add(field.sobject() + " does not exist (used for " + field.name() + ")");
+                continue;
+            }
+            String type = typeOf(object.get(), field.name());
+            if (type == null) {
+                problems.add(field.sobject() + "." + field.name() + " does not exist");
+            } else if (!COMPATIBLE.get(field.kind()).contains(type)) {
+                problems.add(field.sobject() + "." + field.name() + " is " + type + ", the connector treats it as "
+                        + field.kind());
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aMisspelledFieldIsCaught() {
+        SalesforceMetadata metadata = SalesforceMetadata.load(OBJECTS);
+        var request = metadata.object("Marketplace_Request__c").orElseThrow();
+        assertThat(typeOf(request, "Stauts__c")).isNull();
+        assertThat(typeOf(request, "Status__c")).isEqualTo("Picklist");
+    }
+
+    private static String typeOf(SalesforceMetadata.SObjectDescription object, String field) {
+        if (field.equals("Name")) {
+            return object.nameFieldType();
+        }
+        FieldDescription custom = object.customFields().get(field);
+        return custom != null ? custom.type() : STANDARD.get(field);
+    }
+
+    private static List<SObjectField> connectorFields() throws Exception {
+        var scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter((reader, factory) -> !reader.getClassMetadata().getClassName().contains(".sandbox."));
+        List<SObjectField> fields = new ArrayList<>();
+        for (BeanDefinition candidate : scanner.findCandidateComponents("io.mpcrm.connector")) {
+            for (Field f : Class.forName(candidate.getBeanClassName(), false,
+                    ConnectorFieldsMatchMetadataTest.class.getClassLoader()).getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && f.getType() == SObjectField.class) {
+                    f.setAccessible(true);
+                    fields.add((SObjectField) f.get(null));
+                }
+            }
+        }
+        return fields;
+    }
+}

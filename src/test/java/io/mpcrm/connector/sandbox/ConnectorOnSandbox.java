@@ -1,0 +1,43 @@
+package io.mpcrm.connector.sandbox;
+
+import io.mpcrm.connector.ConnectorApplication;
+import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
+import io.mpcrm.connector.sandbox.salesforce.SandboxOrgRestClient;
+import java.util.Map;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base for end-to-end tests: the whole connector (real routes from {@code routes/}, real camel-salesforce) runs
+ * against the sandbox org; tests seed records in the org and read back over its REST API what the connector wrote.
+ * All subclasses share one Spring context, so the suite starts the connector once.
+ */
+@SpringBootTest(classes = ConnectorApplication.class)
+public abstract class ConnectorOnSandbox {
+
+    public static final String SELLER_ACCOUNT_ID = "111122223333";
+
+    @DynamicPropertySource
+    static void sandbox(DynamicPropertyRegistry registry) {
+        SandboxSalesforce.connectorProperties().forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("connector.sweep.initial-delay", () -> "0");
+        registry.add("connector.sweep.period", () -> "200");
+        registry.add("connector.requests.retry-base-delay", () -> "300ms");
+        registry.add("connector.requests.retry-max-delay", () -> "1s");
+        registry.add("connector.requests.max-attempts", () -> "4");
+        registry.add("connector.seller-accounts[0].account-id", () -> SELLER_ACCOUNT_ID);
+        registry.add("connector.seller-accounts[0].role-arn", () -> "arn:aws:iam::" + SELLER_ACCOUNT_ID + ":role/Connector");
+        registry.add("connector.seller-accounts[0].region", () -> "us-east-1");
+        registry.add("connector.seller-accounts[0].eula-bucket", () -> "sandbox-eulas");
+    }
+
+    protected final SandboxOrg org = SandboxSalesforce.org();
+    protected final SandboxOrgRestClient rest = new SandboxOrgRestClient(org);
+
+    /** A seller account record owned by the given user. */
+    protected String sellerAccount(String userId, String accountId) {
+        return org.insert("AWS_Seller_Account__c", Map.of("Name", "Seller " + accountId + " " + System.nanoTime(),
+                "Account_Id__c", accountId, "Role__c", "ISV"), userId);
+    }
+}

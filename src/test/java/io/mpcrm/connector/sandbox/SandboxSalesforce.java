@@ -1,0 +1,38 @@
+package io.mpcrm.connector.sandbox;
+
+import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The sandbox org shared by everything in one JVM (tests and the sandbox run), and the connector settings that point
+ * the real camel-salesforce component at it.
+ */
+public final class SandboxSalesforce {
+
+    public static final Path OBJECTS = Path.of("salesforce/force-app/main/default/objects");
+    private static SandboxOrg org;
+
+    private SandboxSalesforce() {
+    }
+
+    public static synchronized SandboxOrg org() {
+        if (org == null) {
+            org = SandboxOrg.start(OBJECTS, Integer.getInteger("sandbox.salesforce.port", 0));
+            Runtime.getRuntime().addShutdownHook(new Thread(org::close));
+        }
+        return org;
+    }
+
+    /** Spring properties that connect the connector to the sandbox org with client-credentials login. */
+    public static Map<String, Object> connectorProperties() {
+        SandboxOrg org = org();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("camel.component.salesforce.login-url", org.loginUrl());
+        properties.put("camel.component.salesforce.authentication-type", "CLIENT_CREDENTIALS");
+        properties.put("camel.component.salesforce.client-id", org.clientId());
+        properties.put("camel.component.salesforce.client-secret", org.clientSecret());
+        return properties;
+    }
+}
