@@ -170,7 +170,7 @@ class PaymentScheduleProperties {
         boolean business = input.dayCounting() == DayCounting.BUSINESS_DAY;
         LocalDate date = business ? nextWeekdayFrom(input.firstPaymentDate()) : input.firstPaymentDate();
         List<LocalDate> dates = new ArrayList<>(List.of(date));
-        while (dates.size() <= 200) {
+        while (true) {
             int counted = 0;
             while (counted < input.frequencyDays()) {
                 date = date.plusDays(1);
