@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
@@ -45,7 +46,10 @@ public record PaymentScheduleInput(
     /** The frequencies the Salesforce picklist offers, in days. */
     public static final List<Integer> FREQUENCIES = List.of(15, 30, 90, 365);
 
-    private static final String FREQUENCY_CHOICES = "choose 15, 30, 90 or 365 days.";
+    private static final String FREQUENCY_CHOICES = "15, 30, 90 or 365 days.";
+    // Problems are listed in the order the seller fills the form in, whatever order they were found in.
+    private static final List<String> FIELD_ORDER = List.of("input", TOTAL_AMOUNT, CURRENCY, FIRST_PAYMENT_DATE,
+            END_DATE, FREQUENCY_DAYS, REMAINDER, DAY_COUNTING);
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
     // Exact decimals: a total read as a double could already be off by a cent before we split it.
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -64,9 +68,7 @@ public record PaymentScheduleInput(
         checkTotal(totalAmount, chargeable ? currency : null, problems);
         checkFrequency(frequencyDays, problems);
         checkDates(firstPaymentDate, endDate, problems);
-        if (!problems.isEmpty()) {
-            throw new RequestRejected(problems);
-        }
+        rejectIfAny(problems);
     }
 
     /** The total in the currency's minor unit: cents for USD, yen for JPY. */
@@ -117,10 +119,15 @@ public record PaymentScheduleInput(
         if (first != null && end != null) {
             checkDates(first, end, problems);
         }
+        rejectIfAny(problems);
+        return new PaymentScheduleInput(total, currency, first, end, frequency, remainder, dayCounting);
+    }
+
+    private static void rejectIfAny(List<FieldProblem> problems) {
         if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparingInt(problem -> FIELD_ORDER.indexOf(problem.field())));
             throw new RequestRejected(problems);
         }
-        return new PaymentScheduleInput(total, currency, first, end, frequency, remainder, dayCounting);
     }
 
     private static String where(JsonLocation location) {
@@ -224,7 +231,7 @@ public record PaymentScheduleInput(
 
     private static Integer readFrequency(JsonNode node, List<FieldProblem> problems) {
         if (absent(node)) {
-            problems.add(new FieldProblem(FREQUENCY_DAYS, "Choose a frequency: " + FREQUENCY_CHOICES));
+            problems.add(new FieldProblem(FREQUENCY_DAYS, "Choose a frequency of " + FREQUENCY_CHOICES));
             return null;
         }
         // Flows and picklists send numbers as text; both are fine.
@@ -233,7 +240,7 @@ public record PaymentScheduleInput(
             return Integer.valueOf(text);
         } catch (NumberFormatException e) {
             problems.add(new FieldProblem(FREQUENCY_DAYS, "The frequency \"" + text
-                    + "\" is not a whole number of days; " + FREQUENCY_CHOICES));
+                    + "\" is not a whole number of days; choose " + FREQUENCY_CHOICES));
             return null;
         }
     }
@@ -241,7 +248,7 @@ public record PaymentScheduleInput(
     private static void checkFrequency(int frequencyDays, List<FieldProblem> problems) {
         if (!FREQUENCIES.contains(frequencyDays)) {
             problems.add(new FieldProblem(FREQUENCY_DAYS,
-                    "Frequency " + frequencyDays + " is not offered; " + FREQUENCY_CHOICES));
+                    "Frequency " + frequencyDays + " is not offered; choose " + FREQUENCY_CHOICES));
         }
     }
 
