@@ -1,0 +1,71 @@
+package io.mpcrm.connector.sandbox;
+
+import io.mpcrm.connector.ConnectorApplication;
+import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+
+/**
+ * Runs the connector on its embedded sandbox: a stand-in Salesforce org, seeded, and the real connector pointed at
+ * it. Started by {@code mvn -Psandbox spring-boot:test-run} (see the README). Prints the endpoints and throwaway
+ * credentials so any Salesforce client can be pointed at the sandbox org too.
+ */
+public final class SandboxConnector {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxConnector.class);
+
+    private SandboxConnector() {
+    }
+
+    public static void main(String[] args) {
+        SandboxOrg org = SandboxSalesforce.org();
+        SandboxSeed seed = SandboxSeed.plant(org);
+        System.out.printf("""
+
+                ==== marketplace-crm-connector sandbox ====
+                Salesforce org (stand-in)  login URL  %s
+                                           client id  %s
+                                           client secret (throwaway)  %s
+                                           instance   %s
+                Seeded: seller account %s (AWS %s), product %s, offer %s,
+                        GENERATE_PAYMENT_SCHEDULE request %s (Queued)
+                Try:  curl -s -d grant_type=client_credentials -d client_id=<id> -d client_secret=<secret> %s/services/oauth2/token
+                ===========================================
+
+                """, org.loginUrl(), org.clientId(), org.clientSecret(), org.instanceUrl(), seed.sellerAccount(),
+                SandboxSeed.ACCOUNT_ID, seed.product(), seed.offer(), seed.scheduleRequest(), org.loginUrl());
+
+        SpringApplication connector = new SpringApplication(ConnectorApplication.class);
+        connector.setAdditionalProfiles("sandbox");
+        connector.setDefaultProperties(SandboxSalesforce.connectorProperties());
+        connector.run(args);
+
+        reportWhenDone(org, seed.scheduleRequest());
+    }
+
+    /** Logs the seeded request's outcome and the installments it produced, as a seller would see them. */
+    private static void reportWhenDone(SandboxOrg org, String requestId) {
+        Map<String, Object> request;
+        try {
+            request = Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> org.get("Marketplace_Request__c", requestId),
+                            r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+        } catch (ConditionTimeoutException notYet) {
+            log.warn("The seeded request did not finish within two minutes; see the log above.");
+            return;
+        }
+        Object status = request.get("Status__c");
+        log.info("Sandbox request {} {}: {}", request.get("Name"), status,
+                "Succeeded".equals(status) ? request.get("Result__c") : request.get("Error__c"));
+        org.query("SELECT Installment_Number__c, Charge_Date__c, Charge_Amount__c, Currency__c"
+                        + " FROM MP_Payment_Installment__c WHERE Private_Offer__c = '"
+                        + request.get("Target_Record_Id__c") + "' ORDER BY Charge_Date__c")
+                .forEach(i -> log.info("  installment {}: {} {} {}", i.get("Installment_Number__c"),
+                        i.get("Charge_Date__c"), i.get("Charge_Amount__c"), i.get("Currency__c")));
+    }
+}

@@ -1,0 +1,34 @@
+package io.mpcrm.connector.sandbox;
+
+import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What a newcomer finds in the sandbox org: a seller account, one SaaS product, a draft private offer and a queued
+ * request to generate its payment schedule.
+ */
+public record SandboxSeed(String userId, String sellerAccount, String product, String offer, String scheduleRequest) {
+
+    public static final String ACCOUNT_ID = "111122223333";
+
+    public static SandboxSeed plant(SandboxOrg org) {
+        String user = org.createUser("Sandbox Seller");
+        String seller = org.insert("AWS_Seller_Account__c",
+                Map.of("Name", "Example Software Inc.", "Account_Id__c", ACCOUNT_ID, "Role__c", "ISV"), user);
+        String product = org.insert("MP_Product__c", Map.of("Name", "Example Analytics (SaaS)",
+                "Product_Id__c", "prod-sandbox0000001", "Product_Type__c", "SaaS", "Seller_Account__c", seller), user);
+        String offer = org.insert("MP_Private_Offer__c", Map.of("Offer_Name__c", "Example Corp three-year contract",
+                "Seller_Account__c", seller, "Product__c", product, "Currency__c", "USD",
+                "Buyer_Accounts__c", "444455556666"), user);
+        Map<String, Object> request = new HashMap<>();
+        request.put("Action__c", "GENERATE_PAYMENT_SCHEDULE");
+        request.put("Seller_Account__c", seller);
+        request.put("Target_Record_Id__c", offer);
+        request.put("Input__c", """
+                {"totalAmount":"36000.00","currency":"USD","firstPaymentDate":"2027-01-15","endDate":"2029-12-31",
+                 "frequencyDays":90,"remainder":"Frontload","dayCounting":"Business Day"}""");
+        String scheduleRequest = org.insert("Marketplace_Request__c", request, user);
+        return new SandboxSeed(user, seller, product, offer, scheduleRequest);
+    }
+}

@@ -1,0 +1,177 @@
+package io.mpcrm.connector.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A seller presses "Generate Payment Schedule" on an offer; the connector writes the installments back. */
+class PaymentScheduleRequestIT extends ConnectorOnSandbox {
+
+    private static final String MONTHLY_12000 = """
+            {"totalAmount":"12000.00","currency":"USD","firstPaymentDate":"2027-01-15","endDate":"2027-12-31",
+             "frequencyDays":30,"remainder":"Frontload","dayCounting":"Calendar Day"}""";
+
+    private final String seller = org.createUser("Sam Seller " + System.nanoTime());
+
+    @Test
+    void aMonthlyScheduleOnAnOfferBecomesTwelveInstallmentsWrittenInOneCollectionsCall() {
+        String offer = offer(sellerAccount(seller, SELLER_ACCOUNT_ID));
+        long collectionWritesBefore = org.callCounts().getOrDefault("collections.create", 0L);
+
+        String request = request(offer, MONTHLY_12000, seller);
+
+        Map<String, Object> done = awaitFinished(request);
+        assertThat(done.get("Status__c")).isEqualTo("Succeeded");
+        assertThat((String) done.get("Result__c")).contains("Generated 12 installments").contains("12,000.00 USD");
+        List<Map<String, Object>> rows = installments(offer);
+        assertThat(rows).hasSize(12);
+        assertThat(rows.get(0).get("Charge_Date__c")).isEqualTo("2027-01-15");
+        assertThat(rows.get(1).get("Charge_Date__c")).isEqualTo("2027-02-14");
+        assertThat(rows.stream().map(r -> new BigDecimal(r.get("Charge_Amount__c").toString()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("12000.00");
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("Currency__c")).isEqualTo("USD"));
+        assertThat(org.callCounts().getOrDefault("collections.create", 0L) - collectionWritesBefore).isEqualTo(1);
+    }
+
+    @Test
+    void generatingAgainReplacesTheEarlierInstallments() {
+        String offer = offer(sellerAccount(seller, SELLER_ACCOUNT_ID));
+        String first = request(offer, MONTHLY_12000, seller);
+        assertThat(awaitFinished(first).get("Status__c")).isEqualTo("Succeeded");
+
+        String quarterly = request(offer, """
+                {"totalAmount":"1000.00","currency":"USD","firstPaymentDate":"2027-03-01","endDate":"2027-12-31",
+                 "frequencyDays":90,"remainder":"Backend","dayCounting":"Calendar Day"}""", seller);
+
+        Map<String, Object> done = awaitFinished(quarterly);
+        assertThat(done.get("Status__c")).isEqualTo("Succeeded");
+        assertThat((String) done.get("Result__c")).contains("replacing 12 earlier installments");
+        List<Map<String, Object>> rows = installments(offer);
+        assertThat(rows).extracting(r -> r.get("Charge_Date__c"))
+                .containsExactly("2027-03-01", "2027-05-30", "2027-08-28", "2027-11-26");
+        assertThat(rows).extracting(r -> new BigDecimal(r.get("Charge_Amount__c").toString()))
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("250.00"), new BigDecimal("250.00"), new BigDecimal("250.00"),
+                        new BigDecimal("250.00"));
+    }
+
+    @Test
+    void aMalformedScheduleFailsWithEveryFieldExplainedAndWritesNothing() {
+        String offer = offer(sellerAccount(seller, SELLER_ACCOUNT_ID));
+
+        String request = request(offer, """
+                {"totalAmount":"-5","currency":"USD","firstPaymentDate":"2027-06-01","endDate":"2027-01-01",
+                 "frequencyDays":45,"remainder":"Frontload","dayCounting":"Calendar Day"}""", seller);
+
+        Map<String, Object> done = awaitFinished(request);
+        assertThat(done.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) done.get("Error__c"))
+                .contains("totalAmount").contains("greater than zero")
+                .contains("frequencyDays").contains("45")
+                .contains("endDate");
+        assertThat(installments(offer)).isEmpty();
+    }
+
+    @Test
+    void anExpiredSessionIsRenewedAndTheRequestStillSucceeds() {
+        String offer = offer(sellerAccount(seller, SELLER_ACCOUNT_ID));
+        long loginsBefore = org.callCounts().getOrDefault("login", 0L);
+        org.expireAllSessions();
+
+        String request = request(offer, MONTHLY_12000, seller);
+
+        assertThat(awaitFinished(request).get("Status__c")).isEqualTo("Succeeded");
+        assertThat(installments(offer)).hasSize(12);
+        assertThat(org.callCounts().getOrDefault("login", 0L)).isGreaterThan(loginsBefore);
+    }
+
+    @Test
+    void aRequestForASellerAccountTheConnectorIsNotConfiguredForFails() {
+        String offer = offer(sellerAccount(seller, "999988887777"));
+
+        Map<String, Object> done = awaitFinished(request(offer, MONTHLY_12000, seller));
+
+        assertThat(done.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) done.get("Error__c")).contains("999988887777").contains("not configured");
+        assertThat(installments(offer)).isEmpty();
+    }
+
+    @Test
+    void aUserWhoCannotSeeTheSellerAccountIsRefused() {
+        String offer = offer(sellerAccount(seller, SELLER_ACCOUNT_ID));
+        String stranger = org.createUser("Stranger " + System.nanoTime());
+
+        Map<String, Object> done = awaitFinished(request(offer, MONTHLY_12000, stranger));
+
+        assertThat(done.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) done.get("Error__c")).contains("do not have access to seller account");
+        assertThat(installments(offer)).isEmpty();
+    }
+
+    @Test
+    void anActionTheConnectorDoesNotHandleYetFailsWithAClearMessage() {
+        String offer = offer(sellerAccount(seller, SELLER_ACCOUNT_ID));
+        Map<String, Object> fields = requestFields(offer, null);
+        fields.put("Action__c", "CREATE_OFFER");
+
+        Map<String, Object> done = awaitFinished(org.insert("Marketplace_Request__c", fields, seller));
+
+        assertThat(done.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) done.get("Error__c")).contains("does not handle the action CREATE_OFFER yet")
+                .contains("GENERATE_PAYMENT_SCHEDULE");
+    }
+
+    @Test
+    void aRequestLeftProcessingByAStoppedWorkerIsTakenUpAgain() {
+        String offer = offer(sellerAccount(seller, SELLER_ACCOUNT_ID));
+        Map<String, Object> fields = requestFields(offer, MONTHLY_12000);
+        fields.put("Status__c", "Processing");
+        fields.put("Attempts__c", 1);
+        fields.put("Started_At__c", Instant.now().minus(Duration.ofHours(1)).toString());
+
+        Map<String, Object> done = awaitFinished(org.insert("Marketplace_Request__c", fields, seller));
+
+        assertThat(done.get("Status__c")).isEqualTo("Succeeded");
+        assertThat(((Number) done.get("Attempts__c")).intValue()).isEqualTo(2);
+        assertThat(installments(offer)).hasSize(12);
+    }
+
+    private String offer(String sellerAccount) {
+        return org.insert("MP_Private_Offer__c", Map.of("Seller_Account__c", sellerAccount,
+                "Offer_Name__c", "Acme annual contract", "Currency__c", "USD"), seller);
+    }
+
+    private String request(String offer, String input, String user) {
+        return org.insert("Marketplace_Request__c", requestFields(offer, input), user);
+    }
+
+    private Map<String, Object> requestFields(String offer, String input) {
+        String sellerAccount = (String) org.get("MP_Private_Offer__c", offer).get("Seller_Account__c");
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Action__c", "GENERATE_PAYMENT_SCHEDULE");
+        fields.put("Seller_Account__c", sellerAccount);
+        fields.put("Target_Record_Id__c", offer);
+        fields.put("Input__c", input);
+        return fields;
+    }
+
+    private Map<String, Object> awaitFinished(String requestId) {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> rest.get("Marketplace_Request__c", requestId),
+                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+    }
+
+    private List<Map<String, Object>> installments(String offer) {
+        return rest.query("SELECT Id, Installment_Number__c, Charge_Date__c, Charge_Amount__c, Currency__c"
+                + " FROM MP_Payment_Installment__c WHERE Private_Offer__c = '" + offer
+                + "' ORDER BY Charge_Date__c");
+    }
+}
