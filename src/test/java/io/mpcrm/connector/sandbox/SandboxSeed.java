@@ -18,7 +18,7 @@ public record SandboxSeed(String userId, String sellerAccount, String product, S
                 Map.of("Name", "Example Software Inc.", "Account_Id__c", ACCOUNT_ID, "Role__c", "ISV"), user);
         String product = org.insert("MP_Product__c", Map.of("Name", "Example Analytics (SaaS)",
                 "Product_Id__c", "prod-sandbox0000001", "Product_Type__c", "SaaS", "Seller_Account__c", seller), user);
-        String offer = org.insert("MP_Private_Offer__c", Map.of("Offer_Name__c", "Example Corp three-year contract",
+        String offer = org.insert("MP_Private_Offer__c", Map.of("Name", "Example Corp three-year contract", "Offer_Name__c", "Example Corp three-year contract",
                 "Seller_Account__c", seller, "Product__c", product, "Currency__c", "USD",
                 "Buyer_Accounts__c", "444455556666"), user);
         Map<String, Object> request = new HashMap<>();

@@ -145,7 +145,7 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
     }
 
     private String offer(String sellerAccount) {
-        return org.insert("MP_Private_Offer__c", Map.of("Seller_Account__c", sellerAccount,
+        return org.insert("MP_Private_Offer__c", Map.of("Name", "Acme annual contract", "Seller_Account__c", sellerAccount,
                 "Offer_Name__c", "Acme annual contract", "Currency__c", "USD"), seller);
     }
 

@@ -1,0 +1,108 @@
+package io.mpcrm.connector.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mpcrm.connector.salesforce.SalesforceRejected;
+import io.mpcrm.connector.salesforce.SalesforceRejected.SalesforceError;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The lifecycle's decisions, with the Salesforce writes captured instead of sent. */
+class RequestLifecycleTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+    private final List<String> written = new ArrayList<>();
+    private final RequestPolicy policy = new RequestPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(5),
+            Duration.ofMinutes(10), 200);
+    private final RequestLifecycle lifecycle = new RequestLifecycle(new CapturedRecords(), policy,
+            Clock.fixed(NOW, ZoneOffset.UTC), "worker-1");
+
+    @Test
+    void aClaimRecordsTheAttemptAndTheWorker() {
+        MarketplaceRequest claimed = lifecycle.claim(queued(0));
+
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(claimed.status()).isEqualTo(RequestStatus.Processing);
+        assertThat(written).containsExactly("Processing attempt=1 worker=worker-1 at=" + NOW);
+    }
+
+    @Test
+    void aRequestAlreadyInFlightHereIsNotClaimedTwice() {
+        assertThat(lifecycle.claim(queued(0))).isNotNull();
+        assertThat(lifecycle.claim(queued(0))).isNull();
+
+        lifecycle.succeed(queued(1), "done");
+        assertThat(lifecycle.claim(queued(1))).as("claimable again once finished").isNotNull();
+    }
+
+    @Test
+    void aTransientFailureWaitsWithBackoffUntilTheAttemptsAreUsedUp() {
+        lifecycle.retryLater(queued(1), new TransientFailure("Catalog API throttled the call.", null));
+        assertThat(written.get(0)).startsWith("Waiting").contains("Attempt 1 of 3").contains("throttled");
+        Instant next = Instant.parse(written.get(0).substring(written.get(0).indexOf("next=") + 5));
+        assertThat(Duration.between(NOW, next)).isBetween(Duration.ofSeconds(24), Duration.ofSeconds(36));
+
+        lifecycle.retryLater(queued(3), new TransientFailure("Catalog API throttled the call.", null));
+        assertThat(written.get(1)).startsWith("Failed").contains("Gave up after 3 attempts").contains("throttled");
+    }
+
+    @Test
+    void backoffDoublesAndIsCapped() {
+        for (int attempt = 1; attempt <= 12; attempt++) {
+            long expected = Math.min(30_000L << (attempt - 1), 300_000L);
+            assertThat(lifecycle.backoff(attempt).toMillis()).isBetween((long) (expected * 0.8), (long) (expected * 1.2));
+        }
+    }
+
+    @Test
+    void aSalesforceRefusalIsExplainedWithItsFields() {
+        lifecycle.fail(queued(1), new SalesforceRejected(400, List.of(new SalesforceError("STRING_TOO_LONG",
+                "Currency: data value too large", List.of("Currency__c"))), "refused"));
+
+        assertThat(written.get(0)).startsWith("Failed").contains("data value too large").contains("Currency__c");
+    }
+
+    @Test
+    void anUnexpectedErrorNamesTheRequestForTheAdministrator() {
+        lifecycle.fail(queued(1), new IllegalStateException("boom"));
+
+        assertThat(written.get(0)).contains("unexpected error").contains("boom").contains("REQ-000001");
+    }
+
+    private static MarketplaceRequest queued(int attempts) {
+        return new MarketplaceRequest("a05000000000001AAA", "REQ-000001", "GENERATE_PAYMENT_SCHEDULE",
+                RequestStatus.Queued, "005000000000001AAA", "a00000000000001AAA", "111122223333",
+                "a03000000000001AAA", "{}", attempts, null, null);
+    }
+
+    private final class CapturedRecords extends RequestRecords {
+        CapturedRecords() {
+            super(null);
+        }
+
+        @Override
+        public void markProcessing(MarketplaceRequest request, Instant now, String worker) {
+            written.add("Processing attempt=" + request.attempts() + " worker=" + worker + " at=" + now);
+        }
+
+        @Override
+        public void markSucceeded(MarketplaceRequest request, String result, Instant now) {
+            written.add("Succeeded " + result);
+        }
+
+        @Override
+        public void markFailed(MarketplaceRequest request, String error, Instant now) {
+            written.add("Failed " + error);
+        }
+
+        @Override
+        public void markWaiting(MarketplaceRequest request, String reason, Instant nextAttemptAt) {
+            written.add("Waiting " + reason + " next=" + nextAttemptAt);
+        }
+    }
+}
