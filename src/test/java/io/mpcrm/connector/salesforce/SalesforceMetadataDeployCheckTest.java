@@ -1,0 +1,251 @@
+package io.mpcrm.connector.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The shipped SFDX project passes the checks a deploy makes, and the checks themselves catch each kind of mistake. */
+class SalesforceMetadataDeployCheckTest {
+
+    static final Path FORCE_APP = Path.of("salesforce/force-app/main/default");
+
+    private static List<String> problemsOf(String... families) {
+        return SalesforceMetadataDeployCheck.problems(FORCE_APP).stream()
+                .filter(p -> Stream.of(families).anyMatch(f -> p.startsWith("[" + f + "]")))
+                .toList();
+    }
+
+    @Test
+    void theProjectHasNoDeployProblems() {
+        assertThat(SalesforceMetadataDeployCheck.problems(FORCE_APP)).isEmpty();
+    }
+
+    @Test
+    void everyFileIsWellFormedXmlWithTheRootElementItsSuffixPromises() {
+        assertThat(problemsOf("xml", "root")).isEmpty();
+    }
+
+    @Test
+    void everyFieldTypeCarriesTheAttributesADeployRequires() {
+        assertThat(problemsOf("field")).isEmpty();
+    }
+
+    @Test
+    void everyRelationshipPointsAtAnExistingParentUnderAChildRelationshipNameOfItsOwn() {
+        assertThat(problemsOf("reference", "master-detail", "relationship")).isEmpty();
+    }
+
+    @Test
+    void permissionSetsGrantOnlyWhatADeployAccepts() {
+        assertThat(problemsOf("permission")).isEmpty();
+    }
+
+    @Test
+    void quickActionsFlowsListViewsTabsAndTheAppReferToExistingMetadata() {
+        assertThat(problemsOf("quick-action", "flow", "list-view", "tab", "app")).isEmpty();
+    }
+
+    @Test
+    void theRequestEventIsHighVolumeAndPublishedAfterCommit() throws IOException {
+        assertThat(problemsOf("event")).isEmpty();
+        assertThat(Files.readString(FORCE_APP.resolve(
+                "objects/Marketplace_Request_Event__e/Marketplace_Request_Event__e.object-meta.xml")))
+                .contains("<eventType>HighVolume</eventType>", "<publishBehavior>PublishAfterCommit</publishBehavior>");
+    }
+
+    @Test
+    void theFieldsTheConnectorReadsAndWritesExistWithTheirAgreedTypes() {
+        assertThat(SalesforceMetadataDeployCheck.describe(FORCE_APP, "AWS_Seller_Account__c")).containsAllEntriesOf(Map.of(
+                "Account_Id__c", "Text(12)", "Role__c", "Picklist"));
+        assertThat(SalesforceMetadataDeployCheck.describe(FORCE_APP, "Marketplace_Request__c")).containsAllEntriesOf(Map.ofEntries(
+                Map.entry("Action__c", "Picklist"), Map.entry("Status__c", "Picklist"),
+                Map.entry("Seller_Account__c", "Lookup(AWS_Seller_Account__c)"), Map.entry("Target_Record_Id__c", "Text(18)"),
+                Map.entry("Input__c", "LongTextArea(131072)"), Map.entry("Result__c", "LongTextArea(131072)"),
+                Map.entry("Error__c", "LongTextArea(32768)"), Map.entry("Attempts__c", "Number(4,0)"),
+                Map.entry("Next_Attempt_At__c", "DateTime"), Map.entry("Progress__c", "Text(255)"),
+                Map.entry("Started_At__c", "DateTime"), Map.entry("Finished_At__c", "DateTime"),
+                Map.entry("Claimed_By__c", "Text(80)")));
+        assertThat(SalesforceMetadataDeployCheck.describe(FORCE_APP, "MP_Payment_Installment__c")).containsAllEntriesOf(Map.of(
+                "Private_Offer__c", "Lookup(MP_Private_Offer__c)",
+                "Resale_Authorization__c", "Lookup(MP_Resale_Authorization__c)",
+                "Charge_Date__c", "Date", "Charge_Amount__c", "Currency(16,2)", "Currency__c", "Text(3)",
+                "Installment_Number__c", "Number(3,0)"));
+        assertThat(SalesforceMetadataDeployCheck.describe(FORCE_APP, "MP_Private_Offer__c")).containsAllEntriesOf(Map.ofEntries(
+                Map.entry("Seller_Account__c", "Lookup(AWS_Seller_Account__c)"), Map.entry("Product__c", "Lookup(MP_Product__c)"),
+                Map.entry("Agreement__c", "Lookup(MP_Agreement__c)"),
+                Map.entry("Shared_Resale_Authorization__c", "Lookup(MP_Shared_Resale_Authorization__c)"),
+                Map.entry("Cloned_From__c", "Lookup(MP_Private_Offer__c)"), Map.entry("Currency__c", "Text(3)"),
+                Map.entry("Offer_Name__c", "Text(150)"), Map.entry("Offer_Id__c", "Text(64)")));
+        assertThat(SalesforceMetadataDeployCheck.describe(FORCE_APP, "MP_Private_Offer__c")).containsKeys(
+                "Offer_Type__c", "Status__c", "Change_Set_Id__c", "Last_Error__c", "Buyer_Accounts__c", "Pricing_Model__c",
+                "Service_Length__c", "Service_Start_Date__c", "Service_End_Date__c", "Expiration_Date__c",
+                "Zero_Dollar_Pricing__c", "EULA_Type__c", "EULA_Document_Id__c", "EULA_Url__c", "Renewal__c",
+                "Installments_Enabled__c", "Offer_URL__c", "Markup_Percentage__c", "Reseller_Contract_Accepted__c",
+                "Description__c");
+        assertThat(SalesforceMetadataDeployCheck.describe(FORCE_APP, "MP_Product_Dimension__c"))
+                .containsEntry("Product__c", "MasterDetail(MP_Product__c)");
+        assertThat(SalesforceMetadataDeployCheck.describe(FORCE_APP, "MP_Offer_Dimension__c"))
+                .containsEntry("Private_Offer__c", "MasterDetail(MP_Private_Offer__c)");
+        assertThat(SalesforceMetadataDeployCheck.describe(FORCE_APP, "MP_Resale_Dimension__c"))
+                .containsEntry("Resale_Authorization__c", "MasterDetail(MP_Resale_Authorization__c)");
+    }
+
+    @Test
+    void theRequestActionPicklistAcceptsUnknownValuesAndListsEveryCatalogueAction() throws IOException {
+        String action = Files.readString(FORCE_APP.resolve("objects/Marketplace_Request__c/fields/Action__c.field-meta.xml"));
+        assertThat(action).doesNotContain("<restricted>true</restricted>");
+        for (String value : List.of("REFRESH_PRODUCTS", "IMPORT_AGREEMENT", "REFRESH_AGREEMENTS", "CREATE_OFFER",
+                "SAVE_OFFER_DRAFT", "REFRESH_OFFER_STATUS", "MODIFY_OFFER_EXPIRATION", "CANCEL_OFFER", "CLONE_OFFER",
+                "IMPORT_OFFER", "GENERATE_PAYMENT_SCHEDULE", "CREATE_AGREEMENT_BASED_OFFER", "CREATE_RESALE_AUTHORIZATION",
+                "SAVE_RESALE_AUTHORIZATION_DRAFT", "REFRESH_RESALE_AUTHORIZATION_STATUS", "DEACTIVATE_RESALE_AUTHORIZATION",
+                "CLONE_RESALE_AUTHORIZATION", "REFRESH_SHARED_RESALE_AUTHORIZATIONS", "CREATE_CHANNEL_PARTNER_OFFER",
+                "VALIDATE_OFFER", "VALIDATE_RESALE_AUTHORIZATION")) {
+            assertThat(action).as(value).contains("<fullName>" + value + "</fullName>");
+            assertThat(FORCE_APP.resolve("flows").toFile().list()).as("an entry flow records " + value)
+                    .anySatisfy(flow -> assertThat(Files.readString(FORCE_APP.resolve("flows").resolve(flow)))
+                            .contains("<stringValue>" + value + "</stringValue>"));
+        }
+        String status = Files.readString(FORCE_APP.resolve("objects/Marketplace_Request__c/fields/Status__c.field-meta.xml"));
+        assertThat(status).contains("<restricted>true</restricted>")
+                .containsPattern("<fullName>Queued</fullName>\\s*<default>true</default>");
+    }
+
+    // ------------------------------------------------------------------ the check catches each kind of mistake
+
+    @FunctionalInterface
+    interface Breakage {
+        void applyTo(Path forceApp) throws IOException;
+    }
+
+    static Stream<Arguments> brokenProjects() {
+        String field = "objects/Marketplace_Request__c/fields/";
+        return Stream.of(
+                broken("a file that is not well-formed XML", "[xml] " + field + "Progress__c.field-meta.xml",
+                        p -> replace(p, field + "Progress__c.field-meta.xml", "</label>", "</labl>")),
+                broken("a root element that does not match the suffix", "[root] objects/Marketplace_Request__c/listViews/All",
+                        p -> replace(p, "objects/Marketplace_Request__c/listViews/All.listView-meta.xml", "<ListView ", "<CustomField ",
+                                "</ListView>", "</CustomField>")),
+                broken("a file whose suffix a deploy ignores", "unknown metadata suffix",
+                        p -> Files.writeString(p.resolve(field + "Extra__c.fieldmeta.xml"), "<CustomField/>")),
+                broken("an unknown field type", "unknown field type 'Texxt'",
+                        p -> replace(p, field + "Progress__c.field-meta.xml", "<type>Text</type>", "<type>Texxt</type>")),
+                broken("a Text field without length", "Text needs <length> between 1 and 255",
+                        p -> replace(p, field + "Progress__c.field-meta.xml", "<length>255</length>", "")),
+                broken("a LongTextArea without visibleLines", "LongTextArea needs <visibleLines>",
+                        p -> replace(p, field + "Input__c.field-meta.xml", "<visibleLines>5</visibleLines>", "")),
+                broken("a Number whose scale exceeds its precision", "Number scale 6 exceeds precision 4",
+                        p -> replace(p, field + "Attempts__c.field-meta.xml", "<scale>0</scale>", "<scale>6</scale>")),
+                broken("a Picklist with two defaults", "Picklist has 2 default values",
+                        p -> replace(p, field + "Status__c.field-meta.xml", "<default>false</default>", "<default>true</default>")),
+                broken("a Lookup without deleteConstraint", "Lookup needs <deleteConstraint>",
+                        p -> replace(p, field + "Seller_Account__c.field-meta.xml", "<deleteConstraint>SetNull</deleteConstraint>", "")),
+                broken("a MasterDetail with a deleteConstraint", "MasterDetail takes no <deleteConstraint>",
+                        p -> replace(p, "objects/MP_Offer_Dimension__c/fields/Private_Offer__c.field-meta.xml",
+                                "<label>", "<deleteConstraint>SetNull</deleteConstraint><label>")),
+                broken("a Checkbox without defaultValue", "Checkbox needs <defaultValue>",
+                        p -> replace(p, "objects/MP_Private_Offer__c/fields/Renewal__c.field-meta.xml", "<defaultValue>false</defaultValue>", "")),
+                broken("a lookup to an object that does not exist", "references AWS_Seller_Acount__c, which is neither",
+                        p -> replace(p, field + "Seller_Account__c.field-meta.xml", "AWS_Seller_Account__c", "AWS_Seller_Acount__c")),
+                broken("a field file named differently from its fullName", "file name Progress__c differs from <fullName>Progres__c",
+                        p -> replace(p, field + "Progress__c.field-meta.xml", "<fullName>Progress__c", "<fullName>Progres__c")),
+                broken("a third master-detail field", "at most 2 master-detail fields",
+                        p -> {
+                            Path md = p.resolve("objects/MP_Offer_Dimension__c/fields/Private_Offer__c.field-meta.xml");
+                            for (String name : List.of("Second_Offer__c", "Third_Offer__c")) {
+                                Files.writeString(md.resolveSibling(name + ".field-meta.xml"), Files.readString(md)
+                                        .replace("Private_Offer__c", name).replace("Offer_Dimensions", name.replace("__c", "s")));
+                            }
+                        }),
+                broken("a relationship name used twice towards one parent", "relationshipName Seller_Account towards AWS_Seller_Account__c",
+                        p -> replace(p, "objects/MP_Product__c/fields/Seller_Account__c.field-meta.xml",
+                                "<relationshipName>Products<", "<relationshipName>Seller_Account<")),
+                broken("a permission set granting a field that does not exist", "grants field Marketplace_Request__c.Progres__c",
+                        p -> replace(p, "permissionsets/Marketplace_Administrator.permissionset-meta.xml",
+                                "Marketplace_Request__c.Progress__c", "Marketplace_Request__c.Progres__c")),
+                broken("a permission set granting a required field", "grants required field AWS_Seller_Account__c.Account_Id__c",
+                        p -> replace(p, "permissionsets/Marketplace_Administrator.permissionset-meta.xml",
+                                "AWS_Seller_Account__c.Role__c", "AWS_Seller_Account__c.Account_Id__c")),
+                broken("a permission set granting a master-detail field", "grants master-detail field MP_Offer_Dimension__c.Private_Offer__c",
+                        p -> replace(p, "permissionsets/Marketplace_Administrator.permissionset-meta.xml",
+                                "MP_Offer_Dimension__c.Quantity__c", "MP_Offer_Dimension__c.Private_Offer__c")),
+                broken("a permission set granting an object that does not exist", "grants object MP_Offers__c",
+                        p -> replace(p, "permissionsets/Marketplace_User.permissionset-meta.xml",
+                                "<object>MP_Private_Offer__c</object>", "<object>MP_Offers__c</object>")),
+                broken("a quick action launching a flow that does not exist", "launches flow Marketplace_Action_Create_Ofer",
+                        p -> replace(p, "quickActions/MP_Private_Offer__c.Create_Offer.quickAction-meta.xml",
+                                "Marketplace_Action_Create_Offer", "Marketplace_Action_Create_Ofer")),
+                broken("a list view of an object that does not exist", "is a list view of MP_Offers__c",
+                        p -> {
+                            Path lv = p.resolve("objects/MP_Offers__c/listViews/All.listView-meta.xml");
+                            Files.createDirectories(lv.getParent());
+                            Files.copy(p.resolve("objects/MP_Private_Offer__c/listViews/All.listView-meta.xml"), lv);
+                        }),
+                broken("a tab of an object that does not exist", "is the tab of object MP_Offers__c",
+                        p -> Files.copy(p.resolve("tabs/MP_Private_Offer__c.tab-meta.xml"), p.resolve("tabs/MP_Offers__c.tab-meta.xml"))),
+                broken("an app showing a tab that does not exist", "shows tab MP_Offers__c",
+                        p -> replace(p, "applications/AWS_Marketplace.app-meta.xml", "<tabs>MP_Private_Offer__c", "<tabs>MP_Offers__c")),
+                broken("a platform event that is not high volume", "needs <eventType>HighVolume</eventType>",
+                        p -> replace(p, "objects/Marketplace_Request_Event__e/Marketplace_Request_Event__e.object-meta.xml",
+                                "HighVolume", "StandardVolume")),
+                broken("a platform event published immediately", "needs <publishBehavior>PublishAfterCommit",
+                        p -> replace(p, "objects/Marketplace_Request_Event__e/Marketplace_Request_Event__e.object-meta.xml",
+                                "PublishAfterCommit", "PublishImmediately")),
+                broken("a flow writing a field that does not exist", "uses field Marketplace_Request_Event__e.Request__c",
+                        p -> replace(p, "flows/Marketplace_Request_Publish_Event.flow-meta.xml", "Request_Id__c", "Request__c")));
+    }
+
+    private static Arguments broken(String mistake, String expectedProblem, Breakage breakage) {
+        return Arguments.of(mistake, expectedProblem, breakage);
+    }
+
+    @ParameterizedTest(name = "reports {0}")
+    @MethodSource("brokenProjects")
+    void theCheckReports(String mistake, String expectedProblem, Breakage breakage, @TempDir Path tmp) throws IOException {
+        Path copy = copyOfTheProject(tmp);
+        assertThat(SalesforceMetadataDeployCheck.problems(copy)).as("the untouched copy").isEmpty();
+
+        breakage.applyTo(copy);
+
+        assertThat(SalesforceMetadataDeployCheck.problems(copy)).as(mistake)
+                .anySatisfy(problem -> assertThat(problem).contains(expectedProblem));
+    }
+
+    private static Path copyOfTheProject(Path tmp) throws IOException {
+        Path target = tmp.resolve("default");
+        try (Stream<Path> files = Files.walk(FORCE_APP)) {
+            for (Path source : files.toList()) {
+                Path destination = target.resolve(FORCE_APP.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(source, destination);
+                }
+            }
+        }
+        return target;
+    }
+
+    /** Replaces the first occurrence of each {@code from, to} pair. */
+    private static void replace(Path root, String file, String... fromTo) throws IOException {
+        Path path = root.resolve(file);
+        String content = Files.readString(path);
+        for (int i = 0; i < fromTo.length; i += 2) {
+            assertThat(content).as(file + " contains " + fromTo[i]).contains(fromTo[i]);
+            content = content.replaceFirst(Pattern.quote(fromTo[i]), Matcher.quoteReplacement(fromTo[i + 1]));
+        }
+        Files.writeString(path, content);
+    }
+}
