@@ -898,7 +898,11 @@ public final class SandboxOrg implements AutoCloseable {
                 ? Arrays.stream(c.params().get("fields").split(",")).map(String::trim).filter(f -> !f.isEmpty()).toList()
                 : null;
         synchronized (store) {
-            return json(200, store.render(s, store.existing(s, id), fields, c.version()));
+            Map<String, Object> r = store.record(s.name, id);
+            if (r == null) {
+                throw SalesforceApiException.notFound();
+            }
+            return json(200, store.render(s, r, fields, c.version()));
         }
     }
 
