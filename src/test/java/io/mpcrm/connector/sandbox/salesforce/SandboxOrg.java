@@ -1,0 +1,1354 @@
+package io.mpcrm.connector.sandbox.salesforce;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.mpcrm.connector.sandbox.salesforce.SObjectSchema.Field;
+import io.mpcrm.connector.sandbox.salesforce.SandboxStore.Tx;
+
+/**
+ * A wire-level stand-in for a Salesforce org: OAuth token endpoint, REST sObjects, SOQL subset, sObject Collections,
+ * ContentVersion downloads and limits, served over plain HTTP on 127.0.0.1 with the JDK's HttpServer. Object and
+ * field definitions come from SFDX metadata ({@link SalesforceMetadata}). Thread-safe.
+ */
+public final class SandboxOrg implements AutoCloseable {
+
+    public static final String DEFAULT_API_VERSION = "62.0";
+    static final int COLLECTION_LIMIT = 200;
+
+    /** Start-up options; {@link #defaults()} then the {@code with*} methods. */
+    public record Options(int port, int queryPageSize, long dailyApiLimit, long faultSeed, String integrationUsername) {
+        public static Options defaults() {
+            return new Options(0, 2000, 100_000, 42L, "integration@sandbox.mpcrm.test");
+        }
+
+        public Options withPort(int p) {
+            return new Options(p, queryPageSize, dailyApiLimit, faultSeed, integrationUsername);
+        }
+
+        public Options withQueryPageSize(int n) {
+            return new Options(port, n, dailyApiLimit, faultSeed, integrationUsername);
+        }
+
+        public Options withDailyApiLimit(long n) {
+            return new Options(port, queryPageSize, n, faultSeed, integrationUsername);
+        }
+
+        public Options withFaultSeed(long seed) {
+            return new Options(port, queryPageSize, dailyApiLimit, seed, integrationUsername);
+        }
+
+        public Options withIntegrationUsername(String u) {
+            return new Options(port, queryPageSize, dailyApiLimit, faultSeed, u);
+        }
+    }
+
+    private record Session(String userId, String clientId) {
+    }
+
+    private record JwtClient(PublicKey key, String username) {
+    }
+
+    private record Cursor(List<ObjectNode> records, int pageSize) {
+    }
+
+    private record Reply(int status, byte[] body, String contentType) {
+    }
+
+    private record Ctx(String method, String version, List<String> segs, Map<String, String> params, byte[] body,
+                       HttpExchange exchange, String userId) {
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        Reply run(Ctx ctx) throws IOException;
+    }
+
+    private record Route(String kind, Action action) {
+    }
+
+    private static final ObjectMapper JSON = SandboxStore.JSON;
+    private static final Pattern DATA_PATH = Pattern.compile("^/services/data/v(\\d+\\.\\d+)(/.*)?$");
+    private static final Pattern LOCATOR = Pattern.compile("^(01g[0-9A-Za-z]{15})-(\\d+)$");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SandboxStore store;
+    private final SecureRandom random = new SecureRandom();
+    private final String orgId;
+    private final String integrationUserId;
+    private final String integrationUsername;
+    private final String clientId;
+    private final String clientSecret;
+    private final byte[] signingKey = new byte[32];
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, JwtClient> jwtClients = new ConcurrentHashMap<>();
+    private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final AtomicLong cursorSequence = new AtomicLong(1);
+    private final AtomicLong apiUsed = new AtomicLong();
+    private final AtomicInteger userSequence = new AtomicInteger();
+    private volatile long dailyApiLimit;
+    private volatile int queryPageSize;
+    private final Object faultLock = new Object();
+    private int failNextCount;
+    private int failNextStatus;
+    private String failNextCode;
+    private double faultRate;
+    private int faultStatus;
+    private String faultCode;
+    private final Random faultRandom;
+    private final String baseUrl;
+
+    private SandboxOrg(Path objectsDir, Options options) throws IOException {
+        this.store = new SandboxStore(SalesforceMetadata.load(objectsDir), Clock.systemUTC());
+        this.dailyApiLimit = options.dailyApiLimit();
+        this.queryPageSize = options.queryPageSize();
+        this.faultRandom = new Random(options.faultSeed());
+        random.nextBytes(signingKey);
+        this.orgId = SalesforceIds.newId("00D", 1 + random.nextInt(100_000));
+        this.integrationUsername = options.integrationUsername();
+        this.integrationUserId = newUser("Integration User", integrationUsername, null);
+        store.setViewAll(integrationUserId, true);
+        this.clientId = "3MVG9sandbox" + randomToken(24);
+        this.clientSecret = randomToken(32);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
+        this.executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "sandbox-org-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    // ================================================================== public API
+
+    public static SandboxOrg start(Path objectsDir) {
+        return start(objectsDir, Options.defaults());
+    }
+
+    public static SandboxOrg start(Path objectsDir, Options options) {
+        try {
+            return new SandboxOrg(objectsDir, options);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start sandbox org: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** The login URL (token endpoint host); the same server also serves the instance. */
+    public String loginUrl() {
+        return baseUrl;
+    }
+
+    public String instanceUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String orgId() {
+        return orgId;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    public String integrationUserId() {
+        return integrationUserId;
+    }
+
+    public String integrationUsername() {
+        return integrationUsername;
+    }
+
+    /** Registers a connected app for the JWT bearer flow; creates the user {@code username} if it does not exist. */
+    public void registerJwtClient(String jwtClientId, PublicKey key, String username) {
+        if (userIdByUsername(username) == null) {
+            newUser(username, username, integrationUserId);
+        }
+        jwtClients.put(jwtClientId, new JwtClient(key, username));
+    }
+
+    /** Creates an active user (username derived from the name) and returns its id. */
+    public String createUser(String name) {
+        String base = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", ".").replaceAll("^\\.|\\.$", "");
+        String username = base + "." + userSequence.incrementAndGet() + "@sandbox.mpcrm.test";
+        return newUser(name, username, integrationUserId);
+    }
+
+    /** Marks a user as "view all data": UserRecordAccess reports access to every record. */
+    public void setViewAll(String userId, boolean viewAll) {
+        store.setViewAll(userId, viewAll);
+    }
+
+    /** Gives a user read and edit access to one record (as a sharing rule would). */
+    public void grantAccess(String userId, String recordId) {
+        store.grant(userId, SalesforceIds.to18(recordId).orElseThrow(() -> new IllegalArgumentException(recordId)));
+    }
+
+    /** Inserts a record as the integration user, with the same validation as REST; returns the 18-char id. */
+    public String insert(String sobject, Map<String, Object> fields) {
+        return insertAs(integrationUserId, sobject, fields);
+    }
+
+    /** Inserts a record as {@code userId} (CreatedById, OwnerId), with the same validation as REST. */
+    public String insertAs(String userId, String sobject, Map<String, Object> fields) {
+        ObjectNode body = toNode(fields);
+        return inTx(tx -> store.create(sobject, body, userId, tx));
+    }
+
+    /** Updates a record as the integration user, with the same validation as REST. */
+    public void update(String sobject, String id, Map<String, Object> fields) {
+        ObjectNode body = toNode(fields);
+        inTx(tx -> {
+            store.update(sobject, id, body, integrationUserId, tx);
+            return null;
+        });
+    }
+
+    public void delete(String sobject, String id) {
+        inTx(tx -> {
+            store.delete(sobject, id, tx);
+            return null;
+        });
+    }
+
+    /** The record as REST would show it (no attributes), or null if it does not exist or is deleted. */
+    public Map<String, Object> get(String sobject, String id) {
+        SObjectSchema s = store.schema(sobject);
+        String id18 = SalesforceIds.to18(id).orElse(null);
+        synchronized (store) {
+            Map<String, Object> r = id18 == null ? null : store.record(s.name, id18);
+            return r == null ? null : store.publicView(s, r);
+        }
+    }
+
+    /** Runs SOQL directly (all pages), returning records as REST would show them, top-level attributes removed. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> query(String soql) {
+        Soql.Result result;
+        synchronized (store) {
+            result = Soql.execute(store, soql, this::rowsFor, DEFAULT_API_VERSION);
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ObjectNode n : result.records()) {
+            n.remove("attributes");
+            out.add(JSON.convertValue(n, LinkedHashMap.class));
+        }
+        return out;
+    }
+
+    /** Raw bytes of a ContentVersion's VersionData. */
+    public byte[] versionData(String contentVersionId) {
+        synchronized (store) {
+            Map<String, Object> r = store.existing(store.schema("ContentVersion"),
+                    SalesforceIds.to18(contentVersionId).orElseThrow());
+            return ((byte[]) r.get("VersionData")).clone();
+        }
+    }
+
+    /** Every token issued so far stops working (401 INVALID_SESSION_ID); logging in again works. */
+    public void expireAllSessions() {
+        sessions.clear();
+    }
+
+    /** The next {@code count} REST data calls (not OAuth) fail with this status and error code. */
+    public void failNext(int count, int httpStatus, String errorCode) {
+        synchronized (faultLock) {
+            failNextCount = count;
+            failNextStatus = httpStatus;
+            failNextCode = errorCode;
+        }
+    }
+
+    /** Each REST data call fails with this probability (seeded random, see {@link Options#faultSeed()}). */
+    public void setFaultRate(double rate, int httpStatus, String errorCode) {
+        synchronized (faultLock) {
+            faultRate = rate;
+            faultStatus = httpStatus;
+            faultCode = errorCode;
+        }
+    }
+
+    public void setQueryPageSize(int pageSize) {
+        this.queryPageSize = pageSize;
+    }
+
+    public void setDailyApiLimit(long max) {
+        this.dailyApiLimit = max;
+    }
+
+    public long apiRequestsUsed() {
+        return apiUsed.get();
+    }
+
+    public void resetApiUsage() {
+        apiUsed.set(0);
+    }
+
+    /** Calls received, by kind: login, query, queryMore, create, update, upsert, delete, get, collections.*, ... */
+    public Map<String, Long> callCounts() {
+        Map<String, Long> out = new TreeMap<>();
+        counts.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    public void resetCallCounts() {
+        counts.clear();
+    }
+
+    /** Observes committed inserts of {@code sobject} (REST, collections or direct); the map is REST-shaped. */
+    public void onInsert(String sobject, Consumer<Map<String, Object>> hook) {
+        store.onInsert(sobject, hook);
+    }
+
+    // ================================================================== users and helpers
+
+    private String newUser(String name, String username, String createdBy) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("Name", name);
+        body.put("Username", username);
+        body.put("Email", username);
+        body.put("IsActive", true);
+        return inTx(tx -> {
+            String id = store.create("User", body, createdBy, tx);
+            if (createdBy == null) {
+                Map<String, Object> r = store.record("User", id);
+                r.put("CreatedById", id);
+                r.put("LastModifiedById", id);
+            }
+            return id;
+        });
+    }
+
+    private String userIdByUsername(String username) {
+        synchronized (store) {
+            for (Map<String, Object> u : store.rows("User", false)) {
+                if (username.equalsIgnoreCase((String) u.get("Username")) && Boolean.TRUE.equals(u.get("IsActive"))) {
+                    return (String) u.get("Id");
+                }
+            }
+        }
+        return null;
+    }
+
+    private <T> T inTx(Function<Tx, T> work) {
+        Tx tx = new Tx();
+        T result;
+        synchronized (store) {
+            try {
+                result = work.apply(tx);
+            } catch (RuntimeException e) {
+                tx.rollback();
+                throw e;
+            }
+        }
+        store.fire(tx);
+        return result;
+    }
+
+    private static ObjectNode toNode(Map<String, Object> fields) {
+        ObjectNode node = JSON.createObjectNode();
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof LocalDate d) {
+                node.put(e.getKey(), d.toString());
+            } else if (v instanceof Instant i) {
+                node.put(e.getKey(), SandboxStore.DATETIME_OUT.format(i));
+            } else if (v instanceof OffsetDateTime o) {
+                node.put(e.getKey(), SandboxStore.DATETIME_OUT.format(o.toInstant()));
+            } else if (v instanceof ZonedDateTime z) {
+                node.put(e.getKey(), SandboxStore.DATETIME_OUT.format(z.toInstant()));
+            } else if (v instanceof byte[] b) {
+                node.put(e.getKey(), Base64.getEncoder().encodeToString(b));
+            } else {
+                node.set(e.getKey(), JSON.valueToTree(v));
+            }
+        }
+        return node;
+    }
+
+    private String randomToken(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private void count(String kind) {
+        counts.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+
+    private List<Map<String, Object>> rowsFor(SObjectSchema schema, Soql.Query q) {
+        return rowsFor(schema, q, false);
+    }
+
+    private List<Map<String, Object>> rowsFor(SObjectSchema schema, Soql.Query q, boolean includeDeleted) {
+        if (!schema.name.equals("UserRecordAccess")) {
+            return store.rows(schema.name, includeDeleted);
+        }
+        List<String> users = q.where() == null ? List.of() : Soql.equalityValues(q.where(), "UserId");
+        List<String> records = q.where() == null ? List.of() : Soql.equalityValues(q.where(), "RecordId");
+        if (users.size() != 1 || records.isEmpty()) {
+            throw SalesforceApiException.badRequest("MALFORMED_QUERY",
+                    "UserRecordAccess queries need a filter UserId = '<id>' AND RecordId = '<id>' (or RecordId IN (...))");
+        }
+        String user = SalesforceIds.to18(users.get(0)).orElse(users.get(0));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long n = 1;
+        for (String raw : records) {
+            String rec = SalesforceIds.to18(raw).orElse(raw);
+            boolean access = store.hasAccess(user, rec);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("Id", SalesforceIds.newId("000", n++));
+            row.put("UserId", user);
+            row.put("RecordId", rec);
+            row.put("HasReadAccess", access);
+            row.put("HasEditAccess", access);
+            row.put("HasDeleteAccess", access);
+            row.put("HasAllAccess", access && store.anyRecord(rec) != null
+                    && user.equals(store.anyRecord(rec).get("OwnerId")));
+            row.put("MaxAccessLevel", access ? "Edit" : "None");
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    // ================================================================== HTTP plumbing
+
+    private void handle(HttpExchange ex) {
+        try (ex) {
+            Reply reply;
+            String path = ex.getRequestURI().getRawPath();
+            try {
+                if (path.equals("/services/oauth2/token")) {
+                    reply = token(ex);
+                } else if (path.equals("/services/oauth2/revoke")) {
+                    reply = revoke(ex);
+                } else if (path.equals("/services/data") || path.equals("/services/data/")) {
+                    ArrayNode versions = JSON.createArrayNode();
+                    for (String v : List.of("58.0", "59.0", "60.0", "61.0", "62.0", "63.0", "64.0")) {
+                        versions.addObject().put("label", "v" + v).put("url", "/services/data/v" + v).put("version", v);
+                    }
+                    reply = json(200, versions);
+                } else {
+                    Matcher m = DATA_PATH.matcher(path);
+                    if (m.matches()) {
+                        data(ex, m.group(1), m.group(2) == null ? "" : m.group(2));
+                        return;
+                    }
+                    reply = error(SalesforceApiException.notFound());
+                }
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                reply = error(new SalesforceApiException(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred: " + e));
+            }
+            send(ex, reply, false);
+        } catch (IOException e) {
+            // client went away
+        }
+    }
+
+    private void send(HttpExchange ex, Reply reply, boolean limitHeader) throws IOException {
+        if (limitHeader) {
+            ex.getResponseHeaders().set("Sforce-Limit-Info", "api-usage=" + apiUsed.get() + "/" + dailyApiLimit);
+        }
+        if (reply.contentType() != null) {
+            ex.getResponseHeaders().set("Content-Type", reply.contentType());
+        }
+        if (reply.body() == null || reply.body().length == 0 || reply.status() == 204) {
+            ex.sendResponseHeaders(reply.status(), -1);
+        } else {
+            ex.sendResponseHeaders(reply.status(), reply.body().length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(reply.body());
+            }
+        }
+    }
+
+    private static Reply json(int status, JsonNode node) {
+        try {
+            return new Reply(status, JSON.writeValueAsBytes(node), "application/json;charset=UTF-8");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Reply error(SalesforceApiException e) {
+        if (e.status() == 300) {
+            ArrayNode urls = JSON.createArrayNode();
+            e.fields().forEach(urls::add);
+            return json(300, urls);
+        }
+        ArrayNode arr = JSON.createArrayNode();
+        ObjectNode err = arr.addObject();
+        err.put("message", e.getMessage());
+        err.put("errorCode", e.errorCode());
+        ArrayNode f = err.putArray("fields");
+        e.fields().forEach(f::add);
+        return json(e.status(), arr);
+    }
+
+    private static Map<String, String> parseForm(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    private static byte[] readBody(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            return in.readAllBytes();
+        }
+    }
+
+    // ================================================================== OAuth
+
+    private static Reply oauthError(String error, String description) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("error", error);
+        n.put("error_description", description);
+        return json(400, n);
+    }
+
+    private Reply token(HttpExchange ex) throws IOException {
+        count("login");
+        if (!ex.getRequestMethod().equals("POST")) {
+            return new Reply(405, new byte[0], null);
+        }
+        Map<String, String> form = parseForm(ex.getRequestURI().getRawQuery());
+        form.putAll(parseForm(new String(readBody(ex), StandardCharsets.UTF_8)));
+        String grant = form.getOrDefault("grant_type", "");
+        String userId;
+        String usedClient;
+        switch (grant) {
+            case "client_credentials" -> {
+                if (!clientId.equals(form.get("client_id"))) {
+                    return oauthError("invalid_client_id", "client identifier invalid");
+                }
+                if (!clientSecret.equals(form.get("client_secret"))) {
+                    return oauthError("invalid_client", "invalid client credentials");
+                }
+                userId = integrationUserId;
+                usedClient = clientId;
+            }
+            case "urn:ietf:params:oauth:grant-type:jwt-bearer" -> {
+                String assertion = form.get("assertion");
+                if (assertion == null) {
+                    return oauthError("invalid_request", "assertion is required");
+                }
+                Object outcome = verifyJwt(assertion);
+                if (outcome instanceof Reply r) {
+                    return r;
+                }
+                String[] pair = (String[]) outcome;
+                usedClient = pair[0];
+                userId = pair[1];
+            }
+            default -> {
+                return oauthError("unsupported_grant_type", "grant type not supported");
+            }
+        }
+        String token = orgId.substring(0, 15) + "!" + randomToken(48);
+        sessions.put(token, new Session(userId, usedClient));
+        String issuedAt = String.valueOf(System.currentTimeMillis());
+        String idUrl = baseUrl + "/id/" + orgId + "/" + userId;
+        ObjectNode n = JSON.createObjectNode();
+        n.put("access_token", token);
+        n.put("signature", sign(idUrl + issuedAt));
+        n.put("scope", "api");
+        n.put("instance_url", baseUrl);
+        n.put("id", idUrl);
+        n.put("token_type", "Bearer");
+        n.put("issued_at", issuedAt);
+        return json(200, n);
+    }
+
+    /** Returns {clientId, userId} on success, or the error Reply. */
+    private Object verifyJwt(String assertion) {
+        String[] parts = assertion.split("\\.");
+        if (parts.length != 3) {
+            return oauthError("invalid_grant", "invalid assertion");
+        }
+        JsonNode header;
+        JsonNode claims;
+        byte[] sig;
+        try {
+            Base64.Decoder dec = Base64.getUrlDecoder();
+            header = JSON.readTree(dec.decode(parts[0]));
+            claims = JSON.readTree(dec.decode(parts[1]));
+            sig = dec.decode(parts[2]);
+        } catch (IOException | IllegalArgumentException e) {
+            return oauthError("invalid_grant", "invalid assertion");
+        }
+        if (!"RS256".equals(header.path("alg").asText())) {
+            return oauthError("invalid_grant", "invalid assertion");
+        }
+        String iss = claims.path("iss").asText(null);
+        JwtClient client = iss == null ? null : jwtClients.get(iss);
+        if (client == null) {
+            return oauthError("invalid_client_id", "client identifier invalid");
+        }
+        try {
+            Signature verifier = Signature.getInstance("SHA256withRSA");
+            verifier.initVerify(client.key());
+            verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!verifier.verify(sig)) {
+                return oauthError("invalid_grant", "invalid assertion");
+            }
+        } catch (Exception e) {
+            return oauthError("invalid_grant", "invalid assertion");
+        }
+        Set<String> audiences = Set.of(baseUrl, "https://login.salesforce.com", "https://test.salesforce.com");
+        List<String> aud = new ArrayList<>();
+        if (claims.path("aud").isArray()) {
+            claims.path("aud").forEach(a -> aud.add(a.asText()));
+        } else {
+            aud.add(claims.path("aud").asText(""));
+        }
+        if (aud.stream().map(a -> a.endsWith("/") ? a.substring(0, a.length() - 1) : a).noneMatch(audiences::contains)) {
+            return oauthError("invalid_grant", "audience is invalid");
+        }
+        long exp;
+        try {
+            exp = Long.parseLong(claims.path("exp").asText(""));
+        } catch (NumberFormatException e) {
+            return oauthError("invalid_grant", "invalid assertion");
+        }
+        if (exp * 1000 <= System.currentTimeMillis()) {
+            return oauthError("invalid_grant", "expired authorization code");
+        }
+        String sub = claims.path("sub").asText("");
+        String userId = userIdByUsername(sub);
+        if (userId == null) {
+            return oauthError("invalid_grant", "user hasn't approved this consumer");
+        }
+        return new String[] {iss, userId};
+    }
+
+    private String sign(String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Reply revoke(HttpExchange ex) throws IOException {
+        count("revoke");
+        Map<String, String> form = parseForm(ex.getRequestURI().getRawQuery());
+        form.putAll(parseForm(new String(readBody(ex), StandardCharsets.UTF_8)));
+        String token = form.get("token");
+        if (token == null || sessions.remove(token) == null) {
+            return oauthError("unsupported_token_type", "this token type is not supported");
+        }
+        return new Reply(200, new byte[0], null);
+    }
+
+    // ================================================================== REST data API
+
+    private void data(HttpExchange ex, String version, String rest) throws IOException {
+        String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
+        List<String> segs = new ArrayList<>(Arrays.stream(rest.split("/")).filter(s -> !s.isEmpty())
+                .map(s -> URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8)).toList());
+        Map<String, String> params = parseForm(ex.getRequestURI().getRawQuery());
+        Reply reply;
+        try {
+            Route route = route(method, segs, params);
+            count(route.kind());
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            Session session = null;
+            if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                session = sessions.get(auth.substring(7).trim());
+            } else if (auth != null && auth.regionMatches(true, 0, "OAuth ", 0, 6)) {
+                session = sessions.get(auth.substring(6).trim());
+            }
+            if (session == null) {
+                throw new SalesforceApiException(401, "INVALID_SESSION_ID", "Session expired or invalid");
+            }
+            injectFault();
+            if (apiUsed.get() >= dailyApiLimit) {
+                throw new SalesforceApiException(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
+            }
+            apiUsed.incrementAndGet();
+            byte[] body = readBody(ex);
+            reply = route.action().run(new Ctx(method, version, segs, params, body, ex, session.userId()));
+        } catch (SalesforceApiException e) {
+            reply = error(e);
+        } catch (JsonProcessingException e) {
+            reply = error(SalesforceApiException.badRequest("JSON_PARSER_ERROR", e.getOriginalMessage()));
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            reply = error(new SalesforceApiException(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred: " + e));
+        }
+        send(ex, reply, true);
+    }
+
+    private void injectFault() {
+        synchronized (faultLock) {
+            if (failNextCount > 0) {
+                failNextCount--;
+                throw new SalesforceApiException(failNextStatus, failNextCode, "Injected fault (sandbox failNext)");
+            }
+            if (faultRate > 0 && faultRandom.nextDouble() < faultRate) {
+                throw new SalesforceApiException(faultStatus, faultCode, "Injected fault (sandbox fault rate)");
+            }
+        }
+    }
+
+    private Route route(String method, List<String> s, Map<String, String> params) {
+        int n = s.size();
+        String first = n > 0 ? s.get(0) : "";
+        if (n == 0 && method.equals("GET")) {
+            return new Route("resources", this::resources);
+        }
+        if (first.equals("limits") && n == 1 && method.equals("GET")) {
+            return new Route("limits", this::limits);
+        }
+        if ((first.equals("query") || first.equals("queryAll")) && method.equals("GET")) {
+            boolean all = first.equals("queryAll");
+            if (n == 1) {
+                return new Route(all ? "queryAll" : "query", c -> query(c, all));
+            }
+            if (n == 2) {
+                return new Route("queryMore", this::queryMore);
+            }
+        }
+        if (first.equals("sobjects")) {
+            if (n == 1 && method.equals("GET")) {
+                return new Route("describeGlobal", this::describeGlobal);
+            }
+            if (n == 2 && method.equals("GET")) {
+                return new Route("describe", c -> describe(c, true));
+            }
+            if (n == 2 && method.equals("POST")) {
+                return new Route("create", this::create);
+            }
+            if (n == 3 && s.get(2).equals("describe") && method.equals("GET")) {
+                return new Route("describe", c -> describe(c, false));
+            }
+            if (n == 3) {
+                switch (method) {
+                    case "GET":
+                        return new Route("get", this::getRecord);
+                    case "PATCH":
+                        return new Route("update", this::update);
+                    case "DELETE":
+                        return new Route("delete", this::delete);
+                    default:
+                        break;
+                }
+            }
+            if (n == 4 && method.equals("PATCH")) {
+                return new Route("upsert", this::upsert);
+            }
+            if (n == 4 && method.equals("GET")) {
+                if (SalesforceIds.isValid(s.get(2)) && store.findSchema(s.get(1))
+                        .flatMap(x -> x.field(s.get(3))).map(f -> f.kind() == SObjectSchema.Kind.BASE64).orElse(false)) {
+                    return new Route("download", this::download);
+                }
+                return new Route("get", this::getByExternalId);
+            }
+        }
+        if (first.equals("composite") && n >= 2 && s.get(1).equals("sobjects")) {
+            if (n == 2 && method.equals("POST")) {
+                return new Route("collections.create", c -> collection(c, "create"));
+            }
+            if (n == 2 && method.equals("PATCH")) {
+                return new Route("collections.update", c -> collection(c, "update"));
+            }
+            if (n == 2 && method.equals("DELETE")) {
+                return new Route("collections.delete", this::collectionDelete);
+            }
+            if (n == 3 && (method.equals("GET") || method.equals("POST"))) {
+                return new Route("collections.retrieve", this::collectionRetrieve);
+            }
+            if (n == 4 && method.equals("PATCH")) {
+                return new Route("collections.upsert", c -> collection(c, "upsert"));
+            }
+        }
+        return new Route("unknown", c -> {
+            throw SalesforceApiException.notFound();
+        });
+    }
+
+    private static ObjectNode bodyObject(Ctx c) throws IOException {
+        if (c.body().length == 0) {
+            throw SalesforceApiException.badRequest("JSON_PARSER_ERROR", "The request body is empty");
+        }
+        JsonNode node = JSON.readTree(c.body());
+        if (!(node instanceof ObjectNode o)) {
+            throw SalesforceApiException.badRequest("JSON_PARSER_ERROR",
+                    "Cannot deserialize instance of SObject from " + node.getNodeType() + " value");
+        }
+        return o;
+    }
+
+    private Reply resources(Ctx c) {
+        ObjectNode n = JSON.createObjectNode();
+        String base = "/services/data/v" + c.version() + "/";
+        for (String r : List.of("sobjects", "query", "queryAll", "limits", "composite")) {
+            n.put(r, base + r);
+        }
+        return json(200, n);
+    }
+
+    private Reply limits(Ctx c) {
+        ObjectNode n = JSON.createObjectNode();
+        long max = dailyApiLimit;
+        n.putObject("DailyApiRequests").put("Max", max).put("Remaining", Math.max(0, max - apiUsed.get()));
+        n.putObject("DailyAsyncApexExecutions").put("Max", 250000).put("Remaining", 250000);
+        n.putObject("DailyBulkApiRequests").put("Max", 10000).put("Remaining", 10000);
+        n.putObject("DataStorageMB").put("Max", 1024).put("Remaining", 1024);
+        return json(200, n);
+    }
+
+    // ---------------------------------------------------------------- sObjects
+
+    private static ObjectNode saveResult(String id, boolean success) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", id);
+        n.put("success", success);
+        n.putArray("errors");
+        return n;
+    }
+
+    private Reply create(Ctx c) throws IOException {
+        ObjectNode body = bodyObject(c);
+        String id = inTx(tx -> store.create(c.segs().get(1), body, c.userId(), tx));
+        return json(201, saveResult(id, true));
+    }
+
+    private Reply getRecord(Ctx c) {
+        SObjectSchema s = store.schema(c.segs().get(1));
+        String id = store.pathId(s, c.segs().get(2));
+        List<String> fields = c.params().containsKey("fields")
+                ? Arrays.stream(c.params().get("fields").split(",")).map(String::trim).filter(f -> !f.isEmpty()).toList()
+                : null;
+        synchronized (store) {
+            Map<String, Object> r = store.record(s.name, id);
+            if (r == null) {
+                throw SalesforceApiException.notFound();
+            }
+            return json(200, store.render(s, r, fields, c.version()));
+        }
+    }
+
+    private Reply getByExternalId(Ctx c) {
+        SObjectSchema s = store.schema(c.segs().get(1));
+        Field f = s.field(c.segs().get(2)).filter(Field::externalId).orElseThrow(() -> new SalesforceApiException(404,
+                "NOT_FOUND", "Provided external ID field does not exist or is not accessible: " + c.segs().get(2)));
+        Object key = store.convertValue(s, f, JSON.getNodeFactory().textNode(c.segs().get(3)));
+        synchronized (store) {
+            List<Map<String, Object>> matches = store.rows(s.name, false).stream()
+                    .filter(r -> SandboxStore.same(r.get(f.name()), key)).toList();
+            if (matches.isEmpty()) {
+                throw SalesforceApiException.notFound();
+            }
+            if (matches.size() > 1) {
+                throw new SalesforceApiException(300, "MULTIPLE_CHOICES", "multiple", matches.stream()
+                        .map(r -> "/services/data/v" + c.version() + "/sobjects/" + s.name + "/" + r.get("Id")).toList());
+            }
+            return json(200, store.render(s, matches.get(0), null, c.version()));
+        }
+    }
+
+    private Reply update(Ctx c) throws IOException {
+        ObjectNode body = bodyObject(c);
+        inTx(tx -> {
+            store.update(c.segs().get(1), c.segs().get(2), body, c.userId(), tx);
+            return null;
+        });
+        return new Reply(204, null, null);
+    }
+
+    private Reply upsert(Ctx c) throws IOException {
+        ObjectNode body = bodyObject(c);
+        boolean updateOnly = Boolean.parseBoolean(c.params().getOrDefault("updateOnly", "false"));
+        SandboxStore.UpsertOutcome out = inTx(tx -> store.upsert(c.segs().get(1), c.segs().get(2), c.segs().get(3),
+                body, c.userId(), updateOnly, tx, c.version()));
+        if (!out.created() && Double.parseDouble(c.version()) < 46.0) {
+            return new Reply(204, null, null);
+        }
+        ObjectNode n = saveResult(out.id(), true);
+        n.put("created", out.created());
+        return json(out.created() ? 201 : 200, n);
+    }
+
+    private Reply delete(Ctx c) {
+        inTx(tx -> {
+            store.delete(c.segs().get(1), c.segs().get(2), tx);
+            return null;
+        });
+        return new Reply(204, null, null);
+    }
+
+    private Reply download(Ctx c) {
+        SObjectSchema s = store.schema(c.segs().get(1));
+        String id = store.pathId(s, c.segs().get(2));
+        Map<String, Object> r;
+        synchronized (store) {
+            r = store.existing(s, id);
+        }
+        Field f = s.field(c.segs().get(3)).orElseThrow();
+        byte[] bytes = (byte[]) r.get(f.name());
+        if (bytes == null) {
+            throw SalesforceApiException.notFound();
+        }
+        return new Reply(200, bytes, contentType((String) r.get("FileExtension")));
+    }
+
+    private static String contentType(String ext) {
+        if (ext == null) {
+            return "application/octet-stream";
+        }
+        return switch (ext.toLowerCase(Locale.ROOT)) {
+            case "pdf" -> "application/pdf";
+            case "txt" -> "text/plain";
+            case "html", "htm" -> "text/html";
+            case "json" -> "application/json";
+            case "png" -> "image/png";
+            case "jpg", "jpeg" -> "image/jpeg";
+            case "doc" -> "application/msword";
+            case "docx" -> "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+            case "zip" -> "application/zip";
+            default -> "application/octet-stream";
+        };
+    }
+
+    // ---------------------------------------------------------------- describe
+
+    private ObjectNode objectSummary(SObjectSchema s, String version) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("name", s.name);
+        o.put("label", s.label);
+        o.put("labelPlural", s.label);
+        o.put("keyPrefix", s.keyPrefix);
+        o.put("custom", s.custom);
+        o.put("customSetting", false);
+        o.put("queryable", !s.platformEvent);
+        o.put("createable", !s.queryOnly);
+        o.put("updateable", !s.queryOnly && !s.platformEvent);
+        o.put("deletable", !s.queryOnly && !s.platformEvent);
+        o.put("retrieveable", !s.platformEvent);
+        ObjectNode urls = o.putObject("urls");
+        String base = "/services/data/v" + version + "/sobjects/" + s.name;
+        urls.put("sobject", base);
+        urls.put("describe", base + "/describe");
+        urls.put("rowTemplate", base + "/{ID}");
+        return o;
+    }
+
+    private Reply describeGlobal(Ctx c) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("encoding", "UTF-8");
+        n.put("maxBatchSize", 200);
+        ArrayNode arr = n.putArray("sobjects");
+        for (SObjectSchema s : store.schemas()) {
+            arr.add(objectSummary(s, c.version()));
+        }
+        return json(200, n);
+    }
+
+    private Reply describe(Ctx c, boolean basic) {
+        SObjectSchema s = store.schema(c.segs().get(1));
+        if (basic) {
+            ObjectNode n = JSON.createObjectNode();
+            n.set("objectDescribe", objectSummary(s, c.version()));
+            n.putArray("recentItems");
+            return json(200, n);
+        }
+        ObjectNode o = objectSummary(s, c.version());
+        ArrayNode fields = o.putArray("fields");
+        for (Field f : s.fields()) {
+            ObjectNode fd = fields.addObject();
+            fd.put("name", f.name());
+            fd.put("label", f.label());
+            fd.put("type", f.kind().soapName);
+            fd.put("length", f.length() == null ? 0 : f.length());
+            fd.put("precision", f.precision() == null ? 0 : f.precision());
+            fd.put("scale", f.scale() == null ? 0 : f.scale());
+            ArrayNode refs = fd.putArray("referenceTo");
+            if (f.referenceTo() != null) {
+                refs.add(f.referenceTo());
+            }
+            if (f.relationshipName() != null) {
+                fd.put("relationshipName", f.relationshipName());
+            } else {
+                fd.putNull("relationshipName");
+            }
+            ArrayNode pv = fd.putArray("picklistValues");
+            for (String v : f.picklistValues()) {
+                pv.addObject().put("value", v).put("label", v).put("active", true)
+                        .put("defaultValue", v.equals(f.defaultValue()));
+            }
+            fd.put("restrictedPicklist", !f.picklistValues().isEmpty());
+            fd.put("externalId", f.externalId());
+            fd.put("unique", f.unique());
+            fd.put("nillable", !f.required() && f.kind() != SObjectSchema.Kind.BOOLEAN
+                    && f.kind() != SObjectSchema.Kind.ID);
+            fd.put("createable", f.createable());
+            fd.put("updateable", f.updateable());
+            fd.put("custom", f.custom());
+            fd.put("autoNumber", f.autoNumber());
+            fd.put("calculated", false);
+            fd.put("cascadeDelete", f.cascadeDelete());
+            fd.put("defaultedOnCreate", f.defaultValue() != null || !f.createable());
+            if (f.defaultValue() != null) {
+                fd.put("defaultValue", f.defaultValue());
+            } else {
+                fd.putNull("defaultValue");
+            }
+            fd.put("idLookup", f.kind() == SObjectSchema.Kind.ID || f.externalId());
+            fd.put("soapType", "xsd:" + f.kind().soapName);
+        }
+        return json(200, o);
+    }
+
+    // ---------------------------------------------------------------- SOQL
+
+    private int pageSize(Ctx c) {
+        String opts = c.exchange().getRequestHeaders().getFirst("Sforce-Query-Options");
+        if (opts != null) {
+            for (String part : opts.split(",")) {
+                String[] kv = part.trim().split("=");
+                if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("batchSize")) {
+                    try {
+                        int b = Integer.parseInt(kv[1].trim());
+                        return Math.max(200, Math.min(2000, b));
+                    } catch (NumberFormatException e) {
+                        break;
+                    }
+                }
+            }
+        }
+        return queryPageSize;
+    }
+
+    private Reply query(Ctx c, boolean all) {
+        String q = c.params().get("q");
+        if (q == null || q.isBlank()) {
+            throw SalesforceApiException.badRequest("MALFORMED_QUERY", "A query string has to be specified");
+        }
+        Soql.Result result;
+        synchronized (store) {
+            result = Soql.execute(store, q, (schema, query) -> rowsFor(schema, query, all), c.version());
+        }
+        int size = pageSize(c);
+        if (result.records().size() <= size) {
+            return page(c, result.totalSize(), result.records(), null);
+        }
+        String locator = SalesforceIds.newId("01g", cursorSequence.getAndIncrement());
+        cursors.put(locator, new Cursor(result.records(), size));
+        return page(c, result.totalSize(), result.records().subList(0, size),
+                "/services/data/v" + c.version() + "/query/" + locator + "-" + size);
+    }
+
+    private Reply queryMore(Ctx c) {
+        Matcher m = LOCATOR.matcher(c.segs().get(1));
+        Cursor cursor = m.matches() ? cursors.get(m.group(1)) : null;
+        if (cursor == null) {
+            throw SalesforceApiException.badRequest("INVALID_QUERY_LOCATOR", "invalid query locator");
+        }
+        int from = Integer.parseInt(m.group(2));
+        if (from > cursor.records().size()) {
+            throw SalesforceApiException.badRequest("INVALID_QUERY_LOCATOR", "invalid query locator");
+        }
+        int to = Math.min(cursor.records().size(), from + cursor.pageSize());
+        String next = to < cursor.records().size()
+                ? "/services/data/v" + c.version() + "/query/" + m.group(1) + "-" + to : null;
+        return page(c, cursor.records().size(), cursor.records().subList(from, to), next);
+    }
+
+    private static Reply page(Ctx c, int total, List<ObjectNode> records, String next) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("totalSize", total);
+        n.put("done", next == null);
+        if (next != null) {
+            n.put("nextRecordsUrl", next);
+        }
+        ArrayNode arr = n.putArray("records");
+        records.forEach(arr::add);
+        return json(200, n);
+    }
+
+    // ---------------------------------------------------------------- sObject Collections
+
+    private static ObjectNode collectionError(String id, SalesforceApiException e) {
+        ObjectNode n = JSON.createObjectNode();
+        if (id != null) {
+            n.put("id", id);
+        }
+        n.put("success", false);
+        ObjectNode err = n.putArray("errors").addObject();
+        err.put("statusCode", e.errorCode());
+        err.put("message", e.getMessage());
+        ArrayNode f = err.putArray("fields");
+        e.fields().forEach(f::add);
+        return n;
+    }
+
+    private static SalesforceApiException tooMany() {
+        return SalesforceApiException.badRequest("EXCEEDED_ID_LIMIT",
+                "record limit reached. cannot submit more than " + COLLECTION_LIMIT + " records into this call");
+    }
+
+    private Reply collection(Ctx c, String op) throws IOException {
+        ObjectNode body = bodyObject(c);
+        boolean allOrNone = body.path("allOrNone").asBoolean(false);
+        JsonNode records = body.path("records");
+        if (!records.isArray()) {
+            throw SalesforceApiException.badRequest("INVALID_FIELD", "records is required");
+        }
+        if (records.size() > COLLECTION_LIMIT) {
+            throw tooMany();
+        }
+        List<ObjectNode> results = new ArrayList<>();
+        List<Tx> txs = new ArrayList<>();
+        boolean anyFailed = false;
+        synchronized (store) {
+            for (JsonNode rec : records) {
+                Tx tx = new Tx();
+                String id = rec.path("Id").asText(null);
+                try {
+                    if (!(rec instanceof ObjectNode o)) {
+                        throw SalesforceApiException.badRequest("JSON_PARSER_ERROR", "record must be an object");
+                    }
+                    String type = o.path("attributes").path("type").asText(null);
+                    ObjectNode fields = o.deepCopy();
+                    fields.remove("attributes");
+                    ObjectNode result;
+                    switch (op) {
+                        case "create" -> {
+                            if (type == null) {
+                                throw SalesforceApiException.badRequest("INVALID_TYPE",
+                                        "Must specify a type in the attributes of each record");
+                            }
+                            result = saveResult(store.create(type, fields, c.userId(), tx), true);
+                        }
+                        case "update" -> {
+                            if (id == null) {
+                                throw SalesforceApiException.badRequest("MISSING_ARGUMENT",
+                                        "Id not specified in an update call", "Id");
+                            }
+                            String t = type != null ? type : SalesforceIds.to18(id).flatMap(store::schemaForId)
+                                    .map(x -> x.name).orElseThrow(() -> SalesforceApiException.badRequest(
+                                            "MALFORMED_ID", "malformed id " + id, "Id"));
+                            fields.remove("Id");
+                            store.update(t, id, fields, c.userId(), tx);
+                            result = saveResult(SalesforceIds.to18(id).orElse(id), true);
+                        }
+                        default -> {
+                            String object = c.segs().get(2);
+                            String extField = c.segs().get(3);
+                            JsonNode key = null;
+                            var it = fields.fields();
+                            while (it.hasNext()) {
+                                var e = it.next();
+                                if (e.getKey().equalsIgnoreCase(extField)) {
+                                    key = e.getValue();
+                                }
+                            }
+                            if (key == null || key.isNull() || key.asText().isEmpty()) {
+                                throw SalesforceApiException.badRequest("MISSING_ARGUMENT",
+                                        extField + " not specified", extField);
+                            }
+                            SandboxStore.UpsertOutcome out = store.upsert(object, extField, key.asText(), fields,
+                                    c.userId(), false, tx, c.version());
+                            result = saveResult(out.id(), true);
+                            result.put("created", out.created());
+                        }
+                    }
+                    results.add(result);
+                    txs.add(tx);
+                } catch (SalesforceApiException e) {
+                    tx.rollback();
+                    anyFailed = true;
+                    results.add(collectionError(op.equals("create") ? null : id, e));
+                    txs.add(null);
+                }
+            }
+            if (allOrNone && anyFailed) {
+                for (int i = txs.size() - 1; i >= 0; i--) {
+                    if (txs.get(i) != null) {
+                        txs.get(i).rollback();
+                        String id = results.get(i).path("id").asText(null);
+                        results.set(i, collectionError(op.equals("create") ? null : id, new SalesforceApiException(400,
+                                "ALL_OR_NONE_OPERATION_ROLLED_BACK", "Record rolled back because not all records were "
+                                        + "valid and the request was using AllOrNone header")));
+                    }
+                }
+            }
+        }
+        for (Tx tx : txs) {
+            if (tx != null) {
+                store.fire(tx);
+            }
+        }
+        ArrayNode arr = JSON.createArrayNode();
+        results.forEach(arr::add);
+        return json(200, arr);
+    }
+
+    private Reply collectionDelete(Ctx c) {
+        List<String> ids = Arrays.stream(c.params().getOrDefault("ids", "").split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
+        if (ids.isEmpty()) {
+            throw SalesforceApiException.badRequest("MISSING_ARGUMENT", "ids is required");
+        }
+        if (ids.size() > COLLECTION_LIMIT) {
+            throw tooMany();
+        }
+        boolean allOrNone = Boolean.parseBoolean(c.params().getOrDefault("allOrNone", "false"));
+        List<ObjectNode> results = new ArrayList<>();
+        List<Tx> txs = new ArrayList<>();
+        boolean anyFailed = false;
+        synchronized (store) {
+            for (String raw : ids) {
+                Tx tx = new Tx();
+                try {
+                    String id = SalesforceIds.to18(raw).orElseThrow(() -> SalesforceApiException.badRequest(
+                            "MALFORMED_ID", "malformed id " + raw));
+                    SObjectSchema s = store.schemaForId(id).orElseThrow(() -> SalesforceApiException.badRequest(
+                            "INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id"));
+                    try {
+                        store.delete(s.name, id, tx);
+                    } catch (SalesforceApiException e) {
+                        if (e.status() == 404 && !e.errorCode().equals("ENTITY_IS_DELETED")) {
+                            throw SalesforceApiException.badRequest("INVALID_CROSS_REFERENCE_KEY",
+                                    "invalid cross reference id");
+                        }
+                        throw e;
+                    }
+                    results.add(saveResult(id, true));
+                    txs.add(tx);
+                } catch (SalesforceApiException e) {
+                    tx.rollback();
+                    anyFailed = true;
+                    results.add(collectionError(raw, e));
+                    txs.add(null);
+                }
+            }
+            if (allOrNone && anyFailed) {
+                for (int i = txs.size() - 1; i >= 0; i--) {
+                    if (txs.get(i) != null) {
+                        txs.get(i).rollback();
+                        results.set(i, collectionError(results.get(i).path("id").asText(), new SalesforceApiException(
+                                400, "ALL_OR_NONE_OPERATION_ROLLED_BACK", "Record rolled back because not all records "
+                                        + "were valid and the request was using AllOrNone header")));
+                    }
+                }
+            }
+        }
+        ArrayNode arr = JSON.createArrayNode();
+        results.forEach(arr::add);
+        return json(200, arr);
+    }
+
+    private Reply collectionRetrieve(Ctx c) throws IOException {
+        SObjectSchema s = store.schema(c.segs().get(2));
+        String idsParam = c.params().get("ids");
+        String fieldsParam = c.params().get("fields");
+        if (c.method().equals("POST")) {
+            ObjectNode body = bodyObject(c);
+            List<String> ids = new ArrayList<>();
+            body.path("ids").forEach(i -> ids.add(i.asText()));
+            List<String> fs = new ArrayList<>();
+            body.path("fields").forEach(i -> fs.add(i.asText()));
+            idsParam = String.join(",", ids);
+            fieldsParam = String.join(",", fs);
+        }
+        List<String> ids = Arrays.stream(idsParam == null ? new String[0] : idsParam.split(","))
+                .map(String::trim).filter(x -> !x.isEmpty()).toList();
+        if (ids.size() > 2000) {
+            throw tooMany();
+        }
+        List<String> fields = fieldsParam == null || fieldsParam.isBlank() ? null
+                : Arrays.stream(fieldsParam.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+        ArrayNode arr = JSON.createArrayNode();
+        synchronized (store) {
+            for (String raw : ids) {
+                String id = SalesforceIds.to18(raw).orElse(null);
+                Map<String, Object> r = id == null ? null : store.record(s.name, id);
+                if (r == null) {
+                    arr.addNull();
+                } else {
+                    arr.add(store.render(s, r, fields, c.version()));
+                }
+            }
+        }
+        return json(200, arr);
+    }
+}
