@@ -4,6 +4,7 @@ import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrgRestClient;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,12 +33,16 @@ public abstract class ConnectorOnSandbox {
         registry.add("connector.seller-accounts[0].eula-bucket", () -> "sandbox-eulas");
     }
 
-    protected final SandboxOrg org = SandboxSalesforce.org();
-    protected final SandboxOrgRestClient rest = new SandboxOrgRestClient(org);
+    private static final Map<String, String> SELLER_ACCOUNTS = new ConcurrentHashMap<>();
 
-    /** A seller account record owned by the given user. */
+    protected final SandboxOrg org = SandboxSalesforce.org();
+    protected final SandboxOrgRestClient rest = SandboxOrgRestClient.forSandbox(org);
+
+    /** The seller account record for an AWS account (one per account, as in an org), shared with the user. */
     protected String sellerAccount(String userId, String accountId) {
-        return org.insert("AWS_Seller_Account__c", Map.of("Name", "Seller " + accountId + " " + System.nanoTime(),
-                "Account_Id__c", accountId, "Role__c", "ISV"), userId);
+        String record = SELLER_ACCOUNTS.computeIfAbsent(accountId, id -> org.insert("AWS_Seller_Account__c",
+                Map.of("Name", "Seller " + id, "Account_Id__c", id, "Role__c", "ISV")));
+        org.grantAccess(userId, record);
+        return record;
     }
 }

@@ -19,7 +19,8 @@ public final class SandboxSalesforce {
 
     public static synchronized SandboxOrg org() {
         if (org == null) {
-            org = SandboxOrg.start(OBJECTS, Integer.getInteger("sandbox.salesforce.port", 0));
+            org = SandboxOrg.start(OBJECTS,
+                    SandboxOrg.Options.defaults().withPort(Integer.getInteger("sandbox.salesforce.port", 0)));
             Runtime.getRuntime().addShutdownHook(new Thread(org::close));
         }
         return org;

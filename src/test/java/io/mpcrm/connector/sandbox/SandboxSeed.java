@@ -14,13 +14,12 @@ public record SandboxSeed(String userId, String sellerAccount, String product, S
 
     public static SandboxSeed plant(SandboxOrg org) {
         String user = org.createUser("Sandbox Seller");
-        String seller = org.insert("AWS_Seller_Account__c",
-                Map.of("Name", "Example Software Inc.", "Account_Id__c", ACCOUNT_ID, "Role__c", "ISV"), user);
-        String product = org.insert("MP_Product__c", Map.of("Name", "Example Analytics (SaaS)",
-                "Product_Id__c", "prod-sandbox0000001", "Product_Type__c", "SaaS", "Seller_Account__c", seller), user);
-        String offer = org.insert("MP_Private_Offer__c", Map.of("Name", "Example Corp three-year contract", "Offer_Name__c", "Example Corp three-year contract",
+        String seller = org.insertAs(user, "AWS_Seller_Account__c", Map.of("Name", "Example Software Inc.", "Account_Id__c", ACCOUNT_ID, "Role__c", "ISV"));
+        String product = org.insertAs(user, "MP_Product__c", Map.of("Name", "Example Analytics (SaaS)",
+                "Product_Id__c", "prod-sandbox0000001", "Product_Type__c", "SaaS", "Seller_Account__c", seller));
+        String offer = org.insertAs(user, "MP_Private_Offer__c", Map.of("Name", "Example Corp three-year contract", "Offer_Name__c", "Example Corp three-year contract",
                 "Seller_Account__c", seller, "Product__c", product, "Currency__c", "USD",
-                "Buyer_Accounts__c", "444455556666"), user);
+                "Buyer_Accounts__c", "444455556666"));
         Map<String, Object> request = new HashMap<>();
         request.put("Action__c", "GENERATE_PAYMENT_SCHEDULE");
         request.put("Seller_Account__c", seller);
@@ -28,7 +27,7 @@ public record SandboxSeed(String userId, String sellerAccount, String product, S
         request.put("Input__c", """
                 {"totalAmount":"36000.00","currency":"USD","firstPaymentDate":"2027-01-15","endDate":"2029-12-31",
                  "frequencyDays":90,"remainder":"Frontload","dayCounting":"Business Day"}""");
-        String scheduleRequest = org.insert("Marketplace_Request__c", request, user);
+        String scheduleRequest = org.insertAs(user, "Marketplace_Request__c", request);
         return new SandboxSeed(user, seller, product, offer, scheduleRequest);
     }
 }

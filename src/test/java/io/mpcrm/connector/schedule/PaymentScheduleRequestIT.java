@@ -122,7 +122,7 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
         Map<String, Object> fields = requestFields(offer, null);
         fields.put("Action__c", "CREATE_OFFER");
 
-        Map<String, Object> done = awaitFinished(org.insert("Marketplace_Request__c", fields, seller));
+        Map<String, Object> done = awaitFinished(org.insertAs(seller, "Marketplace_Request__c", fields));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("does not handle the action CREATE_OFFER yet")
@@ -137,7 +137,7 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
         fields.put("Attempts__c", 1);
         fields.put("Started_At__c", Instant.now().minus(Duration.ofHours(1)).toString());
 
-        Map<String, Object> done = awaitFinished(org.insert("Marketplace_Request__c", fields, seller));
+        Map<String, Object> done = awaitFinished(org.insertAs(seller, "Marketplace_Request__c", fields));
 
         assertThat(done.get("Status__c")).isEqualTo("Succeeded");
         assertThat(((Number) done.get("Attempts__c")).intValue()).isEqualTo(2);
@@ -145,12 +145,12 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
     }
 
     private String offer(String sellerAccount) {
-        return org.insert("MP_Private_Offer__c", Map.of("Name", "Acme annual contract", "Seller_Account__c", sellerAccount,
-                "Offer_Name__c", "Acme annual contract", "Currency__c", "USD"), seller);
+        return org.insertAs(seller, "MP_Private_Offer__c", Map.of("Name", "Acme annual contract", "Seller_Account__c", sellerAccount,
+                "Offer_Name__c", "Acme annual contract", "Currency__c", "USD"));
     }
 
     private String request(String offer, String input, String user) {
-        return org.insert("Marketplace_Request__c", requestFields(offer, input), user);
+        return org.insertAs(user, "Marketplace_Request__c", requestFields(offer, input));
     }
 
     private Map<String, Object> requestFields(String offer, String input) {

@@ -43,7 +43,8 @@ final class SObjectSchema {
     record Field(String name, String label, Kind kind, String metadataType, Integer length, Integer precision,
                  Integer scale, String referenceTo, String relationshipName, List<String> picklistValues,
                  String defaultValue, boolean externalId, boolean unique, boolean required, boolean createable,
-                 boolean updateable, boolean custom, boolean autoNumber, boolean cascadeDelete) {
+                 boolean updateable, boolean custom, boolean autoNumber, boolean cascadeDelete,
+                 boolean restrictedPicklist) {
     }
 
     final String name;
@@ -88,13 +89,13 @@ final class SObjectSchema {
 
     static Field std(String name, Kind kind, Integer length, boolean createable, boolean updateable) {
         return new Field(name, label(name), kind, kind.name(), length, null, null, null, null, List.of(), null,
-                false, false, false, createable, updateable, false, false, false);
+                false, false, false, createable, updateable, false, false, false, false);
     }
 
     static Field ref(String name, String referenceTo, String relationshipName, boolean createable,
                      boolean updateable) {
         return new Field(name, label(name), Kind.REFERENCE, "Lookup", 18, null, null, referenceTo, relationshipName,
-                List.of(), null, false, false, false, createable, updateable, false, false, false);
+                List.of(), null, false, false, false, createable, updateable, false, false, false, false);
     }
 
     private static String label(String apiName) {
@@ -127,7 +128,7 @@ final class SObjectSchema {
             s.add(ref("CreatedById", "User", "CreatedBy", false, false));
         } else {
             s.add(new Field("Name", "Name", Kind.STRING, auto ? "AutoNumber" : "Text", 80, null, null, null, null,
-                    List.of(), null, false, false, false, !auto, !auto, false, auto, false));
+                    List.of(), null, false, false, false, !auto, !auto, false, auto, false, false));
             addAuditFields(s, true);
         }
         for (FieldDescription f : d.customFields().values()) {
@@ -180,7 +181,7 @@ final class SObjectSchema {
                 relationshipName(f.relationshipName()),
                 f.picklistValues() == null ? List.of() : f.picklistValues(), defaultValue, f.externalId(),
                 f.unique(), f.required() && !readOnly, !readOnly, !readOnly, true, auto,
-                "MasterDetail".equals(t));
+                "MasterDetail".equals(t), f.restrictedPicklist());
     }
 
     private static String relationshipName(String metadataValue) {
@@ -231,7 +232,7 @@ final class SObjectSchema {
         link.add(req(ref("ContentDocumentId", "ContentDocument", "ContentDocument", true, false)));
         link.add(req(ref("LinkedEntityId", null, "LinkedEntity", true, false)));
         link.add(new Field("ShareType", "Share Type", Kind.PICKLIST, "Picklist", 40, null, null, null, null,
-                List.of("V", "C", "I"), "V", false, false, false, true, true, false, false, false));
+                List.of("V", "C", "I"), "V", false, false, false, true, true, false, false, false, true));
         link.add(std("Visibility", Kind.STRING, 40, true, true));
         link.add(std("SystemModstamp", Kind.DATETIME, null, false, false));
         link.add(std("IsDeleted", Kind.BOOLEAN, null, false, false));
@@ -254,6 +255,6 @@ final class SObjectSchema {
     private static Field req(Field f) {
         return new Field(f.name(), f.label(), f.kind(), f.metadataType(), f.length(), f.precision(), f.scale(),
                 f.referenceTo(), f.relationshipName(), f.picklistValues(), f.defaultValue(), f.externalId(),
-                f.unique(), true, f.createable(), f.updateable(), f.custom(), f.autoNumber(), f.cascadeDelete());
+                f.unique(), true, f.createable(), f.updateable(), f.custom(), f.autoNumber(), f.cascadeDelete(), f.restrictedPicklist());
     }
 }

@@ -36,7 +36,8 @@ public final class SalesforceMetadata {
     /** One custom field. {@code type} is the metadata type (Text, Number, Picklist, Lookup, MasterDetail, ...). */
     public record FieldDescription(String name, String type, Integer length, Integer precision, Integer scale,
                                    String referenceTo, String relationshipName, List<String> picklistValues,
-                                   String defaultValue, boolean externalId, boolean unique, boolean required) {
+                                   String defaultValue, boolean externalId, boolean unique, boolean required,
+                                   boolean restrictedPicklist) {
     }
 
     private final Map<String, SObjectDescription> objects;
@@ -135,7 +136,8 @@ public final class SalesforceMetadata {
         boolean required = bool(root, "required") || "MasterDetail".equalsIgnoreCase(type);
         return new FieldDescription(name, type, integer(root, "length"), integer(root, "precision"),
                 integer(root, "scale"), text(root, "referenceTo"), text(root, "relationshipName"),
-                List.copyOf(values), defaultValue, bool(root, "externalId"), bool(root, "unique"), required);
+                List.copyOf(values), defaultValue, bool(root, "externalId"), bool(root, "unique"), required,
+                valueSet != null && bool(valueSet, "restricted"));
     }
 
     private static Element parse(Path file) {

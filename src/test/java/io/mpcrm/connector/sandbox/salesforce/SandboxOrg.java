@@ -1054,7 +1054,7 @@ public final class SandboxOrg implements AutoCloseable {
                 pv.addObject().put("value", v).put("label", v).put("active", true)
                         .put("defaultValue", v.equals(f.defaultValue()));
             }
-            fd.put("restrictedPicklist", !f.picklistValues().isEmpty());
+            fd.put("restrictedPicklist", f.restrictedPicklist());
             fd.put("externalId", f.externalId());
             fd.put("unique", f.unique());
             fd.put("nillable", !f.required() && f.kind() != SObjectSchema.Kind.BOOLEAN

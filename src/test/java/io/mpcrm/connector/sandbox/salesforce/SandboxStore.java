@@ -575,10 +575,10 @@ final class SandboxStore {
                 if (str.isEmpty()) {
                     return null;
                 }
-                if (k == Kind.PICKLIST && !f.picklistValues().isEmpty()) {
+                if (k == Kind.PICKLIST && f.restrictedPicklist()) {
                     return picklistValue(f, str);
                 }
-                if (k == Kind.MULTIPICKLIST && !f.picklistValues().isEmpty()) {
+                if (k == Kind.MULTIPICKLIST && f.restrictedPicklist()) {
                     List<String> parts = new ArrayList<>();
                     for (String p : str.split(";")) {
                         parts.add(picklistValue(f, p.trim()));
