@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.api.SalesforceException;
@@ -127,15 +128,18 @@ public class SalesforceRecords {
 
     private RuntimeException translate(String method, String path, Exception failure) {
         String call = method + " " + path.replace(dataPath, "");
-        if (failure instanceof SalesforceException sf && sf.getStatusCode() >= 400 && sf.getStatusCode() < 500) {
-            List<SalesforceRejected.SalesforceError> errors = parseErrors(sf.getMessage());
-            boolean limitReached = errors.stream().anyMatch(e -> "REQUEST_LIMIT_EXCEEDED".equals(e.errorCode()));
-            if (!limitReached && sf.getStatusCode() != 429) {
-                return new SalesforceRejected(sf.getStatusCode(), errors, "Salesforce refused " + call + ": "
-                        + errors.stream().map(e -> e.errorCode() + " " + e.message()).toList());
-            }
+        if (!(failure instanceof SalesforceException sf) || sf.getStatusCode() == 0) {
+            return new SalesforceUnavailable("Salesforce could not be reached for " + call + " ("
+                    + failure.getMessage() + ").", failure);
         }
-        return new SalesforceUnavailable("Salesforce did not complete " + call + ": " + failure.getMessage(), failure);
+        List<SalesforceRejected.SalesforceError> errors = parseErrors(sf.getMessage());
+        String said = errors.stream().map(e -> e.errorCode() + ": " + e.message()).collect(Collectors.joining("; "));
+        boolean limitReached = errors.stream().anyMatch(e -> "REQUEST_LIMIT_EXCEEDED".equals(e.errorCode()));
+        if (sf.getStatusCode() >= 400 && sf.getStatusCode() < 500 && !limitReached && sf.getStatusCode() != 429) {
+            return new SalesforceRejected(sf.getStatusCode(), errors, "Salesforce refused " + call + " (" + said + ").");
+        }
+        return new SalesforceUnavailable("Salesforce did not complete " + call + " (HTTP " + sf.getStatusCode() + " "
+                + said + ").", failure);
     }
 
     private List<SalesforceRejected.SalesforceError> parseErrors(String body) {

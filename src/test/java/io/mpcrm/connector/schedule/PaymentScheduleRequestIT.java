@@ -144,6 +144,34 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
         assertThat(installments(offer)).hasSize(12);
     }
 
+    @Test
+    void salesforceBeingUnavailableForAMomentOnlyDelaysTheSchedule() {
+        String offer = offer(sellerAccount(seller, SELLER_ACCOUNT_ID));
+        org.failNext("collections.create", 1, 503, "SERVER_UNAVAILABLE");
+
+        Map<String, Object> done = awaitFinished(request(offer, MONTHLY_12000, seller));
+
+        assertThat(done.get("Status__c")).isEqualTo("Succeeded");
+        assertThat(((Number) done.get("Attempts__c")).intValue()).isEqualTo(2);
+        assertThat(installments(offer)).as("no row written twice").hasSize(12);
+    }
+
+    @Test
+    void salesforceStayingUnavailableEndsTheRequestFailedAfterTheConfiguredAttempts() {
+        String offer = offer(sellerAccount(seller, SELLER_ACCOUNT_ID));
+        org.failNext("collections.create", 100, 503, "SERVER_UNAVAILABLE");
+        try {
+            Map<String, Object> done = awaitFinished(request(offer, MONTHLY_12000, seller));
+
+            assertThat(done.get("Status__c")).isEqualTo("Failed");
+            assertThat(((Number) done.get("Attempts__c")).intValue()).isEqualTo(4);
+            assertThat((String) done.get("Error__c")).contains("Gave up after 4 attempts");
+            assertThat(installments(offer)).isEmpty();
+        } finally {
+            org.failNext(0, 0, null);
+        }
+    }
+
     private String offer(String sellerAccount) {
         return org.insertAs(seller, "MP_Private_Offer__c", Map.of("Name", "Acme annual contract", "Seller_Account__c", sellerAccount,
                 "Offer_Name__c", "Acme annual contract", "Currency__c", "USD"));

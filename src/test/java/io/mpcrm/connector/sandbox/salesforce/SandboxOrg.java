@@ -137,6 +137,7 @@ public final class SandboxOrg implements AutoCloseable {
     private volatile int queryPageSize;
     private final Object faultLock = new Object();
     private int failNextCount;
+    private String failNextKind;
     private int failNextStatus;
     private String failNextCode;
     private double faultRate;
@@ -315,7 +316,13 @@ public final class SandboxOrg implements AutoCloseable {
 
     /** The next {@code count} REST data calls (not OAuth) fail with this status and error code. */
     public void failNext(int count, int httpStatus, String errorCode) {
+        failNext(null, count, httpStatus, errorCode);
+    }
+
+    /** The next {@code count} REST data calls of one kind (see {@link #callCounts()}) fail like this. */
+    public void failNext(String kind, int count, int httpStatus, String errorCode) {
         synchronized (faultLock) {
+            failNextKind = kind;
             failNextCount = count;
             failNextStatus = httpStatus;
             failNextCode = errorCode;
@@ -738,7 +745,7 @@ public final class SandboxOrg implements AutoCloseable {
             if (session == null) {
                 throw new SalesforceApiException(401, "INVALID_SESSION_ID", "Session expired or invalid");
             }
-            injectFault();
+            injectFault(route.kind());
             if (apiUsed.get() >= dailyApiLimit) {
                 throw new SalesforceApiException(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
             }
@@ -756,9 +763,9 @@ public final class SandboxOrg implements AutoCloseable {
         send(ex, reply, true);
     }
 
-    private void injectFault() {
+    private void injectFault(String kind) {
         synchronized (faultLock) {
-            if (failNextCount > 0) {
+            if (failNextCount > 0 && (failNextKind == null || failNextKind.equals(kind))) {
                 failNextCount--;
                 throw new SalesforceApiException(failNextStatus, failNextCode, "Injected fault (sandbox failNext)");
             }
