@@ -2,6 +2,7 @@ package io.mpcrm.connector.sandbox;
 
 import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -65,7 +66,8 @@ public final class SandboxConnector {
         org.query("SELECT Installment_Number__c, Charge_Date__c, Charge_Amount__c, Currency__c"
                         + " FROM MP_Payment_Installment__c WHERE Private_Offer__c = '"
                         + request.get("Target_Record_Id__c") + "' ORDER BY Charge_Date__c")
-                .forEach(i -> log.info("  installment {}: {} {} {}", i.get("Installment_Number__c"),
-                        i.get("Charge_Date__c"), i.get("Charge_Amount__c"), i.get("Currency__c")));
+                .forEach(i -> log.info("  installment {}: {} {} {}", ((Number) i.get("Installment_Number__c")).intValue(),
+                        i.get("Charge_Date__c"), new BigDecimal(i.get("Charge_Amount__c").toString()).setScale(2),
+                        i.get("Currency__c")));
     }
 }

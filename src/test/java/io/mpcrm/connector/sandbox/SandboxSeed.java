@@ -26,7 +26,7 @@ public record SandboxSeed(String userId, String sellerAccount, String product, S
         request.put("Target_Record_Id__c", offer);
         request.put("Input__c", """
                 {"totalAmount":"36000.00","currency":"USD","firstPaymentDate":"2027-01-15","endDate":"2029-12-31",
-                 "frequencyDays":90,"remainder":"Frontload","dayCounting":"Business Day"}""");
+                 "frequencyDays":90,"remainder":"Frontload","dayCounting":"Calendar Day"}""");
         String scheduleRequest = org.insertAs(user, "Marketplace_Request__c", request);
         return new SandboxSeed(user, seller, product, offer, scheduleRequest);
     }
