@@ -29,11 +29,11 @@ public class RequestAuthorization {
 
     public void check(MarketplaceRequest request) {
         if (request.sellerAccountRecordId() == null) {
-            throw new RequestRejected(List.of(new FieldProblem(RequestFields.SELLER.name(),
+            throw new RequestRefused(List.of(new FieldProblem(RequestFields.SELLER.name(),
                     "The request names no seller account. Create it from a record that has a seller account.")));
         }
         if (request.sellerAccountId() == null || sellerAccounts.find(request.sellerAccountId()).isEmpty()) {
-            throw new RequestRejected(List.of(new FieldProblem(RequestFields.SELLER.name(),
+            throw new RequestRefused(List.of(new FieldProblem(RequestFields.SELLER.name(),
                     "AWS account " + request.sellerAccountId() + " is not configured in this connector, so it will"
                             + " not act for it. Ask your administrator to add it to connector.seller-accounts.")));
         }
@@ -47,11 +47,11 @@ public class RequestAuthorization {
                                 + Soql.quote(request.requestedBy()) + " AND RecordId IN " + Soql.quoteAll(records))
                 .stream().collect(Collectors.toMap(r -> r.path("RecordId").asText().substring(0, 15), r -> r));
         if (!has(access, request.sellerAccountRecordId(), "HasReadAccess")) {
-            throw new RequestRejected("You do not have access to seller account " + request.sellerAccountId()
+            throw new RequestRefused("You do not have access to seller account " + request.sellerAccountId()
                     + " in Salesforce, so the connector will not act for you on it. Ask your administrator for access.");
         }
         if (request.targetRecordId() != null && !has(access, request.targetRecordId(), "HasEditAccess")) {
-            throw new RequestRejected("You cannot edit record " + request.targetRecordId()
+            throw new RequestRefused("You cannot edit record " + request.targetRecordId()
                     + " in Salesforce, so the connector will not change it for you. Ask its owner or your administrator.");
         }
     }

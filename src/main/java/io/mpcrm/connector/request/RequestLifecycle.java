@@ -26,15 +26,17 @@ public class RequestLifecycle {
             .withZone(ZoneOffset.UTC);
 
     private final RequestRecords records;
+    private final TargetRecordError targetError;
     private final RequestPolicy policy;
     private final Clock clock;
     private final String worker;
     /** Requests this instance is working on, so a sweep never hands the same one to two threads. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-    public RequestLifecycle(RequestRecords records, RequestPolicy policy, Clock clock,
+    public RequestLifecycle(RequestRecords records, TargetRecordError targetError, RequestPolicy policy, Clock clock,
                             @Value("${connector.instance-id}") String worker) {
         this.records = records;
+        this.targetError = targetError;
         this.policy = policy;
         this.clock = clock;
         this.worker = worker;
@@ -71,6 +73,7 @@ public class RequestLifecycle {
     public void succeed(MarketplaceRequest request, String result) {
         try {
             records.markSucceeded(request, result, clock.instant());
+            targetError.clear(request);
             log.info("Request {} ({}) succeeded: {}", request.name(), request.action(), result);
         } finally {
             inFlight.remove(request.id());
@@ -91,6 +94,9 @@ public class RequestLifecycle {
                 log.error("Request {} ({}) failed unexpectedly", request.name(), request.action(), failure);
             }
             records.markFailed(request, explanation, clock.instant());
+            if (!(failure instanceof RequestRefused)) {
+                targetError.show(request, explanation);
+            }
         } finally {
             inFlight.remove(request.id());
         }

@@ -52,6 +52,16 @@ public class SalesforceRecords {
         }
     }
 
+    /** Every object of the org with its key prefix ({@code GET sobjects/}). */
+    public JsonNode describeGlobal() {
+        return call("GET", dataPath + "/sobjects/", Map.of(), null);
+    }
+
+    /** One object's fields ({@code GET sobjects/Obj/describe}). */
+    public JsonNode describe(String sobject) {
+        return call("GET", dataPath + "/sobjects/" + sobject + "/describe", Map.of(), null);
+    }
+
     public String create(String sobject, Map<String, ?> fields) {
         return call("POST", dataPath + "/sobjects/" + sobject, Map.of(), fields).path("id").asText();
     }

@@ -12,6 +12,7 @@ import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.salesforce.SObjectCatalog;
 import io.mpcrm.connector.salesforce.SObjectField;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
@@ -30,10 +31,12 @@ import org.springframework.stereotype.Component;
 public class GeneratePaymentScheduleAction implements RequestAction {
 
     private final SalesforceRecords salesforce;
+    private final SObjectCatalog catalog;
     private final PaymentScheduleGenerator generator = new PaymentScheduleGenerator();
 
-    public GeneratePaymentScheduleAction(SalesforceRecords salesforce) {
+    public GeneratePaymentScheduleAction(SalesforceRecords salesforce, SObjectCatalog catalog) {
         this.salesforce = salesforce;
+        this.catalog = catalog;
     }
 
     @Override
@@ -75,30 +78,28 @@ public class GeneratePaymentScheduleAction implements RequestAction {
     /** The offer or resale authorization the schedule is for; it must belong to the request's seller account. */
     private ScheduleOwner findOwner(MarketplaceRequest request) {
         String target = request.targetRecordId();
-        if (target == null || !target.matches("[a-zA-Z0-9]{15}|[a-zA-Z0-9]{18}")) {
+        ScheduleOwner owner = catalog.objectOf(target).map(sobject -> switch (sobject) {
+            case InstallmentFields.OFFER -> new ScheduleOwner(sobject, InstallmentFields.PRIVATE_OFFER,
+                    InstallmentFields.OFFER_SELLER, target);
+            case InstallmentFields.RESALE_AUTHORIZATION -> new ScheduleOwner(sobject,
+                    InstallmentFields.RESALE_AUTHORIZATION_LOOKUP, InstallmentFields.RESALE_AUTHORIZATION_SELLER, target);
+            default -> null;
+        }).orElseThrow(() -> new RequestRejected(List.of(new FieldProblem(RequestFields.TARGET_RECORD_ID.name(),
+                "Record " + target + " is not a private offer or resale authorization. Start Generate Payment"
+                        + " Schedule from the offer or resale authorization the schedule is for."))));
+        List<ObjectNode> found = salesforce.query("SELECT Id, " + owner.seller().name() + " FROM " + owner.sobject()
+                + " WHERE Id = " + Soql.quote(target));
+        if (found.isEmpty()) {
             throw new RequestRejected(List.of(new FieldProblem(RequestFields.TARGET_RECORD_ID.name(),
-                    "Choose the private offer or resale authorization the payment schedule is for.")));
+                    "Record " + target + " no longer exists.")));
         }
-        for (ScheduleOwner candidate : List.of(
-                new ScheduleOwner(InstallmentFields.OFFER, InstallmentFields.PRIVATE_OFFER,
-                        InstallmentFields.OFFER_SELLER, target),
-                new ScheduleOwner(InstallmentFields.RESALE_AUTHORIZATION, InstallmentFields.RESALE_AUTHORIZATION_LOOKUP,
-                        InstallmentFields.RESALE_AUTHORIZATION_SELLER, target))) {
-            List<ObjectNode> found = salesforce.query("SELECT Id, " + candidate.seller().name() + " FROM "
-                    + candidate.sobject() + " WHERE Id = " + Soql.quote(target));
-            if (!found.isEmpty()) {
-                String seller = found.get(0).path(candidate.seller().name()).asText(null);
-                if (seller == null || !sameId(seller, request.sellerAccountRecordId())) {
-                    throw new RequestRejected(List.of(new FieldProblem(RequestFields.SELLER.name(),
-                            "The record belongs to a different seller account than the request. Create the request"
-                                    + " from the record itself.")));
-                }
-                return new ScheduleOwner(candidate.sobject(), candidate.lookup(), candidate.seller(),
-                        found.get(0).path("Id").asText());
-            }
+        String seller = found.get(0).path(owner.seller().name()).asText(null);
+        if (seller == null || !sameId(seller, request.sellerAccountRecordId())) {
+            throw new RequestRejected(List.of(new FieldProblem(RequestFields.SELLER.name(),
+                    "The record belongs to a different seller account than the request. Create the request"
+                            + " from the record itself.")));
         }
-        throw new RequestRejected(List.of(new FieldProblem(RequestFields.TARGET_RECORD_ID.name(),
-                "Record " + target + " is not a private offer or resale authorization, or it was deleted.")));
+        return new ScheduleOwner(owner.sobject(), owner.lookup(), owner.seller(), found.get(0).path("Id").asText());
     }
 
     private static boolean sameId(String a, String b) {

@@ -19,7 +19,7 @@ class RequestLifecycleTest {
     private final List<String> written = new ArrayList<>();
     private final RequestPolicy policy = new RequestPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(5),
             Duration.ofMinutes(10), 200);
-    private final RequestLifecycle lifecycle = new RequestLifecycle(new CapturedRecords(), policy,
+    private final RequestLifecycle lifecycle = new RequestLifecycle(new CapturedRecords(), new NoTargetError(), policy,
             Clock.fixed(NOW, ZoneOffset.UTC), "worker-1");
 
     @Test
@@ -74,10 +74,34 @@ class RequestLifecycleTest {
         assertThat(written.get(0)).contains("unexpected error").contains("boom").contains("REQ-000001");
     }
 
+    @Test
+    void aRejectionIsAlsoShownOnTheTargetRecordButARefusalIsNot() {
+        lifecycle.fail(queued(1), new RequestRejected("endDate: before the first payment."));
+        lifecycle.fail(queued(1), new RequestRefused("You do not have access to seller account 111122223333."));
+
+        assertThat(written).filteredOn(w -> w.startsWith("Target")).containsExactly(
+                "Target endDate: before the first payment.");
+    }
+
     private static MarketplaceRequest queued(int attempts) {
         return new MarketplaceRequest("a05000000000001AAA", "REQ-000001", "GENERATE_PAYMENT_SCHEDULE",
                 RequestStatus.Queued, "005000000000001AAA", "a00000000000001AAA", "111122223333",
                 "a03000000000001AAA", "{}", attempts, null, null);
+    }
+
+    private final class NoTargetError extends TargetRecordError {
+        NoTargetError() {
+            super(null, null);
+        }
+
+        @Override
+        public void show(MarketplaceRequest request, String error) {
+            written.add("Target " + error);
+        }
+
+        @Override
+        public void clear(MarketplaceRequest request) {
+        }
     }
 
     private final class CapturedRecords extends RequestRecords {

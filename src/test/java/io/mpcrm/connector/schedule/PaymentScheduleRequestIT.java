@@ -78,6 +78,13 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
                 .contains("frequencyDays").contains("45")
                 .contains("endDate");
         assertThat(installments(offer)).isEmpty();
+        assertThat((String) rest.get("MP_Private_Offer__c", offer).get("Last_Error__c"))
+                .as("the offer shows the failure too").contains("(GENERATE_PAYMENT_SCHEDULE) failed")
+                .contains("totalAmount");
+
+        String fixed = request(offer, MONTHLY_12000, seller);
+        assertThat(awaitFinished(fixed).get("Status__c")).isEqualTo("Succeeded");
+        assertThat(rest.get("MP_Private_Offer__c", offer).get("Last_Error__c")).as("cleared by the success").isNull();
     }
 
     @Test
@@ -114,6 +121,8 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("do not have access to seller account");
         assertThat(installments(offer)).isEmpty();
+        assertThat(rest.get("MP_Private_Offer__c", offer).get("Last_Error__c")).as("nothing written for a stranger")
+                .isNull();
     }
 
     @Test
@@ -127,6 +136,19 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("does not handle the action CREATE_OFFER yet")
                 .contains("GENERATE_PAYMENT_SCHEDULE");
+    }
+
+    @Test
+    void aRequestWhoseTargetIsNotAnOfferOrResaleAuthorizationIsExplained() {
+        String sellerAccount = sellerAccount(seller, SELLER_ACCOUNT_ID);
+        Map<String, Object> fields = requestFields(offer(sellerAccount), MONTHLY_12000);
+        fields.put("Target_Record_Id__c", sellerAccount);
+
+        Map<String, Object> done = awaitFinished(org.insertAs(seller, "Marketplace_Request__c", fields));
+
+        assertThat(done.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) done.get("Error__c")).contains("Target_Record_Id__c")
+                .contains("is not a private offer or resale authorization");
     }
 
     @Test
