@@ -56,6 +56,14 @@ public class RequestLifecycle {
         if (!inFlight.add(request.id())) {
             return null;
         }
+        if (request.attempts() >= policy.maxAttempts()) {
+            // Only a request whose worker stopped mid-way gets here: don't let one that stops workers run forever.
+            fail(request, new RequestRejected("The connector stopped " + request.attempts() + " times while working on"
+                    + " this request, so it will not try again. Check what the request changed in AWS Marketplace"
+                    + " before creating a new one, and ask an administrator to look at the connector log for "
+                    + request.name() + "."));
+            return null;
+        }
         try {
             MarketplaceRequest claimed = new MarketplaceRequest(request.id(), request.name(), request.action(),
                     RequestStatus.Processing, request.requestedBy(), request.sellerAccountRecordId(),

@@ -41,6 +41,14 @@ class RequestLifecycleTest {
     }
 
     @Test
+    void aRequestThatKeepsStoppingItsWorkerIsNotTakenUpForever() {
+        assertThat(lifecycle.claim(queued(3))).isNull();
+
+        assertThat(written.get(0)).startsWith("Failed").contains("stopped 3 times");
+        assertThat(lifecycle.claim(queued(2))).as("below the limit it is resumed").isNotNull();
+    }
+
+    @Test
     void aTransientFailureWaitsWithBackoffUntilTheAttemptsAreUsedUp() {
         lifecycle.retryLater(queued(1), new TransientFailure("Catalog API throttled the call.", null));
         assertThat(written.get(0)).startsWith("Waiting").contains("Attempt 1 of 3").contains("throttled");
