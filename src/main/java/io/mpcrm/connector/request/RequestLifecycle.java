@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,40 +43,58 @@ public class RequestLifecycle {
         this.worker = worker;
     }
 
-    /** Requests due for work now, oldest first. */
-    public java.util.List<MarketplaceRequest> dueRequests() {
+    /** Ids of the requests due for work now, oldest first. */
+    public List<String> dueRequests() {
         Instant now = clock.instant();
-        return records.due(now, now.minus(policy.resumeProcessingAfter()), policy.sweepBatchSize());
+        return records.dueIds(now, now.minus(policy.resumeProcessingAfter()), policy.sweepBatchSize());
     }
 
     /**
-     * Takes the request for this worker and records the attempt; returns null when another thread of this instance
-     * already has it.
+     * Takes the request for this worker and records the attempt, or returns null when it is not due: already taken
+     * by another thread here, finished, waiting for a later attempt, or gone. The sweep and every (possibly
+     * duplicated) event for a request all come through here, so a request is performed once per attempt: the id is
+     * reserved in memory first, then its state is read fresh from Salesforce and checked under that reservation.
      */
-    public MarketplaceRequest claim(MarketplaceRequest request) {
-        if (!inFlight.add(request.id())) {
-            return null;
-        }
-        if (request.attempts() >= policy.maxAttempts()) {
-            // Only a request whose worker stopped mid-way gets here: don't let one that stops workers run forever.
-            fail(request, new RequestRejected("The connector stopped " + request.attempts() + " times while working on"
-                    + " this request, so it will not try again. Check what the request changed in AWS Marketplace"
-                    + " before creating a new one, and ask an administrator to look at the connector log for "
-                    + request.name() + "."));
+    public MarketplaceRequest claim(String requestId) {
+        if (!inFlight.add(requestId)) {
             return null;
         }
         try {
+            Instant now = clock.instant();
+            MarketplaceRequest request = records.find(requestId).orElse(null);
+            if (request == null || !isDue(request, now)) {
+                inFlight.remove(requestId);
+                return null;
+            }
+            if (request.attempts() >= policy.maxAttempts()) {
+                // Only a request whose worker stopped mid-way gets here: don't let one that stops workers run forever.
+                fail(request, new RequestRejected("The connector stopped " + request.attempts() + " times while"
+                        + " working on this request, so it will not try again. Check what the request changed in AWS"
+                        + " Marketplace before creating a new one, and ask an administrator to look at the connector"
+                        + " log for " + request.name() + "."));
+                return null;
+            }
             MarketplaceRequest claimed = new MarketplaceRequest(request.id(), request.name(), request.action(),
                     RequestStatus.Processing, request.requestedBy(), request.sellerAccountRecordId(),
                     request.sellerAccountId(), request.targetRecordId(), request.input(), request.attempts() + 1,
-                    null, clock.instant());
-            records.markProcessing(claimed, claimed.startedAt(), worker);
+                    null, now);
+            records.markProcessing(claimed, now, worker);
             log.info("Request {} ({}) claimed, attempt {}", request.name(), request.action(), claimed.attempts());
             return claimed;
         } catch (RuntimeException e) {
-            inFlight.remove(request.id());
+            inFlight.remove(requestId);
             throw e;
         }
+    }
+
+    private boolean isDue(MarketplaceRequest request, Instant now) {
+        return switch (request.status()) {
+            case Queued -> true;
+            case Waiting -> request.nextAttemptAt() == null || !request.nextAttemptAt().isAfter(now);
+            case Processing -> request.startedAt() == null
+                    || request.startedAt().isBefore(now.minus(policy.resumeProcessingAfter()));
+            case Succeeded, Failed -> false;
+        };
     }
 
     public void succeed(MarketplaceRequest request, String result) {

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** {@code Marketplace_Request__c} records: finding the due ones and writing each step of their lifecycle. */
@@ -43,18 +44,24 @@ public class RequestRecords {
     }
 
     /**
-     * Requests to work on: Queued ones, Waiting ones whose next attempt is due, and Processing ones whose worker
-     * stopped before finishing (started before {@code abandonedBefore}). Oldest first.
+     * Ids of requests to work on: Queued ones, Waiting ones whose next attempt is due, and Processing ones whose
+     * worker stopped before finishing (started before {@code abandonedBefore}). Oldest first.
      */
-    public List<MarketplaceRequest> due(Instant now, Instant abandonedBefore, int limit) {
-        String soql = "SELECT " + FIELDS + " FROM " + REQUEST
+    public List<String> dueIds(Instant now, Instant abandonedBefore, int limit) {
+        String soql = "SELECT Id FROM " + REQUEST
                 + " WHERE " + STATUS + " = " + Soql.quote(RequestStatus.Queued.name())
                 + " OR (" + STATUS + " = " + Soql.quote(RequestStatus.Waiting.name())
                 + " AND " + NEXT_ATTEMPT_AT + " <= " + Soql.dateTime(now) + ")"
                 + " OR (" + STATUS + " = " + Soql.quote(RequestStatus.Processing.name())
                 + " AND " + STARTED_AT + " < " + Soql.dateTime(abandonedBefore) + ")"
                 + " ORDER BY CreatedDate ASC LIMIT " + limit;
-        return salesforce.query(soql).stream().map(RequestRecords::toRequest).toList();
+        return salesforce.query(soql).stream().map(r -> FieldValues.text(r, ID_FIELD)).toList();
+    }
+
+    /** The request as it is in Salesforce now, or empty if it was deleted. */
+    public Optional<MarketplaceRequest> find(String id) {
+        return salesforce.query("SELECT " + FIELDS + " FROM " + REQUEST + " WHERE Id = " + Soql.quote(id))
+                .stream().findFirst().map(RequestRecords::toRequest);
     }
 
     public void markProcessing(MarketplaceRequest request, Instant now, String worker) {

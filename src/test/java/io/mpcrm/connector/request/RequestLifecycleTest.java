@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The lifecycle's decisions, with the Salesforce writes captured instead of sent. */
@@ -17,6 +20,7 @@ class RequestLifecycleTest {
 
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
     private final List<String> written = new ArrayList<>();
+    private final Map<String, MarketplaceRequest> stored = new HashMap<>();
     private final RequestPolicy policy = new RequestPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(5),
             Duration.ofMinutes(10), 200);
     private final RequestLifecycle lifecycle = new RequestLifecycle(new CapturedRecords(), new NoTargetError(), policy,
@@ -24,7 +28,7 @@ class RequestLifecycleTest {
 
     @Test
     void aClaimRecordsTheAttemptAndTheWorker() {
-        MarketplaceRequest claimed = lifecycle.claim(queued(0));
+        MarketplaceRequest claimed = lifecycle.claim(stored(queued(0)));
 
         assertThat(claimed.attempts()).isEqualTo(1);
         assertThat(claimed.status()).isEqualTo(RequestStatus.Processing);
@@ -33,19 +37,34 @@ class RequestLifecycleTest {
 
     @Test
     void aRequestAlreadyInFlightHereIsNotClaimedTwice() {
-        assertThat(lifecycle.claim(queued(0))).isNotNull();
-        assertThat(lifecycle.claim(queued(0))).isNull();
+        String id = stored(queued(0));
+        assertThat(lifecycle.claim(id)).isNotNull();
+        assertThat(lifecycle.claim(id)).as("a duplicate event while the first is in flight").isNull();
+    }
 
-        lifecycle.succeed(queued(1), "done");
-        assertThat(lifecycle.claim(queued(1))).as("claimable again once finished").isNotNull();
+    @Test
+    void onlyRequestsThatAreDueInSalesforceAreClaimed() {
+        assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Succeeded, null, null))))
+                .as("finished, e.g. a late duplicate event").isNull();
+        assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Waiting, NOW.plusSeconds(5), null))))
+                .as("waiting for a later attempt").isNull();
+        assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Waiting, NOW.minusSeconds(5), null))))
+                .as("its next attempt has come").isNotNull();
+        assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Processing, null, NOW.minusSeconds(60)))))
+                .as("being worked on elsewhere").isNull();
+        assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Processing, null, NOW.minusSeconds(3600)))))
+                .as("left by a stopped worker").isNotNull();
+        assertThat(lifecycle.claim("a05000000000999AAA")).as("deleted").isNull();
     }
 
     @Test
     void aRequestThatKeepsStoppingItsWorkerIsNotTakenUpForever() {
-        assertThat(lifecycle.claim(queued(3))).isNull();
+        assertThat(lifecycle.claim(stored(with(queued(3), RequestStatus.Processing, null, NOW.minusSeconds(3600)))))
+                .isNull();
 
         assertThat(written.get(0)).startsWith("Failed").contains("stopped 3 times");
-        assertThat(lifecycle.claim(queued(2))).as("below the limit it is resumed").isNotNull();
+        assertThat(lifecycle.claim(stored(with(queued(2), RequestStatus.Processing, null, NOW.minusSeconds(3600)))))
+                .as("below the limit it is resumed").isNotNull();
     }
 
     @Test
@@ -91,6 +110,20 @@ class RequestLifecycleTest {
                 "Target endDate: before the first payment.");
     }
 
+    private String stored(MarketplaceRequest request) {
+        String id = "a05" + String.format("%012d", stored.size() + 1) + "AAA";
+        stored.put(id, new MarketplaceRequest(id, request.name(), request.action(), request.status(),
+                request.requestedBy(), request.sellerAccountRecordId(), request.sellerAccountId(),
+                request.targetRecordId(), request.input(), request.attempts(), request.nextAttemptAt(),
+                request.startedAt()));
+        return id;
+    }
+
+    private static MarketplaceRequest with(MarketplaceRequest r, RequestStatus status, Instant next, Instant started) {
+        return new MarketplaceRequest(r.id(), r.name(), r.action(), status, r.requestedBy(), r.sellerAccountRecordId(),
+                r.sellerAccountId(), r.targetRecordId(), r.input(), r.attempts(), next, started);
+    }
+
     private static MarketplaceRequest queued(int attempts) {
         return new MarketplaceRequest("a05000000000001AAA", "REQ-000001", "GENERATE_PAYMENT_SCHEDULE",
                 RequestStatus.Queued, "005000000000001AAA", "a00000000000001AAA", "111122223333",
@@ -115,6 +148,11 @@ class RequestLifecycleTest {
     private final class CapturedRecords extends RequestRecords {
         CapturedRecords() {
             super(null);
+        }
+
+        @Override
+        public Optional<MarketplaceRequest> find(String id) {
+            return Optional.ofNullable(stored.get(id));
         }
 
         @Override

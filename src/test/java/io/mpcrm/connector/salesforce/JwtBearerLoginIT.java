@@ -45,6 +45,7 @@ class JwtBearerLoginIT {
         registry.add("connector.salesforce.jwt.key-store-password", () -> password);
         // This context only proves the login; the shared end-to-end context does the request processing.
         registry.add("connector.sweep.initial-delay", () -> "3600000");
+        registry.add("connector.events.enabled", () -> "false");
     }
 
     @Autowired
