@@ -50,12 +50,13 @@ public class RequestLifecycle {
     }
 
     /**
-     * Takes the request for this worker and records the attempt, or returns null when it is not due: already taken
+     * Takes the request for this worker and records the attempt and how it arrived ({@code intake}: event or
+     * sweep), or returns null when it is not due: already taken
      * by another thread here, finished, waiting for a later attempt, or gone. The sweep and every (possibly
      * duplicated) event for a request all come through here, so a request is performed once per attempt: the id is
      * reserved in memory first, then its state is read fresh from Salesforce and checked under that reservation.
      */
-    public MarketplaceRequest claim(String requestId) {
+    public MarketplaceRequest claim(String requestId, String intake) {
         if (!inFlight.add(requestId)) {
             return null;
         }
@@ -78,8 +79,9 @@ public class RequestLifecycle {
                     RequestStatus.Processing, request.requestedBy(), request.sellerAccountRecordId(),
                     request.sellerAccountId(), request.targetRecordId(), request.input(), request.attempts() + 1,
                     null, now);
-            records.markProcessing(claimed, now, worker);
-            log.info("Request {} ({}) claimed, attempt {}", request.name(), request.action(), claimed.attempts());
+            records.markProcessing(claimed, now, worker + " via " + intake);
+            log.info("Request {} ({}) claimed via {}, attempt {}", request.name(), request.action(), intake,
+                    claimed.attempts());
             return claimed;
         } catch (RuntimeException e) {
             inFlight.remove(requestId);

@@ -28,42 +28,42 @@ class RequestLifecycleTest {
 
     @Test
     void aClaimRecordsTheAttemptAndTheWorker() {
-        MarketplaceRequest claimed = lifecycle.claim(stored(queued(0)));
+        MarketplaceRequest claimed = lifecycle.claim(stored(queued(0)), "sweep");
 
         assertThat(claimed.attempts()).isEqualTo(1);
         assertThat(claimed.status()).isEqualTo(RequestStatus.Processing);
-        assertThat(written).containsExactly("Processing attempt=1 worker=worker-1 at=" + NOW);
+        assertThat(written).containsExactly("Processing attempt=1 worker=worker-1 via sweep at=" + NOW);
     }
 
     @Test
     void aRequestAlreadyInFlightHereIsNotClaimedTwice() {
         String id = stored(queued(0));
-        assertThat(lifecycle.claim(id)).isNotNull();
-        assertThat(lifecycle.claim(id)).as("a duplicate event while the first is in flight").isNull();
+        assertThat(lifecycle.claim(id, "sweep")).isNotNull();
+        assertThat(lifecycle.claim(id, "sweep")).as("a duplicate event while the first is in flight").isNull();
     }
 
     @Test
     void onlyRequestsThatAreDueInSalesforceAreClaimed() {
-        assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Succeeded, null, null))))
+        assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Succeeded, null, null)), "sweep"))
                 .as("finished, e.g. a late duplicate event").isNull();
-        assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Waiting, NOW.plusSeconds(5), null))))
+        assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Waiting, NOW.plusSeconds(5), null)), "sweep"))
                 .as("waiting for a later attempt").isNull();
-        assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Waiting, NOW.minusSeconds(5), null))))
+        assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Waiting, NOW.minusSeconds(5), null)), "sweep"))
                 .as("its next attempt has come").isNotNull();
-        assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Processing, null, NOW.minusSeconds(60)))))
+        assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Processing, null, NOW.minusSeconds(60))), "sweep"))
                 .as("being worked on elsewhere").isNull();
-        assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Processing, null, NOW.minusSeconds(3600)))))
+        assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Processing, null, NOW.minusSeconds(3600))), "sweep"))
                 .as("left by a stopped worker").isNotNull();
-        assertThat(lifecycle.claim("a05000000000999AAA")).as("deleted").isNull();
+        assertThat(lifecycle.claim("a05000000000999AAA", "sweep")).as("deleted").isNull();
     }
 
     @Test
     void aRequestThatKeepsStoppingItsWorkerIsNotTakenUpForever() {
-        assertThat(lifecycle.claim(stored(with(queued(3), RequestStatus.Processing, null, NOW.minusSeconds(3600)))))
+        assertThat(lifecycle.claim(stored(with(queued(3), RequestStatus.Processing, null, NOW.minusSeconds(3600))), "sweep"))
                 .isNull();
 
         assertThat(written.get(0)).startsWith("Failed").contains("stopped 3 times");
-        assertThat(lifecycle.claim(stored(with(queued(2), RequestStatus.Processing, null, NOW.minusSeconds(3600)))))
+        assertThat(lifecycle.claim(stored(with(queued(2), RequestStatus.Processing, null, NOW.minusSeconds(3600))), "sweep"))
                 .as("below the limit it is resumed").isNotNull();
     }
 
