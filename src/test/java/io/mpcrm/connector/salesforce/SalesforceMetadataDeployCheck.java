@@ -39,7 +39,8 @@ final class SalesforceMetadataDeployCheck {
             ".quickAction-meta.xml", "QuickAction",
             ".permissionset-meta.xml", "PermissionSet",
             ".tab-meta.xml", "CustomTab",
-            ".app-meta.xml", "CustomApplication");
+            ".app-meta.xml", "CustomApplication",
+            ".layout-meta.xml", "Layout");
 
     static final Set<String> STANDARD_OBJECTS = Set.of("Account", "Asset", "Campaign", "Case", "Contact",
             "ContentDocument", "ContentVersion", "Contract", "Lead", "Opportunity", "Order", "Pricebook2",
@@ -68,6 +69,9 @@ final class SalesforceMetadataDeployCheck {
     private final Set<String> flows = new java.util.TreeSet<>();
     private final Set<String> tabs = new java.util.TreeSet<>();
     private final Set<String> applications = new java.util.TreeSet<>();
+    private final Map<String, Path> quickActions = new TreeMap<>();
+    /** Quick actions some layout shows on its record page. */
+    private final Set<String> quickActionsOnLayouts = new java.util.TreeSet<>();
 
     private SalesforceMetadataDeployCheck() {
     }
@@ -96,9 +100,11 @@ final class SalesforceMetadataDeployCheck {
                 case "PermissionSet" -> checkPermissionSet(file, xml);
                 case "CustomTab" -> checkTab(file, xml);
                 case "CustomApplication" -> checkApplication(file, xml);
+                case "Layout" -> checkLayout(file, xml);
                 default -> { }
             }
         });
+        checkEveryQuickActionIsOnALayout();
         fields.values().forEach(byName -> byName.values().forEach(this::checkField));
         checkMasterDetailCount();
         checkRelationshipNamesAreUniquePerParent();
@@ -180,6 +186,7 @@ final class SalesforceMetadataDeployCheck {
                 case "Flow" -> flows.add(stem);
                 case "CustomTab" -> tabs.add(stem);
                 case "CustomApplication" -> applications.add(stem);
+                case "QuickAction" -> quickActions.put(stem, file);
                 default -> { }
             }
         });
@@ -474,6 +481,284 @@ final class SalesforceMetadataDeployCheck {
         }
         report("flow", file, "uses object " + object + ", which does not exist");
         return false;
+    }
+
+    // ------------------------------------------------------------------ page layouts
+
+    /**
+     * The child elements of each Layout type, in the order the Metadata API schema sequences them. A deploy parses
+     * the file against that schema and rejects an element it does not know or finds out of order.
+     */
+    static final Map<String, List<String>> LAYOUT_SEQUENCES = Map.of(
+            "Layout", List.of("fullName", "customButtons", "customConsoleComponents", "emailDefault", "excludeButtons",
+                    "feedLayout", "headers", "layoutSections", "miniLayout", "multilineLayoutFields", "platformActionList",
+                    "quickActionList", "relatedContent", "relatedLists", "relatedObjects", "runAssignmentRulesDefault",
+                    "showEmailCheckbox", "showHighlightsPanel", "showInteractionLogPanel", "showKnowledgeComponent",
+                    "showRunAssignmentRulesCheckbox", "showSolutionSection", "showSubmitAndAttachButton", "summaryLayout"),
+            "layoutSections", List.of("customLabel", "detailHeading", "editHeading", "label", "layoutColumns", "style"),
+            "layoutColumns", List.of("layoutItems", "reserved"),
+            "layoutItems", List.of("analyticsCloudComponent", "behavior", "canvas", "component", "customLink", "emptySpace",
+                    "field", "height", "page", "reportChartComponent", "scontrol", "showLabel", "showScrollbars", "width"),
+            "platformActionList", List.of("actionListContext", "platformActionListItems", "relatedSourceEntity"),
+            "platformActionListItems", List.of("actionName", "actionType", "sortOrder", "subtype"),
+            "relatedLists", List.of("customButtons", "excludeButtons", "fields", "quickActions", "relatedList",
+                    "sortField", "sortOrder"));
+
+    static final Set<String> LAYOUT_BEHAVIORS = Set.of("Edit", "Required", "Readonly");
+
+    /** Standard fields a layout of a custom object may show; the audit fields are always read-only. */
+    static final Set<String> LAYOUT_STANDARD_FIELDS = Set.of("Name", "OwnerId", "CreatedById", "LastModifiedById",
+            "CreatedDate", "LastModifiedDate");
+    static final Set<String> AUDIT_FIELDS = Set.of("CreatedById", "LastModifiedById", "CreatedDate", "LastModifiedDate");
+
+    /** Section style to the number of layoutColumns it takes. */
+    static final Map<String, Integer> SECTION_COLUMNS = Map.of("OneColumn", 1, "TwoColumnsTopToBottom", 2,
+            "TwoColumnsLeftToRight", 2);
+
+    static final Set<String> ACTION_LIST_CONTEXTS = Set.of("Assistant", "Chatter", "Dockable", "FeedElement", "FlexiPage",
+            "Global", "ListView", "ListViewDefinition", "ListViewRecord", "Lookup", "MruList", "MruRow", "ObjectHomeChart",
+            "Photo", "Record", "RecordEdit", "RelatedList", "RelatedListRecord");
+
+    static final Set<String> ACTION_TYPES = Set.of("ActionLink", "CustomButton", "InvocableAction", "ProductivityAction",
+            "QuickAction", "StandardButton");
+
+    static final Set<String> STANDARD_BUTTONS = Set.of("Edit", "Delete", "Clone", "Share", "ChangeOwnerOne",
+            "ChangeRecordType", "PrintableView", "Submit");
+
+    /** Related lists every custom object has without a lookup of its own (files, notes, activities, field history). */
+    static final Set<String> STANDARD_RELATED_LISTS = Set.of("RelatedFileList", "RelatedNoteList",
+            "RelatedContentNoteList", "RelatedActivityList", "RelatedHistoryList");
+
+    /** Related-list column tokens for standard fields (custom fields are named by API name, the name field NAME). */
+    static final Set<String> STANDARD_COLUMNS = Set.of("NAME", "CREATED_DATE", "LAST_UPDATE", "CREATEDBY_USER",
+            "UPDATEDBY_USER", "OWNER.ALIAS", "OWNER.FIRST_NAME", "OWNER.LAST_NAME");
+
+    private void checkLayout(Path file, Element xml) {
+        checkSequence(file, xml);
+        String stem = stem(file);
+        int dash = stem.indexOf('-');
+        String object = dash < 0 ? stem : stem.substring(0, dash);
+        if (dash < 0 || !objects.containsKey(object)) {
+            report("layout", file, "a layout file is named <Object>-<Layout Name>; " + object
+                    + " is not an object of this project");
+            return;
+        }
+        Map<String, String> behaviors = checkLayoutSections(file, xml, object);
+        checkRequiredFieldsAreOnTheLayout(file, object, behaviors);
+        for (Element list : children(xml, "platformActionList")) {
+            checkPlatformActions(file, list, object);
+        }
+        Set<String> relatedLists = new java.util.HashSet<>();
+        for (Element related : children(xml, "relatedLists")) {
+            String name = text(related, "relatedList");
+            if (!relatedLists.add(String.valueOf(name))) {
+                report("layout", file, "shows related list " + name + " twice");
+            }
+            checkRelatedList(file, related, name, object);
+        }
+    }
+
+    /** Field to behaviour for every field the sections show. */
+    private Map<String, String> checkLayoutSections(Path file, Element xml, String object) {
+        Map<String, String> behaviors = new TreeMap<>();
+        for (Element section : children(xml, "layoutSections")) {
+            String label = text(section, "label");
+            String style = text(section, "style");
+            List<Element> columns = children(section, "layoutColumns");
+            if (style == null) {
+                report("layout", file, "section " + label + " needs a <style>");
+            } else if (SECTION_COLUMNS.containsKey(style) && SECTION_COLUMNS.get(style) != columns.size()) {
+                report("layout", file, "section " + label + " has style " + style + ", which takes "
+                        + SECTION_COLUMNS.get(style) + " layoutColumns, found " + columns.size());
+            } else if (!SECTION_COLUMNS.containsKey(style) && !"CustomLinks".equals(style)) {
+                report("layout", file, "section " + label + " has unknown style " + style);
+            }
+            for (Element column : columns) {
+                for (Element item : children(column, "layoutItems")) {
+                    String field = text(item, "field");
+                    if (field != null) {
+                        String behavior = text(item, "behavior");
+                        if (behaviors.put(field, String.valueOf(behavior)) != null) {
+                            report("layout", file, "shows field " + field + " twice; a field can appear once per layout");
+                        }
+                        checkLayoutItem(file, object, field, behavior);
+                    }
+                }
+            }
+        }
+        return behaviors;
+    }
+
+    private void checkLayoutItem(Path file, String object, String field, String behavior) {
+        if (behavior == null || !LAYOUT_BEHAVIORS.contains(behavior)) {
+            report("layout", file, "field " + field + " has behavior " + behavior + "; it must be Edit, Required or Readonly");
+            return;
+        }
+        if (LAYOUT_STANDARD_FIELDS.contains(field)) {
+            boolean autoNumber = "Name".equals(field) && "AutoNumber".equals(nameFieldType(object));
+            if ((AUDIT_FIELDS.contains(field) || autoNumber) && !"Readonly".equals(behavior)) {
+                report("layout", file, "field " + field + " is set by Salesforce; its behavior must be Readonly, found " + behavior);
+            } else if ("Name".equals(field) && !autoNumber && !"Required".equals(behavior)) {
+                report("layout", file, "required field Name must have behavior Required, found " + behavior);
+            }
+            return;
+        }
+        Field described = field(object + "." + field);
+        if (described == null) {
+            report("layout", file, "shows field " + field + ", which " + object + " does not have");
+        } else if (isRequired(described) && !"Required".equals(behavior)) {
+            report("layout", file, "required field " + field + " must have behavior Required, found " + behavior);
+        }
+    }
+
+    private String nameFieldType(String object) {
+        Element nameField = child(objects.get(object), "nameField");
+        return nameField == null ? null : text(nameField, "type");
+    }
+
+    private static boolean isRequired(Field field) {
+        return field.required() || "MasterDetail".equals(field.type());
+    }
+
+    private void checkRequiredFieldsAreOnTheLayout(Path file, String object, Map<String, String> behaviors) {
+        List<String> required = new ArrayList<>();
+        if ("Text".equals(nameFieldType(object))) {
+            required.add("Name");
+        }
+        fields.getOrDefault(object, Map.of()).values().stream().filter(SalesforceMetadataDeployCheck::isRequired)
+                .map(Field::name).forEach(required::add);
+        for (String field : required) {
+            if (!behaviors.containsKey(field)) {
+                report("layout", file, "required field " + field + " is not on the layout; a record could not be saved from it");
+            }
+        }
+    }
+
+    private void checkPlatformActions(Path file, Element list, String object) {
+        String context = text(list, "actionListContext");
+        if (context == null || !ACTION_LIST_CONTEXTS.contains(context)) {
+            report("layout", file, "platformActionList has unknown actionListContext " + context);
+        }
+        Set<String> sortOrders = new java.util.HashSet<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (Element item : children(list, "platformActionListItems")) {
+            String name = text(item, "actionName");
+            String type = text(item, "actionType");
+            String sortOrder = text(item, "sortOrder");
+            if (sortOrder == null || !sortOrder.matches("\\d+") || !sortOrders.add(sortOrder)) {
+                report("layout", file, "action " + name + " needs a <sortOrder> of its own, found " + sortOrder);
+            }
+            if (!names.add(String.valueOf(name))) {
+                report("layout", file, "lists action " + name + " twice");
+            }
+            if (type == null || !ACTION_TYPES.contains(type)) {
+                report("layout", file, "action " + name + " has unknown actionType " + type);
+            } else if ("QuickAction".equals(type)) {
+                checkLayoutQuickAction(file, object, name, context);
+            } else if ("StandardButton".equals(type) && !STANDARD_BUTTONS.contains(name)) {
+                report("layout", file, "standard button " + name + " does not exist; known: " + new java.util.TreeSet<>(STANDARD_BUTTONS));
+            }
+        }
+    }
+
+    private void checkLayoutQuickAction(Path file, String object, String name, String context) {
+        if (name == null || !quickActions.containsKey(name)) {
+            report("layout", file, "shows quick action " + name + ", which does not exist in quickActions/");
+            return;
+        }
+        int dot = name.indexOf('.');
+        if (dot >= 0 && !name.substring(0, dot).equals(object)) {
+            report("layout", file, "shows quick action " + name + ", which belongs to " + name.substring(0, dot)
+                    + ", not to " + object);
+            return;
+        }
+        if ("Record".equals(context)) {
+            quickActionsOnLayouts.add(name);
+        }
+    }
+
+    /**
+     * The Metadata API names a custom related list {@code <ChildObject>.<LookupField>} (the child's lookup or
+     * master-detail field that points at this object), not by the child relationship name.
+     */
+    private void checkRelatedList(Path file, Element related, String name, String object) {
+        if (name == null) {
+            report("layout", file, "a <relatedLists> entry needs <relatedList>");
+            return;
+        }
+        if (STANDARD_RELATED_LISTS.contains(name)) {
+            return;
+        }
+        int dot = name.indexOf('.');
+        Field lookup = dot < 0 ? null : field(name);
+        if (lookup == null) {
+            String hint = name.endsWith("__r") || dot < 0
+                    ? "; a custom related list is named <ChildObject>.<LookupField>, e.g. " + exampleRelatedList(object)
+                    : "";
+            report("layout", file, "related list " + name + " names no lookup field of a child object" + hint);
+            return;
+        }
+        String referenceTo = text(lookup.xml(), "referenceTo");
+        if (!"Lookup".equals(lookup.type()) && !"MasterDetail".equals(lookup.type())) {
+            report("layout", file, "related list " + name + " names a " + lookup.type() + " field, not a lookup to " + object);
+            return;
+        }
+        if (!object.equals(referenceTo)) {
+            report("layout", file, "related list " + name + " points at " + referenceTo + ", not at " + object);
+            return;
+        }
+        String child = lookup.object();
+        for (Element column : children(related, "fields")) {
+            String columnName = text(column);
+            if (columnName != null && !STANDARD_COLUMNS.contains(columnName) && field(child + "." + columnName) == null) {
+                report("layout", file, "related list " + name + " shows column " + columnName + ", which " + child
+                        + " does not have");
+            }
+        }
+    }
+
+    private String exampleRelatedList(String object) {
+        return fields.values().stream().flatMap(byName -> byName.values().stream())
+                .filter(f -> object.equals(text(f.xml(), "referenceTo")))
+                .map(f -> f.object() + "." + f.name()).findFirst().orElse("Child__c.Parent__c");
+    }
+
+    /** A quick action no layout lists is deployed but invisible: no seller ever sees the button. */
+    private void checkEveryQuickActionIsOnALayout() {
+        quickActions.forEach((name, file) -> {
+            if (!quickActionsOnLayouts.contains(name)) {
+                report("layout", file, "is on no page layout's record action list (platformActionList, actionListContext "
+                        + "Record), so nobody sees the button");
+            }
+        });
+    }
+
+    private void checkSequence(Path file, Element element) {
+        List<String> sequence = LAYOUT_SEQUENCES.get(element.getLocalName());
+        if (sequence == null) {
+            return;
+        }
+        int last = -1;
+        String previous = null;
+        for (Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (!(node instanceof Element child)) {
+                continue;
+            }
+            String name = child.getLocalName();
+            int position = sequence.indexOf(name);
+            if (position < 0) {
+                report("layout", file, "<" + element.getLocalName() + "> has unknown element <" + name + ">");
+                continue;
+            }
+            if (position < last) {
+                report("layout", file, "in <" + element.getLocalName() + ">, <" + name + "> comes after <" + previous
+                        + ">; the Metadata API schema orders it before");
+            } else {
+                last = position;
+                previous = name;
+            }
+            checkSequence(file, child);
+        }
     }
 
     // ------------------------------------------------------------------ helpers

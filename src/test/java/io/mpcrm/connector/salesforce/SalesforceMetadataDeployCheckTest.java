@@ -59,6 +59,36 @@ class SalesforceMetadataDeployCheckTest {
     }
 
     @Test
+    void pageLayoutsShowEveryQuickActionOnItsObjectAndOnlyFieldsAndRelatedListsThatExist() throws IOException {
+        assertThat(problemsOf("layout")).isEmpty();
+        Path layouts = FORCE_APP.resolve("layouts");
+        for (String layout : List.of("AWS_Seller_Account__c-AWS Seller Account Layout", "MP_Private_Offer__c-Private Offer Layout",
+                "MP_Resale_Authorization__c-Resale Authorization Layout", "MP_Agreement__c-Agreement Layout",
+                "MP_Shared_Resale_Authorization__c-Shared Resale Authorization Layout", "MP_Product__c-MP Product Layout",
+                "Marketplace_Request__c-Marketplace Request Layout")) {
+            assertThat(layouts.resolve(layout + ".layout-meta.xml")).as(layout).isRegularFile();
+        }
+        try (Stream<Path> actions = Files.list(FORCE_APP.resolve("quickActions"))) {
+            for (Path action : actions.toList()) {
+                String name = action.getFileName().toString().replace(".quickAction-meta.xml", "");
+                String object = name.substring(0, name.indexOf('.'));
+                try (Stream<Path> ofObject = Files.list(layouts).filter(l -> l.getFileName().toString().startsWith(object + "-"))) {
+                    assertThat(ofObject.toList()).as(name).singleElement().satisfies(layout -> assertThat(Files.readString(layout))
+                            .contains("<actionName>" + name + "</actionName>\n            <actionType>QuickAction</actionType>"));
+                }
+            }
+        }
+        String offer = Files.readString(layouts.resolve("MP_Private_Offer__c-Private Offer Layout.layout-meta.xml"));
+        for (String connectorWritten : List.of("Offer_Id__c", "Status__c", "Change_Set_Id__c", "Offer_URL__c", "Last_Error__c")) {
+            assertThat(offer).as(connectorWritten).contains("<behavior>Readonly</behavior>\n                <field>" + connectorWritten + "</field>");
+        }
+        assertThat(offer).contains("<label>Offer</label>", "<label>Buyers and Dates</label>", "<label>Pricing</label>",
+                "<label>Legal</label>", "<label>Renewal</label>", "<label>Marketplace Status</label>",
+                "<relatedList>MP_Offer_Dimension__c.Private_Offer__c</relatedList>",
+                "<relatedList>MP_Payment_Installment__c.Private_Offer__c</relatedList>");
+    }
+
+    @Test
     void theRequestEventIsHighVolumeAndPublishedAfterCommit() throws IOException {
         assertThat(problemsOf("event")).isEmpty();
         assertThat(Files.readString(FORCE_APP.resolve(
@@ -204,8 +234,71 @@ class SalesforceMetadataDeployCheckTest {
                         p -> replace(p, "objects/Marketplace_Request_Event__e/Marketplace_Request_Event__e.object-meta.xml",
                                 "PublishAfterCommit", "PublishImmediately")),
                 broken("a flow writing a field that does not exist", "uses field Marketplace_Request_Event__e.Request__c",
-                        p -> replace(p, "flows/Marketplace_Request_Publish_Event.flow-meta.xml", "Request_Id__c", "Request__c")));
+                        p -> replace(p, "flows/Marketplace_Request_Publish_Event.flow-meta.xml", "Request_Id__c", "Request__c")),
+                broken("a layout that is not well-formed XML", "[xml] " + OFFER_LAYOUT,
+                        p -> replace(p, OFFER_LAYOUT, "</label>", "</labl>")),
+                broken("a layout whose root is not Layout", "[root] " + OFFER_LAYOUT,
+                        p -> replace(p, OFFER_LAYOUT, "<Layout ", "<CustomTab ", "</Layout>", "</CustomTab>")),
+                broken("a layout of an object that does not exist", "MP_Offers__c is not an object of this project",
+                        p -> Files.copy(p.resolve(OFFER_LAYOUT), p.resolve("layouts/MP_Offers__c-Offer Layout.layout-meta.xml"))),
+                broken("a layout field that does not exist", "shows field Offer_Nme__c, which MP_Private_Offer__c does not have",
+                        p -> replace(p, OFFER_LAYOUT, "<field>Offer_Name__c</field>", "<field>Offer_Nme__c</field>")),
+                broken("a standard field a custom object does not have", "shows field Owner, which MP_Private_Offer__c does not have",
+                        p -> replace(p, OFFER_LAYOUT, "<field>OwnerId</field>", "<field>Owner</field>")),
+                broken("a field shown twice", "shows field Offer_Type__c twice",
+                        p -> replace(p, OFFER_LAYOUT, "<field>Offer_Name__c</field>", "<field>Offer_Type__c</field>")),
+                broken("a behavior that does not exist", "has behavior ReadOnly",
+                        p -> replace(p, OFFER_LAYOUT, "<behavior>Readonly</behavior>", "<behavior>ReadOnly</behavior>")),
+                broken("a required field that is read-only", "required field Account_Id__c must have behavior Required, found Readonly",
+                        p -> replace(p, SELLER_LAYOUT, "<behavior>Required</behavior>\n                <field>Account_Id__c",
+                                "<behavior>Readonly</behavior>\n                <field>Account_Id__c")),
+                broken("a required name field that is only editable", "required field Name must have behavior Required, found Edit",
+                        p -> replace(p, OFFER_LAYOUT, "<behavior>Required</behavior>\n                <field>Name",
+                                "<behavior>Edit</behavior>\n                <field>Name")),
+                broken("an auto-number name that is editable", "field Name is set by Salesforce; its behavior must be Readonly",
+                        p -> replace(p, "layouts/Marketplace_Request__c-Marketplace Request Layout.layout-meta.xml",
+                                "<behavior>Readonly</behavior>\n                <field>Name", "<behavior>Edit</behavior>\n                <field>Name")),
+                broken("a required field left off the layout", "required field Account_Id__c is not on the layout",
+                        p -> replace(p, SELLER_LAYOUT, "<field>Account_Id__c</field>", "<field>Role__c</field>",
+                                "<behavior>Edit</behavior>\n                <field>Role__c</field>", "<behavior>Readonly</behavior>\n                <field>CreatedDate</field>")),
+                broken("a section whose style takes fewer columns", "section Legal has style OneColumn, which takes 1 layoutColumns, found 2",
+                        p -> replace(p, OFFER_LAYOUT, "<style>TwoColumnsTopToBottom</style>\n    </layoutSections>\n    <layoutSections>\n        <customLabel>true</customLabel>\n        <detailHeading>true</detailHeading>\n        <editHeading>true</editHeading>\n        <label>Renewal",
+                                "<style>OneColumn</style>\n    </layoutSections>\n    <layoutSections>\n        <customLabel>true</customLabel>\n        <detailHeading>true</detailHeading>\n        <editHeading>true</editHeading>\n        <label>Renewal")),
+                broken("layout item elements out of schema order", "in <layoutItems>, <behavior> comes after <field>",
+                        p -> replace(p, OFFER_LAYOUT, "<behavior>Required</behavior>\n                <field>Name</field>",
+                                "<field>Name</field>\n                <behavior>Required</behavior>")),
+                broken("layout elements out of schema order", "in <Layout>, <platformActionList> comes after <showEmailCheckbox>",
+                        p -> replace(p, OFFER_LAYOUT, "    <platformActionList>", "    <showEmailCheckbox>false</showEmailCheckbox>\n    <platformActionList>",
+                                "    <showEmailCheckbox>false</showEmailCheckbox>\n    <showHighlightsPanel>", "    <showHighlightsPanel>")),
+                broken("an element the layout schema does not have", "<layoutItems> has unknown element <readOnly>",
+                        p -> replace(p, OFFER_LAYOUT, "<field>Offer_Id__c</field>", "<field>Offer_Id__c</field><readOnly>true</readOnly>")),
+                broken("a layout action that does not exist", "shows quick action MP_Private_Offer__c.Cancel_Ofer, which does not exist",
+                        p -> replace(p, OFFER_LAYOUT, "MP_Private_Offer__c.Cancel_Offer", "MP_Private_Offer__c.Cancel_Ofer")),
+                broken("a layout action of another object", "shows quick action MP_Private_Offer__c.Create_Offer, which belongs to MP_Private_Offer__c, not to MP_Agreement__c",
+                        p -> replace(p, "layouts/MP_Agreement__c-Agreement Layout.layout-meta.xml",
+                                "MP_Agreement__c.Create_Agreement_Based_Offer", "MP_Private_Offer__c.Create_Offer")),
+                broken("two actions at one sort order", "action MP_Private_Offer__c.Create_Offer needs a <sortOrder> of its own",
+                        p -> replace(p, OFFER_LAYOUT, "<actionType>QuickAction</actionType>\n            <sortOrder>2</sortOrder>",
+                                "<actionType>QuickAction</actionType>\n            <sortOrder>1</sortOrder>")),
+                broken("a quick action on no layout", "quickActions/MP_Private_Offer__c.Extend_Offer.quickAction-meta.xml: is on no page layout",
+                        p -> Files.copy(p.resolve("quickActions/MP_Private_Offer__c.Cancel_Offer.quickAction-meta.xml"),
+                                p.resolve("quickActions/MP_Private_Offer__c.Extend_Offer.quickAction-meta.xml"))),
+                broken("a quick action dropped from its layout", "quickActions/MP_Private_Offer__c.Cancel_Offer.quickAction-meta.xml: is on no page layout",
+                        p -> replace(p, OFFER_LAYOUT, "<actionName>MP_Private_Offer__c.Cancel_Offer</actionName>",
+                                "<actionName>MP_Private_Offer__c.Clone_Offer</actionName>")),
+                broken("a related list named by its relationship name", "related list Offer_Dimensions__r names no lookup field of a child object; a custom related list is named <ChildObject>.<LookupField>",
+                        p -> replace(p, OFFER_LAYOUT, "<relatedList>MP_Offer_Dimension__c.Private_Offer__c<", "<relatedList>Offer_Dimensions__r<")),
+                broken("a related list through a lookup to another object", "related list MP_Private_Offer__c.Seller_Account__c points at AWS_Seller_Account__c, not at MP_Product__c",
+                        p -> replace(p, "layouts/MP_Product__c-MP Product Layout.layout-meta.xml",
+                                "<relatedList>MP_Private_Offer__c.Product__c<", "<relatedList>MP_Private_Offer__c.Seller_Account__c<")),
+                broken("a related list through a field that is no lookup", "related list MP_Offer_Dimension__c.Rate__c names a Number field",
+                        p -> replace(p, OFFER_LAYOUT, "<relatedList>MP_Offer_Dimension__c.Private_Offer__c<", "<relatedList>MP_Offer_Dimension__c.Rate__c<")),
+                broken("a related list column the child does not have", "shows column Qty__c, which MP_Offer_Dimension__c does not have",
+                        p -> replace(p, OFFER_LAYOUT, "<fields>Quantity__c</fields>", "<fields>Qty__c</fields>")));
     }
+
+    static final String OFFER_LAYOUT = "layouts/MP_Private_Offer__c-Private Offer Layout.layout-meta.xml";
+    static final String SELLER_LAYOUT = "layouts/AWS_Seller_Account__c-AWS Seller Account Layout.layout-meta.xml";
 
     private static Arguments broken(String mistake, String expectedProblem, Breakage breakage) {
         return Arguments.of(mistake, expectedProblem, breakage);
