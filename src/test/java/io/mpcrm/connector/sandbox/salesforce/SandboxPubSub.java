@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -228,25 +229,20 @@ public final class SandboxPubSub implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::tick, 50, 50, TimeUnit.MILLISECONDS);
         if (options.requestFlow() && typesByTopic.containsKey(topicOf(REQUEST_EVENT))
                 && org.metadata().object(REQUEST_OBJECT).isPresent()) {
-            org.onInsert(REQUEST_OBJECT, rec -> {
-                if (!closed) {
-                    publish(REQUEST_EVENT, Map.of("Request_Id__c", rec.get("Id")), userOf(rec), null);
-                }
-            });
+            org.onInsert(REQUEST_OBJECT, rec -> quietly(() ->
+                    publish(REQUEST_EVENT, Map.of("Request_Id__c", rec.get("Id")), userOf(rec), null)));
         }
         for (EventType t : typesByTopic.values()) {
-            org.onInsert(t.apiName(), rec -> {
-                if (!closed) {
-                    Map<String, Object> fields = new LinkedHashMap<>();
-                    for (Schema.Field f : t.schema().getFields()) {
-                        if (f.name().endsWith("__c") && rec.containsKey(f.name())) {
-                            fields.put(f.name(), rec.get(f.name()));
-                        }
+            org.onInsert(t.apiName(), rec -> quietly(() -> {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                for (Schema.Field f : t.schema().getFields()) {
+                    if (f.name().endsWith("__c") && rec.containsKey(f.name())) {
+                        fields.put(f.name(), rec.get(f.name()));
                     }
-                    Object uuid = rec.get("EventUuid");
-                    publish(t.apiName(), fields, userOf(rec), uuid == null ? null : uuid.toString());
                 }
-            });
+                Object uuid = rec.get("EventUuid");
+                publish(t.apiName(), fields, userOf(rec), uuid == null ? null : uuid.toString());
+            }));
         }
     }
 
@@ -459,7 +455,11 @@ public final class SandboxPubSub implements AutoCloseable {
         log.put(seq, new StoredEvent(seq, t, uuid, payload, now(), drop));
         published.incrementAndGet();
         if (!closed) {
-            scheduler.execute(this::pumpAll);
+            try {
+                scheduler.execute(this::pumpAll);
+            } catch (RejectedExecutionException e) {
+                // closing
+            }
         }
         return new Published(uuid, base64(replayId(seq)), drop);
     }
@@ -491,6 +491,18 @@ public final class SandboxPubSub implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException("unsupported field type " + s);
         };
+    }
+
+    /** Runs an org insert hook: a no-op once closed, and never lets a failure break the org's insert. */
+    private void quietly(Runnable publishing) {
+        if (closed) {
+            return;
+        }
+        try {
+            publishing.run();
+        } catch (RuntimeException e) {
+            System.err.println("sandbox Pub/Sub: could not publish after an insert: " + e);
+        }
     }
 
     private static String userOf(Map<String, Object> rec) {
