@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -119,6 +120,7 @@ public final class SandboxOrg implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final SandboxStore store;
+    private final SalesforceMetadata metadata;
     private final SecureRandom random = new SecureRandom();
     private final String orgId;
     private final String integrationUserId;
@@ -147,7 +149,8 @@ public final class SandboxOrg implements AutoCloseable {
     private final String baseUrl;
 
     private SandboxOrg(Path objectsDir, Options options) throws IOException {
-        this.store = new SandboxStore(SalesforceMetadata.load(objectsDir), Clock.systemUTC());
+        this.metadata = SalesforceMetadata.load(objectsDir);
+        this.store = new SandboxStore(metadata, Clock.systemUTC());
         this.dailyApiLimit = options.dailyApiLimit();
         this.queryPageSize = options.queryPageSize();
         this.faultRandom = new Random(options.faultSeed());
@@ -209,6 +212,17 @@ public final class SandboxOrg implements AutoCloseable {
 
     public String clientId() {
         return clientId;
+    }
+
+    /** The object metadata this org was started with (objects, platform events, custom fields). */
+    public SalesforceMetadata metadata() {
+        return metadata;
+    }
+
+    /** The user a live access token belongs to; empty for unknown, revoked or expired tokens. */
+    public Optional<String> userIdForToken(String token) {
+        Session s = token == null ? null : sessions.get(token);
+        return s == null ? Optional.empty() : Optional.of(s.userId());
     }
 
     public String clientSecret() {
