@@ -23,8 +23,7 @@ public abstract class ConnectorOnSandbox {
     static void sandbox(DynamicPropertyRegistry registry) {
         SandboxSalesforce.connectorProperties().forEach((k, v) -> registry.add(k, () -> v));
         registry.add("connector.sweep.initial-delay", () -> "0");
-        registry.add("connector.events.enabled", () -> "false");
-        registry.add("connector.sweep.period", () -> "200");
+        registry.add("connector.sweep.period", () -> "1000");
         registry.add("connector.requests.retry-base-delay", () -> "300ms");
         registry.add("connector.requests.retry-max-delay", () -> "1s");
         registry.add("connector.requests.max-attempts", () -> "4");

@@ -1,18 +1,20 @@
 package io.mpcrm.connector.sandbox;
 
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
+import io.mpcrm.connector.sandbox.salesforce.SandboxPubSub;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The sandbox org shared by everything in one JVM (tests and the sandbox run), and the connector settings that point
- * the real camel-salesforce component at it.
+ * The sandbox org and its Pub/Sub API, shared by everything in one JVM (tests and the sandbox run), and the
+ * connector settings that point the real camel-salesforce component at them.
  */
 public final class SandboxSalesforce {
 
     public static final Path OBJECTS = Path.of("salesforce/force-app/main/default/objects");
     private static SandboxOrg org;
+    private static SandboxPubSub pubsub;
 
     private SandboxSalesforce() {
     }
@@ -21,9 +23,20 @@ public final class SandboxSalesforce {
         if (org == null) {
             org = SandboxOrg.start(OBJECTS,
                     SandboxOrg.Options.defaults().withPort(Integer.getInteger("sandbox.salesforce.port", 0)));
-            Runtime.getRuntime().addShutdownHook(new Thread(org::close));
+            pubsub = SandboxPubSub.start(org, SandboxPubSub.Options.defaults()
+                    .withPort(Integer.getInteger("sandbox.pubsub.port", 0)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                pubsub.close();
+                org.close();
+            }));
         }
         return org;
+    }
+
+    /** The org's Pub/Sub API (gRPC over TLS, with a certificate this JVM trusts). */
+    public static synchronized SandboxPubSub pubsub() {
+        org();
+        return pubsub;
     }
 
     /** Spring properties that connect the connector to the sandbox org with client-credentials login. */
@@ -34,6 +47,8 @@ public final class SandboxSalesforce {
         properties.put("camel.component.salesforce.authentication-type", "CLIENT_CREDENTIALS");
         properties.put("camel.component.salesforce.client-id", org.clientId());
         properties.put("camel.component.salesforce.client-secret", org.clientSecret());
+        properties.put("camel.component.salesforce.pub-sub-host", pubsub().host());
+        properties.put("camel.component.salesforce.pub-sub-port", pubsub().port());
         return properties;
     }
 }
