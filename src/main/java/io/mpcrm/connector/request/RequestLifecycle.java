@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,6 +34,8 @@ public class RequestLifecycle {
     private final String worker;
     /** Requests this instance is working on, so a sweep never hands the same one to two threads. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Records being changed by a request here: two requests on one offer run one after the other, never interleaved. */
+    private final Map<String, String> busyTargets = new ConcurrentHashMap<>();
 
     public RequestLifecycle(RequestRecords records, TargetRecordError targetError, RequestPolicy policy, Clock clock,
                             @Value("${connector.instance-id}") String worker) {
@@ -60,10 +63,17 @@ public class RequestLifecycle {
         if (!inFlight.add(requestId)) {
             return null;
         }
+        MarketplaceRequest request = null;
         try {
             Instant now = clock.instant();
-            MarketplaceRequest request = records.find(requestId).orElse(null);
+            request = records.find(requestId).orElse(null);
             if (request == null || !isDue(request, now)) {
+                inFlight.remove(requestId);
+                return null;
+            }
+            if (request.targetRecordId() != null && busyTargets.putIfAbsent(request.targetRecordId(), requestId) != null) {
+                // Left as it is: the next sweep takes it once the other request on this record is done.
+                log.info("Request {} waits for another request on record {}", request.name(), request.targetRecordId());
                 inFlight.remove(requestId);
                 return null;
             }
@@ -84,9 +94,20 @@ public class RequestLifecycle {
                     claimed.attempts());
             return claimed;
         } catch (RuntimeException e) {
-            inFlight.remove(requestId);
+            if (request != null) {
+                release(request);
+            } else {
+                inFlight.remove(requestId);
+            }
             throw e;
         }
+    }
+
+    private void release(MarketplaceRequest request) {
+        if (request.targetRecordId() != null) {
+            busyTargets.remove(request.targetRecordId(), request.id());
+        }
+        inFlight.remove(request.id());
     }
 
     private boolean isDue(MarketplaceRequest request, Instant now) {
@@ -105,7 +126,7 @@ public class RequestLifecycle {
             targetError.clear(request);
             log.info("Request {} ({}) succeeded: {}", request.name(), request.action(), result);
         } finally {
-            inFlight.remove(request.id());
+            release(request);
         }
     }
 
@@ -127,7 +148,7 @@ public class RequestLifecycle {
                 targetError.show(request, explanation);
             }
         } finally {
-            inFlight.remove(request.id());
+            release(request);
         }
     }
 
@@ -151,7 +172,7 @@ public class RequestLifecycle {
             log.warn("Request {} ({}) waits until {}: {}", request.name(), request.action(), next, failure.toString());
             records.markWaiting(request, reason, next);
         } finally {
-            inFlight.remove(request.id());
+            release(request);
         }
     }
 

@@ -52,8 +52,8 @@ public final class IntakeLatencyBenchmark {
         properties.put("logging.level.io.mpcrm.connector.request", "WARN");
         SpringApplication connector = new SpringApplication(ConnectorApplication.class);
         connector.setAdditionalProfiles("sandbox");
-        connector.setDefaultProperties(properties);
-        ConfigurableApplicationContext context = connector.run();
+        ConfigurableApplicationContext context = connector.run(properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         // Let the first sweep (which finds nothing) and the subscription settle before measuring.
         Awaitility.await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
 

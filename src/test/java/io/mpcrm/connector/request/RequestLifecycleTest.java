@@ -43,6 +43,17 @@ class RequestLifecycleTest {
     }
 
     @Test
+    void twoRequestsOnOneRecordRunOneAfterTheOther() {
+        String offer = "a03000000000777AAA";
+        MarketplaceRequest first = lifecycle.claim(storedOn(offer, queued(0)), "event");
+        String second = storedOn(offer, queued(0));
+
+        assertThat(lifecycle.claim(second, "event")).as("same target, first still running").isNull();
+        lifecycle.succeed(first, "done");
+        assertThat(lifecycle.claim(second, "sweep")).as("after the first finished").isNotNull();
+    }
+
+    @Test
     void onlyRequestsThatAreDueInSalesforceAreClaimed() {
         assertThat(lifecycle.claim(stored(with(queued(1), RequestStatus.Succeeded, null, null)), "sweep"))
                 .as("finished, e.g. a late duplicate event").isNull();
@@ -110,12 +121,16 @@ class RequestLifecycleTest {
                 "Target endDate: before the first payment.");
     }
 
+    /** Stores the request in the fake org, on a record of its own. */
     private String stored(MarketplaceRequest request) {
+        return storedOn("a03" + String.format("%012d", stored.size() + 1) + "AAA", request);
+    }
+
+    private String storedOn(String target, MarketplaceRequest request) {
         String id = "a05" + String.format("%012d", stored.size() + 1) + "AAA";
         stored.put(id, new MarketplaceRequest(id, request.name(), request.action(), request.status(),
-                request.requestedBy(), request.sellerAccountRecordId(), request.sellerAccountId(),
-                request.targetRecordId(), request.input(), request.attempts(), request.nextAttemptAt(),
-                request.startedAt()));
+                request.requestedBy(), request.sellerAccountRecordId(), request.sellerAccountId(), target,
+                request.input(), request.attempts(), request.nextAttemptAt(), request.startedAt()));
         return id;
     }
 

@@ -43,8 +43,7 @@ public final class SandboxConnector {
 
         SpringApplication connector = new SpringApplication(ConnectorApplication.class);
         connector.setAdditionalProfiles("sandbox");
-        connector.setDefaultProperties(SandboxSalesforce.connectorProperties());
-        connector.run(args);
+        connector.run(SandboxSalesforce.withConnectorProperties(args));
 
         reportWhenDone(org, seed.scheduleRequest());
     }

@@ -39,6 +39,13 @@ public final class SandboxSalesforce {
         return pubsub;
     }
 
+    /** Command-line arguments that put the sandbox settings above any configuration file, followed by {@code args}. */
+    public static String[] withConnectorProperties(String... args) {
+        return java.util.stream.Stream.concat(connectorProperties().entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()), java.util.Arrays.stream(args))
+                .toArray(String[]::new);
+    }
+
     /** Spring properties that connect the connector to the sandbox org with client-credentials login. */
     public static Map<String, Object> connectorProperties() {
         SandboxOrg org = org();
