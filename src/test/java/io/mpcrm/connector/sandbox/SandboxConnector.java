@@ -33,12 +33,14 @@ public final class SandboxConnector {
                                            client id  %s
                                            client secret (throwaway)  %s
                                            instance   %s
+Pub/Sub API (gRPC, TLS)    %s:%d  (self-signed certificate, trusted by this JVM only)
                 Seeded: seller account %s (AWS %s), product %s, offer %s,
                         GENERATE_PAYMENT_SCHEDULE request %s (Queued)
                 Try:  curl -s -d grant_type=client_credentials -d client_id=<id> -d client_secret=<secret> %s/services/oauth2/token
                 ===========================================
 
-                """, org.loginUrl(), org.clientId(), org.clientSecret(), org.instanceUrl(), seed.sellerAccount(),
+                """, org.loginUrl(), org.clientId(), org.clientSecret(), org.instanceUrl(), SandboxSalesforce.pubsub().host(),
+                SandboxSalesforce.pubsub().port(), seed.sellerAccount(),
                 SandboxSeed.ACCOUNT_ID, seed.product(), seed.offer(), seed.scheduleRequest(), org.loginUrl());
 
         SpringApplication connector = new SpringApplication(ConnectorApplication.class);
