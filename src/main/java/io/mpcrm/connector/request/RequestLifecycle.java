@@ -1,5 +1,6 @@
 package io.mpcrm.connector.request;
 
+import io.mpcrm.connector.marketplace.MarketplaceRejected;
 import io.mpcrm.connector.salesforce.SalesforceRejected;
 import java.time.Clock;
 import java.time.Duration;
@@ -138,7 +139,7 @@ public class RequestLifecycle {
         }
         try {
             String explanation = explain(request, failure);
-            if (failure instanceof RequestRejected) {
+            if (failure instanceof RequestRejected || failure instanceof MarketplaceRejected) {
                 log.info("Request {} ({}) failed: {}", request.name(), request.action(), explanation);
             } else {
                 log.error("Request {} ({}) failed unexpectedly", request.name(), request.action(), failure);
@@ -186,7 +187,7 @@ public class RequestLifecycle {
     }
 
     private static String explain(MarketplaceRequest request, Throwable failure) {
-        if (failure instanceof RequestRejected) {
+        if (failure instanceof RequestRejected || failure instanceof MarketplaceRejected) {
             return failure.getMessage();
         }
         if (failure instanceof SalesforceRejected rejected) {

@@ -75,16 +75,57 @@ public class SalesforceRecords {
         List<String> ids = new ArrayList<>(records.size());
         for (int from = 0; from < records.size(); from += COLLECTION_LIMIT) {
             List<? extends Map<String, ?>> chunk = records.subList(from, Math.min(records.size(), from + COLLECTION_LIMIT));
-            ObjectNode body = json.createObjectNode().put("allOrNone", true);
-            ArrayNode array = body.putArray("records");
-            for (Map<String, ?> fields : chunk) {
-                ObjectNode record = json.valueToTree(fields);
-                record.putObject("attributes").put("type", sobject);
-                array.add(record);
-            }
-            ids.addAll(collectionIds(sobject, call("POST", dataPath + "/composite/sobjects", Map.of(), body)));
+            ids.addAll(collectionIds(sobject, call("POST", dataPath + "/composite/sobjects", Map.of(),
+                    collection(sobject, chunk, true))));
         }
         return ids;
+    }
+
+    /**
+     * Upserts the records by an external id field in collections of 200. Each record succeeds or fails on its own:
+     * one bad record does not hold back the others, and every failure is in the result.
+     */
+    public List<WriteResult> upsertAll(String sobject, String externalIdField, List<? extends Map<String, ?>> records) {
+        return eachOnItsOwn("PATCH", "/composite/sobjects/" + sobject + "/" + externalIdField, sobject,
+                externalIdField, records);
+    }
+
+    /** Updates the records (each with its {@code Id}) in collections of 200, each record on its own. */
+    public List<WriteResult> updateAll(String sobject, List<? extends Map<String, ?>> records) {
+        return eachOnItsOwn("PATCH", "/composite/sobjects", sobject, "Id", records);
+    }
+
+    /** The outcome of writing one record of a collection, named by its key. */
+    public record WriteResult(String key, String id, boolean success, boolean created, List<String> errors) {
+    }
+
+    private List<WriteResult> eachOnItsOwn(String method, String path, String sobject, String keyField,
+                                           List<? extends Map<String, ?>> records) {
+        List<WriteResult> results = new ArrayList<>(records.size());
+        for (int from = 0; from < records.size(); from += COLLECTION_LIMIT) {
+            List<? extends Map<String, ?>> chunk = records.subList(from, Math.min(records.size(), from + COLLECTION_LIMIT));
+            int index = 0;
+            for (JsonNode result : call(method, dataPath + path, Map.of(), collection(sobject, chunk, false))) {
+                List<String> errors = new ArrayList<>();
+                result.path("errors").forEach(e -> errors.add(e.path("statusCode").asText() + ": "
+                        + e.path("message").asText() + (e.path("fields").isEmpty() ? "" : " " + e.path("fields"))));
+                results.add(new WriteResult(String.valueOf(chunk.get(index++).get(keyField)),
+                        result.path("id").asText(null), result.path("success").asBoolean(),
+                        result.path("created").asBoolean(false), errors));
+            }
+        }
+        return results;
+    }
+
+    private ObjectNode collection(String sobject, List<? extends Map<String, ?>> records, boolean allOrNone) {
+        ObjectNode body = json.createObjectNode().put("allOrNone", allOrNone);
+        ArrayNode array = body.putArray("records");
+        for (Map<String, ?> fields : records) {
+            ObjectNode record = json.valueToTree(fields);
+            record.putObject("attributes").put("type", sobject);
+            array.add(record);
+        }
+        return body;
     }
 
     /** Deletes the records in collections of 200, all or none per collection. */

@@ -1,0 +1,39 @@
+package io.mpcrm.connector.marketplace;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the connector reaches AWS ({@code connector.aws.*}). Endpoints are empty in production (the SDK's own) and point
+ * at the sandbox in tests; rates are calls per second per seller account and operation, at the documented quotas.
+ *
+ * @param maxAttempts attempts per call, including the SDK's retries of throttling and 5xx (backoff with jitter)
+ * @param permitTimeout how long a call may wait for its rate limit before it counts as throttled
+ */
+@ConfigurationProperties("connector.aws")
+public record AwsSettings(
+        URI catalogEndpoint,
+        URI agreementEndpoint,
+        URI stsEndpoint,
+        URI s3Endpoint,
+        @DefaultValue("4") int maxAttempts,
+        @DefaultValue("30s") Duration permitTimeout,
+        @DefaultValue("15m") Duration sessionDuration,
+        @DefaultValue Map<String, Double> rates) {
+
+    /** Documented request rates per account (calls per second), used where {@code rates} does not say otherwise. */
+    public static final Map<String, Double> DOCUMENTED_RATES = Map.ofEntries(
+            Map.entry("ListEntities", 10.0), Map.entry("DescribeEntity", 20.0),
+            Map.entry("BatchDescribeEntities", 10.0), Map.entry("StartChangeSet", 5.0),
+            Map.entry("ListChangeSets", 5.0), Map.entry("DescribeChangeSet", 10.0),
+            Map.entry("CancelChangeSet", 5.0), Map.entry("SearchAgreements", 5.0),
+            Map.entry("DescribeAgreement", 5.0), Map.entry("GetAgreementTerms", 5.0));
+
+    public double rate(String operation) {
+        Double configured = rates.get(operation);
+        return configured != null ? configured : DOCUMENTED_RATES.getOrDefault(operation, 5.0);
+    }
+}

@@ -1,0 +1,72 @@
+package io.mpcrm.connector.marketplace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkNumber;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.document.Document;
+
+/**
+ * SDK model objects and documents as JSON, member names as on the wire. Agreement terms are stored on the Salesforce
+ * record as the API sent them, without a hand-written mapping that would drop the members it does not know.
+ */
+public final class SdkJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private SdkJson() {
+    }
+
+    public static JsonNode of(Object value) {
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        if (value instanceof Document document) {
+            return document.isNull() ? NODES.nullNode() : of(document.unwrap());
+        }
+        if (value instanceof SdkPojo pojo) {
+            ObjectNode object = NODES.objectNode();
+            for (SdkField<?> field : pojo.sdkFields()) {
+                Object member = field.getValueOrDefault(pojo);
+                if (member != null) {
+                    object.set(field.locationName(), of(member));
+                }
+            }
+            return object;
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = NODES.objectNode();
+            map.forEach((k, v) -> object.set(String.valueOf(k), of(v)));
+            return object;
+        }
+        if (value instanceof Collection<?> list) {
+            ArrayNode array = NODES.arrayNode();
+            list.forEach(v -> array.add(of(v)));
+            return array;
+        }
+        if (value instanceof SdkNumber number) {
+            return NODES.numberNode(new BigDecimal(number.stringValue()));
+        }
+        if (value instanceof Number number) {
+            return NODES.numberNode(new BigDecimal(number.toString()));
+        }
+        if (value instanceof Boolean bool) {
+            return NODES.booleanNode(bool);
+        }
+        if (value instanceof Instant instant) {
+            return NODES.textNode(instant.toString());
+        }
+        if (value instanceof SdkBytes bytes) {
+            return NODES.textNode(bytes.asUtf8String());
+        }
+        return NODES.textNode(value.toString());
+    }
+}
