@@ -1,0 +1,35 @@
+package io.mpcrm.connector.product;
+
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.DATE_TIME;
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.PICKLIST;
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.REFERENCE;
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.TEXT;
+
+import io.mpcrm.connector.salesforce.SObjectField;
+
+/** The fields of {@code MP_Product__c} and {@code MP_Product_Dimension__c} that the product sync writes. */
+public final class ProductFields {
+
+    public static final String PRODUCT = "MP_Product__c";
+    public static final String DIMENSION = "MP_Product_Dimension__c";
+
+    public static final SObjectField NAME = SObjectField.of(PRODUCT, "Name", TEXT);
+    public static final SObjectField PRODUCT_ID = SObjectField.of(PRODUCT, "Product_Id__c", TEXT);
+    public static final SObjectField PRODUCT_TYPE = SObjectField.of(PRODUCT, "Product_Type__c", PICKLIST);
+    public static final SObjectField VISIBILITY = SObjectField.of(PRODUCT, "Visibility__c", PICKLIST);
+    public static final SObjectField SELLER = SObjectField.of(PRODUCT, "Seller_Account__c", REFERENCE);
+    public static final SObjectField LAST_SYNCED_AT = SObjectField.of(PRODUCT, "Last_Synced_At__c", DATE_TIME);
+
+    public static final SObjectField DIMENSION_NAME = SObjectField.of(DIMENSION, "Name", TEXT);
+    public static final SObjectField DIMENSION_PRODUCT = SObjectField.of(DIMENSION, "Product__c", REFERENCE);
+    public static final SObjectField DIMENSION_KEY = SObjectField.of(DIMENSION, "Dimension_Key__c", TEXT);
+    public static final SObjectField UNIT = SObjectField.of(DIMENSION, "Unit__c", TEXT);
+    public static final SObjectField TYPES = SObjectField.of(DIMENSION, "Types__c", PICKLIST);
+    public static final SObjectField PRODUCT_DIMENSION_KEY = SObjectField.of(DIMENSION, "Product_Dimension_Key__c", TEXT);
+
+    /** Product visibility when the account no longer sees the product: kept, not deleted. */
+    public static final String UNAVAILABLE = "Unavailable";
+
+    private ProductFields() {
+    }
+}
