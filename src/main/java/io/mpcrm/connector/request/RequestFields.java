@@ -30,6 +30,7 @@ public final class RequestFields {
     public static final SObjectField NEXT_ATTEMPT_AT = SObjectField.of(REQUEST, "Next_Attempt_At__c", DATE_TIME);
     public static final SObjectField STARTED_AT = SObjectField.of(REQUEST, "Started_At__c", DATE_TIME);
     public static final SObjectField FINISHED_AT = SObjectField.of(REQUEST, "Finished_At__c", DATE_TIME);
+    public static final SObjectField PROGRESS = SObjectField.of(REQUEST, "Progress__c", TEXT);
     public static final SObjectField CLAIMED_BY = SObjectField.of(REQUEST, "Claimed_By__c", TEXT);
 
     public static final SObjectField SELLER_ACCOUNT_ID = SObjectField.of(SELLER_ACCOUNT, "Account_Id__c", TEXT);

@@ -1,0 +1,116 @@
+package io.mpcrm.connector.agreement;
+
+import static io.mpcrm.connector.agreement.AgreementFields.ACCEPTANCE_TIME;
+import static io.mpcrm.connector.agreement.AgreementFields.AGREEMENT;
+import static io.mpcrm.connector.agreement.AgreementFields.AGREEMENT_ID;
+import static io.mpcrm.connector.agreement.AgreementFields.END_TIME;
+import static io.mpcrm.connector.agreement.AgreementFields.OFFER_RECORD_ID;
+import static io.mpcrm.connector.agreement.AgreementFields.OFFER_RECORD_SELLER;
+import static io.mpcrm.connector.agreement.AgreementFields.PRODUCT_RECORD_ID;
+import static io.mpcrm.connector.agreement.AgreementFields.PRODUCT_RECORD_SELLER;
+import static io.mpcrm.connector.agreement.AgreementFields.SELLER;
+import static io.mpcrm.connector.agreement.AgreementFields.START_TIME;
+import static io.mpcrm.connector.agreement.AgreementFields.STATUS;
+
+import io.mpcrm.connector.marketplace.MarketplaceAgreements;
+import io.mpcrm.connector.request.SyncReport;
+import io.mpcrm.connector.salesforce.FieldValues;
+import io.mpcrm.connector.salesforce.SalesforceRecords;
+import io.mpcrm.connector.salesforce.Soql;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.marketplaceagreement.model.AcceptedTerm;
+import software.amazon.awssdk.services.marketplaceagreement.model.DescribeAgreementResponse;
+
+/**
+ * Reads agreements in full from the Agreement API and writes them to Salesforce in collections of 200, linked to
+ * the product and (when it is in Salesforce) the private offer. Describe and terms calls run side by side; the
+ * client-side rate limits keep them within the quotas.
+ */
+@Component
+public class AgreementSync implements DisposableBean {
+
+    private final MarketplaceAgreements agreements;
+    private final SalesforceRecords salesforce;
+    private final Clock clock;
+    private final ExecutorService calls = Executors.newFixedThreadPool(8, r -> {
+        Thread thread = new Thread(r, "agreement-describe");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public AgreementSync(MarketplaceAgreements agreements, SalesforceRecords salesforce, Clock clock) {
+        this.agreements = agreements;
+        this.salesforce = salesforce;
+        this.clock = clock;
+    }
+
+    /** The records already in Salesforce for the seller account, as their change fingerprints by agreement id. */
+    Map<String, String> knownFingerprints(String sellerAccount) {
+        Map<String, String> known = new HashMap<>();
+        salesforce.query("SELECT " + AGREEMENT_ID + ", " + STATUS + ", " + START_TIME + ", " + END_TIME + ", "
+                        + ACCEPTANCE_TIME + " FROM " + AGREEMENT + " WHERE " + SELLER + " = " + Soql.quote(sellerAccount))
+                .forEach(r -> known.put(FieldValues.text(r, AGREEMENT_ID), AgreementRecord.fingerprint(
+                        FieldValues.text(r, STATUS), FieldValues.instant(r, START_TIME),
+                        FieldValues.instant(r, END_TIME), FieldValues.instant(r, ACCEPTANCE_TIME))));
+        return known;
+    }
+
+    /** What the agreements link to: product and offer records of the seller account, by their AWS ids. */
+    Links links(String sellerAccount) {
+        Map<String, String> products = new HashMap<>();
+        salesforce.query("SELECT Id, " + PRODUCT_RECORD_ID + " FROM MP_Product__c WHERE " + PRODUCT_RECORD_SELLER
+                        + " = " + Soql.quote(sellerAccount))
+                .forEach(r -> products.put(FieldValues.text(r, PRODUCT_RECORD_ID), r.path("Id").asText()));
+        Map<String, String> offers = new HashMap<>();
+        salesforce.query("SELECT Id, " + OFFER_RECORD_ID + " FROM MP_Private_Offer__c WHERE " + OFFER_RECORD_SELLER
+                        + " = " + Soql.quote(sellerAccount) + " AND " + OFFER_RECORD_ID + " != null")
+                .forEach(r -> offers.put(FieldValues.text(r, OFFER_RECORD_ID), r.path("Id").asText()));
+        return new Links(products, offers);
+    }
+
+    /** Describes the agreements (with their terms) and upserts them; every failure is added to the report. */
+    void write(String accountId, String sellerAccount, List<String> agreementIds, Links links, SyncReport report) {
+        // Both calls of every agreement are queued at once, and joined here: no task waits on another task.
+        List<CompletableFuture<DescribeAgreementResponse>> described = agreementIds.stream()
+                .map(id -> CompletableFuture.supplyAsync(() -> agreements.describe(accountId, id), calls)).toList();
+        List<CompletableFuture<List<AcceptedTerm>>> terms = agreementIds.stream()
+                .map(id -> CompletableFuture.supplyAsync(() -> agreements.terms(accountId, id), calls)).toList();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < agreementIds.size(); i++) {
+            DescribeAgreementResponse agreement = join(described.get(i));
+            var proposal = agreement.proposalSummary();
+            String productId = proposal == null || proposal.resources().isEmpty() ? null
+                    : proposal.resources().get(0).id();
+            String offerId = proposal == null ? null : proposal.offerId();
+            rows.add(AgreementRecord.of(agreement, join(terms.get(i)), sellerAccount,
+                    links.products().get(productId), links.offers().get(offerId), clock.instant()));
+        }
+        report.add(salesforce.upsertAll(AGREEMENT, AGREEMENT_ID.name(), rows));
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        calls.shutdownNow();
+    }
+
+    record Links(Map<String, String> products, Map<String, String> offers) {
+    }
+}
