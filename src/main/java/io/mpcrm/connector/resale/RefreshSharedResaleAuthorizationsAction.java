@@ -1,0 +1,133 @@
+package io.mpcrm.connector.resale;
+
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.CURRENCY_CODE;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.EXPIRATION;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.ID_FIELD;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.ISV_ACCOUNT;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.ISV_NAME;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.LAST_SYNCED_AT;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.LEGAL_TERMS;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.NAME;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.PRICING_MODEL;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.PRODUCT_ID;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.PRODUCT_NAME;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.SELLER;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.SHARED;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.STATUS;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.USAGE;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.WHOLESALE_RATES;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.mpcrm.connector.marketplace.MarketplaceCatalog;
+import io.mpcrm.connector.marketplace.SdkJson;
+import io.mpcrm.connector.request.MarketplaceRequest;
+import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.request.SyncReport;
+import io.mpcrm.connector.salesforce.FieldValues;
+import io.mpcrm.connector.salesforce.SalesforceRecords;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.marketplacecatalog.model.EntitySummary;
+import software.amazon.awssdk.services.marketplacecatalog.model.OwnershipType;
+
+/**
+ * REFRESH_SHARED_RESALE_AUTHORIZATIONS: every resale authorization an ISV shared with this channel partner's
+ * account, with its wholesale terms, legal documents, one-time or multi-use, expiry and status.
+ */
+@Component
+public class RefreshSharedResaleAuthorizationsAction implements RequestAction {
+
+    private static final Set<String> PRICING_TERMS = Set.of("ResaleUsageBasedPricingTerm",
+            "ResaleConfigurableUpfrontPricingTerm", "ResaleFixedUpfrontPricingTerm", "ResalePaymentScheduleTerm");
+    private static final Set<String> LEGAL = Set.of("BuyerLegalTerm", "ResaleLegalTerm");
+
+    private final MarketplaceCatalog catalog;
+    private final SalesforceRecords salesforce;
+    private final Clock clock;
+
+    public RefreshSharedResaleAuthorizationsAction(MarketplaceCatalog catalog, SalesforceRecords salesforce,
+                                                   Clock clock) {
+        this.catalog = catalog;
+        this.salesforce = salesforce;
+        this.clock = clock;
+    }
+
+    @Override
+    public String action() {
+        return "REFRESH_SHARED_RESALE_AUTHORIZATIONS";
+    }
+
+    @Override
+    public String perform(MarketplaceRequest request) {
+        String account = request.sellerAccountId();
+        List<String> ids = catalog.listEntities(account, "ResaleAuthorization", OwnershipType.SHARED).stream()
+                .map(EntitySummary::entityId).toList();
+        MarketplaceCatalog.Descriptions described = catalog.describeEntities(account, ids);
+        SyncReport report = new SyncReport("shared resale authorization");
+        described.errors().forEach((id, error) -> report.failed(id, "AWS could not describe it: " + error));
+        Instant now = clock.instant();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        described.details().forEach((id, detail) ->
+                rows.add(row(id, SdkJson.of(detail.detailsDocument()), request.sellerAccountRecordId(), now)));
+        report.add(salesforce.upsertAll(SHARED, ID_FIELD.name(), rows));
+        return report.conclude(null);
+    }
+
+    static Map<String, Object> row(String id, JsonNode details, String sellerAccount, Instant now) {
+        ArrayNode pricing = JsonNodeFactory.instance.arrayNode();
+        ArrayNode legal = JsonNodeFactory.instance.arrayNode();
+        String currency = null;
+        boolean upfront = false;
+        for (JsonNode term : details.path("Terms")) {
+            String type = term.path("Type").asText();
+            if (PRICING_TERMS.contains(type)) {
+                pricing.add(term);
+                upfront |= !type.equals("ResaleUsageBasedPricingTerm");
+                currency = currency != null ? currency : term.path("CurrencyCode").asText(null);
+            } else if (LEGAL.contains(type)) {
+                legal.add(term);
+            }
+        }
+        JsonNode availability = null;
+        for (JsonNode rule : details.path("Rules")) {
+            if ("AvailabilityRule".equals(rule.path("Type").asText())) {
+                availability = rule;
+            }
+        }
+        LocalDate expires = availability == null || availability.path("AvailabilityEndDate").asText("").length() < 10
+                ? null : LocalDate.parse(availability.path("AvailabilityEndDate").asText().substring(0, 10));
+        String status = details.path("Status").asText(null);
+        if ("Active".equals(status) && expires != null && expires.isBefore(LocalDate.ofInstant(now,
+                java.time.ZoneOffset.UTC))) {
+            status = "Expired";
+        }
+        String name = details.path("Name").asText(id);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put(ID_FIELD.name(), id);
+        row.put(NAME.name(), name.length() > 80 ? name.substring(0, 80) : name);
+        row.put(SELLER.name(), sellerAccount);
+        row.put(ISV_ACCOUNT.name(), details.path("ManufacturerAccountId").asText(null));
+        row.put(ISV_NAME.name(), details.path("ManufacturerLegalName").asText(null));
+        row.put(PRODUCT_ID.name(), details.path("ProductId").asText(null));
+        row.put(PRODUCT_NAME.name(), details.path("ProductName").asText(null));
+        row.put(PRICING_MODEL.name(), pricing.isEmpty() ? null : upfront ? "Contract" : "Usage");
+        row.put(CURRENCY_CODE.name(), currency);
+        row.put(WHOLESALE_RATES.name(), pricing.toString());
+        row.put(LEGAL_TERMS.name(), legal.toString());
+        row.put(USAGE.name(), availability != null && availability.path("OffersMaxQuantity").asInt(0) == 1
+                ? "One-time" : "Multi-use");
+        row.put(EXPIRATION.name(), expires == null ? null : expires.toString());
+        row.put(STATUS.name(), status);
+        row.put(LAST_SYNCED_AT.name(), FieldValues.dateTime(now));
+        return row;
+    }
+}
