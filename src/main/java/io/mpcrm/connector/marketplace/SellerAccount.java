@@ -1,5 +1,6 @@
 package io.mpcrm.connector.marketplace;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
@@ -17,4 +18,10 @@ public record SellerAccount(
         @NotBlank String roleArn,
         @NotBlank String region,
         String eulaBucket) {
+
+    /** A role of another account would make the connector act on that account's Marketplace data. */
+    @AssertTrue(message = "role-arn must be a role in the seller account itself (arn:aws:iam::<account-id>:role/...)")
+    public boolean isRoleInAccount() {
+        return roleArn == null || accountId == null || roleArn.startsWith("arn:aws:iam::" + accountId + ":role/");
+    }
 }
