@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = ConnectorApplication.class)
 public abstract class ConnectorOnSandbox {
 
-    public static final String SELLER_ACCOUNT_ID = "111122223333";
+    public static final String SELLER_ACCOUNT_ID = SandboxMarketplace.SELLER;
 
     @DynamicPropertySource
     static void sandbox(DynamicPropertyRegistry registry) {
@@ -27,10 +27,7 @@ public abstract class ConnectorOnSandbox {
         registry.add("connector.requests.retry-base-delay", () -> "300ms");
         registry.add("connector.requests.retry-max-delay", () -> "1s");
         registry.add("connector.requests.max-attempts", () -> "4");
-        registry.add("connector.seller-accounts[0].account-id", () -> SELLER_ACCOUNT_ID);
-        registry.add("connector.seller-accounts[0].role-arn", () -> "arn:aws:iam::" + SELLER_ACCOUNT_ID + ":role/Connector");
-        registry.add("connector.seller-accounts[0].region", () -> "us-east-1");
-        registry.add("connector.seller-accounts[0].eula-bucket", () -> "sandbox-eulas");
+        SandboxMarketplace.connectorProperties().forEach((k, v) -> registry.add(k, () -> v));
     }
 
     private static final Map<String, String> SELLER_ACCOUNTS = new ConcurrentHashMap<>();

@@ -1,0 +1,235 @@
+package io.mpcrm.connector.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mpcrm.connector.request.ScheduledRequests;
+import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.SandboxMarketplace;
+import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A seller refreshes products and agreements, a channel partner refreshes the resale authorizations shared with
+ * it: the records in Salesforce match what AWS Marketplace holds, however often and however concurrently it runs.
+ */
+class CatalogSyncIT extends ConnectorOnSandbox {
+
+    private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
+    private final String admin = org.createUser("Sync Admin " + System.nanoTime());
+
+    @Autowired
+    ScheduledRequests scheduled;
+
+    @Test
+    void refreshingProductsWritesEveryProductOfEveryTypeWithItsDimensionsAcrossPages() {
+        String seller = sellerAccount(admin, SandboxMarketplace.SELLER);
+        List<String> generated = marketplace.generateProducts(SandboxMarketplace.SELLER, 120);
+
+        Map<String, Object> done = awaitFinished(syncRequest("REFRESH_PRODUCTS", seller, admin));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        Map<String, Map<String, Object>> products = products(seller);
+        assertThat(products).containsKeys(generated.toArray(String[]::new));
+        assertThat(products).containsKeys(SandboxMarketplace.seed().products().values().toArray(String[]::new));
+        String saas = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
+        assertThat(products.get(saas)).containsEntry("Product_Type__c", "SaaS").containsEntry("Name",
+                "Example Analytics (SaaS)");
+        var dimensions = rest.query("SELECT Dimension_Key__c, Product_Dimension_Key__c, Types__c FROM"
+                + " MP_Product_Dimension__c WHERE Product__c = '" + products.get(saas).get("Id") + "'");
+        assertThat(dimensions).hasSize(4).allSatisfy(d -> assertThat((String) d.get("Product_Dimension_Key__c"))
+                .startsWith(saas + "/"));
+        assertThat(marketplace.callCounts(SandboxMarketplace.SELLER).get("ListEntities"))
+                .as("SaaS alone spans several pages of 50").isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void aProductTheAccountNoLongerSeesIsMarkedUnavailableNotDeleted() {
+        String seller = sellerAccount(admin, SandboxMarketplace.SELLER);
+        String product = marketplace.addProduct(SandboxMarketplace.SELLER, MarketplaceSandbox.ProductType.SAAS,
+                "Retired Product", "Public");
+        assertThat(awaitFinished(syncRequest("REFRESH_PRODUCTS", seller, admin)).get("Status__c")).isEqualTo("Succeeded");
+        marketplace.removeProduct(SandboxMarketplace.SELLER, product);
+
+        Map<String, Object> done = awaitFinished(syncRequest("REFRESH_PRODUCTS", seller, admin));
+
+        assertThat(done.get("Status__c")).isEqualTo("Succeeded");
+        assertThat((String) done.get("Result__c")).contains("marked Unavailable");
+        assertThat(products(seller).get(product)).containsEntry("Visibility__c", "Unavailable");
+    }
+
+    @Test
+    void refreshingTwiceAtTheSameTimeCreatesNoDuplicateRecord() {
+        String seller = sellerAccount(admin, SandboxMarketplace.SELLER);
+        marketplace.addProduct(SandboxMarketplace.SELLER, MarketplaceSandbox.ProductType.AMI, "Twice", "Public");
+
+        String first = syncRequest("REFRESH_PRODUCTS", seller, admin);
+        String second = syncRequest("REFRESH_PRODUCTS", seller, admin);
+
+        assertThat(awaitFinished(first).get("Status__c")).isEqualTo("Succeeded");
+        assertThat(awaitFinished(second).get("Status__c")).isEqualTo("Succeeded");
+        Map<String, Long> perProductId = rest.query("SELECT Product_Id__c FROM MP_Product__c").stream()
+                .collect(Collectors.groupingBy(r -> (String) r.get("Product_Id__c"), Collectors.counting()));
+        assertThat(perProductId).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
+        Map<String, Long> perDimension = rest.query("SELECT Product_Dimension_Key__c FROM MP_Product_Dimension__c")
+                .stream().collect(Collectors.groupingBy(r -> (String) r.get("Product_Dimension_Key__c"),
+                        Collectors.counting()));
+        assertThat(perDimension).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1L));
+    }
+
+    @Test
+    void refreshingAgreementsStaysWithinTheSalesforceCallBudgetAndIsIncremental() {
+        String seller = sellerAccount(admin, SandboxMarketplace.BULK_SELLER);
+        int n = 450;
+        List<String> agreements = marketplace.generateAgreements(SandboxMarketplace.BULK_SELLER, n, new Random(7));
+        Map<String, Long> before = org.callCounts();
+
+        Map<String, Object> cold = awaitFinished(syncRequest("REFRESH_AGREEMENTS", seller, admin));
+
+        assertThat(cold.get("Status__c")).as(String.valueOf(cold.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat(rest.query("SELECT Id FROM MP_Agreement__c WHERE Seller_Account__c = '" + seller + "'"))
+                .hasSize(n);
+        Map<String, Long> used = delta(before, org.callCounts());
+        long readsAndCollections = sum(used, "query", "queryMore", "collections.upsert", "collections.create",
+                "collections.update");
+        assertThat(readsAndCollections).as("calls " + used).isLessThanOrEqualTo((n + 199) / 200 + 5);
+        assertThat((String) cold.get("Result__c")).contains(n + " agreements written (" + n + " new");
+
+        Map<String, Long> beforeWarm = org.callCounts();
+        long describesBefore = marketplace.callCounts(SandboxMarketplace.BULK_SELLER).get("DescribeAgreement");
+        Map<String, Object> warm = awaitFinished(syncRequest("REFRESH_AGREEMENTS", seller, admin));
+
+        assertThat(warm.get("Status__c")).isEqualTo("Succeeded");
+        Map<String, Long> warmUsed = delta(beforeWarm, org.callCounts());
+        assertThat(sum(warmUsed, "collections.upsert", "collections.create", "collections.update"))
+                .as("no agreement written when nothing changed").isZero();
+        assertThat(marketplace.callCounts(SandboxMarketplace.BULK_SELLER).get("DescribeAgreement"))
+                .as("nothing described again").isEqualTo(describesBefore);
+
+        String changed = agreements.get(17);
+        marketplace.setAgreementStatus(changed, "TERMINATED");
+        Map<String, Object> third = awaitFinished(syncRequest("REFRESH_AGREEMENTS", seller, admin));
+        assertThat((String) third.get("Result__c")).contains("1 agreement written (0 new, 1 updated)");
+        assertThat(rest.query("SELECT Status__c FROM MP_Agreement__c WHERE Agreement_Id__c = '" + changed + "'"))
+                .singleElement().satisfies(r -> assertThat(r.get("Status__c")).isEqualTo("TERMINATED"));
+    }
+
+    @Test
+    void importingOneAgreementLinksItToItsProductAndShowsWhatTheBuyerBought() {
+        String seller = sellerAccount(admin, SandboxMarketplace.SELLER);
+        awaitFinished(syncRequest("REFRESH_PRODUCTS", seller, admin));
+        String agreement = SandboxMarketplace.seed().activeAgreementId();
+        Map<String, Object> fields = requestFields("IMPORT_AGREEMENT", seller);
+        fields.put("Input__c", "{\"agreementId\":\"" + agreement + "\"}");
+
+        Map<String, Object> done = awaitFinished(org.insertAs(admin, "Marketplace_Request__c", fields));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        Map<String, Object> record = rest.query("SELECT Status__c, Product__c, Offer_Id__c, Acceptor_Account_Id__c,"
+                + " Pricing_Model__c, Dimensions__c, Agreement_Value__c, Currency__c, Terms_Json__c, Start_Time__c"
+                + " FROM MP_Agreement__c WHERE Agreement_Id__c = '" + agreement + "'").get(0);
+        assertThat(record.get("Status__c")).isEqualTo("ACTIVE");
+        assertThat(record.get("Product__c")).isNotNull();
+        assertThat(record.get("Offer_Id__c")).isEqualTo(SandboxMarketplace.seed().offerId());
+        assertThat(record.get("Pricing_Model__c")).isEqualTo("Contract");
+        assertThat((String) record.get("Dimensions__c")).contains("units");
+        assertThat(record.get("Currency__c")).isNotNull();
+        assertThat((String) record.get("Terms_Json__c")).contains("configurableUpfrontPricingTerm");
+    }
+
+    @Test
+    void anAgreementIdThatIsNotOneIsExplainedWithoutCallingAws() {
+        String seller = sellerAccount(admin, SandboxMarketplace.SELLER);
+        Map<String, Object> fields = requestFields("IMPORT_AGREEMENT", seller);
+        fields.put("Input__c", "{\"agreementId\":\"not an id; DROP\"}");
+        long searchesBefore = marketplace.callCounts(SandboxMarketplace.SELLER).getOrDefault("DescribeAgreement", 0L);
+
+        Map<String, Object> done = awaitFinished(org.insertAs(admin, "Marketplace_Request__c", fields));
+
+        assertThat(done.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) done.get("Error__c")).contains("agreementId");
+        assertThat(marketplace.callCounts(SandboxMarketplace.SELLER).getOrDefault("DescribeAgreement", 0L))
+                .isEqualTo(searchesBefore);
+    }
+
+    @Test
+    void aChannelPartnerSeesEveryResaleAuthorizationSharedWithIt() {
+        String partner = sellerAccount(admin, SandboxMarketplace.CHANNEL_PARTNER);
+
+        Map<String, Object> done = awaitFinished(syncRequest("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partner, admin));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        var shared = rest.query("SELECT Resale_Authorization_Id__c, ISV_Account_Id__c, Usage__c, Status__c,"
+                + " Wholesale_Rates__c, Legal_Terms__c, Pricing_Model__c FROM MP_Shared_Resale_Authorization__c"
+                + " WHERE Seller_Account__c = '" + partner + "'");
+        assertThat(shared).extracting(r -> r.get("Resale_Authorization_Id__c"))
+                .containsExactlyInAnyOrderElementsOf(SandboxMarketplace.seed().resaleAuthorizationIds());
+        assertThat(shared).allSatisfy(r -> {
+            assertThat(r.get("ISV_Account_Id__c")).isEqualTo(SandboxMarketplace.SELLER);
+            assertThat((String) r.get("Wholesale_Rates__c")).startsWith("[{");
+            assertThat((String) r.get("Legal_Terms__c")).contains("BuyerLegalTerm");
+        });
+        assertThat(shared).extracting(r -> r.get("Usage__c")).contains("One-time", "Multi-use");
+    }
+
+    @Test
+    void aScheduledSyncRecordsARequestThatRunsLikeTheButton() {
+        String seller = sellerAccount(admin, SandboxMarketplace.SELLER);
+        Instant before = Instant.now().minusSeconds(1);
+
+        scheduled.create("REFRESH_SHARED_RESALE_AUTHORIZATIONS", SandboxMarketplace.SELLER);
+
+        List<Map<String, Object>> created = rest.query("SELECT Id, CreatedDate FROM Marketplace_Request__c WHERE"
+                + " Action__c = 'REFRESH_SHARED_RESALE_AUTHORIZATIONS' AND Seller_Account__c = '" + seller + "'");
+        assertThat(created).isNotEmpty();
+        assertThat(awaitFinished((String) created.get(created.size() - 1).get("Id")).get("Status__c"))
+                .isEqualTo("Succeeded");
+        assertThat(before).isBefore(Instant.now());
+    }
+
+    private Map<String, Map<String, Object>> products(String seller) {
+        return rest.query("SELECT Id, Name, Product_Id__c, Product_Type__c, Visibility__c FROM MP_Product__c WHERE"
+                + " Seller_Account__c = '" + seller + "'").stream()
+                .collect(Collectors.toMap(r -> (String) r.get("Product_Id__c"), r -> r));
+    }
+
+    private String syncRequest(String action, String seller, String user) {
+        return org.insertAs(user, "Marketplace_Request__c", requestFields(action, seller));
+    }
+
+    private static Map<String, Object> requestFields(String action, String seller) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Action__c", action);
+        fields.put("Seller_Account__c", seller);
+        fields.put("Target_Record_Id__c", seller);
+        return fields;
+    }
+
+    private Map<String, Object> awaitFinished(String requestId) {
+        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.get("Marketplace_Request__c", requestId),
+                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+    }
+
+    private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> delta = new HashMap<>();
+        after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
+        return delta;
+    }
+
+    private static long sum(Map<String, Long> counts, String... kinds) {
+        long total = 0;
+        for (String kind : kinds) {
+            total += counts.getOrDefault(kind, 0L);
+        }
+        return total;
+    }
+}
