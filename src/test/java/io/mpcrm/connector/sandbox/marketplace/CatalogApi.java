@@ -1,0 +1,806 @@
+package io.mpcrm.connector.sandbox.marketplace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Supplier;
+
+/** The Catalog API (rest-json, PascalCase): entity store and change sets, per calling account. */
+final class CatalogApi {
+
+    static final String CATALOG = "AWSMarketplace";
+    static final Set<String> PRODUCT_TYPES = Set.of("SaaSProduct", "AmiProduct", "ContainerProduct", "DataProduct");
+
+    /** One stored entity; {@code details} is never mutated after it is stored (a change replaces the record). */
+    record StoredEntity(String type, String id, int revision, ObjectNode details, Instant lastModified, String owner,
+                        Set<String> sharedWith) {
+        String baseType() {
+            int at = type.indexOf('@');
+            return at < 0 ? type : type.substring(0, at);
+        }
+
+        String identifier() {
+            return id + "@" + revision;
+        }
+
+        String arn() {
+            return "arn:aws:aws-marketplace:" + MarketplaceSandbox.REGION + ":" + owner + ":" + CATALOG + "/"
+                    + baseType() + "/" + id;
+        }
+
+        boolean visibleTo(String account) {
+            return owner.equals(account) || sharedWith.contains(account);
+        }
+
+        StoredEntity revised(ObjectNode newDetails, Instant at) {
+            return new StoredEntity(type, id, revision + 1, newDetails, at, owner, sharedWith);
+        }
+    }
+
+    static final class ChangeSetRecord {
+        final String id;
+        final String account;
+        final String name;
+        final String intent;
+        final Instant start;
+        final Duration preparing;
+        final Duration applying;
+        final List<ObjectNode> changes;
+        final Map<String, String> createdIds = new LinkedHashMap<>(); // ChangeName or index -> new entity id
+        final Set<String> entityIds = new HashSet<>();
+        volatile Instant cancelledAt;
+        volatile boolean applied;
+
+        ChangeSetRecord(String id, String account, String name, String intent, Instant start, Duration preparing,
+                        Duration applying, List<ObjectNode> changes) {
+            this.id = id;
+            this.account = account;
+            this.name = name;
+            this.intent = intent;
+            this.start = start;
+            this.preparing = preparing;
+            this.applying = applying;
+            this.changes = changes;
+        }
+
+        String arn() {
+            return "arn:aws:aws-marketplace:" + MarketplaceSandbox.REGION + ":" + account + ":" + CATALOG
+                    + "/ChangeSet/" + id;
+        }
+
+        String status(Instant now) {
+            if (cancelledAt != null) {
+                return "CANCELLED";
+            }
+            if (now.isBefore(start.plus(preparing))) {
+                return "PREPARING";
+            }
+            return now.isBefore(succeededAt()) ? "APPLYING" : "SUCCEEDED";
+        }
+
+        Instant succeededAt() {
+            return start.plus(preparing).plus(applying);
+        }
+
+        Instant end(Instant now) {
+            if (cancelledAt != null) {
+                return cancelledAt;
+            }
+            return "SUCCEEDED".equals(status(now)) ? succeededAt() : null;
+        }
+
+        boolean open(Instant now) {
+            String s = status(now);
+            return s.equals("PREPARING") || s.equals("APPLYING");
+        }
+    }
+
+    final Map<String, StoredEntity> entities = new ConcurrentHashMap<>();
+    final Map<String, ChangeSetRecord> changeSets = new ConcurrentHashMap<>();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<ChangeSetRecord> unapplied = new ConcurrentLinkedQueue<>();
+    private final Supplier<Clock> clock;
+    volatile Duration preparing = Duration.ofSeconds(1);
+    volatile Duration applying = Duration.ofSeconds(1);
+
+    CatalogApi(Supplier<Clock> clock) {
+        this.clock = clock;
+    }
+
+    private Instant now() {
+        return clock.get().instant();
+    }
+
+    void put(StoredEntity e) {
+        entities.put(e.id(), e);
+    }
+
+    ObjectNode handle(String op, String account, Map<String, String> query, JsonNode body) {
+        settle();
+        return switch (op) {
+            case "ListEntities" -> listEntities(account, body);
+            case "DescribeEntity" -> describeEntity(account, query);
+            case "BatchDescribeEntities" -> batchDescribe(account, body);
+            case "StartChangeSet" -> startChangeSet(account, body);
+            case "DescribeChangeSet" -> describeChangeSet(account, query);
+            case "ListChangeSets" -> listChangeSets(account, body);
+            case "CancelChangeSet" -> cancelChangeSet(account, query);
+            default -> throw new ApiError(404, "UnknownOperationException", "The sandbox does not serve " + op);
+        };
+    }
+
+    /** HTTP method and operation name for a Catalog API path, or null. */
+    static String operation(String method, String path) {
+        return switch (method + " " + path) {
+            case "POST /ListEntities" -> "ListEntities";
+            case "GET /DescribeEntity" -> "DescribeEntity";
+            case "POST /BatchDescribeEntities" -> "BatchDescribeEntities";
+            case "POST /StartChangeSet" -> "StartChangeSet";
+            case "GET /DescribeChangeSet" -> "DescribeChangeSet";
+            case "POST /ListChangeSets" -> "ListChangeSets";
+            case "PATCH /CancelChangeSet" -> "CancelChangeSet";
+            default -> null;
+        };
+    }
+
+    private static void catalog(String value) {
+        if (!CATALOG.equals(value)) {
+            throw ApiError.validation("Catalog must be " + CATALOG);
+        }
+    }
+
+    private static String required(String value, String name) {
+        if (value == null || value.isEmpty()) {
+            throw ApiError.validation(name + " is required");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    // ---------------------------------------------------------------------------------------------- entities
+
+    private ObjectNode listEntities(String account, JsonNode body) {
+        catalog(text(body, "Catalog"));
+        String type = required(text(body, "EntityType"), "EntityType");
+        String ownership = body.hasNonNull("OwnershipType") ? body.get("OwnershipType").asText() : "SELF";
+        if (!ownership.equals("SELF") && !ownership.equals("SHARED")) {
+            throw ApiError.validation("OwnershipType must be SELF or SHARED");
+        }
+        int max = body.hasNonNull("MaxResults") ? body.get("MaxResults").asInt() : 20;
+        if (max < 1 || max > 50) {
+            throw ApiError.validation("MaxResults must be between 1 and 50");
+        }
+        JsonNode typeFilters = body.get("EntityTypeFilters");
+        JsonNode filters = null;
+        if (typeFilters != null && !typeFilters.isNull()) {
+            if (typeFilters.size() != 1 || !typeFilters.has(type + "Filters")) {
+                throw ApiError.validation("EntityTypeFilters must hold exactly " + type + "Filters for EntityType " + type);
+            }
+            filters = typeFilters.get(type + "Filters");
+        }
+        if (body.hasNonNull("FilterList") && body.get("FilterList").size() > 0) {
+            throw ApiError.validation("The sandbox serves EntityTypeFilters, not the legacy FilterList");
+        }
+        String sortBy = "LastModifiedDate";
+        boolean ascending = false;
+        JsonNode typeSort = body.get("EntityTypeSort");
+        if (typeSort != null && !typeSort.isNull()) {
+            JsonNode sort = typeSort.get(type + "Sort");
+            if (typeSort.size() != 1 || sort == null) {
+                throw ApiError.validation("EntityTypeSort must hold exactly " + type + "Sort");
+            }
+            if (sort.hasNonNull("SortBy")) {
+                sortBy = sort.get("SortBy").asText();
+            }
+            ascending = "ASCENDING".equals(text(sort, "SortOrder"));
+        }
+
+        List<StoredEntity> matches = new ArrayList<>();
+        for (StoredEntity e : entities.values()) {
+            boolean mine = ownership.equals("SELF") ? e.owner().equals(account) : e.sharedWith().contains(account);
+            if (mine && e.baseType().equals(type) && matches(e, filters)) {
+                matches.add(e);
+            }
+        }
+        String by = sortBy;
+        Comparator<StoredEntity> order = Comparator.comparing(e -> String.join(",", values(e, by)));
+        if (!ascending) {
+            order = order.reversed();
+        }
+        matches.sort(order.thenComparing(StoredEntity::id));
+
+        String queryKey = account + "|" + type + "|" + ownership + "|" + filters + "|" + typeSort;
+        int from = pageStart(text(body, "NextToken"), queryKey, matches.size());
+        ArrayNode list = Json.array();
+        for (int i = from; i < Math.min(matches.size(), from + max); i++) {
+            list.add(summary(matches.get(i)));
+        }
+        ObjectNode out = Json.object();
+        out.set("EntitySummaryList", list);
+        if (from + max < matches.size()) {
+            out.put("NextToken", Json.token(queryKey, from + max));
+        }
+        return out;
+    }
+
+    static int pageStart(String token, String queryKey, int size) {
+        if (token == null) {
+            return 0;
+        }
+        int from = Json.offset(token, queryKey);
+        if (from < 0 || from > size) {
+            throw ApiError.validation("The NextToken is invalid");
+        }
+        return from;
+    }
+
+    private static boolean matches(StoredEntity e, JsonNode filters) {
+        if (filters == null) {
+            return true;
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = filters.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> f = it.next();
+            List<String> actual = values(e, f.getKey());
+            JsonNode spec = f.getValue();
+            if (spec.has("ValueList")) {
+                boolean any = false;
+                for (JsonNode v : spec.get("ValueList")) {
+                    any |= actual.contains(v.asText());
+                }
+                if (!any) {
+                    return false;
+                }
+            }
+            if (spec.has("WildCardValue")) {
+                String w = spec.get("WildCardValue").asText().toLowerCase().replace("*", "");
+                if (actual.stream().noneMatch(a -> a.toLowerCase().contains(w))) {
+                    return false;
+                }
+            }
+            if (spec.has("DateRange")) {
+                JsonNode range = spec.get("DateRange");
+                Instant after = range.hasNonNull("AfterValue") ? Json.parseInstant(range.get("AfterValue").asText()) : null;
+                Instant before = range.hasNonNull("BeforeValue") ? Json.parseInstant(range.get("BeforeValue").asText()) : null;
+                if ((range.hasNonNull("AfterValue") && after == null) || (range.hasNonNull("BeforeValue") && before == null)) {
+                    throw ApiError.validation("DateRange values must be YYYY-MM-DDTHH:MM:SSZ");
+                }
+                Instant value = actual.isEmpty() ? null : Json.parseInstant(actual.get(0));
+                if (value == null || (after != null && value.isBefore(after)) || (before != null && value.isAfter(before))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The values a filter or sort key sees for an entity: its summary's fields plus EntityId and LastModifiedDate. */
+    private static List<String> values(StoredEntity e, String field) {
+        switch (field) {
+            case "EntityId":
+                return List.of(e.id());
+            case "LastModifiedDate":
+                return List.of(Json.isoSeconds(e.lastModified()));
+            default:
+                JsonNode summary = typeSummary(e);
+                JsonNode v = summary.get(field);
+                List<String> out = new ArrayList<>();
+                if (v != null && v.isArray()) {
+                    v.forEach(x -> out.add(x.asText()));
+                } else if (v != null && !v.isNull()) {
+                    out.add(v.asText());
+                }
+                return out;
+        }
+    }
+
+    private static ObjectNode summary(StoredEntity e) {
+        ObjectNode s = Json.object();
+        ObjectNode typeSummary = typeSummary(e);
+        String name = PRODUCT_TYPES.contains(e.baseType()) ? text(typeSummary, "ProductTitle") : text(typeSummary, "Name");
+        if (name != null) {
+            s.put("Name", name);
+        }
+        s.put("EntityType", e.baseType());
+        s.put("EntityId", e.id());
+        s.put("EntityArn", e.arn());
+        s.put("LastModifiedDate", Json.isoSeconds(e.lastModified()));
+        String visibility = text(typeSummary, "Visibility");
+        if (visibility != null) {
+            s.put("Visibility", visibility);
+        }
+        s.set(e.baseType() + "Summary", typeSummary);
+        return s;
+    }
+
+    static ObjectNode typeSummary(StoredEntity e) {
+        ObjectNode d = e.details();
+        ObjectNode s = Json.object();
+        if (PRODUCT_TYPES.contains(e.baseType())) {
+            JsonNode description = d.path("Description");
+            putIf(s, "ProductTitle", text(description, "ProductTitle"));
+            putIf(s, "Visibility", text(description, "Visibility"));
+        } else if (e.baseType().equals("ResaleAuthorization")) {
+            for (String f : List.of("Name", "ProductId", "ProductName", "ManufacturerAccountId", "ManufacturerLegalName",
+                    "Status", "CreatedDate")) {
+                putIf(s, f, text(d, f));
+            }
+            for (JsonNode rule : d.path("Rules")) {
+                if ("PartnerTargetingRule".equals(text(rule, "Type"))) {
+                    putIf(s, "ResellerAccountID", text(rule, "ResellerAccountId"));
+                    putIf(s, "ResellerLegalName", text(rule, "ResellerLegalName"));
+                } else if ("AvailabilityRule".equals(text(rule, "Type"))) {
+                    putIf(s, "AvailabilityEndDate", text(rule, "AvailabilityEndDate"));
+                }
+            }
+            putIf(s, "OfferExtendedStatus", text(d.path("OfferDetails"), "OfferExtendedStatus"));
+        } else if (e.baseType().equals("Offer")) {
+            for (String f : List.of("Name", "ProductId", "ResaleAuthorizationId", "ReleaseDate", "State", "OfferSetId")) {
+                putIf(s, f, text(d, f));
+            }
+            ArrayNode targeting = Json.array();
+            for (JsonNode rule : d.path("Rules")) {
+                if ("AvailabilityRule".equals(text(rule, "Type"))) {
+                    putIf(s, "AvailabilityEndDate", text(rule, "AvailabilityEndDate"));
+                } else if ("TargetingRule".equals(text(rule, "Type"))) {
+                    JsonNode buyers = rule.path("PositiveTargeting").path("BuyerAccounts");
+                    if (buyers.isArray() && buyers.size() > 0) {
+                        s.set("BuyerAccounts", buyers.deepCopy());
+                        targeting.add("BuyerAccounts");
+                    }
+                    if (rule.path("PositiveTargeting").path("CountryCodes").size() > 0) {
+                        targeting.add("CountryCodes");
+                    }
+                }
+            }
+            if (targeting.isEmpty()) {
+                targeting.add("None");
+            }
+            s.set("Targeting", targeting);
+        }
+        return s;
+    }
+
+    private static void putIf(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    private StoredEntity visible(String account, String entityId) {
+        StoredEntity e = entityId == null ? null : entities.get(entityId);
+        if (e == null || !e.visibleTo(account)) {
+            throw ApiError.notFound("Entity " + entityId + " not found");
+        }
+        return e;
+    }
+
+    private ObjectNode describeEntity(String account, Map<String, String> query) {
+        catalog(query.get("catalog"));
+        StoredEntity e = visible(account, required(query.get("entityId"), "EntityId"));
+        ObjectNode out = Json.object();
+        out.put("EntityType", e.type());
+        out.put("EntityIdentifier", e.identifier());
+        out.put("EntityArn", e.arn());
+        out.put("LastModifiedDate", Json.isoSeconds(e.lastModified()));
+        out.put("Details", Json.string(e.details()));
+        out.set("DetailsDocument", e.details().deepCopy());
+        return out;
+    }
+
+    private ObjectNode batchDescribe(String account, JsonNode body) {
+        JsonNode requests = body.get("EntityRequestList");
+        if (requests == null || !requests.isArray() || requests.size() < 1 || requests.size() > 20) {
+            throw ApiError.validation("EntityRequestList must hold 1 to 20 entries");
+        }
+        ObjectNode details = Json.object();
+        ObjectNode errors = Json.object();
+        for (JsonNode r : requests) {
+            catalog(text(r, "Catalog"));
+            String id = required(text(r, "EntityId"), "EntityId");
+            StoredEntity e = entities.get(id);
+            if (e == null || !e.visibleTo(account)) {
+                ObjectNode err = errors.putObject(id);
+                err.put("ErrorCode", "ResourceNotFoundException");
+                err.put("ErrorMessage", "Entity " + id + " not found");
+                continue;
+            }
+            ObjectNode d = details.putObject(id);
+            d.put("EntityType", e.type());
+            d.put("EntityArn", e.arn());
+            d.put("EntityIdentifier", e.identifier());
+            d.put("LastModifiedDate", Json.isoSeconds(e.lastModified()));
+            d.set("DetailsDocument", e.details().deepCopy());
+        }
+        ObjectNode out = Json.object();
+        out.set("EntityDetails", details);
+        out.set("Errors", errors);
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------- change sets
+
+    private synchronized ObjectNode startChangeSet(String account, JsonNode body) {
+        catalog(text(body, "Catalog"));
+        String token = text(body, "ClientRequestToken");
+        if (token != null) {
+            if (!token.matches("^[!-~]{1,64}$")) {
+                throw ApiError.validation("ClientRequestToken must be 1 to 64 printable ASCII characters");
+            }
+            String existing = tokens.get(account + "|" + token);
+            if (existing != null) {
+                return idAndArn(changeSets.get(existing));
+            }
+        }
+        JsonNode changes = body.get("ChangeSet");
+        if (changes == null || !changes.isArray() || changes.size() < 1 || changes.size() > 20) {
+            throw ApiError.validation("ChangeSet must hold 1 to 20 changes");
+        }
+        String name = text(body, "ChangeSetName");
+        if (name != null && !name.matches("^[\\w\\s+=.:@-]{1,100}$")) {
+            throw ApiError.validation("ChangeSetName must match ^[\\w\\s+=.:@-]+$ (1-100 characters)");
+        }
+        String intent = body.hasNonNull("Intent") ? body.get("Intent").asText() : "APPLY";
+        if (!intent.equals("APPLY") && !intent.equals("VALIDATE")) {
+            throw ApiError.validation("Intent must be APPLY or VALIDATE");
+        }
+        Instant now = now();
+        List<ObjectNode> stored = new ArrayList<>();
+        Set<String> targets = new HashSet<>();
+        Set<String> typeOnEntity = new HashSet<>();
+        Map<String, String> created = new LinkedHashMap<>();
+        for (int i = 0; i < changes.size(); i++) {
+            JsonNode c = changes.get(i);
+            String changeType = required(text(c, "ChangeType"), "ChangeType");
+            if (!changeType.matches("^[A-Z]\\w{0,254}$")) {
+                throw ApiError.validation("ChangeType " + changeType + " is not valid");
+            }
+            JsonNode entity = c.get("Entity");
+            String entityType = required(text(entity, "Type"), "Entity.Type");
+            if (c.hasNonNull("Details") && c.hasNonNull("DetailsDocument")) {
+                throw ApiError.validation("A change carries Details or DetailsDocument, not both");
+            }
+            String identifier = text(entity, "Identifier");
+            String changeName = text(c, "ChangeName");
+            String key = changeName != null ? changeName : "#" + i;
+            if (changeType.startsWith("Create")) {
+                created.put(key, newEntityId(entityType));
+            } else if (identifier == null) {
+                throw ApiError.validation("Entity.Identifier is required for " + changeType);
+            } else if (!identifier.startsWith("$")) {
+                String[] idRev = identifier.split("@", 2);
+                StoredEntity target = entities.get(idRev[0]);
+                if (target == null || !target.owner().equals(account)) {
+                    throw ApiError.notFound("Entity " + idRev[0] + " not found");
+                }
+                if (idRev.length == 2 && !idRev[1].equals(String.valueOf(target.revision()))) {
+                    throw ApiError.validation("Entity " + idRev[0] + " revision " + idRev[1]
+                            + " is stale; the latest revision is " + target.revision());
+                }
+                targets.add(idRev[0]);
+                if (!typeOnEntity.add(idRev[0] + "|" + changeType)) {
+                    throw ApiError.validation("ChangeType " + changeType + " appears twice for entity " + idRev[0]);
+                }
+            }
+            stored.add(c.deepCopy());
+        }
+        for (ChangeSetRecord other : changeSets.values()) {
+            if (other.open(now)) {
+                for (String t : targets) {
+                    if (other.entityIds.contains(t)) {
+                        throw new ApiError(423, "ResourceInUseException", "Entity " + t
+                                + " is locked by change set " + other.id + " until it finishes");
+                    }
+                }
+            }
+        }
+        ChangeSetRecord cs = new ChangeSetRecord(Json.id("", 25), account,
+                name != null ? name : "Submitted by " + account, intent, now, preparing, applying, stored);
+        cs.entityIds.addAll(targets);
+        cs.createdIds.putAll(created);
+        changeSets.put(cs.id, cs);
+        unapplied.add(cs);
+        if (token != null) {
+            tokens.put(account + "|" + token, cs.id);
+        }
+        return idAndArn(cs);
+    }
+
+    private static String newEntityId(String entityType) {
+        String base = entityType.contains("@") ? entityType.substring(0, entityType.indexOf('@')) : entityType;
+        return switch (base) {
+            case "Offer" -> Json.id("offer-", 13);
+            case "ResaleAuthorization" -> Json.id("resaleauthz-", 13);
+            case "OfferSet" -> Json.id("offerset-", 13);
+            default -> base.endsWith("Product") ? Json.id("prod-", 13) : Json.id(base.toLowerCase() + "-", 13);
+        };
+    }
+
+    private static ObjectNode idAndArn(ChangeSetRecord cs) {
+        ObjectNode out = Json.object();
+        out.put("ChangeSetId", cs.id);
+        out.put("ChangeSetArn", cs.arn());
+        return out;
+    }
+
+    private ChangeSetRecord own(String account, String id) {
+        ChangeSetRecord cs = id == null ? null : changeSets.get(id);
+        if (cs == null || !cs.account.equals(account)) {
+            throw ApiError.notFound("Change set " + id + " not found");
+        }
+        return cs;
+    }
+
+    private ObjectNode describeChangeSet(String account, Map<String, String> query) {
+        catalog(query.get("catalog"));
+        ChangeSetRecord cs = own(account, required(query.get("changeSetId"), "ChangeSetId"));
+        Instant now = now();
+        String status = cs.status(now);
+        ObjectNode out = idAndArn(cs);
+        out.put("ChangeSetName", cs.name);
+        out.put("Intent", cs.intent);
+        out.put("StartTime", Json.isoSeconds(cs.start));
+        Instant end = cs.end(now);
+        if (end != null) {
+            out.put("EndTime", Json.isoSeconds(end));
+        }
+        out.put("Status", status);
+        ArrayNode list = out.putArray("ChangeSet");
+        for (int i = 0; i < cs.changes.size(); i++) {
+            ObjectNode c = cs.changes.get(i);
+            ObjectNode s = list.addObject();
+            s.put("ChangeType", text(c, "ChangeType"));
+            putIf(s, "ChangeName", text(c, "ChangeName"));
+            ObjectNode entity = s.putObject("Entity");
+            entity.put("Type", text(c.get("Entity"), "Type"));
+            String key = c.hasNonNull("ChangeName") ? text(c, "ChangeName") : "#" + i;
+            String identifier = text(c.get("Entity"), "Identifier");
+            if (cs.createdIds.containsKey(key) && status.equals("SUCCEEDED")) {
+                identifier = cs.createdIds.get(key);
+            } else if (identifier != null && identifier.startsWith("$") && status.equals("SUCCEEDED")) {
+                identifier = resolve(cs, identifier);
+            }
+            putIf(entity, "Identifier", identifier);
+            if (c.hasNonNull("DetailsDocument")) {
+                s.set("DetailsDocument", c.get("DetailsDocument").deepCopy());
+            }
+            if (c.hasNonNull("Details")) {
+                s.put("Details", text(c, "Details"));
+            }
+            s.putArray("ErrorDetailList");
+        }
+        return out;
+    }
+
+    private static String resolve(ChangeSetRecord cs, String reference) {
+        // $<ChangeName>.Entity.Identifier
+        String name = reference.substring(1).split("\\.", 2)[0];
+        return cs.createdIds.getOrDefault(name, reference);
+    }
+
+    private ObjectNode listChangeSets(String account, JsonNode body) {
+        catalog(text(body, "Catalog"));
+        int max = body.hasNonNull("MaxResults") ? body.get("MaxResults").asInt() : 20;
+        if (max < 1 || max > 20) {
+            throw ApiError.validation("MaxResults must be between 1 and 20");
+        }
+        Instant now = now();
+        List<ChangeSetRecord> matches = new ArrayList<>();
+        for (ChangeSetRecord cs : changeSets.values()) {
+            if (cs.account.equals(account) && changeSetMatches(cs, body.get("FilterList"), now)) {
+                matches.add(cs);
+            }
+        }
+        JsonNode sort = body.get("Sort");
+        boolean byEnd = sort != null && "EndTime".equals(text(sort, "SortBy"));
+        boolean ascending = sort != null && "ASCENDING".equals(text(sort, "SortOrder"));
+        Comparator<ChangeSetRecord> order = Comparator.comparing(cs -> byEnd
+                ? (cs.end(now) == null ? Instant.MAX : cs.end(now)) : cs.start);
+        if (!ascending) {
+            order = order.reversed();
+        }
+        matches.sort(order.thenComparing(cs -> cs.id));
+        String queryKey = account + "|" + body.get("FilterList") + "|" + sort;
+        int from = pageStart(text(body, "NextToken"), queryKey, matches.size());
+        ObjectNode out = Json.object();
+        ArrayNode list = out.putArray("ChangeSetSummaryList");
+        for (int i = from; i < Math.min(matches.size(), from + max); i++) {
+            ChangeSetRecord cs = matches.get(i);
+            ObjectNode s = list.addObject();
+            s.put("ChangeSetId", cs.id);
+            s.put("ChangeSetArn", cs.arn());
+            s.put("ChangeSetName", cs.name);
+            s.put("StartTime", Json.isoSeconds(cs.start));
+            Instant end = cs.end(now);
+            if (end != null) {
+                s.put("EndTime", Json.isoSeconds(end));
+            }
+            s.put("Status", cs.status(now));
+            ArrayNode ids = s.putArray("EntityIdList");
+            cs.entityIds.forEach(ids::add);
+            if (cs.cancelledAt == null && "SUCCEEDED".equals(cs.status(now))) {
+                cs.createdIds.values().forEach(ids::add);
+            }
+        }
+        if (from + max < matches.size()) {
+            out.put("NextToken", Json.token(queryKey, from + max));
+        }
+        return out;
+    }
+
+    private static boolean changeSetMatches(ChangeSetRecord cs, JsonNode filters, Instant now) {
+        if (filters == null || filters.isNull()) {
+            return true;
+        }
+        if (filters.size() > 8) {
+            throw ApiError.validation("FilterList holds at most 8 filters");
+        }
+        for (JsonNode f : filters) {
+            String name = text(f, "Name");
+            List<String> values = new ArrayList<>();
+            f.path("ValueList").forEach(v -> values.add(v.asText()));
+            if (values.isEmpty() || values.size() > 10) {
+                throw ApiError.validation("Filter " + name + " needs 1 to 10 values");
+            }
+            Instant end = cs.end(now);
+            boolean ok = switch (name == null ? "" : name) {
+                case "ChangeSetName" -> values.contains(cs.name);
+                case "Status" -> values.contains(cs.status(now));
+                case "EntityId" -> values.stream().anyMatch(v -> cs.entityIds.contains(v) || cs.createdIds.containsValue(v));
+                case "BeforeStartTime" -> cs.start.isBefore(time(values.get(0)));
+                case "AfterStartTime" -> cs.start.isAfter(time(values.get(0)));
+                case "BeforeEndTime" -> end != null && end.isBefore(time(values.get(0)));
+                case "AfterEndTime" -> end != null && end.isAfter(time(values.get(0)));
+                default -> throw ApiError.validation("Unknown filter " + name);
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Instant time(String value) {
+        Instant t = Json.parseInstant(value);
+        if (t == null) {
+            throw ApiError.validation("Time filter values must be YYYY-MM-DDTHH:MM:SSZ");
+        }
+        return t;
+    }
+
+    private ObjectNode cancelChangeSet(String account, Map<String, String> query) {
+        catalog(query.get("catalog"));
+        ChangeSetRecord cs = own(account, required(query.get("changeSetId"), "ChangeSetId"));
+        synchronized (this) {
+            String status = cs.status(now());
+            if (status.equals("APPLYING")) {
+                throw new ApiError(423, "ResourceInUseException", "Change set " + cs.id + " is already APPLYING");
+            }
+            if (!status.equals("PREPARING")) {
+                throw ApiError.validation("Change set " + cs.id + " is " + status + " and can no longer be cancelled");
+            }
+            cs.cancelledAt = now();
+        }
+        return idAndArn(cs);
+    }
+
+    /**
+     * Applies change sets that have succeeded: Create* changes make a minimal entity; ReleaseOffer,
+     * ReleaseResaleAuthorization, RestrictResaleAuthorization and UpdateInformation edit the few fields they name;
+     * every other change only bumps the entity's revision.
+     */
+    synchronized void settle() {
+        Instant now = now();
+        for (Iterator<ChangeSetRecord> it = unapplied.iterator(); it.hasNext(); ) {
+            ChangeSetRecord cs = it.next();
+            if (cs.cancelledAt != null) {
+                it.remove();
+                continue;
+            }
+            if (!"SUCCEEDED".equals(cs.status(now)) || cs.applied) {
+                continue;
+            }
+            Instant at = cs.succeededAt();
+            for (int i = 0; i < cs.changes.size(); i++) {
+                ObjectNode c = cs.changes.get(i);
+                String key = c.hasNonNull("ChangeName") ? text(c, "ChangeName") : "#" + i;
+                String changeType = text(c, "ChangeType");
+                JsonNode doc = c.path("DetailsDocument");
+                String type = text(c.get("Entity"), "Type");
+                if (cs.createdIds.containsKey(key)) {
+                    String id = cs.createdIds.get(key);
+                    put(new StoredEntity(type, id, 1, created(id, type, doc, cs), at, cs.account, new CopyOnWriteArraySet<>()));
+                    continue;
+                }
+                String identifier = text(c.get("Entity"), "Identifier");
+                String id = identifier.startsWith("$") ? resolve(cs, identifier) : identifier.split("@", 2)[0];
+                StoredEntity e = entities.get(id);
+                if (e != null) {
+                    put(e.revised(edited(e, changeType, doc), at));
+                }
+            }
+            cs.applied = true;
+            it.remove();
+        }
+    }
+
+    private ObjectNode created(String id, String type, JsonNode doc, ChangeSetRecord cs) {
+        ObjectNode d = Json.object();
+        if (type.startsWith("Offer")) {
+            d.put("Id", id);
+            d.put("State", "Draft");
+            putIf(d, "Name", text(doc, "Name"));
+            String productId = text(doc, "ProductId");
+            String ra = text(doc, "ResaleAuthorizationId");
+            if (ra != null) {
+                d.put("ResaleAuthorizationId", ra);
+                StoredEntity raEntity = entities.get(ra);
+                if (raEntity != null && productId == null) {
+                    productId = text(raEntity.details(), "ProductId");
+                }
+            }
+            putIf(d, "ProductId", productId);
+            putIf(d, "OfferSetId", text(doc, "OfferSetId"));
+            d.putArray("Terms");
+            d.putArray("Rules");
+        } else if (type.startsWith("ResaleAuthorization")) {
+            d.put("Name", text(doc, "Name"));
+            putIf(d, "Description", text(doc, "Description"));
+            putIf(d, "ProductId", text(doc, "ProductId"));
+            StoredEntity product = text(doc, "ProductId") == null ? null : entities.get(text(doc, "ProductId"));
+            if (product != null) {
+                putIf(d, "ProductName", text(product.details().path("Description"), "ProductTitle"));
+            }
+            d.put("Status", "Draft");
+            d.put("CreatedDate", Json.isoMillis(cs.succeededAt()));
+            d.put("ManufacturerAccountId", cs.account);
+            d.putArray("Terms");
+            ArrayNode rules = d.putArray("Rules");
+            if (text(doc, "ResellerAccountId") != null) {
+                ObjectNode r = rules.addObject();
+                r.put("Type", "PartnerTargetingRule");
+                r.put("ResellerAccountId", text(doc, "ResellerAccountId"));
+            }
+        } else {
+            ObjectNode description = d.putObject("Description");
+            putIf(description, "ProductTitle", text(doc, "ProductTitle"));
+            description.put("Visibility", "Draft");
+            d.putArray("Dimensions");
+        }
+        return d;
+    }
+
+    private static ObjectNode edited(StoredEntity e, String changeType, JsonNode doc) {
+        ObjectNode d = e.details().deepCopy();
+        switch (changeType) {
+            case "ReleaseOffer" -> d.put("State", "Released");
+            case "ReleaseResaleAuthorization" -> d.put("Status", "Active");
+            case "RestrictResaleAuthorization" -> d.put("Status", "Restricted");
+            case "UpdateInformation" -> {
+                putIf(d, "Name", text(doc, "Name"));
+                putIf(d, "Description", text(doc, "Description"));
+            }
+            default -> { }
+        }
+        return d;
+    }
+
+}

@@ -1,0 +1,829 @@
+package io.mpcrm.connector.sandbox.marketplace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A wire-level stand-in for the AWS Marketplace Catalog API (rest-json), the Agreement API (awsJson1_0) and STS
+ * AssumeRole (query protocol) on one endpoint, for the unmodified AWS SDK v2 clients with {@code endpointOverride}.
+ *
+ * <p>Requests must be SigV4-signed: STS with base keys registered by {@link #registerBaseCredentials}, the Marketplace
+ * APIs (signing name {@code aws-marketplace}) with temporary keys this STS issued; each Marketplace call acts for the
+ * account of the role its credentials came from.
+ */
+public final class MarketplaceSandbox implements AutoCloseable {
+
+    public static final String REGION = "us-east-1";
+    public static final String MARKETPLACE_SERVICE = "aws-marketplace";
+    public static final String STS_SERVICE = "sts";
+
+    public enum ProductType {
+        SAAS("SaaSProduct"), AMI("AmiProduct"), CONTAINER("ContainerProduct"), DATA("DataProduct");
+
+        private final String entityType;
+
+        ProductType(String entityType) {
+            this.entityType = entityType;
+        }
+
+        /** Without the version: {@code SaaSProduct}; DescribeEntity reports {@code SaaSProduct@1.0}. */
+        public String entityType() {
+            return entityType;
+        }
+    }
+
+    public enum AgreementPricing { CONTRACT, CONTRACT_WITH_USAGE, USAGE, PAYMENT_SCHEDULE }
+
+    /** Server options; port 0 picks a free port. */
+    public record Options(String host, int port, int threads, long seed) {
+        public static Options defaults() {
+            return new Options("127.0.0.1", 0, 16, 42L);
+        }
+
+        public Options withPort(int newPort) {
+            return new Options(host, newPort, threads, seed);
+        }
+    }
+
+    /** What {@link #seedDefault} created. */
+    public record Seed(String sellerAccountId, String channelPartnerAccountId, Map<ProductType, String> products,
+                       List<String> resaleAuthorizationIds, String offerId, String activeAgreementId,
+                       String expiredAgreementId, List<String> agreementIds) {
+    }
+
+    /** Documented request rates per account (BatchDescribeEntities is not documented: 10/s chosen). */
+    public static final Map<String, Double> DEFAULT_QUOTAS = Map.ofEntries(
+            Map.entry("ListEntities", 10.0), Map.entry("DescribeEntity", 20.0), Map.entry("StartChangeSet", 5.0),
+            Map.entry("ListChangeSets", 5.0), Map.entry("DescribeChangeSet", 10.0), Map.entry("CancelChangeSet", 5.0),
+            Map.entry("BatchDescribeEntities", 10.0), Map.entry("SearchAgreements", 5.0),
+            Map.entry("DescribeAgreement", 5.0), Map.entry("GetAgreementTerms", 5.0));
+
+    private enum Api { CATALOG, AGREEMENT, STS }
+
+    private record TempCredentials(String accessKeyId, String secret, String sessionToken, String account,
+                                   String roleArn, Instant expiration) {
+    }
+
+    private record Fault(String operation, double rate, int status, String errorType) {
+    }
+
+    private static final class NextFaults {
+        final AtomicInteger remaining;
+        final int status;
+        final String errorType;
+
+        NextFaults(int count, int status, String errorType) {
+            this.remaining = new AtomicInteger(count);
+            this.status = status;
+            this.errorType = errorType;
+        }
+    }
+
+    private static final class Bucket {
+        private double tokens;
+        private long last = System.nanoTime();
+        private final double rate;
+
+        Bucket(double rate) {
+            this.rate = rate;
+            this.tokens = Math.max(1.0, rate);
+        }
+
+        synchronized boolean tryAcquire() {
+            long now = System.nanoTime();
+            tokens = Math.min(Math.max(1.0, rate), tokens + (now - last) / 1e9 * rate);
+            last = now;
+            if (tokens >= 1.0) {
+                tokens -= 1.0;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private static final Pattern ROLE_ARN = Pattern.compile("^arn:aws:iam::(\\d{12}):role/([\\w+=,.@/-]{1,64})$");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final URI endpoint;
+    private final Random faultRandom;
+    private final Random seedRandom;
+    private volatile Clock clock = Clock.systemUTC();
+    private final CatalogApi catalog = new CatalogApi(() -> clock);
+    private final AgreementApi agreements = new AgreementApi();
+
+    private final Map<String, String> baseCredentials = new ConcurrentHashMap<>();
+    private final Map<String, TempCredentials> temporary = new ConcurrentHashMap<>();
+    private final Set<String> accounts = new CopyOnWriteArraySet<>();
+    private final AtomicInteger issued = new AtomicInteger();
+    private volatile Duration credentialLifetime;
+
+    private final Map<String, Double> quotas = new ConcurrentHashMap<>(DEFAULT_QUOTAS);
+    private volatile double quotaScale = 1.0;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, LongAdder>> calls = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, LongAdder>> throttles = new ConcurrentHashMap<>();
+    private volatile Duration latency = Duration.ZERO;
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final Map<String, NextFaults> nextFaults = new ConcurrentHashMap<>();
+
+    private MarketplaceSandbox(Options options) throws IOException {
+        this.faultRandom = new Random(options.seed());
+        this.seedRandom = new Random(options.seed() + 1);
+        this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "marketplace-sandbox-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        this.endpoint = URI.create("http://" + options.host() + ":" + server.getAddress().getPort());
+    }
+
+    public static MarketplaceSandbox start() {
+        return start(Options.defaults());
+    }
+
+    public static MarketplaceSandbox start(Options options) {
+        try {
+            return new MarketplaceSandbox(options);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the Marketplace sandbox", e);
+        }
+    }
+
+    /** One endpoint for the Catalog API, the Agreement API and STS. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public String region() {
+        return REGION;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ identities
+
+    /** Long-term keys that may call STS (any number). */
+    public void registerBaseCredentials(String accessKeyId, String secretAccessKey) {
+        baseCredentials.put(accessKeyId, secretAccessKey);
+    }
+
+    /** An AWS account whose roles may be assumed; seeding adds its accounts itself. */
+    public void addAccount(String accountId) {
+        if (!accountId.matches("\\d{12}")) {
+            throw new IllegalArgumentException("An AWS account id has 12 digits: " + accountId);
+        }
+        accounts.add(accountId);
+    }
+
+    /** Lifetime of issued credentials; null (the default) honours DurationSeconds (3600 when absent). */
+    public void setCredentialLifetime(Duration lifetime) {
+        this.credentialLifetime = lifetime;
+    }
+
+    /** How many AssumeRole calls issued credentials. */
+    public int issuedCredentials() {
+        return issued.get();
+    }
+
+    /** The clock change sets and entity timestamps follow (default: system UTC). */
+    public void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Time a new change set stays PREPARING, then APPLYING, before it SUCCEEDS (defaults 1 s and 1 s). */
+    public void setChangeSetDelays(Duration preparing, Duration applying) {
+        catalog.preparing = preparing;
+        catalog.applying = applying;
+    }
+
+    // ------------------------------------------------------------------------------- quotas and faults
+
+    /** Multiplies every operation's rate (e.g. 0.01 to throttle almost everything). */
+    public void setQuotaScale(double scale) {
+        this.quotaScale = scale;
+        buckets.clear();
+    }
+
+    public void setQuota(String operation, double perSecond) {
+        quotas.put(operation, perSecond);
+        buckets.clear();
+    }
+
+    /** Calls per operation for an account (every authenticated call, throttled ones included; AssumeRole counted for the role's account). */
+    public Map<String, Long> callCounts(String accountId) {
+        return snapshot(calls.get(accountId));
+    }
+
+    /** Calls answered with ThrottlingException by the quota, per operation. */
+    public Map<String, Long> throttledCounts(String accountId) {
+        return snapshot(throttles.get(accountId));
+    }
+
+    public void resetCounts() {
+        calls.clear();
+        throttles.clear();
+    }
+
+    /** Latency added before every request is handled. */
+    public void setLatency(Duration latency) {
+        this.latency = latency == null ? Duration.ZERO : latency;
+    }
+
+    /** Fails a share of calls (seeded random) of one operation, or of all Marketplace operations when null. */
+    public void setFaultRate(String operation, double rate, int httpStatus, String errorType) {
+        faults.removeIf(f -> java.util.Objects.equals(f.operation(), operation));
+        if (rate > 0) {
+            faults.add(new Fault(operation, rate, httpStatus, errorType));
+        }
+    }
+
+    /** Fails the next {@code count} calls of an operation (or of any Marketplace operation when null). */
+    public void failNext(String operation, int count, int httpStatus, String errorType) {
+        nextFaults.put(operation == null ? "*" : operation, new NextFaults(count, httpStatus, errorType));
+    }
+
+    public void clearFaults() {
+        faults.clear();
+        nextFaults.clear();
+    }
+
+    private static Map<String, Long> snapshot(Map<String, LongAdder> m) {
+        Map<String, Long> out = new TreeMap<>();
+        if (m != null) {
+            m.forEach((k, v) -> out.put(k, v.sum()));
+        }
+        return out;
+    }
+
+    private static void count(Map<String, Map<String, LongAdder>> counters, String account, String operation) {
+        counters.computeIfAbsent(account, a -> new ConcurrentHashMap<>())
+                .computeIfAbsent(operation, o -> new LongAdder()).increment();
+    }
+
+    // ---------------------------------------------------------------------------------- catalogue data
+
+    /** Stores any entity as DescribeEntity will return it; {@code entityType} with version, e.g. {@code Offer@1.0}. */
+    public String putEntity(String ownerAccount, String entityType, String entityId, ObjectNode details,
+                            Instant lastModified) {
+        addAccount(ownerAccount);
+        String type = entityType.contains("@") ? entityType : entityType + "@1.0";
+        CatalogApi.StoredEntity existing = catalog.entities.get(entityId);
+        int revision = existing == null ? 1 : existing.revision() + 1;
+        Set<String> shared = existing == null ? new CopyOnWriteArraySet<>() : existing.sharedWith();
+        catalog.put(new CatalogApi.StoredEntity(type, entityId, revision, details.deepCopy(),
+                lastModified.truncatedTo(ChronoUnit.SECONDS), ownerAccount, shared));
+        return entityId;
+    }
+
+    /** Makes an entity visible to another account with OwnershipType SHARED. */
+    public void shareEntity(String entityId, String accountId) {
+        CatalogApi.StoredEntity e = catalog.entities.get(entityId);
+        if (e == null) {
+            throw new IllegalArgumentException("No entity " + entityId);
+        }
+        addAccount(accountId);
+        e.sharedWith().add(accountId);
+    }
+
+    /** The DetailsDocument of an entity as stored (a copy), if any. */
+    public Optional<ObjectNode> entityDetails(String entityId) {
+        catalog.settle();
+        CatalogApi.StoredEntity e = catalog.entities.get(entityId);
+        return e == null ? Optional.empty() : Optional.of(e.details().deepCopy());
+    }
+
+    /** A product with 2 to 4 dimensions of its type; returns its id ({@code prod-} + 13). */
+    public String addProduct(String accountId, ProductType type, String title, String visibility, int dimensionCount) {
+        String id;
+        synchronized (seedRandom) {
+            id = Json.id("prod-", 13, seedRandom);
+            ObjectNode details = SeedData.product(type, title, visibility, dimensionCount, seedRandom);
+            putEntity(accountId, type.entityType() + "@1.0", id, details,
+                    clock.instant().minus(seedRandom.nextInt(400 * 24), ChronoUnit.HOURS));
+        }
+        return id;
+    }
+
+    public String addProduct(String accountId, ProductType type, String title, String visibility) {
+        return addProduct(accountId, type, title, visibility, type == ProductType.DATA ? 2 : 3);
+    }
+
+    /** The account no longer sees the product: not listed, DescribeEntity 404. */
+    public void removeProduct(String accountId, String productId) {
+        CatalogApi.StoredEntity e = catalog.entities.get(productId);
+        if (e == null) {
+            return;
+        }
+        if (e.owner().equals(accountId)) {
+            catalog.entities.remove(productId);
+        } else {
+            e.sharedWith().remove(accountId);
+        }
+    }
+
+    /** {@code n} products of rotating types and visibilities. */
+    public List<String> generateProducts(String accountId, int n) {
+        List<String> ids = new ArrayList<>();
+        ProductType[] types = ProductType.values();
+        String[] visibilities = {"Public", "Limited", "Public", "Restricted", "Draft"};
+        for (int i = 0; i < n; i++) {
+            ProductType type = types[i % types.length];
+            ids.add(addProduct(accountId, type, "Generated " + type.entityType() + " " + (i + 1),
+                    visibilities[i % visibilities.length], 2 + i % 3));
+        }
+        return ids;
+    }
+
+    /**
+     * An ISV's resale authorization for a product, shared with the reseller (who lists it with OwnershipType SHARED).
+     * {@code status}: Draft, Active or Restricted.
+     */
+    public String shareResaleAuthorization(String isvAccount, String resellerAccount, String productId, String name,
+                                           String status, boolean paymentSchedule, List<String> buyerAccounts) {
+        CatalogApi.StoredEntity product = catalog.entities.get(productId);
+        if (product == null || !product.owner().equals(isvAccount)) {
+            throw new IllegalArgumentException("Product " + productId + " does not belong to " + isvAccount);
+        }
+        addAccount(resellerAccount);
+        Instant now = clock.instant();
+        String id;
+        synchronized (seedRandom) {
+            id = Json.id("resaleauthz-", 13, seedRandom);
+            ObjectNode details = SeedData.resaleAuthorization(name, productId, product.details(), isvAccount,
+                    resellerAccount, status, now.minus(30, ChronoUnit.DAYS),
+                    now.plus(180, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS), paymentSchedule, buyerAccounts,
+                    seedRandom);
+            putEntity(isvAccount, "ResaleAuthorization@1.0", id, details, now.minus(2, ChronoUnit.DAYS));
+        }
+        shareEntity(id, resellerAccount);
+        return id;
+    }
+
+    public String shareResaleAuthorization(String isvAccount, String resellerAccount, String productId, String name) {
+        return shareResaleAuthorization(isvAccount, resellerAccount, productId, name, "Active", false, List.of());
+    }
+
+    /** A released private offer ({@code Offer@1.0}) for buyer accounts; returns {@code offer-} + 13. */
+    public String addOffer(String accountId, String productId, String name, List<String> buyerAccounts) {
+        String id;
+        synchronized (seedRandom) {
+            id = Json.id("offer-", 13, seedRandom);
+        }
+        Instant now = clock.instant();
+        putEntity(accountId, "Offer@1.0", id, SeedData.offer(id, productId, name, "Released", buyerAccounts,
+                now.plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS)), now.minus(1, ChronoUnit.DAYS));
+        return id;
+    }
+
+    // ---------------------------------------------------------------------------------------- agreements
+
+    /**
+     * An agreement proposed by {@code proposerAccount}; {@code end} null for pay-as-you-go. Returns {@code agmt-} + 25.
+     */
+    public String addAgreement(String proposerAccount, String acceptorAccount, String productId, String offerId,
+                               String status, Instant start, Instant end, AgreementPricing pricing, boolean autoRenew) {
+        return addAgreement(proposerAccount, acceptorAccount, productId, offerId, status, start, end, pricing,
+                autoRenew, seedRandom);
+    }
+
+    private String addAgreement(String proposer, String acceptor, String productId, String offerId, String status,
+                                Instant start, Instant end, AgreementPricing pricing, boolean autoRenew, Random random) {
+        if (!AgreementApi.STATUSES.contains(status)) {
+            throw new IllegalArgumentException("Unknown agreement status " + status);
+        }
+        addAccount(proposer);
+        CatalogApi.StoredEntity product = catalog.entities.get(productId);
+        ProductType type = ProductType.SAAS;
+        List<SeedData.Dim> dims;
+        if (product != null) {
+            for (ProductType t : ProductType.values()) {
+                if (t.entityType().equals(product.baseType())) {
+                    type = t;
+                }
+            }
+            dims = new ArrayList<>();
+            for (JsonNode d : product.details().path("Dimensions")) {
+                dims.add(new SeedData.Dim(d.path("Key").asText(), d.path("Name").asText(), "", d.path("Unit").asText(),
+                        d.path("Types").path(0).asText()));
+            }
+        } else {
+            dims = SeedData.dimensions(type);
+        }
+        String id;
+        long[] total = new long[1];
+        List<ObjectNode> terms;
+        synchronized (random) {
+            id = Json.id("agmt-", 25, random);
+            terms = SeedData.agreementTerms(pricing, dims, start, end, autoRenew, random, total);
+        }
+        // Data products are not an Agreement API ResourceType; report them as SaaSProduct like other non-AMI/container.
+        String resourceType = type == ProductType.DATA ? "SaaSProduct" : type.entityType();
+        ObjectNode view = SeedData.agreementView(id, proposer, acceptor, offerId, productId, resourceType, status,
+                start, end, start.minus(1, ChronoUnit.HOURS), total[0] + ".00", "USD");
+        agreements.agreements.put(id, new AgreementApi.StoredAgreement(id, proposer, view, List.copyOf(terms)));
+        return id;
+    }
+
+    public void setAgreementStatus(String agreementId, String status) {
+        if (!AgreementApi.STATUSES.contains(status)) {
+            throw new IllegalArgumentException("Unknown agreement status " + status);
+        }
+        AgreementApi.StoredAgreement a = agreements.agreements.get(agreementId);
+        if (a == null) {
+            throw new IllegalArgumentException("No agreement " + agreementId);
+        }
+        a.status(status);
+    }
+
+    /** {@code n} agreements with varied statuses, pricing, acceptors and dates over the account's products. */
+    public List<String> generateAgreements(String accountId, int n, Random random) {
+        List<String> products = new ArrayList<>();
+        for (CatalogApi.StoredEntity e : catalog.entities.values()) {
+            if (e.owner().equals(accountId) && CatalogApi.PRODUCT_TYPES.contains(e.baseType())) {
+                products.add(e.id());
+            }
+        }
+        products.sort(null);
+        if (products.isEmpty()) {
+            products.add(Json.id("prod-", 13, random));
+        }
+        String[] statuses = {"ACTIVE", "ACTIVE", "ACTIVE", "ACTIVE", "EXPIRED", "EXPIRED", "CANCELLED", "RENEWED",
+                "REPLACED", "TERMINATED", "ARCHIVED"};
+        AgreementPricing[] pricings = AgreementPricing.values();
+        List<String> acceptors = new ArrayList<>();
+        List<String> offers = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            acceptors.add(String.format("%012d", 100000000000L + random.nextInt(900_000_000)));
+            offers.add(Json.id("offer-", 13, random));
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String status = statuses[random.nextInt(statuses.length)];
+            AgreementPricing pricing = pricings[random.nextInt(pricings.length)];
+            Instant start = now.minus(random.nextInt(1000) + (status.equals("ACTIVE") ? 0 : 400), ChronoUnit.DAYS);
+            Instant end = pricing == AgreementPricing.USAGE ? null
+                    : start.plus(365L * (1 + random.nextInt(3)), ChronoUnit.DAYS);
+            if (status.equals("ACTIVE") && end != null && end.isBefore(now)) {
+                end = now.plus(30 + random.nextInt(300), ChronoUnit.DAYS);
+            }
+            ids.add(addAgreement(accountId, acceptors.get(random.nextInt(acceptors.size())),
+                    products.get(random.nextInt(products.size())), offers.get(random.nextInt(offers.size())), status,
+                    start, end, pricing, random.nextBoolean(), random));
+        }
+        return ids;
+    }
+
+    /**
+     * The default catalogue: for the seller one product of each type (2 to 4 dimensions), a released private offer,
+     * agreements (active contract, expired, pay-as-you-go, payment schedule) and two resale authorizations shared with
+     * the channel partner (a contract one and a one-time payment-schedule one).
+     */
+    public Seed seedDefault(String sellerAccountId, String channelPartnerAccountId) {
+        addAccount(sellerAccountId);
+        addAccount(channelPartnerAccountId);
+        Map<ProductType, String> products = new EnumMap<>(ProductType.class);
+        products.put(ProductType.SAAS, addProduct(sellerAccountId, ProductType.SAAS, "Example Analytics (SaaS)", "Public", 4));
+        products.put(ProductType.AMI, addProduct(sellerAccountId, ProductType.AMI, "Example Appliance (AMI)", "Public", 3));
+        products.put(ProductType.CONTAINER, addProduct(sellerAccountId, ProductType.CONTAINER, "Example Operator (Container)", "Limited", 3));
+        products.put(ProductType.DATA, addProduct(sellerAccountId, ProductType.DATA, "Example Market Data (Data)", "Public", 2));
+        String saas = products.get(ProductType.SAAS);
+        String buyer = "444455556666";
+        String offer = addOffer(sellerAccountId, saas, "Example Corp three-year contract", List.of(buyer));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.DAYS);
+        List<String> agreementIds = new ArrayList<>();
+        String active = addAgreement(sellerAccountId, buyer, saas, offer, "ACTIVE", now.minus(60, ChronoUnit.DAYS),
+                now.plus(305, ChronoUnit.DAYS), AgreementPricing.CONTRACT_WITH_USAGE, true);
+        String expired = addAgreement(sellerAccountId, "777788889999", products.get(ProductType.AMI),
+                Json.id("offer-", 13), "EXPIRED", now.minus(500, ChronoUnit.DAYS), now.minus(135, ChronoUnit.DAYS),
+                AgreementPricing.CONTRACT, false);
+        agreementIds.add(active);
+        agreementIds.add(expired);
+        agreementIds.add(addAgreement(sellerAccountId, "222233334444", saas, Json.id("offer-", 13), "ACTIVE",
+                now.minus(20, ChronoUnit.DAYS), null, AgreementPricing.USAGE, false));
+        agreementIds.add(addAgreement(sellerAccountId, "555566667777", products.get(ProductType.CONTAINER),
+                Json.id("offer-", 13), "ACTIVE", now.minus(10, ChronoUnit.DAYS), now.plus(355, ChronoUnit.DAYS),
+                AgreementPricing.PAYMENT_SCHEDULE, false));
+        List<String> ras = new ArrayList<>();
+        ras.add(shareResaleAuthorization(sellerAccountId, channelPartnerAccountId, saas, "Example Analytics for partners",
+                "Active", false, List.of()));
+        ras.add(shareResaleAuthorization(sellerAccountId, channelPartnerAccountId, products.get(ProductType.AMI),
+                "Appliance one-time deal", "Active", true, List.of(buyer)));
+        return new Seed(sellerAccountId, channelPartnerAccountId, Map.copyOf(products), List.copyOf(ras), offer,
+                active, expired, List.copyOf(agreementIds));
+    }
+
+    // ------------------------------------------------------------------------------------------- HTTP
+
+    private void handle(HttpExchange exchange) {
+        String requestId = UUID.randomUUID().toString();
+        Api api = Api.CATALOG;
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getRawPath();
+            Map<String, String> form = Map.of();
+            String operation;
+            if (target != null && target.startsWith(AgreementApi.TARGET_PREFIX)) {
+                api = Api.AGREEMENT;
+                operation = target.substring(AgreementApi.TARGET_PREFIX.length());
+            } else if ("POST".equals(method) && contentType.startsWith("application/x-www-form-urlencoded")
+                    && (form = parseForm(new String(body, StandardCharsets.UTF_8))).containsKey("Action")) {
+                api = Api.STS;
+                operation = form.get("Action");
+            } else {
+                operation = CatalogApi.operation(method, path);
+                if (operation == null) {
+                    throw new ApiError(404, "UnknownOperationException", "No Catalog API operation at " + method + " " + path);
+                }
+            }
+            try {
+                Duration delay = latency;
+                if (!delay.isZero()) {
+                    LockSupport.parkNanos(delay.toNanos());
+                }
+                if (api == Api.STS) {
+                    authenticate(exchange, body, Api.STS);
+                    respond(exchange, api, 200, sts(operation, form), requestId);
+                    return;
+                }
+                String account = authenticate(exchange, body, api);
+                count(calls, account, operation);
+                Double rate = quotas.get(operation);
+                if (rate != null && !buckets.computeIfAbsent(account + "|" + operation,
+                        k -> new Bucket(rate * quotaScale)).tryAcquire()) {
+                    count(throttles, account, operation);
+                    throw new ApiError(429, "ThrottlingException", "Rate exceeded for " + operation);
+                }
+                injectFault(operation);
+                ObjectNode result;
+                if (api == Api.AGREEMENT) {
+                    result = agreements.handle(operation, account, Json.parse(body));
+                } else {
+                    result = catalog.handle(operation, account, parseForm(exchange.getRequestURI().getRawQuery()),
+                            Json.parse(body));
+                }
+                respond(exchange, api, 200, Json.bytes(result), requestId);
+            } catch (ApiError e) {
+                error(exchange, api, e, requestId);
+            }
+        } catch (ApiError e) {
+            try {
+                error(exchange, api, e, requestId);
+            } catch (IOException ignored) {
+                // client went away
+            }
+        } catch (Exception e) {
+            try {
+                error(exchange, api, new ApiError(500, api == Api.AGREEMENT ? "InternalServerException"
+                        : "InternalServiceException", "Sandbox failure: " + e), requestId);
+            } catch (IOException ignored) {
+                // client went away
+            }
+        }
+    }
+
+    private void injectFault(String operation) {
+        for (String key : List.of(operation, "*")) {
+            NextFaults next = nextFaults.get(key);
+            if (next != null && next.remaining.getAndDecrement() > 0) {
+                throw new ApiError(next.status, next.errorType, "Injected fault");
+            }
+        }
+        for (Fault f : faults) {
+            if (f.operation() == null || f.operation().equals(operation)) {
+                boolean hit;
+                synchronized (faultRandom) {
+                    hit = faultRandom.nextDouble() < f.rate();
+                }
+                if (hit) {
+                    throw new ApiError(f.status(), f.errorType(), "Injected fault");
+                }
+            }
+        }
+    }
+
+    /** Verifies SigV4 and returns the calling account (Marketplace) or the base access key id (STS). */
+    private String authenticate(HttpExchange exchange, byte[] body, Api api) {
+        String expectedService = api == Api.STS ? STS_SERVICE : MARKETPLACE_SERVICE;
+        String invalidSignature = api == Api.STS ? "SignatureDoesNotMatch" : "InvalidSignatureException";
+        String unknownKey = api == Api.STS ? "InvalidClientTokenId" : "UnrecognizedClientException";
+        var headers = exchange.getRequestHeaders();
+        SigV4.Authorization auth = SigV4.parse(headers.getFirst("Authorization"));
+        if (auth == null) {
+            throw new ApiError(403, api == Api.STS ? "MissingAuthenticationToken" : "MissingAuthenticationTokenException",
+                    "Request is missing a valid AWS4-HMAC-SHA256 Authorization header");
+        }
+        if (!expectedService.equals(auth.service())) {
+            throw new ApiError(403, invalidSignature, "Credential should be scoped to correct service: '"
+                    + expectedService + "'");
+        }
+        if (!REGION.equals(auth.region())) {
+            throw new ApiError(403, invalidSignature, "Credential should be scoped to a valid region: '" + REGION + "'");
+        }
+        String secret;
+        String account;
+        if (api == Api.STS) {
+            secret = baseCredentials.get(auth.accessKeyId());
+            if (secret == null) {
+                throw new ApiError(403, unknownKey, "The security token included in the request is invalid.");
+            }
+            account = auth.accessKeyId();
+        } else {
+            TempCredentials temp = temporary.get(auth.accessKeyId());
+            if (temp == null) {
+                throw new ApiError(403, unknownKey, "The security token included in the request is invalid.");
+            }
+            if (!temp.sessionToken().equals(headers.getFirst("X-Amz-Security-Token"))) {
+                throw new ApiError(403, unknownKey, "The security token included in the request is invalid.");
+            }
+            if (!Instant.now().isBefore(temp.expiration())) {
+                throw new ApiError(403, "ExpiredTokenException", "The security token included in the request is expired");
+            }
+            secret = temp.secret();
+            account = temp.account();
+        }
+        Instant signedAt = SigV4.parseAmzDate(headers.getFirst("X-Amz-Date"));
+        if (signedAt == null || Duration.between(signedAt, Instant.now()).abs().compareTo(Duration.ofMinutes(15)) > 0
+                || !SigV4.AMZ_DATE.format(signedAt).startsWith(auth.date())) {
+            throw new ApiError(403, invalidSignature, "Signature expired or X-Amz-Date missing/inconsistent");
+        }
+        String expected = SigV4.expectedSignature(secret, auth, exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), name -> {
+                    List<String> values = headers.get(name);
+                    return values == null ? null : String.join(",", values);
+                }, body);
+        if (!SigV4.same(expected, auth.signature())) {
+            throw new ApiError(403, invalidSignature, "The request signature we calculated does not match the signature you provided.");
+        }
+        return account;
+    }
+
+    private byte[] sts(String action, Map<String, String> form) {
+        if (!"AssumeRole".equals(action)) {
+            throw new ApiError(400, "InvalidAction", "The sandbox's STS serves AssumeRole only, not " + action);
+        }
+        String roleArn = form.get("RoleArn");
+        String session = form.get("RoleSessionName");
+        Matcher m = roleArn == null ? null : ROLE_ARN.matcher(roleArn);
+        if (m == null || !m.matches()) {
+            throw new ApiError(400, "ValidationError", "RoleArn is not a valid IAM role ARN");
+        }
+        if (session == null || !session.matches("^[\\w+=,.@-]{2,64}$")) {
+            throw new ApiError(400, "ValidationError", "RoleSessionName must be 2 to 64 characters of [\\w+=,.@-]");
+        }
+        String account = m.group(1);
+        if (!accounts.contains(account)) {
+            throw new ApiError(403, "AccessDenied", "Not authorized to perform sts:AssumeRole on resource: " + roleArn);
+        }
+        count(calls, account, "AssumeRole");
+        Duration lifetime = credentialLifetime;
+        if (lifetime == null) {
+            lifetime = Duration.ofSeconds(form.containsKey("DurationSeconds")
+                    ? Long.parseLong(form.get("DurationSeconds")) : 3600);
+        }
+        Instant expiration = Instant.now().plus(lifetime).truncatedTo(ChronoUnit.MILLIS);
+        TempCredentials c = new TempCredentials("ASIA" + Json.id("", 16).toUpperCase(), Json.id("", 40),
+                Json.id("", 120), account, roleArn, expiration);
+        temporary.put(c.accessKeyId(), c);
+        issued.incrementAndGet();
+        String roleName = m.group(2).substring(m.group(2).lastIndexOf('/') + 1);
+        String xml = "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                + "<AssumeRoleResult>"
+                + "<Credentials><AccessKeyId>" + c.accessKeyId() + "</AccessKeyId>"
+                + "<SecretAccessKey>" + c.secret() + "</SecretAccessKey>"
+                + "<SessionToken>" + c.sessionToken() + "</SessionToken>"
+                + "<Expiration>" + expiration + "</Expiration></Credentials>"
+                + "<AssumedRoleUser><AssumedRoleId>AROA" + account + ":" + xml(session) + "</AssumedRoleId>"
+                + "<Arn>arn:aws:sts::" + account + ":assumed-role/" + xml(roleName) + "/" + xml(session) + "</Arn>"
+                + "</AssumedRoleUser></AssumeRoleResult>"
+                + "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>"
+                + "</AssumeRoleResponse>";
+        return xml.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static Map<String, String> parseForm(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    private static void respond(HttpExchange exchange, Api api, int status, byte[] body, String requestId)
+            throws IOException {
+        var h = exchange.getResponseHeaders();
+        h.set("x-amzn-RequestId", requestId);
+        h.set("Content-Type", switch (api) {
+            case CATALOG -> "application/json";
+            case AGREEMENT -> "application/x-amz-json-1.0";
+            case STS -> "text/xml";
+        });
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    private static void error(HttpExchange exchange, Api api, ApiError e, String requestId) throws IOException {
+        switch (api) {
+            case CATALOG -> {
+                ObjectNode body = Json.object();
+                body.put("Message", e.getMessage());
+                e.extra.forEach((k, v) -> body.putPOJO(k, v));
+                exchange.getResponseHeaders().set("x-amzn-ErrorType", e.type);
+                respond(exchange, api, e.status, Json.bytes(body), requestId);
+            }
+            case AGREEMENT -> {
+                ObjectNode body = Json.object();
+                body.put("__type", e.type);
+                body.put("message", e.getMessage());
+                body.put("requestId", requestId);
+                e.extra.forEach((k, v) -> body.putPOJO(k, v));
+                // The Agreement API model gives its modelled errors HTTP 400 (InternalServerException 500).
+                int status = e.status < 500 && Set.of("ValidationException", "ResourceNotFoundException",
+                        "ThrottlingException", "AccessDeniedException").contains(e.type) ? 400 : e.status;
+                respond(exchange, api, status, Json.bytes(body), requestId);
+            }
+            case STS -> {
+                String xml = "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
+                        + "<Type>" + (e.status >= 500 ? "Receiver" : "Sender") + "</Type>"
+                        + "<Code>" + xml(e.type) + "</Code><Message>" + xml(e.getMessage()) + "</Message></Error>"
+                        + "<RequestId>" + requestId + "</RequestId></ErrorResponse>";
+                respond(exchange, api, e.status, xml.getBytes(StandardCharsets.UTF_8), requestId);
+            }
+        }
+    }
+
+    /** Debug view: how many entities, change sets and agreements the sandbox holds. */
+    public Map<String, Integer> sizes() {
+        Map<String, Integer> m = new HashMap<>();
+        m.put("entities", catalog.entities.size());
+        m.put("changeSets", catalog.changeSets.size());
+        m.put("agreements", agreements.agreements.size());
+        return m;
+    }
+}
