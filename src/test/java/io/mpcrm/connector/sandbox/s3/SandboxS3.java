@@ -1,0 +1,302 @@
+package io.mpcrm.connector.sandbox.s3;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobProviderMetadata;
+import org.gaul.shaded.org.eclipse.jetty.server.Request;
+import org.gaul.shaded.org.eclipse.jetty.server.Server;
+import org.gaul.shaded.org.eclipse.jetty.server.handler.HandlerWrapper;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.Blob;
+import org.jclouds.blobstore.domain.BlobMetadata;
+import org.jclouds.blobstore.domain.PageSet;
+import org.jclouds.blobstore.domain.StorageMetadata;
+import org.jclouds.blobstore.domain.StorageType;
+import org.jclouds.blobstore.options.ListContainerOptions;
+import org.jclouds.io.ContentMetadata;
+
+/**
+ * An S3-compatible server in this JVM for tests: s3proxy on an in-memory (transient) jclouds blob store, listening
+ * on 127.0.0.1, path-style only, that checks AWS signatures (V2 and V4, presigned URLs included) against a throwaway
+ * key pair generated at start.
+ *
+ * <p>s3proxy 3.0.0 implements no server-side encryption: it answers 501 NotImplemented to a request with an
+ * {@code x-amz-server-side-encryption*} header unless told to ignore headers it does not implement, which this
+ * sandbox does (so other such headers pass unnoticed too), and then it keeps nothing of them. So that tests can see
+ * what a client asked for, a handler in front of s3proxy's own records those headers per object when s3proxy
+ * accepted the request (PutObject, CopyObject, CreateMultipartUpload), forgets them when the object is deleted or
+ * overwritten without them, and answers them back on PUT, GET and HEAD as S3 does. {@link #metadata} reports them
+ * under their header names. Nothing is encrypted: the bytes are stored as sent.
+ *
+ * <p>Clients must not send checksums that s3proxy 3.0.0 cannot verify: with the AWS SDK for Java 2.30+, build the
+ * client with {@code requestChecksumCalculation(WHEN_REQUIRED)} and {@code responseChecksumValidation(WHEN_REQUIRED)}.
+ */
+public final class SandboxS3 implements AutoCloseable {
+
+    /** The request/response header for server-side encryption, and the {@link #metadata} key it is reported under. */
+    public static final String SERVER_SIDE_ENCRYPTION = "x-amz-server-side-encryption";
+
+    private static final String HOST = "127.0.0.1";
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Set<String> ENCRYPTION_HEADERS = Set.of(
+            SERVER_SIDE_ENCRYPTION,
+            "x-amz-server-side-encryption-aws-kms-key-id",
+            "x-amz-server-side-encryption-context",
+            "x-amz-server-side-encryption-bucket-key-enabled");
+
+    private final BlobStoreContext context;
+    private final BlobStore blobStore;
+    private final S3Proxy proxy;
+    private final String accessKeyId;
+    private final String secretAccessKey;
+    private final URI endpoint;
+    /** "bucket/key" to the encryption headers its last accepted write asked for. */
+    private final Map<String, Map<String, String>> encryption = new ConcurrentHashMap<>();
+
+    private SandboxS3(int port) throws Exception {
+        SecureRandom random = new SecureRandom();
+        this.accessKeyId = "SANDBOX" + HexFormat.of().withUpperCase().formatHex(randomBytes(random, 7));
+        this.secretAccessKey = HexFormat.of().formatHex(randomBytes(random, 20));
+        this.context = ContextBuilder.newBuilder(new TransientNio2BlobProviderMetadata())
+                .credentials("sandbox", "unused") // the in-memory store checks none, but jclouds asks for some
+                .buildView(BlobStoreContext.class);
+        this.blobStore = context.getBlobStore();
+        this.proxy = S3Proxy.builder()
+                .blobStore(blobStore)
+                .endpoint(URI.create("http://" + HOST + ":" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKeyId, secretAccessKey)
+                // Else s3proxy answers 501 NotImplemented to x-amz-server-side-encryption (and other headers it
+                // does not implement); the recorder below keeps what the client asked for.
+                .ignoreUnknownHeaders(true)
+                .build();
+        putEncryptionRecorderInFront();
+        proxy.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "STARTED".equals(proxy.getState()));
+        this.endpoint = URI.create("http://" + HOST + ":" + proxy.getPort());
+    }
+
+    /** Starts a sandbox on a free port. */
+    public static SandboxS3 start() {
+        return start(0);
+    }
+
+    /** Starts a sandbox on {@code port} (0: a free one). */
+    public static SandboxS3 start(int port) {
+        try {
+            return new SandboxS3(port);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("S3 sandbox did not start on port " + port, e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT}; use it with path-style access. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public String accessKeyId() {
+        return accessKeyId;
+    }
+
+    public String secretAccessKey() {
+        return secretAccessKey;
+    }
+
+    /** Creates {@code bucket} (a no-op if it exists); refuses names that S3 would refuse (s3proxy then 404s them). */
+    public void createBucket(String bucket) {
+        if (!BUCKET_NAME.matcher(bucket).matches() || bucket.contains("..")) {
+            throw new IllegalArgumentException("not an S3 bucket name: " + bucket);
+        }
+        blobStore.createContainerInLocation(null, bucket);
+    }
+
+    /** Every object key in {@code bucket}, sorted. */
+    public List<String> keys(String bucket) {
+        List<String> keys = new ArrayList<>();
+        ListContainerOptions options = ListContainerOptions.Builder.recursive();
+        while (true) {
+            PageSet<? extends StorageMetadata> page = blobStore.list(bucket, options);
+            for (StorageMetadata entry : page) {
+                if (entry.getType() == StorageType.BLOB) {
+                    keys.add(entry.getName());
+                }
+            }
+            if (page.getNextMarker() == null) {
+                break;
+            }
+            options = ListContainerOptions.Builder.recursive().afterMarker(page.getNextMarker());
+        }
+        Collections.sort(keys);
+        return List.copyOf(keys);
+    }
+
+    /** The stored bytes of an object; fails if there is none. */
+    public byte[] object(String bucket, String key) {
+        Blob blob = blobStore.getBlob(bucket, key);
+        if (blob == null) {
+            throw new IllegalArgumentException("no object " + key + " in bucket " + bucket);
+        }
+        try (InputStream in = blob.getPayload().openStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An object's metadata under lower-case HTTP header names: {@code content-type}, {@code content-length},
+     * {@code etag}, {@code content-disposition}/{@code -encoding}/{@code -language} when set,
+     * {@code x-amz-meta-*} user metadata, and the {@code x-amz-server-side-encryption*} headers the client sent with
+     * the write that made it (recorded in front of s3proxy, see the class comment). Fails if there is no object.
+     */
+    public Map<String, String> metadata(String bucket, String key) {
+        BlobMetadata blob = blobStore.blobMetadata(bucket, key);
+        if (blob == null) {
+            throw new IllegalArgumentException("no object " + key + " in bucket " + bucket);
+        }
+        Map<String, String> metadata = new TreeMap<>();
+        ContentMetadata content = blob.getContentMetadata();
+        putIfSet(metadata, "content-type", content.getContentType());
+        putIfSet(metadata, "content-length", content.getContentLength());
+        putIfSet(metadata, "content-disposition", content.getContentDisposition());
+        putIfSet(metadata, "content-encoding", content.getContentEncoding());
+        putIfSet(metadata, "content-language", content.getContentLanguage());
+        putIfSet(metadata, "etag", blob.getETag());
+        blob.getUserMetadata().forEach((name, value) -> metadata.put("x-amz-meta-" + name.toLowerCase(Locale.ROOT), value));
+        metadata.putAll(encryption.getOrDefault(objectId(bucket, key), Map.of()));
+        return Collections.unmodifiableMap(metadata);
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("S3 sandbox did not stop", e);
+        } finally {
+            context.close();
+        }
+    }
+
+    /**
+     * s3proxy has no hook for request handlers, so this reaches its Jetty server (a private field, checked against
+     * s3proxy 3.0.0) and wraps the handler it set. Fails loudly if a later s3proxy changes that.
+     */
+    private void putEncryptionRecorderInFront() throws ReflectiveOperationException {
+        Field field = S3Proxy.class.getDeclaredField("server");
+        field.setAccessible(true);
+        Server server = (Server) field.get(proxy);
+        EncryptionRecorder recorder = new EncryptionRecorder();
+        recorder.setHandler(server.getHandler());
+        server.setHandler(recorder);
+    }
+
+    private final class EncryptionRecorder extends HandlerWrapper {
+        @Override
+        public void handle(String target, Request baseRequest, HttpServletRequest request,
+                HttpServletResponse response) throws IOException, ServletException {
+            String object = objectOf(request.getRequestURI());
+            if (object == null) {
+                super.handle(target, baseRequest, request, response);
+                return;
+            }
+            String method = request.getMethod();
+            String query = request.getQueryString() == null ? "" : request.getQueryString();
+            boolean objectWrite = "PUT".equals(method) && !hasParameter(query, "uploadId")
+                    && !hasParameter(query, "tagging") && !hasParameter(query, "acl");
+            boolean multipartStart = "POST".equals(method) && hasParameter(query, "uploads");
+            Map<String, String> asked = new TreeMap<>();
+            if (objectWrite || multipartStart) {
+                for (String header : ENCRYPTION_HEADERS) {
+                    String value = request.getHeader(header);
+                    if (value != null) {
+                        asked.put(header, value);
+                    }
+                }
+                asked.forEach(response::setHeader);
+            } else if ("GET".equals(method) || "HEAD".equals(method)) {
+                encryption.getOrDefault(object, Map.of()).forEach(response::setHeader);
+            }
+            super.handle(target, baseRequest, request, response);
+            if (response.getStatus() / 100 != 2) {
+                return;
+            }
+            if (objectWrite || multipartStart) {
+                if (asked.isEmpty()) {
+                    encryption.remove(object);
+                } else {
+                    encryption.put(object, Map.copyOf(asked));
+                }
+            } else if ("DELETE".equals(method) && !hasParameter(query, "uploadId")) {
+                encryption.remove(object);
+            }
+        }
+    }
+
+    /** "bucket/key" of a path-style object URI, or null for the service or a bucket. */
+    private static String objectOf(String rawPath) {
+        if (rawPath == null || rawPath.length() < 2) {
+            return null;
+        }
+        String path = URLDecoder.decode(rawPath.substring(1).replace("+", "%2B"), StandardCharsets.UTF_8);
+        int slash = path.indexOf('/');
+        if (slash < 1 || slash == path.length() - 1) {
+            return null;
+        }
+        return objectId(path.substring(0, slash), path.substring(slash + 1));
+    }
+
+    private static String objectId(String bucket, String key) {
+        return bucket + "/" + key;
+    }
+
+    private static boolean hasParameter(String query, String name) {
+        for (String parameter : query.split("&")) {
+            if (parameter.equals(name) || parameter.startsWith(name + "=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void putIfSet(Map<String, String> map, String name, Object value) {
+        if (value != null) {
+            map.put(name, value.toString());
+        }
+    }
+
+    private static byte[] randomBytes(SecureRandom random, int count) {
+        byte[] bytes = new byte[count];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,190 @@
+package io.mpcrm.connector.sandbox.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
+
+/** {@link SandboxS3} through the real AWS SDK S3 client and presigner. */
+class SandboxS3Test {
+
+    private static final String BUCKET = "seller-eulas";
+    private static final byte[] EULA = "Custom EULA for offer-1234: the buyer may ...".getBytes(StandardCharsets.UTF_8);
+
+    private static SandboxS3 sandbox;
+    private static S3Client s3;
+
+    @BeforeAll
+    static void start() {
+        sandbox = SandboxS3.start();
+        sandbox.createBucket(BUCKET);
+        s3 = client(sandbox.secretAccessKey());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @Test
+    void storesAnObjectWithTheEncryptionAndContentTypeAskedFor() {
+        PutObjectResponse put = s3.putObject(b -> b.bucket(BUCKET).key("eula/offer-1234.pdf")
+                        .contentType("application/pdf")
+                        .serverSideEncryption(ServerSideEncryption.AES256)
+                        .metadata(Map.of("offer-id", "offer-1234")),
+                RequestBody.fromBytes(EULA));
+
+        assertThat(put.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
+        assertThat(sandbox.object(BUCKET, "eula/offer-1234.pdf")).isEqualTo(EULA);
+        assertThat(sandbox.metadata(BUCKET, "eula/offer-1234.pdf"))
+                .containsEntry("content-type", "application/pdf")
+                .containsEntry("content-length", String.valueOf(EULA.length))
+                .containsEntry("x-amz-meta-offer-id", "offer-1234")
+                .containsEntry(SandboxS3.SERVER_SIDE_ENCRYPTION, "AES256");
+
+        ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("eula/offer-1234.pdf"));
+        assertThat(got.asByteArray()).isEqualTo(EULA);
+        assertThat(got.response().contentType()).isEqualTo("application/pdf");
+        assertThat(got.response().serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
+        HeadObjectResponse head = s3.headObject(b -> b.bucket(BUCKET).key("eula/offer-1234.pdf"));
+        assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
+    }
+
+    @Test
+    void recordsNoEncryptionWhenNoneWasAskedForAndForgetsItOnOverwriteAndDelete() {
+        String key = "eula/plain offer+5678.txt";
+        s3.putObject(b -> b.bucket(BUCKET).key(key).serverSideEncryption(ServerSideEncryption.AES256),
+                RequestBody.fromString("first"));
+        assertThat(sandbox.metadata(BUCKET, key)).containsEntry(SandboxS3.SERVER_SIDE_ENCRYPTION, "AES256");
+
+        s3.putObject(b -> b.bucket(BUCKET).key(key).contentType("text/plain"), RequestBody.fromString("second"));
+        assertThat(sandbox.metadata(BUCKET, key)).doesNotContainKey(SandboxS3.SERVER_SIDE_ENCRYPTION);
+        assertThat(new String(sandbox.object(BUCKET, key), StandardCharsets.UTF_8)).isEqualTo("second");
+
+        s3.putObject(b -> b.bucket(BUCKET).key(key).serverSideEncryption(ServerSideEncryption.AES256),
+                RequestBody.fromString("third"));
+        s3.deleteObject(b -> b.bucket(BUCKET).key(key));
+        assertThat(sandbox.keys(BUCKET)).doesNotContain(key);
+        s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("fourth"));
+        assertThat(sandbox.metadata(BUCKET, key)).doesNotContainKey(SandboxS3.SERVER_SIDE_ENCRYPTION);
+    }
+
+    @Test
+    void listsKeys() {
+        String bucket = "listing";
+        sandbox.createBucket(bucket);
+        for (String key : new String[] {"b/2.pdf", "a/1.pdf", "c.pdf"}) {
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(key));
+        }
+
+        assertThat(sandbox.keys(bucket)).containsExactly("a/1.pdf", "b/2.pdf", "c.pdf");
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(S3Object::key)
+                .containsExactly("a/1.pdf", "b/2.pdf", "c.pdf");
+    }
+
+    @Test
+    void aPresignedGetWorksWithoutCredentialsAndATamperedOneIsRefused() throws Exception {
+        s3.putObject(b -> b.bucket(BUCKET).key("eula/presigned.pdf").contentType("application/pdf")
+                .serverSideEncryption(ServerSideEncryption.AES256), RequestBody.fromBytes(EULA));
+        URI url;
+        try (S3Presigner presigner = S3Presigner.builder()
+                .endpointOverride(sandbox.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials(sandbox.secretAccessKey()))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build()) {
+            PresignedGetObjectRequest presigned = presigner.presignGetObject(b -> b
+                    .signatureDuration(Duration.ofMinutes(10))
+                    .getObjectRequest(g -> g.bucket(BUCKET).key("eula/presigned.pdf")));
+            url = presigned.url().toURI();
+        }
+        assertThat(url.getAuthority()).isEqualTo(sandbox.endpoint().getAuthority());
+        assertThat(url.getPath()).isEqualTo("/" + BUCKET + "/eula/presigned.pdf");
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<byte[]> fetched = http.send(HttpRequest.newBuilder(url).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.body()).isEqualTo(EULA);
+        assertThat(fetched.headers().firstValue("Content-Type")).hasValue("application/pdf");
+
+        URI otherKey = URI.create(url.toString().replace("/eula/presigned.pdf", "/eula/offer-1234.pdf"));
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(otherKey).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("SignatureDoesNotMatch");
+
+        URI unsigned = URI.create(url.getScheme() + "://" + url.getAuthority() + url.getRawPath());
+        assertThat(http.send(HttpRequest.newBuilder(unsigned).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aWrongSecretIsRejected() {
+        try (S3Client wrong = client(sandbox.secretAccessKey() + "0")) {
+            assertThatThrownBy(() -> wrong.putObject(b -> b.bucket(BUCKET).key("eula/forged.pdf"),
+                    RequestBody.fromString("forged")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
+                    });
+            assertThatThrownBy(() -> wrong.listObjectsV2(b -> b.bucket(BUCKET)))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+        }
+        assertThat(sandbox.keys(BUCKET)).doesNotContain("eula/forged.pdf");
+    }
+
+    @Test
+    void refusesBucketNamesThatS3Refuses() {
+        assertThatThrownBy(() -> sandbox.createBucket("b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sandbox.createBucket("Seller_EULAs")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static S3Client client(String secretAccessKey) {
+        return S3Client.builder()
+                .endpointOverride(sandbox.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials(secretAccessKey))
+                .forcePathStyle(true)
+                // s3proxy 3.0.0 cannot verify the checksums SDK 2.30+ sends by default.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
+    }
+
+    private static StaticCredentialsProvider credentials(String secretAccessKey) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(sandbox.accessKeyId(), secretAccessKey));
+    }
+}
