@@ -377,7 +377,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             ProductType type = types[i % types.length];
             ids.add(addProduct(accountId, type, "Generated " + type.entityType() + " " + (i + 1),
-                    visibilities[i % visibilities.length], 2 + i % 3));
+                    visibilities[(i / types.length) % visibilities.length], 2 + i % 3));
         }
         return ids;
     }
