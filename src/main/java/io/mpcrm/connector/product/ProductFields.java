@@ -1,6 +1,7 @@
 package io.mpcrm.connector.product;
 
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.DATE_TIME;
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.MULTI_PICKLIST;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.PICKLIST;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.REFERENCE;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.TEXT;
@@ -24,7 +25,7 @@ public final class ProductFields {
     public static final SObjectField DIMENSION_PRODUCT = SObjectField.of(DIMENSION, "Product__c", REFERENCE);
     public static final SObjectField DIMENSION_KEY = SObjectField.of(DIMENSION, "Dimension_Key__c", TEXT);
     public static final SObjectField UNIT = SObjectField.of(DIMENSION, "Unit__c", TEXT);
-    public static final SObjectField TYPES = SObjectField.of(DIMENSION, "Types__c", PICKLIST);
+    public static final SObjectField TYPES = SObjectField.of(DIMENSION, "Types__c", MULTI_PICKLIST);
     public static final SObjectField PRODUCT_DIMENSION_KEY = SObjectField.of(DIMENSION, "Product_Dimension_Key__c", TEXT);
 
     /** Product visibility when the account no longer sees the product: kept, not deleted. */

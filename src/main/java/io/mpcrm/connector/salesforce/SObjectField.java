@@ -8,7 +8,7 @@ public record SObjectField(String sobject, String name, Kind kind) {
 
     /** The value shapes the connector relies on; each maps to the Salesforce field types that can hold it. */
     public enum Kind {
-        ID, TEXT, LONG_TEXT, PICKLIST, NUMBER, CURRENCY, DATE, DATE_TIME, CHECKBOX, REFERENCE
+        ID, TEXT, LONG_TEXT, PICKLIST, MULTI_PICKLIST, NUMBER, CURRENCY, DATE, DATE_TIME, CHECKBOX, REFERENCE
     }
 
     public static SObjectField of(String sobject, String name, Kind kind) {

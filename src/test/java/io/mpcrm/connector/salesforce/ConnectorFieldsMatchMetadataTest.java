@@ -24,17 +24,18 @@ class ConnectorFieldsMatchMetadataTest {
     private static final Path OBJECTS = Path.of("salesforce/force-app/main/default/objects");
 
     /** Which metadata field types can hold each kind of value the connector uses. */
-    private static final Map<SObjectField.Kind, Set<String>> COMPATIBLE = Map.of(
-            SObjectField.Kind.ID, Set.of("Id"),
-            SObjectField.Kind.TEXT, Set.of("Text", "TextArea", "Email", "Url", "Phone", "AutoNumber", "Picklist"),
-            SObjectField.Kind.LONG_TEXT, Set.of("LongTextArea", "TextArea", "Html"),
-            SObjectField.Kind.PICKLIST, Set.of("Picklist"),
-            SObjectField.Kind.NUMBER, Set.of("Number", "Percent"),
-            SObjectField.Kind.CURRENCY, Set.of("Currency"),
-            SObjectField.Kind.DATE, Set.of("Date"),
-            SObjectField.Kind.DATE_TIME, Set.of("DateTime"),
-            SObjectField.Kind.CHECKBOX, Set.of("Checkbox"),
-            SObjectField.Kind.REFERENCE, Set.of("Lookup", "MasterDetail", "Reference"));
+    private static final Map<SObjectField.Kind, Set<String>> COMPATIBLE = Map.ofEntries(
+            Map.entry(SObjectField.Kind.ID, Set.of("Id")),
+            Map.entry(SObjectField.Kind.TEXT, Set.of("Text", "TextArea", "Email", "Url", "Phone", "AutoNumber", "Picklist")),
+            Map.entry(SObjectField.Kind.LONG_TEXT, Set.of("LongTextArea", "TextArea", "Html")),
+            Map.entry(SObjectField.Kind.PICKLIST, Set.of("Picklist")),
+            Map.entry(SObjectField.Kind.MULTI_PICKLIST, Set.of("MultiselectPicklist")),
+            Map.entry(SObjectField.Kind.NUMBER, Set.of("Number", "Percent")),
+            Map.entry(SObjectField.Kind.CURRENCY, Set.of("Currency")),
+            Map.entry(SObjectField.Kind.DATE, Set.of("Date")),
+            Map.entry(SObjectField.Kind.DATE_TIME, Set.of("DateTime")),
+            Map.entry(SObjectField.Kind.CHECKBOX, Set.of("Checkbox")),
+            Map.entry(SObjectField.Kind.REFERENCE, Set.of("Lookup", "MasterDetail", "Reference")));
 
     /** Standard fields every record has, with the type the connector may rely on. */
     private static final Map<String, String> STANDARD = Map.of(

@@ -55,13 +55,13 @@ class JwtBearerLoginIT {
     void theConnectorLogsInWithItsKeyAndReadsRecords() {
         SandboxOrg org = SandboxSalesforce.org();
         String account = org.insert("AWS_Seller_Account__c",
-                Map.of("Name", "JWT check", "Account_Id__c", "555566667777", "Role__c", "ISV"));
+                Map.of("Name", "JWT check", "Account_Id__c", "666677778888", "Role__c", "ISV"));
 
         var found = salesforce.query("SELECT Id, Account_Id__c FROM AWS_Seller_Account__c WHERE Id = "
                 + Soql.quote(account));
 
         assertThat(found).singleElement().satisfies(r -> assertThat(r.path("Account_Id__c").asText())
-                .isEqualTo("555566667777"));
+                .isEqualTo("666677778888"));
     }
 
     private static Path throwawayKeyStore(String password) throws IOException, InterruptedException {

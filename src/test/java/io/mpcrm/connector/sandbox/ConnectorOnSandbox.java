@@ -37,8 +37,11 @@ public abstract class ConnectorOnSandbox {
 
     /** The seller account record for an AWS account (one per account, as in an org), shared with the user. */
     protected String sellerAccount(String userId, String accountId) {
-        String record = SELLER_ACCOUNTS.computeIfAbsent(accountId, id -> org.insert("AWS_Seller_Account__c",
-                Map.of("Name", "Seller " + id, "Account_Id__c", id, "Role__c", "ISV")));
+        String record = SELLER_ACCOUNTS.computeIfAbsent(accountId, id -> org.query(
+                        "SELECT Id FROM AWS_Seller_Account__c WHERE Account_Id__c = '" + id + "'").stream()
+                .map(r -> (String) r.get("Id")).findFirst()
+                .orElseGet(() -> org.insert("AWS_Seller_Account__c",
+                        Map.of("Name", "Seller " + id, "Account_Id__c", id, "Role__c", "ISV"))));
         org.grantAccess(userId, record);
         return record;
     }

@@ -80,11 +80,12 @@ class CatalogSyncIT extends ConnectorOnSandbox {
 
         assertThat(awaitFinished(first).get("Status__c")).isEqualTo("Succeeded");
         assertThat(awaitFinished(second).get("Status__c")).isEqualTo("Succeeded");
-        Map<String, Long> perProductId = rest.query("SELECT Product_Id__c FROM MP_Product__c").stream()
+        Map<String, Long> perProductId = rest.query("SELECT Product_Id__c FROM MP_Product__c WHERE Product_Id__c != null")
+                .stream()
                 .collect(Collectors.groupingBy(r -> (String) r.get("Product_Id__c"), Collectors.counting()));
         assertThat(perProductId).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
-        Map<String, Long> perDimension = rest.query("SELECT Product_Dimension_Key__c FROM MP_Product_Dimension__c")
-                .stream().collect(Collectors.groupingBy(r -> (String) r.get("Product_Dimension_Key__c"),
+        Map<String, Long> perDimension = rest.query("SELECT Product_Dimension_Key__c FROM MP_Product_Dimension__c"
+                        + " WHERE Product_Dimension_Key__c != null").stream().collect(Collectors.groupingBy(r -> (String) r.get("Product_Dimension_Key__c"),
                         Collectors.counting()));
         assertThat(perDimension).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1L));
     }
