@@ -26,6 +26,7 @@ public final class SandboxConnector {
     public static void main(String[] args) {
         SandboxOrg org = SandboxSalesforce.org();
         SandboxSeed seed = SandboxSeed.plant(org);
+        String awsEndpoint = SandboxMarketplace.marketplace().endpoint().toString();
         System.out.printf("""
 
                 ==== marketplace-crm-connector sandbox ====
@@ -34,13 +35,14 @@ public final class SandboxConnector {
                                            client secret (throwaway)  %s
                                            instance   %s
 Pub/Sub API (gRPC, TLS)    %s:%d  (self-signed certificate, trusted by this JVM only)
+AWS Marketplace (stand-in) %s  (Catalog API, Agreement API and STS; SigV4, throwaway keys)
                 Seeded: seller account %s (AWS %s), product %s, offer %s,
                         GENERATE_PAYMENT_SCHEDULE request %s (Queued)
                 Try:  curl -s -d grant_type=client_credentials -d client_id=<id> -d client_secret=<secret> %s/services/oauth2/token
                 ===========================================
 
                 """, org.loginUrl(), org.clientId(), org.clientSecret(), org.instanceUrl(), SandboxSalesforce.pubsub().host(),
-                SandboxSalesforce.pubsub().port(), seed.sellerAccount(),
+                SandboxSalesforce.pubsub().port(), awsEndpoint, seed.sellerAccount(),
                 SandboxSeed.ACCOUNT_ID, seed.product(), seed.offer(), seed.scheduleRequest(), org.loginUrl());
 
         SpringApplication connector = new SpringApplication(ConnectorApplication.class);
@@ -48,6 +50,35 @@ Pub/Sub API (gRPC, TLS)    %s:%d  (self-signed certificate, trusted by this JVM 
         connector.run(SandboxSalesforce.withConnectorProperties(args));
 
         reportWhenDone(org, seed.scheduleRequest());
+        syncTheCatalogue(org, seed);
+    }
+
+    /** Presses the three sync buttons, as a seller and a channel partner would, and logs what arrived. */
+    private static void syncTheCatalogue(SandboxOrg org, SandboxSeed seed) {
+        java.util.List<String> syncs = java.util.List.of(
+                sync(org, seed, "REFRESH_PRODUCTS", seed.sellerAccount()),
+                sync(org, seed, "REFRESH_AGREEMENTS", seed.sellerAccount()),
+                sync(org, seed, "REFRESH_SHARED_RESALE_AUTHORIZATIONS", seed.channelPartnerAccount()));
+        for (String id : syncs) {
+            Map<String, Object> request = Awaitility.await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> org.get("Marketplace_Request__c", id),
+                            r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+            log.info("Sandbox request {} {} {}: {}", request.get("Name"), request.get("Action__c"),
+                    request.get("Status__c"), "Succeeded".equals(request.get("Status__c"))
+                            ? request.get("Result__c") : request.get("Error__c"));
+        }
+        log.info("In the sandbox org now: {} products, {} product dimensions, {} agreements, {} shared resale"
+                        + " authorizations", count(org, "MP_Product__c"), count(org, "MP_Product_Dimension__c"),
+                count(org, "MP_Agreement__c"), count(org, "MP_Shared_Resale_Authorization__c"));
+    }
+
+    private static String sync(SandboxOrg org, SandboxSeed seed, String action, String sellerAccount) {
+        return org.insertAs(seed.userId(), "Marketplace_Request__c", Map.of("Action__c", action,
+                "Seller_Account__c", sellerAccount, "Target_Record_Id__c", sellerAccount));
+    }
+
+    private static int count(SandboxOrg org, String sobject) {
+        return org.query("SELECT Id FROM " + sobject).size();
     }
 
     /** Logs the seeded request's outcome and the installments it produced, as a seller would see them. */

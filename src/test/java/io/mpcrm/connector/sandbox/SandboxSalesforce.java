@@ -39,9 +39,14 @@ public final class SandboxSalesforce {
         return pubsub;
     }
 
-    /** Command-line arguments that put the sandbox settings above any configuration file, followed by {@code args}. */
+    /**
+     * Command-line arguments that put the sandbox settings (Salesforce and AWS) above any configuration file,
+     * followed by {@code args}.
+     */
     public static String[] withConnectorProperties(String... args) {
-        return java.util.stream.Stream.concat(connectorProperties().entrySet().stream()
+        Map<String, Object> properties = new LinkedHashMap<>(connectorProperties());
+        properties.putAll(SandboxMarketplace.connectorProperties());
+        return java.util.stream.Stream.concat(properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()), java.util.Arrays.stream(args))
                 .toArray(String[]::new);
     }

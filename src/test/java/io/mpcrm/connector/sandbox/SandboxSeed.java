@@ -1,22 +1,25 @@
 package io.mpcrm.connector.sandbox;
 
+import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What a newcomer finds in the sandbox org: a seller account, one SaaS product, a draft private offer and a queued
- * request to generate its payment schedule.
+ * What a newcomer finds in the sandbox org: a seller account and a channel partner account, one SaaS product, a draft
+ * private offer and a queued request to generate its payment schedule. The Marketplace sandbox holds the matching
+ * AWS side (products of every type, agreements, resale authorizations shared with the channel partner).
  */
-public record SandboxSeed(String userId, String sellerAccount, String product, String offer, String scheduleRequest) {
+public record SandboxSeed(String userId, String sellerAccount, String channelPartnerAccount, String product,
+                          String offer, String scheduleRequest) {
 
-    public static final String ACCOUNT_ID = "111122223333";
+    public static final String ACCOUNT_ID = SandboxMarketplace.SELLER;
 
     public static SandboxSeed plant(SandboxOrg org) {
         String user = org.createUser("Sandbox Seller");
         String seller = org.insertAs(user, "AWS_Seller_Account__c", Map.of("Name", "Example Software Inc.", "Account_Id__c", ACCOUNT_ID, "Role__c", "ISV"));
         String product = org.insertAs(user, "MP_Product__c", Map.of("Name", "Example Analytics (SaaS)",
-                "Product_Id__c", "prod-sandbox0000001", "Product_Type__c", "SaaS", "Seller_Account__c", seller));
+                "Product_Id__c", SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS), "Product_Type__c", "SaaS", "Seller_Account__c", seller));
         String offer = org.insertAs(user, "MP_Private_Offer__c", Map.of("Name", "Example Corp three-year contract", "Offer_Name__c", "Example Corp three-year contract",
                 "Seller_Account__c", seller, "Product__c", product, "Currency__c", "USD",
                 "Buyer_Accounts__c", "444455556666"));
@@ -28,6 +31,8 @@ public record SandboxSeed(String userId, String sellerAccount, String product, S
                 {"totalAmount":"36000.00","currency":"USD","firstPaymentDate":"2027-01-15","endDate":"2029-12-31",
                  "frequencyDays":90,"remainder":"Frontload","dayCounting":"Calendar Day"}""");
         String scheduleRequest = org.insertAs(user, "Marketplace_Request__c", request);
-        return new SandboxSeed(user, seller, product, offer, scheduleRequest);
+        String partner = org.insertAs(user, "AWS_Seller_Account__c", Map.of("Name", "Example Reseller LLC",
+                "Account_Id__c", SandboxMarketplace.CHANNEL_PARTNER, "Role__c", "Channel Partner"));
+        return new SandboxSeed(user, seller, partner, product, offer, scheduleRequest);
     }
 }

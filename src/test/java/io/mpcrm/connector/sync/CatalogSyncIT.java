@@ -117,6 +117,9 @@ class CatalogSyncIT extends ConnectorOnSandbox {
                 "collections.update");
         assertThat(readsAndCollections).as("calls " + used).isLessThanOrEqualTo((n + 199) / 200 + 5);
         assertThat((String) cold.get("Result__c")).contains(n + " agreements written (" + n + " new");
+        assertThat(marketplace.throttledCounts(SandboxMarketplace.BULK_SELLER).values().stream()
+                .mapToLong(Long::longValue).sum()).as("the connector's own rate limits kept it under the quotas")
+                .isZero();
 
         Map<String, Long> beforeWarm = org.callCounts();
         long describesBefore = marketplace.callCounts(SandboxMarketplace.BULK_SELLER).get("DescribeAgreement");
@@ -208,6 +211,45 @@ class CatalogSyncIT extends ConnectorOnSandbox {
         assertThat(awaitFinished((String) created.get(created.size() - 1).get("Id")).get("Status__c"))
                 .isEqualTo("Succeeded");
         assertThat(before).isBefore(Instant.now());
+    }
+
+    @Test
+    void aSellerAccountMissingFromTheConfigurationIsRefusedWithoutCallingAws() {
+        String unconfigured = sellerAccount(admin, "999900001111");
+        long stsBefore = marketplace.issuedCredentials();
+
+        Map<String, Object> done = awaitFinished(syncRequest("REFRESH_PRODUCTS", unconfigured, admin));
+
+        assertThat(done.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) done.get("Error__c")).contains("999900001111").contains("not configured");
+        assertThat(marketplace.issuedCredentials()).isEqualTo(stsBefore);
+    }
+
+    @Test
+    void awsFailingForLongerThanTheRetriesMakesTheRequestWaitAndThenFailVisibly() {
+        String seller = sellerAccount(admin, SandboxMarketplace.CHANNEL_PARTNER);
+        marketplace.failNext("ListEntities", 1000, 500, "InternalServiceException");
+        try {
+            Map<String, Object> done = awaitFinished(syncRequest("REFRESH_SHARED_RESALE_AUTHORIZATIONS", seller, admin));
+
+            assertThat(done.get("Status__c")).isEqualTo("Failed");
+            assertThat(((Number) done.get("Attempts__c")).intValue()).isEqualTo(4);
+            assertThat((String) done.get("Error__c")).contains("Gave up after 4 attempts")
+                    .contains("InternalServiceException");
+        } finally {
+            marketplace.clearFaults();
+        }
+    }
+
+    @Test
+    void aBriefAwsOutageIsRetriedAndTheSyncSucceeds() {
+        String seller = sellerAccount(admin, SandboxMarketplace.CHANNEL_PARTNER);
+        marketplace.failNext("BatchDescribeEntities", 2, 503, "InternalServiceException");
+
+        Map<String, Object> done = awaitFinished(syncRequest("REFRESH_SHARED_RESALE_AUTHORIZATIONS", seller, admin));
+
+        assertThat(done.get("Status__c")).isEqualTo("Succeeded");
+        assertThat(((Number) done.get("Attempts__c")).intValue()).as("the SDK's retries absorbed it").isEqualTo(1);
     }
 
     private Map<String, Map<String, Object>> products(String seller) {
