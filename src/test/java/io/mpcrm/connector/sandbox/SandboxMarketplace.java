@@ -15,6 +15,8 @@ public final class SandboxMarketplace {
     public static final String SELLER = "111122223333";
     public static final String BULK_SELLER = "222233334444";
     public static final String CHANNEL_PARTNER = "555566667777";
+    /** A channel partner with nothing shared, for tests that need an account nobody has used yet. */
+    public static final String NEW_PARTNER = "777788889999";
     /** Tests run the quotas this many times faster, on both sides, so that a sync of hundreds takes seconds. */
     public static final double QUOTA_SCALE = 20;
 
@@ -35,6 +37,7 @@ public final class SandboxMarketplace {
             System.setProperty("aws.secretAccessKey", secretKey);
             seed = marketplace.seedDefault(SELLER, CHANNEL_PARTNER);
             marketplace.addAccount(BULK_SELLER);
+            marketplace.addAccount(NEW_PARTNER);
             marketplace.setQuotaScale(QUOTA_SCALE);
             Runtime.getRuntime().addShutdownHook(new Thread(marketplace::close));
         }
@@ -55,7 +58,7 @@ public final class SandboxMarketplace {
         properties.put("connector.aws.sts-endpoint", endpoint);
         io.mpcrm.connector.marketplace.AwsSettings.DOCUMENTED_RATES.forEach((operation, rate) ->
                 properties.put("connector.aws.rates." + operation, rate * QUOTA_SCALE));
-        String[] accounts = {SELLER, BULK_SELLER, CHANNEL_PARTNER};
+        String[] accounts = {SELLER, BULK_SELLER, CHANNEL_PARTNER, NEW_PARTNER};
         for (int i = 0; i < accounts.length; i++) {
             properties.put("connector.seller-accounts[" + i + "].account-id", accounts[i]);
             properties.put("connector.seller-accounts[" + i + "].role-arn",

@@ -214,6 +214,38 @@ class CatalogSyncIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void anotherSellersAgreementCannotBeImported() {
+        String seller = sellerAccount(admin, SandboxMarketplace.SELLER);
+        String foreign = marketplace.generateAgreements(SandboxMarketplace.CHANNEL_PARTNER, 1, new Random(3)).get(0);
+        Map<String, Object> fields = requestFields("IMPORT_AGREEMENT", seller);
+        fields.put("Input__c", "{\"agreementId\":\"" + foreign + "\"}");
+
+        Map<String, Object> done = awaitFinished(org.insertAs(admin, "Marketplace_Request__c", fields));
+
+        assertThat(done.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) done.get("Error__c")).contains(foreign).contains(SandboxMarketplace.SELLER);
+        assertThat(rest.query("SELECT Id FROM MP_Agreement__c WHERE Agreement_Id__c = '" + foreign + "'")).isEmpty();
+    }
+
+    @Test
+    void assumedRoleCredentialsAreRenewedWhenTheyRunOut() {
+        String partner = sellerAccount(admin, SandboxMarketplace.NEW_PARTNER);
+        marketplace.setCredentialLifetime(Duration.ofSeconds(3));
+        try {
+            assertThat(awaitFinished(syncRequest("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partner, admin))
+                    .get("Status__c")).isEqualTo("Succeeded");
+            int issued = marketplace.issuedCredentials();
+            await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
+
+            assertThat(awaitFinished(syncRequest("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partner, admin))
+                    .get("Status__c")).isEqualTo("Succeeded");
+            assertThat(marketplace.issuedCredentials()).as("a new AssumeRole after expiry").isGreaterThan(issued);
+        } finally {
+            marketplace.setCredentialLifetime(null);
+        }
+    }
+
+    @Test
     void aSellerAccountMissingFromTheConfigurationIsRefusedWithoutCallingAws() {
         String unconfigured = sellerAccount(admin, "999900001111");
         long stsBefore = marketplace.issuedCredentials();
