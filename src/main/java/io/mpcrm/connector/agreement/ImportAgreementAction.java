@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
-import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.request.SyncReport;
 import java.util.List;
