@@ -32,7 +32,11 @@ final class AwsFailures {
         int status = e.statusCode();
         String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
         String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-        if (status == 429 || status >= 500 || e.isThrottlingException()) {
+        if (status == 423 || "ResourceInUseException".equals(code)) {
+            return new MarketplaceUnavailable("The entity is being changed by another change set in account "
+                    + accountId + "; the connector tries again once that one has finished (" + message + ").", e);
+        }
+        if (status == 429 || status >= 500 || status == 402 || e.isThrottlingException()) {
             return new MarketplaceUnavailable("AWS Marketplace did not complete " + what + " for account " + accountId
                     + " (" + code + ", HTTP " + status + ").", e);
         }

@@ -25,6 +25,30 @@ public final class SdkJson {
     private SdkJson() {
     }
 
+    /** A JSON document (a change's DetailsDocument) as the SDK's {@link Document}. */
+    public static Document toDocument(JsonNode json) {
+        if (json == null || json.isNull() || json.isMissingNode()) {
+            return Document.fromNull();
+        }
+        if (json.isObject()) {
+            Map<String, Document> members = new java.util.LinkedHashMap<>();
+            json.fields().forEachRemaining(e -> members.put(e.getKey(), toDocument(e.getValue())));
+            return Document.fromMap(members);
+        }
+        if (json.isArray()) {
+            java.util.List<Document> items = new java.util.ArrayList<>();
+            json.forEach(item -> items.add(toDocument(item)));
+            return Document.fromList(items);
+        }
+        if (json.isBoolean()) {
+            return Document.fromBoolean(json.booleanValue());
+        }
+        if (json.isNumber()) {
+            return Document.fromNumber(json.decimalValue());
+        }
+        return Document.fromString(json.asText());
+    }
+
     public static JsonNode of(Object value) {
         if (value == null) {
             return NODES.nullNode();

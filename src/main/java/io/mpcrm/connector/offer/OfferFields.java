@@ -1,0 +1,66 @@
+package io.mpcrm.connector.offer;
+
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.CHECKBOX;
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.CURRENCY;
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.DATE;
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.LONG_TEXT;
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.MULTI_PICKLIST;
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.NUMBER;
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.PICKLIST;
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.REFERENCE;
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.TEXT;
+
+import io.mpcrm.connector.salesforce.SObjectField;
+
+/** The fields of a private offer, its rates and installments, and its product, as the offer actions use them. */
+public final class OfferFields {
+
+    public static final String OFFER = "MP_Private_Offer__c";
+    public static final String RATE = "MP_Offer_Dimension__c";
+    public static final String INSTALLMENT = "MP_Payment_Installment__c";
+    public static final String PRODUCT_DIMENSION = "MP_Product_Dimension__c";
+
+    public static final SObjectField SELLER = SObjectField.of(OFFER, "Seller_Account__c", REFERENCE);
+    public static final SObjectField PRODUCT = SObjectField.of(OFFER, "Product__c", REFERENCE);
+    public static final SObjectField OFFER_ID = SObjectField.of(OFFER, "Offer_Id__c", TEXT);
+    public static final SObjectField OFFER_NAME = SObjectField.of(OFFER, "Offer_Name__c", TEXT);
+    public static final SObjectField DESCRIPTION = SObjectField.of(OFFER, "Description__c", TEXT);
+    public static final SObjectField STATUS = SObjectField.of(OFFER, "Status__c", PICKLIST);
+    public static final SObjectField CHANGE_SET_ID = SObjectField.of(OFFER, "Change_Set_Id__c", TEXT);
+    public static final SObjectField LAST_ERROR = SObjectField.of(OFFER, "Last_Error__c", LONG_TEXT);
+    public static final SObjectField BUYER_ACCOUNTS = SObjectField.of(OFFER, "Buyer_Accounts__c", LONG_TEXT);
+    public static final SObjectField PRICING_MODEL = SObjectField.of(OFFER, "Pricing_Model__c", PICKLIST);
+    public static final SObjectField CURRENCY_CODE = SObjectField.of(OFFER, "Currency__c", TEXT);
+    public static final SObjectField SERVICE_LENGTH = SObjectField.of(OFFER, "Service_Length__c", TEXT);
+    public static final SObjectField SERVICE_START = SObjectField.of(OFFER, "Service_Start_Date__c", DATE);
+    public static final SObjectField SERVICE_END = SObjectField.of(OFFER, "Service_End_Date__c", DATE);
+    public static final SObjectField EXPIRATION = SObjectField.of(OFFER, "Expiration_Date__c", DATE);
+    public static final SObjectField ZERO_DOLLAR = SObjectField.of(OFFER, "Zero_Dollar_Pricing__c", CHECKBOX);
+    public static final SObjectField INSTALLMENTS_ENABLED = SObjectField.of(OFFER, "Installments_Enabled__c", CHECKBOX);
+    public static final SObjectField EULA_TYPE = SObjectField.of(OFFER, "EULA_Type__c", PICKLIST);
+    public static final SObjectField EULA_DOCUMENT = SObjectField.of(OFFER, "EULA_Document_Id__c", TEXT);
+    public static final SObjectField EULA_URL = SObjectField.of(OFFER, "EULA_Url__c", TEXT);
+    public static final SObjectField RENEWAL = SObjectField.of(OFFER, "Renewal__c", CHECKBOX);
+    public static final SObjectField RENEWAL_CHANNEL = SObjectField.of(OFFER, "Renewal_Acquisition_Channel__c", PICKLIST);
+    public static final SObjectField RENEWAL_PRICING = SObjectField.of(OFFER, "Renewal_Pricing_Model__c", PICKLIST);
+    public static final SObjectField OFFER_URL = SObjectField.of(OFFER, "Offer_URL__c", TEXT);
+
+    public static final SObjectField RATE_OFFER = SObjectField.of(RATE, "Private_Offer__c", REFERENCE);
+    public static final SObjectField RATE_KEY = SObjectField.of(RATE, "Dimension_Key__c", TEXT);
+    public static final SObjectField RATE_VALUE = SObjectField.of(RATE, "Rate__c", NUMBER);
+    public static final SObjectField RATE_KIND = SObjectField.of(RATE, "Rate_Kind__c", PICKLIST);
+    public static final SObjectField RATE_QUANTITY = SObjectField.of(RATE, "Quantity__c", NUMBER);
+
+    public static final SObjectField INSTALLMENT_OFFER = SObjectField.of(INSTALLMENT, "Private_Offer__c", REFERENCE);
+    public static final SObjectField CHARGE_DATE = SObjectField.of(INSTALLMENT, "Charge_Date__c", DATE);
+    public static final SObjectField CHARGE_AMOUNT = SObjectField.of(INSTALLMENT, "Charge_Amount__c", CURRENCY);
+
+    public static final SObjectField PRODUCT_ID = SObjectField.of("MP_Product__c", "Product_Id__c", TEXT);
+    public static final SObjectField PRODUCT_TYPE = SObjectField.of("MP_Product__c", "Product_Type__c", PICKLIST);
+    public static final SObjectField DIMENSION_PRODUCT = SObjectField.of(PRODUCT_DIMENSION, "Product__c", REFERENCE);
+    public static final SObjectField DIMENSION_KEY = SObjectField.of(PRODUCT_DIMENSION, "Dimension_Key__c", TEXT);
+    public static final SObjectField DIMENSION_TYPES = SObjectField.of(PRODUCT_DIMENSION, "Types__c", MULTI_PICKLIST);
+
+    private OfferFields() {
+    }
+}
