@@ -3,6 +3,7 @@ package io.mpcrm.connector.offer;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.CHECKBOX;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.CURRENCY;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.DATE;
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.DATE_TIME;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.LONG_TEXT;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.MULTI_PICKLIST;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.NUMBER;
@@ -20,6 +21,8 @@ public final class OfferFields {
     public static final String INSTALLMENT = "MP_Payment_Installment__c";
     public static final String PRODUCT_DIMENSION = "MP_Product_Dimension__c";
 
+    public static final SObjectField NAME = SObjectField.of(OFFER, "Name", TEXT);
+    public static final SObjectField LAST_MODIFIED = SObjectField.of(OFFER, "LastModifiedDate", DATE_TIME);
     public static final SObjectField SELLER = SObjectField.of(OFFER, "Seller_Account__c", REFERENCE);
     public static final SObjectField PRODUCT = SObjectField.of(OFFER, "Product__c", REFERENCE);
     public static final SObjectField OFFER_ID = SObjectField.of(OFFER, "Offer_Id__c", TEXT);

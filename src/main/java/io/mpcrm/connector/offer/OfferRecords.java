@@ -1,0 +1,166 @@
+package io.mpcrm.connector.offer;
+
+import static io.mpcrm.connector.offer.OfferFields.BUYER_ACCOUNTS;
+import static io.mpcrm.connector.offer.OfferFields.CHANGE_SET_ID;
+import static io.mpcrm.connector.offer.OfferFields.CHARGE_AMOUNT;
+import static io.mpcrm.connector.offer.OfferFields.CHARGE_DATE;
+import static io.mpcrm.connector.offer.OfferFields.CURRENCY_CODE;
+import static io.mpcrm.connector.offer.OfferFields.DESCRIPTION;
+import static io.mpcrm.connector.offer.OfferFields.DIMENSION_KEY;
+import static io.mpcrm.connector.offer.OfferFields.DIMENSION_PRODUCT;
+import static io.mpcrm.connector.offer.OfferFields.DIMENSION_TYPES;
+import static io.mpcrm.connector.offer.OfferFields.EULA_DOCUMENT;
+import static io.mpcrm.connector.offer.OfferFields.EULA_TYPE;
+import static io.mpcrm.connector.offer.OfferFields.EULA_URL;
+import static io.mpcrm.connector.offer.OfferFields.EXPIRATION;
+import static io.mpcrm.connector.offer.OfferFields.INSTALLMENT;
+import static io.mpcrm.connector.offer.OfferFields.INSTALLMENTS_ENABLED;
+import static io.mpcrm.connector.offer.OfferFields.INSTALLMENT_OFFER;
+import static io.mpcrm.connector.offer.OfferFields.OFFER;
+import static io.mpcrm.connector.offer.OfferFields.OFFER_ID;
+import static io.mpcrm.connector.offer.OfferFields.OFFER_NAME;
+import static io.mpcrm.connector.offer.OfferFields.PRICING_MODEL;
+import static io.mpcrm.connector.offer.OfferFields.PRODUCT;
+import static io.mpcrm.connector.offer.OfferFields.PRODUCT_DIMENSION;
+import static io.mpcrm.connector.offer.OfferFields.PRODUCT_ID;
+import static io.mpcrm.connector.offer.OfferFields.PRODUCT_TYPE;
+import static io.mpcrm.connector.offer.OfferFields.RATE;
+import static io.mpcrm.connector.offer.OfferFields.RATE_KEY;
+import static io.mpcrm.connector.offer.OfferFields.RATE_KIND;
+import static io.mpcrm.connector.offer.OfferFields.RATE_OFFER;
+import static io.mpcrm.connector.offer.OfferFields.RATE_QUANTITY;
+import static io.mpcrm.connector.offer.OfferFields.RATE_VALUE;
+import static io.mpcrm.connector.offer.OfferFields.RENEWAL;
+import static io.mpcrm.connector.offer.OfferFields.RENEWAL_CHANNEL;
+import static io.mpcrm.connector.offer.OfferFields.RENEWAL_PRICING;
+import static io.mpcrm.connector.offer.OfferFields.SELLER;
+import static io.mpcrm.connector.offer.OfferFields.SERVICE_END;
+import static io.mpcrm.connector.offer.OfferFields.SERVICE_LENGTH;
+import static io.mpcrm.connector.offer.OfferFields.SERVICE_START;
+import static io.mpcrm.connector.offer.OfferFields.STATUS;
+import static io.mpcrm.connector.offer.OfferFields.ZERO_DOLLAR;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.salesforce.FieldValues;
+import io.mpcrm.connector.salesforce.SalesforceRecords;
+import io.mpcrm.connector.salesforce.Soql;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** A private offer as it is in Salesforce: the record, its rates and installments, and its synced product. */
+@Component
+public class OfferRecords {
+
+    private static final String OFFER_FIELDS = String.join(", ", "Id", SELLER.name(), PRODUCT.name(),
+            PRODUCT.relationship() + "." + PRODUCT_ID.name(), PRODUCT.relationship() + "." + PRODUCT_TYPE.name(),
+            OFFER_ID.name(), OFFER_NAME.name(), "Name", DESCRIPTION.name(), STATUS.name(), CHANGE_SET_ID.name(),
+            BUYER_ACCOUNTS.name(), PRICING_MODEL.name(), CURRENCY_CODE.name(), SERVICE_LENGTH.name(),
+            SERVICE_START.name(), SERVICE_END.name(), EXPIRATION.name(), ZERO_DOLLAR.name(),
+            INSTALLMENTS_ENABLED.name(), EULA_TYPE.name(), EULA_DOCUMENT.name(), EULA_URL.name(), RENEWAL.name(),
+            RENEWAL_CHANNEL.name(), RENEWAL_PRICING.name());
+
+    private final SalesforceRecords salesforce;
+
+    public OfferRecords(SalesforceRecords salesforce) {
+        this.salesforce = salesforce;
+    }
+
+    /** The offer record, or a rejection when the request's target is not an offer of that seller account. */
+    public ObjectNode record(String offerRecordId, String sellerAccountRecordId) {
+        List<ObjectNode> found = salesforce.query("SELECT " + OFFER_FIELDS + " FROM " + OFFER + " WHERE Id = "
+                + Soql.quote(offerRecordId));
+        if (found.isEmpty()) {
+            throw new RequestRejected(List.of(new FieldProblem("Target_Record_Id__c",
+                    "Record " + offerRecordId + " is not a private offer, or it was deleted.")));
+        }
+        String seller = FieldValues.text(found.get(0), SELLER);
+        if (seller == null || sellerAccountRecordId == null
+                || !seller.substring(0, 15).equals(sellerAccountRecordId.substring(0, 15))) {
+            throw new RequestRejected(List.of(new FieldProblem(SELLER.name(), "The offer belongs to a different"
+                    + " seller account than the request. Create the request from the offer itself.")));
+        }
+        return found.get(0);
+    }
+
+    /** The offer as the validator and the change-set builder read it. */
+    public PrivateOffer offer(ObjectNode record, String eulaUrl) {
+        String id = record.path("Id").asText();
+        List<OfferDimension> rates = salesforce.query("SELECT " + RATE_KEY + ", " + RATE_VALUE + ", " + RATE_KIND
+                        + ", " + RATE_QUANTITY + " FROM " + RATE + " WHERE " + RATE_OFFER + " = " + Soql.quote(id)
+                        + " ORDER BY " + RATE_KEY).stream()
+                .map(r -> new OfferDimension(FieldValues.text(r, RATE_KEY), decimal(r, RATE_VALUE.name()),
+                        FieldValues.text(r, RATE_KIND), r.path(RATE_QUANTITY.name()).isNumber()
+                        ? r.path(RATE_QUANTITY.name()).asInt() : null))
+                .toList();
+        List<ScheduledCharge> schedule = salesforce.query("SELECT " + CHARGE_DATE + ", " + CHARGE_AMOUNT + " FROM "
+                        + INSTALLMENT + " WHERE " + INSTALLMENT_OFFER + " = " + Soql.quote(id) + " ORDER BY "
+                        + CHARGE_DATE).stream()
+                .map(r -> new ScheduledCharge(date(r, CHARGE_DATE.name()), decimal(r, CHARGE_AMOUNT.name())))
+                .toList();
+        String name = FieldValues.text(record, OFFER_NAME);
+        return new PrivateOffer(id, FieldValues.text(record, OFFER_ID),
+                name != null ? name : FieldValues.text(record, OfferFields.NAME),
+                FieldValues.text(record, DESCRIPTION), product(record).productId(), buyers(record),
+                FieldValues.text(record, PRICING_MODEL), FieldValues.text(record, CURRENCY_CODE),
+                FieldValues.text(record, SERVICE_LENGTH), date(record, SERVICE_START.name()),
+                date(record, SERVICE_END.name()), date(record, EXPIRATION.name()),
+                record.path(ZERO_DOLLAR.name()).asBoolean(false),
+                record.path(INSTALLMENTS_ENABLED.name()).asBoolean(false), FieldValues.text(record, EULA_TYPE),
+                eulaUrl, FieldValues.text(record, EULA_DOCUMENT) != null, record.path(RENEWAL.name()).asBoolean(false),
+                FieldValues.text(record, RENEWAL_CHANNEL), FieldValues.text(record, RENEWAL_PRICING), rates, schedule);
+    }
+
+    /** The offer's product with the dimensions the product sync brought in. */
+    public OfferProduct product(ObjectNode record) {
+        JsonNode product = record.path(PRODUCT.relationship());
+        String productRecord = FieldValues.text(record, PRODUCT);
+        if (productRecord == null || product.isMissingNode() || product.isNull()) {
+            return new OfferProduct(null, null, List.of());
+        }
+        List<ProductDimension> dimensions = salesforce.query("SELECT " + DIMENSION_KEY + ", " + DIMENSION_TYPES
+                        + " FROM " + PRODUCT_DIMENSION + " WHERE " + DIMENSION_PRODUCT + " = "
+                        + Soql.quote(productRecord)).stream()
+                .map(r -> new ProductDimension(FieldValues.text(r, DIMENSION_KEY), new LinkedHashSet<>(Arrays.asList(
+                        String.valueOf(FieldValues.text(r, DIMENSION_TYPES)).split(";")))))
+                .toList();
+        return new OfferProduct(FieldValues.text(product, PRODUCT_ID), FieldValues.text(product, PRODUCT_TYPE),
+                dimensions);
+    }
+
+    /** Writes what the Marketplace said about the offer; a null value clears the field. */
+    public void write(String offerRecordId, Map<String, Object> fields) {
+        salesforce.update(OFFER, offerRecordId, fields);
+    }
+
+    public static Map<String, Object> fields(Object... keysAndValues) {
+        Map<String, Object> fields = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            fields.put(keysAndValues[i].toString(), keysAndValues[i + 1]);
+        }
+        return fields;
+    }
+
+    private static List<String> buyers(JsonNode record) {
+        String text = FieldValues.text(record, BUYER_ACCOUNTS);
+        return text == null ? List.of() : Arrays.stream(text.split("[,;\\s]+")).filter(s -> !s.isBlank()).toList();
+    }
+
+    private static BigDecimal decimal(JsonNode record, String field) {
+        JsonNode value = record.get(field);
+        return value == null || value.isNull() ? null : value.decimalValue();
+    }
+
+    private static LocalDate date(JsonNode record, String field) {
+        JsonNode value = record.get(field);
+        return value == null || value.isNull() ? null : LocalDate.parse(value.asText().substring(0, 10));
+    }
+}

@@ -1,0 +1,107 @@
+package io.mpcrm.connector.offer;
+
+import static io.mpcrm.connector.offer.OfferFields.CHANGE_SET_ID;
+import static io.mpcrm.connector.offer.OfferFields.EULA_DOCUMENT;
+import static io.mpcrm.connector.offer.OfferFields.EULA_TYPE;
+import static io.mpcrm.connector.offer.OfferFields.EULA_URL;
+import static io.mpcrm.connector.offer.OfferFields.LAST_ERROR;
+import static io.mpcrm.connector.offer.OfferFields.OFFER_ID;
+import static io.mpcrm.connector.offer.OfferFields.STATUS;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.eula.EulaStore;
+import io.mpcrm.connector.marketplace.ChangeSets;
+import io.mpcrm.connector.marketplace.SellerAccounts;
+import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.MarketplaceRequest;
+import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.salesforce.FieldValues;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns an offer record into its change set: read, validate (every problem, before any AWS call), store a custom
+ * EULA, build; and, for create and save-as-draft, start it with a token derived from the request, so that a retried
+ * or resumed request reaches the same change set.
+ */
+@Component
+public class OfferSubmission {
+
+    static final String EULA_PLACEHOLDER = "<presigned URL of the stored custom EULA>";
+
+    private final OfferRecords records;
+    private final OfferValidator validator = new OfferValidator();
+    private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder();
+    private final EulaStore eulas;
+    private final ChangeSets changeSets;
+    private final SellerAccounts sellerAccounts;
+    private final Clock clock;
+
+    public OfferSubmission(OfferRecords records, EulaStore eulas, ChangeSets changeSets, SellerAccounts sellerAccounts,
+                           Clock clock) {
+        this.records = records;
+        this.eulas = eulas;
+        this.changeSets = changeSets;
+        this.sellerAccounts = sellerAccounts;
+        this.clock = clock;
+    }
+
+    /** The change set the offer would send, validated; nothing is stored or sent. */
+    public ArrayNode preview(MarketplaceRequest request, boolean release) {
+        ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
+        return validated(request, record, isCustomEula(record) ? EULA_PLACEHOLDER : null, release).changes();
+    }
+
+    /** Validates, stores the custom EULA, starts the change set and shows it on the offer. */
+    public String submit(MarketplaceRequest request, boolean release) {
+        ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
+        String status = FieldValues.text(record, STATUS);
+        if (FieldValues.text(record, OFFER_ID) != null && ("Released".equals(status) || "Expired".equals(status)
+                || "Cancelled".equals(status))) {
+            throw new RequestRejected(List.of(new FieldProblem(OFFER_ID.name(), "This offer is already "
+                    + status.toLowerCase() + " in AWS Marketplace, which freezes its terms. Use Clone Offer to make a"
+                    + " new offer from it, or Modify Expiration to change its expiry.")));
+        }
+        String eulaUrl = null;
+        if (isCustomEula(record)) {
+            // Validation first: a file is only uploaded for an offer that can be sent.
+            validated(request, record, EULA_PLACEHOLDER, release);
+            eulaUrl = eulas.store(request.sellerAccountId(), FieldValues.text(record, EULA_DOCUMENT)).presignedUrl();
+        }
+        Validated offer = validated(request, record, eulaUrl, release);
+        String changeSetId = changeSets.start(request.sellerAccountId(), offer.changes(),
+                (release ? "Create offer " : "Save draft ") + request.name(), "mpcrm-" + request.id());
+        records.write(record.path("Id").asText(), OfferRecords.fields(CHANGE_SET_ID.name(), changeSetId,
+                STATUS.name(), "PREPARING", LAST_ERROR.name(), null, EULA_URL.name(), eulaUrl));
+        return "Change set " + changeSetId + " started (" + offer.changes().size() + " changes"
+                + (release ? ", released when it succeeds" : ", saved as a draft") + "). The offer's status follows it.";
+    }
+
+    private Validated validated(MarketplaceRequest request, ObjectNode record, String eulaUrl, boolean release) {
+        PrivateOffer offer = records.offer(record, eulaUrl);
+        OfferProduct product = records.product(record);
+        boolean bucket = sellerAccounts.find(request.sellerAccountId()).map(a -> a.eulaBucket() != null
+                && !a.eulaBucket().isBlank()).orElse(false);
+        List<FieldProblem> problems = validator.problems(offer, product,
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), bucket);
+        if (!problems.isEmpty()) {
+            throw new RequestRejected(problems);
+        }
+        return new Validated(offer, builder.create(offer, product, release));
+    }
+
+    static String pretty(ArrayNode changes) {
+        return new OfferChangeSetBuilder().pretty(changes);
+    }
+
+    private static boolean isCustomEula(ObjectNode record) {
+        return "CustomEula".equals(FieldValues.text(record, EULA_TYPE));
+    }
+
+    private record Validated(PrivateOffer offer, ArrayNode changes) {
+    }
+}

@@ -1,0 +1,43 @@
+package io.mpcrm.connector.offer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.marketplace.ChangeSets;
+import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.MarketplaceRequest;
+import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.salesforce.FieldValues;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** REFRESH_OFFER_STATUS: reads the offer's change set now and writes its status, offer id and URL, or errors. */
+@Component
+public class RefreshOfferStatusAction implements RequestAction {
+
+    private final OfferRecords records;
+    private final ChangeSets changeSets;
+    private final ChangeSetOutcome outcome;
+
+    public RefreshOfferStatusAction(OfferRecords records, ChangeSets changeSets, ChangeSetOutcome outcome) {
+        this.records = records;
+        this.changeSets = changeSets;
+        this.outcome = outcome;
+    }
+
+    @Override
+    public String action() {
+        return "REFRESH_OFFER_STATUS";
+    }
+
+    @Override
+    public String perform(MarketplaceRequest request) {
+        ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
+        String changeSetId = FieldValues.text(record, OfferFields.CHANGE_SET_ID);
+        if (changeSetId == null) {
+            throw new RequestRejected(List.of(new FieldProblem(OfferFields.CHANGE_SET_ID.name(),
+                    "The offer has not been sent to AWS Marketplace yet: use Create Offer or Save as Draft first.")));
+        }
+        return outcome.apply(record.path("Id").asText(), records.product(record).productId(),
+                changeSets.describe(request.sellerAccountId(), changeSetId));
+    }
+}

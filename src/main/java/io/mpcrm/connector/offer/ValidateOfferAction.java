@@ -1,0 +1,27 @@
+package io.mpcrm.connector.offer;
+
+import io.mpcrm.connector.request.MarketplaceRequest;
+import io.mpcrm.connector.request.RequestAction;
+import org.springframework.stereotype.Component;
+
+/** VALIDATE_OFFER: every problem of the offer, or the change set it would send; no AWS call. */
+@Component
+public class ValidateOfferAction implements RequestAction {
+
+    private final OfferSubmission submission;
+
+    public ValidateOfferAction(OfferSubmission submission) {
+        this.submission = submission;
+    }
+
+    @Override
+    public String action() {
+        return "VALIDATE_OFFER";
+    }
+
+    @Override
+    public String perform(MarketplaceRequest request) {
+        return "The offer is valid. This change set would be sent:\n"
+                + OfferSubmission.pretty(submission.preview(request, true));
+    }
+}
