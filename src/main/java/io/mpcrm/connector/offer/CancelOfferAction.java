@@ -1,0 +1,26 @@
+package io.mpcrm.connector.offer;
+
+import io.mpcrm.connector.request.MarketplaceRequest;
+import io.mpcrm.connector.request.RequestAction;
+import org.springframework.stereotype.Component;
+
+/** CANCEL_OFFER: UpdateAvailability to yesterday, the documented way to end an offer. */
+@Component
+public class CancelOfferAction implements RequestAction {
+
+    private final OfferAvailability availability;
+
+    public CancelOfferAction(OfferAvailability availability) {
+        this.availability = availability;
+    }
+
+    @Override
+    public String action() {
+        return "CANCEL_OFFER";
+    }
+
+    @Override
+    public String perform(MarketplaceRequest request) {
+        return availability.cancel(request);
+    }
+}
