@@ -6,6 +6,10 @@ import static io.mpcrm.connector.offer.OfferFields.OFFER_ID;
 import static io.mpcrm.connector.offer.OfferFields.OFFER_URL;
 import static io.mpcrm.connector.offer.OfferFields.STATUS;
 
+import io.mpcrm.connector.marketplace.SdkJson;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +26,11 @@ import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSe
 public class ChangeSetOutcome {
 
     private final OfferRecords offers;
+    private final Clock clock;
 
-    public ChangeSetOutcome(OfferRecords offers) {
+    public ChangeSetOutcome(OfferRecords offers, Clock clock) {
         this.offers = offers;
+        this.clock = clock;
     }
 
     /** Applies the change set's state to the offer and says in one sentence what happened. */
@@ -32,20 +38,26 @@ public class ChangeSetOutcome {
         ChangeStatus status = changeSet.status();
         if (status == ChangeStatus.SUCCEEDED) {
             String offerId = createdOfferId(changeSet);
-            boolean released = changeSet.changeSet().stream().anyMatch(c -> "ReleaseOffer".equals(c.changeType()));
+            String newStatus = statusAfter(changeSet);
+            boolean released = "Released".equals(newStatus);
             String url = offerId == null || productId == null ? null
                     : "https://aws.amazon.com/marketplace/procurement?productId=" + productId + "&offerId=" + offerId;
-            Map<String, Object> fields = OfferRecords.fields(STATUS.name(), released ? "Released" : "Draft",
+            Map<String, Object> fields = OfferRecords.fields(STATUS.name(), newStatus,
                     LAST_ERROR.name(), null, CHANGE_SET_ID.name(), changeSet.changeSetId());
             if (offerId != null) {
                 fields.put(OFFER_ID.name(), offerId);
             }
-            if (released && url != null) {
+            if (released && url != null && changeSet.changeSet().stream()
+                    .anyMatch(c -> "ReleaseOffer".equals(c.changeType()))) {
                 fields.put(OFFER_URL.name(), url);
             }
             offers.write(offerRecordId, fields);
-            return "Change set " + changeSet.changeSetId() + " succeeded: offer " + offerId
-                    + (released ? " released; buyers open it at " + url : " saved as a draft in AWS Marketplace") + ".";
+            return "Change set " + changeSet.changeSetId() + " succeeded: offer " + (offerId == null ? "" : offerId + " ")
+                    + switch (newStatus) {
+                        case "Draft" -> "saved as a draft in AWS Marketplace.";
+                        case "Cancelled" -> "cancelled: buyers can no longer accept it.";
+                        default -> "released; buyers open it at " + url + ".";
+                    };
         }
         if (status == ChangeStatus.FAILED || status == ChangeStatus.CANCELLED) {
             String explanation = explain(changeSet);
@@ -55,6 +67,24 @@ public class ChangeSetOutcome {
         offers.write(offerRecordId, OfferRecords.fields(STATUS.name(), status.toString(),
                 CHANGE_SET_ID.name(), changeSet.changeSetId()));
         return "Change set " + changeSet.changeSetId() + " is " + status + ".";
+    }
+
+    /** Released after ReleaseOffer, Draft after a create without it, Cancelled after an availability in the past. */
+    private String statusAfter(DescribeChangeSetResponse changeSet) {
+        List<String> types = changeSet.changeSet().stream().map(ChangeSummary::changeType).toList();
+        if (types.contains("ReleaseOffer")) {
+            return "Released";
+        }
+        if (types.stream().anyMatch(t -> t.startsWith("Create"))) {
+            return "Draft";
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        boolean ended = changeSet.changeSet().stream()
+                .filter(c -> "UpdateAvailability".equals(c.changeType()) && c.detailsDocument() != null)
+                .map(c -> SdkJson.of(c.detailsDocument()).path("AvailabilityEndDate").asText(""))
+                .filter(date -> date.length() >= 10)
+                .anyMatch(date -> LocalDate.parse(date.substring(0, 10)).isBefore(today));
+        return ended ? "Cancelled" : "Released";
     }
 
     static String createdOfferId(DescribeChangeSetResponse changeSet) {
