@@ -27,6 +27,7 @@ public abstract class ConnectorOnSandbox {
         registry.add("connector.requests.retry-base-delay", () -> "300ms");
         registry.add("connector.requests.retry-max-delay", () -> "1s");
         registry.add("connector.requests.max-attempts", () -> "4");
+        registry.add("connector.offers.tracker-period", () -> "1000");
         SandboxMarketplace.connectorProperties().forEach((k, v) -> registry.add(k, () -> v));
     }
 

@@ -1,0 +1,169 @@
+package io.mpcrm.connector.offer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.SandboxMarketplace;
+import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An ISV builds a private offer on a record, presses Create Offer, and gets a released offer with its id and buyer
+ * URL, or a precise explanation of what is wrong.
+ */
+class PrivateOfferIT extends ConnectorOnSandbox {
+
+    private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
+    private final String seller = org.createUser("Offer Seller " + System.nanoTime());
+    private String sellerAccount;
+    private String saasProduct;
+
+    @BeforeEach
+    void productsAreSynced() {
+        sellerAccount = sellerAccount(seller, SandboxMarketplace.SELLER);
+        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
+        if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'").isEmpty()) {
+            assertThat(awaitFinished(request("REFRESH_PRODUCTS", sellerAccount, null)).get("Status__c"))
+                    .isEqualTo("Succeeded");
+        }
+        saasProduct = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
+                .get(0).get("Id");
+    }
+
+    @Test
+    void aSaasContractWithAPaymentScheduleIsReleasedAndShowsItsIdAndBuyerUrl() {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        installments(offer, LocalDate.now().plusDays(10), LocalDate.now().plusDays(200));
+
+        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        Map<String, Object> released = awaitOffer(offer, "Released");
+        assertThat((String) released.get("Offer_Id__c")).startsWith("offer-");
+        assertThat((String) released.get("Offer_URL__c")).isEqualTo("https://aws.amazon.com/marketplace/procurement"
+                + "?productId=" + SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS)
+                + "&offerId=" + released.get("Offer_Id__c"));
+        assertThat(marketplace.entityDetails((String) released.get("Offer_Id__c"))).hasValueSatisfying(details ->
+                assertThat(details.toString()).contains("PaymentScheduleTerm").contains("444455556666"));
+    }
+
+    @Test
+    void anInvalidOfferIsExplainedFieldByFieldAndNothingIsSentToAws() {
+        String offer = contractOffer(LocalDate.now().minusDays(1));
+        rest.update("MP_Private_Offer__c", offer, Map.of("Buyer_Accounts__c", "12345, 444455556666"));
+        long started = marketplace.callCounts(SandboxMarketplace.SELLER).getOrDefault("StartChangeSet", 0L);
+
+        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+
+        assertThat(done.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) done.get("Error__c")).contains("Buyer_Accounts__c").contains("12345")
+                .contains("Expiration_Date__c");
+        assertThat((String) rest.get("MP_Private_Offer__c", offer).get("Last_Error__c")).contains("Buyer_Accounts__c");
+        assertThat(marketplace.callCounts(SandboxMarketplace.SELLER).getOrDefault("StartChangeSet", 0L))
+                .isEqualTo(started);
+    }
+
+    @Test
+    void validatingShowsTheChangeSetThatWouldBeSent() {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+
+        Map<String, Object> done = awaitFinished(request("VALIDATE_OFFER", sellerAccount, offer));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat((String) done.get("Result__c")).contains("\"ChangeType\" : \"CreateOffer\"")
+                .contains("ReleaseOffer").contains("444455556666");
+    }
+
+    @Test
+    void aChangeSetAwsFailsIsExplainedOnTheOffer() {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        marketplace.failNextChangeSetWithServerFault();
+
+        assertThat(awaitFinished(request("CREATE_OFFER", sellerAccount, offer)).get("Status__c")).isEqualTo("Succeeded");
+
+        Map<String, Object> failed = awaitOffer(offer, "FAILED");
+        assertThat((String) failed.get("Last_Error__c")).contains("SERVER_FAULT").contains("create the offer again");
+    }
+
+    @Test
+    void aReleasedOfferCanBeCancelledAndCloned() {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+        awaitOffer(offer, "Released");
+
+        assertThat(awaitFinished(request("CANCEL_OFFER", sellerAccount, offer)).get("Status__c")).isEqualTo("Succeeded");
+        awaitOffer(offer, "Cancelled");
+
+        Map<String, Object> cloned = awaitFinished(request("CLONE_OFFER", sellerAccount, offer));
+        assertThat(cloned.get("Status__c")).isEqualTo("Succeeded");
+        List<Map<String, Object>> clones = rest.query("SELECT Id, Buyer_Accounts__c, Status__c, Offer_Id__c FROM"
+                + " MP_Private_Offer__c WHERE Cloned_From__c = '" + offer + "'");
+        assertThat(clones).singleElement().satisfies(c -> {
+            assertThat((String) c.get("Buyer_Accounts__c")).contains("444455556666").contains(SandboxMarketplace.SELLER);
+            assertThat(c.get("Offer_Id__c")).isNull();
+        });
+        assertThat(rest.query("SELECT Id FROM MP_Offer_Dimension__c WHERE Private_Offer__c = '"
+                + clones.get(0).get("Id") + "'")).isNotEmpty();
+    }
+
+    private String contractOffer(LocalDate expiration) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Name", "Acme three-year deal");
+        fields.put("Offer_Name__c", "Acme three-year deal");
+        fields.put("Description__c", "Private pricing for Acme Corp");
+        fields.put("Offer_Type__c", "Direct");
+        fields.put("Seller_Account__c", sellerAccount);
+        fields.put("Product__c", saasProduct);
+        fields.put("Buyer_Accounts__c", "444455556666");
+        fields.put("Pricing_Model__c", "Contract");
+        fields.put("Currency__c", "USD");
+        fields.put("Service_Length__c", "P12M");
+        fields.put("Expiration_Date__c", expiration.toString());
+        fields.put("EULA_Type__c", "StandardEula");
+        String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
+        for (Map<String, Object> dimension : rest.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c"
+                + " WHERE Product__c = '" + saasProduct + "'")) {
+            boolean entitled = String.valueOf(dimension.get("Types__c")).contains("Entitled");
+            if (entitled) {
+                org.insertAs(seller, "MP_Offer_Dimension__c", Map.of("Private_Offer__c", offer,
+                        "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
+                        "Rate__c", 1200, "Rate_Kind__c", "Upfront", "Quantity__c", 10));
+            }
+        }
+        return offer;
+    }
+
+    private void installments(String offer, LocalDate... dates) {
+        rest.update("MP_Private_Offer__c", offer, Map.of("Installments_Enabled__c", true));
+        for (LocalDate date : dates) {
+            org.insertAs(seller, "MP_Payment_Installment__c", Map.of("Private_Offer__c", offer,
+                    "Charge_Date__c", date.toString(), "Charge_Amount__c", 500, "Currency__c", "USD"));
+        }
+    }
+
+    private String request(String action, String sellerAccount, String target) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Action__c", action);
+        fields.put("Seller_Account__c", sellerAccount);
+        fields.put("Target_Record_Id__c", target == null ? sellerAccount : target);
+        return org.insertAs(seller, "Marketplace_Request__c", fields);
+    }
+
+    private Map<String, Object> awaitFinished(String requestId) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.get("Marketplace_Request__c", requestId),
+                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+    }
+
+    private Map<String, Object> awaitOffer(String offer, String status) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.get("MP_Private_Offer__c", offer), r -> status.equals(r.get("Status__c")));
+    }
+}
