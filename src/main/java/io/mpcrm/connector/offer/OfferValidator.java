@@ -303,7 +303,7 @@ public final class OfferValidator {
                     problems.add(field + ".Dimension_Key__c", "Product " + product.productId() + " has no dimension "
                             + key + "; refresh products or choose one of: " + product.dimensions().stream()
                             .map(ProductDimension::key).collect(Collectors.joining(", ")) + ".");
-                } else if (dimension.upfront() && !onProduct.get().entitled()) {
+                } else if (dimension.upfront() && !onProduct.get().entitled() && !amiAnnual(offer, product)) {
                     problems.add(field + ".Rate_Kind__c", "Dimension " + key + " is metered, not Entitled: give it"
                             + " a Usage rate, or choose an Entitled dimension for the Upfront rate.");
                 } else if (dimension.usage() && !onProduct.get().metered()) {
@@ -321,6 +321,11 @@ public final class OfferValidator {
             }
             rate(dimension, field + ".Rate__c", offer.zeroDollar(), problems);
         }
+    }
+
+    /** AMI annual pricing sells a year of the same instance types that are metered by the hour. */
+    private static boolean amiAnnual(PrivateOffer offer, OfferProduct product) {
+        return product.isAmi() && PrivateOffer.USAGE.equals(offer.pricingModel());
     }
 
     private static void rate(OfferDimension dimension, String field, boolean zeroDollar, Problems problems) {
