@@ -1,0 +1,229 @@
+package io.mpcrm.connector.offer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Turns a private offer into the Catalog API {@code ChangeSet} that creates it, as one unit: CreateOffer followed by
+ * the Update* changes chained with {@code $CreateOffer.Entity.Identifier}, and ReleaseOffer when asked.
+ * Run {@link OfferValidator} first; this class assumes a valid offer and fails loudly on what it cannot express.
+ */
+public final class OfferChangeSetBuilder {
+
+    public static final String OFFER_TYPE = "Offer@1.0";
+    /** The only StandardEula version accepted for new offers. */
+    public static final String STANDARD_EULA_VERSION = "2022-07-14";
+    /** AMI annual pricing: the upfront selector is always one year. */
+    public static final String ANNUAL = "P365D";
+    static final int MAX_CHANGES = 20;
+
+    private static final String CREATE_OFFER = "CreateOffer";
+    private static final String NEW_OFFER = "$" + CREATE_OFFER + ".Entity.Identifier";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper PRINTER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Clock clock;
+
+    public OfferChangeSetBuilder() {
+        this(Clock.systemUTC());
+    }
+
+    /** The clock sets how far an AMI or container agreement must reach (see {@link #agreementDuration}). */
+    public OfferChangeSetBuilder(Clock clock) {
+        this.clock = clock;
+    }
+
+    public ArrayNode create(PrivateOffer offer, OfferProduct product, boolean release) {
+        ArrayNode changes = NODES.arrayNode();
+        details(changes, CREATE_OFFER, null).put("ProductId", offer.productId());
+
+        ObjectNode information = details(changes, "UpdateInformation", NEW_OFFER);
+        information.put("Name", offer.name());
+        information.put("Description", offer.description());
+        if (offer.renewal()) {
+            information.putObject("PreExistingAgreement")
+                    .put("AcquisitionChannel", offer.renewalAcquisitionChannel())
+                    .put("PricingModel", offer.renewalPricingModel());
+        }
+
+        ArrayNode buyers = details(changes, "UpdateTargeting", NEW_OFFER).putObject("PositiveTargeting")
+                .putArray("BuyerAccounts");
+        offer.buyerAccounts().forEach(buyers::add);
+
+        ObjectNode pricing = details(changes, "UpdatePricingTerms", NEW_OFFER);
+        pricing.put("PricingModel", offer.pricingModel());
+        pricing.set("Terms", pricingTerms(offer, product));
+
+        details(changes, "UpdateLegalTerms", NEW_OFFER).set("Terms", NODES.arrayNode().add(legalTerm(offer)));
+
+        details(changes, "UpdateAvailability", NEW_OFFER)
+                .put("AvailabilityEndDate", offer.expirationDate().toString());
+
+        ObjectNode validity = validityTerm(offer, product);
+        if (validity != null) {
+            details(changes, "UpdateValidityTerms", NEW_OFFER).set("Terms", NODES.arrayNode().add(validity));
+        }
+
+        if (offer.flexiblePaymentSchedule()) {
+            ObjectNode term = NODES.objectNode().put("Type", "PaymentScheduleTerm")
+                    .put("CurrencyCode", offer.currency());
+            ArrayNode schedule = term.putArray("Schedule");
+            offer.schedule().forEach(charge -> schedule.addObject()
+                    .put("ChargeDate", charge.chargeDate().toString())
+                    .put("ChargeAmount", price(charge.amount())));
+            details(changes, "UpdatePaymentScheduleTerms", NEW_OFFER).set("Terms", NODES.arrayNode().add(term));
+        }
+
+        if (release) {
+            details(changes, "ReleaseOffer", NEW_OFFER);
+        }
+        if (changes.size() > MAX_CHANGES) {
+            throw new IllegalStateException("A change set holds at most " + MAX_CHANGES + " changes");
+        }
+        return changes;
+    }
+
+    /** MODIFY_OFFER_EXPIRATION: a future date extends the offer, a past one expires it. */
+    public ArrayNode updateAvailability(String offerId, LocalDate date) {
+        ArrayNode changes = NODES.arrayNode();
+        details(changes, "UpdateAvailability", offerId).put("AvailabilityEndDate", date.toString());
+        return changes;
+    }
+
+    /** CANCEL_OFFER: there is no cancel change type, so the offer expires yesterday; existing agreements stay. */
+    public ArrayNode cancel(String offerId) {
+        return updateAvailability(offerId, LocalDate.now(clock).minusDays(1));
+    }
+
+    public String pretty(ArrayNode changeSet) {
+        try {
+            return PRINTER.writeValueAsString(changeSet);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ArrayNode pricingTerms(PrivateOffer offer, OfferProduct product) {
+        ArrayNode terms = NODES.arrayNode();
+        if (PrivateOffer.BYOL.equals(offer.pricingModel())) {
+            terms.addObject().put("Type", "ByolPricingTerm");
+            return terms;
+        }
+        List<OfferDimension> upfront = offer.upfrontDimensions();
+        List<OfferDimension> usage = offer.usageDimensions();
+        if (offer.flexiblePaymentSchedule()) {
+            ObjectNode fixed = terms.addObject().put("Type", "FixedUpfrontPricingTerm")
+                    .put("CurrencyCode", offer.currency())
+                    .put("Price", "0");
+            String duration = termDuration(offer);
+            if (duration != null) {
+                fixed.put("Duration", duration);
+            }
+            ArrayNode grants = fixed.putArray("Grants");
+            upfront.forEach(d -> grants.addObject().put("DimensionKey", d.key()).put("MaxQuantity", d.quantity()));
+        } else if (!upfront.isEmpty()) {
+            ObjectNode configurable = terms.addObject().put("Type", "ConfigurableUpfrontPricingTerm")
+                    .put("CurrencyCode", offer.currency());
+            ObjectNode card = configurable.putArray("RateCards").addObject();
+            card.putObject("Selector").put("Type", "Duration").put("Value", termDuration(offer));
+            card.set("RateCard", rateCard(upfront));
+            String constraint = offer.tiered() ? "Disallowed" : "Allowed";
+            card.putObject("Constraints")
+                    .put("MultipleDimensionSelection", constraint)
+                    .put("QuantityConfiguration", constraint);
+        }
+        if (!usage.isEmpty()) {
+            terms.addObject().put("Type", "UsageBasedPricingTerm")
+                    .put("CurrencyCode", offer.currency())
+                    .putArray("RateCards").addObject().set("RateCard", rateCard(usage));
+        }
+        return terms;
+    }
+
+    private static ArrayNode rateCard(List<OfferDimension> dimensions) {
+        ArrayNode card = NODES.arrayNode();
+        dimensions.forEach(d -> card.addObject().put("DimensionKey", d.key()).put("Price", price(d.rate())));
+        return card;
+    }
+
+    private static ObjectNode legalTerm(PrivateOffer offer) {
+        ObjectNode term = NODES.objectNode().put("Type", "LegalTerm");
+        ObjectNode document = term.putArray("Documents").addObject().put("Type", offer.eulaType());
+        if (PrivateOffer.CUSTOM_EULA.equals(offer.eulaType())) {
+            if (offer.eulaUrl() == null) {
+                throw new IllegalStateException("Store the custom EULA before building the change set");
+            }
+            document.put("Url", offer.eulaUrl());
+        } else {
+            document.put("Version", STANDARD_EULA_VERSION);
+        }
+        return term;
+    }
+
+    private ObjectNode validityTerm(PrivateOffer offer, OfferProduct product) {
+        ObjectNode term = NODES.objectNode().put("Type", "ValidityTerm");
+        if (offer.futureDated()) {
+            return term.put("AgreementStartDate", offer.serviceStart().toString())
+                    .put("AgreementEndDate", offer.serviceEnd().toString());
+        }
+        if (offer.serviceLength() == null) {
+            return null;
+        }
+        return term.put("AgreementDuration", agreementDuration(offer, product));
+    }
+
+    /**
+     * AMI and container buyers can add entitlements until the offer expires, so an agreement with an upfront term must
+     * outlast the days left until expiry plus the term; SaaS agreements last the service length.
+     */
+    private String agreementDuration(PrivateOffer offer, OfferProduct product) {
+        boolean upfrontTerm = !offer.upfrontDimensions().isEmpty() && !PrivateOffer.BYOL.equals(offer.pricingModel());
+        if (product.isSaaS() || !upfrontTerm) {
+            return offer.serviceLength();
+        }
+        Period length = ServiceLength.parse(offer.serviceLength())
+                .orElseThrow(() -> new IllegalStateException("Service length " + offer.serviceLength()));
+        LocalDate today = LocalDate.now(clock);
+        LocalDate from = offer.expirationDate().isAfter(today) ? offer.expirationDate() : today;
+        return "P" + (ChronoUnit.DAYS.between(today, from.plus(length)) + 1) + "D";
+    }
+
+    private static String termDuration(PrivateOffer offer) {
+        if (offer.futureDated()) {
+            return ServiceLength.span(offer.serviceStart(), offer.serviceEnd());
+        }
+        return offer.serviceLength();
+    }
+
+    /** Prices are strings; trailing zeros go so the same amount always reads the same. */
+    static String price(BigDecimal amount) {
+        BigDecimal plain = amount.stripTrailingZeros();
+        return (plain.scale() < 0 ? plain.setScale(0) : plain).toPlainString();
+    }
+
+    private static ObjectNode change(ArrayNode changes, String type, String identifier) {
+        ObjectNode change = changes.addObject();
+        change.put("ChangeType", type);
+        change.put("ChangeName", type);
+        ObjectNode entity = change.putObject("Entity").put("Type", OFFER_TYPE);
+        if (identifier != null) {
+            entity.put("Identifier", identifier);
+        }
+        change.putObject("DetailsDocument");
+        return change;
+    }
+
+    private static ObjectNode details(ArrayNode changes, String type, String identifier) {
+        return (ObjectNode) change(changes, type, identifier).get("DetailsDocument");
+    }
+}

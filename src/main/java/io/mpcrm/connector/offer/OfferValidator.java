@@ -1,0 +1,483 @@
+package io.mpcrm.connector.offer;
+
+import io.mpcrm.connector.request.FieldProblem;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Everything a seller must fix before an offer can be sent to AWS, each problem on the Salesforce field where it is
+ * fixed. Collects every problem, so one round trip shows the whole list. Rules follow the Catalog API's own
+ * validation for private offers; what AWS only reports after release (for example an unreleased product) is left
+ * to AWS.
+ */
+public final class OfferValidator {
+
+    static final String BUYER_ACCOUNTS = "Buyer_Accounts__c";
+    static final String NAME = "Offer_Name__c";
+    static final String DESCRIPTION = "Description__c";
+    static final String PRODUCT = "Product__c";
+    static final String EXPIRATION = "Expiration_Date__c";
+    static final String SERVICE_LENGTH = "Service_Length__c";
+    static final String SERVICE_START = "Service_Start_Date__c";
+    static final String SERVICE_END = "Service_End_Date__c";
+    static final String PRICING_MODEL = "Pricing_Model__c";
+    static final String CURRENCY = "Currency__c";
+    static final String ZERO_DOLLAR = "Zero_Dollar_Pricing__c";
+    static final String INSTALLMENTS = "Installments_Enabled__c";
+    static final String TIERED = "Tiered_Pricing__c";
+    static final String EULA_TYPE = "EULA_Type__c";
+    static final String EULA_DOCUMENT = "EULA_Document_Id__c";
+    static final String RENEWAL_CHANNEL = "Renewal_Acquisition_Channel__c";
+    static final String RENEWAL_PRICING = "Renewal_Pricing_Model__c";
+
+    static final int MAX_BUYERS = 26;
+    static final int MAX_NAME = 150;
+    static final int MAX_DESCRIPTION = 255;
+    static final int MAX_INSTALLMENTS = 60;
+    static final Set<String> CURRENCIES = Set.of("USD", "EUR", "GBP", "AUD", "JPY");
+    static final Set<String> PRICING_MODELS = Set.of(PrivateOffer.CONTRACT, PrivateOffer.USAGE, PrivateOffer.BYOL,
+            PrivateOffer.FREE);
+    static final Set<String> PRODUCT_TYPES = Set.of(OfferProduct.SAAS, OfferProduct.AMI, OfferProduct.CONTAINER);
+    static final Set<String> CHANNELS = Set.of("AwsMarketplace", "External");
+
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern NAME_FORBIDDEN = Pattern.compile("[\\\\<>]");
+
+    public List<FieldProblem> problems(PrivateOffer offer, OfferProduct product, LocalDate today,
+            boolean eulaBucketConfigured) {
+        Problems problems = new Problems();
+        buyers(offer, problems);
+        information(offer, problems);
+        boolean productKnown = product(offer, product, problems);
+        expiration(offer, today, problems);
+        currency(offer, problems);
+        serviceTerm(offer, product, productKnown, problems);
+        pricing(offer, productKnown ? product : null, problems);
+        schedule(offer, productKnown ? product : null, today, problems);
+        eula(offer, eulaBucketConfigured, problems);
+        renewal(offer, problems);
+        return problems.list;
+    }
+
+    private static void buyers(PrivateOffer offer, Problems problems) {
+        List<String> accounts = offer.buyerAccounts();
+        if (accounts.isEmpty()) {
+            problems.add(BUYER_ACCOUNTS, "Enter at least one buyer AWS account ID (12 digits).");
+            return;
+        }
+        if (accounts.size() > MAX_BUYERS) {
+            problems.add(BUYER_ACCOUNTS, "A private offer can target at most " + MAX_BUYERS + " buyer accounts; "
+                    + accounts.size() + " are listed. Split the buyers over several offers.");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String account : accounts) {
+            String shown = account == null ? "(blank)" : account;
+            if (account == null || !ACCOUNT.matcher(account).matches()) {
+                problems.add(BUYER_ACCOUNTS, "Buyer account " + shown + " is not an AWS account ID: use exactly"
+                        + " 12 digits, no dashes or spaces.");
+            } else if (!seen.add(account)) {
+                problems.add(BUYER_ACCOUNTS, "Buyer account " + account + " is listed twice; list it once.");
+            }
+        }
+    }
+
+    private static void information(PrivateOffer offer, Problems problems) {
+        String name = offer.name();
+        if (blank(name)) {
+            problems.add(NAME, "Enter an offer name; the buyer sees it.");
+        } else {
+            if (name.length() > MAX_NAME) {
+                problems.add(NAME, "Shorten the offer name to " + MAX_NAME + " characters (it has "
+                        + name.length() + ").");
+            }
+            if (NAME_FORBIDDEN.matcher(name).find()) {
+                problems.add(NAME, "Remove \\, < and > from the offer name; AWS does not accept them.");
+            }
+        }
+        String description = offer.description();
+        if (blank(description)) {
+            problems.add(DESCRIPTION, "Enter a description; AWS requires one before the offer is published.");
+        } else if (description.length() > MAX_DESCRIPTION) {
+            problems.add(DESCRIPTION, "Shorten the description to " + MAX_DESCRIPTION + " characters (it has "
+                    + description.length() + ").");
+        }
+    }
+
+    private static boolean product(PrivateOffer offer, OfferProduct product, Problems problems) {
+        if (blank(offer.productId()) || product == null) {
+            problems.add(PRODUCT, "Choose the product this offer sells (refresh products if it is missing).");
+            return false;
+        }
+        if (!offer.productId().equals(product.productId())) {
+            problems.add(PRODUCT, "Product " + offer.productId() + " has not been synced; refresh products and"
+                    + " choose it again.");
+            return false;
+        }
+        if (blank(product.productType())) {
+            problems.add(PRODUCT, "Product " + product.productId() + " has no product type; refresh products.");
+            return false;
+        }
+        if (!PRODUCT_TYPES.contains(product.productType())) {
+            problems.add(PRODUCT, "The connector makes private offers for SaaS, AMI and Container products; create"
+                    + " offers for " + product.productType() + " products in the AWS Marketplace Management Portal.");
+            return false;
+        }
+        return true;
+    }
+
+    private static void expiration(PrivateOffer offer, LocalDate today, Problems problems) {
+        if (offer.expirationDate() == null) {
+            problems.add(EXPIRATION, "Enter the date the offer expires; a private offer needs one.");
+        } else if (offer.expirationDate().isBefore(today)) {
+            problems.add(EXPIRATION, "The expiration date " + offer.expirationDate() + " has passed; choose today"
+                    + " or a later date.");
+        }
+    }
+
+    private static void currency(PrivateOffer offer, Problems problems) {
+        if (blank(offer.currency())) {
+            problems.add(CURRENCY, "Choose a currency: USD, EUR, GBP, AUD or JPY.");
+        } else if (!CURRENCIES.contains(offer.currency())) {
+            problems.add(CURRENCY, "Private offers can be priced in USD, EUR, GBP, AUD or JPY, not "
+                    + offer.currency() + ".");
+        } else if (!offer.usageDimensions().isEmpty() && !"USD".equals(offer.currency())) {
+            problems.add(CURRENCY, "Usage rates are priced in USD only, and every term of an offer shares one"
+                    + " currency: choose USD or remove the Usage rates.");
+        }
+    }
+
+    private static void serviceTerm(PrivateOffer offer, OfferProduct product, boolean productKnown,
+            Problems problems) {
+        String length = offer.serviceLength();
+        boolean lengthValid = length == null || ServiceLength.parse(length).isPresent();
+        if (!lengthValid) {
+            problems.add(SERVICE_LENGTH, "Service length " + length + " is not a duration AWS accepts: write it"
+                    + " as P<n>M (months), P<n>D (days) or P<n>Y (years), e.g. P12M.");
+        }
+        if (offer.futureDated()) {
+            if (length != null) {
+                problems.add(SERVICE_LENGTH, "A future dated agreement runs from its start date to its end date:"
+                        + " leave Service Length empty, or clear the start and end dates.");
+            }
+            if (productKnown && !product.isSaaS()) {
+                problems.add(SERVICE_START, "Future dated agreements are available for SaaS products only; clear"
+                        + " the start and end dates.");
+            }
+            if (offer.pricingModel() != null && !PrivateOffer.CONTRACT.equals(offer.pricingModel())) {
+                problems.add(SERVICE_START, "Future dated agreements need Contract pricing; clear the start and"
+                        + " end dates or choose Contract.");
+            }
+            if (offer.serviceStart() == null) {
+                problems.add(SERVICE_START, "Enter the service start date as well as the end date.");
+            } else if (offer.expirationDate() != null && !offer.serviceStart().isAfter(offer.expirationDate())) {
+                problems.add(SERVICE_START, "The service start date " + offer.serviceStart() + " must be after the"
+                        + " offer expiration date " + offer.expirationDate() + ".");
+            }
+            if (offer.serviceEnd() == null) {
+                problems.add(SERVICE_END, "Enter the service end date as well as the start date.");
+            } else if (offer.serviceStart() != null && !offer.serviceEnd().isAfter(offer.serviceStart())) {
+                problems.add(SERVICE_END, "The service end date " + offer.serviceEnd() + " must be after the start"
+                        + " date " + offer.serviceStart() + ".");
+            }
+        } else if (length == null && needsDuration(offer)) {
+            problems.add(SERVICE_LENGTH, "Enter how long the agreement runs (e.g. P12M), or start and end dates"
+                    + " for a future dated SaaS agreement.");
+        }
+    }
+
+    /** An upfront term is bought for a duration. */
+    private static boolean needsDuration(PrivateOffer offer) {
+        return PrivateOffer.CONTRACT.equals(offer.pricingModel())
+                || (!offer.upfrontDimensions().isEmpty() && !PrivateOffer.BYOL.equals(offer.pricingModel()));
+    }
+
+    private static void pricing(PrivateOffer offer, OfferProduct product, Problems problems) {
+        String model = offer.pricingModel();
+        if (blank(model)) {
+            problems.add(PRICING_MODEL, "Choose a pricing model: Contract, Usage, Byol or Free.");
+        } else if (!PRICING_MODELS.contains(model)) {
+            problems.add(PRICING_MODEL, "Pricing model " + model + " is not one of Contract, Usage, Byol, Free.");
+            model = null;
+        }
+        dimensions(offer, product, problems);
+        if (model == null || product == null) {
+            return;
+        }
+        List<OfferDimension> upfront = offer.upfrontDimensions();
+        List<OfferDimension> usage = offer.usageDimensions();
+        String type = product.productType();
+        switch (model) {
+            case PrivateOffer.CONTRACT -> {
+                if (upfront.isEmpty()) {
+                    problems.add(PRICING_MODEL, "Contract pricing needs at least one Upfront rate on an Entitled"
+                            + " dimension; add one, or choose Usage pricing.");
+                }
+                if (!usage.isEmpty() && !product.isSaaS()) {
+                    problems.add(PRICING_MODEL, "Contract pricing with Usage rates (pay as you go above the"
+                            + " contract) is for SaaS products only; remove the Usage rates.");
+                }
+            }
+            case PrivateOffer.USAGE -> {
+                if (usage.isEmpty()) {
+                    problems.add(PRICING_MODEL, "Usage pricing needs Usage rates on the product's metered"
+                            + " dimensions; add them, or choose Contract pricing.");
+                }
+                if (!upfront.isEmpty() && !product.isAmi()) {
+                    problems.add(PRICING_MODEL, "Upfront rates with Usage pricing are only for AMI annual pricing;"
+                            + " choose Contract pricing for " + type + " upfront rates.");
+                } else if (!upfront.isEmpty() && offer.serviceLength() != null
+                        && !OfferChangeSetBuilder.ANNUAL.equals(offer.serviceLength())) {
+                    problems.add(SERVICE_LENGTH, "AMI annual pricing is bought for a year: set Service Length to"
+                            + " P365D.");
+                }
+            }
+            case PrivateOffer.FREE -> {
+                if (offer.dimensions().isEmpty()) {
+                    problems.add(PRICING_MODEL, "Free pricing still lists the dimensions the buyer gets, at rate 0;"
+                            + " add them.");
+                }
+                if (offer.dimensions().stream().anyMatch(d -> d.rate() != null && d.rate().signum() != 0)) {
+                    problems.add(PRICING_MODEL, "Free pricing needs every rate to be 0; set them to 0 or choose"
+                            + " Contract or Usage pricing.");
+                }
+                if (!offer.zeroDollar()) {
+                    problems.add(ZERO_DOLLAR, "Free pricing needs Zero Dollar Pricing ticked.");
+                }
+                if (!upfront.isEmpty() && !usage.isEmpty() && !product.isSaaS()) {
+                    problems.add(PRICING_MODEL, "Free pricing mixes Upfront and Usage rates only for SaaS products.");
+                }
+            }
+            case PrivateOffer.BYOL -> {
+                if (product.isSaaS()) {
+                    problems.add(PRICING_MODEL, "Bring-your-own-license pricing is not available for SaaS products.");
+                }
+                if (!offer.dimensions().isEmpty()) {
+                    problems.add(PRICING_MODEL, "A bring-your-own-license offer carries no rates; remove the offer"
+                            + " dimensions.");
+                }
+            }
+            default -> throw new IllegalStateException(model);
+        }
+        if (!usage.isEmpty() && !PrivateOffer.BYOL.equals(model)) {
+            Set<String> priced = usage.stream().map(OfferDimension::key).collect(Collectors.toSet());
+            product.dimensions().stream().filter(ProductDimension::metered)
+                    .filter(d -> !priced.contains(d.key()))
+                    .forEach(d -> problems.add("Dimension " + d.key(), "Usage pricing must price every metered"
+                            + " dimension of the product: add a Usage rate for " + d.key() + "."));
+        }
+        if (offer.tiered() && (!PrivateOffer.CONTRACT.equals(model) || offer.flexiblePaymentSchedule())) {
+            problems.add(TIERED, "Tiers (the buyer picks one dimension) apply to Contract pricing without an"
+                    + " installment schedule; untick Tiered Pricing.");
+        }
+    }
+
+    private static void dimensions(PrivateOffer offer, OfferProduct product, Problems problems) {
+        Set<String> seen = new HashSet<>();
+        boolean fps = offer.installmentsEnabled();
+        for (OfferDimension dimension : offer.dimensions()) {
+            String key = dimension.key();
+            String field = "MP_Offer_Dimension__c " + (blank(key) ? "(no key)" : key);
+            if (blank(key)) {
+                problems.add(field + ".Dimension_Key__c", "Choose the product dimension this rate is for.");
+                continue;
+            }
+            if (!dimension.upfront() && !dimension.usage()) {
+                problems.add(field + ".Rate_Kind__c", "Choose Upfront or Usage as the rate kind of " + key + ".");
+                continue;
+            }
+            if (!seen.add(dimension.rateKind() + "/" + key)) {
+                problems.add(field + ".Dimension_Key__c", "Dimension " + key + " has two " + dimension.rateKind()
+                        + " rates; keep one.");
+            }
+            if (product != null) {
+                Optional<ProductDimension> onProduct = product.dimension(key);
+                if (onProduct.isEmpty()) {
+                    problems.add(field + ".Dimension_Key__c", "Product " + product.productId() + " has no dimension "
+                            + key + "; refresh products or choose one of: " + product.dimensions().stream()
+                            .map(ProductDimension::key).collect(Collectors.joining(", ")) + ".");
+                } else if (dimension.upfront() && !onProduct.get().entitled() && !amiAnnual(offer, product)) {
+                    problems.add(field + ".Rate_Kind__c", "Dimension " + key + " is metered, not Entitled: give it"
+                            + " a Usage rate, or choose an Entitled dimension for the Upfront rate.");
+                } else if (dimension.usage() && !onProduct.get().metered()) {
+                    problems.add(field + ".Rate_Kind__c", "Dimension " + key + " is Entitled, not metered: give it"
+                            + " an Upfront rate, or choose a metered dimension for the Usage rate.");
+                }
+            }
+            if (fps && dimension.upfront()) {
+                // The schedule carries the money; the term grants a fixed quantity for "0".
+                if (dimension.quantity() == null || dimension.quantity() < 1) {
+                    problems.add(field + ".Quantity__c", "With installments, enter how many units of " + key
+                            + " the buyer gets (1 or more).");
+                }
+                continue;
+            }
+            rate(dimension, field + ".Rate__c", offer.zeroDollar(), problems);
+        }
+    }
+
+    /** AMI annual pricing sells a year of the same instance types that are metered by the hour. */
+    private static boolean amiAnnual(PrivateOffer offer, OfferProduct product) {
+        return product.isAmi() && PrivateOffer.USAGE.equals(offer.pricingModel());
+    }
+
+    private static void rate(OfferDimension dimension, String field, boolean zeroDollar, Problems problems) {
+        BigDecimal rate = dimension.rate();
+        if (rate == null) {
+            problems.add(field, "Enter a rate for " + dimension.key() + " (0 or more).");
+            return;
+        }
+        if (rate.signum() < 0) {
+            problems.add(field, "The rate of " + dimension.key() + " is negative; enter 0 or more.");
+            return;
+        }
+        int decimals = dimension.usage() ? 8 : 3;
+        if (rate.stripTrailingZeros().scale() > decimals) {
+            problems.add(field, dimension.rateKind() + " rates have at most " + decimals + " decimals; round "
+                    + rate.toPlainString() + ".");
+        }
+        if (rate.signum() == 0 && !zeroDollar) {
+            problems.add(field, "The rate of " + dimension.key() + " is 0: tick Zero Dollar Pricing if the buyer"
+                    + " should pay nothing for it, or enter a price.");
+        }
+    }
+
+    private static void schedule(PrivateOffer offer, OfferProduct product, LocalDate today, Problems problems) {
+        List<ScheduledCharge> schedule = offer.schedule();
+        if (!offer.installmentsEnabled()) {
+            if (!schedule.isEmpty()) {
+                problems.add(INSTALLMENTS, "The offer has " + schedule.size() + " installments but Installments"
+                        + " Enabled is not ticked: tick it, or delete the installments.");
+            }
+            return;
+        }
+        if (schedule.isEmpty()) {
+            problems.add(INSTALLMENTS, "Installments are enabled but there are none: generate a payment schedule"
+                    + " or untick Installments Enabled.");
+            return;
+        }
+        if (product != null) {
+            String model = offer.pricingModel();
+            boolean saasContract = product.isSaaS() && PrivateOffer.CONTRACT.equals(model);
+            boolean amiAnnual = product.isAmi() && PrivateOffer.USAGE.equals(model)
+                    && !offer.upfrontDimensions().isEmpty();
+            if (product.isContainer()) {
+                problems.add(INSTALLMENTS, "Installment schedules are not available for Container products; untick"
+                        + " Installments Enabled.");
+            } else if (!saasContract && !amiAnnual) {
+                problems.add(INSTALLMENTS, "Installment schedules are available for SaaS contracts and AMI annual"
+                        + " pricing (Usage with Upfront P365D rates); untick Installments Enabled.");
+            }
+        }
+        if (schedule.size() > MAX_INSTALLMENTS) {
+            problems.add(INSTALLMENTS, "A payment schedule has at most " + MAX_INSTALLMENTS + " installments; this"
+                    + " one has " + schedule.size() + ".");
+        }
+        LocalDate end = agreementEnd(offer);
+        Set<LocalDate> dates = new HashSet<>();
+        int onOrBeforeExpiry = 0;
+        for (ScheduledCharge charge : schedule) {
+            LocalDate date = charge.chargeDate();
+            if (date == null) {
+                problems.add("MP_Payment_Installment__c (no date)", "Enter the charge date of every installment.");
+                continue;
+            }
+            String field = "MP_Payment_Installment__c " + date;
+            if (!dates.add(date)) {
+                problems.add(field, "Two installments are charged on " + date + "; merge them or move one.");
+            }
+            if (date.isBefore(today)) {
+                problems.add(field, "The installment of " + date + " is in the past; move it to today or later.");
+            }
+            if (offer.expirationDate() != null && !date.isAfter(offer.expirationDate()) && ++onOrBeforeExpiry > 1) {
+                problems.add(field, "Only one installment may be charged on or before the offer expiration date "
+                        + offer.expirationDate() + "; move this one later.");
+            }
+            if (end != null && !date.isBefore(end)) {
+                problems.add(field, "The installment of " + date + " is not before the agreement ends (" + end
+                        + "); move it earlier or lengthen the service.");
+            }
+            amount(charge, field, problems);
+        }
+    }
+
+    private static void amount(ScheduledCharge charge, String field, Problems problems) {
+        BigDecimal amount = charge.amount();
+        if (amount == null || amount.signum() <= 0) {
+            problems.add(field, "Enter an amount above 0 for the installment of " + charge.chargeDate() + ".");
+        } else if (amount.stripTrailingZeros().scale() > 2) {
+            problems.add(field, "Installment amounts have at most 2 decimals; round " + amount.toPlainString()
+                    + ".");
+        }
+    }
+
+    /** The last day an agreement can run: the fixed end date, or expiry (latest acceptance) plus the length. */
+    private static LocalDate agreementEnd(PrivateOffer offer) {
+        if (offer.futureDated()) {
+            return offer.serviceEnd();
+        }
+        Optional<Period> length = ServiceLength.parse(offer.serviceLength());
+        if (offer.expirationDate() == null || length.isEmpty()) {
+            return null;
+        }
+        return offer.expirationDate().plus(length.get());
+    }
+
+    private static void eula(PrivateOffer offer, boolean eulaBucketConfigured, Problems problems) {
+        String type = offer.eulaType();
+        if (blank(type)) {
+            problems.add(EULA_TYPE, "Choose the EULA: StandardEula or CustomEula.");
+        } else if (PrivateOffer.CUSTOM_EULA.equals(type)) {
+            if (!offer.customEulaAttached()) {
+                problems.add(EULA_DOCUMENT, "Attach the custom EULA file (PDF) to the offer.");
+            }
+            if (!eulaBucketConfigured) {
+                problems.add(EULA_TYPE, "No S3 bucket is configured for custom EULAs of this seller account: ask"
+                        + " your administrator to configure one, or choose StandardEula.");
+            }
+        } else if (!PrivateOffer.STANDARD_EULA.equals(type)) {
+            problems.add(EULA_TYPE, "EULA type " + type + " is not one of StandardEula, CustomEula.");
+        }
+    }
+
+    private static void renewal(PrivateOffer offer, Problems problems) {
+        if (!offer.renewal()) {
+            return;
+        }
+        String channel = offer.renewalAcquisitionChannel();
+        if (blank(channel)) {
+            problems.add(RENEWAL_CHANNEL, "A renewal needs where the buyer's current agreement was bought:"
+                    + " AwsMarketplace or External.");
+        } else if (!CHANNELS.contains(channel)) {
+            problems.add(RENEWAL_CHANNEL, "Renewal acquisition channel " + channel + " is not one of"
+                    + " AwsMarketplace, External.");
+        }
+        String model = offer.renewalPricingModel();
+        if (blank(model)) {
+            problems.add(RENEWAL_PRICING, "A renewal needs the pricing model of the buyer's current agreement:"
+                    + " Contract, Usage, Byol or Free.");
+        } else if (!PRICING_MODELS.contains(model)) {
+            problems.add(RENEWAL_PRICING, "Renewal pricing model " + model + " is not one of Contract, Usage,"
+                    + " Byol, Free.");
+        }
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static final class Problems {
+        private final List<FieldProblem> list = new ArrayList<>();
+
+        void add(String field, String message) {
+            list.add(new FieldProblem(field, message));
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.mpcrm.connector.offer;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/** One installment of a flexible payment schedule (MP_Payment_Installment__c). */
+public record ScheduledCharge(LocalDate chargeDate, BigDecimal amount) {
+}
