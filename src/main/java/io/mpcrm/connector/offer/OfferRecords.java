@@ -66,7 +66,7 @@ public class OfferRecords {
             BUYER_ACCOUNTS.name(), PRICING_MODEL.name(), CURRENCY_CODE.name(), SERVICE_LENGTH.name(),
             SERVICE_START.name(), SERVICE_END.name(), EXPIRATION.name(), ZERO_DOLLAR.name(),
             INSTALLMENTS_ENABLED.name(), EULA_TYPE.name(), EULA_DOCUMENT.name(), EULA_URL.name(), RENEWAL.name(),
-            RENEWAL_CHANNEL.name(), RENEWAL_PRICING.name());
+            RENEWAL_CHANNEL.name(), RENEWAL_PRICING.name(), OfferFields.TIERED.name());
 
     private final SalesforceRecords salesforce;
 
@@ -116,7 +116,8 @@ public class OfferRecords {
                 record.path(ZERO_DOLLAR.name()).asBoolean(false),
                 record.path(INSTALLMENTS_ENABLED.name()).asBoolean(false), FieldValues.text(record, EULA_TYPE),
                 eulaUrl, FieldValues.text(record, EULA_DOCUMENT) != null, record.path(RENEWAL.name()).asBoolean(false),
-                FieldValues.text(record, RENEWAL_CHANNEL), FieldValues.text(record, RENEWAL_PRICING), rates, schedule);
+                FieldValues.text(record, RENEWAL_CHANNEL), FieldValues.text(record, RENEWAL_PRICING), rates, schedule,
+                record.path(OfferFields.TIERED.name()).asBoolean(false));
     }
 
     /** The offer's product with the dimensions the product sync brought in. */
