@@ -228,6 +228,21 @@ public final class MarketplaceSandbox implements AutoCloseable {
         this.credentialLifetime = lifetime;
     }
 
+    /**
+     * Temporary credentials that AssumeRole issued, by access key id, so that another stand-in (the S3 sandbox) can
+     * check signatures made with them; empty for a key never issued.
+     */
+    public Optional<IssuedCredentials> issuedCredentials(String accessKeyId) {
+        TempCredentials c = temporary.get(accessKeyId);
+        return c == null ? Optional.empty() : Optional.of(new IssuedCredentials(c.accessKeyId(), c.secret(),
+                c.sessionToken(), c.account(), c.expiration()));
+    }
+
+    /** What STS handed out for an assumed role: the key, its session token, the role's account and the expiry. */
+    public record IssuedCredentials(String accessKeyId, String secretAccessKey, String sessionToken, String accountId,
+                                    Instant expiration) {
+    }
+
     /** How many AssumeRole calls issued credentials. */
     public int issuedCredentials() {
         return issued.get();
