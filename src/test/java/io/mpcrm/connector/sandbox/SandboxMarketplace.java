@@ -19,10 +19,12 @@ public final class SandboxMarketplace {
     public static final String CHANNEL_PARTNER = "555566667777";
     /** A channel partner with nothing shared, for tests that need an account nobody has used yet. */
     public static final String NEW_PARTNER = "777788889999";
+    /** Only the credential-renewal test uses this account, so its first AssumeRole happens in that test. */
+    public static final String RENEWAL_PARTNER = "888899990000";
     /** Tests run the quotas this many times faster, on both sides, so that a sync of hundreds takes seconds. */
     public static final double QUOTA_SCALE = 20;
 
-    private static final String[] ACCOUNTS = {SELLER, BULK_SELLER, CHANNEL_PARTNER, NEW_PARTNER};
+    private static final String[] ACCOUNTS = {SELLER, BULK_SELLER, CHANNEL_PARTNER, NEW_PARTNER, RENEWAL_PARTNER};
 
     private static MarketplaceSandbox marketplace;
     private static MarketplaceSandbox.Seed seed;
@@ -43,6 +45,7 @@ public final class SandboxMarketplace {
             seed = marketplace.seedDefault(SELLER, CHANNEL_PARTNER);
             marketplace.addAccount(BULK_SELLER);
             marketplace.addAccount(NEW_PARTNER);
+            marketplace.addAccount(RENEWAL_PARTNER);
             marketplace.setQuotaScale(QUOTA_SCALE);
             Runtime.getRuntime().addShutdownHook(new Thread(marketplace::close));
         }
