@@ -5,11 +5,16 @@ import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 
 /**
  * How the connector reaches AWS ({@code connector.aws.*}). Endpoints are empty in production (the SDK's own) and point
  * at the sandbox in tests; rates are calls per second per seller account and operation, at the documented quotas.
  *
+ * @param s3Checksums when the S3 client computes request checksums and validates response ones; empty keeps the
+ *        SDK's default (when supported). S3-compatible servers that cannot check the SDK's checksums need
+ *        {@code when-required}.
  * @param maxAttempts attempts per call, including the SDK's retries of throttling and 5xx (backoff with jitter)
  * @param permitTimeout how long a call may wait for its rate limit before it counts as throttled
  */
@@ -19,6 +24,7 @@ public record AwsSettings(
         URI agreementEndpoint,
         URI stsEndpoint,
         URI s3Endpoint,
+        S3Checksums s3Checksums,
         @DefaultValue("4") int maxAttempts,
         @DefaultValue("30s") Duration permitTimeout,
         @DefaultValue("15m") Duration sessionDuration,
@@ -31,6 +37,28 @@ public record AwsSettings(
             Map.entry("ListChangeSets", 5.0), Map.entry("DescribeChangeSet", 10.0),
             Map.entry("CancelChangeSet", 5.0), Map.entry("SearchAgreements", 5.0),
             Map.entry("DescribeAgreement", 5.0), Map.entry("GetAgreementTerms", 5.0));
+
+    /** The two checksum modes of the AWS SDK's S3 client, set together. */
+    public enum S3Checksums {
+        WHEN_SUPPORTED(RequestChecksumCalculation.WHEN_SUPPORTED, ResponseChecksumValidation.WHEN_SUPPORTED),
+        WHEN_REQUIRED(RequestChecksumCalculation.WHEN_REQUIRED, ResponseChecksumValidation.WHEN_REQUIRED);
+
+        private final RequestChecksumCalculation requests;
+        private final ResponseChecksumValidation responses;
+
+        S3Checksums(RequestChecksumCalculation requests, ResponseChecksumValidation responses) {
+            this.requests = requests;
+            this.responses = responses;
+        }
+
+        public RequestChecksumCalculation requests() {
+            return requests;
+        }
+
+        public ResponseChecksumValidation responses() {
+            return responses;
+        }
+    }
 
     public double rate(String operation) {
         Double configured = rates.get(operation);

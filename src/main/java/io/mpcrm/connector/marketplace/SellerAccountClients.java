@@ -4,17 +4,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.marketplaceagreement.MarketplaceAgreementClient;
 import software.amazon.awssdk.services.marketplacecatalog.MarketplaceCatalogClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * One Catalog API client and one Agreement API client per configured seller account. Their credentials come from
+ * One Catalog API client, one Agreement API client, one S3 client and one S3 presigner per configured seller account. Their credentials come from
  * STS AssumeRole on the account's role, refreshed by the SDK before they expire; the base credentials come from the
  * default provider chain (IRSA on Kubernetes). Nothing about AWS access is read from Salesforce.
  */
@@ -38,6 +42,21 @@ public class SellerAccountClients implements DisposableBean {
 
     public MarketplaceAgreementClient agreements(String accountId) {
         return clients(accountId).agreements();
+    }
+
+    /** S3 in the account's region, path-style when the endpoint is overridden (S3-compatible servers). */
+    public S3Client s3(String accountId) {
+        return clients(accountId).s3();
+    }
+
+    /** Presigns with the same assumed-role credentials as {@link #s3}; a URL lives no longer than they do. */
+    public S3Presigner s3Presigner(String accountId) {
+        return clients(accountId).presigner();
+    }
+
+    /** The assumed-role credentials of the account's clients, refreshed by the SDK before they expire. */
+    public AwsCredentialsProvider credentials(String accountId) {
+        return clients(accountId).credentials();
     }
 
     private Clients clients(String accountId) {
@@ -73,7 +92,23 @@ public class SellerAccountClients implements DisposableBean {
         if (settings.agreementEndpoint() != null) {
             agreements.endpointOverride(settings.agreementEndpoint());
         }
-        return new Clients(stsClient, credentials, catalog.build(), agreements.build());
+        // S3 has quotas per prefix far above what EULA uploads need, so no client-side rate limit here.
+        var s3 = S3Client.builder().region(region).credentialsProvider(credentials)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(settings.maxAttempts()).build())
+                        .build());
+        var presigner = S3Presigner.builder().region(region).credentialsProvider(credentials);
+        if (settings.s3Endpoint() != null) {
+            s3.endpointOverride(settings.s3Endpoint()).forcePathStyle(true);
+            presigner.endpointOverride(settings.s3Endpoint())
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+        }
+        if (settings.s3Checksums() != null) {
+            s3.requestChecksumCalculation(settings.s3Checksums().requests())
+                    .responseChecksumValidation(settings.s3Checksums().responses());
+        }
+        return new Clients(stsClient, credentials, catalog.build(), agreements.build(), s3.build(), presigner.build());
     }
 
     @Override
@@ -82,10 +117,13 @@ public class SellerAccountClients implements DisposableBean {
     }
 
     private record Clients(StsClient sts, StsAssumeRoleCredentialsProvider credentials,
-                           MarketplaceCatalogClient catalog, MarketplaceAgreementClient agreements) {
+                           MarketplaceCatalogClient catalog, MarketplaceAgreementClient agreements, S3Client s3,
+                           S3Presigner presigner) {
         void close() {
             catalog.close();
             agreements.close();
+            s3.close();
+            presigner.close();
             credentials.close();
             sts.close();
         }

@@ -159,8 +159,28 @@ public class SalesforceRecords {
         return ids;
     }
 
+    /**
+     * The bytes of a binary resource, such as a ContentVersion's {@code VersionData}: {@code path} as a query returned
+     * it ({@code /services/data/vXX.X/sobjects/ContentVersion/<id>/VersionData}) or relative to the API version
+     * ({@code /sobjects/...}). camel-salesforce buffers the whole response, up to its {@code http-max-content-length}.
+     */
+    public byte[] download(String path) {
+        String fullPath = path.startsWith("/services/") ? path : dataPath + path;
+        Exchange exchange = send("GET", fullPath, Map.of(), null, Map.of("rawHttpHeaders", "Accept", "Accept", "*/*"));
+        try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
+            return in == null ? new byte[0] : in.readAllBytes();
+        } catch (IOException e) {
+            throw new SalesforceUnavailable("Salesforce sent an unreadable download of " + path, e);
+        }
+    }
+
     private JsonNode call(String method, String path, Map<String, String> queryParameters, Object body) {
-        Map<String, Object> headers = new LinkedHashMap<>();
+        return readJson(send(method, path, queryParameters, body, Map.of()).getMessage().getBody(InputStream.class));
+    }
+
+    private Exchange send(String method, String path, Map<String, String> queryParameters, Object body,
+                          Map<String, String> extraHeaders) {
+        Map<String, Object> headers = new LinkedHashMap<>(extraHeaders);
         headers.put("rawMethod", method);
         headers.put("rawPath", path);
         if (!queryParameters.isEmpty()) {
@@ -174,7 +194,7 @@ public class SalesforceRecords {
         if (exchange.getException() != null) {
             throw translate(method, path, exchange.getException());
         }
-        return readJson(exchange.getMessage().getBody(InputStream.class));
+        return exchange;
     }
 
     private RuntimeException translate(String method, String path, Exception failure) {

@@ -36,13 +36,14 @@ public final class SandboxConnector {
                                            instance   %s
 Pub/Sub API (gRPC, TLS)    %s:%d  (self-signed certificate, trusted by this JVM only)
 AWS Marketplace (stand-in) %s  (Catalog API, Agreement API and STS; SigV4, throwaway keys)
+S3 (stand-in)              %s  (path-style; STS-issued keys; EULA buckets sandbox-eulas-<account>)
                 Seeded: seller account %s (AWS %s), product %s, offer %s,
                         GENERATE_PAYMENT_SCHEDULE request %s (Queued)
                 Try:  curl -s -d grant_type=client_credentials -d client_id=<id> -d client_secret=<secret> %s/services/oauth2/token
                 ===========================================
 
                 """, org.loginUrl(), org.clientId(), org.clientSecret(), org.instanceUrl(), SandboxSalesforce.pubsub().host(),
-                SandboxSalesforce.pubsub().port(), awsEndpoint, seed.sellerAccount(),
+                SandboxSalesforce.pubsub().port(), awsEndpoint, SandboxMarketplace.s3().endpoint(), seed.sellerAccount(),
                 SandboxSeed.ACCOUNT_ID, seed.product(), seed.offer(), seed.scheduleRequest(), org.loginUrl());
 
         SpringApplication connector = new SpringApplication(ConnectorApplication.class);

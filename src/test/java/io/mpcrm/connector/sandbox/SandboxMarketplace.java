@@ -1,14 +1,16 @@
 package io.mpcrm.connector.sandbox;
 
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
+import io.mpcrm.connector.sandbox.s3.SandboxS3;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The Marketplace sandbox (Catalog API, Agreement API, STS) shared by everything in one JVM, seeded with a seller and
- * a channel partner, and the settings that point the connector's unmodified AWS SDK clients at it. The base
- * credentials are throwaway keys made here and handed to the SDK's default provider chain.
+ * The Marketplace sandbox (Catalog API, Agreement API, STS) and the S3 sandbox shared by everything in one JVM, seeded
+ * with a seller and a channel partner, and the settings that point the connector's unmodified AWS SDK clients at them.
+ * The base credentials are throwaway keys made here and handed to the SDK's default provider chain; S3 accepts the
+ * assumed-role credentials the Marketplace sandbox's STS issued, and each seller account has its own EULA bucket.
  */
 public final class SandboxMarketplace {
 
@@ -17,11 +19,16 @@ public final class SandboxMarketplace {
     public static final String CHANNEL_PARTNER = "555566667777";
     /** A channel partner with nothing shared, for tests that need an account nobody has used yet. */
     public static final String NEW_PARTNER = "777788889999";
+    /** Only the credential-renewal test uses this account, so its first AssumeRole happens in that test. */
+    public static final String RENEWAL_PARTNER = "888899990000";
     /** Tests run the quotas this many times faster, on both sides, so that a sync of hundreds takes seconds. */
     public static final double QUOTA_SCALE = 20;
 
+    private static final String[] ACCOUNTS = {SELLER, BULK_SELLER, CHANNEL_PARTNER, NEW_PARTNER, RENEWAL_PARTNER};
+
     private static MarketplaceSandbox marketplace;
     private static MarketplaceSandbox.Seed seed;
+    private static SandboxS3 s3;
 
     private SandboxMarketplace() {
     }
@@ -38,10 +45,34 @@ public final class SandboxMarketplace {
             seed = marketplace.seedDefault(SELLER, CHANNEL_PARTNER);
             marketplace.addAccount(BULK_SELLER);
             marketplace.addAccount(NEW_PARTNER);
+            marketplace.addAccount(RENEWAL_PARTNER);
             marketplace.setQuotaScale(QUOTA_SCALE);
             Runtime.getRuntime().addShutdownHook(new Thread(marketplace::close));
         }
         return marketplace;
+    }
+
+    /**
+     * The S3 sandbox: it trusts the credentials the Marketplace sandbox's STS issues, and holds one EULA bucket per
+     * seller account ({@link #eulaBucket}), owned by that account.
+     */
+    public static synchronized SandboxS3 s3() {
+        if (s3 == null) {
+            MarketplaceSandbox sts = marketplace();
+            s3 = SandboxS3.start(Integer.getInteger("sandbox.s3.port", 0));
+            s3.trust(accessKeyId -> sts.issuedCredentials(accessKeyId).map(c -> new SandboxS3.Credential(
+                    c.secretAccessKey(), c.sessionToken(), c.accountId(), c.expiration())));
+            for (String account : ACCOUNTS) {
+                s3.createBucket(eulaBucket(account), account);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(s3::close));
+        }
+        return s3;
+    }
+
+    /** The bucket configured as a seller account's {@code eula-bucket}. */
+    public static String eulaBucket(String accountId) {
+        return "sandbox-eulas-" + accountId;
     }
 
     public static synchronized MarketplaceSandbox.Seed seed() {
@@ -56,15 +87,18 @@ public final class SandboxMarketplace {
         properties.put("connector.aws.catalog-endpoint", endpoint);
         properties.put("connector.aws.agreement-endpoint", endpoint);
         properties.put("connector.aws.sts-endpoint", endpoint);
+        properties.put("connector.aws.s3-endpoint", s3().endpoint().toString());
+        // s3proxy cannot check the checksums the SDK sends by default; production keeps the SDK's default.
+        properties.put("connector.aws.s3-checksums", "when-required");
         io.mpcrm.connector.marketplace.AwsSettings.DOCUMENTED_RATES.forEach((operation, rate) ->
                 properties.put("connector.aws.rates." + operation, rate * QUOTA_SCALE));
-        String[] accounts = {SELLER, BULK_SELLER, CHANNEL_PARTNER, NEW_PARTNER};
+        String[] accounts = ACCOUNTS;
         for (int i = 0; i < accounts.length; i++) {
             properties.put("connector.seller-accounts[" + i + "].account-id", accounts[i]);
             properties.put("connector.seller-accounts[" + i + "].role-arn",
                     "arn:aws:iam::" + accounts[i] + ":role/MarketplaceCrmConnector");
             properties.put("connector.seller-accounts[" + i + "].region", "us-east-1");
-            properties.put("connector.seller-accounts[" + i + "].eula-bucket", "sandbox-eulas-" + accounts[i]);
+            properties.put("connector.seller-accounts[" + i + "].eula-bucket", eulaBucket(accounts[i]));
         }
         return properties;
     }

@@ -229,7 +229,7 @@ class CatalogSyncIT extends ConnectorOnSandbox {
 
     @Test
     void assumedRoleCredentialsAreRenewedWhenTheyRunOut() {
-        String partner = sellerAccount(admin, SandboxMarketplace.NEW_PARTNER);
+        String partner = sellerAccount(admin, SandboxMarketplace.RENEWAL_PARTNER);
         marketplace.setCredentialLifetime(Duration.ofSeconds(3));
         try {
             assertThat(awaitFinished(syncRequest("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partner, admin))

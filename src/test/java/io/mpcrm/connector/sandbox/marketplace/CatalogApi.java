@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.function.Supplier;
 final class CatalogApi {
 
     static final String CATALOG = "AWSMarketplace";
+    static final Set<String> STATUSES = Set.of("PREPARING", "APPLYING", "SUCCEEDED", "CANCELLED", "FAILED");
     static final Set<String> PRODUCT_TYPES = Set.of("SaaSProduct", "AmiProduct", "ContainerProduct", "DataProduct");
 
     /** One stored entity; {@code details} is never mutated after it is stored (a change replaces the record). */
@@ -62,8 +64,13 @@ final class CatalogApi {
         final List<ObjectNode> changes;
         final Map<String, String> createdIds = new LinkedHashMap<>(); // ChangeName or index -> new entity id
         final Set<String> entityIds = new HashSet<>();
+        final List<ArrayNode> errors = new ArrayList<>();
         volatile Instant cancelledAt;
-        volatile boolean applied;
+        volatile boolean serverFault;
+        volatile String failureCode;
+        volatile String failureDescription;
+        /** SUCCEEDED or FAILED once the set has been settled; null before. */
+        volatile String outcome;
 
         ChangeSetRecord(String id, String account, String name, String intent, Instant start, Duration preparing,
                         Duration applying, List<ObjectNode> changes) {
@@ -89,10 +96,12 @@ final class CatalogApi {
             if (now.isBefore(start.plus(preparing))) {
                 return "PREPARING";
             }
-            return now.isBefore(succeededAt()) ? "APPLYING" : "SUCCEEDED";
+            String o = outcome;
+            return o == null ? "APPLYING" : o;
         }
 
-        Instant succeededAt() {
+        /** When the set ends (SUCCEEDED or FAILED): after PREPARING and APPLYING. */
+        Instant finishedAt() {
             return start.plus(preparing).plus(applying);
         }
 
@@ -100,12 +109,17 @@ final class CatalogApi {
             if (cancelledAt != null) {
                 return cancelledAt;
             }
-            return "SUCCEEDED".equals(status(now)) ? succeededAt() : null;
+            return outcome != null ? finishedAt() : null;
         }
 
         boolean open(Instant now) {
             String s = status(now);
             return s.equals("PREPARING") || s.equals("APPLYING");
+        }
+
+        /** The ErrorDetailList of change {@code i} (empty unless the set FAILED with CLIENT_ERROR). */
+        ArrayNode errors(int i) {
+            return outcome != null && i < errors.size() ? errors.get(i).deepCopy() : Json.array();
         }
     }
 
@@ -116,6 +130,13 @@ final class CatalogApi {
     private final Supplier<Clock> clock;
     volatile Duration preparing = Duration.ofSeconds(1);
     volatile Duration applying = Duration.ofSeconds(1);
+    /** Agreement API view of an agreement by id (any account), or null. */
+    volatile java.util.function.Function<String, JsonNode> agreementLookup = id -> null;
+    final java.util.concurrent.atomic.AtomicBoolean failNextWithServerFault = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Offers made by CreateReplacementOffer (their targeting is fixed, they need an AgreementEndDate). */
+    private final Set<String> replacementOffers = ConcurrentHashMap.newKeySet();
+    private static final java.util.regex.Pattern REFERENCE =
+            java.util.regex.Pattern.compile("\\$([A-Za-z]+)\\.Entity\\.Identifier");
 
     CatalogApi(Supplier<Clock> clock) {
         this.clock = clock;
@@ -463,33 +484,102 @@ final class CatalogApi {
             throw ApiError.validation("Intent must be APPLY or VALIDATE");
         }
         Instant now = now();
+        Set<String> createNames = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < changes.size(); i++) {
+            String changeName = text(changes.get(i), "ChangeName");
+            if (changeName == null) {
+                continue;
+            }
+            if (!changeName.matches("^[A-Za-z]{1,72}$")) {
+                throw ApiError.validation("ChangeSet[" + i + "]: ChangeName " + changeName + " must be 1 to 72 letters");
+            }
+            if (!names.add(changeName)) {
+                throw ApiError.validation("ChangeSet[" + i + "]: ChangeName " + changeName + " is used twice");
+            }
+            if (String.valueOf(text(changes.get(i), "ChangeType")).startsWith("Create")) {
+                createNames.add(changeName);
+            }
+        }
         List<ObjectNode> stored = new ArrayList<>();
         Set<String> targets = new HashSet<>();
         Set<String> typeOnEntity = new HashSet<>();
         Map<String, String> created = new LinkedHashMap<>();
         for (int i = 0; i < changes.size(); i++) {
+            String where = "ChangeSet[" + i + "]";
             JsonNode c = changes.get(i);
-            String changeType = required(text(c, "ChangeType"), "ChangeType");
+            if (c == null || !c.isObject()) {
+                throw ApiError.validation(where + " must be a Change object");
+            }
+            String changeType = required(text(c, "ChangeType"), where + ".ChangeType");
             if (!changeType.matches("^[A-Z]\\w{0,254}$")) {
-                throw ApiError.validation("ChangeType " + changeType + " is not valid");
+                throw ApiError.validation(where + ": ChangeType " + changeType + " is not valid");
             }
             JsonNode entity = c.get("Entity");
-            String entityType = required(text(entity, "Type"), "Entity.Type");
+            String entityType = required(text(entity, "Type"), where + ".Entity.Type");
+            if (!entityType.matches("^[A-Za-z]{1,64}@\\d+\\.\\d+$")) {
+                throw ApiError.validation(where + " (" + changeType + "): Entity.Type " + entityType
+                        + " must be <EntityType>@<version>, e.g. " + OfferRules.ENTITY_TYPE);
+            }
+            if (entityType.startsWith("Offer@") && !entityType.equals(OfferRules.ENTITY_TYPE)) {
+                throw ApiError.validation(where + " (" + changeType + "): Entity.Type " + entityType
+                        + " is not supported; use " + OfferRules.ENTITY_TYPE);
+            }
             if (c.hasNonNull("Details") && c.hasNonNull("DetailsDocument")) {
-                throw ApiError.validation("A change carries Details or DetailsDocument, not both");
+                throw ApiError.validation(where + " (" + changeType + "): a change carries Details or DetailsDocument, not both");
             }
             String identifier = text(entity, "Identifier");
             String changeName = text(c, "ChangeName");
             String key = changeName != null ? changeName : "#" + i;
+            boolean offer = entityType.equals(OfferRules.ENTITY_TYPE);
+            if (offer) {
+                OfferRules.validate(where, changeType, c, new OfferRules.Lookup() {
+                    @Override
+                    public StoredEntity product(String productId) {
+                        StoredEntity p = entities.get(productId);
+                        return p != null && p.owner().equals(account) && PRODUCT_TYPES.contains(p.baseType()) ? p : null;
+                    }
+
+                    @Override
+                    public JsonNode agreement(String agreementId) {
+                        JsonNode a = agreementLookup.apply(agreementId);
+                        return a != null && account.equals(a.path("proposer").path("accountId").asText()) ? a : null;
+                    }
+
+                    @Override
+                    public boolean changeName(String name) {
+                        return createNames.contains(name);
+                    }
+                });
+            }
             if (changeType.startsWith("Create")) {
+                if (identifier != null) {
+                    throw ApiError.validation(where + " (" + changeType + "): Entity.Identifier must not be set on a Create change");
+                }
                 created.put(key, newEntityId(entityType));
             } else if (identifier == null) {
-                throw ApiError.validation("Entity.Identifier is required for " + changeType);
-            } else if (!identifier.startsWith("$")) {
+                throw ApiError.validation(where + " (" + changeType + "): Entity.Identifier is required");
+            } else if (identifier.startsWith("$")) {
+                java.util.regex.Matcher m = REFERENCE.matcher(identifier);
+                if (!m.matches() || !createNames.contains(m.group(1))) {
+                    throw ApiError.validation(where + " (" + changeType + "): Entity.Identifier " + identifier
+                            + " is not $<ChangeName>.Entity.Identifier of a Create change in this change set");
+                }
+                if (!typeOnEntity.add("$" + m.group(1) + "|" + changeType)) {
+                    throw ApiError.validation(where + ": ChangeType " + changeType + " appears twice for entity " + identifier);
+                }
+            } else {
+                if (!identifier.matches("^[\\w\\-@]+$")) {
+                    throw ApiError.validation(where + " (" + changeType + "): Entity.Identifier " + identifier + " is not valid");
+                }
                 String[] idRev = identifier.split("@", 2);
                 StoredEntity target = entities.get(idRev[0]);
                 if (target == null || !target.owner().equals(account)) {
-                    throw ApiError.notFound("Entity " + idRev[0] + " not found");
+                    throw ApiError.notFound(where + " (" + changeType + "): entity " + idRev[0] + " not found");
+                }
+                if (!target.type().equals(entityType)) {
+                    throw ApiError.validation(where + " (" + changeType + "): entity " + idRev[0] + " is a "
+                            + target.type() + ", not " + entityType);
                 }
                 if (idRev.length == 2 && !idRev[1].equals(String.valueOf(target.revision()))) {
                     throw ApiError.validation("Entity " + idRev[0] + " revision " + idRev[1]
@@ -497,7 +587,7 @@ final class CatalogApi {
                 }
                 targets.add(idRev[0]);
                 if (!typeOnEntity.add(idRev[0] + "|" + changeType)) {
-                    throw ApiError.validation("ChangeType " + changeType + " appears twice for entity " + idRev[0]);
+                    throw ApiError.validation(where + ": ChangeType " + changeType + " appears twice for entity " + idRev[0]);
                 }
             }
             stored.add(c.deepCopy());
@@ -516,6 +606,7 @@ final class CatalogApi {
                 name != null ? name : "Submitted by " + account, intent, now, preparing, applying, stored);
         cs.entityIds.addAll(targets);
         cs.createdIds.putAll(created);
+        cs.serverFault = failNextWithServerFault.getAndSet(false);
         changeSets.put(cs.id, cs);
         unapplied.add(cs);
         if (token != null) {
@@ -563,6 +654,10 @@ final class CatalogApi {
             out.put("EndTime", Json.isoSeconds(end));
         }
         out.put("Status", status);
+        if (cs.failureCode != null && "FAILED".equals(status)) {
+            out.put("FailureCode", cs.failureCode);
+            putIf(out, "FailureDescription", cs.failureDescription);
+        }
         ArrayNode list = out.putArray("ChangeSet");
         for (int i = 0; i < cs.changes.size(); i++) {
             ObjectNode c = cs.changes.get(i);
@@ -585,7 +680,7 @@ final class CatalogApi {
             if (c.hasNonNull("Details")) {
                 s.put("Details", text(c, "Details"));
             }
-            s.putArray("ErrorDetailList");
+            s.set("ErrorDetailList", cs.errors(i));
         }
         return out;
     }
@@ -610,6 +705,16 @@ final class CatalogApi {
             }
         }
         JsonNode sort = body.get("Sort");
+        if (sort != null && !sort.isNull()) {
+            String sortBy = text(sort, "SortBy");
+            String sortOrder = text(sort, "SortOrder");
+            if (sortBy != null && !sortBy.equals("StartTime") && !sortBy.equals("EndTime")) {
+                throw ApiError.validation("Sort.SortBy must be StartTime or EndTime");
+            }
+            if (sortOrder != null && !sortOrder.equals("ASCENDING") && !sortOrder.equals("DESCENDING")) {
+                throw ApiError.validation("Sort.SortOrder must be ASCENDING or DESCENDING");
+            }
+        }
         boolean byEnd = sort != null && "EndTime".equals(text(sort, "SortBy"));
         boolean ascending = sort != null && "ASCENDING".equals(text(sort, "SortOrder"));
         Comparator<ChangeSetRecord> order = Comparator.comparing(cs -> byEnd
@@ -633,7 +738,11 @@ final class CatalogApi {
             if (end != null) {
                 s.put("EndTime", Json.isoSeconds(end));
             }
-            s.put("Status", cs.status(now));
+            String status = cs.status(now);
+            s.put("Status", status);
+            if (cs.failureCode != null && "FAILED".equals(status)) {
+                s.put("FailureCode", cs.failureCode);
+            }
             ArrayNode ids = s.putArray("EntityIdList");
             cs.entityIds.forEach(ids::add);
             if (cs.cancelledAt == null && "SUCCEEDED".equals(cs.status(now))) {
@@ -663,7 +772,14 @@ final class CatalogApi {
             Instant end = cs.end(now);
             boolean ok = switch (name == null ? "" : name) {
                 case "ChangeSetName" -> values.contains(cs.name);
-                case "Status" -> values.contains(cs.status(now));
+                case "Status" -> {
+                    for (String v : values) {
+                        if (!STATUSES.contains(v)) {
+                            throw ApiError.validation("Status filter value " + v + " must be one of " + STATUSES);
+                        }
+                    }
+                    yield values.contains(cs.status(now));
+                }
                 case "EntityId" -> values.stream().anyMatch(v -> cs.entityIds.contains(v) || cs.createdIds.containsValue(v));
                 case "BeforeStartTime" -> cs.start.isBefore(time(values.get(0)));
                 case "AfterStartTime" -> cs.start.isAfter(time(values.get(0)));
@@ -703,43 +819,171 @@ final class CatalogApi {
     }
 
     /**
-     * Applies change sets that have succeeded: Create* changes make a minimal entity; ReleaseOffer,
-     * ReleaseResaleAuthorization, RestrictResaleAuthorization and UpdateInformation edit the few fields they name;
-     * every other change only bumps the entity's revision.
+     * Ends the change sets whose APPLYING time is over, oldest first: applies every change to working copies of the
+     * entities (Create* first, then updates, then releases), checks the business rules of each {@code Offer@1.0}
+     * change on the result and, only when no change has an error (and no SERVER_FAULT was injected), stores the
+     * entities (one new revision per entity). A failed set changes nothing.
      */
     synchronized void settle() {
         Instant now = now();
+        List<ChangeSetRecord> due = new ArrayList<>();
         for (Iterator<ChangeSetRecord> it = unapplied.iterator(); it.hasNext(); ) {
             ChangeSetRecord cs = it.next();
             if (cs.cancelledAt != null) {
                 it.remove();
-                continue;
+            } else if (cs.outcome == null && !now.isBefore(cs.finishedAt())) {
+                due.add(cs);
             }
-            if (!"SUCCEEDED".equals(cs.status(now)) || cs.applied) {
-                continue;
-            }
-            Instant at = cs.succeededAt();
-            for (int i = 0; i < cs.changes.size(); i++) {
-                ObjectNode c = cs.changes.get(i);
-                String key = c.hasNonNull("ChangeName") ? text(c, "ChangeName") : "#" + i;
-                String changeType = text(c, "ChangeType");
-                JsonNode doc = c.path("DetailsDocument");
-                String type = text(c.get("Entity"), "Type");
-                if (cs.createdIds.containsKey(key)) {
-                    String id = cs.createdIds.get(key);
-                    put(new StoredEntity(type, id, 1, created(id, type, doc, cs), at, cs.account, new CopyOnWriteArraySet<>()));
-                    continue;
-                }
-                String identifier = text(c.get("Entity"), "Identifier");
-                String id = identifier.startsWith("$") ? resolve(cs, identifier) : identifier.split("@", 2)[0];
-                StoredEntity e = entities.get(id);
-                if (e != null) {
-                    put(e.revised(edited(e, changeType, doc), at));
-                }
-            }
-            cs.applied = true;
-            it.remove();
         }
+        due.sort(Comparator.comparing(ChangeSetRecord::finishedAt).thenComparing(cs -> cs.start));
+        for (ChangeSetRecord cs : due) {
+            finish(cs);
+            unapplied.remove(cs);
+        }
+    }
+
+    private static JsonNode detailsOf(JsonNode change) {
+        if (change.hasNonNull("DetailsDocument")) {
+            return change.get("DetailsDocument");
+        }
+        if (change.hasNonNull("Details")) {
+            try {
+                return Json.MAPPER.readTree(change.get("Details").asText());
+            } catch (Exception e) {
+                return Json.object();
+            }
+        }
+        return Json.object();
+    }
+
+    /** A copy of {@code node} with every {@code $Name.Entity.Identifier} replaced by the created entity's id. */
+    private static JsonNode resolved(ChangeSetRecord cs, JsonNode node) {
+        if (node.isTextual() && node.asText().startsWith("$")) {
+            return Json.MAPPER.getNodeFactory().textNode(resolve(cs, node.asText()));
+        }
+        if (node.isObject()) {
+            ObjectNode out = Json.object();
+            node.fields().forEachRemaining(f -> out.set(f.getKey(), resolved(cs, f.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = Json.array();
+            node.forEach(x -> out.add(resolved(cs, x)));
+            return out;
+        }
+        return node.deepCopy();
+    }
+
+    private void finish(ChangeSetRecord cs) {
+        Instant at = cs.finishedAt();
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC);
+        int n = cs.changes.size();
+        Map<String, ObjectNode> work = new LinkedHashMap<>();
+        Map<String, String> workType = new HashMap<>();
+        Map<String, ObjectNode> before = new HashMap<>();
+        Map<String, Set<String>> typesOn = new HashMap<>();
+        Set<String> newReplacements = new HashSet<>();
+        String[] ids = new String[n];
+        JsonNode[] docs = new JsonNode[n];
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt(i -> OfferRules.phase(text(cs.changes.get(i), "ChangeType"))));
+        for (int i : order) {
+            ObjectNode c = cs.changes.get(i);
+            String key = c.hasNonNull("ChangeName") ? text(c, "ChangeName") : "#" + i;
+            String changeType = text(c, "ChangeType");
+            String type = text(c.get("Entity"), "Type");
+            boolean offer = OfferRules.ENTITY_TYPE.equals(type);
+            JsonNode doc = resolved(cs, detailsOf(c));
+            docs[i] = doc;
+            String id;
+            if (cs.createdIds.containsKey(key)) {
+                id = cs.createdIds.get(key);
+                ObjectNode d;
+                if (offer) {
+                    StoredEntity ra = doc.hasNonNull("ResaleAuthorizationId") ? entities.get(text(doc, "ResaleAuthorizationId")) : null;
+                    JsonNode agreement = doc.hasNonNull("AgreementId") ? agreementLookup.apply(text(doc, "AgreementId")) : null;
+                    d = OfferRules.created(id, changeType, doc, ra, agreement);
+                    if (changeType.startsWith("CreateReplacement")) {
+                        newReplacements.add(id);
+                    }
+                } else {
+                    d = created(id, type, doc, cs);
+                }
+                work.put(id, d);
+                workType.put(id, type);
+            } else {
+                String identifier = text(c.get("Entity"), "Identifier");
+                id = identifier.startsWith("$") ? resolve(cs, identifier) : identifier.split("@", 2)[0];
+                ObjectNode d = work.get(id);
+                if (d == null) {
+                    StoredEntity e = entities.get(id);
+                    if (e == null) {
+                        continue;
+                    }
+                    d = e.details().deepCopy();
+                    work.put(id, d);
+                    workType.put(id, e.type());
+                    before.put(id, e.details());
+                }
+                if (offer) {
+                    OfferRules.apply(changeType, doc, d);
+                } else {
+                    edit(d, changeType, doc);
+                }
+            }
+            ids[i] = id;
+            typesOn.computeIfAbsent(id, x -> new HashSet<>()).add(changeType);
+        }
+        boolean failed = false;
+        List<ArrayNode> errors = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ObjectNode c = cs.changes.get(i);
+            ArrayNode errs = Json.array();
+            if (OfferRules.ENTITY_TYPE.equals(text(c.get("Entity"), "Type")) && ids[i] != null && !cs.serverFault) {
+                ObjectNode after = work.get(ids[i]);
+                String productId = text(after, "ProductId");
+                StoredEntity product = productId == null ? null : entities.get(productId);
+                if (productId != null && work.containsKey(productId)) {
+                    product = new StoredEntity(workType.get(productId), productId, 0, work.get(productId), at,
+                            cs.account, Set.of());
+                }
+                JsonNode agreement = docs[i].hasNonNull("AgreementId") ? agreementLookup.apply(text(docs[i], "AgreementId")) : null;
+                OfferRules.Context ctx = new OfferRules.Context(cs.account, today, before.get(ids[i]), after, product,
+                        replacementOffers.contains(ids[i]) || newReplacements.contains(ids[i]), typesOn.get(ids[i]),
+                        agreement);
+                errs = OfferRules.check(text(c, "ChangeType"), docs[i], ctx);
+            }
+            failed |= !errs.isEmpty();
+            errors.add(errs);
+        }
+        cs.errors.addAll(errors);
+        if (cs.serverFault) {
+            cs.failureCode = "SERVER_FAULT";
+            cs.failureDescription = "An internal error occurred while applying the change set; start it again";
+            cs.outcome = "FAILED";
+            return;
+        }
+        if (failed) {
+            cs.failureCode = "CLIENT_ERROR";
+            cs.outcome = "FAILED";
+            return;
+        }
+        if (!"VALIDATE".equals(cs.intent)) {
+            for (Map.Entry<String, ObjectNode> w : work.entrySet()) {
+                StoredEntity existing = entities.get(w.getKey());
+                if (before.containsKey(w.getKey()) && existing != null) {
+                    put(existing.revised(w.getValue(), at));
+                } else if (!before.containsKey(w.getKey())) {
+                    put(new StoredEntity(workType.get(w.getKey()), w.getKey(), 1, w.getValue(), at, cs.account,
+                            new CopyOnWriteArraySet<>()));
+                }
+            }
+            replacementOffers.addAll(newReplacements);
+        }
+        cs.outcome = "SUCCEEDED";
     }
 
     private ObjectNode created(String id, String type, JsonNode doc, ChangeSetRecord cs) {
@@ -770,7 +1014,7 @@ final class CatalogApi {
                 putIf(d, "ProductName", text(product.details().path("Description"), "ProductTitle"));
             }
             d.put("Status", "Draft");
-            d.put("CreatedDate", Json.isoMillis(cs.succeededAt()));
+            d.put("CreatedDate", Json.isoMillis(cs.finishedAt()));
             d.put("ManufacturerAccountId", cs.account);
             d.putArray("Terms");
             ArrayNode rules = d.putArray("Rules");
@@ -788,10 +1032,9 @@ final class CatalogApi {
         return d;
     }
 
-    private static ObjectNode edited(StoredEntity e, String changeType, JsonNode doc) {
-        ObjectNode d = e.details().deepCopy();
+    /** The few edits of non-offer entities the sandbox models (in place). */
+    private static void edit(ObjectNode d, String changeType, JsonNode doc) {
         switch (changeType) {
-            case "ReleaseOffer" -> d.put("State", "Released");
             case "ReleaseResaleAuthorization" -> d.put("Status", "Active");
             case "RestrictResaleAuthorization" -> d.put("Status", "Restricted");
             case "UpdateInformation" -> {
@@ -800,7 +1043,5 @@ final class CatalogApi {
             }
             default -> { }
         }
-        return d;
     }
-
 }

@@ -172,6 +172,10 @@ public final class MarketplaceSandbox implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        catalog.agreementLookup = id -> {
+            AgreementApi.StoredAgreement a = agreements.agreements.get(id);
+            return a == null ? null : a.snapshot();
+        };
         server.start();
         this.endpoint = URI.create("http://" + options.host() + ":" + server.getAddress().getPort());
     }
@@ -228,6 +232,21 @@ public final class MarketplaceSandbox implements AutoCloseable {
         this.credentialLifetime = lifetime;
     }
 
+    /**
+     * Temporary credentials that AssumeRole issued, by access key id, so that another stand-in (the S3 sandbox) can
+     * check signatures made with them; empty for a key never issued.
+     */
+    public Optional<IssuedCredentials> issuedCredentials(String accessKeyId) {
+        TempCredentials c = temporary.get(accessKeyId);
+        return c == null ? Optional.empty() : Optional.of(new IssuedCredentials(c.accessKeyId(), c.secret(),
+                c.sessionToken(), c.account(), c.expiration()));
+    }
+
+    /** What STS handed out for an assumed role: the key, its session token, the role's account and the expiry. */
+    public record IssuedCredentials(String accessKeyId, String secretAccessKey, String sessionToken, String accountId,
+                                    Instant expiration) {
+    }
+
     /** How many AssumeRole calls issued credentials. */
     public int issuedCredentials() {
         return issued.get();
@@ -238,10 +257,21 @@ public final class MarketplaceSandbox implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Time a new change set stays PREPARING, then APPLYING, before it SUCCEEDS (defaults 1 s and 1 s). */
+    /**
+     * Time a new change set stays PREPARING, then APPLYING, before it ends SUCCEEDED or FAILED (defaults 1 s and 1 s).
+     * Offer business rules are checked, and the set applied, when it ends.
+     */
     public void setChangeSetDelays(Duration preparing, Duration applying) {
         catalog.preparing = preparing;
         catalog.applying = applying;
+    }
+
+    /**
+     * The next change set that passes StartChangeSet's validation ends FAILED with {@code FailureCode: SERVER_FAULT}
+     * (and changes nothing), as AWS answers an internal failure the caller should retry.
+     */
+    public void failNextChangeSetWithServerFault() {
+        catalog.failNextWithServerFault.set(true);
     }
 
     // ------------------------------------------------------------------------------- quotas and faults

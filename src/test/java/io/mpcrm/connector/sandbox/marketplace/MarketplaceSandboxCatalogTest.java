@@ -173,23 +173,16 @@ class MarketplaceSandboxCatalogTest {
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
-    private static Change createOffer(String productId) {
-        return Change.builder().changeType("CreateOffer").changeName("CreateOfferChange")
-                .entity(e -> e.type("Offer@1.0"))
-                .detailsDocument(Document.mapBuilder().putString("ProductId", productId).putString("Name", "Test offer").build())
-                .build();
-    }
-
     @Test
     void startChangeSetIsIdempotentPerClientRequestTokenAndSucceeds() {
         String saas = seed.products().get(MarketplaceSandbox.ProductType.SAAS);
         String token = "request-" + UUID.randomUUID();
-        Change release = Change.builder().changeType("ReleaseOffer").entity(e -> e.type("Offer@1.0")
-                .identifier("$CreateOfferChange.Entity.Identifier")).detailsDocument(Document.mapBuilder().build()).build();
+        // a releasable offer: the sandbox checks release requirements (name, description, expiry, terms)
+        List<Change> offer = List.copyOf(OfferChangeSets.saasFlexiblePaymentOffer(saas, "444455556666").values());
         StartChangeSetResponse first = seller.catalog.startChangeSet(r -> r.catalog("AWSMarketplace")
-                .changeSet(createOffer(saas), release).clientRequestToken(token));
+                .changeSet(offer).clientRequestToken(token));
         StartChangeSetResponse again = seller.catalog.startChangeSet(r -> r.catalog("AWSMarketplace")
-                .changeSet(createOffer(saas), release).clientRequestToken(token));
+                .changeSet(offer).clientRequestToken(token));
         assertThat(again.changeSetId()).isEqualTo(first.changeSetId()).matches("[a-z0-9]{25}");
         assertThat(first.changeSetArn()).endsWith(":AWSMarketplace/ChangeSet/" + first.changeSetId());
 
@@ -202,9 +195,9 @@ class MarketplaceSandboxCatalogTest {
         String offerId = done.changeSet().get(0).entity().identifier();
         assertThat(offerId).matches("offer-[a-z0-9]{13}");
         assertThat(done.changeSet().get(1).entity().identifier()).isEqualTo(offerId);
-        DescribeEntityResponse offer = seller.catalog.describeEntity(r -> r.catalog("AWSMarketplace").entityId(offerId));
-        assertThat(offer.detailsDocument().asMap().get("State").asString()).isEqualTo("Released");
-        assertThat(offer.detailsDocument().asMap().get("ProductId").asString()).isEqualTo(saas);
+        DescribeEntityResponse released = seller.catalog.describeEntity(r -> r.catalog("AWSMarketplace").entityId(offerId));
+        assertThat(released.detailsDocument().asMap().get("State").asString()).isEqualTo("Released");
+        assertThat(released.detailsDocument().asMap().get("ProductId").asString()).isEqualTo(saas);
 
         assertThat(seller.catalog.listChangeSets(r -> r.catalog("AWSMarketplace")
                 .filterList(f -> f.name("EntityId").valueList(offerId))).changeSetSummaryList())

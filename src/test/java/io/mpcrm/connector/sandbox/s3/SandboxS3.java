@@ -11,6 +11,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -19,10 +20,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.gaul.s3proxy.AuthenticationType;
@@ -44,8 +51,15 @@ import org.jclouds.io.ContentMetadata;
 
 /**
  * An S3-compatible server in this JVM for tests: s3proxy on an in-memory (transient) jclouds blob store, listening
- * on 127.0.0.1, path-style only, that checks AWS signatures (V2 and V4, presigned URLs included) against a throwaway
- * key pair generated at start.
+ * on 127.0.0.1, path-style only.
+ *
+ * <p>Every request must be signed with AWS Signature Version 4, in the {@code Authorization} header or as a presigned
+ * URL, by a key the sandbox knows: the throwaway pair generated at start ({@link #accessKeyId()}), or a key a
+ * {@link #trust trusted} issuer vouches for, such as the temporary credentials the Marketplace sandbox's STS issued
+ * for an assumed role (secret, session token, expiry, account). A handler in front of s3proxy checks the signature,
+ * the session token, the expiry, the payload hash (and the chunk signatures of an {@code aws-chunked} body) and, for
+ * a bucket created with an owner, that the key belongs to that account; s3proxy itself runs without authentication
+ * and sees only requests that passed. Signature Version 2 is refused.
  *
  * <p>s3proxy 3.0.0 implements no server-side encryption: it answers 501 NotImplemented to a request with an
  * {@code x-amz-server-side-encryption*} header unless told to ignore headers it does not implement, which this
@@ -71,6 +85,18 @@ public final class SandboxS3 implements AutoCloseable {
             "x-amz-server-side-encryption-context",
             "x-amz-server-side-encryption-bucket-key-enabled");
 
+    /**
+     * A key the sandbox accepts signatures from.
+     *
+     * @param secretAccessKey the secret the signature is made with
+     * @param sessionToken the token a temporary key must send along ({@code x-amz-security-token}); null for a
+     *        long-term key
+     * @param accountId the AWS account the key belongs to; null for the sandbox's own key, which may use any bucket
+     * @param expiration when a temporary key stops working; null if never
+     */
+    public record Credential(String secretAccessKey, String sessionToken, String accountId, Instant expiration) {
+    }
+
     private final BlobStoreContext context;
     private final BlobStore blobStore;
     private final S3Proxy proxy;
@@ -79,6 +105,8 @@ public final class SandboxS3 implements AutoCloseable {
     private final URI endpoint;
     /** "bucket/key" to the encryption headers its last accepted write asked for. */
     private final Map<String, Map<String, String>> encryption = new ConcurrentHashMap<>();
+    private final List<Function<String, Optional<Credential>>> issuers = new CopyOnWriteArrayList<>();
+    private final Map<String, String> bucketOwners = new ConcurrentHashMap<>();
 
     private SandboxS3(int port) throws Exception {
         SecureRandom random = new SecureRandom();
@@ -91,12 +119,13 @@ public final class SandboxS3 implements AutoCloseable {
         this.proxy = S3Proxy.builder()
                 .blobStore(blobStore)
                 .endpoint(URI.create("http://" + HOST + ":" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKeyId, secretAccessKey)
+                // The signature check in front of it knows more keys than s3proxy's single pair.
+                .awsAuthentication(AuthenticationType.NONE, null, null)
                 // Else s3proxy answers 501 NotImplemented to x-amz-server-side-encryption (and other headers it
                 // does not implement); the recorder below keeps what the client asked for.
                 .ignoreUnknownHeaders(true)
                 .build();
-        putEncryptionRecorderInFront();
+        putHandlersInFront();
         proxy.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> "STARTED".equals(proxy.getState()));
         this.endpoint = URI.create("http://" + HOST + ":" + proxy.getPort());
@@ -131,12 +160,29 @@ public final class SandboxS3 implements AutoCloseable {
         return secretAccessKey;
     }
 
+    /**
+     * Accepts signatures by the keys {@code issuer} knows: it answers an access key id with the key's secret and
+     * session token, or empty for a key it never issued.
+     */
+    public void trust(Function<String, Optional<Credential>> issuer) {
+        issuers.add(issuer);
+    }
+
     /** Creates {@code bucket} (a no-op if it exists); refuses names that S3 would refuse (s3proxy then 404s them). */
     public void createBucket(String bucket) {
         if (!BUCKET_NAME.matcher(bucket).matches() || bucket.contains("..")) {
             throw new IllegalArgumentException("not an S3 bucket name: " + bucket);
         }
         blobStore.createContainerInLocation(null, bucket);
+    }
+
+    /**
+     * Creates {@code bucket} in account {@code ownerAccountId}: keys of other accounts get AccessDenied there, as
+     * with a bucket policy that trusts its own account only. The sandbox's own key may still use it.
+     */
+    public void createBucket(String bucket, String ownerAccountId) {
+        createBucket(bucket);
+        bucketOwners.put(bucket, ownerAccountId);
     }
 
     /** Every object key in {@code bucket}, sorted. */
@@ -209,15 +255,197 @@ public final class SandboxS3 implements AutoCloseable {
 
     /**
      * s3proxy has no hook for request handlers, so this reaches its Jetty server (a private field, checked against
-     * s3proxy 3.0.0) and wraps the handler it set. Fails loudly if a later s3proxy changes that.
+     * s3proxy 3.0.0) and wraps the handler it set: signature check, then encryption recorder, then s3proxy. Fails
+     * loudly if a later s3proxy changes that.
      */
-    private void putEncryptionRecorderInFront() throws ReflectiveOperationException {
+    private void putHandlersInFront() throws ReflectiveOperationException {
         Field field = S3Proxy.class.getDeclaredField("server");
         field.setAccessible(true);
         Server server = (Server) field.get(proxy);
         EncryptionRecorder recorder = new EncryptionRecorder();
         recorder.setHandler(server.getHandler());
-        server.setHandler(recorder);
+        SignatureCheck check = new SignatureCheck();
+        check.setHandler(recorder);
+        server.setHandler(check);
+    }
+
+    private Optional<Credential> credential(String accessKeyId) {
+        if (accessKeyId.equals(this.accessKeyId)) {
+            return Optional.of(new Credential(secretAccessKey, null, null, null));
+        }
+        for (Function<String, Optional<Credential>> issuer : issuers) {
+            Optional<Credential> found = issuer.apply(accessKeyId);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why a request was refused, as S3 says it. */
+    private static final class Refused extends Exception {
+        final int status;
+        final String code;
+
+        Refused(int status, String code, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = code;
+        }
+    }
+
+    private final class SignatureCheck extends HandlerWrapper {
+        @Override
+        public void handle(String target, Request baseRequest, HttpServletRequest request,
+                HttpServletResponse response) throws IOException, ServletException {
+            HttpServletRequest checked;
+            try {
+                checked = authenticate(request);
+            } catch (Refused refused) {
+                baseRequest.setHandled(true);
+                response.setStatus(refused.status);
+                response.setContentType("application/xml");
+                if (!"HEAD".equals(request.getMethod())) {
+                    response.getOutputStream().write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+                            + refused.code + "</Code><Message>" + refused.getMessage() + "</Message></Error>")
+                            .getBytes(StandardCharsets.UTF_8));
+                }
+                return;
+            }
+            super.handle(target, baseRequest, checked, response);
+        }
+
+        private HttpServletRequest authenticate(HttpServletRequest request) throws Refused, IOException {
+            Map<String, String> query = S3Signature.parameters(request.getQueryString());
+            String authorization = request.getHeader("Authorization");
+            boolean presigned = authorization == null && query.containsKey("X-Amz-Algorithm");
+            if (authorization == null && !presigned) {
+                throw new Refused(403, "AccessDenied", "Access Denied (an anonymous request)");
+            }
+            S3Signature.Claim claim = presigned ? S3Signature.fromQuery(query)
+                    : S3Signature.fromHeader(authorization, request.getHeader("x-amz-date"));
+            if (claim == null) {
+                throw new Refused(presigned ? 400 : 403, presigned ? "AuthorizationQueryParametersError"
+                        : "AccessDenied", "Only a well-formed AWS Signature Version 4 (AWS4-HMAC-SHA256) is accepted");
+            }
+            if (!"s3".equals(claim.service())) {
+                throw new Refused(400, "AuthorizationHeaderMalformed", "The credential is scoped to service '"
+                        + claim.service() + "'; expecting 's3'");
+            }
+            Credential credential = credential(claim.accessKeyId()).orElseThrow(() -> new Refused(403,
+                    "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records."));
+            String token = presigned ? query.get("X-Amz-Security-Token") : request.getHeader("x-amz-security-token");
+            if (!java.util.Objects.equals(token, credential.sessionToken())) {
+                throw new Refused(403, "InvalidToken", "The provided token is malformed or otherwise invalid.");
+            }
+            Instant now = Instant.now();
+            if (credential.expiration() != null && !now.isBefore(credential.expiration())) {
+                throw new Refused(400, "ExpiredToken", "The provided token has expired.");
+            }
+            Instant signedAt = S3Signature.parseAmzDate(claim.amzDate());
+            if (signedAt == null) {
+                throw new Refused(403, "AccessDenied", "X-Amz-Date is not a date");
+            }
+            String payloadHash;
+            if (presigned) {
+                long expires = parseLong(query.get("X-Amz-Expires"));
+                if (expires < 1 || expires > 604_800) {
+                    throw new Refused(400, "AuthorizationQueryParametersError",
+                            "X-Amz-Expires must be between 1 and 604800 seconds");
+                }
+                if (now.isAfter(signedAt.plusSeconds(expires))) {
+                    throw new Refused(403, "AccessDenied", "Request has expired");
+                }
+                payloadHash = query.getOrDefault("X-Amz-Content-Sha256", S3Signature.UNSIGNED_PAYLOAD);
+            } else {
+                if (Duration.between(signedAt, now).abs().compareTo(Duration.ofMinutes(15)) > 0) {
+                    throw new Refused(403, "RequestTimeTooSkewed",
+                            "The difference between the request time and the current time is too large.");
+                }
+                payloadHash = request.getHeader("x-amz-content-sha256");
+                if (payloadHash == null) {
+                    throw new Refused(400, "InvalidRequest",
+                            "Missing required header for this request: x-amz-content-sha256");
+                }
+            }
+            String expected = S3Signature.expected(credential.secretAccessKey(), claim, request.getMethod(),
+                    request.getRequestURI(), request.getQueryString(), name -> {
+                        List<String> values = Collections.list(request.getHeaders(name));
+                        return values.isEmpty() ? null : String.join(",", values);
+                    }, payloadHash);
+            if (!S3Signature.same(expected, claim.signature())) {
+                throw new Refused(403, "SignatureDoesNotMatch", "The request signature we calculated does not match"
+                        + " the signature you provided. Check your key and signing method.");
+            }
+            String bucket = bucketOf(request.getRequestURI());
+            String owner = bucket == null ? null : bucketOwners.get(bucket);
+            if (owner != null && credential.accountId() != null && !owner.equals(credential.accountId())) {
+                throw new Refused(403, "AccessDenied", "Access Denied");
+            }
+            return presigned ? request : withVerifiedBody(request, credential, claim, payloadHash);
+        }
+
+        private HttpServletRequest withVerifiedBody(HttpServletRequest request, Credential credential,
+                S3Signature.Claim claim, String payloadHash) throws Refused, IOException {
+            if (S3Signature.UNSIGNED_PAYLOAD.equals(payloadHash)) {
+                return request;
+            }
+            byte[] body = request.getInputStream().readAllBytes();
+            if (S3Signature.STREAMING_PAYLOAD.equals(payloadHash)) {
+                if (S3Signature.verifiedChunks(credential.secretAccessKey(), claim, claim.signature(), body) == null) {
+                    throw new Refused(403, "SignatureDoesNotMatch",
+                            "The chunk signatures of the aws-chunked body do not match.");
+                }
+            } else if (!payloadHash.matches("[0-9a-f]{64}")) {
+                throw new Refused(400, "InvalidArgument", "x-amz-content-sha256 must be a SHA-256 hex digest, "
+                        + S3Signature.UNSIGNED_PAYLOAD + " or " + S3Signature.STREAMING_PAYLOAD);
+            } else if (!payloadHash.equals(S3Signature.hex(S3Signature.sha256(body)))) {
+                throw new Refused(400, "XAmzContentSHA256Mismatch",
+                        "The provided 'x-amz-content-sha256' header does not match what was computed.");
+            }
+            return new BufferedBody(request, body);
+        }
+    }
+
+    /** The request with its body, already read for the check, readable once more. */
+    private static final class BufferedBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
     }
 
     private final class EncryptionRecorder extends HandlerWrapper {
@@ -273,6 +501,24 @@ public final class SandboxS3 implements AutoCloseable {
             return null;
         }
         return objectId(path.substring(0, slash), path.substring(slash + 1));
+    }
+
+    /** The bucket of a path-style URI, or null for the service. */
+    private static String bucketOf(String rawPath) {
+        if (rawPath == null || rawPath.length() < 2) {
+            return null;
+        }
+        String path = rawPath.substring(1);
+        int slash = path.indexOf('/');
+        return slash < 0 ? path : path.substring(0, slash);
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return value == null ? -1 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static String objectId(String bucket, String key) {

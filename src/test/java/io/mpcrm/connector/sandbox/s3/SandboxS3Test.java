@@ -9,12 +9,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -167,16 +171,82 @@ class SandboxS3Test {
     }
 
     @Test
+    void temporaryCredentialsOfATrustedIssuerWorkWithTheirSessionTokenOnly() throws Exception {
+        Instant expiry = Instant.now().plus(Duration.ofHours(1));
+        sandbox.trust(id -> id.equals("ASIATEMPORARY1") ? Optional.of(
+                new SandboxS3.Credential("temporary-secret", "token-1", "111122223333", expiry)) : Optional.empty());
+        sandbox.createBucket("eulas-111122223333", "111122223333");
+
+        try (S3Client seller = client(AwsSessionCredentials.create("ASIATEMPORARY1", "temporary-secret", "token-1"))) {
+            seller.putObject(b -> b.bucket("eulas-111122223333").key("eulas/a.txt"), RequestBody.fromString("signed"));
+            assertThat(sandbox.object("eulas-111122223333", "eulas/a.txt")).asString(StandardCharsets.UTF_8)
+                    .isEqualTo("signed");
+            URI url = presign(AwsSessionCredentials.create("ASIATEMPORARY1", "temporary-secret", "token-1"),
+                    "eulas-111122223333", "eulas/a.txt");
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("signed");
+        }
+        try (S3Client wrongToken = client(AwsSessionCredentials.create("ASIATEMPORARY1", "temporary-secret", "token-2"))) {
+            assertThatThrownBy(() -> wrongToken.getObject(b -> b.bucket("eulas-111122223333").key("eulas/a.txt")))
+                    .isInstanceOfSatisfying(S3Exception.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidToken"));
+        }
+        try (S3Client noToken = client(AwsBasicCredentials.create("ASIATEMPORARY1", "temporary-secret"))) {
+            assertThatThrownBy(() -> noToken.headObject(b -> b.bucket("eulas-111122223333").key("eulas/a.txt")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+        }
+    }
+
+    @Test
+    void expiredCredentialsAndAnotherAccountsBucketAreRefused() {
+        sandbox.trust(id -> id.equals("ASIAEXPIRED") ? Optional.of(new SandboxS3.Credential("s", "t", "111122223333",
+                Instant.now().minusSeconds(1))) : Optional.empty());
+        sandbox.trust(id -> id.equals("ASIAOTHER") ? Optional.of(new SandboxS3.Credential("s", "t", "999988887777",
+                Instant.now().plus(Duration.ofHours(1)))) : Optional.empty());
+        sandbox.createBucket("eulas-owned", "111122223333");
+
+        try (S3Client expired = client(AwsSessionCredentials.create("ASIAEXPIRED", "s", "t"))) {
+            assertThatThrownBy(() -> expired.putObject(b -> b.bucket("eulas-owned").key("x"), RequestBody.fromString("x")))
+                    .isInstanceOfSatisfying(S3Exception.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ExpiredToken"));
+        }
+        try (S3Client other = client(AwsSessionCredentials.create("ASIAOTHER", "s", "t"))) {
+            assertThatThrownBy(() -> other.putObject(b -> b.bucket("eulas-owned").key("x"), RequestBody.fromString("x")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+                    });
+        }
+        assertThat(sandbox.keys("eulas-owned")).isEmpty();
+    }
+
+    @Test
     void refusesBucketNamesThatS3Refuses() {
         assertThatThrownBy(() -> sandbox.createBucket("b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> sandbox.createBucket("Seller_EULAs")).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static S3Client client(String secretAccessKey) {
+        return client(AwsBasicCredentials.create(sandbox.accessKeyId(), secretAccessKey));
+    }
+
+    private static URI presign(AwsCredentials credentials, String bucket, String key) throws Exception {
+        try (S3Presigner presigner = S3Presigner.builder()
+                .endpointOverride(sandbox.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build()) {
+            return presigner.presignGetObject(b -> b.signatureDuration(Duration.ofMinutes(10))
+                    .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toURI();
+        }
+    }
+
+    private static S3Client client(AwsCredentials credentials) {
         return S3Client.builder()
                 .endpointOverride(sandbox.endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(credentials(secretAccessKey))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .forcePathStyle(true)
                 // s3proxy 3.0.0 cannot verify the checksums SDK 2.30+ sends by default.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

@@ -1,0 +1,222 @@
+package io.mpcrm.connector.eula;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.marketplace.MarketplaceUnavailable;
+import io.mpcrm.connector.marketplace.SellerAccount;
+import io.mpcrm.connector.marketplace.SellerAccountClients;
+import io.mpcrm.connector.marketplace.SellerAccounts;
+import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.salesforce.SalesforceRecords;
+import io.mpcrm.connector.salesforce.Soql;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * Stores the custom EULA attached to a record (a Salesforce file) in the seller account's bucket and hands out a
+ * presigned URL for the Catalog API: the latest version of the file is downloaded, checked ({@link EulaDocument}),
+ * and put under {@code eulas/<sha256>.<ext>} with server-side encryption. The key is the content's hash, so the same
+ * file attached twice, to one offer or to many, is one object, uploaded once.
+ *
+ * <p>IAM: the connector's role needs {@code s3:PutObject} and {@code s3:GetObject} on {@code <bucket>/eulas/*}
+ * ({@code kms:GenerateDataKey} and {@code kms:Decrypt} with a KMS key), and {@code s3:ListBucket} so that a missing
+ * object reads as missing rather than as denied.
+ */
+@Component
+public class EulaStore {
+
+    /** The offer field that holds the EULA's ContentDocument id. */
+    public static final String EULA_DOCUMENT_FIELD = "EULA_Document_Id__c";
+
+    private static final Logger log = LoggerFactory.getLogger(EulaStore.class);
+    private static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
+
+    private final SalesforceRecords records;
+    private final SellerAccounts accounts;
+    private final SellerAccountClients clients;
+    private final EulaSettings settings;
+    private final Clock clock;
+
+    public EulaStore(SalesforceRecords records, SellerAccounts accounts, SellerAccountClients clients,
+                     EulaSettings settings, Clock clock) {
+        this.records = records;
+        this.accounts = accounts;
+        this.clients = clients;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Stores the file named on {@value #EULA_DOCUMENT_FIELD}; see {@link #store(String, String, String)}. */
+    public StoredEula store(String sellerAccountId, String contentDocumentId) {
+        return store(sellerAccountId, contentDocumentId, EULA_DOCUMENT_FIELD);
+    }
+
+    /**
+     * Stores the latest version of a Salesforce file for a seller account. A problem with the file or the set-up is a
+     * {@link RequestRejected} on {@code field}; S3 throttling, 5xx or no answer is a {@link MarketplaceUnavailable}.
+     */
+    public StoredEula store(String sellerAccountId, String contentDocumentId, String field) {
+        String bucket = bucketOf(sellerAccountId, field);
+        if (contentDocumentId == null || !SALESFORCE_ID.matcher(contentDocumentId).matches()) {
+            throw refused(field, "'" + contentDocumentId + "' is not the id of a Salesforce file. Put the id of the"
+                    + " EULA file (ContentDocument, starting 069) attached to this record.");
+        }
+        EulaDocument document = download(contentDocumentId, field);
+        String key = "eulas/" + document.sha256() + "." + document.type().extension();
+        if (exists(sellerAccountId, bucket, key, field)) {
+            log.info("Custom EULA {} is already in bucket {} as {}", contentDocumentId, bucket, key);
+        } else {
+            put(sellerAccountId, bucket, key, document, field);
+            log.info("Custom EULA {} ({}, {} bytes) stored in bucket {} as {}", contentDocumentId, document.type(),
+                    document.size(), bucket, key);
+        }
+        return presign(sellerAccountId, bucket, key, document.sha256(), field);
+    }
+
+    private String bucketOf(String sellerAccountId, String field) {
+        SellerAccount account = accounts.find(sellerAccountId).orElseThrow(() -> refused(field, "AWS account "
+                + sellerAccountId + " is not configured in this connector; ask your administrator to add it."));
+        if (account.eulaBucket() == null || account.eulaBucket().isBlank()) {
+            throw refused(field, "No S3 bucket is configured for the custom EULAs of AWS account " + sellerAccountId
+                    + ". An administrator must configure eula-bucket for this account under connector.seller-accounts.");
+        }
+        return account.eulaBucket();
+    }
+
+    private EulaDocument download(String contentDocumentId, String field) {
+        List<ObjectNode> versions = records.query("SELECT Id, Title, FileExtension, ContentSize, VersionData"
+                + " FROM ContentVersion WHERE ContentDocumentId = " + Soql.quote(contentDocumentId)
+                + " AND IsLatest = true");
+        if (versions.isEmpty()) {
+            throw refused(field, "No file with id " + contentDocumentId + " is visible to the connector. Attach the"
+                    + " EULA to this record and put the file's id here; if it is attached, an administrator should"
+                    + " share it with the connector's user.");
+        }
+        ObjectNode version = versions.get(0);
+        String extension = version.path("FileExtension").asText("");
+        String fileName = version.path("Title").asText(contentDocumentId) + (extension.isEmpty() ? "" : "." + extension);
+        long maxBytes = settings.maxBytes().toBytes();
+        long declared = version.path("ContentSize").asLong(0);
+        if (declared > maxBytes) {
+            throw refused(field, EulaDocument.tooBig(fileName, declared, maxBytes));
+        }
+        byte[] content = records.download(version.path("VersionData").asText());
+        return EulaDocument.check(fileName, content, maxBytes, field);
+    }
+
+    private boolean exists(String accountId, String bucket, String key, String field) {
+        try {
+            s3("check for " + key, accountId, bucket, field,
+                    () -> clients.s3(accountId).headObject(b -> b.bucket(bucket).key(key)));
+            return true;
+        } catch (S3Refused refused) {
+            // Without s3:ListBucket S3 answers 403 rather than 404 for a missing object; the upload will tell.
+            if (refused.status == 404 || refused.status == 403) {
+                return false;
+            }
+            throw refused.rejection;
+        }
+    }
+
+    private void put(String accountId, String bucket, String key, EulaDocument document, String field) {
+        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key)
+                .contentType(document.type().contentType())
+                .contentLength(document.size())
+                .metadata(Map.of("sha256", document.sha256()));
+        if (settings.kmsKeyId() == null || settings.kmsKeyId().isBlank()) {
+            put.serverSideEncryption(ServerSideEncryption.AES256);
+        } else {
+            put.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(settings.kmsKeyId());
+        }
+        try {
+            s3("upload of " + key, accountId, bucket, field,
+                    () -> clients.s3(accountId).putObject(put.build(), RequestBody.fromBytes(document.content())));
+        } catch (S3Refused refused) {
+            throw refused.rejection;
+        }
+    }
+
+    private StoredEula presign(String accountId, String bucket, String key, String sha256, String field) {
+        // Sign with credentials resolved here, so that the expiry reported is the one of the key that signed.
+        AwsCredentials credentials = clients.credentials(accountId).resolveCredentials();
+        Instant expiresAt = clock.instant().plus(settings.urlValidity());
+        if (credentials instanceof AwsSessionCredentials session && session.expirationTime().isPresent()
+                && session.expirationTime().get().isBefore(expiresAt)) {
+            expiresAt = session.expirationTime().get();
+        }
+        var presigned = clients.s3Presigner(accountId).presignGetObject(p -> p
+                .signatureDuration(settings.urlValidity())
+                .getObjectRequest(g -> g.bucket(bucket).key(key)
+                        .overrideConfiguration(o -> o.credentialsProvider(StaticCredentialsProvider.create(credentials)))));
+        try {
+            return new StoredEula(bucket, key, sha256, presigned.url().toURI(), expiresAt);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("The S3 presigner made an invalid URL for " + key, e);
+        }
+    }
+
+    /** An S3 call whose refusal the caller decides about: a missing object is not always a failure. */
+    private static <T> T s3(String what, String accountId, String bucket, String field, Supplier<T> call)
+            throws S3Refused {
+        try {
+            return call.get();
+        } catch (AwsServiceException e) {
+            int status = e.statusCode();
+            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "HTTP " + status
+                    : e.awsErrorDetails().errorCode();
+            if (status == 429 || status >= 500 || e.isThrottlingException()) {
+                throw new MarketplaceUnavailable("S3 did not complete the " + what + " in bucket " + bucket
+                        + " for AWS account " + accountId + " (" + code + ").", e);
+            }
+            String message;
+            if (status == 403) {
+                message = "AWS denied the connector the " + what + " in bucket " + bucket + " of AWS account "
+                        + accountId + " (" + code + "). An administrator should allow the connector's role s3:PutObject"
+                        + " and s3:GetObject on " + bucket + "/eulas/*, and the use of the bucket's KMS key if it has one.";
+            } else if ("NoSuchBucket".equals(code)) {
+                message = "The S3 bucket " + bucket + " configured as eula-bucket for AWS account " + accountId
+                        + " does not exist. An administrator should create it or correct eula-bucket.";
+            } else {
+                message = "S3 refused the " + what + " in bucket " + bucket + " of AWS account " + accountId + " ("
+                        + code + ": " + (e.awsErrorDetails() == null ? e.getMessage()
+                        : e.awsErrorDetails().errorMessage()) + "). An administrator should check the bucket.";
+            }
+            throw new S3Refused(status, refused(field, message));
+        } catch (SdkException e) {
+            throw new MarketplaceUnavailable("S3 could not be reached for the " + what + " in bucket " + bucket
+                    + " (" + e.getMessage() + ").", e);
+        }
+    }
+
+    private static RequestRejected refused(String field, String message) {
+        return new RequestRejected(List.of(new FieldProblem(field, message)));
+    }
+
+    /** S3 said no; {@link #rejection} is what the seller and administrator read if that is the end of it. */
+    private static final class S3Refused extends Exception {
+        final int status;
+        final RequestRejected rejection;
+
+        S3Refused(int status, RequestRejected rejection) {
+            super(rejection.getMessage(), null, false, false);
+            this.status = status;
+            this.rejection = rejection;
+        }
+    }
+}

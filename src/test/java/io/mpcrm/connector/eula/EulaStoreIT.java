@@ -1,0 +1,162 @@
+package io.mpcrm.connector.eula;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.SandboxMarketplace;
+import io.mpcrm.connector.sandbox.s3.SandboxS3;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A seller's custom EULA, attached to an offer in the sandbox org, on its way to the seller account's bucket. */
+class EulaStoreIT extends ConnectorOnSandbox {
+
+    private static final String ACCOUNT = SandboxMarketplace.SELLER;
+    private static final String BUCKET = SandboxMarketplace.eulaBucket(ACCOUNT);
+
+    @Autowired
+    private EulaStore store;
+
+    private final SandboxS3 s3 = SandboxMarketplace.s3();
+    private final String seller = org.createUser("EULA Seller " + System.nanoTime());
+
+    @Test
+    void aPdfAttachedToAnOfferIsStoredEncryptedUnderItsHashAndItsUrlFetchesTheSameBytes() throws Exception {
+        byte[] pdf = pdf("Acme Analytics custom EULA " + System.nanoTime());
+        String document = attach(offer("Acme private offer"), "Acme EULA.pdf", pdf);
+
+        Instant before = Instant.now();
+        StoredEula stored = store.store(ACCOUNT, document);
+
+        String sha256 = sha256(pdf);
+        assertThat(stored.bucket()).isEqualTo(BUCKET);
+        assertThat(stored.key()).isEqualTo("eulas/" + sha256 + ".pdf");
+        assertThat(stored.sha256()).isEqualTo(sha256);
+        assertThat(s3.object(BUCKET, stored.key())).isEqualTo(pdf);
+        assertThat(s3.metadata(BUCKET, stored.key()))
+                .containsEntry("content-type", "application/pdf")
+                .containsEntry(SandboxS3.SERVER_SIDE_ENCRYPTION, "AES256");
+        // Signed with the assumed role's credentials, the URL lives no longer than they do (15 minutes here).
+        assertThat(stored.expiresAt()).isAfter(before).isBefore(before.plus(Duration.ofDays(7)).plusSeconds(5));
+
+        HttpResponse<byte[]> fetched = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(stored.presignedUrl()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.body()).isEqualTo(pdf);
+        assertThat(stored.presignedUrl().getQuery()).contains("X-Amz-Security-Token", "X-Amz-Expires=604800");
+    }
+
+    @Test
+    void theSameFileAttachedTwiceIsOneObject() {
+        byte[] text = ("Custom EULA, plain text " + System.nanoTime() + "\r\n\t1. The buyer may ...\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String first = attach(offer("First offer"), "eula.txt", text);
+        String second = attach(offer("Second offer"), "same eula renamed.txt", text);
+
+        StoredEula once = store.store(ACCOUNT, first);
+        StoredEula twice = store.store(ACCOUNT, second);
+        StoredEula again = store.store(ACCOUNT, first);
+
+        assertThat(twice.key()).isEqualTo(once.key()).isEqualTo(again.key()).endsWith(".txt");
+        assertThat(s3.keys(BUCKET)).filteredOn(key -> key.contains(once.sha256())).containsExactly(once.key());
+        assertThat(s3.metadata(BUCKET, once.key())).containsEntry("content-type", "text/plain; charset=utf-8");
+    }
+
+    @Test
+    void aProgramRenamedToPdfIsRefusedAndNothingIsWritten() {
+        byte[] exe = new byte[8192];
+        new Random(System.nanoTime()).nextBytes(exe);
+        exe[0] = 'M';
+        exe[1] = 'Z';
+        String document = attach(offer("Offer with a suspicious EULA"), "EULA.pdf", exe);
+        var keysBefore = s3.keys(BUCKET);
+
+        assertThatThrownBy(() -> store.store(ACCOUNT, document)).isInstanceOfSatisfying(RequestRejected.class, e -> {
+            assertThat(e.problems()).extracting(FieldProblem::field).containsExactly("EULA_Document_Id__c");
+            assertThat(e.problems().get(0).message()).startsWith("The custom EULA file 'EULA.pdf' is not a PDF,"
+                    + " Word (.docx) or text file: its content is a program");
+        });
+        assertThat(s3.keys(BUCKET)).isEqualTo(keysBefore).noneMatch(key -> key.contains(sha256(exe)));
+    }
+
+    @Test
+    void aFileOverTheLimitIsRefusedBeforeItIsDownloaded() {
+        byte[] big = new byte[10 * 1024 * 1024 + 1];
+        byte[] header = pdf("big");
+        System.arraycopy(header, 0, big, 0, header.length);
+        String document = attach(offer("Offer with a huge EULA"), "Huge EULA.pdf", big);
+        long downloadsBefore = org.callCounts().getOrDefault("download", 0L);
+
+        assertThatThrownBy(() -> store.store(ACCOUNT, document)).isInstanceOfSatisfying(RequestRejected.class,
+                e -> assertThat(e.problems().get(0).message())
+                        .startsWith("The custom EULA file 'Huge EULA.pdf' is 10.0 MB; the limit is 10 MB."));
+        assertThat(org.callCounts().getOrDefault("download", 0L)).isEqualTo(downloadsBefore);
+    }
+
+    @Test
+    void aBucketTheRoleMayNotWriteIsRefusedWithWordsForTheAdministrator() {
+        String account = SandboxMarketplace.NEW_PARTNER;
+        String bucket = SandboxMarketplace.eulaBucket(account);
+        String document = attach(offer("Offer of a misconfigured account"), "eula.txt",
+                ("EULA " + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
+        s3.createBucket(bucket, "999988887777"); // as if its policy let another account in, not the role
+        try {
+            assertThatThrownBy(() -> store.store(account, document)).isInstanceOfSatisfying(RequestRejected.class,
+                    e -> assertThat(e.problems().get(0).message()).startsWith("AWS denied the connector the upload of")
+                            .contains("bucket " + bucket, "An administrator should allow the connector's role"));
+        } finally {
+            s3.createBucket(bucket, account);
+        }
+        assertThat(s3.keys(bucket)).isEmpty();
+    }
+
+    @Test
+    void anIdThatIsNoFileIsRefusedOnTheEulaField() {
+        assertThatThrownBy(() -> store.store(ACCOUNT, "069' OR Id != '")).isInstanceOfSatisfying(
+                RequestRejected.class, e -> assertThat(e.problems().get(0).message())
+                        .contains("is not the id of a Salesforce file"));
+        assertThatThrownBy(() -> store.store(ACCOUNT, "069000000000001AAA")).isInstanceOfSatisfying(
+                RequestRejected.class, e -> assertThat(e.problems().get(0).message())
+                        .startsWith("No file with id 069000000000001AAA is visible to the connector."));
+    }
+
+    private String offer(String name) {
+        String offer = org.insertAs(seller, "MP_Private_Offer__c", Map.of("Name", name,
+                "Seller_Account__c", sellerAccount(seller, ACCOUNT)));
+        return offer;
+    }
+
+    /** Attaches a file to a record as the seller does in the Files related list; returns the ContentDocument id. */
+    private String attach(String record, String fileName, byte[] content) {
+        String version = org.insertAs(seller, "ContentVersion", Map.of("PathOnClient", fileName,
+                "VersionData", Base64.getEncoder().encodeToString(content), "FirstPublishLocationId", record));
+        return (String) org.get("ContentVersion", version).get("ContentDocumentId");
+    }
+
+    private static byte[] pdf(String text) {
+        return ("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% " + text + "\n%%EOF\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
