@@ -70,7 +70,8 @@ public class OfferSubmission {
         if (isCustomEula(record)) {
             // Validation first: a file is only uploaded for an offer that can be sent.
             validated(request, record, EULA_PLACEHOLDER, release);
-            eulaUrl = eulas.store(request.sellerAccountId(), FieldValues.text(record, EULA_DOCUMENT)).presignedUrl();
+            eulaUrl = eulas.store(request.sellerAccountId(), FieldValues.text(record, EULA_DOCUMENT)).presignedUrl()
+                    .toString();
         }
         Validated offer = validated(request, record, eulaUrl, release);
         String changeSetId = changeSets.start(request.sellerAccountId(), offer.changes(),
