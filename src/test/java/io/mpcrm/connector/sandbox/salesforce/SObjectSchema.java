@@ -178,10 +178,22 @@ final class SObjectSchema {
             defaultValue = "false";
         }
         return new Field(f.name(), label(f.name()), kind, t, length, f.precision(), f.scale(), f.referenceTo(),
-                relationshipName(f.relationshipName()),
+                parentRelationship(f),
                 f.picklistValues() == null ? List.of() : f.picklistValues(), defaultValue, f.externalId(),
                 f.unique(), f.required() && !readOnly, !readOnly, !readOnly, true, auto,
                 "MasterDetail".equals(t), f.restrictedPicklist());
+    }
+
+    /**
+     * The path from a record to its parent in SOQL: the lookup field's name with {@code __r}. The metadata's
+     * {@code relationshipName} names the other direction (the parent's list of children).
+     */
+    private static String parentRelationship(SalesforceMetadata.FieldDescription f) {
+        if (f.referenceTo() == null || f.referenceTo().isBlank()) {
+            return null;
+        }
+        return f.name().endsWith("__c") ? f.name().substring(0, f.name().length() - 3) + "__r"
+                : relationshipName(f.relationshipName());
     }
 
     private static String relationshipName(String metadataValue) {
