@@ -92,11 +92,14 @@ class CatalogSyncIT extends ConnectorOnSandbox {
 
     @Test
     void refreshingAgreementsStaysWithinTheSalesforceCallBudgetAndIsIncremental() throws Exception {
-        // Only this request's calls are counted: the sweep's own queries are paused (its event starts it).
+        // Only this request's calls are counted: the sweep's and the offer tracker's own queries are paused (the
+        // request's event starts it).
         camel.getRouteController().stopRoute("request-sweep");
+        camel.getRouteController().stopRoute("offer-status-tracker");
         try {
             refreshAgreementsWithinBudget();
         } finally {
+            camel.getRouteController().startRoute("offer-status-tracker");
             camel.getRouteController().startRoute("request-sweep");
         }
     }
