@@ -34,6 +34,12 @@ public class MarketplaceCatalog {
         });
     }
 
+    /** One entity's details document, as DescribeEntity returns it. */
+    public com.fasterxml.jackson.databind.JsonNode describeEntity(String accountId, String entityId) {
+        return AwsFailures.call("describing " + entityId, accountId, () -> SdkJson.of(clients.catalog(accountId)
+                .describeEntity(r -> r.catalog(CATALOG).entityId(entityId)).detailsDocument()));
+    }
+
     /**
      * The details of the entities, described 20 at a time. An entity AWS could not describe is missing from the
      * result and named in {@link Descriptions#errors()}.

@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class OfferSubmission {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static final String EULA_PLACEHOLDER = "<presigned URL of the stored custom EULA>";
 
     private final OfferRecords records;
@@ -74,11 +75,13 @@ public class OfferSubmission {
                     .toString();
         }
         Validated offer = validated(request, record, eulaUrl, release);
-        String changeSetId = changeSets.start(request.sellerAccountId(), offer.changes(),
+        String draft = FieldValues.text(record, OFFER_ID);
+        ArrayNode changes = draft == null ? offer.changes() : onExistingDraft(offer.changes(), draft);
+        String changeSetId = changeSets.start(request.sellerAccountId(), changes,
                 (release ? "Create offer " : "Save draft ") + request.name(), "mpcrm-" + request.id());
         records.write(record.path("Id").asText(), OfferRecords.fields(CHANGE_SET_ID.name(), changeSetId,
                 STATUS.name(), "PREPARING", LAST_ERROR.name(), null, EULA_URL.name(), eulaUrl));
-        return "Change set " + changeSetId + " started (" + offer.changes().size() + " changes"
+        return "Change set " + changeSetId + " started (" + changes.size() + " changes"
                 + (release ? ", released when it succeeds" : ", saved as a draft") + "). The offer's status follows it.";
     }
 
@@ -93,6 +96,26 @@ public class OfferSubmission {
             throw new RequestRejected(problems);
         }
         return new Validated(offer, builder.create(offer, product, release));
+    }
+
+    /**
+     * The same changes aimed at the draft the offer already has in AWS Marketplace (saved as a draft before), so that
+     * creating it releases that draft instead of making a second offer.
+     */
+    static ArrayNode onExistingDraft(ArrayNode changes, String offerId) {
+        ArrayNode onDraft = changes.arrayNode();
+        for (var change : changes) {
+            if ("CreateOffer".equals(change.path("ChangeType").asText())) {
+                continue;
+            }
+            String text = change.toString().replace("$CreateOffer.Entity.Identifier", offerId);
+            try {
+                onDraft.add(JSON.readTree(text));
+            } catch (java.io.IOException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+        return onDraft;
     }
 
     static String pretty(ArrayNode changes) {

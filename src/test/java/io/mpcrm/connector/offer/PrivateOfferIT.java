@@ -113,6 +113,66 @@ class PrivateOfferIT extends ConnectorOnSandbox {
                 + clones.get(0).get("Id") + "'")).isNotEmpty();
     }
 
+    @Test
+    void aDraftSavedFirstIsReleasedLaterAsTheSameOffer() {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        awaitFinished(request("SAVE_OFFER_DRAFT", sellerAccount, offer));
+        String draftId = (String) awaitOffer(offer, "Draft").get("Offer_Id__c");
+        assertThat(draftId).startsWith("offer-");
+
+        assertThat(awaitFinished(request("CREATE_OFFER", sellerAccount, offer)).get("Status__c")).isEqualTo("Succeeded");
+
+        assertThat(awaitOffer(offer, "Released").get("Offer_Id__c")).as("no second offer").isEqualTo(draftId);
+    }
+
+    @Test
+    void anOfferMadeElsewhereIsImportedOnceHoweverOftenItIsImported() {
+        String offerId = SandboxMarketplace.seed().offerId();
+
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> fields = new HashMap<>();
+            fields.put("Action__c", "IMPORT_OFFER");
+            fields.put("Seller_Account__c", sellerAccount);
+            fields.put("Target_Record_Id__c", sellerAccount);
+            fields.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
+            Map<String, Object> done = awaitFinished(org.insertAs(seller, "Marketplace_Request__c", fields));
+            assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        }
+
+        List<Map<String, Object>> imported = rest.query("SELECT Id, Status__c, Buyer_Accounts__c, Product__c FROM"
+                + " MP_Private_Offer__c WHERE Offer_Id__c = '" + offerId + "'");
+        assertThat(imported).singleElement().satisfies(r -> {
+            assertThat(r.get("Status__c")).isEqualTo("Released");
+            assertThat((String) r.get("Buyer_Accounts__c")).contains("444455556666");
+            assertThat(r.get("Product__c")).isEqualTo(saasProduct);
+        });
+    }
+
+    @Test
+    void anOfferLockedByAnotherChangeSetWaitsAndThenChanges() {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+        awaitOffer(offer, "Released");
+
+        String first = expiration(offer, LocalDate.now().plusDays(40));
+        String second = expiration(offer, LocalDate.now().plusDays(50));
+
+        assertThat(awaitFinished(first).get("Status__c")).isEqualTo("Succeeded");
+        Map<String, Object> later = awaitFinished(second);
+        assertThat(later.get("Status__c")).as(String.valueOf(later.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat(awaitOffer(offer, "Released").get("Expiration_Date__c"))
+                .isEqualTo(LocalDate.now().plusDays(50).toString());
+    }
+
+    private String expiration(String offer, LocalDate date) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Action__c", "MODIFY_OFFER_EXPIRATION");
+        fields.put("Seller_Account__c", sellerAccount);
+        fields.put("Target_Record_Id__c", offer);
+        fields.put("Input__c", "{\"expirationDate\":\"" + date + "\"}");
+        return org.insertAs(seller, "Marketplace_Request__c", fields);
+    }
+
     private String contractOffer(LocalDate expiration) {
         Map<String, Object> fields = new HashMap<>();
         fields.put("Name", "Acme three-year deal");

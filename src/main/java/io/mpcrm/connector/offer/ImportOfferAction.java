@@ -1,0 +1,141 @@
+package io.mpcrm.connector.offer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mpcrm.connector.marketplace.MarketplaceCatalog;
+import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.MarketplaceRequest;
+import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.salesforce.SalesforceRecords;
+import io.mpcrm.connector.salesforce.Soql;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * IMPORT_OFFER: an offer made elsewhere (the portal, another tool) becomes a private offer record with its rates,
+ * installments and buyers, matched by its offer id, so importing twice updates the same record.
+ */
+@Component
+public class ImportOfferAction implements RequestAction {
+
+    private final MarketplaceCatalog catalog;
+    private final SalesforceRecords salesforce;
+    private final ObjectMapper json;
+
+    public ImportOfferAction(MarketplaceCatalog catalog, SalesforceRecords salesforce, ObjectMapper json) {
+        this.catalog = catalog;
+        this.salesforce = salesforce;
+        this.json = json;
+    }
+
+    @Override
+    public String action() {
+        return "IMPORT_OFFER";
+    }
+
+    @Override
+    public String perform(MarketplaceRequest request) {
+        String offerId = offerId(request.input());
+        JsonNode details = catalog.describeEntity(request.sellerAccountId(), offerId);
+        String productId = details.path("ProductId").asText(null);
+        var products = productId == null ? List.<com.fasterxml.jackson.databind.node.ObjectNode>of()
+                : salesforce.query("SELECT Id, Product_Type__c FROM MP_Product__c WHERE Product_Id__c = "
+                + Soql.quote(productId) + " AND Seller_Account__c = " + Soql.quote(request.sellerAccountRecordId()));
+        String productRecord = products.isEmpty() ? null : products.get(0).path("Id").asText();
+        String productType = products.isEmpty() ? null : products.get(0).path("Product_Type__c").asText(null);
+        PrivateOffer offer = OfferDetails.fromDescribeEntity(offerId, details, null, productType);
+
+        Map<String, Object> record = new LinkedHashMap<>();
+        String name = offer.name() == null ? offerId : offer.name();
+        record.put("Offer_Id__c", offerId);
+        record.put("Name", name.length() > 80 ? name.substring(0, 80) : name);
+        record.put("Offer_Name__c", offer.name());
+        record.put("Description__c", offer.description());
+        record.put("Offer_Type__c", "Direct");
+        record.put("Seller_Account__c", request.sellerAccountRecordId());
+        record.put("Product__c", productRecord);
+        record.put("Buyer_Accounts__c", String.join(",", offer.buyerAccounts()));
+        record.put("Pricing_Model__c", offer.pricingModel());
+        record.put("Currency__c", offer.currency());
+        record.put("Service_Length__c", offer.serviceLength());
+        record.put("Service_Start_Date__c", text(offer.serviceStart()));
+        record.put("Service_End_Date__c", text(offer.serviceEnd()));
+        record.put("Expiration_Date__c", text(offer.expirationDate()));
+        record.put("Zero_Dollar_Pricing__c", offer.zeroDollar());
+        record.put("Installments_Enabled__c", offer.installmentsEnabled());
+        record.put("Tiered_Pricing__c", offer.tiered());
+        record.put("EULA_Type__c", offer.eulaType());
+        record.put("EULA_Url__c", offer.eulaUrl());
+        record.put("Renewal__c", offer.renewal());
+        record.put("Renewal_Acquisition_Channel__c", offer.renewalAcquisitionChannel());
+        record.put("Renewal_Pricing_Model__c", offer.renewalPricingModel());
+        boolean released = "Released".equals(details.path("State").asText());
+        record.put("Status__c", released ? "Released" : "Draft");
+        if (released && productId != null) {
+            record.put("Offer_URL__c", "https://aws.amazon.com/marketplace/procurement?productId=" + productId
+                    + "&offerId=" + offerId);
+        }
+        var written = salesforce.upsertAll(OfferFields.OFFER, "Offer_Id__c", List.of(record)).get(0);
+        if (!written.success()) {
+            throw new RequestRejected("Salesforce did not take the imported offer " + offerId + ": "
+                    + String.join("; ", written.errors()));
+        }
+        replaceChildren(written.id(), offer);
+        return (written.created() ? "Imported" : "Updated") + " offer " + offerId + " as record " + written.id()
+                + " with " + offer.dimensions().size() + " rates and " + offer.schedule().size() + " installments"
+                + (productRecord == null ? "; its product " + productId + " is not synced yet: refresh products." : ".");
+    }
+
+    private void replaceChildren(String offerRecord, PrivateOffer offer) {
+        List<String> old = new ArrayList<>();
+        for (String sobject : List.of(OfferFields.RATE, OfferFields.INSTALLMENT)) {
+            salesforce.query("SELECT Id FROM " + sobject + " WHERE Private_Offer__c = " + Soql.quote(offerRecord))
+                    .forEach(r -> old.add(r.path("Id").asText()));
+        }
+        salesforce.deleteAll(old);
+        List<Map<String, Object>> rates = new ArrayList<>();
+        for (OfferDimension dimension : offer.dimensions()) {
+            Map<String, Object> rate = new LinkedHashMap<>();
+            rate.put("Private_Offer__c", offerRecord);
+            rate.put("Name", dimension.key().length() > 80 ? dimension.key().substring(0, 80) : dimension.key());
+            rate.put("Dimension_Key__c", dimension.key());
+            rate.put("Rate__c", dimension.rate());
+            rate.put("Rate_Kind__c", dimension.rateKind());
+            rate.put("Quantity__c", dimension.quantity());
+            rates.add(rate);
+        }
+        salesforce.createAll(OfferFields.RATE, rates);
+        List<Map<String, Object>> installments = new ArrayList<>();
+        int number = 1;
+        for (ScheduledCharge charge : offer.schedule()) {
+            installments.add(Map.of("Private_Offer__c", offerRecord, "Charge_Date__c", charge.chargeDate().toString(),
+                    "Charge_Amount__c", charge.amount(), "Currency__c", String.valueOf(offer.currency()),
+                    "Installment_Number__c", number++));
+        }
+        salesforce.createAll(OfferFields.INSTALLMENT, installments);
+    }
+
+    private String offerId(String input) {
+        String id = null;
+        try {
+            JsonNode node = input == null ? null : json.readTree(input);
+            id = node == null ? null : node.path("offerId").asText(null);
+        } catch (Exception notJson) {
+            // Reported below.
+        }
+        if (id == null || !id.trim().matches("[a-zA-Z0-9][.a-zA-Z0-9/-]{0,253}[a-zA-Z0-9]")) {
+            throw new RequestRejected(List.of(new FieldProblem("offerId", "Give the id of the offer to import, as AWS"
+                    + " Marketplace shows it (for example offer-abcdefghij123)" + (id == null ? "." : "; \"" + id
+                    + "\" is not one."))));
+        }
+        return id.trim();
+    }
+
+    private static String text(java.time.LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+}
