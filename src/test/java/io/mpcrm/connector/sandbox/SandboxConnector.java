@@ -71,6 +71,35 @@ S3 (stand-in)              %s  (path-style; STS-issued keys; EULA buckets sandbo
         log.info("In the sandbox org now: {} products, {} product dimensions, {} agreements, {} shared resale"
                         + " authorizations", count(org, "MP_Product__c"), count(org, "MP_Product_Dimension__c"),
                 count(org, "MP_Agreement__c"), count(org, "MP_Shared_Resale_Authorization__c"));
+        createTheSeededOffer(org, seed);
+    }
+
+    /** Prices the seeded offer's contract dimensions, presses Create Offer and follows it to its buyer URL. */
+    private static void createTheSeededOffer(SandboxOrg org, SandboxSeed seed) {
+        for (Map<String, Object> dimension : org.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c"
+                + " WHERE Product__c = '" + seed.product() + "'")) {
+            if (String.valueOf(dimension.get("Types__c")).contains("Entitled")) {
+                org.insertAs(seed.userId(), "MP_Offer_Dimension__c", Map.of("Private_Offer__c", seed.offer(),
+                        "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
+                        "Rate__c", 0, "Rate_Kind__c", "Upfront", "Quantity__c", 25));
+            }
+        }
+        String create = org.insertAs(seed.userId(), "Marketplace_Request__c", Map.of("Action__c", "CREATE_OFFER",
+                "Seller_Account__c", seed.sellerAccount(), "Target_Record_Id__c", seed.offer()));
+        Map<String, Object> request = Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> org.get("Marketplace_Request__c", create),
+                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+        log.info("Sandbox request {} CREATE_OFFER {}: {}", request.get("Name"), request.get("Status__c"),
+                "Succeeded".equals(request.get("Status__c")) ? request.get("Result__c") : request.get("Error__c"));
+        if (!"Succeeded".equals(request.get("Status__c"))) {
+            return;
+        }
+        Map<String, Object> offer = Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> org.get("MP_Private_Offer__c", seed.offer()),
+                        o -> "Released".equals(o.get("Status__c")) || "FAILED".equals(o.get("Status__c")));
+        log.info("Seeded offer {}: {} {}", offer.get("Offer_Id__c"), offer.get("Status__c"),
+                "Released".equals(offer.get("Status__c")) ? "- buyers open it at " + offer.get("Offer_URL__c")
+                        : offer.get("Last_Error__c"));
     }
 
     private static String sync(SandboxOrg org, SandboxSeed seed, String action, String sellerAccount) {

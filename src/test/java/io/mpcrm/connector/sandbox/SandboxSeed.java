@@ -20,16 +20,29 @@ public record SandboxSeed(String userId, String sellerAccount, String channelPar
         String seller = org.insertAs(user, "AWS_Seller_Account__c", Map.of("Name", "Example Software Inc.", "Account_Id__c", ACCOUNT_ID, "Role__c", "ISV"));
         String product = org.insertAs(user, "MP_Product__c", Map.of("Name", "Example Analytics (SaaS)",
                 "Product_Id__c", SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS), "Product_Type__c", "SaaS", "Seller_Account__c", seller));
-        String offer = org.insertAs(user, "MP_Private_Offer__c", Map.of("Name", "Example Corp three-year contract", "Offer_Name__c", "Example Corp three-year contract",
-                "Seller_Account__c", seller, "Product__c", product, "Currency__c", "USD",
-                "Buyer_Accounts__c", "444455556666"));
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        Map<String, Object> offerFields = new HashMap<>();
+        offerFields.put("Name", "Example Corp annual contract");
+        offerFields.put("Offer_Name__c", "Example Corp annual contract");
+        offerFields.put("Description__c", "Private pricing for Example Corp, paid in four installments");
+        offerFields.put("Offer_Type__c", "Direct");
+        offerFields.put("Seller_Account__c", seller);
+        offerFields.put("Product__c", product);
+        offerFields.put("Currency__c", "USD");
+        offerFields.put("Buyer_Accounts__c", "444455556666");
+        offerFields.put("Pricing_Model__c", "Contract");
+        offerFields.put("Service_Length__c", "P12M");
+        offerFields.put("Expiration_Date__c", today.plusDays(30).toString());
+        offerFields.put("EULA_Type__c", "StandardEula");
+        offerFields.put("Installments_Enabled__c", true);
+        String offer = org.insertAs(user, "MP_Private_Offer__c", offerFields);
         Map<String, Object> request = new HashMap<>();
         request.put("Action__c", "GENERATE_PAYMENT_SCHEDULE");
         request.put("Seller_Account__c", seller);
         request.put("Target_Record_Id__c", offer);
-        request.put("Input__c", """
-                {"totalAmount":"36000.00","currency":"USD","firstPaymentDate":"2027-01-15","endDate":"2029-12-31",
-                 "frequencyDays":90,"remainder":"Frontload","dayCounting":"Calendar Day"}""");
+        request.put("Input__c", "{\"totalAmount\":\"36000.00\",\"currency\":\"USD\",\"firstPaymentDate\":\""
+                + today.plusDays(10) + "\",\"endDate\":\"" + today.plusDays(300) + "\",\"frequencyDays\":90,"
+                + "\"remainder\":\"Frontload\",\"dayCounting\":\"Calendar Day\"}");
         String scheduleRequest = org.insertAs(user, "Marketplace_Request__c", request);
         String partner = org.insertAs(user, "AWS_Seller_Account__c", Map.of("Name", "Example Reseller LLC",
                 "Account_Id__c", SandboxMarketplace.CHANNEL_PARTNER, "Role__c", "Channel Partner"));
