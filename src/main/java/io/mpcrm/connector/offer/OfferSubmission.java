@@ -68,11 +68,14 @@ public class OfferSubmission {
                     + " new offer from it, or Modify Expiration to change its expiry.")));
         }
         String eulaUrl = null;
+        String eulaLocation = null;
         if (isCustomEula(record)) {
             // Validation first: a file is only uploaded for an offer that can be sent.
             validated(request, record, EULA_PLACEHOLDER, release);
-            eulaUrl = eulas.store(request.sellerAccountId(), FieldValues.text(record, EULA_DOCUMENT)).presignedUrl()
-                    .toString();
+            var stored = eulas.store(request.sellerAccountId(), FieldValues.text(record, EULA_DOCUMENT));
+            eulaUrl = stored.presignedUrl().toString();
+            // The record keeps where the file is; the presigned link is long and short-lived, so only AWS gets it.
+            eulaLocation = "s3://" + stored.bucket() + "/" + stored.key();
         }
         Validated offer = validated(request, record, eulaUrl, release);
         String draft = FieldValues.text(record, OFFER_ID);
@@ -80,7 +83,7 @@ public class OfferSubmission {
         String changeSetId = changeSets.start(request.sellerAccountId(), changes,
                 (release ? "Create offer " : "Save draft ") + request.name(), "mpcrm-" + request.id());
         records.write(record.path("Id").asText(), OfferRecords.fields(CHANGE_SET_ID.name(), changeSetId,
-                STATUS.name(), "PREPARING", LAST_ERROR.name(), null, EULA_URL.name(), eulaUrl));
+                STATUS.name(), "PREPARING", LAST_ERROR.name(), null, EULA_URL.name(), eulaLocation));
         return "Change set " + changeSetId + " started (" + changes.size() + " changes"
                 + (release ? ", released when it succeeds" : ", saved as a draft") + "). The offer's status follows it.";
     }

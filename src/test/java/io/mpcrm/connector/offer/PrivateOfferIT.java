@@ -114,6 +114,34 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void aCustomEulaAttachedToTheOfferIsStoredEncryptedAndSentAsAPresignedUrl() throws Exception {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        byte[] eula = ("%PDF-1.4\n% Acme custom EULA " + System.nanoTime() + "\n%%EOF\n").getBytes();
+        String version = org.insertAs(seller, "ContentVersion", Map.of("PathOnClient", "acme-eula.pdf",
+                "VersionData", java.util.Base64.getEncoder().encodeToString(eula), "FirstPublishLocationId", offer));
+        String document = (String) org.get("ContentVersion", version).get("ContentDocumentId");
+        rest.update("MP_Private_Offer__c", offer, Map.of("EULA_Type__c", "CustomEula", "EULA_Document_Id__c", document));
+
+        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        Map<String, Object> released = awaitOffer(offer, "Released");
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(eula));
+        String bucket = SandboxMarketplace.eulaBucket(SandboxMarketplace.SELLER);
+        assertThat(SandboxMarketplace.s3().keys(bucket)).contains("eulas/" + sha + ".pdf");
+        assertThat(SandboxMarketplace.s3().metadata(bucket, "eulas/" + sha + ".pdf"))
+                .containsEntry("x-amz-server-side-encryption", "AES256");
+        assertThat(released.get("EULA_Url__c")).isEqualTo("s3://" + bucket + "/eulas/" + sha + ".pdf");
+        var legal = marketplace.entityDetails((String) released.get("Offer_Id__c")).orElseThrow().path("Terms")
+                .findValues("Documents").get(0).get(0);
+        assertThat(legal.path("Type").asText()).isEqualTo("CustomEula");
+        String url = legal.path("Url").asText();
+        var fetched = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.body()).isEqualTo(eula);
+    }
+
+    @Test
     void aDraftSavedFirstIsReleasedLaterAsTheSameOffer() {
         String offer = contractOffer(LocalDate.now().plusDays(30));
         awaitFinished(request("SAVE_OFFER_DRAFT", sellerAccount, offer));
@@ -154,12 +182,18 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
         awaitOffer(offer, "Released");
 
-        String first = expiration(offer, LocalDate.now().plusDays(40));
-        String second = expiration(offer, LocalDate.now().plusDays(50));
-
-        assertThat(awaitFinished(first).get("Status__c")).isEqualTo("Succeeded");
-        Map<String, Object> later = awaitFinished(second);
+        marketplace.setChangeSetDelays(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        Map<String, Object> later;
+        try {
+            assertThat(awaitFinished(expiration(offer, LocalDate.now().plusDays(40))).get("Status__c"))
+                    .isEqualTo("Succeeded");
+            // The first change set still runs: the offer is locked, so this one has to wait for it.
+            later = awaitFinished(expiration(offer, LocalDate.now().plusDays(50)));
+        } finally {
+            marketplace.setChangeSetDelays(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        }
         assertThat(later.get("Status__c")).as(String.valueOf(later.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat(((Number) later.get("Attempts__c")).intValue()).as("it waited for the lock").isGreaterThan(1);
         assertThat(awaitOffer(offer, "Released").get("Expiration_Date__c"))
                 .isEqualTo(LocalDate.now().plusDays(50).toString());
     }
