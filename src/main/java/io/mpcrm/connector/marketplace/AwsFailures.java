@@ -33,7 +33,7 @@ final class AwsFailures {
         String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
         String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
         if (status == 423 || "ResourceInUseException".equals(code)) {
-            return new MarketplaceUnavailable("The entity is being changed by another change set in account "
+            return new MarketplaceEntityLocked("The entity is being changed by another change set in account "
                     + accountId + "; the connector tries again once that one has finished (" + message + ").", e);
         }
         if (status == 429 || status >= 500 || status == 402 || e.isThrottlingException()) {

@@ -1,5 +1,6 @@
 package io.mpcrm.connector.request;
 
+import io.mpcrm.connector.marketplace.MarketplaceEntityLocked;
 import io.mpcrm.connector.marketplace.MarketplaceRejected;
 import io.mpcrm.connector.salesforce.SalesforceRejected;
 import java.time.Clock;
@@ -159,6 +160,10 @@ public class RequestLifecycle {
             log.warn("A request could not be claimed; the next sweep tries again: {}", failure.toString());
             return;
         }
+        if (failure instanceof MarketplaceEntityLocked) {
+            waitForLock(request, failure);
+            return;
+        }
         if (request.attempts() >= policy.maxAttempts()) {
             fail(request, new RequestRejected("Gave up after " + request.attempts() + " attempts. The last one failed"
                     + " for a reason that usually passes: " + failure.getMessage()
@@ -171,7 +176,19 @@ public class RequestLifecycle {
                     + " did not complete for a reason that usually passes: " + failure.getMessage()
                     + " The connector tries again at " + READABLE.format(next) + ".";
             log.warn("Request {} ({}) waits until {}: {}", request.name(), request.action(), next, failure.toString());
-            records.markWaiting(request, reason, next);
+            records.markWaiting(request, reason, next, request.attempts());
+        } finally {
+            release(request);
+        }
+    }
+
+    /** Another change set holds the entity: wait for it without using up an attempt. */
+    private void waitForLock(MarketplaceRequest request, Throwable failure) {
+        try {
+            Instant next = clock.instant().plus(backoff(Math.max(1, request.attempts())));
+            log.info("Request {} ({}) waits for a lock until {}", request.name(), request.action(), next);
+            records.markWaiting(request, failure.getMessage() + " Next look at " + READABLE.format(next) + ".", next,
+                    request.attempts() - 1);
         } finally {
             release(request);
         }

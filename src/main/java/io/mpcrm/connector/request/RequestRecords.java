@@ -90,10 +90,12 @@ public class RequestRecords {
         write(request, fields);
     }
 
-    public void markWaiting(MarketplaceRequest request, String reason, Instant nextAttemptAt) {
+    /** Waiting for another attempt; {@code attempts} is what the next claim counts from. */
+    public void markWaiting(MarketplaceRequest request, String reason, Instant nextAttemptAt, int attempts) {
         write(request, Map.of(STATUS.name(), RequestStatus.Waiting.name(),
                 ERROR.name(), reason,
-                NEXT_ATTEMPT_AT.name(), FieldValues.dateTime(nextAttemptAt)));
+                NEXT_ATTEMPT_AT.name(), FieldValues.dateTime(nextAttemptAt),
+                ATTEMPTS.name(), attempts));
     }
 
     private void write(MarketplaceRequest request, Map<String, ?> fields) {

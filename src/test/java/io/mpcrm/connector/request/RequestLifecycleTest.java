@@ -82,11 +82,20 @@ class RequestLifecycleTest {
     void aTransientFailureWaitsWithBackoffUntilTheAttemptsAreUsedUp() {
         lifecycle.retryLater(queued(1), new TransientFailure("Catalog API throttled the call.", null));
         assertThat(written.get(0)).startsWith("Waiting").contains("Attempt 1 of 3").contains("throttled");
-        Instant next = Instant.parse(written.get(0).substring(written.get(0).indexOf("next=") + 5));
+        Instant next = Instant.parse(written.get(0).substring(written.get(0).indexOf("next=") + 5,
+                written.get(0).indexOf(" attempts=")));
         assertThat(Duration.between(NOW, next)).isBetween(Duration.ofSeconds(24), Duration.ofSeconds(36));
 
         lifecycle.retryLater(queued(3), new TransientFailure("Catalog API throttled the call.", null));
         assertThat(written.get(1)).startsWith("Failed").contains("Gave up after 3 attempts").contains("throttled");
+    }
+
+    @Test
+    void waitingForAnEntityLockedByAnotherChangeSetUsesUpNoAttempt() {
+        lifecycle.retryLater(queued(3), new io.mpcrm.connector.marketplace.MarketplaceEntityLocked(
+                "The entity is being changed by another change set.", null));
+
+        assertThat(written.get(0)).startsWith("Waiting").contains("another change set").endsWith("attempts=2");
     }
 
     @Test
@@ -186,8 +195,8 @@ class RequestLifecycleTest {
         }
 
         @Override
-        public void markWaiting(MarketplaceRequest request, String reason, Instant nextAttemptAt) {
-            written.add("Waiting " + reason + " next=" + nextAttemptAt);
+        public void markWaiting(MarketplaceRequest request, String reason, Instant nextAttemptAt, int attempts) {
+            written.add("Waiting " + reason + " next=" + nextAttemptAt + " attempts=" + attempts);
         }
     }
 }
