@@ -76,7 +76,8 @@ public final class SandboxOrgRestClient {
 
     /** Logs in with client credentials; returns the token response. */
     public JsonNode login() {
-        String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(clientSecret);
+        String form = formOf(java.util.Map.of("grant_type", "client_credentials", "client_id", clientId,
+                "client_secret", clientSecret));
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(loginUrl + "/services/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
@@ -171,6 +172,11 @@ public final class SandboxOrgRestClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String formOf(java.util.Map<String, String> fields) {
+        return fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(java.util.stream.Collectors.joining("&"));
     }
 
     private static String enc(String s) {
