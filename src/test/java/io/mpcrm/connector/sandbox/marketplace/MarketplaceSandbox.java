@@ -1,5 +1,7 @@
 package io.mpcrm.connector.sandbox.marketplace;
 
+import io.mpcrm.connector.sandbox.SigningPrimitives;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -723,9 +725,9 @@ public final class MarketplaceSandbox implements AutoCloseable {
             secret = temp.secret();
             account = temp.account();
         }
-        Instant signedAt = SigV4.parseAmzDate(headers.getFirst("X-Amz-Date"));
+        Instant signedAt = SigningPrimitives.parseAmzDate(headers.getFirst("X-Amz-Date"));
         if (signedAt == null || Duration.between(signedAt, Instant.now()).abs().compareTo(Duration.ofMinutes(15)) > 0
-                || !SigV4.AMZ_DATE.format(signedAt).startsWith(auth.date())) {
+                || !SigningPrimitives.AMZ_DATE.format(signedAt).startsWith(auth.date())) {
             throw new ApiError(403, invalidSignature, "Signature expired or X-Amz-Date missing/inconsistent");
         }
         String expected = SigV4.expectedSignature(secret, auth, exchange.getRequestMethod(),
@@ -733,7 +735,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
                     List<String> values = headers.get(name);
                     return values == null ? null : String.join(",", values);
                 }, body);
-        if (!SigV4.same(expected, auth.signature())) {
+        if (!SigningPrimitives.same(expected, auth.signature())) {
             throw new ApiError(403, invalidSignature, "The request signature we calculated does not match the signature you provided.");
         }
         return account;

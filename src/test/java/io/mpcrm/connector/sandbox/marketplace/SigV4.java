@@ -1,22 +1,19 @@
 package io.mpcrm.connector.sandbox.marketplace;
 
+import static io.mpcrm.connector.sandbox.SigningPrimitives.AMZ_DATE;
+import static io.mpcrm.connector.sandbox.SigningPrimitives.hex;
+import static io.mpcrm.connector.sandbox.SigningPrimitives.hmac;
+import static io.mpcrm.connector.sandbox.SigningPrimitives.sha256;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** AWS Signature Version 4 verification for header-signed requests (what the SDK sends). */
 final class SigV4 {
 
-    static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     record Authorization(String accessKeyId, String date, String region, String service, List<String> signedHeaders,
                          String signature) {
@@ -85,13 +82,6 @@ final class SigV4 {
         return hex(hmac(key, stringToSign));
     }
 
-    static Instant parseAmzDate(String value) {
-        try {
-            return Instant.from(AMZ_DATE.parse(value));
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
 
     private static String canonicalUri(String rawPath) {
         if (rawPath == null || rawPath.isEmpty()) {
@@ -145,30 +135,7 @@ final class SigV4 {
         return b.toString();
     }
 
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
-    }
 
-    /** Constant-time comparison of two signatures. */
-    static boolean same(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    }
 }

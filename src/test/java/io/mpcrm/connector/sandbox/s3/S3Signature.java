@@ -1,21 +1,19 @@
 package io.mpcrm.connector.sandbox.s3;
 
+import static io.mpcrm.connector.sandbox.SigningPrimitives.AMZ_DATE;
+import static io.mpcrm.connector.sandbox.SigningPrimitives.hex;
+import static io.mpcrm.connector.sandbox.SigningPrimitives.hmac;
+import static io.mpcrm.connector.sandbox.SigningPrimitives.same;
+import static io.mpcrm.connector.sandbox.SigningPrimitives.sha256;
+
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AWS Signature Version 4 as S3 checks it: the {@code Authorization} header form and the presigned query form, and
@@ -27,8 +25,6 @@ final class S3Signature {
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
     static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     static final String STREAMING_PAYLOAD = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
-    static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
     private static final String EMPTY_SHA256 = hex(sha256(new byte[0]));
 
     /** What a request claims: who signed it, for which scope, over which headers, with which signature. */
@@ -142,13 +138,6 @@ final class S3Signature {
         }
     }
 
-    static Instant parseAmzDate(String value) {
-        try {
-            return Instant.from(AMZ_DATE.parse(value));
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
 
     /** Query parameters, decoded; the last value of a repeated name wins (S3 signs none twice). */
     static Map<String, String> parameters(String rawQuery) {
@@ -164,22 +153,8 @@ final class S3Signature {
         return out;
     }
 
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
-    }
 
-    /** Constant-time comparison, so that a forger learns nothing from how long a refusal took. */
-    static boolean same(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    }
 
     private static String sign(String secret, Claim claim, String stringToSign) {
         byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), claim.date());
@@ -230,15 +205,6 @@ final class S3Signature {
         return b.toString();
     }
 
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static int indexOfCrlf(byte[] body, int from) {
         for (int i = from; i + 1 < body.length; i++) {

@@ -1,5 +1,7 @@
 package io.mpcrm.connector.sandbox.s3;
 
+import io.mpcrm.connector.sandbox.SigningPrimitives;
+
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -342,7 +344,7 @@ public final class SandboxS3 implements AutoCloseable {
             if (credential.expiration() != null && !now.isBefore(credential.expiration())) {
                 throw new Refused(400, "ExpiredToken", "The provided token has expired.");
             }
-            Instant signedAt = S3Signature.parseAmzDate(claim.amzDate());
+            Instant signedAt = SigningPrimitives.parseAmzDate(claim.amzDate());
             if (signedAt == null) {
                 throw new Refused(403, "AccessDenied", "X-Amz-Date is not a date");
             }
@@ -373,7 +375,7 @@ public final class SandboxS3 implements AutoCloseable {
                         List<String> values = Collections.list(request.getHeaders(name));
                         return values.isEmpty() ? null : String.join(",", values);
                     }, payloadHash);
-            if (!S3Signature.same(expected, claim.signature())) {
+            if (!SigningPrimitives.same(expected, claim.signature())) {
                 throw new Refused(403, "SignatureDoesNotMatch", "The request signature we calculated does not match"
                         + " the signature you provided. Check your key and signing method.");
             }
@@ -399,7 +401,7 @@ public final class SandboxS3 implements AutoCloseable {
             } else if (!payloadHash.matches("[0-9a-f]{64}")) {
                 throw new Refused(400, "InvalidArgument", "x-amz-content-sha256 must be a SHA-256 hex digest, "
                         + S3Signature.UNSIGNED_PAYLOAD + " or " + S3Signature.STREAMING_PAYLOAD);
-            } else if (!payloadHash.equals(S3Signature.hex(S3Signature.sha256(body)))) {
+            } else if (!payloadHash.equals(SigningPrimitives.hex(SigningPrimitives.sha256(body)))) {
                 throw new Refused(400, "XAmzContentSHA256Mismatch",
                         "The provided 'x-amz-content-sha256' header does not match what was computed.");
             }
