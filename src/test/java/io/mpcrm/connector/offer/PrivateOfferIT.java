@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 class PrivateOfferIT extends ConnectorOnSandbox {
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.apache.camel.CamelContext camel;
     private final String seller = org.createUser("Offer Seller " + System.nanoTime());
     private String sellerAccount;
     private String saasProduct;
@@ -177,6 +180,27 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         assertThat(marketplace.entityDetails((String) released.get("Offer_Id__c"))).hasValueSatisfying(details ->
                 assertThat(details.toString()).contains("AgreementStartDate")
                         .contains(expiration.plusDays(15).toString()));
+    }
+
+    @Test
+    void refreshingTheStatusReadsTheChangeSetAtOnce() throws Exception {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        camel.getRouteController().stopRoute("offer-status-tracker");
+        try {
+            awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+            assertThat(rest.get("MP_Private_Offer__c", offer).get("Status__c")).as("nobody looked yet")
+                    .isEqualTo("PREPARING");
+
+            // A seller presses Refresh Offer Status until AWS has finished (about two seconds in the sandbox).
+            Map<String, Object> done = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> awaitFinished(request("REFRESH_OFFER_STATUS", sellerAccount, offer)),
+                            r -> String.valueOf(r.get("Result__c")).contains("released; buyers open it at"));
+
+            assertThat(done.get("Status__c")).isEqualTo("Succeeded");
+            assertThat(rest.get("MP_Private_Offer__c", offer).get("Status__c")).isEqualTo("Released");
+        } finally {
+            camel.getRouteController().startRoute("offer-status-tracker");
+        }
     }
 
     @Test
