@@ -204,6 +204,38 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void aZeroDollarContractIsReleasedOnlyBecauseTheSellerSaidSo() {
+        Map<String, Object> fields = offerFields(LocalDate.now().plusDays(30));
+        String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
+        rates(offer, saasProduct, "Entitled", "Upfront", 0, 10);
+
+        Map<String, Object> refused = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+        assertThat(refused.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) refused.get("Error__c")).contains("Rate__c").contains("tick Zero Dollar Pricing");
+
+        rest.update("MP_Private_Offer__c", offer, Map.of("Zero_Dollar_Pricing__c", true));
+        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        awaitOffer(offer, "Released");
+    }
+
+    @Test
+    void aContractWithConsumptionChargesUpfrontAndForUsageOnTop() {
+        String offer = org.insertAs(seller, "MP_Private_Offer__c", offerFields(LocalDate.now().plusDays(30)));
+        rates(offer, saasProduct, "Entitled", "Upfront", 1200, 10);
+        rates(offer, saasProduct, "Metered", "Usage", 0.02, null);
+
+        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        Map<String, Object> released = awaitOffer(offer, "Released");
+        assertThat(marketplace.entityDetails((String) released.get("Offer_Id__c"))).hasValueSatisfying(details ->
+                assertThat(details.toString()).contains("ConfigurableUpfrontPricingTerm")
+                        .contains("UsageBasedPricingTerm"));
+    }
+
+    @Test
     void aDraftSavedFirstIsReleasedLaterAsTheSameOffer() {
         String offer = contractOffer(LocalDate.now().plusDays(30));
         awaitFinished(request("SAVE_OFFER_DRAFT", sellerAccount, offer));
