@@ -236,6 +236,54 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void aSaasUsageOfferChargesOnlyForWhatIsMetered() {
+        Map<String, Object> fields = offerFields(LocalDate.now().plusDays(30));
+        fields.put("Pricing_Model__c", "Usage");
+        fields.put("Service_Length__c", "P30D");
+        String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
+        rates(offer, saasProduct, "Metered", "Usage", 0.015, null);
+
+        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        awaitOffer(offer, "Released");
+    }
+
+    @Test
+    void aContainerContractIsReleased() {
+        String containerProduct = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '"
+                + SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.CONTAINER) + "'")
+                .get(0).get("Id");
+        Map<String, Object> fields = offerFields(LocalDate.now().plusDays(30));
+        fields.put("Product__c", containerProduct);
+        String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
+        rates(offer, containerProduct, "Entitled", "Upfront", 500, 4);
+
+        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        awaitOffer(offer, "Released");
+    }
+
+    @Test
+    void aRenewalOfAnExistingSubscriptionSaysWhereItWasBought() {
+        Map<String, Object> fields = offerFields(LocalDate.now().plusDays(30));
+        fields.put("Renewal__c", true);
+        fields.put("Renewal_Acquisition_Channel__c", "External");
+        fields.put("Renewal_Pricing_Model__c", "Contract");
+        String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
+        rates(offer, saasProduct, "Entitled", "Upfront", 1200, 10);
+
+        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        Map<String, Object> released = awaitOffer(offer, "Released");
+        assertThat(marketplace.entityDetails((String) released.get("Offer_Id__c"))).hasValueSatisfying(details ->
+                assertThat(details.path("PreExistingAgreement").path("AcquisitionChannel").asText())
+                        .isEqualTo("External"));
+    }
+
+    @Test
     void aDraftSavedFirstIsReleasedLaterAsTheSameOffer() {
         String offer = contractOffer(LocalDate.now().plusDays(30));
         awaitFinished(request("SAVE_OFFER_DRAFT", sellerAccount, offer));
