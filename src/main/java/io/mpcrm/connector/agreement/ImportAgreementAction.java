@@ -1,10 +1,9 @@
 package io.mpcrm.connector.agreement;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.request.RequestInput;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.request.SyncReport;
 import java.util.List;
@@ -15,11 +14,11 @@ import org.springframework.stereotype.Component;
 public class ImportAgreementAction implements RequestAction {
 
     private final AgreementSync sync;
-    private final ObjectMapper json;
+    private final RequestInput input;
 
-    public ImportAgreementAction(AgreementSync sync, ObjectMapper json) {
+    public ImportAgreementAction(AgreementSync sync, RequestInput input) {
         this.sync = sync;
-        this.json = json;
+        this.input = input;
     }
 
     @Override
@@ -29,26 +28,20 @@ public class ImportAgreementAction implements RequestAction {
 
     @Override
     public String perform(MarketplaceRequest request) {
-        String agreementId = agreementId(request.input());
+        String agreementId = agreementId(request);
         SyncReport report = new SyncReport("agreement");
         sync.write(request.sellerAccountId(), request.sellerAccountRecordId(), List.of(agreementId),
                 sync.links(request.sellerAccountRecordId()), report);
         return report.conclude("imported " + agreementId);
     }
 
-    private String agreementId(String input) {
-        String id = null;
-        try {
-            JsonNode node = input == null ? null : json.readTree(input);
-            id = node == null ? null : node.path("agreementId").asText(null);
-        } catch (Exception notJson) {
-            // Reported below as a missing id.
-        }
-        if (id == null || !id.trim().matches("[A-Za-z0-9_/-]{1,64}")) {
+    private String agreementId(MarketplaceRequest request) {
+        String id = input.text(request, "agreementId");
+        if (id == null || !id.matches("[A-Za-z0-9_/-]{1,64}")) {
             throw new RequestRejected(List.of(new FieldProblem("agreementId", "Give the id of the agreement to"
                     + " import, as AWS Marketplace shows it (for example agmt-1a2b3c4d5e6f7g8h9i0j1k2l3)"
                     + (id == null ? "." : "; \"" + id + "\" is not one."))));
         }
-        return id.trim();
+        return id;
     }
 }

@@ -1,11 +1,11 @@
 package io.mpcrm.connector.offer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.request.RequestInput;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
@@ -24,12 +24,12 @@ public class ImportOfferAction implements RequestAction {
 
     private final MarketplaceCatalog catalog;
     private final SalesforceRecords salesforce;
-    private final ObjectMapper json;
+    private final RequestInput input;
 
-    public ImportOfferAction(MarketplaceCatalog catalog, SalesforceRecords salesforce, ObjectMapper json) {
+    public ImportOfferAction(MarketplaceCatalog catalog, SalesforceRecords salesforce, RequestInput input) {
         this.catalog = catalog;
         this.salesforce = salesforce;
-        this.json = json;
+        this.input = input;
     }
 
     @Override
@@ -39,7 +39,7 @@ public class ImportOfferAction implements RequestAction {
 
     @Override
     public String perform(MarketplaceRequest request) {
-        String offerId = offerId(request.input());
+        String offerId = offerId(request);
         JsonNode details = catalog.describeEntity(request.sellerAccountId(), offerId);
         String productId = details.path("ProductId").asText(null);
         var products = productId == null ? List.<com.fasterxml.jackson.databind.node.ObjectNode>of()
@@ -119,20 +119,14 @@ public class ImportOfferAction implements RequestAction {
         salesforce.createAll(OfferFields.INSTALLMENT, installments);
     }
 
-    private String offerId(String input) {
-        String id = null;
-        try {
-            JsonNode node = input == null ? null : json.readTree(input);
-            id = node == null ? null : node.path("offerId").asText(null);
-        } catch (Exception notJson) {
-            // Reported below.
-        }
-        if (id == null || !id.trim().matches("[a-zA-Z0-9][.a-zA-Z0-9/-]{0,253}[a-zA-Z0-9]")) {
+    private String offerId(MarketplaceRequest request) {
+        String id = input.text(request, "offerId");
+        if (id == null || !id.matches("[a-zA-Z0-9][.a-zA-Z0-9/-]{0,253}[a-zA-Z0-9]")) {
             throw new RequestRejected(List.of(new FieldProblem("offerId", "Give the id of the offer to import, as AWS"
                     + " Marketplace shows it (for example offer-abcdefghij123)" + (id == null ? "." : "; \"" + id
                     + "\" is not one."))));
         }
-        return id.trim();
+        return id;
     }
 
     private static String text(java.time.LocalDate date) {

@@ -5,12 +5,11 @@ import static io.mpcrm.connector.offer.OfferFields.EXPIRATION;
 import static io.mpcrm.connector.offer.OfferFields.OFFER_ID;
 import static io.mpcrm.connector.offer.OfferFields.STATUS;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.ChangeSets;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
+import io.mpcrm.connector.request.RequestInput;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.FieldValues;
 import java.time.Clock;
@@ -29,19 +28,19 @@ public class OfferAvailability {
 
     private final OfferRecords records;
     private final ChangeSets changeSets;
-    private final ObjectMapper json;
+    private final RequestInput input;
     private final Clock clock;
     private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder();
 
-    public OfferAvailability(OfferRecords records, ChangeSets changeSets, ObjectMapper json, Clock clock) {
+    public OfferAvailability(OfferRecords records, ChangeSets changeSets, RequestInput input, Clock clock) {
         this.records = records;
         this.changeSets = changeSets;
-        this.json = json;
+        this.input = input;
         this.clock = clock;
     }
 
     public String modify(MarketplaceRequest request) {
-        LocalDate date = newDate(request.input());
+        LocalDate date = newDate(request);
         if (!date.isAfter(today())) {
             throw new RequestRejected(List.of(new FieldProblem("expirationDate", "The new expiration date " + date
                     + " is not in the future. To end the offer now, use Cancel Offer.")));
@@ -68,14 +67,13 @@ public class OfferAvailability {
         return what + " (change set " + changeSetId + ").";
     }
 
-    private LocalDate newDate(String input) {
+    private LocalDate newDate(MarketplaceRequest request) {
+        String text = input.text(request, "expirationDate");
         try {
-            JsonNode node = input == null ? null : json.readTree(input);
-            String text = node == null ? null : node.path("expirationDate").asText(null);
             if (text != null) {
-                return LocalDate.parse(text.trim());
+                return LocalDate.parse(text);
             }
-        } catch (DateTimeParseException | java.io.IOException malformed) {
+        } catch (DateTimeParseException malformed) {
             // Explained below.
         }
         throw new RequestRejected(List.of(new FieldProblem("expirationDate",

@@ -83,8 +83,7 @@ public class OfferRecords {
                     "Record " + offerRecordId + " is not a private offer, or it was deleted.")));
         }
         String seller = FieldValues.text(found.get(0), SELLER);
-        if (seller == null || sellerAccountRecordId == null
-                || !seller.substring(0, 15).equals(sellerAccountRecordId.substring(0, 15))) {
+        if (!FieldValues.sameRecord(seller, sellerAccountRecordId)) {
             throw new RequestRejected(List.of(new FieldProblem(SELLER.name(), "The offer belongs to a different"
                     + " seller account than the request. Create the request from the offer itself.")));
         }

@@ -41,6 +41,12 @@ public final class FieldValues {
         return parent == null || parent.isNull() ? null : text(parent, parentField);
     }
 
+    /** Whether two record ids name the same record; Salesforce mixes 15- and 18-character forms of one id. */
+    public static boolean sameRecord(String a, String b) {
+        return a != null && b != null && a.length() >= 15 && b.length() >= 15
+                && a.substring(0, 15).equals(b.substring(0, 15));
+    }
+
     /** A datetime as the REST API accepts it on write. */
     public static String dateTime(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MILLIS).toString();

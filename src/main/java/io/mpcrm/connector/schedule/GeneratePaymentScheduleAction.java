@@ -12,6 +12,7 @@ import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SObjectCatalog;
 import io.mpcrm.connector.salesforce.SObjectField;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
@@ -94,16 +95,12 @@ public class GeneratePaymentScheduleAction implements RequestAction {
                     "Record " + target + " no longer exists.")));
         }
         String seller = found.get(0).path(owner.seller().name()).asText(null);
-        if (seller == null || !sameId(seller, request.sellerAccountRecordId())) {
+        if (!FieldValues.sameRecord(seller, request.sellerAccountRecordId())) {
             throw new RequestRejected(List.of(new FieldProblem(RequestFields.SELLER.name(),
                     "The record belongs to a different seller account than the request. Create the request"
                             + " from the record itself.")));
         }
         return new ScheduleOwner(owner.sobject(), owner.lookup(), owner.seller(), found.get(0).path("Id").asText());
-    }
-
-    private static boolean sameId(String a, String b) {
-        return b != null && a.length() >= 15 && b.length() >= 15 && a.substring(0, 15).equals(b.substring(0, 15));
     }
 
     private record ScheduleOwner(String sobject, SObjectField lookup, SObjectField seller, String recordId) {

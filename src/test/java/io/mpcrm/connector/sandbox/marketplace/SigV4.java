@@ -1,11 +1,12 @@
 package io.mpcrm.connector.sandbox.marketplace;
 
 import static io.mpcrm.connector.sandbox.SigningPrimitives.AMZ_DATE;
+import static io.mpcrm.connector.sandbox.SigningPrimitives.decode;
+import static io.mpcrm.connector.sandbox.SigningPrimitives.encode;
 import static io.mpcrm.connector.sandbox.SigningPrimitives.hex;
 import static io.mpcrm.connector.sandbox.SigningPrimitives.hmac;
 import static io.mpcrm.connector.sandbox.SigningPrimitives.sha256;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.function.Function;
 
 /** AWS Signature Version 4 verification for header-signed requests (what the SDK sends). */
 final class SigV4 {
-
 
     record Authorization(String accessKeyId, String date, String region, String service, List<String> signedHeaders,
                          String signature) {
@@ -82,7 +82,6 @@ final class SigV4 {
         return hex(hmac(key, stringToSign));
     }
 
-
     private static String canonicalUri(String rawPath) {
         if (rawPath == null || rawPath.isEmpty()) {
             return "/";
@@ -116,26 +115,5 @@ final class SigV4 {
         }
         return String.join("&", out);
     }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    static String encode(String s) {
-        StringBuilder b = new StringBuilder();
-        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (x & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                    || c == '.' || c == '~') {
-                b.append(c);
-            } else {
-                b.append('%').append(String.format("%02X", x & 0xff));
-            }
-        }
-        return b.toString();
-    }
-
-
-
 
 }

@@ -1,13 +1,14 @@
 package io.mpcrm.connector.sandbox.s3;
 
 import static io.mpcrm.connector.sandbox.SigningPrimitives.AMZ_DATE;
+import static io.mpcrm.connector.sandbox.SigningPrimitives.decode;
+import static io.mpcrm.connector.sandbox.SigningPrimitives.encode;
 import static io.mpcrm.connector.sandbox.SigningPrimitives.hex;
 import static io.mpcrm.connector.sandbox.SigningPrimitives.hmac;
 import static io.mpcrm.connector.sandbox.SigningPrimitives.same;
 import static io.mpcrm.connector.sandbox.SigningPrimitives.sha256;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -138,7 +139,6 @@ final class S3Signature {
         }
     }
 
-
     /** Query parameters, decoded; the last value of a repeated name wins (S3 signs none twice). */
     static Map<String, String> parameters(String rawQuery) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -152,9 +152,6 @@ final class S3Signature {
         }
         return out;
     }
-
-
-
 
     private static String sign(String secret, Claim claim, String stringToSign) {
         byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), claim.date());
@@ -186,25 +183,6 @@ final class S3Signature {
         }
         return String.join("&", out);
     }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    private static String encode(String s) {
-        StringBuilder b = new StringBuilder();
-        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (x & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                    || c == '.' || c == '~') {
-                b.append(c);
-            } else {
-                b.append('%').append(String.format("%02X", x & 0xff));
-            }
-        }
-        return b.toString();
-    }
-
 
     private static int indexOfCrlf(byte[] body, int from) {
         for (int i = from; i + 1 < body.length; i++) {
