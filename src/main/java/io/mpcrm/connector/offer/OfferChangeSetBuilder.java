@@ -27,8 +27,6 @@ public final class OfferChangeSetBuilder {
     public static final String ANNUAL = "P365D";
     static final int MAX_CHANGES = 20;
 
-    private static final String CREATE_OFFER = "CreateOffer";
-    private static final String NEW_OFFER = "$" + CREATE_OFFER + ".Entity.Identifier";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper PRINTER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -45,9 +43,11 @@ public final class OfferChangeSetBuilder {
 
     public ArrayNode create(PrivateOffer offer, OfferProduct product, boolean release) {
         ArrayNode changes = NODES.arrayNode();
-        details(changes, CREATE_OFFER, null).put("ProductId", offer.productId());
+        OfferOrigin origin = offer.origin();
+        String newOffer = origin.newOfferReference();
+        creation(details(changes, origin.createChange(), null), offer);
 
-        ObjectNode information = details(changes, "UpdateInformation", NEW_OFFER);
+        ObjectNode information = details(changes, "UpdateInformation", newOffer);
         information.put("Name", offer.name());
         information.put("Description", offer.description());
         if (offer.renewal()) {
@@ -56,22 +56,25 @@ public final class OfferChangeSetBuilder {
                     .put("PricingModel", offer.renewalPricingModel());
         }
 
-        ArrayNode buyers = details(changes, "UpdateTargeting", NEW_OFFER).putObject("PositiveTargeting")
-                .putArray("BuyerAccounts");
-        offer.buyerAccounts().forEach(buyers::add);
+        if (!origin.replacesAgreement()) {
+            // A replacement offer is fixed to the agreement's buyer; AWS refuses targeting on it.
+            ArrayNode buyers = details(changes, "UpdateTargeting", newOffer).putObject("PositiveTargeting")
+                    .putArray("BuyerAccounts");
+            offer.buyerAccounts().forEach(buyers::add);
+        }
 
-        ObjectNode pricing = details(changes, "UpdatePricingTerms", NEW_OFFER);
+        ObjectNode pricing = details(changes, "UpdatePricingTerms", newOffer);
         pricing.put("PricingModel", offer.pricingModel());
         pricing.set("Terms", pricingTerms(offer, product));
 
-        details(changes, "UpdateLegalTerms", NEW_OFFER).set("Terms", NODES.arrayNode().add(legalTerm(offer)));
+        details(changes, "UpdateLegalTerms", newOffer).set("Terms", NODES.arrayNode().add(legalTerm(offer)));
 
-        details(changes, "UpdateAvailability", NEW_OFFER)
+        details(changes, "UpdateAvailability", newOffer)
                 .put("AvailabilityEndDate", offer.expirationDate().toString());
 
         ObjectNode validity = validityTerm(offer, product);
         if (validity != null) {
-            details(changes, "UpdateValidityTerms", NEW_OFFER).set("Terms", NODES.arrayNode().add(validity));
+            details(changes, "UpdateValidityTerms", newOffer).set("Terms", NODES.arrayNode().add(validity));
         }
 
         if (offer.flexiblePaymentSchedule()) {
@@ -81,16 +84,28 @@ public final class OfferChangeSetBuilder {
             offer.schedule().forEach(charge -> schedule.addObject()
                     .put("ChargeDate", charge.chargeDate().toString())
                     .put("ChargeAmount", price(charge.amount())));
-            details(changes, "UpdatePaymentScheduleTerms", NEW_OFFER).set("Terms", NODES.arrayNode().add(term));
+            details(changes, "UpdatePaymentScheduleTerms", newOffer).set("Terms", NODES.arrayNode().add(term));
         }
 
         if (release) {
-            details(changes, "ReleaseOffer", NEW_OFFER);
+            details(changes, "ReleaseOffer", newOffer);
         }
         if (changes.size() > MAX_CHANGES) {
             throw new IllegalStateException("A change set holds at most " + MAX_CHANGES + " changes");
         }
         return changes;
+    }
+
+    /** The first change: what the offer is created from. */
+    private static void creation(ObjectNode details, PrivateOffer offer) {
+        OfferOrigin origin = offer.origin();
+        switch (origin.type()) {
+            case DIRECT -> details.put("ProductId", offer.productId());
+            case AGREEMENT_BASED -> details.put("AgreementId", origin.agreementId());
+            case CHANNEL_PARTNER -> details.put("ResaleAuthorizationId", origin.resaleAuthorizationId());
+            case CHANNEL_PARTNER_AGREEMENT_BASED -> details.put("ResaleAuthorizationId",
+                    origin.resaleAuthorizationId()).put("AgreementId", origin.agreementId());
+        }
     }
 
     /** MODIFY_OFFER_EXPIRATION: a future date extends the offer, a past one expires it. */

@@ -48,6 +48,17 @@ public final class OfferFields {
     public static final SObjectField RENEWAL_CHANNEL = SObjectField.of(OFFER, "Renewal_Acquisition_Channel__c", PICKLIST);
     public static final SObjectField RENEWAL_PRICING = SObjectField.of(OFFER, "Renewal_Pricing_Model__c", PICKLIST);
     public static final SObjectField OFFER_URL = SObjectField.of(OFFER, "Offer_URL__c", TEXT);
+    public static final SObjectField OFFER_TYPE = SObjectField.of(OFFER, "Offer_Type__c", PICKLIST);
+    public static final SObjectField AGREEMENT = SObjectField.of(OFFER, "Agreement__c", REFERENCE);
+    public static final SObjectField SHARED_RESALE_AUTHORIZATION =
+            SObjectField.of(OFFER, "Shared_Resale_Authorization__c", REFERENCE);
+    public static final SObjectField MARKUP = SObjectField.of(OFFER, "Markup_Percentage__c", NUMBER);
+    public static final SObjectField RESELLER_CONTRACT_ACCEPTED =
+            SObjectField.of(OFFER, "Reseller_Contract_Accepted__c", CHECKBOX);
+    /** The Marketplace ids behind the offer's lookups. */
+    public static final SObjectField AGREEMENT_ID = SObjectField.of("MP_Agreement__c", "Agreement_Id__c", TEXT);
+    public static final SObjectField RESALE_AUTHORIZATION_ID =
+            SObjectField.of("MP_Shared_Resale_Authorization__c", "Resale_Authorization_Id__c", TEXT);
 
     public static final SObjectField RATE_OFFER = SObjectField.of(RATE, "Private_Offer__c", REFERENCE);
     public static final SObjectField RATE_KEY = SObjectField.of(RATE, "Dimension_Key__c", TEXT);

@@ -66,7 +66,11 @@ public class OfferRecords {
             BUYER_ACCOUNTS.name(), PRICING_MODEL.name(), CURRENCY_CODE.name(), SERVICE_LENGTH.name(),
             SERVICE_START.name(), SERVICE_END.name(), EXPIRATION.name(), ZERO_DOLLAR.name(),
             INSTALLMENTS_ENABLED.name(), EULA_TYPE.name(), EULA_DOCUMENT.name(), EULA_URL.name(), RENEWAL.name(),
-            RENEWAL_CHANNEL.name(), RENEWAL_PRICING.name(), OfferFields.TIERED.name());
+            RENEWAL_CHANNEL.name(), RENEWAL_PRICING.name(), OfferFields.TIERED.name(), OfferFields.OFFER_TYPE.name(),
+            OfferFields.AGREEMENT.name(), OfferFields.AGREEMENT.relationship() + "." + OfferFields.AGREEMENT_ID.name(),
+            OfferFields.SHARED_RESALE_AUTHORIZATION.name(), OfferFields.SHARED_RESALE_AUTHORIZATION.relationship() + "."
+                    + OfferFields.RESALE_AUTHORIZATION_ID.name(), OfferFields.MARKUP.name(),
+            OfferFields.RESELLER_CONTRACT_ACCEPTED.name());
 
     private final SalesforceRecords salesforce;
 
@@ -116,7 +120,23 @@ public class OfferRecords {
                 record.path(INSTALLMENTS_ENABLED.name()).asBoolean(false), FieldValues.text(record, EULA_TYPE),
                 eulaUrl, FieldValues.text(record, EULA_DOCUMENT) != null, record.path(RENEWAL.name()).asBoolean(false),
                 FieldValues.text(record, RENEWAL_CHANNEL), FieldValues.text(record, RENEWAL_PRICING), rates, schedule,
-                record.path(OfferFields.TIERED.name()).asBoolean(false));
+                record.path(OfferFields.TIERED.name()).asBoolean(false), origin(record));
+    }
+
+    /** Direct, agreement-based or channel partner, with the Marketplace ids of what the offer is built on. */
+    public static OfferOrigin origin(ObjectNode record) {
+        OfferOrigin.Type type;
+        try {
+            type = OfferOrigin.Type.of(FieldValues.text(record, OfferFields.OFFER_TYPE));
+        } catch (IllegalArgumentException unknown) {
+            throw new RequestRejected(List.of(new FieldProblem(OfferFields.OFFER_TYPE.name(), unknown.getMessage()
+                    + ": choose Direct, Agreement Based, Channel Partner or Channel Partner Agreement Based.")));
+        }
+        return new OfferOrigin(type,
+                FieldValues.text(record.path(OfferFields.AGREEMENT.relationship()), OfferFields.AGREEMENT_ID),
+                FieldValues.text(record.path(OfferFields.SHARED_RESALE_AUTHORIZATION.relationship()),
+                        OfferFields.RESALE_AUTHORIZATION_ID),
+                decimal(record, OfferFields.MARKUP.name()));
     }
 
     /** The offer's product with the dimensions the product sync brought in. */

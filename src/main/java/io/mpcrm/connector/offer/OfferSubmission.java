@@ -107,11 +107,12 @@ public class OfferSubmission {
      */
     static ArrayNode onExistingDraft(ArrayNode changes, String offerId) {
         ArrayNode onDraft = changes.arrayNode();
+        String created = "$" + changes.path(0).path("ChangeType").asText() + ".Entity.Identifier";
         for (var change : changes) {
-            if ("CreateOffer".equals(change.path("ChangeType").asText())) {
+            if (change.path("ChangeType").asText().startsWith("Create")) {
                 continue;
             }
-            String text = change.toString().replace("$CreateOffer.Entity.Identifier", offerId);
+            String text = change.toString().replace(created, offerId);
             try {
                 onDraft.add(JSON.readTree(text));
             } catch (java.io.IOException impossible) {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param renewal             the buyer already has an agreement for this product (PreExistingAgreement)
  * @param tiered              contract tiers: the buyer picks exactly one dimension at its listed quantity
  *                            (Constraints Disallowed/Disallowed) instead of any mix and quantity (Allowed/Allowed)
+ * @param origin              direct, agreement-based or channel partner, with what it is built on
  */
 public record PrivateOffer(String recordId, String offerId, String name, String description,
         String productId, List<String> buyerAccounts, String pricingModel,
@@ -24,7 +25,7 @@ public record PrivateOffer(String recordId, String offerId, String name, String 
         boolean zeroDollar, boolean installmentsEnabled, String eulaType,
         String eulaUrl, boolean customEulaAttached,
         boolean renewal, String renewalAcquisitionChannel, String renewalPricingModel,
-        List<OfferDimension> dimensions, List<ScheduledCharge> schedule, boolean tiered) {
+        List<OfferDimension> dimensions, List<ScheduledCharge> schedule, boolean tiered, OfferOrigin origin) {
 
     public static final String CONTRACT = "Contract";
     public static final String USAGE = "Usage";
@@ -37,6 +38,22 @@ public record PrivateOffer(String recordId, String offerId, String name, String 
         buyerAccounts = buyerAccounts == null ? List.of() : List.copyOf(buyerAccounts);
         dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
         schedule = schedule == null ? List.of() : List.copyOf(schedule);
+        origin = origin == null ? OfferOrigin.DIRECT : origin;
+    }
+
+    /** A direct offer. */
+    public PrivateOffer(String recordId, String offerId, String name, String description,
+            String productId, List<String> buyerAccounts, String pricingModel,
+            String currency, String serviceLength,
+            LocalDate serviceStart, LocalDate serviceEnd, LocalDate expirationDate,
+            boolean zeroDollar, boolean installmentsEnabled, String eulaType,
+            String eulaUrl, boolean customEulaAttached,
+            boolean renewal, String renewalAcquisitionChannel, String renewalPricingModel,
+            List<OfferDimension> dimensions, List<ScheduledCharge> schedule, boolean tiered) {
+        this(recordId, offerId, name, description, productId, buyerAccounts, pricingModel, currency, serviceLength,
+                serviceStart, serviceEnd, expirationDate, zeroDollar, installmentsEnabled, eulaType, eulaUrl,
+                customEulaAttached, renewal, renewalAcquisitionChannel, renewalPricingModel, dimensions, schedule,
+                tiered, OfferOrigin.DIRECT);
     }
 
     /** The agreement starts and ends on fixed dates rather than when the buyer accepts. */

@@ -281,4 +281,35 @@ class OfferChangeSetBuilderTest {
         return pricing.path("Terms").findValuesAsText("Type").stream()
                 .filter(type -> type.endsWith("PricingTerm")).toList();
     }
+
+    @Test
+    void anAgreementBasedOfferReplacesTheAgreementAndKeepsItsBuyer() {
+        PrivateOffer offer = Offers.with(Offers.saasContract(), o -> o.origin = new OfferOrigin(
+                OfferOrigin.Type.AGREEMENT_BASED, "agmt-1111111111111111111111111", null, null));
+
+        ArrayNode changeSet = builder.create(offer, SAAS, true);
+
+        assertThat(changeSet.get(0).path("ChangeType").asText()).isEqualTo("CreateReplacementOffer");
+        assertThat(changeSet.get(0).path("DetailsDocument").toString())
+                .isEqualTo("{\"AgreementId\":\"agmt-1111111111111111111111111\"}");
+        assertThat(StreamSupport.stream(changeSet.spliterator(), false).map(c -> c.path("ChangeType").asText()))
+                .doesNotContain("UpdateTargeting", "CreateOffer");
+        assertThat(changeSet.get(1).path("Entity").path("Identifier").asText())
+                .isEqualTo("$CreateReplacementOffer.Entity.Identifier");
+    }
+
+    @Test
+    void aChannelPartnerOfferStartsFromItsResaleAuthorization() {
+        PrivateOffer offer = Offers.with(Offers.saasContract(), o -> o.origin = new OfferOrigin(
+                OfferOrigin.Type.CHANNEL_PARTNER, null, "resaleauthz-abcdefghijklm", null));
+
+        ArrayNode changeSet = builder.create(offer, SAAS, false);
+
+        assertThat(changeSet.get(0).path("ChangeType").asText()).isEqualTo("CreateOfferUsingResaleAuthorization");
+        assertThat(changeSet.get(0).path("DetailsDocument").path("ResaleAuthorizationId").asText())
+                .isEqualTo("resaleauthz-abcdefghijklm");
+        assertThat(changeSet.get(2).path("ChangeType").asText()).isEqualTo("UpdateTargeting");
+        assertThat(changeSet.get(2).path("Entity").path("Identifier").asText())
+                .isEqualTo("$CreateOfferUsingResaleAuthorization.Entity.Identifier");
+    }
 }

@@ -188,6 +188,7 @@ final class Offers {
         List<OfferDimension> dimensions;
         List<ScheduledCharge> schedule;
         boolean tiered;
+        OfferOrigin origin;
 
         Draft(PrivateOffer o) {
             recordId = o.recordId();
@@ -213,13 +214,14 @@ final class Offers {
             dimensions = new ArrayList<>(o.dimensions());
             schedule = new ArrayList<>(o.schedule());
             tiered = o.tiered();
+            origin = o.origin();
         }
 
         PrivateOffer build() {
             return new PrivateOffer(recordId, offerId, name, description, productId, buyerAccounts, pricingModel,
                     currency, serviceLength, serviceStart, serviceEnd, expirationDate, zeroDollar,
                     installmentsEnabled, eulaType, eulaUrl, customEulaAttached, renewal, renewalChannel,
-                    renewalPricingModel, dimensions, schedule, tiered);
+                    renewalPricingModel, dimensions, schedule, tiered, origin);
         }
     }
 }
