@@ -388,6 +388,23 @@ public final class MarketplaceSandbox implements AutoCloseable {
         return addProduct(accountId, type, title, visibility, type == ProductType.DATA ? 2 : 3);
     }
 
+    /**
+     * An AMI product sold by contract: its dimensions are Entitled units bought upfront, not the instance hours an
+     * hourly AMI meters (as AWS models an AMI contract product).
+     */
+    public String addAmiContractProduct(String accountId, String title) {
+        String id = addProduct(accountId, ProductType.AMI, title, "Public", 1);
+        ObjectNode details = catalog.entities.get(id).details().deepCopy();
+        ObjectNode dimension = details.putArray("Dimensions").addObject();
+        dimension.put("Key", "ReadOnlyUsers");
+        dimension.put("Name", "Read-only users");
+        dimension.put("Description", "Users who may read the appliance's reports");
+        dimension.put("Unit", "Users");
+        dimension.putArray("Types").add("Entitled");
+        putEntity(accountId, ProductType.AMI.entityType(), id, details, clock.instant());
+        return id;
+    }
+
     /** The account no longer sees the product: not listed, DescribeEntity 404. */
     public void removeProduct(String accountId, String productId) {
         CatalogApi.StoredEntity e = catalog.entities.get(productId);

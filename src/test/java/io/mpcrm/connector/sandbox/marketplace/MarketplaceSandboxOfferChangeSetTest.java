@@ -287,6 +287,10 @@ class MarketplaceSandboxOfferChangeSetTest {
                             m.put("UpdateValidityTerms", change("UpdateValidityTerms", REF, "{'Terms':[{'Type':'ValidityTerm',"
                                     + "'AgreementStartDate':'" + inDays(60) + "','AgreementEndDate':'" + inDays(425) + "'}]}"));
                         }),
+                failing("AMI agreement ending before the last entitlement", ami, "UpdateValidityTerms",
+                        "INVALID_VALIDITY_TERMS", "AgreementDuration P365D must exceed the days until the"
+                                + " AvailabilityEndDate " + inDays(30),
+                        m -> m.put("UpdatePricingTerms", fixedUpfront("0", "m5.large"))),
                 failing("payment schedule on a container product", container, "UpdatePaymentScheduleTerms",
                         "INCOMPATIBLE_PRODUCT", "Payment schedules aren't supported for ContainerProduct",
                         m -> m.put("UpdatePricingTerms", fixedUpfront("0", "nodes"))),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -909,6 +910,9 @@ final class OfferRules {
         if (t.hasNonNull("AgreementDuration") && end != null) {
             error(errors, "INVALID_VALIDITY_TERMS", "AgreementDuration can't be combined with AgreementEndDate");
         }
+        if (t.hasNonNull("AgreementDuration")) {
+            outlastsEntitlements(Period.parse(t.get("AgreementDuration").asText()), ctx, errors);
+        }
         if (end != null && start == null && !ctx.replacement()) {
             error(errors, "INVALID_VALIDITY_TERMS",
                     "AgreementEndDate isn't supported unless used with a future AgreementStartDate or for replacement offers");
@@ -928,6 +932,35 @@ final class OfferRules {
         }
         if (start != null && end != null && !end.isAfter(start)) {
             error(errors, "INVALID_VALIDITY_TERMS", "AgreementEndDate " + end + " must be after the AgreementStartDate " + start);
+        }
+    }
+
+    /**
+     * AMI and container buyers can add entitlements until the offer expires, each for the term's Duration, so the
+     * agreement must last longer than the days until expiry plus that Duration.
+     */
+    private static void outlastsEntitlements(Period agreement, Context ctx, ArrayNode errors) {
+        String productType = ctx.product() == null ? "" : ctx.product().baseType();
+        LocalDate availability = availabilityEnd(ctx.after());
+        if (!Set.of("AmiProduct", "ContainerProduct").contains(productType) || availability == null) {
+            return;
+        }
+        for (JsonNode term : ctx.after().path("Terms")) {
+            List<String> durations = new ArrayList<>(term.findValuesAsText("Duration"));
+            term.path("RateCards").forEach(card -> {
+                if ("Duration".equals(card.path("Selector").path("Type").asText())) {
+                    durations.add(card.path("Selector").path("Value").asText());
+                }
+            });
+            for (String duration : durations) {
+                LocalDate lastEntitlementEnds = availability.plus(Period.parse(duration));
+                if (!ctx.today().plus(agreement).isAfter(lastEntitlementEnds)) {
+                    error(errors, "INVALID_VALIDITY_TERMS", "AgreementDuration " + agreement + " must exceed the days"
+                            + " until the AvailabilityEndDate " + availability + " plus the " + term.path("Type").asText()
+                            + " Duration " + duration);
+                    return;
+                }
+            }
         }
     }
 
