@@ -66,7 +66,7 @@ public class OfferRecords {
             BUYER_ACCOUNTS.name(), PRICING_MODEL.name(), CURRENCY_CODE.name(), SERVICE_LENGTH.name(),
             SERVICE_START.name(), SERVICE_END.name(), EXPIRATION.name(), ZERO_DOLLAR.name(),
             INSTALLMENTS_ENABLED.name(), EULA_TYPE.name(), EULA_DOCUMENT.name(), EULA_URL.name(), RENEWAL.name(),
-            RENEWAL_CHANNEL.name(), RENEWAL_PRICING.name(), OfferFields.TIERED.name());
+            RENEWAL_CHANNEL.name(), RENEWAL_PRICING.name(), OfferFields.TIERED.name(), OfferFields.OFFER_URL.name());
 
     private final SalesforceRecords salesforce;
 

@@ -54,19 +54,14 @@ public class OfferSubmission {
     /** The change set the offer would send, validated; nothing is stored or sent. */
     public ArrayNode preview(MarketplaceRequest request, boolean release) {
         ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
+        ReleasedOffer.refuseEdits(record);
         return validated(request, record, isCustomEula(record) ? EULA_PLACEHOLDER : null, release).changes();
     }
 
     /** Validates, stores the custom EULA, starts the change set and shows it on the offer. */
     public String submit(MarketplaceRequest request, boolean release) {
         ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
-        String status = FieldValues.text(record, STATUS);
-        if (FieldValues.text(record, OFFER_ID) != null && ("Released".equals(status) || "Expired".equals(status)
-                || "Cancelled".equals(status))) {
-            throw new RequestRejected(List.of(new FieldProblem(OFFER_ID.name(), "This offer is already "
-                    + status.toLowerCase() + " in AWS Marketplace, which freezes its terms. Use Clone Offer to make a"
-                    + " new offer from it, or Modify Expiration to change its expiry.")));
-        }
+        ReleasedOffer.refuseEdits(record);
         String eulaUrl = null;
         String eulaLocation = null;
         if (isCustomEula(record)) {

@@ -119,6 +119,31 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void aReleasedOfferCannotBeCreatedSavedOrValidatedAgainAndTheSellerIsToldWhatStillWorks() {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+        String offerId = (String) awaitOffer(offer, "Released").get("Offer_Id__c");
+        Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
+
+        for (String action : List.of("CREATE_OFFER", "SAVE_OFFER_DRAFT", "VALIDATE_OFFER")) {
+            Map<String, Object> refused = awaitFinished(request(action, sellerAccount, offer));
+
+            assertThat(refused.get("Status__c")).as(action).isEqualTo("Failed");
+            assertThat((String) refused.get("Error__c")).as(action).contains("Status__c").contains(offerId)
+                    .contains("only its expiration date can change")
+                    .contains("MODIFY_OFFER_EXPIRATION", "CANCEL_OFFER", "CLONE_OFFER");
+            Map<String, Object> record = rest.get("MP_Private_Offer__c", offer);
+            assertThat((String) record.get("Last_Error__c")).as(action).contains(action).contains("CLONE_OFFER");
+            assertThat(record.get("Status__c")).isEqualTo("Released");
+            assertThat(record.get("Offer_Id__c")).isEqualTo(offerId);
+        }
+        Map<String, Long> after = marketplace.callCounts(SandboxMarketplace.SELLER);
+        for (String operation : List.of("StartChangeSet", "DescribeChangeSet", "DescribeEntity", "AssumeRole")) {
+            assertThat(after.get(operation)).as("no %s", operation).isEqualTo(before.get(operation));
+        }
+    }
+
+    @Test
     void aCustomEulaAttachedToTheOfferIsStoredEncryptedAndSentAsAPresignedUrl() throws Exception {
         String offer = contractOffer(LocalDate.now().plusDays(30));
         byte[] eula = ("%PDF-1.4\n% Acme custom EULA " + System.nanoTime() + "\n%%EOF\n").getBytes();
