@@ -62,19 +62,18 @@ public class OfferSubmission {
     public String submit(MarketplaceRequest request, boolean release) {
         ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
         ReleasedOffer.refuseEdits(record);
-        String eulaUrl = null;
+        // Validation first, once: a file is only uploaded for an offer that can be sent.
+        Validated offer = validated(request, record, isCustomEula(record) ? EULA_PLACEHOLDER : null, release);
+        ArrayNode validChanges = offer.changes();
         String eulaLocation = null;
         if (isCustomEula(record)) {
-            // Validation first: a file is only uploaded for an offer that can be sent.
-            validated(request, record, EULA_PLACEHOLDER, release);
             var stored = eulas.store(request.sellerAccountId(), FieldValues.text(record, EULA_DOCUMENT));
-            eulaUrl = stored.presignedUrl().toString();
+            validChanges = withEulaUrl(validChanges, stored.presignedUrl().toString());
             // The record keeps where the file is; the presigned link is long and short-lived, so only AWS gets it.
             eulaLocation = "s3://" + stored.bucket() + "/" + stored.key();
         }
-        Validated offer = validated(request, record, eulaUrl, release);
         String draft = FieldValues.text(record, OFFER_ID);
-        ArrayNode changes = draft == null ? offer.changes() : onExistingDraft(offer.changes(), draft);
+        ArrayNode changes = draft == null ? validChanges : onExistingDraft(validChanges, draft);
         String changeSetId = changeSets.start(request.sellerAccountId(), changes,
                 (release ? "Create offer " : "Save draft ") + request.name(), "mpcrm-" + request.id());
         records.write(record.path("Id").asText(), OfferRecords.fields(CHANGE_SET_ID.name(), changeSetId,
@@ -94,6 +93,19 @@ public class OfferSubmission {
             throw new RequestRejected(problems);
         }
         return new Validated(offer, builder.create(offer, product, release));
+    }
+
+    /** The changes with the stored EULA's presigned URL where they were validated with the placeholder. */
+    static ArrayNode withEulaUrl(ArrayNode changes, String presignedUrl) {
+        ArrayNode sent = changes.deepCopy();
+        for (var documents : sent.findValues("Documents")) {
+            for (var document : documents) {
+                if (EULA_PLACEHOLDER.equals(document.path("Url").asText())) {
+                    ((ObjectNode) document).put("Url", presignedUrl);
+                }
+            }
+        }
+        return sent;
     }
 
     /**

@@ -24,7 +24,7 @@ final class ReleasedOffer {
         String status = FieldValues.text(record, OfferFields.STATUS);
         String offerId = FieldValues.text(record, OfferFields.OFFER_ID);
         // Only a release writes the buyer URL, so it tells a released offer from a draft whose release failed.
-        boolean released = RELEASED.contains(status)
+        boolean released = (status != null && RELEASED.contains(status))
                 || (offerId != null && FieldValues.text(record, OfferFields.OFFER_URL) != null);
         if (released) {
             throw new RequestRejected(List.of(new FieldProblem(OfferFields.STATUS.name(), "This offer"
