@@ -52,7 +52,7 @@ public class SellerAccountClients implements DisposableBean {
         return clients(accountId).s3();
     }
 
-    /** Presigns, by default with the same assumed-role credentials as {@link #s3}; a URL lives no longer than they do. */
+    /** Presigns with the same assumed-role credentials as {@link #s3}; a URL lives no longer than they do. */
     public S3Presigner s3Presigner(String accountId) {
         return clients(accountId).presigner();
     }
