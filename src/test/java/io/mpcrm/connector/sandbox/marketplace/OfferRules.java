@@ -829,6 +829,7 @@ final class OfferRules {
                         }
                     });
                 }
+                annualUpfront(doc, productType, errors);
             }
             case "Byol" -> {
                 if (!types.contains("ByolPricingTerm")) {
@@ -844,6 +845,32 @@ final class OfferRules {
         }
         if (types.contains("ByolPricingTerm") && !model.equals("Byol")) {
             error(errors, "INVALID_PRICING", "ByolPricingTerm needs PricingModel Byol");
+        }
+    }
+
+    /** With Usage pricing an upfront term is AMI annual pricing: a year of any mix and quantity of instance types. */
+    private static void annualUpfront(JsonNode doc, String productType, ArrayNode errors) {
+        for (JsonNode t : doc.get("Terms")) {
+            if (!t.path("Type").asText().equals("ConfigurableUpfrontPricingTerm")) {
+                continue;
+            }
+            if (!productType.equals("AmiProduct")) {
+                error(errors, "INVALID_PRICING", "A ConfigurableUpfrontPricingTerm with PricingModel Usage is only for"
+                        + " AmiProduct annual pricing (was " + productType + ")");
+                return;
+            }
+            for (JsonNode card : t.path("RateCards")) {
+                if (!"P365D".equals(card.path("Selector").path("Value").asText())) {
+                    error(errors, "INVALID_PRICING", "Annual pricing needs a Selector Value of P365D (was "
+                            + card.path("Selector").path("Value").asText() + ")");
+                }
+                JsonNode constraints = card.path("Constraints");
+                if (!"Allowed".equals(constraints.path("MultipleDimensionSelection").asText())
+                        || !"Allowed".equals(constraints.path("QuantityConfiguration").asText())) {
+                    error(errors, "INVALID_PRICING", "Annual pricing with PricingModel Usage needs Constraints"
+                            + " MultipleDimensionSelection and QuantityConfiguration Allowed");
+                }
+            }
         }
     }
 
