@@ -10,8 +10,7 @@ import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
 import java.net.URISyntaxException;
-import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -51,15 +49,13 @@ public class EulaStore {
     private final SellerAccounts accounts;
     private final SellerAccountClients clients;
     private final EulaSettings settings;
-    private final Clock clock;
 
     public EulaStore(SalesforceRecords records, SellerAccounts accounts, SellerAccountClients clients,
-                     EulaSettings settings, Clock clock) {
+                     EulaSettings settings) {
         this.records = records;
         this.accounts = accounts;
         this.clients = clients;
         this.settings = settings;
-        this.clock = clock;
     }
 
     /** Stores the file named on {@value #EULA_DOCUMENT_FIELD}; see {@link #store(String, String, String)}. */
@@ -153,21 +149,36 @@ public class EulaStore {
     }
 
     private StoredEula presign(String accountId, String bucket, String key, String sha256, String field) {
-        // Sign with credentials resolved here, so that the expiry reported is the one of the key that signed.
-        AwsCredentials credentials = clients.credentials(accountId).resolveCredentials();
-        Instant expiresAt = clock.instant().plus(settings.urlValidity());
-        if (credentials instanceof AwsSessionCredentials session && session.expirationTime().isPresent()
-                && session.expirationTime().get().isBefore(expiresAt)) {
-            expiresAt = session.expirationTime().get();
-        }
+        // A session made for this URL, so that the credentials that sign it outlast it (they die together otherwise).
+        AwsSessionCredentials credentials = signingSession(accountId, field);
         var presigned = clients.s3Presigner(accountId).presignGetObject(p -> p
                 .signatureDuration(settings.urlValidity())
                 .getObjectRequest(g -> g.bucket(bucket).key(key)
                         .overrideConfiguration(o -> o.credentialsProvider(StaticCredentialsProvider.create(credentials)))));
         try {
-            return new StoredEula(bucket, key, sha256, presigned.url().toURI(), expiresAt);
+            return new StoredEula(bucket, key, sha256, presigned.url().toURI(), presigned.expiration());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("The S3 presigner made an invalid URL for " + key, e);
+        }
+    }
+
+    private AwsSessionCredentials signingSession(String accountId, String field) {
+        Duration session = settings.signingSession();
+        try {
+            return clients.newSession(accountId, session);
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 429 || e.statusCode() >= 500 || e.isThrottlingException()) {
+                throw new MarketplaceUnavailable("STS did not start the session that signs the EULA's URL for AWS"
+                        + " account " + accountId + ".", e);
+            }
+            throw refused(field, "AWS did not grant the connector's role of AWS account " + accountId + " a session of "
+                    + session.toMinutes() + " minutes to sign the EULA's download link (" + (e.awsErrorDetails() == null
+                    ? e.getMessage() : e.awsErrorDetails().errorMessage()) + "). An administrator should raise the"
+                    + " role's MaxSessionDuration to at least " + session.toMinutes() + " minutes, or lower"
+                    + " connector.eula.url-validity.");
+        } catch (SdkException e) {
+            throw new MarketplaceUnavailable("STS could not be reached to sign the EULA's URL (" + e.getMessage()
+                    + ").", e);
         }
     }
 

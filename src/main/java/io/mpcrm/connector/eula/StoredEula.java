@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param key {@code eulas/<sha256>.<pdf|docx|txt>}
  * @param sha256 lower-case hex SHA-256 of the file
  * @param presignedUrl a GET URL that needs no credentials until {@code expiresAt}
- * @param expiresAt when the URL stops working: its validity, or the signing credentials' expiry if sooner
+ * @param expiresAt when the URL stops working: after its validity (the credentials that signed it outlast it)
  */
 public record StoredEula(String bucket, String key, String sha256, URI presignedUrl, Instant expiresAt) {
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.marketplacecatalog.model.Change;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeSetSummaryListItem;
+import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
 import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSetResponse;
 import software.amazon.awssdk.services.marketplacecatalog.model.Entity;
 import software.amazon.awssdk.services.marketplacecatalog.model.Filter;
@@ -47,6 +48,18 @@ public class ChangeSets {
     public DescribeChangeSetResponse describe(String accountId, String changeSetId) {
         return AwsFailures.call("reading change set " + changeSetId, accountId, () -> clients.catalog(accountId)
                 .describeChangeSet(r -> r.catalog(MarketplaceCatalog.CATALOG).changeSetId(changeSetId)));
+    }
+
+    /** Change sets in the status (e.g. APPLYING), across pages. */
+    public List<ChangeSetSummaryListItem> inStatus(String accountId, ChangeStatus status) {
+        return AwsFailures.call("listing change sets", accountId, () -> {
+            List<ChangeSetSummaryListItem> all = new ArrayList<>();
+            clients.catalog(accountId).listChangeSetsPaginator(r -> r.catalog(MarketplaceCatalog.CATALOG)
+                            .filterList(Filter.builder().name("Status").valueList(status.toString()).build())
+                            .maxResults(20))
+                    .forEach(page -> all.addAll(page.changeSetSummaryList()));
+            return all;
+        });
     }
 
     /** Change sets that ended (succeeded, failed or were cancelled) after the moment, across pages. */

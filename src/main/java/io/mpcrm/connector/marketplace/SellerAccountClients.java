@@ -1,10 +1,12 @@
 package io.mpcrm.connector.marketplace;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * One Catalog API client, one Agreement API client, one S3 client and one S3 presigner per configured seller account. Their credentials come from
@@ -57,6 +60,21 @@ public class SellerAccountClients implements DisposableBean {
     /** The assumed-role credentials of the account's clients, refreshed by the SDK before they expire. */
     public AwsCredentialsProvider credentials(String accountId) {
         return clients(accountId).credentials();
+    }
+
+    /**
+     * Credentials of a new session of the account's role lasting {@code duration} (STS grants 15 minutes to 12 hours,
+     * and no more than the role's MaxSessionDuration), for what must keep working that long: a presigned URL dies with
+     * the credentials that signed it, and the clients' own sessions are short.
+     */
+    public AwsSessionCredentials newSession(String accountId, Duration duration) {
+        Clients clients = clients(accountId);
+        Credentials issued = clients.sts().assumeRole(r -> r.roleArn(clients.roleArn())
+                .roleSessionName("marketplace-crm-connector-signing")
+                .durationSeconds((int) duration.toSeconds())).credentials();
+        return AwsSessionCredentials.builder().accessKeyId(issued.accessKeyId())
+                .secretAccessKey(issued.secretAccessKey()).sessionToken(issued.sessionToken())
+                .expirationTime(issued.expiration()).build();
     }
 
     private Clients clients(String accountId) {
@@ -108,7 +126,8 @@ public class SellerAccountClients implements DisposableBean {
             s3.requestChecksumCalculation(settings.s3Checksums().requests())
                     .responseChecksumValidation(settings.s3Checksums().responses());
         }
-        return new Clients(stsClient, credentials, catalog.build(), agreements.build(), s3.build(), presigner.build());
+        return new Clients(account.roleArn(), stsClient, credentials, catalog.build(), agreements.build(), s3.build(),
+                presigner.build());
     }
 
     @Override
@@ -116,7 +135,7 @@ public class SellerAccountClients implements DisposableBean {
         byAccount.values().forEach(Clients::close);
     }
 
-    private record Clients(StsClient sts, StsAssumeRoleCredentialsProvider credentials,
+    private record Clients(String roleArn, StsClient sts, StsAssumeRoleCredentialsProvider credentials,
                            MarketplaceCatalogClient catalog, MarketplaceAgreementClient agreements, S3Client s3,
                            S3Presigner presigner) {
         void close() {

@@ -7,6 +7,7 @@ import io.mpcrm.connector.salesforce.SalesforceRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeSetSummaryListItem;
+import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
 
 /**
- * Follows every open change set of every offer: per seller account, one query of the open offers and one
- * ListChangeSets of the sets that ended since the last cycle; only those are described and written. A cycle's cost
- * grows with what changed, not with what is open.
+ * Follows every open change set of every offer: per seller account, one query of the open offers, one ListChangeSets
+ * of the sets that ended since the last cycle (only those are described and written) and, while some offer still
+ * shows PREPARING, one ListChangeSets of the sets AWS is applying (only offers that moved to APPLYING are written, in
+ * one collection). A cycle's cost grows with what changed, not with what is open.
  */
 @Component
 public class ChangeSetStatusTracker {
@@ -29,6 +32,8 @@ public class ChangeSetStatusTracker {
     private static final Logger log = LoggerFactory.getLogger(ChangeSetStatusTracker.class);
     /** Clocks differ and end times have whole seconds: look back a little further than the last cycle. */
     private static final Duration OVERLAP = Duration.ofMinutes(1);
+    private static final String PREPARING = ChangeStatus.PREPARING.toString();
+    private static final String APPLYING = ChangeStatus.APPLYING.toString();
 
     private final SalesforceRecords salesforce;
     private final ChangeSets changeSets;
@@ -47,10 +52,11 @@ public class ChangeSetStatusTracker {
     /** One cycle; returns how many offers it updated. */
     public int track() {
         Instant cycle = clock.instant();
-        List<ObjectNode> open = salesforce.query("SELECT Id, LastModifiedDate, " + OfferFields.CHANGE_SET_ID + ", "
-                + OfferFields.PRODUCT.relationship() + "." + OfferFields.PRODUCT_ID + ", "
-                + OfferFields.SELLER.relationship() + ".Account_Id__c FROM " + OfferFields.OFFER + " WHERE "
-                + OfferFields.STATUS + " IN ('PREPARING','APPLYING') AND " + OfferFields.CHANGE_SET_ID + " != null");
+        List<ObjectNode> open = salesforce.query("SELECT Id, LastModifiedDate, " + OfferFields.STATUS + ", "
+                + OfferFields.CHANGE_SET_ID + ", " + OfferFields.PRODUCT.relationship() + "." + OfferFields.PRODUCT_ID
+                + ", " + OfferFields.SELLER.relationship() + ".Account_Id__c FROM " + OfferFields.OFFER + " WHERE "
+                + OfferFields.STATUS + " IN ('" + PREPARING + "','" + APPLYING + "') AND " + OfferFields.CHANGE_SET_ID
+                + " != null");
         Map<String, List<ObjectNode>> byAccount = open.stream().collect(Collectors.groupingBy(
                 r -> r.path(OfferFields.SELLER.relationship()).path("Account_Id__c").asText("")));
         int updated = 0;
@@ -71,9 +77,9 @@ public class ChangeSetStatusTracker {
         Instant oldestOpen = openOffers.stream().map(r -> FieldValues.instant(r, OfferFields.LAST_MODIFIED))
                 .filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(cycle);
         Instant since = checkedUntil.getOrDefault(accountId, oldestOpen).minus(OVERLAP);
-        Set<String> ended = changeSets.endedSince(accountId, since).stream()
-                .map(ChangeSetSummaryListItem::changeSetId).collect(Collectors.toSet());
+        Set<String> ended = ids(changeSets.endedSince(accountId, since));
         int updated = 0;
+        List<ObjectNode> preparing = new ArrayList<>();
         for (ObjectNode offer : openOffers) {
             String changeSetId = FieldValues.text(offer, OfferFields.CHANGE_SET_ID);
             if (ended.contains(changeSetId)) {
@@ -82,9 +88,44 @@ public class ChangeSetStatusTracker {
                         changeSets.describe(accountId, changeSetId));
                 log.info("Offer {}: {}", offer.path("Id").asText(), said);
                 updated++;
+            } else if (PREPARING.equals(FieldValues.text(offer, OfferFields.STATUS))) {
+                preparing.add(offer);
             }
         }
+        updated += nowApplying(accountId, preparing);
         checkedUntil.put(accountId, cycle);
         return updated;
+    }
+
+    /**
+     * Offers shown PREPARING whose change set AWS now applies. A set that ends between the two listings stays shown
+     * PREPARING until the next cycle, whose look-back still finds it ended.
+     */
+    private int nowApplying(String accountId, List<ObjectNode> preparing) {
+        if (preparing.isEmpty()) {
+            return 0;
+        }
+        Set<String> applying = ids(changeSets.inStatus(accountId, ChangeStatus.APPLYING));
+        List<Map<String, Object>> moved = preparing.stream()
+                .filter(offer -> applying.contains(FieldValues.text(offer, OfferFields.CHANGE_SET_ID)))
+                .map(offer -> OfferRecords.fields("Id", offer.path("Id").asText(), OfferFields.STATUS.name(), APPLYING))
+                .toList();
+        if (moved.isEmpty()) {
+            return 0;
+        }
+        int written = 0;
+        for (SalesforceRecords.WriteResult result : salesforce.updateAll(OfferFields.OFFER, moved)) {
+            if (result.success()) {
+                written++;
+            } else {
+                log.warn("Offer {} not shown APPLYING this cycle: {}", result.key(), result.errors());
+            }
+        }
+        log.info("{} offers of account {}: change set now APPLYING", written, accountId);
+        return written;
+    }
+
+    private static Set<String> ids(List<ChangeSetSummaryListItem> changeSets) {
+        return changeSets.stream().map(ChangeSetSummaryListItem::changeSetId).collect(Collectors.toSet());
     }
 }

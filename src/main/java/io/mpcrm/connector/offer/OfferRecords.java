@@ -70,7 +70,7 @@ public class OfferRecords {
             OfferFields.AGREEMENT.name(), OfferFields.AGREEMENT.relationship() + "." + OfferFields.AGREEMENT_ID.name(),
             OfferFields.SHARED_RESALE_AUTHORIZATION.name(), OfferFields.SHARED_RESALE_AUTHORIZATION.relationship() + "."
                     + OfferFields.RESALE_AUTHORIZATION_ID.name(), OfferFields.MARKUP.name(),
-            OfferFields.RESELLER_CONTRACT_ACCEPTED.name());
+            OfferFields.RESELLER_CONTRACT_ACCEPTED.name(), OfferFields.OFFER_URL.name());
 
     private final SalesforceRecords salesforce;
 

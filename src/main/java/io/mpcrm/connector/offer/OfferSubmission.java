@@ -54,32 +54,26 @@ public class OfferSubmission {
     /** The change set the offer would send, validated; nothing is stored or sent. */
     public ArrayNode preview(MarketplaceRequest request, boolean release) {
         ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
+        ReleasedOffer.refuseEdits(record);
         return validated(request, record, isCustomEula(record) ? EULA_PLACEHOLDER : null, release).changes();
     }
 
     /** Validates, stores the custom EULA, starts the change set and shows it on the offer. */
     public String submit(MarketplaceRequest request, boolean release) {
         ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
-        String status = FieldValues.text(record, STATUS);
-        if (FieldValues.text(record, OFFER_ID) != null && ("Released".equals(status) || "Expired".equals(status)
-                || "Cancelled".equals(status))) {
-            throw new RequestRejected(List.of(new FieldProblem(OFFER_ID.name(), "This offer is already "
-                    + status.toLowerCase() + " in AWS Marketplace, which freezes its terms. Use Clone Offer to make a"
-                    + " new offer from it, or Modify Expiration to change its expiry.")));
-        }
-        String eulaUrl = null;
+        ReleasedOffer.refuseEdits(record);
+        // Validation first, once: a file is only uploaded for an offer that can be sent.
+        Validated offer = validated(request, record, isCustomEula(record) ? EULA_PLACEHOLDER : null, release);
+        ArrayNode validChanges = offer.changes();
         String eulaLocation = null;
         if (isCustomEula(record)) {
-            // Validation first: a file is only uploaded for an offer that can be sent.
-            validated(request, record, EULA_PLACEHOLDER, release);
             var stored = eulas.store(request.sellerAccountId(), FieldValues.text(record, EULA_DOCUMENT));
-            eulaUrl = stored.presignedUrl().toString();
+            validChanges = withEulaUrl(validChanges, stored.presignedUrl().toString());
             // The record keeps where the file is; the presigned link is long and short-lived, so only AWS gets it.
             eulaLocation = "s3://" + stored.bucket() + "/" + stored.key();
         }
-        Validated offer = validated(request, record, eulaUrl, release);
         String draft = FieldValues.text(record, OFFER_ID);
-        ArrayNode changes = draft == null ? offer.changes() : onExistingDraft(offer.changes(), draft);
+        ArrayNode changes = draft == null ? validChanges : onExistingDraft(validChanges, draft);
         String changeSetId = changeSets.start(request.sellerAccountId(), changes,
                 (release ? "Create offer " : "Save draft ") + request.name(), "mpcrm-" + request.id());
         records.write(record.path("Id").asText(), OfferRecords.fields(CHANGE_SET_ID.name(), changeSetId,
@@ -99,6 +93,19 @@ public class OfferSubmission {
             throw new RequestRejected(problems);
         }
         return new Validated(offer, builder.create(offer, product, release));
+    }
+
+    /** The changes with the stored EULA's presigned URL where they were validated with the placeholder. */
+    static ArrayNode withEulaUrl(ArrayNode changes, String presignedUrl) {
+        ArrayNode sent = changes.deepCopy();
+        for (var documents : sent.findValues("Documents")) {
+            for (var document : documents) {
+                if (EULA_PLACEHOLDER.equals(document.path("Url").asText())) {
+                    ((ObjectNode) document).put("Url", presignedUrl);
+                }
+            }
+        }
+        return sent;
     }
 
     /**

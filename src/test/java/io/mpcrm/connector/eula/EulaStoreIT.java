@@ -50,14 +50,41 @@ class EulaStoreIT extends ConnectorOnSandbox {
         assertThat(s3.metadata(BUCKET, stored.key()))
                 .containsEntry("content-type", "application/pdf")
                 .containsEntry(SandboxS3.SERVER_SIDE_ENCRYPTION, "AES256");
-        // Signed with the assumed role's credentials, the URL lives no longer than they do (15 minutes here).
-        assertThat(stored.expiresAt()).isAfter(before).isBefore(before.plus(Duration.ofDays(7)).plusSeconds(5));
+        // The URL works for connector.eula.url-validity (6 hours by default), and the credentials that signed it, of a
+        // session made for it, outlast it: a presigned URL stops working when they expire.
+        Map<String, String> query = query(stored.presignedUrl());
+        assertThat(query).containsEntry("X-Amz-Expires", String.valueOf(Duration.ofHours(6).toSeconds()));
+        Instant signedAt = java.time.LocalDateTime.parse(query.get("X-Amz-Date"),
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")).toInstant(java.time.ZoneOffset.UTC);
+        Instant urlExpires = signedAt.plus(Duration.ofHours(6));
+        assertThat(stored.expiresAt()).isAfter(before).isBetween(urlExpires, urlExpires.plusSeconds(1));
+        Instant credentialsExpire = SandboxMarketplace.marketplace().issuedCredentials(
+                query.get("X-Amz-Credential").split("/")[0]).orElseThrow().expiration();
+        assertThat(credentialsExpire).isAfterOrEqualTo(stored.expiresAt());
 
         HttpResponse<byte[]> fetched = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(stored.presignedUrl()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(fetched.statusCode()).isEqualTo(200);
         assertThat(fetched.body()).isEqualTo(pdf);
-        assertThat(stored.presignedUrl().getQuery()).contains("X-Amz-Security-Token", "X-Amz-Expires=604800");
+        assertThat(query).containsKey("X-Amz-Security-Token");
+    }
+
+    @Test
+    void aRoleWhoseSessionsCannotOutlastTheUrlIsExplainedToTheAdministrator() {
+        String document = attach(offer("Acme short-session offer"), "Acme EULA.pdf",
+                pdf("Acme short-session EULA " + System.nanoTime()));
+        SandboxMarketplace.marketplace().setMaxSessionDuration(Duration.ofHours(1));
+        try {
+            assertThatThrownBy(() -> store.store(ACCOUNT, document))
+                    .isInstanceOfSatisfying(RequestRejected.class, e -> assertThat(e.problems()).singleElement()
+                            .satisfies(p -> {
+                                assertThat(p.field()).isEqualTo("EULA_Document_Id__c");
+                                assertThat(p.message()).contains("MaxSessionDuration to at least 361 minutes")
+                                        .contains("connector.eula.url-validity");
+                            }));
+        } finally {
+            SandboxMarketplace.marketplace().setMaxSessionDuration(Duration.ofHours(12));
+        }
     }
 
     @Test
@@ -150,6 +177,16 @@ class EulaStoreIT extends ConnectorOnSandbox {
     private static byte[] pdf(String text) {
         return ("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% " + text + "\n%%EOF\n")
                 .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static Map<String, String> query(java.net.URI url) {
+        Map<String, String> parameters = new java.util.HashMap<>();
+        for (String pair : url.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            parameters.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return parameters;
     }
 
     private static String sha256(byte[] content) {

@@ -3,6 +3,7 @@ package io.mpcrm.connector.offer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
@@ -27,6 +28,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     private final String seller = org.createUser("Offer Seller " + System.nanoTime());
     private String sellerAccount;
     private String saasProduct;
+    private static String amiContractProduct;
 
     @BeforeEach
     void productsAreSynced() {
@@ -117,6 +119,31 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void aReleasedOfferCannotBeCreatedSavedOrValidatedAgainAndTheSellerIsToldWhatStillWorks() {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+        String offerId = (String) awaitOffer(offer, "Released").get("Offer_Id__c");
+        Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
+
+        for (String action : List.of("CREATE_OFFER", "SAVE_OFFER_DRAFT", "VALIDATE_OFFER")) {
+            Map<String, Object> refused = awaitFinished(request(action, sellerAccount, offer));
+
+            assertThat(refused.get("Status__c")).as(action).isEqualTo("Failed");
+            assertThat((String) refused.get("Error__c")).as(action).contains("Status__c").contains(offerId)
+                    .contains("only its expiration date can change")
+                    .contains("MODIFY_OFFER_EXPIRATION", "CANCEL_OFFER", "CLONE_OFFER");
+            Map<String, Object> record = rest.get("MP_Private_Offer__c", offer);
+            assertThat((String) record.get("Last_Error__c")).as(action).contains(action).contains("CLONE_OFFER");
+            assertThat(record.get("Status__c")).isEqualTo("Released");
+            assertThat(record.get("Offer_Id__c")).isEqualTo(offerId);
+        }
+        Map<String, Long> after = marketplace.callCounts(SandboxMarketplace.SELLER);
+        for (String operation : List.of("StartChangeSet", "DescribeChangeSet", "DescribeEntity", "AssumeRole")) {
+            assertThat(after.get(operation)).as("no %s", operation).isEqualTo(before.get(operation));
+        }
+    }
+
+    @Test
     void aCustomEulaAttachedToTheOfferIsStoredEncryptedAndSentAsAPresignedUrl() throws Exception {
         String offer = contractOffer(LocalDate.now().plusDays(30));
         byte[] eula = ("%PDF-1.4\n% Acme custom EULA " + System.nanoTime() + "\n%%EOF\n").getBytes();
@@ -161,6 +188,74 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         Map<String, Object> released = awaitOffer(offer, "Released");
         assertThat(marketplace.entityDetails((String) released.get("Offer_Id__c"))).hasValueSatisfying(details ->
                 assertThat(details.toString()).contains("UsageBasedPricingTerm").contains("0.125"));
+    }
+
+    @Test
+    void anAmiOfferWithHourlyAndAnnualPricingSellsAYearOfEachInstanceTypeUpfront() {
+        String amiProduct = syncedProduct(SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.AMI));
+        Map<String, Object> fields = offerFields(LocalDate.now().plusDays(30));
+        fields.put("Product__c", amiProduct);
+        fields.put("Pricing_Model__c", "Usage");
+        fields.put("Service_Length__c", "P365D");
+        String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
+        rates(offer, amiProduct, "Metered", "Usage", 0.125, null);
+        rates(offer, amiProduct, "Metered", "Upfront", 800, null);
+
+        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        JsonNode details = releasedDetails(offer);
+        assertThat(details.get("Terms").findValues("Type")).extracting(JsonNode::asText)
+                .contains("UsageBasedPricingTerm", "ConfigurableUpfrontPricingTerm");
+        JsonNode annual = term(details, "ConfigurableUpfrontPricingTerm").path("RateCards").get(0);
+        assertThat(annual.path("Selector").path("Value").asText()).isEqualTo("P365D");
+        assertThat(annual.path("RateCard").findValuesAsText("Price")).containsOnly("800");
+        assertThat(term(details, "UsageBasedPricingTerm").findValuesAsText("Price")).containsOnly("0.125");
+    }
+
+    @Test
+    void anAmiContractSellsEntitledUnitsForTwelveMonths() {
+        String amiContractProduct = syncedProduct(amiContractProductId());
+        Map<String, Object> fields = offerFields(LocalDate.now().plusDays(30));
+        fields.put("Product__c", amiContractProduct);
+        String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
+        rates(offer, amiContractProduct, "Entitled", "Upfront", 220, 5);
+
+        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        JsonNode details = releasedDetails(offer);
+        JsonNode contract = term(details, "ConfigurableUpfrontPricingTerm").path("RateCards").get(0);
+        assertThat(contract.path("Selector").path("Value").asText()).isEqualTo("P12M");
+        assertThat(contract.path("RateCard").get(0).path("DimensionKey").asText()).isEqualTo("ReadOnlyUsers");
+        assertThat(contract.path("RateCard").get(0).path("Price").asText()).isEqualTo("220");
+        assertThat(term(details, "UsageBasedPricingTerm")).as("no hourly charge on a contract").isNull();
+    }
+
+    @Test
+    void anAmiAnnualOfferPaidInInstallmentsGrantsTheInstancesForZeroAndChargesTheSchedule() {
+        String amiProduct = syncedProduct(SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.AMI));
+        Map<String, Object> fields = offerFields(LocalDate.now().plusDays(30));
+        fields.put("Product__c", amiProduct);
+        fields.put("Pricing_Model__c", "Usage");
+        fields.put("Service_Length__c", "P365D");
+        String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
+        rates(offer, amiProduct, "Metered", "Usage", 0.125, null);
+        rates(offer, amiProduct, "Metered", "Upfront", 800, 2);
+        installments(offer, LocalDate.now().plusDays(10), LocalDate.now().plusDays(100), LocalDate.now().plusDays(200));
+
+        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        JsonNode details = releasedDetails(offer);
+        JsonNode fixed = term(details, "FixedUpfrontPricingTerm");
+        assertThat(new java.math.BigDecimal(fixed.path("Price").asText())).isZero();
+        assertThat(fixed.path("Duration").asText()).isEqualTo("P365D");
+        assertThat(fixed.path("Grants").findValuesAsText("MaxQuantity")).containsOnly("2");
+        assertThat(term(details, "PaymentScheduleTerm").path("Schedule").findValuesAsText("ChargeDate"))
+                .hasSize(3).first().asString().startsWith(LocalDate.now().plusDays(10).toString());
+        assertThat(term(details, "UsageBasedPricingTerm")).isNotNull();
+        assertThat(term(details, "ConfigurableUpfrontPricingTerm")).as("the schedule carries the money").isNull();
     }
 
     @Test
@@ -338,6 +433,42 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         assertThat((String) later.get("Result__c")).contains("Expiration changed");
         assertThat(awaitOffer(offer, "Released").get("Expiration_Date__c"))
                 .isEqualTo(LocalDate.now().plusDays(50).toString());
+    }
+
+    /** The released offer's details as AWS Marketplace holds them, after checking its id and buyer URL. */
+    private JsonNode releasedDetails(String offer) {
+        Map<String, Object> released = awaitOffer(offer, "Released");
+        String offerId = (String) released.get("Offer_Id__c");
+        assertThat(offerId).startsWith("offer-");
+        assertThat((String) released.get("Offer_URL__c")).endsWith("&offerId=" + offerId);
+        return marketplace.entityDetails(offerId).orElseThrow();
+    }
+
+    private static JsonNode term(JsonNode details, String type) {
+        for (JsonNode term : details.path("Terms")) {
+            if (type.equals(term.path("Type").asText())) {
+                return term;
+            }
+        }
+        return null;
+    }
+
+    /** The product's record, synced from AWS Marketplace by Refresh Products when it is not there yet. */
+    private String syncedProduct(String productId) {
+        String query = "SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'";
+        if (rest.query(query).isEmpty()) {
+            assertThat(awaitFinished(request("REFRESH_PRODUCTS", sellerAccount, null)).get("Status__c"))
+                    .isEqualTo("Succeeded");
+        }
+        return (String) rest.query(query).get(0).get("Id");
+    }
+
+    private static synchronized String amiContractProductId() {
+        if (amiContractProduct == null) {
+            amiContractProduct = SandboxMarketplace.marketplace().addAmiContractProduct(SandboxMarketplace.SELLER,
+                    "Example Appliance (AMI contract)");
+        }
+        return amiContractProduct;
     }
 
     private String expiration(String offer, LocalDate date) {

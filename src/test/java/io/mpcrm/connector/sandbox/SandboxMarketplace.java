@@ -21,10 +21,13 @@ public final class SandboxMarketplace {
     public static final String NEW_PARTNER = "777788889999";
     /** Only the credential-renewal test uses this account, so its first AssumeRole happens in that test. */
     public static final String RENEWAL_PARTNER = "888899990000";
+    /** Only the status tracker's test sells from this account, so that its calls count that test's change sets alone. */
+    public static final String TRACKED_SELLER = "333344445555";
     /** Tests run the quotas this many times faster, on both sides, so that a sync of hundreds takes seconds. */
     public static final double QUOTA_SCALE = 20;
 
-    private static final String[] ACCOUNTS = {SELLER, BULK_SELLER, CHANNEL_PARTNER, NEW_PARTNER, RENEWAL_PARTNER};
+    private static final String[] ACCOUNTS = {SELLER, BULK_SELLER, CHANNEL_PARTNER, NEW_PARTNER, RENEWAL_PARTNER,
+            TRACKED_SELLER};
 
     private static MarketplaceSandbox marketplace;
     private static MarketplaceSandbox.Seed seed;
@@ -46,6 +49,7 @@ public final class SandboxMarketplace {
             marketplace.addAccount(BULK_SELLER);
             marketplace.addAccount(NEW_PARTNER);
             marketplace.addAccount(RENEWAL_PARTNER);
+            marketplace.addAccount(TRACKED_SELLER);
             marketplace.setQuotaScale(QUOTA_SCALE);
             Runtime.getRuntime().addShutdownHook(new Thread(marketplace::close));
         }

@@ -152,6 +152,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
     private final Set<String> accounts = new CopyOnWriteArraySet<>();
     private final AtomicInteger issued = new AtomicInteger();
     private volatile Duration credentialLifetime;
+    private volatile Duration maxSessionDuration = Duration.ofHours(12);
 
     private final Map<String, Double> quotas = new ConcurrentHashMap<>(DEFAULT_QUOTAS);
     private volatile double quotaScale = 1.0;
@@ -227,6 +228,14 @@ public final class MarketplaceSandbox implements AutoCloseable {
             throw new IllegalArgumentException("An AWS account id has 12 digits: " + accountId);
         }
         accounts.add(accountId);
+    }
+
+    /**
+     * The MaxSessionDuration of every role (default 12 hours, the most IAM allows; a new IAM role has 1 hour):
+     * AssumeRole refuses a longer DurationSeconds.
+     */
+    public void setMaxSessionDuration(Duration max) {
+        this.maxSessionDuration = max;
     }
 
     /** Lifetime of issued credentials; null (the default) honours DurationSeconds (3600 when absent). */
@@ -386,6 +395,23 @@ public final class MarketplaceSandbox implements AutoCloseable {
 
     public String addProduct(String accountId, ProductType type, String title, String visibility) {
         return addProduct(accountId, type, title, visibility, type == ProductType.DATA ? 2 : 3);
+    }
+
+    /**
+     * An AMI product sold by contract: its dimensions are Entitled units bought upfront, not the instance hours an
+     * hourly AMI meters (as AWS models an AMI contract product).
+     */
+    public String addAmiContractProduct(String accountId, String title) {
+        String id = addProduct(accountId, ProductType.AMI, title, "Public", 1);
+        ObjectNode details = catalog.entities.get(id).details().deepCopy();
+        ObjectNode dimension = details.putArray("Dimensions").addObject();
+        dimension.put("Key", "ReadOnlyUsers");
+        dimension.put("Name", "Read-only users");
+        dimension.put("Description", "Users who may read the appliance's reports");
+        dimension.put("Unit", "Users");
+        dimension.putArray("Types").add("Entitled");
+        putEntity(accountId, ProductType.AMI.entityType(), id, details, clock.instant());
+        return id;
     }
 
     /** The account no longer sees the product: not listed, DescribeEntity 404. */
@@ -759,11 +785,18 @@ public final class MarketplaceSandbox implements AutoCloseable {
             throw new ApiError(403, "AccessDenied", "Not authorized to perform sts:AssumeRole on resource: " + roleArn);
         }
         count(calls, account, "AssumeRole");
-        Duration lifetime = credentialLifetime;
-        if (lifetime == null) {
-            lifetime = Duration.ofSeconds(form.containsKey("DurationSeconds")
-                    ? Long.parseLong(form.get("DurationSeconds")) : 3600);
+        Duration requested = Duration.ofSeconds(form.containsKey("DurationSeconds")
+                ? Long.parseLong(form.get("DurationSeconds")) : 3600);
+        if (requested.toSeconds() < 900 || requested.toSeconds() > 43200) {
+            throw new ApiError(400, "ValidationError", "1 validation error detected: Value '" + requested.toSeconds()
+                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value "
+                    + (requested.toSeconds() < 900 ? "greater than or equal to 900" : "less than or equal to 43200"));
         }
+        if (requested.compareTo(maxSessionDuration) > 0) {
+            throw new ApiError(400, "ValidationError",
+                    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+        Duration lifetime = credentialLifetime == null ? requested : credentialLifetime;
         Instant expiration = Instant.now().plus(lifetime).truncatedTo(ChronoUnit.MILLIS);
         TempCredentials c = new TempCredentials("ASIA" + Json.id("", 16).toUpperCase(), Json.id("", 40),
                 Json.id("", 120), account, roleArn, expiration);

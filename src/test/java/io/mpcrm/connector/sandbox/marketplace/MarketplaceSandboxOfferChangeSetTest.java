@@ -287,6 +287,22 @@ class MarketplaceSandboxOfferChangeSetTest {
                             m.put("UpdateValidityTerms", change("UpdateValidityTerms", REF, "{'Terms':[{'Type':'ValidityTerm',"
                                     + "'AgreementStartDate':'" + inDays(60) + "','AgreementEndDate':'" + inDays(425) + "'}]}"));
                         }),
+                failing("AMI agreement ending before the last entitlement", ami, "UpdateValidityTerms",
+                        "INVALID_VALIDITY_TERMS", "AgreementDuration P365D must exceed the days until the"
+                                + " AvailabilityEndDate " + inDays(30),
+                        m -> m.put("UpdatePricingTerms", fixedUpfront("0", "m5.large"))),
+                failing("AMI annual pricing for a month", ami, "UpdatePricingTerms", "INVALID_PRICING",
+                        "Annual pricing needs a Selector Value of P365D (was P30D)", m -> {
+                            m.put("UpdatePricingTerms", change("UpdatePricingTerms", REF, "{'PricingModel':'Usage','Terms':["
+                                    + "{'Type':'UsageBasedPricingTerm','CurrencyCode':'USD','RateCards':[{'RateCard':["
+                                    + "{'DimensionKey':'m5.large','Price':'0.1'},{'DimensionKey':'c5.xlarge','Price':'0.2'},"
+                                    + "{'DimensionKey':'r5.2xlarge','Price':'0.3'}]}]},"
+                                    + "{'Type':'ConfigurableUpfrontPricingTerm','CurrencyCode':'USD','RateCards':[{"
+                                    + "'Selector':{'Type':'Duration','Value':'P30D'},'RateCard':[{'DimensionKey':'m5.large',"
+                                    + "'Price':'80'}],'Constraints':{'MultipleDimensionSelection':'Allowed',"
+                                    + "'QuantityConfiguration':'Allowed'}}]}]}"));
+                            m.remove("UpdatePaymentScheduleTerms");
+                        }),
                 failing("payment schedule on a container product", container, "UpdatePaymentScheduleTerms",
                         "INCOMPATIBLE_PRODUCT", "Payment schedules aren't supported for ContainerProduct",
                         m -> m.put("UpdatePricingTerms", fixedUpfront("0", "nodes"))),

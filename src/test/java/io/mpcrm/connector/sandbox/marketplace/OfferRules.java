@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -828,6 +829,7 @@ final class OfferRules {
                         }
                     });
                 }
+                annualUpfront(doc, productType, errors);
             }
             case "Byol" -> {
                 if (!types.contains("ByolPricingTerm")) {
@@ -843,6 +845,32 @@ final class OfferRules {
         }
         if (types.contains("ByolPricingTerm") && !model.equals("Byol")) {
             error(errors, "INVALID_PRICING", "ByolPricingTerm needs PricingModel Byol");
+        }
+    }
+
+    /** With Usage pricing an upfront term is AMI annual pricing: a year of any mix and quantity of instance types. */
+    private static void annualUpfront(JsonNode doc, String productType, ArrayNode errors) {
+        for (JsonNode t : doc.get("Terms")) {
+            if (!t.path("Type").asText().equals("ConfigurableUpfrontPricingTerm")) {
+                continue;
+            }
+            if (!productType.equals("AmiProduct")) {
+                error(errors, "INVALID_PRICING", "A ConfigurableUpfrontPricingTerm with PricingModel Usage is only for"
+                        + " AmiProduct annual pricing (was " + productType + ")");
+                return;
+            }
+            for (JsonNode card : t.path("RateCards")) {
+                if (!"P365D".equals(card.path("Selector").path("Value").asText())) {
+                    error(errors, "INVALID_PRICING", "Annual pricing needs a Selector Value of P365D (was "
+                            + card.path("Selector").path("Value").asText() + ")");
+                }
+                JsonNode constraints = card.path("Constraints");
+                if (!"Allowed".equals(constraints.path("MultipleDimensionSelection").asText())
+                        || !"Allowed".equals(constraints.path("QuantityConfiguration").asText())) {
+                    error(errors, "INVALID_PRICING", "Annual pricing with PricingModel Usage needs Constraints"
+                            + " MultipleDimensionSelection and QuantityConfiguration Allowed");
+                }
+            }
         }
     }
 
@@ -909,6 +937,9 @@ final class OfferRules {
         if (t.hasNonNull("AgreementDuration") && end != null) {
             error(errors, "INVALID_VALIDITY_TERMS", "AgreementDuration can't be combined with AgreementEndDate");
         }
+        if (t.hasNonNull("AgreementDuration")) {
+            outlastsEntitlements(Period.parse(t.get("AgreementDuration").asText()), ctx, errors);
+        }
         if (end != null && start == null && !ctx.replacement()) {
             error(errors, "INVALID_VALIDITY_TERMS",
                     "AgreementEndDate isn't supported unless used with a future AgreementStartDate or for replacement offers");
@@ -928,6 +959,35 @@ final class OfferRules {
         }
         if (start != null && end != null && !end.isAfter(start)) {
             error(errors, "INVALID_VALIDITY_TERMS", "AgreementEndDate " + end + " must be after the AgreementStartDate " + start);
+        }
+    }
+
+    /**
+     * AMI and container buyers can add entitlements until the offer expires, each for the term's Duration, so the
+     * agreement must last longer than the days until expiry plus that Duration.
+     */
+    private static void outlastsEntitlements(Period agreement, Context ctx, ArrayNode errors) {
+        String productType = ctx.product() == null ? "" : ctx.product().baseType();
+        LocalDate availability = availabilityEnd(ctx.after());
+        if (!Set.of("AmiProduct", "ContainerProduct").contains(productType) || availability == null) {
+            return;
+        }
+        for (JsonNode term : ctx.after().path("Terms")) {
+            List<String> durations = new ArrayList<>(term.findValuesAsText("Duration"));
+            term.path("RateCards").forEach(card -> {
+                if ("Duration".equals(card.path("Selector").path("Type").asText())) {
+                    durations.add(card.path("Selector").path("Value").asText());
+                }
+            });
+            for (String duration : durations) {
+                LocalDate lastEntitlementEnds = availability.plus(Period.parse(duration));
+                if (!ctx.today().plus(agreement).isAfter(lastEntitlementEnds)) {
+                    error(errors, "INVALID_VALIDITY_TERMS", "AgreementDuration " + agreement + " must exceed the days"
+                            + " until the AvailabilityEndDate " + availability + " plus the " + term.path("Type").asText()
+                            + " Duration " + duration);
+                    return;
+                }
+            }
         }
     }
 
