@@ -2,11 +2,14 @@ package io.mpcrm.connector.offer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.ChangeSets;
+import io.mpcrm.connector.marketplace.OpenChangeSet;
+import io.mpcrm.connector.marketplace.OpenChangeSets;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +22,9 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeSetSummaryListItem;
 
 /**
- * Follows every open change set of every offer: per seller account, one query of the open offers and one
- * ListChangeSets of the sets that ended since the last cycle; only those are described and written. A cycle's cost
- * grows with what changed, not with what is open.
+ * Follows every open change set of every offer, and of the records other features report ({@link OpenChangeSets}):
+ * per seller account, one query of the open records and one ListChangeSets of the sets that ended since the last
+ * cycle; only those are described and written. A cycle's cost grows with what changed, not with what is open.
  */
 @Component
 public class ChangeSetStatusTracker {
@@ -34,25 +37,38 @@ public class ChangeSetStatusTracker {
     private final ChangeSets changeSets;
     private final ChangeSetOutcome outcome;
     private final Clock clock;
+    private final List<OpenChangeSets> others;
     private final Map<String, Instant> checkedUntil = new ConcurrentHashMap<>();
 
     public ChangeSetStatusTracker(SalesforceRecords salesforce, ChangeSets changeSets, ChangeSetOutcome outcome,
-                                  Clock clock) {
+                                  Clock clock, List<OpenChangeSets> others) {
         this.salesforce = salesforce;
         this.changeSets = changeSets;
         this.outcome = outcome;
         this.clock = clock;
+        this.others = others;
     }
 
-    /** One cycle; returns how many offers it updated. */
+    /** One cycle; returns how many records it updated. */
     public int track() {
         Instant cycle = clock.instant();
         List<ObjectNode> open = salesforce.query("SELECT Id, LastModifiedDate, " + OfferFields.CHANGE_SET_ID + ", "
                 + OfferFields.PRODUCT.relationship() + "." + OfferFields.PRODUCT_ID + ", "
                 + OfferFields.SELLER.relationship() + ".Account_Id__c FROM " + OfferFields.OFFER + " WHERE "
                 + OfferFields.STATUS + " IN ('PREPARING','APPLYING') AND " + OfferFields.CHANGE_SET_ID + " != null");
-        Map<String, List<ObjectNode>> byAccount = open.stream().collect(Collectors.groupingBy(
-                r -> r.path(OfferFields.SELLER.relationship()).path("Account_Id__c").asText("")));
+        List<OpenChangeSet> waiting = new ArrayList<>();
+        for (ObjectNode offer : open) {
+            String productId = offer.path(OfferFields.PRODUCT.relationship()).path(OfferFields.PRODUCT_ID.name())
+                    .asText(null);
+            waiting.add(new OpenChangeSet(offer.path("Id").asText(),
+                    offer.path(OfferFields.SELLER.relationship()).path("Account_Id__c").asText(""),
+                    FieldValues.text(offer, OfferFields.CHANGE_SET_ID),
+                    FieldValues.instant(offer, OfferFields.LAST_MODIFIED),
+                    changeSet -> outcome.apply(offer.path("Id").asText(), productId, changeSet)));
+        }
+        others.forEach(source -> waiting.addAll(source.open()));
+        Map<String, List<OpenChangeSet>> byAccount = waiting.stream()
+                .collect(Collectors.groupingBy(OpenChangeSet::accountId));
         int updated = 0;
         for (var account : byAccount.entrySet()) {
             if (account.getKey().isEmpty()) {
@@ -67,20 +83,17 @@ public class ChangeSetStatusTracker {
         return updated;
     }
 
-    private int track(String accountId, List<ObjectNode> openOffers, Instant cycle) {
-        Instant oldestOpen = openOffers.stream().map(r -> FieldValues.instant(r, OfferFields.LAST_MODIFIED))
+    private int track(String accountId, List<OpenChangeSet> waiting, Instant cycle) {
+        Instant oldestOpen = waiting.stream().map(OpenChangeSet::waitingSince)
                 .filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(cycle);
         Instant since = checkedUntil.getOrDefault(accountId, oldestOpen).minus(OVERLAP);
         Set<String> ended = changeSets.endedSince(accountId, since).stream()
                 .map(ChangeSetSummaryListItem::changeSetId).collect(Collectors.toSet());
         int updated = 0;
-        for (ObjectNode offer : openOffers) {
-            String changeSetId = FieldValues.text(offer, OfferFields.CHANGE_SET_ID);
-            if (ended.contains(changeSetId)) {
-                String said = outcome.apply(offer.path("Id").asText(),
-                        offer.path(OfferFields.PRODUCT.relationship()).path(OfferFields.PRODUCT_ID.name()).asText(null),
-                        changeSets.describe(accountId, changeSetId));
-                log.info("Offer {}: {}", offer.path("Id").asText(), said);
+        for (OpenChangeSet record : waiting) {
+            if (ended.contains(record.changeSetId())) {
+                String said = record.outcome().apply(changeSets.describe(accountId, record.changeSetId()));
+                log.info("Record {}: {}", record.recordId(), said);
                 updated++;
             }
         }
