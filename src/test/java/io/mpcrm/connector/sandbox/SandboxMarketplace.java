@@ -21,10 +21,13 @@ public final class SandboxMarketplace {
     public static final String NEW_PARTNER = "777788889999";
     /** Only the credential-renewal test uses this account, so its first AssumeRole happens in that test. */
     public static final String RENEWAL_PARTNER = "888899990000";
+    /** The reseller of the ISV's resale authorization tests: only they authorize it, so its shared list is theirs. */
+    public static final String RESELLER = "666677778888";
     /** Tests run the quotas this many times faster, on both sides, so that a sync of hundreds takes seconds. */
     public static final double QUOTA_SCALE = 20;
 
-    private static final String[] ACCOUNTS = {SELLER, BULK_SELLER, CHANNEL_PARTNER, NEW_PARTNER, RENEWAL_PARTNER};
+    private static final String[] ACCOUNTS = {SELLER, BULK_SELLER, CHANNEL_PARTNER, NEW_PARTNER, RENEWAL_PARTNER,
+        RESELLER};
 
     private static MarketplaceSandbox marketplace;
     private static MarketplaceSandbox.Seed seed;
@@ -46,6 +49,7 @@ public final class SandboxMarketplace {
             marketplace.addAccount(BULK_SELLER);
             marketplace.addAccount(NEW_PARTNER);
             marketplace.addAccount(RENEWAL_PARTNER);
+            marketplace.addAccount(RESELLER);
             marketplace.setQuotaScale(QUOTA_SCALE);
             Runtime.getRuntime().addShutdownHook(new Thread(marketplace::close));
         }
