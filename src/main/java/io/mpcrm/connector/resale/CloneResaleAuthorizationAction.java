@@ -1,13 +1,12 @@
 package io.mpcrm.connector.resale;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.salesforce.RecordCopies;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -34,10 +33,13 @@ public class CloneResaleAuthorizationAction implements RequestAction {
 
     private final ResaleAuthorizationRecords records;
     private final SalesforceRecords salesforce;
+    private final RecordCopies copies;
 
-    public CloneResaleAuthorizationAction(ResaleAuthorizationRecords records, SalesforceRecords salesforce) {
+    public CloneResaleAuthorizationAction(ResaleAuthorizationRecords records, SalesforceRecords salesforce,
+                                          RecordCopies copies) {
         this.records = records;
         this.salesforce = salesforce;
+        this.copies = copies;
     }
 
     @Override
@@ -50,7 +52,7 @@ public class CloneResaleAuthorizationAction implements RequestAction {
         String source = records.record(request.targetRecordId(), request.sellerAccountRecordId()).path("Id").asText();
         ObjectNode original = salesforce.query("SELECT " + String.join(", ", COPIED) + " FROM "
                 + ResaleAuthorizationFields.AUTHORIZATION + " WHERE Id = " + Soql.quote(source)).get(0);
-        Map<String, Object> copy = copy(original, COPIED);
+        Map<String, Object> copy = RecordCopies.fields(original, COPIED);
         copy.put("Cloned_From__c", source);
         copy.put("Status__c", "New");
         List<String> reattach = new ArrayList<>();
@@ -67,32 +69,9 @@ public class CloneResaleAuthorizationAction implements RequestAction {
         }
         String clone = salesforce.create(ResaleAuthorizationFields.AUTHORIZATION, copy);
         salesforce.createAll(ResaleAuthorizationFields.RATE,
-                children(ResaleAuthorizationFields.RATE, RATE_FIELDS, source, clone));
+                copies.children(ResaleAuthorizationFields.RATE, RATE_FIELDS, PARENT, source, clone));
         salesforce.createAll(ResaleAuthorizationFields.INSTALLMENT,
-                children(ResaleAuthorizationFields.INSTALLMENT, INSTALLMENT_FIELDS, source, clone));
+                copies.children(ResaleAuthorizationFields.INSTALLMENT, INSTALLMENT_FIELDS, PARENT, source, clone));
         return "Cloned as draft resale authorization " + clone + (note == null ? "." : "; " + note);
-    }
-
-    private List<Map<String, Object>> children(String sobject, List<String> fields, String from, String to) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (ObjectNode child : salesforce.query("SELECT " + String.join(", ", fields) + " FROM " + sobject
-                + " WHERE " + PARENT + " = " + Soql.quote(from))) {
-            Map<String, Object> row = copy(child, fields);
-            row.put(PARENT, to);
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static Map<String, Object> copy(ObjectNode record, List<String> fields) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        for (String field : fields) {
-            JsonNode value = record.get(field);
-            if (value != null && !value.isNull()) {
-                copy.put(field, value.isNumber() ? value.decimalValue() : value.isBoolean() ? value.booleanValue()
-                        : value.asText());
-            }
-        }
-        return copy;
     }
 }

@@ -3,7 +3,7 @@ package io.mpcrm.connector.resale;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
+import io.mpcrm.connector.offer.OfferChangeSetBuilder;
 import java.util.List;
 
 /**
@@ -83,7 +83,7 @@ public final class ResaleAuthorizationChangeSetBuilder {
                     .put("CurrencyCode", currency(ra));
             ArrayNode schedule = term.putArray("Schedule");
             ra.schedule().forEach(charge -> schedule.addObject().put("ChargeDate", charge.chargeDate().toString())
-                    .put("ChargeAmount", price(charge.amount())));
+                    .put("ChargeAmount", OfferChangeSetBuilder.price(charge.amount())));
             details(changes, "UpdatePaymentScheduleTerms", target).putArray("Terms").add(term);
         }
         if (release) {
@@ -146,14 +146,8 @@ public final class ResaleAuthorizationChangeSetBuilder {
 
     private static ArrayNode rateCard(List<WholesaleRate> rates) {
         ArrayNode card = NODES.arrayNode();
-        rates.forEach(r -> card.addObject().put("DimensionKey", r.key()).put("Price", price(r.rate())));
+        rates.forEach(r -> card.addObject().put("DimensionKey", r.key()).put("Price", OfferChangeSetBuilder.price(r.rate())));
         return card;
-    }
-
-    /** Prices are strings; trailing zeros go so the same amount always reads the same. */
-    private static String price(BigDecimal amount) {
-        BigDecimal plain = amount.stripTrailingZeros();
-        return (plain.scale() < 0 ? plain.setScale(0) : plain).toPlainString();
     }
 
     private static ObjectNode details(ArrayNode changes, String type, String identifier) {

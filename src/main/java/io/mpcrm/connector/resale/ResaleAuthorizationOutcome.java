@@ -7,16 +7,14 @@ import static io.mpcrm.connector.resale.ResaleAuthorizationFields.STATUS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
+import io.mpcrm.connector.offer.ChangeSetOutcome;
 import io.mpcrm.connector.offer.OfferRecords;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
-import software.amazon.awssdk.services.marketplacecatalog.model.ChangeSummary;
 import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSetResponse;
 
 /**
@@ -50,7 +48,7 @@ public class ResaleAuthorizationOutcome {
                     authorizationId, changeSet.changeSetId());
         }
         if (status == ChangeStatus.FAILED || status == ChangeStatus.CANCELLED) {
-            String explanation = explain(changeSet);
+            String explanation = ChangeSetOutcome.explain(changeSet, "resale authorization");
             records.write(recordId, OfferRecords.fields(STATUS.name(), "FAILED", LAST_ERROR.name(), explanation));
             return explanation;
         }
@@ -97,23 +95,5 @@ public class ResaleAuthorizationOutcome {
                 .filter(id -> id != null && !id.startsWith("$"))
                 .map(id -> id.contains("@") ? id.substring(0, id.indexOf('@')) : id)
                 .findFirst().orElse(null);
-    }
-
-    private static String explain(DescribeChangeSetResponse changeSet) {
-        List<String> lines = new ArrayList<>();
-        lines.add("AWS Marketplace did not apply change set " + changeSet.changeSetId() + " ("
-                + changeSet.statusAsString() + (changeSet.failureCodeAsString() == null ? ""
-                : ", " + changeSet.failureCodeAsString()) + ").");
-        if (changeSet.failureDescription() != null) {
-            lines.add(changeSet.failureDescription());
-        }
-        for (ChangeSummary change : changeSet.changeSet()) {
-            change.errorDetailList().forEach(error -> lines.add(change.changeType() + ": " + error.errorCode() + " – "
-                    + error.errorMessage()));
-        }
-        lines.add("SERVER_FAULT".equals(changeSet.failureCodeAsString())
-                ? "This was a fault on AWS's side: send the request again."
-                : "Correct the resale authorization as the messages say and send it again.");
-        return String.join("\n", lines);
     }
 }

@@ -300,7 +300,7 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
                 .isEqualTo("Succeeded");
 
         Map<String, Object> failed = awaitStatus(ra, "FAILED");
-        assertThat((String) failed.get("Last_Error__c")).contains("SERVER_FAULT").contains("send the request again");
+        assertThat((String) failed.get("Last_Error__c")).contains("SERVER_FAULT").contains("create the resale authorization again");
         assertThat(failed.get("Resale_Authorization_Id__c")).isNull();
     }
 
