@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
+import software.amazon.awssdk.services.marketplacecatalog.model.ChangeSummary;
 import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSetResponse;
 
 /**
@@ -24,6 +25,19 @@ import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSe
  */
 @Component
 public class ResaleAuthorizationOutcome {
+
+    private static final Map<String, String> FIELDS_OF_CHANGE = Map.of(
+            "CreateResaleAuthorization", "the product, name and reseller (Product__c, Name, Reseller_Account_Id__c)",
+            "UpdateInformation", "the name, description and renewal (Name, Description__c, Renewal__c)",
+            "UpdateBuyerTargetingTerms", "the buyer accounts (Buyer_Accounts__c)",
+            "UpdatePricingTerms", "the pricing (Pricing_Model__c, Service_Length__c, Currency__c and the Resale"
+                    + " Dimensions)",
+            "UpdateLegalTerms", "the legal documents (Buyer_EULA_Type__c, Reseller_Contract_Type__c)",
+            "UpdateAvailability", "the usage and expiry (Usage__c, Expiration_Date__c)",
+            "UpdateBuyerValidityTerms", "the latest future agreement start (Maximum_Agreement_Start_Date__c)",
+            "UpdatePaymentScheduleTerms", "the installments (Installments_Enabled__c and the Payment Installments)",
+            "ReleaseResaleAuthorization", "the authorization as a whole: it needs a buyer EULA and wholesale rates",
+            "RestrictResaleAuthorization", "Deactivate");
 
     private final ResaleAuthorizationRecords records;
     private final MarketplaceCatalog catalog;
@@ -48,8 +62,11 @@ public class ResaleAuthorizationOutcome {
                     authorizationId, changeSet.changeSetId());
         }
         if (status == ChangeStatus.FAILED || status == ChangeStatus.CANCELLED) {
-            String explanation = ChangeSetOutcome.explain(changeSet, "resale authorization");
-            records.write(recordId, OfferRecords.fields(STATUS.name(), "FAILED", LAST_ERROR.name(), explanation));
+            String explanation = ChangeSetOutcome.explain(changeSet, "resale authorization") + whereToFix(changeSet);
+            // A change to an authorization AWS already holds leaves it as it was: show that, not just FAILED.
+            String existing = authorizationId(changeSet);
+            String shown = existing == null ? "FAILED" : status(catalog.describeEntity(accountId, existing));
+            records.write(recordId, OfferRecords.fields(STATUS.name(), shown, LAST_ERROR.name(), explanation));
             return explanation;
         }
         records.write(recordId, OfferRecords.fields(STATUS.name(), status.toString(), CHANGE_SET_ID.name(),
@@ -87,6 +104,18 @@ public class ResaleAuthorizationOutcome {
             }
         }
         return status;
+    }
+
+    /** Which fields of the record each failed change came from, so the ISV knows where to correct it. */
+    private static String whereToFix(DescribeChangeSetResponse changeSet) {
+        StringBuilder where = new StringBuilder();
+        for (ChangeSummary change : changeSet.changeSet()) {
+            String fields = FIELDS_OF_CHANGE.get(change.changeType());
+            if (!change.errorDetailList().isEmpty() && fields != null) {
+                where.append("\n").append(change.changeType()).append(" comes from ").append(fields).append(".");
+            }
+        }
+        return where.isEmpty() ? "" : "\nWhere to correct it:" + where;
     }
 
     static String authorizationId(DescribeChangeSetResponse changeSet) {

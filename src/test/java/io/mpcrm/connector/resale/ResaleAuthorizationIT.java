@@ -305,6 +305,26 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void changesAwsRefusesAreExplainedChangeByChangeWithTheFieldsToCorrect() {
+        String ra = authorization(Map.of("Usage__c", "Multi-use"));
+        awaitFinished(request("CREATE_RESALE_AUTHORIZATION", sellerAccount, ra, null));
+        awaitStatus(ra, "Active");
+        // As if the record had missed the activation: it still says Draft, so the connector sends the terms again.
+        rest.update(RA, ra, Map.of("Status__c", "Draft", "Description__c", "New wholesale terms"));
+
+        assertThat(awaitFinished(request("CREATE_RESALE_AUTHORIZATION", sellerAccount, ra, null)).get("Status__c"))
+                .isEqualTo("Succeeded");
+
+        Map<String, Object> refused = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.get(RA, ra), r -> r.get("Last_Error__c") != null);
+        assertThat(refused.get("Status__c")).as("AWS keeps it as it was").isEqualTo("Active");
+        assertThat((String) refused.get("Last_Error__c")).contains("CLIENT_ERROR")
+                .contains("UpdateLegalTerms: INCOMPATIBLE_STATUS")
+                .contains("can't be performed after the resale authorization is released")
+                .contains("UpdateLegalTerms comes from the legal documents (Buyer_EULA_Type__c");
+    }
+
+    @Test
     void refreshingTwentyTimesAtOnceUpdatesTheOneRecordAndSharingTwentyTimesAtOnceMakesOneCopy() throws Exception {
         String ra = authorization(Map.of("Usage__c", "Multi-use"));
         awaitFinished(request("CREATE_RESALE_AUTHORIZATION", sellerAccount, ra, null));
