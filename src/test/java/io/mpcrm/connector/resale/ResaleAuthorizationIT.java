@@ -76,8 +76,14 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
         String reseller = sellerAccount(isv, RESELLER);
         assertThat(awaitFinished(request("REFRESH_SHARED_RESALE_AUTHORIZATIONS", reseller, null, null))
                 .get("Status__c")).isEqualTo("Succeeded");
-        assertThat(rest.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE Resale_Authorization_Id__c = '"
-                + id + "'")).hasSize(1);
+        assertThat(rest.query("SELECT Usage__c, Status__c, ISV_Account_Id__c, Expiration_Date__c FROM"
+                + " MP_Shared_Resale_Authorization__c WHERE Resale_Authorization_Id__c = '" + id + "'"))
+                .singleElement().satisfies(shared -> {
+                    assertThat(shared.get("Usage__c")).isEqualTo("One-time");
+                    assertThat(shared.get("Status__c")).isEqualTo("Active");
+                    assertThat(shared.get("ISV_Account_Id__c")).isEqualTo(SandboxMarketplace.SELLER);
+                    assertThat(shared.get("Expiration_Date__c")).isEqualTo(today.plusDays(60).toString());
+                });
     }
 
     @Test
