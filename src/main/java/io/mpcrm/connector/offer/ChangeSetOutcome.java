@@ -60,7 +60,7 @@ public class ChangeSetOutcome {
                     };
         }
         if (status == ChangeStatus.FAILED || status == ChangeStatus.CANCELLED) {
-            String explanation = explain(changeSet);
+            String explanation = explain(changeSet, "offer");
             offers.write(offerRecordId, OfferRecords.fields(STATUS.name(), "FAILED", LAST_ERROR.name(), explanation));
             return explanation;
         }
@@ -99,7 +99,8 @@ public class ChangeSetOutcome {
                         .filter(id -> id != null && id.startsWith("offer-")).findFirst().orElse(null));
     }
 
-    private static String explain(DescribeChangeSetResponse changeSet) {
+    /** What went wrong, change by change, and what the seller does next about the {@code thing} it was to make. */
+    public static String explain(DescribeChangeSetResponse changeSet, String thing) {
         List<String> lines = new ArrayList<>();
         lines.add("AWS Marketplace did not apply change set " + changeSet.changeSetId() + " ("
                 + changeSet.statusAsString() + (changeSet.failureCodeAsString() == null ? ""
@@ -112,9 +113,9 @@ public class ChangeSetOutcome {
                     + error.errorMessage()));
         }
         if ("SERVER_FAULT".equals(changeSet.failureCodeAsString())) {
-            lines.add("This was a fault on AWS's side: create the offer again.");
+            lines.add("This was a fault on AWS's side: create the " + thing + " again.");
         } else {
-            lines.add("Correct the offer as the messages say and create it again.");
+            lines.add("Correct the " + thing + " as the messages say and create it again.");
         }
         return String.join("\n", lines);
     }

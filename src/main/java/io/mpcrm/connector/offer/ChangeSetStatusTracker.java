@@ -2,6 +2,8 @@ package io.mpcrm.connector.offer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.ChangeSets;
+import io.mpcrm.connector.marketplace.OpenChangeSet;
+import io.mpcrm.connector.marketplace.OpenChangeSets;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import java.time.Clock;
@@ -21,10 +23,11 @@ import software.amazon.awssdk.services.marketplacecatalog.model.ChangeSetSummary
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
 
 /**
- * Follows every open change set of every offer: per seller account, one query of the open offers, one ListChangeSets
- * of the sets that ended since the last cycle (only those are described and written) and, while some offer still
- * shows PREPARING, one ListChangeSets of the sets AWS is applying (only offers that moved to APPLYING are written, in
- * one collection). A cycle's cost grows with what changed, not with what is open.
+ * Follows every open change set of every offer, and of the records other features report ({@link OpenChangeSets}):
+ * per seller account, one query of the open records, one ListChangeSets of the sets that ended since the last cycle
+ * (only those are described and written) and, while some record still shows PREPARING, one ListChangeSets of the sets
+ * AWS is applying (only records that moved to APPLYING are written, in one collection per sObject). A cycle's cost
+ * grows with what changed, not with what is open.
  */
 @Component
 public class ChangeSetStatusTracker {
@@ -39,26 +42,25 @@ public class ChangeSetStatusTracker {
     private final ChangeSets changeSets;
     private final ChangeSetOutcome outcome;
     private final Clock clock;
+    private final List<OpenChangeSets> others;
     private final Map<String, Instant> checkedUntil = new ConcurrentHashMap<>();
 
     public ChangeSetStatusTracker(SalesforceRecords salesforce, ChangeSets changeSets, ChangeSetOutcome outcome,
-                                  Clock clock) {
+                                  Clock clock, List<OpenChangeSets> others) {
         this.salesforce = salesforce;
         this.changeSets = changeSets;
         this.outcome = outcome;
         this.clock = clock;
+        this.others = others;
     }
 
-    /** One cycle; returns how many offers it updated. */
+    /** One cycle; returns how many records it updated. */
     public int track() {
         Instant cycle = clock.instant();
-        List<ObjectNode> open = salesforce.query("SELECT Id, LastModifiedDate, " + OfferFields.STATUS + ", "
-                + OfferFields.CHANGE_SET_ID + ", " + OfferFields.PRODUCT.relationship() + "." + OfferFields.PRODUCT_ID
-                + ", " + OfferFields.SELLER.relationship() + ".Account_Id__c FROM " + OfferFields.OFFER + " WHERE "
-                + OfferFields.STATUS + " IN ('" + PREPARING + "','" + APPLYING + "') AND " + OfferFields.CHANGE_SET_ID
-                + " != null");
-        Map<String, List<ObjectNode>> byAccount = open.stream().collect(Collectors.groupingBy(
-                r -> r.path(OfferFields.SELLER.relationship()).path("Account_Id__c").asText("")));
+        List<OpenChangeSet> waiting = new ArrayList<>(openOffers());
+        others.forEach(source -> waiting.addAll(source.open()));
+        Map<String, List<OpenChangeSet>> byAccount = waiting.stream()
+                .collect(Collectors.groupingBy(OpenChangeSet::accountId));
         int updated = 0;
         for (var account : byAccount.entrySet()) {
             if (account.getKey().isEmpty()) {
@@ -73,23 +75,40 @@ public class ChangeSetStatusTracker {
         return updated;
     }
 
-    private int track(String accountId, List<ObjectNode> openOffers, Instant cycle) {
-        Instant oldestOpen = openOffers.stream().map(r -> FieldValues.instant(r, OfferFields.LAST_MODIFIED))
+    private List<OpenChangeSet> openOffers() {
+        List<ObjectNode> open = salesforce.query("SELECT Id, LastModifiedDate, " + OfferFields.STATUS + ", "
+                + OfferFields.CHANGE_SET_ID + ", " + OfferFields.PRODUCT.relationship() + "." + OfferFields.PRODUCT_ID
+                + ", " + OfferFields.SELLER.relationship() + ".Account_Id__c FROM " + OfferFields.OFFER + " WHERE "
+                + OfferFields.STATUS + " IN ('" + PREPARING + "','" + APPLYING + "') AND " + OfferFields.CHANGE_SET_ID
+                + " != null");
+        List<OpenChangeSet> waiting = new ArrayList<>();
+        for (ObjectNode offer : open) {
+            String recordId = offer.path("Id").asText();
+            String productId = offer.path(OfferFields.PRODUCT.relationship()).path(OfferFields.PRODUCT_ID.name())
+                    .asText(null);
+            waiting.add(new OpenChangeSet(OfferFields.OFFER, recordId, FieldValues.text(offer, OfferFields.STATUS),
+                    offer.path(OfferFields.SELLER.relationship()).path("Account_Id__c").asText(""),
+                    FieldValues.text(offer, OfferFields.CHANGE_SET_ID),
+                    FieldValues.instant(offer, OfferFields.LAST_MODIFIED),
+                    changeSet -> outcome.apply(recordId, productId, changeSet)));
+        }
+        return waiting;
+    }
+
+    private int track(String accountId, List<OpenChangeSet> waiting, Instant cycle) {
+        Instant oldestOpen = waiting.stream().map(OpenChangeSet::waitingSince)
                 .filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(cycle);
         Instant since = checkedUntil.getOrDefault(accountId, oldestOpen).minus(OVERLAP);
         Set<String> ended = ids(changeSets.endedSince(accountId, since));
         int updated = 0;
-        List<ObjectNode> preparing = new ArrayList<>();
-        for (ObjectNode offer : openOffers) {
-            String changeSetId = FieldValues.text(offer, OfferFields.CHANGE_SET_ID);
-            if (ended.contains(changeSetId)) {
-                String said = outcome.apply(offer.path("Id").asText(),
-                        offer.path(OfferFields.PRODUCT.relationship()).path(OfferFields.PRODUCT_ID.name()).asText(null),
-                        changeSets.describe(accountId, changeSetId));
-                log.info("Offer {}: {}", offer.path("Id").asText(), said);
+        List<OpenChangeSet> preparing = new ArrayList<>();
+        for (OpenChangeSet record : waiting) {
+            if (ended.contains(record.changeSetId())) {
+                String said = record.outcome().apply(changeSets.describe(accountId, record.changeSetId()));
+                log.info("Record {}: {}", record.recordId(), said);
                 updated++;
-            } else if (PREPARING.equals(FieldValues.text(offer, OfferFields.STATUS))) {
-                preparing.add(offer);
+            } else if (PREPARING.equals(record.shownStatus())) {
+                preparing.add(record);
             }
         }
         updated += nowApplying(accountId, preparing);
@@ -98,30 +117,31 @@ public class ChangeSetStatusTracker {
     }
 
     /**
-     * Offers shown PREPARING whose change set AWS now applies. A set that ends between the two listings stays shown
+     * Records shown PREPARING whose change set AWS now applies. A set that ends between the two listings stays shown
      * PREPARING until the next cycle, whose look-back still finds it ended.
      */
-    private int nowApplying(String accountId, List<ObjectNode> preparing) {
+    private int nowApplying(String accountId, List<OpenChangeSet> preparing) {
         if (preparing.isEmpty()) {
             return 0;
         }
         Set<String> applying = ids(changeSets.inStatus(accountId, ChangeStatus.APPLYING));
-        List<Map<String, Object>> moved = preparing.stream()
-                .filter(offer -> applying.contains(FieldValues.text(offer, OfferFields.CHANGE_SET_ID)))
-                .map(offer -> OfferRecords.fields("Id", offer.path("Id").asText(), OfferFields.STATUS.name(), APPLYING))
-                .toList();
-        if (moved.isEmpty()) {
-            return 0;
-        }
+        Map<String, List<Map<String, Object>>> moved = preparing.stream()
+                .filter(record -> applying.contains(record.changeSetId()))
+                .collect(Collectors.groupingBy(OpenChangeSet::sobject, Collectors.mapping(record -> OfferRecords.fields(
+                        "Id", record.recordId(), OfferFields.STATUS.name(), APPLYING), Collectors.toList())));
         int written = 0;
-        for (SalesforceRecords.WriteResult result : salesforce.updateAll(OfferFields.OFFER, moved)) {
-            if (result.success()) {
-                written++;
-            } else {
-                log.warn("Offer {} not shown APPLYING this cycle: {}", result.key(), result.errors());
+        for (var sobject : moved.entrySet()) {
+            for (SalesforceRecords.WriteResult result : salesforce.updateAll(sobject.getKey(), sobject.getValue())) {
+                if (result.success()) {
+                    written++;
+                } else {
+                    log.warn("Record {} not shown APPLYING this cycle: {}", result.key(), result.errors());
+                }
             }
         }
-        log.info("{} offers of account {}: change set now APPLYING", written, accountId);
+        if (written > 0) {
+            log.info("{} records of account {}: change set now APPLYING", written, accountId);
+        }
         return written;
     }
 

@@ -1,13 +1,11 @@
 package io.mpcrm.connector.offer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.salesforce.RecordCopies;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +33,12 @@ public class CloneOfferAction implements RequestAction {
 
     private final OfferRecords offers;
     private final SalesforceRecords salesforce;
+    private final RecordCopies copies;
 
-    public CloneOfferAction(OfferRecords offers, SalesforceRecords salesforce) {
+    public CloneOfferAction(OfferRecords offers, SalesforceRecords salesforce, RecordCopies copies) {
         this.offers = offers;
         this.salesforce = salesforce;
+        this.copies = copies;
     }
 
     @Override
@@ -51,7 +51,7 @@ public class CloneOfferAction implements RequestAction {
         String source = offers.record(request.targetRecordId(), request.sellerAccountRecordId()).path("Id").asText();
         ObjectNode original = salesforce.query("SELECT " + String.join(", ", COPIED) + " FROM " + OfferFields.OFFER
                 + " WHERE Id = " + Soql.quote(source)).get(0);
-        Map<String, Object> copy = copy(original, COPIED);
+        Map<String, Object> copy = RecordCopies.fields(original, COPIED);
         Set<String> buyers = new LinkedHashSet<>();
         String listed = original.path("Buyer_Accounts__c").asText("");
         for (String buyer : listed.split("[,;\\s]+")) {
@@ -70,34 +70,11 @@ public class CloneOfferAction implements RequestAction {
         }
         String clone = salesforce.create(OfferFields.OFFER, copy);
 
-        salesforce.createAll(OfferFields.RATE, children(OfferFields.RATE, RATE_FIELDS, "Private_Offer__c", source, clone));
+        salesforce.createAll(OfferFields.RATE,
+                copies.children(OfferFields.RATE, RATE_FIELDS, "Private_Offer__c", source, clone));
         salesforce.createAll(OfferFields.INSTALLMENT,
-                children(OfferFields.INSTALLMENT, INSTALLMENT_FIELDS, "Private_Offer__c", source, clone));
+                copies.children(OfferFields.INSTALLMENT, INSTALLMENT_FIELDS, "Private_Offer__c", source, clone));
         return "Cloned as draft offer " + clone + " with the seller's own account " + request.sellerAccountId()
                 + " among the buyers" + (customEula ? "; attach the custom EULA again before creating it." : ".");
-    }
-
-    private List<Map<String, Object>> children(String sobject, List<String> fields, String parentField, String from,
-                                               String to) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (ObjectNode child : salesforce.query("SELECT " + String.join(", ", fields) + " FROM " + sobject + " WHERE "
-                + parentField + " = " + Soql.quote(from))) {
-            Map<String, Object> row = copy(child, fields);
-            row.put(parentField, to);
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static Map<String, Object> copy(ObjectNode record, List<String> fields) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        for (String field : fields) {
-            JsonNode value = record.get(field);
-            if (value != null && !value.isNull()) {
-                copy.put(field, value.isNumber() ? value.decimalValue() : value.isBoolean() ? value.booleanValue()
-                        : value.asText());
-            }
-        }
-        return copy;
     }
 }

@@ -221,7 +221,7 @@ public final class OfferChangeSetBuilder {
     }
 
     /** Prices are strings; trailing zeros go so the same amount always reads the same. */
-    static String price(BigDecimal amount) {
+    public static String price(BigDecimal amount) {
         BigDecimal plain = amount.stripTrailingZeros();
         return (plain.scale() < 0 ? plain.setScale(0) : plain).toPlainString();
     }

@@ -8,14 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The ISO-8601 durations the Catalog API accepts for an agreement: P{n}D, P{n}M or P{n}Y. */
-final class ServiceLength {
+public final class ServiceLength {
 
     private static final Pattern FORMAT = Pattern.compile("P([1-9]\\d{0,4})([DMY])");
 
     private ServiceLength() {
     }
 
-    static Optional<Period> parse(String text) {
+    public static Optional<Period> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }

@@ -552,6 +552,12 @@ final class CatalogApi {
                     }
                 });
             }
+            if (entityType.equals(ResaleAuthorizationRules.ENTITY_TYPE)) {
+                ResaleAuthorizationRules.validate(where, changeType, c, productId -> {
+                    StoredEntity p = entities.get(productId);
+                    return p != null && p.owner().equals(account) && PRODUCT_TYPES.contains(p.baseType()) ? p : null;
+                });
+            }
             if (changeType.startsWith("Create")) {
                 if (identifier != null) {
                     throw ApiError.validation(where + " (" + changeType + "): Entity.Identifier must not be set on a Create change");
@@ -930,6 +936,8 @@ final class CatalogApi {
                 }
                 if (offer) {
                     OfferRules.apply(changeType, doc, d);
+                } else if (ResaleAuthorizationRules.ENTITY_TYPE.equals(type)) {
+                    ResaleAuthorizationRules.apply(changeType, doc, d);
                 } else {
                     edit(d, changeType, doc);
                 }
@@ -955,6 +963,12 @@ final class CatalogApi {
                         replacementOffers.contains(ids[i]) || newReplacements.contains(ids[i]), typesOn.get(ids[i]),
                         agreement);
                 errs = OfferRules.check(text(c, "ChangeType"), docs[i], ctx);
+            } else if (ResaleAuthorizationRules.ENTITY_TYPE.equals(text(c.get("Entity"), "Type")) && ids[i] != null
+                    && !cs.serverFault) {
+                ObjectNode after = work.get(ids[i]);
+                StoredEntity product = entities.get(String.valueOf(text(after, "ProductId")));
+                errs = ResaleAuthorizationRules.check(text(c, "ChangeType"), docs[i],
+                        new ResaleAuthorizationRules.Context(today, before.get(ids[i]), after, product));
             }
             failed |= !errs.isEmpty();
             errors.add(errs);
@@ -979,6 +993,12 @@ final class CatalogApi {
                 } else if (!before.containsKey(w.getKey())) {
                     put(new StoredEntity(workType.get(w.getKey()), w.getKey(), 1, w.getValue(), at, cs.account,
                             new CopyOnWriteArraySet<>()));
+                }
+                // An authorization is shared with its reseller once released, as AWS shares it through RAM.
+                String reseller = ResaleAuthorizationRules.ENTITY_TYPE.equals(workType.get(w.getKey()))
+                        ? ResaleAuthorizationRules.sharedWith(w.getValue()) : null;
+                if (reseller != null) {
+                    entities.get(w.getKey()).sharedWith().add(reseller);
                 }
             }
             replacementOffers.addAll(newReplacements);
@@ -1006,23 +1026,8 @@ final class CatalogApi {
             d.putArray("Terms");
             d.putArray("Rules");
         } else if (type.startsWith("ResaleAuthorization")) {
-            d.put("Name", text(doc, "Name"));
-            putIf(d, "Description", text(doc, "Description"));
-            putIf(d, "ProductId", text(doc, "ProductId"));
             StoredEntity product = text(doc, "ProductId") == null ? null : entities.get(text(doc, "ProductId"));
-            if (product != null) {
-                putIf(d, "ProductName", text(product.details().path("Description"), "ProductTitle"));
-            }
-            d.put("Status", "Draft");
-            d.put("CreatedDate", Json.isoMillis(cs.finishedAt()));
-            d.put("ManufacturerAccountId", cs.account);
-            d.putArray("Terms");
-            ArrayNode rules = d.putArray("Rules");
-            if (text(doc, "ResellerAccountId") != null) {
-                ObjectNode r = rules.addObject();
-                r.put("Type", "PartnerTargetingRule");
-                r.put("ResellerAccountId", text(doc, "ResellerAccountId"));
-            }
+            return ResaleAuthorizationRules.created(doc, product, cs.account, cs.finishedAt());
         } else {
             ObjectNode description = d.putObject("Description");
             putIf(description, "ProductTitle", text(doc, "ProductTitle"));
@@ -1032,11 +1037,9 @@ final class CatalogApi {
         return d;
     }
 
-    /** The few edits of non-offer entities the sandbox models (in place). */
+    /** The few edits of entities other than offers and resale authorizations the sandbox models (in place). */
     private static void edit(ObjectNode d, String changeType, JsonNode doc) {
         switch (changeType) {
-            case "ReleaseResaleAuthorization" -> d.put("Status", "Active");
-            case "RestrictResaleAuthorization" -> d.put("Status", "Restricted");
             case "UpdateInformation" -> {
                 putIf(d, "Name", text(doc, "Name"));
                 putIf(d, "Description", text(doc, "Description"));

@@ -1,0 +1,44 @@
+package io.mpcrm.connector.resale;
+
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.AUTHORIZATION;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CHANGE_SET_ID;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.LAST_MODIFIED;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.SELLER;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.STATUS;
+
+import io.mpcrm.connector.marketplace.OpenChangeSet;
+import io.mpcrm.connector.marketplace.OpenChangeSets;
+import io.mpcrm.connector.salesforce.FieldValues;
+import io.mpcrm.connector.salesforce.SalesforceRecords;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Resale authorizations whose change set is still open, for the change-set tracker to follow to their outcome. */
+@Component
+public class OpenResaleAuthorizationChangeSets implements OpenChangeSets {
+
+    private final SalesforceRecords salesforce;
+    private final ResaleAuthorizationOutcome outcome;
+
+    public OpenResaleAuthorizationChangeSets(SalesforceRecords salesforce, ResaleAuthorizationOutcome outcome) {
+        this.salesforce = salesforce;
+        this.outcome = outcome;
+    }
+
+    @Override
+    public List<OpenChangeSet> open() {
+        return salesforce.query("SELECT Id, " + LAST_MODIFIED + ", " + STATUS + ", " + CHANGE_SET_ID + ", "
+                        + SELLER.relationship()
+                        + ".Account_Id__c FROM " + AUTHORIZATION + " WHERE " + STATUS + " IN ('PREPARING','APPLYING')"
+                        + " AND " + CHANGE_SET_ID + " != null").stream()
+                .map(record -> {
+                    String recordId = record.path("Id").asText();
+                    String accountId = record.path(SELLER.relationship()).path("Account_Id__c").asText("");
+                    return new OpenChangeSet(AUTHORIZATION, recordId, FieldValues.text(record, STATUS), accountId,
+                            FieldValues.text(record, CHANGE_SET_ID),
+                            FieldValues.instant(record, LAST_MODIFIED),
+                            changeSet -> outcome.apply(recordId, accountId, changeSet));
+                })
+                .toList();
+    }
+}

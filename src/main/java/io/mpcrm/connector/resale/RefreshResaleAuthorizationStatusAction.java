@@ -1,0 +1,54 @@
+package io.mpcrm.connector.resale;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.marketplace.ChangeSets;
+import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.MarketplaceRequest;
+import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.salesforce.FieldValues;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * REFRESH_RESALE_AUTHORIZATION_STATUS: reads the record's change set now (DescribeChangeSet, then DescribeEntity for
+ * the status) and writes it; with no change set it reads the authorization alone. Only updates the record it is on,
+ * so refreshing at any rate creates nothing.
+ */
+@Component
+public class RefreshResaleAuthorizationStatusAction implements RequestAction {
+
+    private final ResaleAuthorizationRecords records;
+    private final ChangeSets changeSets;
+    private final ResaleAuthorizationOutcome outcome;
+
+    public RefreshResaleAuthorizationStatusAction(ResaleAuthorizationRecords records, ChangeSets changeSets,
+                                                  ResaleAuthorizationOutcome outcome) {
+        this.records = records;
+        this.changeSets = changeSets;
+        this.outcome = outcome;
+    }
+
+    @Override
+    public String action() {
+        return "REFRESH_RESALE_AUTHORIZATION_STATUS";
+    }
+
+    @Override
+    public String perform(MarketplaceRequest request) {
+        ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
+        String recordId = record.path("Id").asText();
+        String changeSetId = FieldValues.text(record, ResaleAuthorizationFields.CHANGE_SET_ID);
+        if (changeSetId != null) {
+            return outcome.apply(recordId, request.sellerAccountId(),
+                    changeSets.describe(request.sellerAccountId(), changeSetId));
+        }
+        String authorizationId = FieldValues.text(record, ResaleAuthorizationFields.AUTHORIZATION_ID);
+        if (authorizationId == null) {
+            throw new RequestRejected(List.of(new FieldProblem(ResaleAuthorizationFields.CHANGE_SET_ID.name(),
+                    "The resale authorization has not been sent to AWS Marketplace yet: use Create Resale"
+                            + " Authorization or Save as Draft first.")));
+        }
+        return outcome.describe(recordId, request.sellerAccountId(), authorizationId, null);
+    }
+}

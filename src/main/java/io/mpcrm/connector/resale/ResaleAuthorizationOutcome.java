@@ -1,0 +1,128 @@
+package io.mpcrm.connector.resale;
+
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.AUTHORIZATION_ID;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CHANGE_SET_ID;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.LAST_ERROR;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.STATUS;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mpcrm.connector.marketplace.MarketplaceCatalog;
+import io.mpcrm.connector.offer.ChangeSetOutcome;
+import io.mpcrm.connector.offer.OfferRecords;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
+import software.amazon.awssdk.services.marketplacecatalog.model.ChangeSummary;
+import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSetResponse;
+
+/**
+ * Writes what a change set did onto the resale authorization record: its status while it runs, then the
+ * authorization's id and the status AWS Marketplace gives it (Draft, Active, Restricted, or Expired once its end date
+ * passed), or each change's error in words an ISV can act on.
+ */
+@Component
+public class ResaleAuthorizationOutcome {
+
+    private static final Map<String, String> FIELDS_OF_CHANGE = Map.of(
+            "CreateResaleAuthorization", "the product, name and reseller (Product__c, Name, Reseller_Account_Id__c)",
+            "UpdateInformation", "the name, description and renewal (Name, Description__c, Renewal__c)",
+            "UpdateBuyerTargetingTerms", "the buyer accounts (Buyer_Accounts__c)",
+            "UpdatePricingTerms", "the pricing (Pricing_Model__c, Service_Length__c, Currency__c and the Resale"
+                    + " Dimensions)",
+            "UpdateLegalTerms", "the legal documents (Buyer_EULA_Type__c, Reseller_Contract_Type__c)",
+            "UpdateAvailability", "the usage and expiry (Usage__c, Expiration_Date__c)",
+            "UpdateBuyerValidityTerms", "the latest future agreement start (Maximum_Agreement_Start_Date__c)",
+            "UpdatePaymentScheduleTerms", "the installments (Installments_Enabled__c and the Payment Installments)",
+            "ReleaseResaleAuthorization", "the authorization as a whole: it needs a buyer EULA and wholesale rates",
+            "RestrictResaleAuthorization", "Deactivate");
+
+    private final ResaleAuthorizationRecords records;
+    private final MarketplaceCatalog catalog;
+    private final Clock clock;
+
+    public ResaleAuthorizationOutcome(ResaleAuthorizationRecords records, MarketplaceCatalog catalog, Clock clock) {
+        this.records = records;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** Applies the change set's state to the record and says in one sentence what happened. */
+    public String apply(String recordId, String accountId, DescribeChangeSetResponse changeSet) {
+        ChangeStatus status = changeSet.status();
+        if (status == ChangeStatus.SUCCEEDED) {
+            String authorizationId = authorizationId(changeSet);
+            if (authorizationId == null) {
+                throw new IllegalStateException("Change set " + changeSet.changeSetId() + " names no resale"
+                        + " authorization");
+            }
+            return "Change set " + changeSet.changeSetId() + " succeeded: " + describe(recordId, accountId,
+                    authorizationId, changeSet.changeSetId());
+        }
+        if (status == ChangeStatus.FAILED || status == ChangeStatus.CANCELLED) {
+            String explanation = ChangeSetOutcome.explain(changeSet, "resale authorization") + whereToFix(changeSet);
+            // A change to an authorization AWS already holds leaves it as it was: show that, not just FAILED.
+            String existing = authorizationId(changeSet);
+            String shown = existing == null ? "FAILED" : status(catalog.describeEntity(accountId, existing));
+            records.write(recordId, OfferRecords.fields(STATUS.name(), shown, LAST_ERROR.name(), explanation));
+            return explanation;
+        }
+        records.write(recordId, OfferRecords.fields(STATUS.name(), status.toString(), CHANGE_SET_ID.name(),
+                changeSet.changeSetId()));
+        return "Change set " + changeSet.changeSetId() + " is " + status + ".";
+    }
+
+    /** Reads the authorization from AWS Marketplace and writes its id and status; returns what it found. */
+    public String describe(String recordId, String accountId, String authorizationId, String changeSetId) {
+        JsonNode details = catalog.describeEntity(accountId, authorizationId);
+        String status = status(details);
+        Map<String, Object> fields = OfferRecords.fields(STATUS.name(), status, AUTHORIZATION_ID.name(),
+                authorizationId, LAST_ERROR.name(), null);
+        if (changeSetId != null) {
+            fields.put(CHANGE_SET_ID.name(), changeSetId);
+        }
+        records.write(recordId, fields);
+        return "resale authorization " + authorizationId + " is " + status + switch (status) {
+            case "Active" -> ": the reseller can now make offers from it.";
+            case "Draft" -> " in AWS Marketplace; Create Resale Authorization activates it.";
+            case "Restricted" -> ": the reseller can make no new offers from it.";
+            default -> ".";
+        };
+    }
+
+    /** Active until its end date; after it, AWS keeps it Active but no reseller can use it any more. */
+    private String status(JsonNode details) {
+        String status = details.path("Status").asText("Draft");
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        for (JsonNode rule : details.path("Rules")) {
+            String end = rule.path("AvailabilityEndDate").asText("");
+            if ("AvailabilityRule".equals(rule.path("Type").asText()) && end.length() >= 10 && "Active".equals(status)
+                    && LocalDate.parse(end.substring(0, 10)).isBefore(today)) {
+                return "Expired";
+            }
+        }
+        return status;
+    }
+
+    /** Which fields of the record each failed change came from, so the ISV knows where to correct it. */
+    private static String whereToFix(DescribeChangeSetResponse changeSet) {
+        StringBuilder where = new StringBuilder();
+        for (ChangeSummary change : changeSet.changeSet()) {
+            String fields = FIELDS_OF_CHANGE.get(change.changeType());
+            if (!change.errorDetailList().isEmpty() && fields != null) {
+                where.append("\n").append(change.changeType()).append(" comes from ").append(fields).append(".");
+            }
+        }
+        return where.isEmpty() ? "" : "\nWhere to correct it:" + where;
+    }
+
+    static String authorizationId(DescribeChangeSetResponse changeSet) {
+        return changeSet.changeSet().stream()
+                .map(c -> c.entity() == null ? null : c.entity().identifier())
+                .filter(id -> id != null && !id.startsWith("$"))
+                .map(id -> id.contains("@") ? id.substring(0, id.indexOf('@')) : id)
+                .findFirst().orElse(null);
+    }
+}

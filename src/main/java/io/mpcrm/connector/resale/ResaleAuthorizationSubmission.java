@@ -1,0 +1,127 @@
+package io.mpcrm.connector.resale;
+
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.AUTHORIZATION_ID;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_EULA_DOCUMENT;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_EULA_URL;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CHANGE_SET_ID;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CONTRACT_DOCUMENT;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CONTRACT_URL;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.LAST_ERROR;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.STATUS;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.eula.EulaStore;
+import io.mpcrm.connector.eula.StoredEula;
+import io.mpcrm.connector.marketplace.ChangeSets;
+import io.mpcrm.connector.marketplace.SellerAccounts;
+import io.mpcrm.connector.offer.OfferChangeSetBuilder;
+import io.mpcrm.connector.offer.OfferRecords;
+import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.MarketplaceRequest;
+import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.salesforce.FieldValues;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a resale authorization record into its change set: read, validate (every problem, before any AWS call), store
+ * custom legal documents, build; and for create and save-as-draft, start it with a token derived from the request, so
+ * that a retried or resumed request reaches the same change set.
+ */
+@Component
+public class ResaleAuthorizationSubmission {
+
+    static final String EULA_PLACEHOLDER = "<presigned URL of the stored custom buyer EULA>";
+    static final String CONTRACT_PLACEHOLDER = "<presigned URL of the stored custom reseller contract>";
+
+    private final ResaleAuthorizationRecords records;
+    private final ResaleAuthorizationValidator validator = new ResaleAuthorizationValidator();
+    private final ResaleAuthorizationChangeSetBuilder builder = new ResaleAuthorizationChangeSetBuilder();
+    private final EulaStore documents;
+    private final ChangeSets changeSets;
+    private final SellerAccounts sellerAccounts;
+    private final Clock clock;
+
+    public ResaleAuthorizationSubmission(ResaleAuthorizationRecords records, EulaStore documents,
+                                         ChangeSets changeSets, SellerAccounts sellerAccounts, Clock clock) {
+        this.records = records;
+        this.documents = documents;
+        this.changeSets = changeSets;
+        this.sellerAccounts = sellerAccounts;
+        this.clock = clock;
+    }
+
+    /** The change set the authorization would send, validated; nothing is stored or sent. */
+    public String preview(MarketplaceRequest request) {
+        ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
+        ResaleAuthorization ra = validated(request, record);
+        return new OfferChangeSetBuilder().pretty(builder.create(withPlaceholders(ra), true));
+    }
+
+    /** Validates, stores custom documents, starts the change set and shows it on the record. */
+    public String submit(MarketplaceRequest request, boolean release) {
+        ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
+        String status = FieldValues.text(record, STATUS);
+        String existing = FieldValues.text(record, AUTHORIZATION_ID);
+        if (existing != null && !"Draft".equals(status) && !"FAILED".equals(status)) {
+            throw new RequestRejected(List.of(new FieldProblem(AUTHORIZATION_ID.name(), "This resale authorization"
+                    + " is already " + status + " in AWS Marketplace, which freezes its terms. Use Clone Resale"
+                    + " Authorization to make a new one from it.")));
+        }
+        ResaleAuthorization ra = validated(request, record);
+        String eulaLocation = null;
+        String contractLocation = null;
+        String eulaUrl = null;
+        String contractUrl = null;
+        if (ResaleAuthorization.CUSTOM_EULA.equals(ra.buyerEulaType())) {
+            StoredEula stored = documents.store(request.sellerAccountId(),
+                    FieldValues.text(record, BUYER_EULA_DOCUMENT), BUYER_EULA_DOCUMENT.name());
+            eulaUrl = stored.presignedUrl().toString();
+            eulaLocation = location(stored);
+        }
+        if (ResaleAuthorization.CUSTOM_CONTRACT.equals(ra.resellerContractType())) {
+            StoredEula stored = documents.store(request.sellerAccountId(),
+                    FieldValues.text(record, CONTRACT_DOCUMENT), CONTRACT_DOCUMENT.name());
+            contractUrl = stored.presignedUrl().toString();
+            contractLocation = location(stored);
+        }
+        ResaleAuthorization withDocuments = ra.withDocumentUrls(eulaUrl, contractUrl);
+        ArrayNode changes = existing == null ? builder.create(withDocuments, release)
+                : builder.onDraft(withDocuments, existing, release);
+        String changeSetId = changeSets.start(request.sellerAccountId(), changes,
+                (release ? "Create resale authorization " : "Save resale authorization draft ") + request.name(),
+                "mpcrm-" + request.id());
+        records.write(record.path("Id").asText(), OfferRecords.fields(CHANGE_SET_ID.name(), changeSetId,
+                STATUS.name(), "PREPARING", LAST_ERROR.name(), null, BUYER_EULA_URL.name(), eulaLocation,
+                CONTRACT_URL.name(), contractLocation));
+        return "Change set " + changeSetId + " started (" + changes.size() + " changes"
+                + (release ? ", the authorization becomes Active when it succeeds"
+                : ", saved as a draft in AWS Marketplace") + "). The record's status follows it.";
+    }
+
+    private ResaleAuthorization validated(MarketplaceRequest request, ObjectNode record) {
+        ResaleAuthorization ra = records.authorization(record);
+        boolean bucket = sellerAccounts.find(request.sellerAccountId()).map(a -> a.eulaBucket() != null
+                && !a.eulaBucket().isBlank()).orElse(false);
+        List<FieldProblem> problems = validator.problems(ra, records.product(record), request.sellerAccountId(),
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), bucket);
+        if (!problems.isEmpty()) {
+            throw new RequestRejected(problems);
+        }
+        return ra;
+    }
+
+    private static ResaleAuthorization withPlaceholders(ResaleAuthorization ra) {
+        return ra.withDocumentUrls(ResaleAuthorization.CUSTOM_EULA.equals(ra.buyerEulaType()) ? EULA_PLACEHOLDER : null,
+                ResaleAuthorization.CUSTOM_CONTRACT.equals(ra.resellerContractType()) ? CONTRACT_PLACEHOLDER : null);
+    }
+
+    /** The record keeps where the file is; the presigned link is long and short-lived, so only AWS gets it. */
+    private static String location(StoredEula stored) {
+        return "s3://" + stored.bucket() + "/" + stored.key();
+    }
+}

@@ -1,0 +1,386 @@
+package io.mpcrm.connector.resale;
+
+import io.mpcrm.connector.offer.OfferProduct;
+import io.mpcrm.connector.offer.ProductDimension;
+import io.mpcrm.connector.offer.ScheduledCharge;
+import io.mpcrm.connector.offer.ServiceLength;
+import io.mpcrm.connector.request.FieldProblem;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Everything an ISV must fix before a resale authorization can be sent to AWS, each problem on the Salesforce field
+ * where it is fixed, all at once. The rules are those of the Catalog API's resale authorization change types.
+ */
+public final class ResaleAuthorizationValidator {
+
+    static final int MAX_BUYERS = 25;
+    static final int MAX_NAME = 100;
+    static final int MAX_DESCRIPTION = 255;
+    static final int MAX_INSTALLMENTS = 60;
+    /** How far ahead a future dated agreement may start. */
+    static final int MAX_START_YEARS = 3;
+    static final Set<String> CURRENCIES = Set.of("USD", "EUR", "GBP", "AUD", "JPY");
+    static final Set<String> PRODUCT_TYPES = Set.of(OfferProduct.SAAS, OfferProduct.AMI, OfferProduct.CONTAINER);
+    static final Set<String> EULAS = Set.of("StandardEula", "EnterpriseEula", ResaleAuthorization.CUSTOM_EULA);
+    static final Set<String> CONTRACTS = Set.of("StandardResellerContract", ResaleAuthorization.CUSTOM_CONTRACT);
+    static final Set<String> CHANNELS = Set.of("AwsMarketplace", "External");
+    static final Set<String> RENEWAL_MODELS = Set.of("Contract", "Usage", "Byol", "Free");
+
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern NAME_ALLOWED = Pattern.compile("[A-Za-z0-9 _.\\-]+");
+
+    public List<FieldProblem> problems(ResaleAuthorization ra, OfferProduct product, String sellerAccountId,
+                                       LocalDate today, boolean documentBucketConfigured) {
+        List<FieldProblem> problems = new ArrayList<>();
+        information(ra, problems);
+        boolean productKnown = product(ra, product, problems);
+        reseller(ra, sellerAccountId, problems);
+        buyers(ra, problems);
+        availability(ra, today, problems);
+        futureDated(ra, productKnown ? product : null, today, problems);
+        currency(ra, problems);
+        pricing(ra, productKnown ? product : null, problems);
+        schedule(ra, today, problems);
+        legal(ra, documentBucketConfigured, problems);
+        renewal(ra, problems);
+        return problems;
+    }
+
+    private static void information(ResaleAuthorization ra, List<FieldProblem> problems) {
+        String name = ra.name();
+        if (blank(name)) {
+            problems.add(new FieldProblem("Name", "Enter a name for the resale authorization; the reseller sees it."));
+        } else {
+            if (name.length() > MAX_NAME) {
+                problems.add(new FieldProblem("Name", "Shorten the name to " + MAX_NAME + " characters (it has "
+                        + name.length() + ")."));
+            }
+            if (!NAME_ALLOWED.matcher(name).matches()) {
+                problems.add(new FieldProblem("Name", "Use only letters, digits, spaces, '.', '-' and '_' in the"
+                        + " name; AWS does not accept other characters in a resale authorization name."));
+            }
+        }
+        if (ra.description() != null && ra.description().length() > MAX_DESCRIPTION) {
+            problems.add(new FieldProblem("Description__c", "Shorten the description to " + MAX_DESCRIPTION
+                    + " characters (it has " + ra.description().length() + ")."));
+        }
+    }
+
+    private static boolean product(ResaleAuthorization ra, OfferProduct product, List<FieldProblem> problems) {
+        if (blank(ra.productId()) || product == null) {
+            problems.add(new FieldProblem("Product__c", "Choose the product the reseller may sell (refresh products"
+                    + " if it is missing)."));
+            return false;
+        }
+        if (!PRODUCT_TYPES.contains(product.productType())) {
+            problems.add(new FieldProblem("Product__c", "The connector authorizes resale of SaaS, AMI and Container"
+                    + " products, not " + product.productType() + "; refresh products if the type is wrong."));
+            return false;
+        }
+        return true;
+    }
+
+    private static void reseller(ResaleAuthorization ra, String sellerAccountId, List<FieldProblem> problems) {
+        String reseller = ra.resellerAccountId();
+        if (blank(reseller)) {
+            problems.add(new FieldProblem("Reseller_Account_Id__c", "Enter the AWS account ID (12 digits) of the"
+                    + " channel partner who may resell the product."));
+        } else if (!ACCOUNT.matcher(reseller).matches()) {
+            problems.add(new FieldProblem("Reseller_Account_Id__c", "Reseller account " + reseller + " is not an"
+                    + " AWS account ID: use exactly 12 digits, no dashes or spaces."));
+        } else if (reseller.equals(sellerAccountId)) {
+            problems.add(new FieldProblem("Reseller_Account_Id__c", "The reseller must be another AWS account than"
+                    + " your own seller account " + sellerAccountId + "."));
+        }
+    }
+
+    private static void buyers(ResaleAuthorization ra, List<FieldProblem> problems) {
+        List<String> accounts = ra.buyerAccounts();
+        if (accounts.size() > MAX_BUYERS) {
+            problems.add(new FieldProblem("Buyer_Accounts__c", "A resale authorization can name at most "
+                    + MAX_BUYERS + " buyer accounts; " + accounts.size() + " are listed. Leave the field empty to let"
+                    + " the reseller sell to any buyer, or split the buyers over several authorizations."));
+        }
+        Set<String> seen = new HashSet<>();
+        for (String account : accounts) {
+            if (!ACCOUNT.matcher(account).matches()) {
+                problems.add(new FieldProblem("Buyer_Accounts__c", "Buyer account " + account + " is not an AWS"
+                        + " account ID: use exactly 12 digits, no dashes or spaces."));
+            } else if (!seen.add(account)) {
+                problems.add(new FieldProblem("Buyer_Accounts__c", "Buyer account " + account + " is listed twice;"
+                        + " list it once."));
+            }
+        }
+    }
+
+    private static void availability(ResaleAuthorization ra, LocalDate today, List<FieldProblem> problems) {
+        if (blank(ra.usage())) {
+            problems.add(new FieldProblem("Usage__c", "Choose One-time (the reseller makes one offer from it) or"
+                    + " Multi-use."));
+        } else if (!ResaleAuthorization.ONE_TIME.equals(ra.usage())
+                && !ResaleAuthorization.MULTI_USE.equals(ra.usage())) {
+            problems.add(new FieldProblem("Usage__c", "Usage " + ra.usage() + " is not One-time or Multi-use."));
+        }
+        if (ra.expirationDate() != null && !ra.expirationDate().isAfter(today)) {
+            problems.add(new FieldProblem("Expiration_Date__c", "The expiration date " + ra.expirationDate()
+                    + " is not in the future; choose a later date, or leave it empty for no expiry."));
+        }
+    }
+
+    private static void futureDated(ResaleAuthorization ra, OfferProduct product, LocalDate today,
+                                    List<FieldProblem> problems) {
+        LocalDate ceiling = ra.maximumAgreementStart();
+        if (ceiling == null) {
+            return;
+        }
+        if (product != null && !product.isSaaS()) {
+            problems.add(new FieldProblem("Maximum_Agreement_Start_Date__c", "Future dated agreements are for SaaS"
+                    + " products only; clear this date."));
+        }
+        if (!ceiling.isAfter(today)) {
+            problems.add(new FieldProblem("Maximum_Agreement_Start_Date__c", "The latest agreement start "
+                    + ceiling + " is not in the future; choose a later date or clear it."));
+        } else if (ceiling.isAfter(today.plusYears(MAX_START_YEARS))) {
+            problems.add(new FieldProblem("Maximum_Agreement_Start_Date__c", "A future dated agreement may start"
+                    + " at most " + MAX_START_YEARS + " years ahead (by " + today.plusYears(MAX_START_YEARS)
+                    + "); choose an earlier date."));
+        }
+    }
+
+    private static void currency(ResaleAuthorization ra, List<FieldProblem> problems) {
+        String currency = ResaleAuthorizationChangeSetBuilder.currency(ra);
+        if (!CURRENCIES.contains(currency)) {
+            problems.add(new FieldProblem("Currency__c", "Wholesale rates can be in USD, EUR, GBP, AUD or JPY, not "
+                    + currency + "."));
+        } else if (!ra.usageRates().isEmpty() && !"USD".equals(currency)) {
+            problems.add(new FieldProblem("Currency__c", "Usage rates are in USD only, and all rates share one"
+                    + " currency: choose USD or remove the Usage rates."));
+        }
+    }
+
+    private static void pricing(ResaleAuthorization ra, OfferProduct product, List<FieldProblem> problems) {
+        String model = ra.pricingModel();
+        if (blank(model)) {
+            problems.add(new FieldProblem("Pricing_Model__c", "Choose Contract or Usage pricing."));
+        } else if (!ResaleAuthorization.CONTRACT.equals(model) && !ResaleAuthorization.USAGE_PRICING.equals(model)) {
+            problems.add(new FieldProblem("Pricing_Model__c", "Resale authorizations are priced by Contract or"
+                    + " Usage, not " + model + "."));
+            model = null;
+        }
+        rates(ra, product, problems);
+        if (ResaleAuthorization.CONTRACT.equals(model)) {
+            if (ra.upfrontRates().isEmpty()) {
+                problems.add(new FieldProblem("Pricing_Model__c", "Contract pricing needs at least one Upfront"
+                        + " wholesale rate on an Entitled dimension; add one, or choose Usage pricing."));
+            }
+            if (ServiceLength.parse(ra.serviceLength()).isEmpty()) {
+                problems.add(new FieldProblem("Service_Length__c", blank(ra.serviceLength())
+                        ? "Enter the contract duration the reseller may sell, e.g. P12M (standard: P1M, P12M, P24M,"
+                        + " P36M) or a custom P<n>D."
+                        : "Contract duration " + ra.serviceLength() + " is not one AWS accepts: write P<n>M, P<n>D"
+                        + " or P<n>Y, e.g. P12M."));
+            }
+        } else if (ResaleAuthorization.USAGE_PRICING.equals(model)) {
+            if (!ra.upfrontRates().isEmpty()) {
+                problems.add(new FieldProblem("Pricing_Model__c", "Usage pricing carries Usage rates only; remove the"
+                        + " Upfront rates or choose Contract pricing."));
+            }
+            if (ra.usageRates().isEmpty()) {
+                problems.add(new FieldProblem("Pricing_Model__c", "Usage pricing needs Usage wholesale rates on the"
+                        + " product's metered dimensions; add them, or choose Contract pricing."));
+            } else if (product != null) {
+                Set<String> priced = ra.usageRates().stream().map(WholesaleRate::key).collect(Collectors.toSet());
+                product.dimensions().stream().filter(ProductDimension::metered).filter(d -> !priced.contains(d.key()))
+                        .forEach(d -> problems.add(new FieldProblem("MP_Resale_Dimension__c " + d.key(), "Usage"
+                                + " pricing must price every metered dimension: add a Usage rate for " + d.key() + ".")));
+            }
+        }
+    }
+
+    private static void rates(ResaleAuthorization ra, OfferProduct product, List<FieldProblem> problems) {
+        Set<String> seen = new HashSet<>();
+        for (WholesaleRate rate : ra.rates()) {
+            String field = "MP_Resale_Dimension__c " + (blank(rate.key()) ? "(no key)" : rate.key());
+            if (blank(rate.key())) {
+                problems.add(new FieldProblem(field + ".Dimension_Key__c", "Choose the product dimension this"
+                        + " wholesale rate is for."));
+                continue;
+            }
+            if (!rate.upfront() && !rate.usage()) {
+                problems.add(new FieldProblem(field + ".Rate_Kind__c", "Choose Upfront or Usage as the rate kind of "
+                        + rate.key() + "."));
+                continue;
+            }
+            if (!seen.add(rate.rateKind() + "/" + rate.key())) {
+                problems.add(new FieldProblem(field + ".Dimension_Key__c", "Dimension " + rate.key() + " has two "
+                        + rate.rateKind() + " rates; keep one."));
+            }
+            if (product != null) {
+                Optional<ProductDimension> onProduct = product.dimension(rate.key());
+                if (onProduct.isEmpty()) {
+                    problems.add(new FieldProblem(field + ".Dimension_Key__c", "Product " + product.productId()
+                            + " has no dimension " + rate.key() + "; refresh products or choose one of: "
+                            + product.dimensions().stream().map(ProductDimension::key).collect(Collectors.joining(", "))
+                            + "."));
+                } else if (rate.upfront() && !onProduct.get().entitled()) {
+                    problems.add(new FieldProblem(field + ".Rate_Kind__c", "Dimension " + rate.key() + " is metered:"
+                            + " give it a Usage rate, or choose an Entitled dimension for the Upfront rate."));
+                } else if (rate.usage() && !onProduct.get().metered()) {
+                    problems.add(new FieldProblem(field + ".Rate_Kind__c", "Dimension " + rate.key() + " is Entitled:"
+                            + " give it an Upfront rate, or choose a metered dimension for the Usage rate."));
+                }
+            }
+            if (ra.installmentsEnabled() && rate.upfront()) {
+                // The schedule carries the money; the term grants a fixed quantity for "0".
+                if (rate.quantity() == null || rate.quantity() < 1) {
+                    problems.add(new FieldProblem(field + ".Quantity__c", "With installments, enter how many units"
+                            + " of " + rate.key() + " the buyer gets (1 or more)."));
+                }
+                continue;
+            }
+            price(rate, field + ".Rate__c", ra.zeroDollar(), problems);
+        }
+    }
+
+    private static void price(WholesaleRate rate, String field, boolean zeroDollar, List<FieldProblem> problems) {
+        BigDecimal value = rate.rate();
+        if (value == null) {
+            problems.add(new FieldProblem(field, "Enter the wholesale rate of " + rate.key() + " (0 or more)."));
+            return;
+        }
+        if (value.signum() < 0) {
+            problems.add(new FieldProblem(field, "The wholesale rate of " + rate.key() + " is negative; enter 0 or"
+                    + " more."));
+            return;
+        }
+        int decimals = rate.usage() ? 8 : 6;
+        if (value.stripTrailingZeros().scale() > decimals) {
+            problems.add(new FieldProblem(field, rate.rateKind() + " wholesale rates have at most " + decimals
+                    + " decimals; round " + value.toPlainString() + "."));
+        }
+        if (value.signum() == 0 && !zeroDollar) {
+            problems.add(new FieldProblem(field, "The wholesale rate of " + rate.key() + " is 0: tick Zero Dollar"
+                    + " Pricing if the reseller should pay nothing for it, or enter a price."));
+        }
+    }
+
+    private static void schedule(ResaleAuthorization ra, LocalDate today, List<FieldProblem> problems) {
+        List<ScheduledCharge> schedule = ra.schedule();
+        if (!ra.installmentsEnabled()) {
+            if (!schedule.isEmpty()) {
+                problems.add(new FieldProblem("Installments_Enabled__c", "The authorization has " + schedule.size()
+                        + " installments but Installments Enabled is not ticked: tick it, or delete them."));
+            }
+            return;
+        }
+        if (schedule.isEmpty()) {
+            problems.add(new FieldProblem("Installments_Enabled__c", "Installments are enabled but there are none:"
+                    + " generate a payment schedule or untick Installments Enabled."));
+            return;
+        }
+        if (!ResaleAuthorization.CONTRACT.equals(ra.pricingModel())) {
+            problems.add(new FieldProblem("Installments_Enabled__c", "A payment schedule needs Contract pricing;"
+                    + " choose Contract or untick Installments Enabled."));
+        }
+        if (!ra.oneTime()) {
+            problems.add(new FieldProblem("Usage__c", "A payment schedule is only possible on a One-time"
+                    + " authorization (one offer): choose One-time or untick Installments Enabled."));
+        }
+        if (ra.expirationDate() == null) {
+            problems.add(new FieldProblem("Expiration_Date__c", "A payment schedule needs an expiration date on the"
+                    + " authorization; enter one."));
+        }
+        if (schedule.size() > MAX_INSTALLMENTS) {
+            problems.add(new FieldProblem("Installments_Enabled__c", "A payment schedule has at most "
+                    + MAX_INSTALLMENTS + " installments; this one has " + schedule.size() + "."));
+        }
+        Set<LocalDate> dates = new HashSet<>();
+        for (ScheduledCharge charge : schedule) {
+            LocalDate date = charge.chargeDate();
+            if (date == null) {
+                problems.add(new FieldProblem("MP_Payment_Installment__c (no date)", "Enter the charge date of every"
+                        + " installment."));
+                continue;
+            }
+            String field = "MP_Payment_Installment__c " + date;
+            if (!dates.add(date)) {
+                problems.add(new FieldProblem(field, "Two installments are charged on " + date + "; merge them or"
+                        + " move one."));
+            }
+            if (date.isBefore(today)) {
+                problems.add(new FieldProblem(field, "The installment of " + date + " is in the past; move it to"
+                        + " today or later."));
+            }
+            BigDecimal amount = charge.amount();
+            if (amount == null || amount.signum() <= 0) {
+                problems.add(new FieldProblem(field, "Enter an amount above 0 for the installment of " + date + "."));
+            } else if (amount.stripTrailingZeros().scale() > 2) {
+                problems.add(new FieldProblem(field, "Installment amounts have at most 2 decimals; round "
+                        + amount.toPlainString() + "."));
+            }
+        }
+    }
+
+    private static void legal(ResaleAuthorization ra, boolean bucket, List<FieldProblem> problems) {
+        String eula = ra.buyerEulaType();
+        if (blank(eula)) {
+            problems.add(new FieldProblem("Buyer_EULA_Type__c", "Choose the buyer's EULA: StandardEula,"
+                    + " EnterpriseEula or CustomEula; AWS needs one to activate the authorization."));
+        } else if (!EULAS.contains(eula)) {
+            problems.add(new FieldProblem("Buyer_EULA_Type__c", "Buyer EULA " + eula + " is not one of"
+                    + " StandardEula, EnterpriseEula, CustomEula."));
+        } else if (ResaleAuthorization.CUSTOM_EULA.equals(eula)) {
+            document(ra.buyerEulaAttached(), bucket, "Buyer_EULA_Document_Id__c", "the custom buyer EULA",
+                    problems);
+        }
+        String contract = ra.resellerContractType();
+        if (contract != null && !CONTRACTS.contains(contract)) {
+            problems.add(new FieldProblem("Reseller_Contract_Type__c", "Reseller contract " + contract + " is not"
+                    + " one of StandardResellerContract, CustomResellerContract."));
+        } else if (ResaleAuthorization.CUSTOM_CONTRACT.equals(contract)) {
+            document(ra.resellerContractAttached(), bucket, "Reseller_Contract_Document_Id__c",
+                    "the custom reseller contract", problems);
+        }
+    }
+
+    private static void document(boolean attached, boolean bucket, String field, String what,
+                                 List<FieldProblem> problems) {
+        if (!attached) {
+            problems.add(new FieldProblem(field, "Attach " + what + " (PDF, DOCX or TXT) to the resale"
+                    + " authorization and put the file's id here."));
+        } else if (!bucket) {
+            problems.add(new FieldProblem(field, "No S3 bucket is configured for the legal documents of this seller"
+                    + " account: ask your administrator to configure one, or choose the standard document."));
+        }
+    }
+
+    private static void renewal(ResaleAuthorization ra, List<FieldProblem> problems) {
+        if (!ra.renewal()) {
+            return;
+        }
+        if (ra.buyerAccounts().isEmpty()) {
+            problems.add(new FieldProblem("Buyer_Accounts__c", "A renewal of an existing agreement names the buyer:"
+                    + " enter the buyer's AWS account ID, or untick Renewal."));
+        }
+        if (!CHANNELS.contains(String.valueOf(ra.renewalAcquisitionChannel()))) {
+            problems.add(new FieldProblem("Renewal_Acquisition_Channel__c", "A renewal needs where the buyer's"
+                    + " current agreement was bought: AwsMarketplace or External."));
+        }
+        if (!RENEWAL_MODELS.contains(String.valueOf(ra.renewalPricingModel()))) {
+            problems.add(new FieldProblem("Renewal_Pricing_Model__c", "A renewal needs the pricing model of the"
+                    + " buyer's current agreement: Contract, Usage, Byol or Free."));
+        }
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}
