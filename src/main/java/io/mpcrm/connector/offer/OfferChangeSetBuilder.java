@@ -46,11 +46,6 @@ public final class OfferChangeSetBuilder {
         OfferOrigin origin = offer.origin();
         String newOffer = origin.newOfferReference();
         creation(details(changes, origin.createChange(), null), offer);
-        if (origin.channelPartner()) {
-            // The markup applies to every wholesale price and installment the offer inherits from the authorization.
-            BigDecimal markup = origin.markupPercentage() == null ? BigDecimal.ZERO : origin.markupPercentage();
-            details(changes, "UpdateMarkup", newOffer).put("Percentage", price(markup));
-        }
 
         ObjectNode information = details(changes, "UpdateInformation", newOffer);
         information.put("Name", offer.name());
@@ -96,6 +91,12 @@ public final class OfferChangeSetBuilder {
                     .put("ChargeDate", charge.chargeDate().toString())
                     .put("ChargeAmount", price(charge.amount())));
             details(changes, "UpdatePaymentScheduleTerms", newOffer).set("Terms", NODES.arrayNode().add(term));
+        }
+
+        if (origin.channelPartner()) {
+            // The markup applies to every wholesale price and installment the offer inherits from the authorization.
+            BigDecimal markup = origin.markupPercentage() == null ? BigDecimal.ZERO : origin.markupPercentage();
+            details(changes, "UpdateMarkup", newOffer).put("Percentage", price(markup));
         }
 
         if (release) {
