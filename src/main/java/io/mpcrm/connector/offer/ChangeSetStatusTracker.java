@@ -49,6 +49,7 @@ public class ChangeSetStatusTracker {
         Instant cycle = clock.instant();
         List<ObjectNode> open = salesforce.query("SELECT Id, LastModifiedDate, " + OfferFields.CHANGE_SET_ID + ", "
                 + OfferFields.PRODUCT.relationship() + "." + OfferFields.PRODUCT_ID + ", "
+                + OfferRecords.CHANNEL_PARTNER_PRODUCT + ", "
                 + OfferFields.SELLER.relationship() + ".Account_Id__c FROM " + OfferFields.OFFER + " WHERE "
                 + OfferFields.STATUS + " IN ('PREPARING','APPLYING') AND " + OfferFields.CHANGE_SET_ID + " != null");
         Map<String, List<ObjectNode>> byAccount = open.stream().collect(Collectors.groupingBy(
@@ -77,8 +78,7 @@ public class ChangeSetStatusTracker {
         for (ObjectNode offer : openOffers) {
             String changeSetId = FieldValues.text(offer, OfferFields.CHANGE_SET_ID);
             if (ended.contains(changeSetId)) {
-                String said = outcome.apply(offer.path("Id").asText(),
-                        offer.path(OfferFields.PRODUCT.relationship()).path(OfferFields.PRODUCT_ID.name()).asText(null),
+                String said = outcome.apply(offer.path("Id").asText(), OfferRecords.productId(offer),
                         changeSets.describe(accountId, changeSetId));
                 log.info("Offer {}: {}", offer.path("Id").asText(), said);
                 updated++;

@@ -94,6 +94,8 @@ public class ChannelPartnerOfferDraft {
     private String insert(SharedResaleAuthorization authorization, MarketplaceRequest request, String name) {
         Map<String, Object> fields = new HashMap<>();
         fields.put(OfferFields.NAME.name(), name);
+        // The partner who asked owns the draft, so that it can edit it and send it.
+        fields.put("OwnerId", request.requestedBy());
         fields.put(OfferFields.OFFER_NAME.name(), authorization.name());
         fields.put(OfferFields.OFFER_TYPE.name(), OfferOrigin.Type.CHANNEL_PARTNER.label());
         fields.put(OfferFields.STATUS.name(), "New");

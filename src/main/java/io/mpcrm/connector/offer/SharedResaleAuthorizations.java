@@ -53,7 +53,7 @@ public class SharedResaleAuthorizations {
         }
         List<ObjectNode> found = salesforce.query("SELECT " + FIELDS + " FROM " + SHARED + " WHERE Id = "
                 + Soql.quote(recordId));
-        return found.isEmpty() ? null : of(found.get(0));
+        return found.isEmpty() ? null : read(found.get(0));
     }
 
     /** The authorization a channel partner offer record names, or a rejection on the lookup field. */
@@ -68,7 +68,7 @@ public class SharedResaleAuthorizations {
         return authorization;
     }
 
-    static SharedResaleAuthorization of(JsonNode r) {
+    static SharedResaleAuthorization read(JsonNode r) {
         String buyers = FieldValues.text(r, BUYER_ACCOUNTS);
         return new SharedResaleAuthorization(r.path("Id").asText(), FieldValues.text(r, ID_FIELD),
                 FieldValues.text(r, NAME), FieldValues.text(r, SELLER), FieldValues.text(r, PRODUCT_ID),
