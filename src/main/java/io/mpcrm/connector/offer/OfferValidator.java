@@ -533,7 +533,7 @@ public final class OfferValidator {
                     + " currency to " + authorization.currency() + ".");
         }
         channelPartnerDuration(offer, authorization, problems);
-        channelPartnerSchedule(offer, authorization, markup, problems);
+        channelPartnerSchedule(offer, authorization, markup, today, problems);
     }
 
     private static void channelPartnerBuyers(PrivateOffer offer, SharedResaleAuthorization authorization,
@@ -577,7 +577,7 @@ public final class OfferValidator {
 
     /** Installments are the ISV's, marked up; only without a markup may the partner set its own amounts. */
     private static void channelPartnerSchedule(PrivateOffer offer, SharedResaleAuthorization authorization,
-            BigDecimal markup, Problems problems) {
+            BigDecimal markup, LocalDate today, Problems problems) {
         List<ScheduledCharge> own = offer.installmentsEnabled() ? offer.schedule() : List.of();
         List<ScheduledCharge> isv = authorization.schedule();
         if (isv.isEmpty()) {
@@ -587,10 +587,16 @@ public final class OfferValidator {
             }
             return;
         }
-        if (markup != null && markup.signum() > 0 && !sameSchedule(own, isv)) {
+        if (sameSchedule(own, isv)) {
+            return;
+        }
+        if (markup != null && markup.signum() > 0) {
             problems.add(INSTALLMENTS, "With a markup the buyer pays the ISV's installments marked up; your own"
                     + " installment amounts cannot be combined with it. Restore the authorization's " + isv.size()
                     + " installments, or set the markup to 0.");
+        } else {
+            // Without a markup the partner's own installments are sent, so they must pass AWS's schedule rules.
+            schedule(offer, null, today, problems);
         }
     }
 

@@ -88,6 +88,10 @@ class ChannelPartnerOfferIT extends ConnectorOnSandbox {
         String offer = completed(draftOf(awaitFinished(request("CREATE_CHANNEL_PARTNER_OFFER",
                 authorization(multiUse)))), "10");
 
+        Map<String, Object> validated = awaitFinished(request("VALIDATE_OFFER", offer));
+        assertThat((String) validated.get("Result__c"))
+                .contains("\"ChangeType\" : \"CreateOfferUsingResaleAuthorization\"").contains("\"Percentage\" : \"10\"").doesNotContain("UpdatePricingTerms");
+
         Map<String, Object> done = awaitFinished(request("CREATE_CHANNEL_PARTNER_OFFER", offer));
 
         assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
@@ -103,6 +107,21 @@ class ChannelPartnerOfferIT extends ConnectorOnSandbox {
                 .allSatisfy(rate -> assertThat(rate.path("Price").asText()).as("800.00 wholesale + 10%")
                         .isEqualTo("880"));
         assertThat(entity.path("Rules").toString()).contains(BUYER);
+    }
+
+    @Test
+    void aSavedDraftIsReleasedLaterAsTheSameOffer() {
+        String offer = completed(draftOf(awaitFinished(request("CREATE_CHANNEL_PARTNER_OFFER",
+                authorization(shared.get(0))))), "7.5");
+
+        assertThat(awaitFinished(request("SAVE_OFFER_DRAFT", offer)).get("Status__c")).isEqualTo("Succeeded");
+        String draftId = (String) awaitOffer(offer, "Draft").get("Offer_Id__c");
+        assertThat(awaitFinished(request("CREATE_CHANNEL_PARTNER_OFFER", offer)).get("Status__c"))
+                .isEqualTo("Succeeded");
+
+        assertThat(awaitOffer(offer, "Released").get("Offer_Id__c")).as("no second offer").isEqualTo(draftId);
+        assertThat(term(marketplace.entityDetails(draftId).orElseThrow(), "ConfigurableUpfrontPricingTerm")
+                .path("RateCards").path(0).path("RateCard").path(0).path("Price").asText()).isEqualTo("860");
     }
 
     @Test

@@ -64,6 +64,11 @@ class ChannelPartnerOfferValidatorTest {
                         o -> o.schedule = List.of(Offers.charge("2026-04-15", "700.00"),
                                 Offers.charge("2026-10-15", "700.00"))), installmentAuthorization(), true,
                         "Installments_Enabled__c", "cannot be combined with it"),
+                arguments("own installments in the past, without a markup", with(markedUpInstallments(), o -> {
+                    o.origin = new OfferOrigin(OfferOrigin.Type.CHANNEL_PARTNER, null, ChannelPartnerOffers.RA_ID,
+                            BigDecimal.ZERO);
+                    o.schedule = List.of(Offers.charge("2026-03-01", "600.00"), Offers.charge("2026-10-15", "600.00"));
+                }), installmentAuthorization(), true, "MP_Payment_Installment__c 2026-03-01", "in the past"),
                 arguments("installments the authorization does not have", with(markedUpContract(), o -> {
                     o.installmentsEnabled = true;
                     o.schedule = List.of(Offers.charge("2026-04-15", "600.00"));
