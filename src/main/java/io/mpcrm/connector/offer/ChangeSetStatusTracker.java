@@ -78,14 +78,13 @@ public class ChangeSetStatusTracker {
     private List<OpenChangeSet> openOffers() {
         List<ObjectNode> open = salesforce.query("SELECT Id, LastModifiedDate, " + OfferFields.STATUS + ", "
                 + OfferFields.CHANGE_SET_ID + ", " + OfferFields.PRODUCT.relationship() + "." + OfferFields.PRODUCT_ID
-                + ", " + OfferFields.SELLER.relationship() + ".Account_Id__c FROM " + OfferFields.OFFER + " WHERE "
+                + ", " + OfferRecords.CHANNEL_PARTNER_PRODUCT + ", " + OfferFields.SELLER.relationship() + ".Account_Id__c FROM " + OfferFields.OFFER + " WHERE "
                 + OfferFields.STATUS + " IN ('" + PREPARING + "','" + APPLYING + "') AND " + OfferFields.CHANGE_SET_ID
                 + " != null");
         List<OpenChangeSet> waiting = new ArrayList<>();
         for (ObjectNode offer : open) {
             String recordId = offer.path("Id").asText();
-            String productId = offer.path(OfferFields.PRODUCT.relationship()).path(OfferFields.PRODUCT_ID.name())
-                    .asText(null);
+            String productId = OfferRecords.productId(offer);
             waiting.add(new OpenChangeSet(OfferFields.OFFER, recordId, FieldValues.text(offer, OfferFields.STATUS),
                     offer.path(OfferFields.SELLER.relationship()).path("Account_Id__c").asText(""),
                     FieldValues.text(offer, OfferFields.CHANGE_SET_ID),

@@ -63,11 +63,17 @@ public final class OfferChangeSetBuilder {
             offer.buyerAccounts().forEach(buyers::add);
         }
 
-        ObjectNode pricing = details(changes, "UpdatePricingTerms", newOffer);
-        pricing.put("PricingModel", offer.pricingModel());
-        pricing.set("Terms", pricingTerms(offer, product));
+        if (!origin.channelPartner()) {
+            // A channel partner offer inherits the authorization's wholesale pricing; only the markup changes it.
+            ObjectNode pricing = details(changes, "UpdatePricingTerms", newOffer);
+            pricing.put("PricingModel", offer.pricingModel());
+            pricing.set("Terms", pricingTerms(offer, product));
+        }
 
-        details(changes, "UpdateLegalTerms", newOffer).set("Terms", NODES.arrayNode().add(legalTerm(offer)));
+        if (!origin.channelPartner() || PrivateOffer.CUSTOM_EULA.equals(offer.eulaType())) {
+            // Without a file of its own, a channel partner offer keeps the ISV's buyer legal terms.
+            details(changes, "UpdateLegalTerms", newOffer).set("Terms", NODES.arrayNode().add(legalTerm(offer)));
+        }
 
         details(changes, "UpdateAvailability", newOffer)
                 .put("AvailabilityEndDate", offer.expirationDate().toString());
@@ -77,7 +83,7 @@ public final class OfferChangeSetBuilder {
             details(changes, "UpdateValidityTerms", newOffer).set("Terms", NODES.arrayNode().add(validity));
         }
 
-        if (offer.flexiblePaymentSchedule()) {
+        if (offer.flexiblePaymentSchedule() && ownInstallments(origin)) {
             ObjectNode term = NODES.objectNode().put("Type", "PaymentScheduleTerm")
                     .put("CurrencyCode", offer.currency());
             ArrayNode schedule = term.putArray("Schedule");
@@ -87,6 +93,12 @@ public final class OfferChangeSetBuilder {
             details(changes, "UpdatePaymentScheduleTerms", newOffer).set("Terms", NODES.arrayNode().add(term));
         }
 
+        if (origin.channelPartner()) {
+            // The markup applies to every wholesale price and installment the offer inherits from the authorization.
+            BigDecimal markup = origin.markupPercentage() == null ? BigDecimal.ZERO : origin.markupPercentage();
+            details(changes, "UpdateMarkup", newOffer).put("Percentage", price(markup));
+        }
+
         if (release) {
             details(changes, "ReleaseOffer", newOffer);
         }
@@ -94,6 +106,12 @@ public final class OfferChangeSetBuilder {
             throw new IllegalStateException("A change set holds at most " + MAX_CHANGES + " changes");
         }
         return changes;
+    }
+
+    /** A channel partner with a markup sells the ISV's installments marked up, never amounts of its own. */
+    private static boolean ownInstallments(OfferOrigin origin) {
+        return !origin.channelPartner() || origin.markupPercentage() == null
+                || origin.markupPercentage().signum() == 0;
     }
 
     /** The first change: what the offer is created from. */
@@ -203,7 +221,8 @@ public final class OfferChangeSetBuilder {
      */
     private String agreementDuration(PrivateOffer offer, OfferProduct product) {
         boolean upfrontTerm = !offer.upfrontDimensions().isEmpty() && !PrivateOffer.BYOL.equals(offer.pricingModel());
-        if (product.isSaaS() || !upfrontTerm) {
+        // A channel partner offer's durations must match its authorization's.
+        if (product.isSaaS() || !upfrontTerm || offer.origin().channelPartner()) {
             return offer.serviceLength();
         }
         Period length = ServiceLength.parse(offer.serviceLength())

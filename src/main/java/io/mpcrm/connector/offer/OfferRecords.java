@@ -44,6 +44,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.resale.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
@@ -60,6 +61,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class OfferRecords {
 
+    /** A channel partner's org need not sync the ISV's product: the authorization names it. */
+    static final String CHANNEL_PARTNER_PRODUCT = OfferFields.SHARED_RESALE_AUTHORIZATION.relationship() + "."
+            + SharedResaleAuthorizationFields.PRODUCT_ID.name();
+
     private static final String OFFER_FIELDS = String.join(", ", "Id", SELLER.name(), PRODUCT.name(),
             PRODUCT.relationship() + "." + PRODUCT_ID.name(), PRODUCT.relationship() + "." + PRODUCT_TYPE.name(),
             OFFER_ID.name(), OFFER_NAME.name(), "Name", DESCRIPTION.name(), STATUS.name(), CHANGE_SET_ID.name(),
@@ -69,7 +74,7 @@ public class OfferRecords {
             RENEWAL_CHANNEL.name(), RENEWAL_PRICING.name(), OfferFields.TIERED.name(), OfferFields.OFFER_TYPE.name(),
             OfferFields.AGREEMENT.name(), OfferFields.AGREEMENT.relationship() + "." + OfferFields.AGREEMENT_ID.name(),
             OfferFields.SHARED_RESALE_AUTHORIZATION.name(), OfferFields.SHARED_RESALE_AUTHORIZATION.relationship() + "."
-                    + OfferFields.RESALE_AUTHORIZATION_ID.name(), OfferFields.MARKUP.name(),
+                    + OfferFields.RESALE_AUTHORIZATION_ID.name(), CHANNEL_PARTNER_PRODUCT, OfferFields.MARKUP.name(),
             OfferFields.RESELLER_CONTRACT_ACCEPTED.name(), OfferFields.OFFER_URL.name());
 
     private final SalesforceRecords salesforce;
@@ -144,7 +149,7 @@ public class OfferRecords {
         JsonNode product = record.path(PRODUCT.relationship());
         String productRecord = FieldValues.text(record, PRODUCT);
         if (productRecord == null || product.isMissingNode() || product.isNull()) {
-            return new OfferProduct(null, null, List.of());
+            return new OfferProduct(productId(record), null, List.of());
         }
         List<ProductDimension> dimensions = salesforce.query("SELECT " + DIMENSION_KEY + ", " + DIMENSION_TYPES
                         + " FROM " + PRODUCT_DIMENSION + " WHERE " + DIMENSION_PRODUCT + " = "
@@ -154,6 +159,14 @@ public class OfferRecords {
                 .toList();
         return new OfferProduct(FieldValues.text(product, PRODUCT_ID), FieldValues.text(product, PRODUCT_TYPE),
                 dimensions);
+    }
+
+    /** The offer's Marketplace product id: its synced product's, else its shared resale authorization's. */
+    public static String productId(JsonNode record) {
+        String synced = FieldValues.text(record.path(PRODUCT.relationship()), PRODUCT_ID);
+        return synced != null ? synced : FieldValues.text(
+                record.path(OfferFields.SHARED_RESALE_AUTHORIZATION.relationship()),
+                SharedResaleAuthorizationFields.PRODUCT_ID);
     }
 
     /** Writes what the Marketplace said about the offer; a null value clears the field. */

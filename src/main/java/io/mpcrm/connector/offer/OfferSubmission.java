@@ -40,11 +40,13 @@ public class OfferSubmission {
     private final EulaStore eulas;
     private final ChangeSets changeSets;
     private final SellerAccounts sellerAccounts;
+    private final SharedResaleAuthorizations authorizations;
     private final Clock clock;
 
     public OfferSubmission(OfferRecords records, EulaStore eulas, ChangeSets changeSets, SellerAccounts sellerAccounts,
-                           Clock clock) {
+                           SharedResaleAuthorizations authorizations, Clock clock) {
         this.records = records;
+        this.authorizations = authorizations;
         this.eulas = eulas;
         this.changeSets = changeSets;
         this.sellerAccounts = sellerAccounts;
@@ -87,8 +89,11 @@ public class OfferSubmission {
         OfferProduct product = records.product(record);
         boolean bucket = sellerAccounts.find(request.sellerAccountId()).map(a -> a.eulaBucket() != null
                 && !a.eulaBucket().isBlank()).orElse(false);
-        List<FieldProblem> problems = validator.problems(offer, product,
-                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), bucket);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        List<FieldProblem> problems = offer.origin().type() == OfferOrigin.Type.CHANNEL_PARTNER
+                ? validator.channelPartnerProblems(offer, authorizations.of(record),
+                        record.path(OfferFields.RESELLER_CONTRACT_ACCEPTED.name()).asBoolean(false), today, bucket)
+                : validator.problems(offer, product, today, bucket);
         if (!problems.isEmpty()) {
             throw new RequestRejected(problems);
         }

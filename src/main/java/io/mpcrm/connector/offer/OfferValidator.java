@@ -37,8 +37,12 @@ public final class OfferValidator {
     static final String EULA_DOCUMENT = "EULA_Document_Id__c";
     static final String RENEWAL_CHANNEL = "Renewal_Acquisition_Channel__c";
     static final String RENEWAL_PRICING = "Renewal_Pricing_Model__c";
+    static final String SHARED_RESALE_AUTHORIZATION = "Shared_Resale_Authorization__c";
+    static final String MARKUP = "Markup_Percentage__c";
+    static final String RESELLER_CONTRACT = "Reseller_Contract_Accepted__c";
 
     static final int MAX_BUYERS = 26;
+    static final int MAX_CHANNEL_PARTNER_BUYERS = 25;
     static final int MAX_NAME = 150;
     static final int MAX_DESCRIPTION = 255;
     static final int MAX_INSTALLMENTS = 60;
@@ -63,6 +67,28 @@ public final class OfferValidator {
         pricing(offer, productKnown ? product : null, problems);
         schedule(offer, productKnown ? product : null, today, problems);
         eula(offer, eulaBucketConfigured, problems);
+        renewal(offer, problems);
+        return problems.list;
+    }
+
+    /**
+     * A channel partner offer: the shared resale authorization fixes product, wholesale pricing and the ISV's terms;
+     * the partner's part (buyers, name, markup, dates, own legal terms, accepting the reseller contract) must fit it.
+     */
+    public List<FieldProblem> channelPartnerProblems(PrivateOffer offer, SharedResaleAuthorization authorization,
+            boolean resellerContractAccepted, LocalDate today, boolean eulaBucketConfigured) {
+        Problems problems = new Problems();
+        buyers(offer, problems);
+        information(offer, problems);
+        expiration(offer, today, problems);
+        serviceTerm(offer, null, false, problems);
+        channelPartnerProblems(offer, authorization, resellerContractAccepted, today, problems);
+        if (PrivateOffer.CUSTOM_EULA.equals(offer.eulaType())) {
+            eula(offer, eulaBucketConfigured, problems);
+        } else if (!blank(offer.eulaType()) && !PrivateOffer.STANDARD_EULA.equals(offer.eulaType())) {
+            problems.add(EULA_TYPE, "EULA type " + offer.eulaType() + " is not one of StandardEula (keep the ISV's"
+                    + " buyer terms), CustomEula (your own file).");
+        }
         renewal(offer, problems);
         return problems.list;
     }
@@ -467,6 +493,125 @@ public final class OfferValidator {
             problems.add(RENEWAL_PRICING, "Renewal pricing model " + model + " is not one of Contract, Usage,"
                     + " Byol, Free.");
         }
+    }
+
+    /** Whether the authorization can still take an offer, and whether this offer stays within it. */
+    private static void channelPartnerProblems(PrivateOffer offer, SharedResaleAuthorization authorization,
+            boolean resellerContractAccepted, LocalDate today, Problems problems) {
+        String name = authorization.name() + " (" + authorization.resaleAuthorizationId() + ")";
+        if (authorization.expiredOn(today)) {
+            problems.add(SHARED_RESALE_AUTHORIZATION, "The resale authorization " + name + " expired"
+                    + (authorization.expiration() == null ? "" : " on " + authorization.expiration())
+                    + ": ask the ISV for a new one, then refresh shared resale authorizations.");
+        } else if (!"Active".equals(authorization.status())) {
+            problems.add(SHARED_RESALE_AUTHORIZATION, "The resale authorization " + name + " is "
+                    + authorization.status() + ", not Active: the ISV no longer allows offers on it.");
+        }
+        if (authorization.usedUp()) {
+            problems.add(SHARED_RESALE_AUTHORIZATION, "The one-time resale authorization " + name + " already has"
+                    + " its offer (" + authorization.offerStatus() + "); ask the ISV for a new authorization.");
+        }
+        if (offer.expirationDate() != null && authorization.expiration() != null
+                && offer.expirationDate().isAfter(authorization.expiration())) {
+            problems.add(EXPIRATION, "The offer must expire on or before its resale authorization does ("
+                    + authorization.expiration() + ").");
+        }
+        channelPartnerBuyers(offer, authorization, problems);
+        BigDecimal markup = offer.origin().markupPercentage();
+        if (markup == null) {
+            problems.add(MARKUP, "Enter your markup on the wholesale price as a percentage (0 for none).");
+        } else if (markup.signum() < 0) {
+            problems.add(MARKUP, "The markup " + markup.toPlainString() + "% is negative; enter 0 or more.");
+        }
+        if (!resellerContractAccepted) {
+            problems.add(RESELLER_CONTRACT, "Tick Reseller Contract Accepted: the ISV's reseller contract on the"
+                    + " authorization binds every offer made on it.");
+        }
+        if (!blank(offer.currency()) && authorization.currency() != null
+                && !authorization.currency().equals(offer.currency())) {
+            problems.add(CURRENCY, "The authorization is priced in " + authorization.currency() + "; set the"
+                    + " currency to " + authorization.currency() + ".");
+        }
+        channelPartnerDuration(offer, authorization, problems);
+        channelPartnerSchedule(offer, authorization, markup, today, problems);
+    }
+
+    private static void channelPartnerBuyers(PrivateOffer offer, SharedResaleAuthorization authorization,
+            Problems problems) {
+        if (offer.buyerAccounts().size() > MAX_CHANNEL_PARTNER_BUYERS) {
+            problems.add(BUYER_ACCOUNTS, "A channel partner offer can target at most " + MAX_CHANNEL_PARTNER_BUYERS
+                    + " buyer accounts; " + offer.buyerAccounts().size() + " are listed.");
+        }
+        if (authorization.buyerAccounts().isEmpty()) {
+            return;
+        }
+        offer.buyerAccounts().stream().filter(b -> b != null && ACCOUNT.matcher(b).matches())
+                .filter(b -> !authorization.buyerAccounts().contains(b))
+                .forEach(b -> problems.add(BUYER_ACCOUNTS, "Buyer account " + b + " is not one the resale"
+                        + " authorization allows; target only " + String.join(", ", authorization.buyerAccounts())
+                        + "."));
+    }
+
+    /** Agreement durations and dates are the ISV's: the same length, and a future start no later than allowed. */
+    private static void channelPartnerDuration(PrivateOffer offer, SharedResaleAuthorization authorization,
+            Problems problems) {
+        String duration = authorization.duration();
+        if (offer.futureDated()) {
+            if (authorization.maximumStart() == null) {
+                problems.add(SERVICE_START, "The resale authorization does not allow future dated agreements;"
+                        + " clear the start and end dates.");
+            } else if (offer.serviceStart() != null && offer.serviceStart().isAfter(authorization.maximumStart())) {
+                problems.add(SERVICE_START, "The resale authorization allows agreements starting no later than "
+                        + authorization.maximumStart() + "; move the start date.");
+            }
+            if (duration != null && offer.serviceStart() != null && offer.serviceEnd() != null
+                    && !duration.equals(ServiceLength.span(offer.serviceStart(), offer.serviceEnd()))) {
+                problems.add(SERVICE_END, "The resale authorization prices a " + duration + " agreement; the dates"
+                        + " span " + ServiceLength.span(offer.serviceStart(), offer.serviceEnd()) + ".");
+            }
+        } else if (duration != null && offer.serviceLength() != null && !duration.equals(offer.serviceLength())) {
+            problems.add(SERVICE_LENGTH, "The resale authorization prices a " + duration + " agreement; set Service"
+                    + " Length to " + duration + ".");
+        }
+    }
+
+    /** Installments are the ISV's, marked up; only without a markup may the partner set its own amounts. */
+    private static void channelPartnerSchedule(PrivateOffer offer, SharedResaleAuthorization authorization,
+            BigDecimal markup, LocalDate today, Problems problems) {
+        List<ScheduledCharge> own = offer.installmentsEnabled() ? offer.schedule() : List.of();
+        List<ScheduledCharge> isv = authorization.schedule();
+        if (isv.isEmpty()) {
+            if (!own.isEmpty()) {
+                problems.add(INSTALLMENTS, "The resale authorization has no payment schedule, so the offer cannot"
+                        + " have one: delete the installments and untick Installments Enabled.");
+            }
+            return;
+        }
+        if (sameSchedule(own, isv)) {
+            return;
+        }
+        if (markup != null && markup.signum() > 0) {
+            problems.add(INSTALLMENTS, "With a markup the buyer pays the ISV's installments marked up; your own"
+                    + " installment amounts cannot be combined with it. Restore the authorization's " + isv.size()
+                    + " installments, or set the markup to 0.");
+        } else {
+            // Without a markup the partner's own installments are sent, so they must pass AWS's schedule rules.
+            schedule(offer, null, today, problems);
+        }
+    }
+
+    private static boolean sameSchedule(List<ScheduledCharge> a, List<ScheduledCharge> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!java.util.Objects.equals(a.get(i).chargeDate(), b.get(i).chargeDate())
+                    || a.get(i).amount() == null
+                    || a.get(i).amount().compareTo(b.get(i).amount()) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean blank(String text) {

@@ -1,5 +1,6 @@
 package io.mpcrm.connector.resale;
 
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.BUYER_ACCOUNTS;
 import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.CURRENCY_CODE;
 import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.EXPIRATION;
 import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.ID_FIELD;
@@ -7,7 +8,10 @@ import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.ISV_ACCO
 import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.ISV_NAME;
 import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.LAST_SYNCED_AT;
 import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.LEGAL_TERMS;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.MAXIMUM_START;
 import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.NAME;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.OFFERS_CREATED;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.OFFER_STATUS;
 import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.PRICING_MODEL;
 import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.PRODUCT_ID;
 import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.PRODUCT_NAME;
@@ -87,9 +91,17 @@ public class RefreshSharedResaleAuthorizationsAction implements RequestAction {
         ArrayNode legal = JsonNodeFactory.instance.arrayNode();
         String currency = null;
         boolean upfront = false;
+        List<String> buyers = new ArrayList<>();
+        String maximumStart = null;
         for (JsonNode term : details.path("Terms")) {
             String type = term.path("Type").asText();
-            if (PRICING_TERMS.contains(type)) {
+            if ("BuyerTargetingTerm".equals(type)) {
+                // The read side wraps each account id in an object.
+                term.path("PositiveTargeting").path("BuyerAccounts").forEach(b -> buyers.add(b.isObject()
+                        ? b.path("AwsAccountId").asText() : b.asText()));
+            } else if ("BuyerValidityTerm".equals(type) && term.path("MaximumAgreementStartDate").asText("").length() >= 10) {
+                maximumStart = term.path("MaximumAgreementStartDate").asText().substring(0, 10);
+            } else if (PRICING_TERMS.contains(type)) {
                 pricing.add(term);
                 upfront |= !type.equals("ResaleUsageBasedPricingTerm");
                 currency = currency != null ? currency : term.path("CurrencyCode").asText(null);
@@ -127,6 +139,12 @@ public class RefreshSharedResaleAuthorizationsAction implements RequestAction {
                 ? "One-time" : "Multi-use");
         row.put(EXPIRATION.name(), expires == null ? null : expires.toString());
         row.put(STATUS.name(), status);
+        row.put(BUYER_ACCOUNTS.name(), buyers.isEmpty() ? null : String.join(", ", buyers));
+        row.put(MAXIMUM_START.name(), maximumStart);
+        JsonNode offers = details.path("OfferDetails");
+        row.put(OFFERS_CREATED.name(), offers.path("OfferCreatedCount").isNumber()
+                ? offers.path("OfferCreatedCount").asInt() : null);
+        row.put(OFFER_STATUS.name(), offers.path("OfferExtendedStatus").asText(null));
         row.put(LAST_SYNCED_AT.name(), FieldValues.dateTime(now));
         return row;
     }

@@ -3,6 +3,7 @@ package io.mpcrm.connector.resale;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.DATE;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.DATE_TIME;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.LONG_TEXT;
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.NUMBER;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.PICKLIST;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.REFERENCE;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.TEXT;
@@ -28,6 +29,14 @@ public final class SharedResaleAuthorizationFields {
     public static final SObjectField USAGE = SObjectField.of(SHARED, "Usage__c", PICKLIST);
     public static final SObjectField EXPIRATION = SObjectField.of(SHARED, "Expiration_Date__c", DATE);
     public static final SObjectField STATUS = SObjectField.of(SHARED, "Status__c", PICKLIST);
+    /** Who a channel partner offer may target (the BuyerTargetingTerm); empty: anyone. */
+    public static final SObjectField BUYER_ACCOUNTS = SObjectField.of(SHARED, "Buyer_Accounts__c", LONG_TEXT);
+    /** OfferDetails: how many offers were made on it, and whether another one can be. */
+    public static final SObjectField OFFERS_CREATED = SObjectField.of(SHARED, "Offers_Created__c", NUMBER);
+    public static final SObjectField OFFER_STATUS = SObjectField.of(SHARED, "Offer_Status__c", TEXT);
+    /** The BuyerValidityTerm: the latest start of a future dated offer's agreement. */
+    public static final SObjectField MAXIMUM_START =
+            SObjectField.of(SHARED, "Maximum_Agreement_Start_Date__c", DATE);
     public static final SObjectField LAST_SYNCED_AT = SObjectField.of(SHARED, "Last_Synced_At__c", DATE_TIME);
 
     private SharedResaleAuthorizationFields() {

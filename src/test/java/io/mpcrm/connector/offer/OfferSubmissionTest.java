@@ -36,7 +36,7 @@ class OfferSubmissionTest {
     private final ChangeSets changeSets = mock(ChangeSets.class);
     private final SellerAccounts sellerAccounts = mock(SellerAccounts.class);
     private final OfferSubmission submission = new OfferSubmission(records, eulas, changeSets, sellerAccounts,
-            Offers.CLOCK);
+            mock(SharedResaleAuthorizations.class), Offers.CLOCK);
 
     @Test
     void anOfferWithACustomEulaIsReadAndValidatedOnceAndSentWithTheStoredFilesUrl() {

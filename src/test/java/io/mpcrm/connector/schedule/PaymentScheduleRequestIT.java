@@ -129,12 +129,12 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
     void anActionTheConnectorDoesNotHandleYetFailsWithAClearMessage() {
         String offer = offer(sellerAccount(seller, SELLER_ACCOUNT_ID));
         Map<String, Object> fields = requestFields(offer, null);
-        fields.put("Action__c", "CREATE_CHANNEL_PARTNER_OFFER");
+        fields.put("Action__c", "CREATE_OFFER_SET");
 
         Map<String, Object> done = awaitFinished(org.insertAs(seller, "Marketplace_Request__c", fields));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
-        assertThat((String) done.get("Error__c")).contains("does not handle the action CREATE_CHANNEL_PARTNER_OFFER yet")
+        assertThat((String) done.get("Error__c")).contains("does not handle the action CREATE_OFFER_SET yet")
                 .contains("GENERATE_PAYMENT_SCHEDULE");
     }
 

@@ -945,6 +945,12 @@ final class CatalogApi {
             ids[i] = id;
             typesOn.computeIfAbsent(id, x -> new HashSet<>()).add(changeType);
         }
+        for (Map.Entry<String, ObjectNode> w : work.entrySet()) {
+            StoredEntity ra = resaleAuthorizationOf(w.getValue());
+            if (ra != null && typesOn.getOrDefault(w.getKey(), Set.of()).contains("UpdateMarkup")) {
+                ChannelPartnerOfferRules.markUp(w.getValue(), ra.details());
+            }
+        }
         boolean failed = false;
         List<ArrayNode> errors = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -963,6 +969,10 @@ final class CatalogApi {
                         replacementOffers.contains(ids[i]) || newReplacements.contains(ids[i]), typesOn.get(ids[i]),
                         agreement);
                 errs = OfferRules.check(text(c, "ChangeType"), docs[i], ctx);
+                if (after.hasNonNull("ResaleAuthorizationId")) {
+                    errs.addAll(ChannelPartnerOfferRules.check(text(c, "ChangeType"), docs[i], ctx,
+                            resaleAuthorizationOf(after)));
+                }
             } else if (ResaleAuthorizationRules.ENTITY_TYPE.equals(text(c.get("Entity"), "Type")) && ids[i] != null
                     && !cs.serverFault) {
                 ObjectNode after = work.get(ids[i]);
@@ -1002,8 +1012,22 @@ final class CatalogApi {
                 }
             }
             replacementOffers.addAll(newReplacements);
+            for (Map.Entry<String, ObjectNode> w : work.entrySet()) {
+                StoredEntity ra = resaleAuthorizationOf(w.getValue());
+                boolean wasReleased = before.containsKey(w.getKey())
+                        && "Released".equals(before.get(w.getKey()).path("State").asText());
+                if (ra != null && "Released".equals(w.getValue().path("State").asText()) && !wasReleased) {
+                    put(ra.revised(ChannelPartnerOfferRules.offerReleased(ra.details()), at));
+                }
+            }
         }
         cs.outcome = "SUCCEEDED";
+    }
+
+    /** The resale authorization a channel partner offer is made on, or null. */
+    private StoredEntity resaleAuthorizationOf(ObjectNode offer) {
+        String id = offer.path("ResaleAuthorizationId").asText(null);
+        return id == null ? null : entities.get(id);
     }
 
     private ObjectNode created(String id, String type, JsonNode doc, ChangeSetRecord cs) {

@@ -446,6 +446,16 @@ public final class MarketplaceSandbox implements AutoCloseable {
      */
     public String shareResaleAuthorization(String isvAccount, String resellerAccount, String productId, String name,
                                            String status, boolean paymentSchedule, List<String> buyerAccounts) {
+        return shareResaleAuthorization(isvAccount, resellerAccount, productId, name, status, paymentSchedule,
+                paymentSchedule, buyerAccounts, clock.instant().plus(180, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS));
+    }
+
+    /**
+     * As above, with its own use (one-time: OffersMaxQuantity 1) and expiry (AvailabilityEndDate, which may be past).
+     */
+    public String shareResaleAuthorization(String isvAccount, String resellerAccount, String productId, String name,
+                                           String status, boolean paymentSchedule, boolean oneTime,
+                                           List<String> buyerAccounts, Instant expires) {
         CatalogApi.StoredEntity product = catalog.entities.get(productId);
         if (product == null || !product.owner().equals(isvAccount)) {
             throw new IllegalArgumentException("Product " + productId + " does not belong to " + isvAccount);
@@ -456,9 +466,8 @@ public final class MarketplaceSandbox implements AutoCloseable {
         synchronized (seedRandom) {
             id = Json.id("resaleauthz-", 13, seedRandom);
             ObjectNode details = SeedData.resaleAuthorization(name, productId, product.details(), isvAccount,
-                    resellerAccount, status, now.minus(30, ChronoUnit.DAYS),
-                    now.plus(180, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS), paymentSchedule, buyerAccounts,
-                    seedRandom);
+                    resellerAccount, status, now.minus(30, ChronoUnit.DAYS), expires, paymentSchedule, oneTime,
+                    buyerAccounts, seedRandom);
             putEntity(isvAccount, "ResaleAuthorization@1.0", id, details, now.minus(2, ChronoUnit.DAYS));
         }
         shareEntity(id, resellerAccount);
@@ -582,8 +591,9 @@ public final class MarketplaceSandbox implements AutoCloseable {
 
     /**
      * The default catalogue: for the seller one product of each type (2 to 4 dimensions), a released private offer,
-     * agreements (active contract, expired, pay-as-you-go, payment schedule) and two resale authorizations shared with
-     * the channel partner (a contract one and a one-time payment-schedule one).
+     * agreements (active contract, expired, pay-as-you-go, payment schedule) and resale authorizations shared with
+     * the channel partner: a SaaS contract one, an AMI one-time payment-schedule one, a SaaS one-time one, a SaaS
+     * multi-use one expiring in 45 days and a SaaS one restricted to two buyers.
      */
     public Seed seedDefault(String sellerAccountId, String channelPartnerAccountId) {
         addAccount(sellerAccountId);
@@ -615,6 +625,13 @@ public final class MarketplaceSandbox implements AutoCloseable {
                 "Active", false, List.of()));
         ras.add(shareResaleAuthorization(sellerAccountId, channelPartnerAccountId, products.get(ProductType.AMI),
                 "Appliance one-time deal", "Active", true, List.of(buyer)));
+        // For channel partner offers: a one-time contract, a multi-use one expiring within weeks, one for named buyers.
+        ras.add(shareResaleAuthorization(sellerAccountId, channelPartnerAccountId, saas, "Analytics one-time deal",
+                "Active", false, true, List.of(), now.plus(120, ChronoUnit.DAYS)));
+        ras.add(shareResaleAuthorization(sellerAccountId, channelPartnerAccountId, saas, "Analytics quarter-end deals",
+                "Active", false, false, List.of(), now.plus(45, ChronoUnit.DAYS)));
+        ras.add(shareResaleAuthorization(sellerAccountId, channelPartnerAccountId, saas, "Analytics for Example Corp",
+                "Active", false, false, List.of(buyer, "123412341234"), now.plus(150, ChronoUnit.DAYS)));
         return new Seed(sellerAccountId, channelPartnerAccountId, Map.copyOf(products), List.copyOf(ras), offer,
                 active, expired, List.copyOf(agreementIds));
     }

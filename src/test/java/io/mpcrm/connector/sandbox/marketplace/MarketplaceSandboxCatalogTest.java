@@ -122,7 +122,7 @@ class MarketplaceSandboxCatalogTest {
             assertThat(s.resaleAuthorizationSummary().productId()).startsWith("prod-");
         });
         assertThat(listAll(seller, "ResaleAuthorization", OwnershipType.SHARED)).isEmpty();
-        assertThat(listAll(seller, "ResaleAuthorization", OwnershipType.SELF)).hasSize(2);
+        assertThat(listAll(seller, "ResaleAuthorization", OwnershipType.SELF)).hasSize(seed.resaleAuthorizationIds().size());
         assertThat(listAll(partner, "ResaleAuthorization", OwnershipType.SELF)).isEmpty();
         var restricted = partner.catalog.listEntities(r -> r.catalog("AWSMarketplace").entityType("ResaleAuthorization")
                 .ownershipType(OwnershipType.SHARED)

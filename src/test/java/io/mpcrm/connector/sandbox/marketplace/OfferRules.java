@@ -550,6 +550,9 @@ final class OfferRules {
             targeting.putObject("PositiveTargeting").putArray("BuyerAccounts")
                     .add(agreement.path("acceptor").path("accountId").asText());
         }
+        if (ra != null) {
+            ChannelPartnerOfferRules.inherit(d, ra.details());
+        }
         return d;
     }
 

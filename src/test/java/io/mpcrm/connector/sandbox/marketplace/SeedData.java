@@ -87,6 +87,14 @@ final class SeedData {
     static ObjectNode resaleAuthorization(String name, String productId, JsonNode product, String isvAccount,
                                           String resellerAccount, String status, Instant created, Instant availabilityEnd,
                                           boolean paymentSchedule, List<String> buyers, Random random) {
+        return resaleAuthorization(name, productId, product, isvAccount, resellerAccount, status, created,
+                availabilityEnd, paymentSchedule, paymentSchedule, buyers, random);
+    }
+
+    /** {@code oneTime}: OffersMaxQuantity 1, the authorization is used up by its first released offer. */
+    static ObjectNode resaleAuthorization(String name, String productId, JsonNode product, String isvAccount,
+                                          String resellerAccount, String status, Instant created, Instant availabilityEnd,
+                                          boolean paymentSchedule, boolean oneTime, List<String> buyers, Random random) {
         ObjectNode d = Json.object();
         d.put("Name", name);
         d.put("Description", "Resale authorization for " + resellerAccount);
@@ -173,9 +181,9 @@ final class SeedData {
         ArrayNode rules = d.putArray("Rules");
         ObjectNode availability = rules.addObject();
         availability.put("Type", "AvailabilityRule");
-        availability.put("Usage", paymentSchedule ? "Limited" : "Unlimited");
+        availability.put("Usage", oneTime ? "Limited" : "Unlimited");
         availability.put("AvailabilityEndDate", Json.isoMillis(availabilityEnd));
-        if (paymentSchedule) {
+        if (oneTime) {
             availability.put("OffersMaxQuantity", 1);
         }
         ObjectNode partner = rules.addObject();

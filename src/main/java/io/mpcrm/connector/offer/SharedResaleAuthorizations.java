@@ -1,0 +1,96 @@
+package io.mpcrm.connector.offer;
+
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.BUYER_ACCOUNTS;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.CURRENCY_CODE;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.EXPIRATION;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.ID_FIELD;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.LEGAL_TERMS;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.MAXIMUM_START;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.NAME;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.OFFERS_CREATED;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.OFFER_STATUS;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.PRICING_MODEL;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.PRODUCT_ID;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.SELLER;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.SHARED;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.STATUS;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.USAGE;
+import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.WHOLESALE_RATES;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.salesforce.FieldValues;
+import io.mpcrm.connector.salesforce.SalesforceRecords;
+import io.mpcrm.connector.salesforce.Soql;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Reads the shared resale authorizations channel partner offers are made on. */
+@Component
+public class SharedResaleAuthorizations {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FIELDS = String.join(", ", "Id", NAME.name(), ID_FIELD.name(), SELLER.name(),
+            PRODUCT_ID.name(), "Product__c", PRICING_MODEL.name(), CURRENCY_CODE.name(), WHOLESALE_RATES.name(),
+            LEGAL_TERMS.name(), USAGE.name(), EXPIRATION.name(), STATUS.name(), BUYER_ACCOUNTS.name(),
+            OFFERS_CREATED.name(), OFFER_STATUS.name(), MAXIMUM_START.name());
+
+    private final SalesforceRecords salesforce;
+
+    public SharedResaleAuthorizations(SalesforceRecords salesforce) {
+        this.salesforce = salesforce;
+    }
+
+    /** The authorization, or null when no such record exists. */
+    public SharedResaleAuthorization find(String recordId) {
+        if (recordId == null) {
+            return null;
+        }
+        List<ObjectNode> found = salesforce.query("SELECT " + FIELDS + " FROM " + SHARED + " WHERE Id = "
+                + Soql.quote(recordId));
+        return found.isEmpty() ? null : read(found.get(0));
+    }
+
+    /** The authorization a channel partner offer record names, or a rejection on the lookup field. */
+    public SharedResaleAuthorization of(ObjectNode offerRecord) {
+        SharedResaleAuthorization authorization =
+                find(FieldValues.text(offerRecord, OfferFields.SHARED_RESALE_AUTHORIZATION));
+        if (authorization == null) {
+            throw new RequestRejected(List.of(new FieldProblem(OfferFields.SHARED_RESALE_AUTHORIZATION.name(),
+                    "A channel partner offer is made on a shared resale authorization: choose one (refresh shared"
+                            + " resale authorizations if it is missing).")));
+        }
+        return authorization;
+    }
+
+    static SharedResaleAuthorization read(JsonNode r) {
+        String buyers = FieldValues.text(r, BUYER_ACCOUNTS);
+        return new SharedResaleAuthorization(r.path("Id").asText(), FieldValues.text(r, ID_FIELD),
+                FieldValues.text(r, NAME), FieldValues.text(r, SELLER), FieldValues.text(r, PRODUCT_ID),
+                r.path("Product__c").asText(null), FieldValues.text(r, PRICING_MODEL),
+                FieldValues.text(r, CURRENCY_CODE), json(FieldValues.text(r, WHOLESALE_RATES)),
+                json(FieldValues.text(r, LEGAL_TERMS)), "One-time".equals(FieldValues.text(r, USAGE)),
+                date(FieldValues.text(r, EXPIRATION)), FieldValues.text(r, STATUS),
+                buyers == null ? List.of() : Arrays.stream(buyers.split("[,;\\s]+")).filter(s -> !s.isBlank()).toList(),
+                r.path(OFFERS_CREATED.name()).isNumber() ? r.path(OFFERS_CREATED.name()).asInt() : null,
+                FieldValues.text(r, OFFER_STATUS), date(FieldValues.text(r, MAXIMUM_START)));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return text == null || text.isBlank() ? JSON.createArrayNode() : JSON.readTree(text);
+        } catch (Exception unreadable) {
+            // A hand-edited field is read as "no terms": the validator then says what is missing.
+            return JSON.createArrayNode();
+        }
+    }
+
+    private static LocalDate date(String text) {
+        return text == null || text.length() < 10 ? null : LocalDate.parse(text.substring(0, 10));
+    }
+}
