@@ -2,6 +2,7 @@ package io.mpcrm.connector.request;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.SellerAccounts;
+import io.mpcrm.connector.salesforce.SObjectCatalog;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
 import java.util.LinkedHashSet;
@@ -15,16 +16,22 @@ import org.springframework.stereotype.Component;
  * Decides whether the connector may act on a request: the seller account must be one the administrator configured,
  * and the user who made the request must be able to read that seller account and edit the target record in
  * Salesforce. The connector's own user can see everything, so this is checked explicitly, never assumed.
+ * Agreements and shared resale authorizations are the connector's copies of what AWS holds: users start new offers
+ * from them without editing them, so reading them is enough.
  */
 @Component
 public class RequestAuthorization {
 
+    private static final Set<String> SYNCED = Set.of("MP_Agreement__c", "MP_Shared_Resale_Authorization__c");
+
     private final SellerAccounts sellerAccounts;
     private final SalesforceRecords salesforce;
+    private final SObjectCatalog catalog;
 
-    public RequestAuthorization(SellerAccounts sellerAccounts, SalesforceRecords salesforce) {
+    public RequestAuthorization(SellerAccounts sellerAccounts, SalesforceRecords salesforce, SObjectCatalog catalog) {
         this.sellerAccounts = sellerAccounts;
         this.salesforce = salesforce;
+        this.catalog = catalog;
     }
 
     public void check(MarketplaceRequest request) {
@@ -50,7 +57,15 @@ public class RequestAuthorization {
             throw new RequestRefused("You do not have access to seller account " + request.sellerAccountId()
                     + " in Salesforce, so the connector will not act for you on it. Ask your administrator for access.");
         }
-        if (request.targetRecordId() != null && !has(access, request.targetRecordId(), "HasEditAccess")) {
+        if (request.targetRecordId() == null) {
+            return;
+        }
+        boolean synced = catalog.objectOf(request.targetRecordId()).filter(SYNCED::contains).isPresent();
+        if (synced && !has(access, request.targetRecordId(), "HasReadAccess")) {
+            throw new RequestRefused("You cannot see record " + request.targetRecordId()
+                    + " in Salesforce, so the connector will not act on it for you. Ask your administrator.");
+        }
+        if (!synced && !has(access, request.targetRecordId(), "HasEditAccess")) {
             throw new RequestRefused("You cannot edit record " + request.targetRecordId()
                     + " in Salesforce, so the connector will not change it for you. Ask its owner or your administrator.");
         }

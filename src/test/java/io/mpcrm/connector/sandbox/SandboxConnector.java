@@ -72,6 +72,7 @@ S3 (stand-in)              %s  (path-style; STS-issued keys; EULA buckets sandbo
                         + " authorizations", count(org, "MP_Product__c"), count(org, "MP_Product_Dimension__c"),
                 count(org, "MP_Agreement__c"), count(org, "MP_Shared_Resale_Authorization__c"));
         createTheSeededOffer(org, seed);
+        new SandboxJourneys(org, seed).run();
     }
 
     /** Prices the seeded offer's contract dimensions, presses Create Offer and follows it to its buyer URL. */

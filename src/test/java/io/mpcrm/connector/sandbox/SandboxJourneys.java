@@ -1,0 +1,144 @@
+package io.mpcrm.connector.sandbox;
+
+import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The selling-through-partners stories of the sandbox run, pressed as users would press the buttons: the ISV authorizes
+ * the channel partner to resell its product, the partner makes a marked-up offer on that authorization, and the ISV
+ * replaces a buyer's agreement with an agreement-based offer.
+ */
+final class SandboxJourneys {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxJourneys.class);
+    private static final Pattern NEW_RECORD = Pattern.compile("\\(record (\\w+)\\)");
+    private static final String BUYER = "444455556666";
+
+    private final SandboxOrg org;
+    private final SandboxSeed seed;
+    private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+    SandboxJourneys(SandboxOrg org, SandboxSeed seed) {
+        this.org = org;
+        this.seed = seed;
+    }
+
+    void run() {
+        String authorizationId = authorizeTheChannelPartner();
+        if (authorizationId != null) {
+            resellWithMarkup(authorizationId);
+        }
+    }
+
+    /** The ISV authorizes the channel partner to resell the SaaS product at $800 per contract dimension. */
+    private String authorizeTheChannelPartner() {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Name", "Example Reseller annual resale");
+        fields.put("Description__c", "Wholesale terms for Example Reseller LLC");
+        fields.put("Seller_Account__c", seed.sellerAccount());
+        fields.put("Product__c", seed.product());
+        fields.put("Reseller_Account_Id__c", SandboxMarketplace.CHANNEL_PARTNER);
+        fields.put("Pricing_Model__c", "Contract");
+        fields.put("Currency__c", "USD");
+        fields.put("Service_Length__c", "P12M");
+        fields.put("Usage__c", "Multi-use");
+        fields.put("Expiration_Date__c", today.plusDays(90).toString());
+        fields.put("Buyer_EULA_Type__c", "StandardEula");
+        fields.put("Reseller_Contract_Type__c", "StandardResellerContract");
+        fields.put("Status__c", "New");
+        String authorization = org.insertAs(seed.userId(), "MP_Resale_Authorization__c", fields);
+        for (Map<String, Object> dimension : entitledDimensions()) {
+            org.insertAs(seed.userId(), "MP_Resale_Dimension__c", Map.of("Resale_Authorization__c", authorization,
+                    "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
+                    "Rate__c", 800, "Rate_Kind__c", "Upfront"));
+        }
+        if (!succeeded(press("CREATE_RESALE_AUTHORIZATION", seed.sellerAccount(), authorization))) {
+            return null;
+        }
+        Map<String, Object> active = awaitRecord("MP_Resale_Authorization__c", authorization,
+                r -> "Active".equals(r.get("Status__c")) || "FAILED".equals(r.get("Status__c")));
+        log.info("Resale authorization {} for channel partner {}: {} {}", active.get("Resale_Authorization_Id__c"),
+                SandboxMarketplace.CHANNEL_PARTNER, active.get("Status__c"),
+                active.get("Last_Error__c") == null ? "" : active.get("Last_Error__c"));
+        return "Active".equals(active.get("Status__c")) ? (String) active.get("Resale_Authorization_Id__c") : null;
+    }
+
+    /** The channel partner syncs what it was shared, prefills an offer from it, adds a 10 % markup and releases it. */
+    private void resellWithMarkup(String authorizationId) {
+        if (!succeeded(press("REFRESH_SHARED_RESALE_AUTHORIZATIONS", seed.channelPartnerAccount(),
+                seed.channelPartnerAccount()))) {
+            return;
+        }
+        List<Map<String, Object>> shared = org.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE"
+                + " Resale_Authorization_Id__c = '" + authorizationId + "'");
+        if (shared.isEmpty()) {
+            log.warn("The channel partner does not see resale authorization {} after its refresh", authorizationId);
+            return;
+        }
+        String sharedRecord = (String) shared.get(0).get("Id");
+        org.grantAccess(seed.userId(), sharedRecord); // as the org's sharing rule for synced records would
+        Map<String, Object> prefilled = press("CREATE_CHANNEL_PARTNER_OFFER", seed.channelPartnerAccount(),
+                sharedRecord);
+        Matcher draft = NEW_RECORD.matcher(String.valueOf(prefilled.get("Result__c")));
+        if (!succeeded(prefilled) || !draft.find()) {
+            return;
+        }
+        String offer = draft.group(1);
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Description__c", "Example Analytics with onboarding by Example Reseller");
+        fields.put("Buyer_Accounts__c", BUYER);
+        fields.put("Markup_Percentage__c", new BigDecimal("10"));
+        fields.put("Expiration_Date__c", today.plusDays(30).toString());
+        fields.put("Reseller_Contract_Accepted__c", true);
+        org.update("MP_Private_Offer__c", offer, fields);
+        if (succeeded(press("CREATE_CHANNEL_PARTNER_OFFER", seed.channelPartnerAccount(), offer))) {
+            logReleased("Channel partner offer (10 % markup)", offer);
+        }
+    }
+
+    private List<Map<String, Object>> entitledDimensions() {
+        return org.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c WHERE Product__c = '"
+                + seed.product() + "'").stream()
+                .filter(d -> String.valueOf(d.get("Types__c")).contains("Entitled")).toList();
+    }
+
+    private void logReleased(String what, String offer) {
+        Map<String, Object> released = awaitRecord("MP_Private_Offer__c", offer,
+                o -> "Released".equals(o.get("Status__c")) || "FAILED".equals(o.get("Status__c")));
+        log.info("{} {}: {} {}", what, released.get("Offer_Id__c"), released.get("Status__c"),
+                "Released".equals(released.get("Status__c")) ? "- buyers open it at " + released.get("Offer_URL__c")
+                        : released.get("Last_Error__c"));
+    }
+
+    /** Inserts the request a button makes and waits for its outcome, which it logs. */
+    private Map<String, Object> press(String action, String sellerAccount, String target) {
+        String id = org.insertAs(seed.userId(), "Marketplace_Request__c", Map.of("Action__c", action,
+                "Seller_Account__c", sellerAccount, "Target_Record_Id__c", target));
+        Map<String, Object> request = awaitRecord("Marketplace_Request__c", id,
+                r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+        log.info("Sandbox request {} {} {}: {}", request.get("Name"), action, request.get("Status__c"),
+                succeeded(request) ? request.get("Result__c") : request.get("Error__c"));
+        return request;
+    }
+
+    private Map<String, Object> awaitRecord(String sobject, String id, Predicate<Map<String, Object>> done) {
+        return Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300))
+                .until(() -> org.get(sobject, id), done::test);
+    }
+
+    private static boolean succeeded(Map<String, Object> request) {
+        return "Succeeded".equals(request.get("Status__c"));
+    }
+}
