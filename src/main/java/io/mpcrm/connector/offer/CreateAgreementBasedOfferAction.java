@@ -78,7 +78,10 @@ public class CreateAgreementBasedOfferAction implements RequestAction {
                     + " (Service End Date), then press Create Offer on it.";
         }
         AgreementBasedOfferDraft draft = AgreementBasedOfferDraft.of(agreement, today());
-        String offer = salesforce.create(OfferFields.OFFER, draft.offer());
+        Map<String, Object> fields = new java.util.HashMap<>(draft.offer());
+        // The seller who asked owns the draft, so that they can edit it and create it.
+        fields.put("OwnerId", request.requestedBy());
+        String offer = salesforce.create(OfferFields.OFFER, fields);
         salesforce.createAll(OfferFields.RATE, children(draft.rates(), OfferFields.RATE_OFFER.name(), offer));
         salesforce.createAll(OfferFields.INSTALLMENT, children(draft.installments(),
                 OfferFields.INSTALLMENT_OFFER.name(), offer));

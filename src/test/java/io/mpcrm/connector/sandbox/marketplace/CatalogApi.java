@@ -955,6 +955,9 @@ final class CatalogApi {
                         replacementOffers.contains(ids[i]) || newReplacements.contains(ids[i]), typesOn.get(ids[i]),
                         agreement);
                 errs = OfferRules.check(text(c, "ChangeType"), docs[i], ctx);
+                if (ctx.replacement()) {
+                    errs.addAll(ReplacementOfferRules.check(text(c, "ChangeType"), docs[i], ctx, entities::get));
+                }
             }
             failed |= !errs.isEmpty();
             errors.add(errs);
