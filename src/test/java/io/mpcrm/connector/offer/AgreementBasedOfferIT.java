@@ -170,10 +170,20 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
                 + "'")).isNotEmpty().allSatisfy(r -> assertThat(((Number) r.get("Quantity__c")).intValue())
                 .isPositive());
 
+        // The offer buttons work on it as on any offer: validate, save as a draft, then create that draft.
+        Map<String, Object> validated = awaitFinished(request("VALIDATE_OFFER", sellerAccount, offer));
+        assertThat(validated.get("Status__c")).as(String.valueOf(validated.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat((String) validated.get("Result__c")).contains("CreateReplacementOffer")
+                .contains(agreements.contractInInstallments()).contains("AgreementEndDate")
+                .doesNotContain("UpdateTargeting");
+        assertThat(awaitFinished(request("SAVE_OFFER_DRAFT", sellerAccount, offer)).get("Status__c"))
+                .isEqualTo("Succeeded");
+        String draftId = (String) awaitOffer(offer, "Draft").get("Offer_Id__c");
         Map<String, Object> created = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
 
         assertThat(created.get("Status__c")).as(String.valueOf(created.get("Error__c"))).isEqualTo("Succeeded");
         Map<String, Object> released = awaitOffer(offer, "Released");
+        assertThat(released.get("Offer_Id__c")).as("the draft is released, no second offer").isEqualTo(draftId);
         JsonNode entity = JSON.valueToTree(marketplace.entityDetails((String) released.get("Offer_Id__c"))
                 .orElseThrow());
         Map<String, BigDecimal> scheduled = new TreeMap<>();
