@@ -205,6 +205,10 @@ public final class OfferChangeSetBuilder {
 
     private ObjectNode validityTerm(PrivateOffer offer, OfferProduct product) {
         ObjectNode term = NODES.objectNode().put("Type", "ValidityTerm");
+        if (offer.agreementEndDate() != null) {
+            // AWS wants the end date alone on a replacement offer: no duration, no start (it starts on acceptance).
+            return term.put("AgreementEndDate", offer.agreementEndDate().toString());
+        }
         if (offer.futureDated()) {
             return term.put("AgreementStartDate", offer.serviceStart().toString())
                     .put("AgreementEndDate", offer.serviceEnd().toString());

@@ -40,6 +40,7 @@ public final class OfferValidator {
     static final String SHARED_RESALE_AUTHORIZATION = "Shared_Resale_Authorization__c";
     static final String MARKUP = "Markup_Percentage__c";
     static final String RESELLER_CONTRACT = "Reseller_Contract_Accepted__c";
+    static final String AGREEMENT = "Agreement__c";
 
     static final int MAX_BUYERS = 26;
     static final int MAX_CHANNEL_PARTNER_BUYERS = 25;
@@ -58,7 +59,9 @@ public final class OfferValidator {
     public List<FieldProblem> problems(PrivateOffer offer, OfferProduct product, LocalDate today,
             boolean eulaBucketConfigured) {
         Problems problems = new Problems();
-        buyers(offer, problems);
+        if (!offer.origin().replacesAgreement()) {
+            buyers(offer, problems);
+        }
         information(offer, problems);
         boolean productKnown = product(offer, product, problems);
         expiration(offer, today, problems);
@@ -68,6 +71,9 @@ public final class OfferValidator {
         schedule(offer, productKnown ? product : null, today, problems);
         eula(offer, eulaBucketConfigured, problems);
         renewal(offer, problems);
+        if (offer.origin().replacesAgreement()) {
+            agreementBasedProblems(offer, productKnown ? product : null, problems);
+        }
         return problems.list;
     }
 
@@ -91,6 +97,47 @@ public final class OfferValidator {
         }
         renewal(offer, problems);
         return problems.list;
+    }
+
+    /**
+     * An agreement-based offer replaces a contract agreement: AWS fixes its buyer, needs the agreement's new end
+     * date (AgreementEndDate, on Service_End_Date__c) and accepts contract pricing on SaaS products only.
+     */
+    private static void agreementBasedProblems(PrivateOffer offer, OfferProduct product, Problems problems) {
+        OfferOrigin origin = offer.origin();
+        if (blank(origin.agreementId())) {
+            problems.add(AGREEMENT, "Choose the agreement this offer replaces: an active agreement brought in by"
+                    + " Refresh Agreements or Import Agreement.");
+        }
+        if (origin.type() == OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED
+                && blank(origin.resaleAuthorizationId())) {
+            problems.add(SHARED_RESALE_AUTHORIZATION, "Choose the shared resale authorization the channel partner"
+                    + " offer behind this agreement used; AWS replaces a channel partner agreement only with one.");
+        }
+        if (offer.buyerAccounts().size() > 1) {
+            problems.add(BUYER_ACCOUNTS, "An agreement-based offer goes to the buyer of the agreement only (AWS fixes"
+                    + " its targeting): keep that one account, or make a private offer for the others.");
+        }
+        if (offer.pricingModel() != null && !PrivateOffer.CONTRACT.equals(offer.pricingModel())) {
+            problems.add(PRICING_MODEL, "An agreement-based offer replaces a contract: choose Contract pricing (AWS"
+                    + " accepts no other pricing model for it).");
+        }
+        if (product != null && !product.isSaaS()) {
+            problems.add(PRODUCT, "Agreement-based offers are available for SaaS products only; make a new private"
+                    + " offer for " + product.productType() + " products.");
+        }
+        if (offer.serviceStart() != null) {
+            problems.add(SERVICE_START, "An agreement-based offer takes effect when the buyer accepts it: clear the"
+                    + " service start date and keep the end date.");
+        }
+        LocalDate end = offer.agreementEndDate();
+        if (end == null) {
+            problems.add(SERVICE_END, "Enter the date the agreement should end under this offer; AWS requires an"
+                    + " agreement end date on agreement-based offers.");
+        } else if (offer.expirationDate() != null && !end.isAfter(offer.expirationDate())) {
+            problems.add(SERVICE_END, "The agreement end date " + end + " must be after the offer expiration date "
+                    + offer.expirationDate() + ": move it later, or let the offer expire sooner.");
+        }
     }
 
     private static void buyers(PrivateOffer offer, Problems problems) {
@@ -446,7 +493,7 @@ public final class OfferValidator {
 
     /** The last day an agreement can run: the fixed end date, or expiry (latest acceptance) plus the length. */
     private static LocalDate agreementEnd(PrivateOffer offer) {
-        if (offer.futureDated()) {
+        if (offer.futureDated() || offer.agreementEndDate() != null) {
             return offer.serviceEnd();
         }
         Optional<Period> length = ServiceLength.parse(offer.serviceLength());

@@ -58,7 +58,15 @@ public record PrivateOffer(String recordId, String offerId, String name, String 
 
     /** The agreement starts and ends on fixed dates rather than when the buyer accepts. */
     public boolean futureDated() {
-        return serviceStart != null || serviceEnd != null;
+        return !origin.replacesAgreement() && (serviceStart != null || serviceEnd != null);
+    }
+
+    /**
+     * The end date an agreement-based offer gives the agreement it replaces (AgreementEndDate, required by AWS for
+     * replacement offers); Service_End_Date__c holds it. Null for other offers.
+     */
+    public LocalDate agreementEndDate() {
+        return origin.replacesAgreement() ? serviceEnd : null;
     }
 
     /** Paid in installments: the pricing terms grant units for "0" and the schedule carries the money. */

@@ -46,6 +46,8 @@ class JwtBearerLoginIT {
         // This context only proves the login; the shared end-to-end context does the request processing.
         registry.add("connector.sweep.initial-delay", () -> "3600000");
         registry.add("connector.events.enabled", () -> "false");
+        // Its offer tracker would poll the shared org a minute after start, inside other tests' Salesforce call budgets.
+        registry.add("connector.offers.tracker-period", () -> "3600000");
     }
 
     @Autowired

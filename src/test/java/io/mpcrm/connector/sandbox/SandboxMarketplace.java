@@ -1,6 +1,7 @@
 package io.mpcrm.connector.sandbox;
 
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
+import io.mpcrm.connector.sandbox.marketplace.ReplaceableAgreementsSeed;
 import io.mpcrm.connector.sandbox.s3.SandboxS3;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class SandboxMarketplace {
     private static MarketplaceSandbox marketplace;
     private static MarketplaceSandbox.Seed seed;
     private static SandboxS3 s3;
+    private static ReplaceableAgreementsSeed replaceableAgreements;
 
     private SandboxMarketplace() {
     }
@@ -48,6 +50,7 @@ public final class SandboxMarketplace {
             System.setProperty("aws.accessKeyId", accessKey);
             System.setProperty("aws.secretAccessKey", secretKey);
             seed = marketplace.seedDefault(SELLER, CHANNEL_PARTNER);
+            replaceableAgreements = ReplaceableAgreementsSeed.plant(marketplace, seed, java.time.Instant.now());
             marketplace.addAccount(BULK_SELLER);
             marketplace.addAccount(NEW_PARTNER);
             marketplace.addAccount(RENEWAL_PARTNER);
@@ -85,6 +88,12 @@ public final class SandboxMarketplace {
     public static synchronized MarketplaceSandbox.Seed seed() {
         marketplace();
         return seed;
+    }
+
+    /** The agreements agreement-based offers are made from (see {@link ReplaceableAgreementsSeed}). */
+    public static synchronized ReplaceableAgreementsSeed replaceableAgreements() {
+        marketplace();
+        return replaceableAgreements;
     }
 
     /** Spring properties for the connector: AWS endpoints and the seller accounts the sandbox knows. */

@@ -973,6 +973,9 @@ final class CatalogApi {
                     errs.addAll(ChannelPartnerOfferRules.check(text(c, "ChangeType"), docs[i], ctx,
                             resaleAuthorizationOf(after)));
                 }
+                if (ctx.replacement()) {
+                    errs.addAll(ReplacementOfferRules.check(text(c, "ChangeType"), docs[i], ctx, entities::get));
+                }
             } else if (ResaleAuthorizationRules.ENTITY_TYPE.equals(text(c.get("Entity"), "Type")) && ids[i] != null
                     && !cs.serverFault) {
                 ObjectNode after = work.get(ids[i]);

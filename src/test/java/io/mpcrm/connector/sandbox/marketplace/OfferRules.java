@@ -127,8 +127,12 @@ final class OfferRules {
             case "CreateReplacementOfferUsingResaleAuthorization" -> {
                 s.only(d, "DetailsDocument", "ResaleAuthorizationId", "AgreementId", "Name");
                 s.string(d, "ResaleAuthorizationId", true, 50);
-                s.string(d, "AgreementId", true, 64);
+                String agreementId = s.string(d, "AgreementId", true, 64);
                 s.offerName(d, "Name");
+                // The channel partner proposed the agreement it replaces; anyone else's is not found.
+                if (lookup.agreement(agreementId) == null) {
+                    throw ApiError.notFound(s.where + ": agreement " + agreementId + " not found");
+                }
             }
             case "UpdateInformation" -> {
                 s.only(d, "DetailsDocument", "Name", "Description", "PreExistingAgreement");
