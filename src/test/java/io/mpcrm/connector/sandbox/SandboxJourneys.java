@@ -40,6 +40,30 @@ final class SandboxJourneys {
         if (authorizationId != null) {
             resellWithMarkup(authorizationId);
         }
+        replaceAnAgreement(SandboxMarketplace.replaceableAgreements().contract());
+    }
+
+    /** The ISV gives a buyer six more months: an agreement-based offer prefilled from the agreement replaces it. */
+    private void replaceAnAgreement(String agreementId) {
+        List<Map<String, Object>> synced = org.query("SELECT Id FROM MP_Agreement__c WHERE Agreement_Id__c = '"
+                + agreementId + "'");
+        if (synced.isEmpty()) {
+            log.warn("Agreement {} was not brought in by Refresh Agreements", agreementId);
+            return;
+        }
+        String agreement = (String) synced.get(0).get("Id");
+        org.grantAccess(seed.userId(), agreement); // as the org's sharing rule for synced records would
+        if (!succeeded(press("CREATE_AGREEMENT_BASED_OFFER", seed.sellerAccount(), agreement))) {
+            return;
+        }
+        Map<String, Object> offer = org.query("SELECT Id, Service_End_Date__c FROM MP_Private_Offer__c WHERE"
+                + " Agreement__c = '" + agreement + "'").get(0);
+        LocalDate longer = LocalDate.parse((String) offer.get("Service_End_Date__c")).plusMonths(6);
+        org.update("MP_Private_Offer__c", (String) offer.get("Id"), Map.of("Service_End_Date__c", longer.toString()));
+        if (succeeded(press("CREATE_AGREEMENT_BASED_OFFER", seed.sellerAccount(), (String) offer.get("Id")))) {
+            logReleased("Agreement-based offer (replaces " + agreementId + ", now ending " + longer + ")",
+                    (String) offer.get("Id"));
+        }
     }
 
     /** The ISV authorizes the channel partner to resell the SaaS product at $800 per contract dimension. */
