@@ -1,5 +1,7 @@
 package io.mpcrm.connector.offer;
 
+import static io.mpcrm.connector.salesforce.FieldValues.date;
+import static io.mpcrm.connector.salesforce.FieldValues.decimal;
 import static io.mpcrm.connector.offer.OfferFields.BUYER_ACCOUNTS;
 import static io.mpcrm.connector.offer.OfferFields.CHANGE_SET_ID;
 import static io.mpcrm.connector.offer.OfferFields.CHARGE_AMOUNT;
@@ -48,8 +50,6 @@ import io.mpcrm.connector.resale.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -185,15 +185,5 @@ public class OfferRecords {
     private static List<String> buyers(JsonNode record) {
         String text = FieldValues.text(record, BUYER_ACCOUNTS);
         return text == null ? List.of() : Arrays.stream(text.split("[,;\\s]+")).filter(s -> !s.isBlank()).toList();
-    }
-
-    private static BigDecimal decimal(JsonNode record, String field) {
-        JsonNode value = record.get(field);
-        return value == null || value.isNull() ? null : value.decimalValue();
-    }
-
-    private static LocalDate date(JsonNode record, String field) {
-        JsonNode value = record.get(field);
-        return value == null || value.isNull() ? null : LocalDate.parse(value.asText().substring(0, 10));
     }
 }

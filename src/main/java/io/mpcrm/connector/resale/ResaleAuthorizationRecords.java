@@ -1,5 +1,7 @@
 package io.mpcrm.connector.resale;
 
+import static io.mpcrm.connector.salesforce.FieldValues.date;
+import static io.mpcrm.connector.salesforce.FieldValues.decimal;
 import static io.mpcrm.connector.resale.ResaleAuthorizationFields.AUTHORIZATION;
 import static io.mpcrm.connector.resale.ResaleAuthorizationFields.AUTHORIZATION_ID;
 import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_ACCOUNTS;
@@ -49,8 +51,6 @@ import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -133,15 +133,5 @@ public class ResaleAuthorizationRecords {
 
     static List<String> accounts(String text) {
         return text == null ? List.of() : Arrays.stream(text.split("[,;\\s]+")).filter(s -> !s.isBlank()).toList();
-    }
-
-    private static BigDecimal decimal(JsonNode record, String field) {
-        JsonNode value = record.get(field);
-        return value == null || value.isNull() ? null : value.decimalValue();
-    }
-
-    private static LocalDate date(JsonNode record, String field) {
-        JsonNode value = record.get(field);
-        return value == null || value.isNull() ? null : LocalDate.parse(value.asText().substring(0, 10));
     }
 }

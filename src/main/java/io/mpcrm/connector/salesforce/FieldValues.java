@@ -42,6 +42,18 @@ public final class FieldValues {
     }
 
     /** Whether two record ids name the same record; Salesforce mixes 15- and 18-character forms of one id. */
+    /** A number or currency field as an exact decimal, or null when empty. */
+    public static java.math.BigDecimal decimal(JsonNode record, String field) {
+        JsonNode value = record.get(field);
+        return value == null || value.isNull() ? null : value.decimalValue();
+    }
+
+    /** A date field (or the date part of a date-time), or null when empty. */
+    public static java.time.LocalDate date(JsonNode record, String field) {
+        JsonNode value = record.get(field);
+        return value == null || value.isNull() ? null : java.time.LocalDate.parse(value.asText().substring(0, 10));
+    }
+
     public static boolean sameRecord(String a, String b) {
         return a != null && b != null && a.length() >= 15 && b.length() >= 15
                 && a.substring(0, 15).equals(b.substring(0, 15));
