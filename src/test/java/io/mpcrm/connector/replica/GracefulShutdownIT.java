@@ -46,6 +46,7 @@ class GracefulShutdownIT {
     @Test
     void stoppingLetsTheRequestInFlightFinishAndLeavesTheOnePressedMeanwhileForTheNextStart() throws Exception {
         ConnectorReplica connector = connector(Map.of());
+        assertThat(connector.readiness().body()).as("one replica, no Kubernetes").contains("\"status\":\"UP\"");
         String inFlight = seller.paymentScheduleRequest();
         assertThat(writing.await(20, TimeUnit.SECONDS)).as("the connector is writing the installments").isTrue();
 

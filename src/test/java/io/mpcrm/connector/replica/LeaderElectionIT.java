@@ -65,6 +65,7 @@ class LeaderElectionIT {
         ConnectorReplica second = replica("connector-b");
 
         assertThat(second.readiness().statusCode()).as("the standby is ready: it can take over at once").isEqualTo(200);
+        assertThat(second.readiness().body()).contains("\"status\":\"UP\"");
         assertThat(first.readiness().statusCode()).isEqualTo(200);
         for (String route : List.of("request-events", "request-sweep", "offer-status-tracker")) {
             assertThat(first.runs(route)).as("leader runs " + route).isTrue();
