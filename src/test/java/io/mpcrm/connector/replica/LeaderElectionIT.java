@@ -97,7 +97,9 @@ class LeaderElectionIT {
         Map<String, Object> found = seller.awaitFinished(pressedWhileNobodyLeads, Duration.ofSeconds(10));
         assertThat(found.get("Status__c")).isEqualTo("Succeeded");
         assertThat((String) found.get("Claimed_By__c")).isEqualTo("connector-b via sweep");
+        assertThat(((Number) found.get("Attempts__c")).intValue()).isEqualTo(1);
         Map<String, Object> next = seller.awaitFinished(seller.paymentScheduleRequest(), Duration.ofSeconds(10));
+        assertThat(next.get("Status__c")).isEqualTo("Succeeded");
         assertThat((String) next.get("Claimed_By__c")).startsWith("connector-b via");
 
         for (String request : pressed) {
