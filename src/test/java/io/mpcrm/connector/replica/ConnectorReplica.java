@@ -69,6 +69,11 @@ final class ConnectorReplica implements AutoCloseable {
         return context.isActive() && camel().getRouteController().getRouteStatus(routeId) == ServiceStatus.Started;
     }
 
+    /** Told to stop and waiting for the requests in flight. */
+    boolean stopping() {
+        return camel().isStopping();
+    }
+
     /** What the kubelet's readiness probe gets: the status code and body of GET /actuator/health/readiness. */
     HttpResponse<String> readiness() {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();

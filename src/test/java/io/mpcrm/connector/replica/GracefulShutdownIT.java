@@ -51,6 +51,7 @@ class GracefulShutdownIT {
         assertThat(writing.await(20, TimeUnit.SECONDS)).as("the connector is writing the installments").isTrue();
 
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(connector::close);
+        await().atMost(Duration.ofSeconds(5)).until(connector::stopping);
         String pressedWhileStopping = seller.paymentScheduleRequest();
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !stopped.isDone());
         answer.countDown();
