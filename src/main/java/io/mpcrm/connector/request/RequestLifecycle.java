@@ -2,6 +2,7 @@ package io.mpcrm.connector.request;
 
 import io.mpcrm.connector.marketplace.MarketplaceEntityLocked;
 import io.mpcrm.connector.marketplace.MarketplaceRejected;
+import io.mpcrm.connector.replica.ActiveWorker;
 import io.mpcrm.connector.salesforce.SalesforceRejected;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,18 +35,20 @@ public class RequestLifecycle {
     private final RequestPolicy policy;
     private final Clock clock;
     private final String worker;
+    private final ActiveWorker activeWorker;
     /** Requests this instance is working on, so a sweep never hands the same one to two threads. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Records being changed by a request here: two requests on one offer run one after the other, never interleaved. */
     private final Map<String, String> busyTargets = new ConcurrentHashMap<>();
 
     public RequestLifecycle(RequestRecords records, TargetRecordError targetError, RequestPolicy policy, Clock clock,
-                            @Value("${connector.instance-id}") String worker) {
+                            @Value("${connector.instance-id}") String worker, ActiveWorker activeWorker) {
         this.records = records;
         this.targetError = targetError;
         this.policy = policy;
         this.clock = clock;
         this.worker = worker;
+        this.activeWorker = activeWorker;
     }
 
     /** Ids of the requests due for work now, oldest first. */
@@ -62,6 +65,10 @@ public class RequestLifecycle {
      * reserved in memory first, then its state is read fresh from Salesforce and checked under that reservation.
      */
     public MarketplaceRequest claim(String requestId, String intake) {
+        if (!activeWorker.mayStartRequests()) {
+            // Stopping, or no longer the leader: left as it is for the replica that sweeps next.
+            return null;
+        }
         if (!inFlight.add(requestId)) {
             return null;
         }

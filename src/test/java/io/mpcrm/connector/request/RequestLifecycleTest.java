@@ -2,6 +2,7 @@ package io.mpcrm.connector.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mpcrm.connector.replica.ActiveWorker;
 import io.mpcrm.connector.salesforce.SalesforceRejected;
 import io.mpcrm.connector.salesforce.SalesforceRejected.SalesforceError;
 import java.time.Clock;
@@ -13,7 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.cluster.CamelClusterService;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.support.GenericApplicationContext;
 
 /** The lifecycle's decisions, with the Salesforce writes captured instead of sent. */
 class RequestLifecycleTest {
@@ -23,8 +28,10 @@ class RequestLifecycleTest {
     private final Map<String, MarketplaceRequest> stored = new HashMap<>();
     private final RequestPolicy policy = new RequestPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(5),
             Duration.ofMinutes(10), 200);
+    private final ActiveWorker activeWorker = new ActiveWorker(new StaticListableBeanFactory()
+            .getBeanProvider(CamelClusterService.class), "leader");
     private final RequestLifecycle lifecycle = new RequestLifecycle(new CapturedRecords(), new NoTargetError(), policy,
-            Clock.fixed(NOW, ZoneOffset.UTC), "worker-1");
+            Clock.fixed(NOW, ZoneOffset.UTC), "worker-1", activeWorker);
 
     @Test
     void aClaimRecordsTheAttemptAndTheWorker() {
@@ -33,6 +40,15 @@ class RequestLifecycleTest {
         assertThat(claimed.attempts()).isEqualTo(1);
         assertThat(claimed.status()).isEqualTo(RequestStatus.Processing);
         assertThat(written).containsExactly("Processing attempt=1 worker=worker-1 via sweep at=" + NOW);
+    }
+
+    @Test
+    void aStoppingConnectorStartsNoNewRequestAndLeavesItQueuedForTheNextSweep() {
+        String id = stored(queued(0));
+        activeWorker.onApplicationEvent(new ContextClosedEvent(new GenericApplicationContext()));
+
+        assertThat(lifecycle.claim(id, "sweep")).isNull();
+        assertThat(written).isEmpty();
     }
 
     @Test
