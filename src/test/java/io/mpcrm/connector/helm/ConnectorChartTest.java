@@ -3,6 +3,7 @@ package io.mpcrm.connector.helm;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
@@ -26,10 +27,12 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Bindable;
 
 /**
  * A platform team installs the connector with Helm: what Kubernetes would be given for the usual value sets (the
@@ -69,15 +72,15 @@ class ConnectorChartTest {
         assertThat(release.setting("camel.cluster.kubernetes.config-map-name")).isEqualTo(FULLNAME);
         // Candidates are this release's pods only, not another release's of the same chart in the namespace.
         assertThat(release.connectorConfiguration().bind("camel.cluster.kubernetes.cluster-labels",
-                        org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, String.class)).get())
+                        Bindable.mapOf(String.class, String.class)).get())
                 .isEqualTo(release.deployment().getSpec().getSelector().getMatchLabels());
 
         Role role = release.get(Role.class, FULLNAME + "-leader-election");
         assertThat(role.getRules()).extracting(PolicyRule::getApiGroups, PolicyRule::getResources, PolicyRule::getVerbs)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(List.of("coordination.k8s.io"), List.of("leases"),
+                        tuple(List.of("coordination.k8s.io"), List.of("leases"),
                                 List.of("get", "list", "watch", "create", "update", "patch")),
-                        org.assertj.core.groups.Tuple.tuple(List.of(""), List.of("pods"), List.of("get", "list", "watch")));
+                        tuple(List.of(""), List.of("pods"), List.of("get", "list", "watch")));
         RoleBinding binding = release.get(RoleBinding.class, FULLNAME + "-leader-election");
         assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
         assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
@@ -216,8 +219,8 @@ class ConnectorChartTest {
         assertThat(release.env("SPRING_CONFIG_ADDITIONAL_LOCATION"))
                 .isEqualTo("file:/config/app/application.yaml,file:/config/app/chart.yaml");
         assertThat(release.connector().getVolumeMounts()).extracting(VolumeMount::getMountPath, VolumeMount::getSubPath)
-                .contains(org.assertj.core.groups.Tuple.tuple("/config/app", null),
-                        org.assertj.core.groups.Tuple.tuple("/config/routes", null));
+                .contains(tuple("/config/app", null),
+                        tuple("/config/routes", null));
         assertThat(volume(pod(release), "config").getConfigMap().getName()).isEqualTo(FULLNAME + "-config");
         assertThat(volume(pod(release), "routes").getConfigMap().getName()).isEqualTo(FULLNAME + "-routes");
     }
@@ -384,7 +387,7 @@ class ConnectorChartTest {
     }
 
     private static Map<String, String> decoded(Secret secret) {
-        return secret.getData().entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+        return secret.getData().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                 e -> new String(Base64.getDecoder().decode(e.getValue()), UTF_8)));
     }
 }
