@@ -1,0 +1,31 @@
+# The connector's container image: a JRE 17 base, the Spring Boot jar split into its layers (dependencies change
+# rarely, the application often, so a rebuild pushes only the small top layer), run as a non-root user.
+#
+#   mvn -B package -DskipTests
+#   docker build -t <your-registry>/marketplace-crm-connector:0.1.0-SNAPSHOT .
+#
+# The Helm chart mounts its own config/ and routes/ and sets ROUTES_DIR; the copies here let the image run alone
+# (docker run -e ... with the connector settings as environment variables).
+
+FROM eclipse-temurin:17-jre AS layers
+WORKDIR /build
+COPY target/marketplace-crm-connector-*.jar connector.jar
+RUN java -Djarmode=tools -jar connector.jar extract --layers --launcher --destination extracted
+
+FROM eclipse-temurin:17-jre
+# The user the chart's security context expects (runAsUser/runAsGroup 1001); no login shell, no home.
+RUN groupadd --system --gid 1001 connector \
+ && useradd --system --uid 1001 --gid 1001 --no-create-home --shell /usr/sbin/nologin connector
+WORKDIR /app
+COPY --from=layers /build/extracted/dependencies/ ./
+COPY --from=layers /build/extracted/spring-boot-loader/ ./
+COPY --from=layers /build/extracted/snapshot-dependencies/ ./
+COPY --from=layers /build/extracted/application/ ./
+COPY config/application.yaml config/application.yaml
+COPY routes/*.camel.yaml routes/
+USER 1001:1001
+ENV ROUTES_DIR=/app/routes \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# 8081: actuator health and Prometheus (management.server.port, as the chart sets it).
+EXPOSE 8081
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
