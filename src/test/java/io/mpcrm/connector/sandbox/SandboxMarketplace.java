@@ -23,11 +23,13 @@ public final class SandboxMarketplace {
     public static final String RENEWAL_PARTNER = "888899990000";
     /** Only the status tracker's test sells from this account, so that its calls count that test's change sets alone. */
     public static final String TRACKED_SELLER = "333344445555";
+    /** Only the benchmark's call budgets use this account, so that its calls are those of the measured requests. */
+    public static final String BENCHMARK_SELLER = "121212121212";
     /** Tests run the quotas this many times faster, on both sides, so that a sync of hundreds takes seconds. */
     public static final double QUOTA_SCALE = 20;
 
     private static final String[] ACCOUNTS = {SELLER, BULK_SELLER, CHANNEL_PARTNER, NEW_PARTNER, RENEWAL_PARTNER,
-            TRACKED_SELLER};
+            TRACKED_SELLER, BENCHMARK_SELLER};
 
     private static MarketplaceSandbox marketplace;
     private static MarketplaceSandbox.Seed seed;
@@ -50,6 +52,7 @@ public final class SandboxMarketplace {
             marketplace.addAccount(NEW_PARTNER);
             marketplace.addAccount(RENEWAL_PARTNER);
             marketplace.addAccount(TRACKED_SELLER);
+            marketplace.addAccount(BENCHMARK_SELLER);
             marketplace.setQuotaScale(QUOTA_SCALE);
             Runtime.getRuntime().addShutdownHook(new Thread(marketplace::close));
         }
