@@ -13,7 +13,7 @@ import java.util.TreeMap;
 record CallCounts(Map<String, Long> marketplace, Map<String, Long> salesforce) {
 
     private static final Set<String> SALESFORCE_READS = Set.of("query", "queryAll", "get", "describe", "download",
-            "collections.retrieve", "resources", "limits");
+            "queryMore", "collections.retrieve", "resources", "limits");
 
     /** What the sandboxes have counted so far for these accounts. */
     static CallCounts now(MarketplaceSandbox marketplace, SandboxOrg org, String... accounts) {

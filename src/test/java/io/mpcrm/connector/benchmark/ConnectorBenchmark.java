@@ -31,7 +31,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * as many on each of two; {@code offer-scale} (2) multiplies the Catalog API quotas; {@code agreements} (10000) for
  * the refresh rows; {@code refresh-seconds} (60) sets the Agreement API scale so the cold refresh takes about that;
  * {@code latency} (20, ms) added by the Marketplace sandbox to every call; {@code overhead-rate} (50) requests per
- * second for row 5, for 10 seconds; {@code startup} (true) measures row 6 in child processes.
+ * second for row 5, for 10 seconds; {@code rows} (offers,refresh,overhead,startup) which groups of rows to run:
+ * offers (rows 1 and 4), refresh (2 and 3), overhead (5), startup (6, in child processes).
  */
 public final class ConnectorBenchmark {
 
@@ -56,7 +57,7 @@ public final class ConnectorBenchmark {
         double agreementScale = agreements / (AwsSettings.DOCUMENTED_RATES.get("DescribeAgreement") * refreshSeconds);
         Duration latency = Duration.ofMillis(Long.parseLong(options.getOrDefault("latency", "20")));
         double overheadRate = Double.parseDouble(options.getOrDefault("overhead-rate", "50"));
-        boolean startup = Boolean.parseBoolean(options.getOrDefault("startup", "true"));
+        List<String> groups = List.of(options.getOrDefault("rows", "offers,refresh,overhead,startup").split(","));
 
         SandboxOrg org = SandboxSalesforce.org();
         MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
@@ -77,13 +78,37 @@ public final class ConnectorBenchmark {
                 agreementScale, rates.get("DescribeAgreement"), latency.toMillis(),
                 Runtime.getRuntime().availableProcessors()));
 
-        // Row 1: one seller account, then two at once.
         String firstProduct = desk.syncedProduct(FIRST_SELLER);
+        if (groups.contains("offers")) {
+            offerRows(table, desk, marketplace, camel, tracker, firstProduct, offers, rates.get("StartChangeSet"));
+        }
+        if (groups.contains("refresh")) {
+            refreshRows(table, desk, marketplace, camel, agreements, agreementScale, rates);
+        }
+        if (groups.contains("overhead")) {
+            // Row 5: zero-latency sandboxes, requests at a steady rate.
+            List<String> validated = desk.offers(FIRST_SELLER, firstProduct, (int) (overheadRate * 10));
+            ConnectorOverhead.Result overhead = ConnectorOverhead.validateAtRate(desk, marketplace, FIRST_SELLER,
+                    validated, overheadRate);
+            addOverhead(table, overhead);
+        }
+        connector.close();
+        if (groups.contains("startup")) {
+            StartupFootprint.measure(table);
+        }
+        System.out.printf("%n%s%n", table.render());
+        org.close();
+        System.exit(0);
+    }
+
+    /** Rows 1 and 4: one seller account, then two at once; then the tracker follows all those change sets. */
+    private static void offerRows(BenchmarkTable table, SellerDesk desk, MarketplaceSandbox marketplace,
+                                  CamelContext camel, ChangeSetStatusTracker tracker, String firstProduct, int offers,
+                                  double quota) throws Exception {
         String secondProduct = desk.syncedProduct(SECOND_SELLER);
         List<String> firstOffers = desk.offers(FIRST_SELLER, firstProduct, offers);
         List<String> moreOffers = desk.offers(FIRST_SELLER, firstProduct, offers / 2);
         List<String> secondOffers = desk.offers(SECOND_SELLER, secondProduct, offers / 2);
-        double quota = rates.get("StartChangeSet");
         OfferThroughput.Result one = OfferThroughput.createAll(desk, marketplace, Map.of(FIRST_SELLER, firstOffers));
         addThroughput(table, "1. Offer throughput, 1 account", one, quota);
         OfferThroughput.Result two = OfferThroughput.createAll(desk, marketplace,
@@ -94,10 +119,9 @@ public final class ConnectorBenchmark {
                 + "; Marketplace: " + one.calls().marketplace() + "; outcomes " + one.outcomes() + ", "
                 + two.outcomes());
 
-        // Rows 2 to 4 count calls: nothing else may run meanwhile.
+        // Row 4 counts calls: nothing else may run meanwhile.
         camel.getRouteController().stopRoute("request-sweep");
         camel.getRouteController().stopRoute("offer-status-tracker");
-
         // Row 4: every change set started in row 1 is open; a few end between cycles.
         List<Instant> starts = new ArrayList<>(one.starts());
         starts.addAll(two.starts());
@@ -105,28 +129,21 @@ public final class ConnectorBenchmark {
         List<StatusTracking.Cycle> tracked = StatusTracking.follow(desk, marketplace, tracker,
                 List.of(FIRST_SELLER, SECOND_SELLER), starts, PREPARING.plus(APPLYING), 10, cycles);
         addTracking(table, starts.size(), tracked);
+        camel.getRouteController().startRoute("request-sweep");
+    }
 
-        // Rows 2 and 3: cold, then warm refresh.
+    /** Rows 2 and 3: cold, then warm refresh, with the sweep paused so that only the refresh's calls are counted. */
+    private static void refreshRows(BenchmarkTable table, SellerDesk desk, MarketplaceSandbox marketplace,
+                                    CamelContext camel, int agreements, double agreementScale,
+                                    Map<String, Double> rates) throws Exception {
+        camel.getRouteController().stopRoute("request-sweep");
+        camel.getRouteController().stopRoute("offer-status-tracker");
         marketplace.generateAgreements(REFRESH_SELLER, agreements, new Random(7));
         AgreementRefresh.Result cold = AgreementRefresh.refresh(desk, marketplace, REFRESH_SELLER, rates);
         addColdRefresh(table, agreements, agreementScale, cold);
         AgreementRefresh.Result warm = AgreementRefresh.refresh(desk, marketplace, REFRESH_SELLER, rates);
         addWarmRefresh(table, agreements, warm);
-
-        // Row 5: zero-latency sandboxes, requests at a steady rate.
         camel.getRouteController().startRoute("request-sweep");
-        List<String> validated = desk.offers(FIRST_SELLER, firstProduct, (int) (overheadRate * 10));
-        ConnectorOverhead.Result overhead = ConnectorOverhead.validateAtRate(desk, marketplace, FIRST_SELLER,
-                validated, overheadRate);
-        addOverhead(table, overhead);
-
-        connector.close();
-        if (startup) {
-            StartupFootprint.measure(table);
-        }
-        System.out.printf("%n%s%n", table.render());
-        org.close();
-        System.exit(0);
     }
 
     private static ConfigurableApplicationContext start(Map<String, Double> rates) {
