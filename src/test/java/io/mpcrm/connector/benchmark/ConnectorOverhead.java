@@ -2,9 +2,12 @@ package io.mpcrm.connector.benchmark;
 
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -17,8 +20,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ConnectorOverhead {
 
+    /**
+     * @param cpuMillisPerRequest CPU of the whole JVM per request
+     * @param sandboxCpuMillisPerRequest the part of it spent on the sandboxes' own threads
+     */
     record Result(int requests, double perSecond, long p50Millis, long p99Millis, double cpuMillisPerRequest,
-                  Map<String, Integer> outcomes) {
+                  double sandboxCpuMillisPerRequest, Map<String, Integer> outcomes) {
     }
 
     private ConnectorOverhead() {
@@ -29,6 +36,7 @@ final class ConnectorOverhead {
         String sellerAccount = desk.sellerAccount(accountId);
         marketplace.setLatency(Duration.ZERO);
         long cpuBefore = processCpuNanos();
+        Map<Long, Long> sandboxBefore = sandboxThreadCpu();
         long interval = (long) (1_000_000_000L / perSecond);
         long next = System.nanoTime();
         List<String> requests = new ArrayList<>();
@@ -39,6 +47,10 @@ final class ConnectorOverhead {
         }
         Map<String, Integer> outcomes = desk.awaitFinished(requests, Duration.ofMinutes(10));
         long cpu = processCpuNanos() - cpuBefore;
+        long sandboxCpu = 0;
+        for (var thread : sandboxThreadCpu().entrySet()) {
+            sandboxCpu += thread.getValue() - sandboxBefore.getOrDefault(thread.getKey(), 0L);
+        }
         List<Long> latencies = new ArrayList<>();
         for (String request : requests) {
             var times = desk.insertedAndFinished(request);
@@ -46,12 +58,25 @@ final class ConnectorOverhead {
         }
         Collections.sort(latencies);
         return new Result(requests.size(), perSecond, percentile(latencies, 50), percentile(latencies, 99),
-                cpu / 1e6 / requests.size(), outcomes);
+                cpu / 1e6 / requests.size(), sandboxCpu / 1e6 / requests.size(), outcomes);
     }
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** CPU time so far of each thread the sandboxes serve on (the org's HTTP and Pub/Sub, the Marketplace's). */
+    private static Map<Long, Long> sandboxThreadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && (info.getThreadName().startsWith("sandbox-")
+                    || info.getThreadName().startsWith("marketplace-sandbox"))) {
+                cpu.put(info.getThreadId(), threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return cpu;
     }
 
     private static long percentile(List<Long> sorted, int p) {
