@@ -1,7 +1,7 @@
 package io.mpcrm.connector.benchmark;
 
 import io.mpcrm.connector.ConnectorApplication;
-import io.mpcrm.connector.benchmark.hello.HelloCamelApplication;
+import io.mpcrm.hello.HelloCamelApplication;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.SandboxSalesforce;
 import java.io.BufferedReader;
