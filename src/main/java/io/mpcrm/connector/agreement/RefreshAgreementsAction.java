@@ -36,7 +36,7 @@ public class RefreshAgreementsAction implements RequestAction {
      * Batches described ahead of the one being written, so the describe and terms calls go on at their quotas while
      * a batch is upserted and the next pages are searched.
      */
-    private static final int BATCHES_AHEAD = 1;
+    private static final int BATCHES_AHEAD = 2;
 
     private final MarketplaceAgreements agreements;
     private final AgreementSync sync;

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,22 +103,23 @@ public final class SellerDesk {
         return org.insertAs(user, "Marketplace_Request__c", fields);
     }
 
-    /** Waits until every request has ended; returns how many ended in each status. */
+    /**
+     * Waits until every request has ended; returns how many ended in each status. Each request is looked up by id
+     * (a SOQL filter on hundreds of ids would cost the sandbox org more than the connector's own calls).
+     */
     public Map<String, Integer> awaitFinished(Collection<String> requests, Duration atMost) {
-        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() ->
-                statuses(requests).keySet().stream().allMatch(FINISHED::contains));
-        return statuses(requests);
+        Set<String> open = new HashSet<>(requests);
+        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
+            open.removeIf(r -> FINISHED.contains(status(r)));
+            return open.isEmpty();
+        });
+        Map<String, Integer> statuses = new HashMap<>();
+        requests.forEach(r -> statuses.merge(status(r), 1, Integer::sum));
+        return statuses;
     }
 
-    private Map<String, Integer> statuses(Collection<String> requests) {
-        Map<String, Integer> statuses = new HashMap<>();
-        List<String> ids = List.copyOf(requests);
-        for (int from = 0; from < ids.size(); from += 200) {
-            String in = String.join("','", ids.subList(from, Math.min(ids.size(), from + 200)));
-            org.query("SELECT Status__c FROM Marketplace_Request__c WHERE Id IN ('" + in + "')").forEach(r ->
-                    statuses.merge(String.valueOf(r.get("Status__c")), 1, Integer::sum));
-        }
-        return statuses;
+    private String status(String request) {
+        return String.valueOf(org.get("Marketplace_Request__c", request).get("Status__c"));
     }
 
     /** When the request was inserted and when its outcome was written back. */
