@@ -13,6 +13,8 @@ final class AgreementRefresh {
 
     /** Agreements per SearchAgreements page (the API's largest page). */
     static final int SEARCH_PAGE = 50;
+    /** Every request reads itself when claimed, marks itself Processing, checks the user's access and records its end. */
+    static final int REQUEST_LIFECYCLE_CALLS = 4;
     /** The Agreement API operations a refresh uses. */
     static final List<String> OPERATIONS = List.of("SearchAgreements", "DescribeAgreement", "GetAgreementTerms");
 

@@ -24,8 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CallBudgetsIT extends ConnectorOnSandbox {
 
     private static final String ACCOUNT = SandboxMarketplace.BENCHMARK_SELLER;
-    /** Every request reads itself when claimed, marks itself Processing, checks the user's access and records its end. */
-    private static final int REQUEST_LIFECYCLE_CALLS = 4;
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
     private final SellerDesk desk = new SellerDesk(org, marketplace);
@@ -64,7 +62,7 @@ class CallBudgetsIT extends ConnectorOnSandbox {
         assertThat(coldCalls.get("GetAgreementTerms")).isEqualTo((long) n);
         assertThat(marketplace.throttledCounts(ACCOUNT)).as("never throttled").isEmpty();
         assertThat(salesforce.counts().get("collections.upsert")).as("one upsert per 200").isEqualTo(3L);
-        assertThat(salesforce.total() - REQUEST_LIFECYCLE_CALLS).as("the refresh's own calls " + salesforce.counts())
+        assertThat(salesforce.total() - AgreementRefresh.REQUEST_LIFECYCLE_CALLS).as("the refresh's own calls " + salesforce.counts())
                 .isLessThanOrEqualTo(AgreementRefresh.salesforceBudget(n));
         assertThat(org.query("SELECT Id FROM MP_Agreement__c WHERE Seller_Account__c = '" + sellerAccount + "'"))
                 .hasSize(n);
