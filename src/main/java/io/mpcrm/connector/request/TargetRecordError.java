@@ -34,7 +34,8 @@ public class TargetRecordError {
 
     /**
      * What an action read in the target's {@code Last_Error__c}. Requests on one record run one at a time, so the
-     * value holds until the request ends, unless the action writes it itself (then it stays as the action left it).
+     * value holds until the request ends, unless the action writes it itself (then it stays as the action left it);
+     * it is forgotten when the request ends or waits for another attempt.
      */
     public void read(String recordId, String lastError) {
         if (lastError == null || lastError.isEmpty()) {
@@ -55,8 +56,8 @@ public class TargetRecordError {
         }
     }
 
-    /** Forgets what was read of the request's target; true if it was read empty. */
-    private boolean forget(MarketplaceRequest request) {
+    /** Forgets what was read of the request's target (its request ended or waits); true if it was read empty. */
+    public boolean forget(MarketplaceRequest request) {
         return request.targetRecordId() != null && readEmpty.remove(request.targetRecordId());
     }
 

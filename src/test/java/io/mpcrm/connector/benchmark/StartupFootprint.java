@@ -100,6 +100,10 @@ final class StartupFootprint {
             reader.start();
             double seconds = ready.get(2, TimeUnit.MINUTES);
             Thread.sleep(5000);
+            if (!process.isAlive()) {
+                // Lazy initialization, for one, leaves Camel's run controller unmade: the application just ends.
+                throw new IllegalStateException(mainClass + " stopped after it was ready, with " + jvmOptions);
+            }
             return new Footprint(seconds, rssMegabytes(process.pid()));
         } finally {
             process.destroy();
