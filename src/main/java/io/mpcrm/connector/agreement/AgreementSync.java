@@ -12,7 +12,6 @@ import static io.mpcrm.connector.agreement.AgreementFields.SELLER;
 import static io.mpcrm.connector.agreement.AgreementFields.START_TIME;
 import static io.mpcrm.connector.agreement.AgreementFields.STATUS;
 
-import io.mpcrm.connector.marketplace.AwsSettings;
 import io.mpcrm.connector.marketplace.MarketplaceAgreements;
 import io.mpcrm.connector.request.SyncReport;
 import io.mpcrm.connector.salesforce.FieldValues;
@@ -43,27 +42,17 @@ public class AgreementSync implements DisposableBean {
     private final MarketplaceAgreements agreements;
     private final SalesforceRecords salesforce;
     private final Clock clock;
-    private final ExecutorService calls;
+    // Both operations at their quota side by side, each call taking up to about a second and a half.
+    private final ExecutorService calls = Executors.newFixedThreadPool(16, r -> {
+        Thread thread = new Thread(r, "agreement-describe");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public AgreementSync(MarketplaceAgreements agreements, SalesforceRecords salesforce, Clock clock,
-                         AwsSettings aws) {
+    public AgreementSync(MarketplaceAgreements agreements, SalesforceRecords salesforce, Clock clock) {
         this.agreements = agreements;
         this.salesforce = salesforce;
         this.clock = clock;
-        this.calls = Executors.newFixedThreadPool(threads(aws), r -> {
-            Thread thread = new Thread(r, "agreement-describe");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    /**
-     * Enough threads to keep both operations at their rates while each call takes up to 100 ms, and never fewer than
-     * 16 (at the documented 5/s each, that covers calls of a second and a half).
-     */
-    static int threads(AwsSettings aws) {
-        double perSecond = aws.rate("DescribeAgreement") + aws.rate("GetAgreementTerms");
-        return Math.max(16, (int) Math.ceil(perSecond * 0.1));
     }
 
     /** The records already in Salesforce for the seller account, as their change fingerprints by agreement id. */
