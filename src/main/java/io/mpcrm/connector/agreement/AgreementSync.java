@@ -42,7 +42,8 @@ public class AgreementSync implements DisposableBean {
     private final MarketplaceAgreements agreements;
     private final SalesforceRecords salesforce;
     private final Clock clock;
-    private final ExecutorService calls = Executors.newFixedThreadPool(8, r -> {
+    // Both operations at their quota side by side, each call taking up to about a second and a half.
+    private final ExecutorService calls = Executors.newFixedThreadPool(16, r -> {
         Thread thread = new Thread(r, "agreement-describe");
         thread.setDaemon(true);
         return thread;
@@ -80,22 +81,42 @@ public class AgreementSync implements DisposableBean {
 
     /** Describes the agreements (with their terms) and upserts them; every failure is added to the report. */
     void write(String accountId, String sellerAccount, List<String> agreementIds, Links links, SyncReport report) {
-        // Both calls of every agreement are queued at once, and joined here: no task waits on another task.
-        List<CompletableFuture<DescribeAgreementResponse>> described = agreementIds.stream()
-                .map(id -> CompletableFuture.supplyAsync(() -> agreements.describe(accountId, id), calls)).toList();
-        List<CompletableFuture<List<AcceptedTerm>>> terms = agreementIds.stream()
-                .map(id -> CompletableFuture.supplyAsync(() -> agreements.terms(accountId, id), calls)).toList();
+        write(describe(accountId, agreementIds), sellerAccount, links, report);
+    }
+
+    /**
+     * Starts describing the agreements: the describe and the terms call of each one are queued one after the other,
+     * so the two operations run side by side, each at its own quota.
+     */
+    Described describe(String accountId, List<String> agreementIds) {
+        List<CompletableFuture<DescribeAgreementResponse>> described = new ArrayList<>(agreementIds.size());
+        List<CompletableFuture<List<AcceptedTerm>>> terms = new ArrayList<>(agreementIds.size());
+        for (String id : agreementIds) {
+            described.add(CompletableFuture.supplyAsync(() -> agreements.describe(accountId, id), calls));
+            terms.add(CompletableFuture.supplyAsync(() -> agreements.terms(accountId, id), calls));
+        }
+        return new Described(List.copyOf(agreementIds), described, terms);
+    }
+
+    /** Waits for the described agreements and upserts them in one collection per 200. */
+    void write(Described batch, String sellerAccount, Links links, SyncReport report) {
+        // Joined here, never inside a task: no task waits on another task.
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < agreementIds.size(); i++) {
-            DescribeAgreementResponse agreement = join(described.get(i));
+        for (int i = 0; i < batch.ids().size(); i++) {
+            DescribeAgreementResponse agreement = join(batch.agreements().get(i));
             var proposal = agreement.proposalSummary();
             String productId = proposal == null || proposal.resources().isEmpty() ? null
                     : proposal.resources().get(0).id();
             String offerId = proposal == null ? null : proposal.offerId();
-            rows.add(AgreementRecord.of(agreement, join(terms.get(i)), sellerAccount,
+            rows.add(AgreementRecord.of(agreement, join(batch.terms().get(i)), sellerAccount,
                     links.products().get(productId), links.offers().get(offerId), clock.instant()));
         }
         report.add(salesforce.upsertAll(AGREEMENT, AGREEMENT_ID.name(), rows));
+    }
+
+    /** Agreements whose describe and terms calls are under way, in the order they were asked for. */
+    record Described(List<String> ids, List<CompletableFuture<DescribeAgreementResponse>> agreements,
+                     List<CompletableFuture<List<AcceptedTerm>>> terms) {
     }
 
     private static <T> T join(CompletableFuture<T> future) {

@@ -7,7 +7,12 @@ import io.mpcrm.connector.request.RequestProgress;
 import io.mpcrm.connector.request.SyncReport;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import java.text.NumberFormat;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,21 +21,34 @@ import software.amazon.awssdk.services.marketplaceagreement.model.AgreementViewS
 
 /**
  * REFRESH_AGREEMENTS: every agreement the seller account proposed. Incremental: an agreement whose status and dates
- * are unchanged since the last sync is neither described again nor written.
+ * are unchanged since the last sync is neither described again nor written, and a refresh that finds nothing new
+ * writes nothing. Salesforce calls are spent sparingly: one collection per 200 agreements written, the records to
+ * link them to read only when something is written, and progress shown only on a long refresh.
  */
 @Component
 public class RefreshAgreementsAction implements RequestAction {
 
-    private static final int PROGRESS_EVERY = 1000;
+    /** Progress is shown after this many more agreements are checked ... */
+    static final int PROGRESS_EVERY = 5000;
+    /** ... and this long after the start or the previous report, so that a refresh of a minute writes none. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofMinutes(1);
+    /**
+     * Batches described ahead of the one being written, so the describe and terms calls go on at their quotas while
+     * a batch is upserted and the next pages are searched.
+     */
+    private static final int BATCHES_AHEAD = 2;
 
     private final MarketplaceAgreements agreements;
     private final AgreementSync sync;
     private final RequestProgress progress;
+    private final Clock clock;
 
-    public RefreshAgreementsAction(MarketplaceAgreements agreements, AgreementSync sync, RequestProgress progress) {
+    public RefreshAgreementsAction(MarketplaceAgreements agreements, AgreementSync sync, RequestProgress progress,
+                                   Clock clock) {
         this.agreements = agreements;
         this.sync = sync;
         this.progress = progress;
+        this.clock = clock;
     }
 
     @Override
@@ -40,17 +58,38 @@ public class RefreshAgreementsAction implements RequestAction {
 
     @Override
     public String perform(MarketplaceRequest request) {
-        String account = request.sellerAccountId();
-        String seller = request.sellerAccountRecordId();
-        Map<String, String> known = sync.knownFingerprints(seller);
-        AgreementSync.Links links = sync.links(seller);
-        SyncReport report = new SyncReport("agreement");
-        NumberFormat count = NumberFormat.getIntegerInstance(Locale.US);
-        List<String> pending = new ArrayList<>();
-        int[] checked = {0, 0};
-        agreements.searchProposed(account, page -> {
+        Refresh refresh = new Refresh(request);
+        agreements.searchProposed(request.sellerAccountId(), refresh::checkPage);
+        return refresh.finish();
+    }
+
+    /** The state of one refresh: what is known, what is being described, what was written. */
+    private final class Refresh {
+        private final MarketplaceRequest request;
+        private final String account;
+        private final String seller;
+        private final Map<String, String> known;
+        private final SyncReport report = new SyncReport("agreement");
+        private final NumberFormat count = NumberFormat.getIntegerInstance(Locale.US);
+        private final List<String> pending = new ArrayList<>();
+        private final Deque<AgreementSync.Described> described = new ArrayDeque<>();
+        private AgreementSync.Links links;
+        private int checked;
+        private int written;
+        private int checkedAtReport;
+        private Instant reportedAt;
+
+        Refresh(MarketplaceRequest request) {
+            this.request = request;
+            this.account = request.sellerAccountId();
+            this.seller = request.sellerAccountRecordId();
+            this.known = sync.knownFingerprints(seller);
+            this.reportedAt = clock.instant();
+        }
+
+        void checkPage(List<AgreementViewSummary> page) {
             for (AgreementViewSummary summary : page) {
-                checked[0]++;
+                checked++;
                 if (AgreementRecord.fingerprint(summary).equals(known.get(summary.agreementId()))) {
                     report.unchanged(1);
                 } else {
@@ -58,18 +97,46 @@ public class RefreshAgreementsAction implements RequestAction {
                 }
             }
             if (pending.size() >= SalesforceRecords.COLLECTION_LIMIT) {
-                sync.write(account, seller, List.copyOf(pending), links, report);
-                checked[1] += pending.size();
-                pending.clear();
+                describePending();
             }
-            if (checked[0] / PROGRESS_EVERY > (checked[0] - page.size()) / PROGRESS_EVERY) {
-                progress.report(request, "Checked " + count.format(checked[0]) + " agreements; "
-                        + count.format(checked[1]) + " new or changed written so far");
+            while (described.size() > BATCHES_AHEAD) {
+                writeOldest();
             }
-        });
-        if (!pending.isEmpty()) {
-            sync.write(account, seller, List.copyOf(pending), links, report);
+            showProgress();
         }
-        return report.conclude("checked " + count.format(checked[0]) + " agreements");
+
+        String finish() {
+            if (!pending.isEmpty()) {
+                describePending();
+            }
+            while (!described.isEmpty()) {
+                writeOldest();
+            }
+            return report.conclude("checked " + count.format(checked) + " agreements");
+        }
+
+        private void describePending() {
+            described.add(sync.describe(account, List.copyOf(pending)));
+            pending.clear();
+        }
+
+        private void writeOldest() {
+            if (links == null) {
+                links = sync.links(seller);
+            }
+            AgreementSync.Described batch = described.poll();
+            sync.write(batch, seller, links, report);
+            written += batch.ids().size();
+        }
+
+        private void showProgress() {
+            Instant now = clock.instant();
+            if (checked - checkedAtReport >= PROGRESS_EVERY && !now.isBefore(reportedAt.plus(PROGRESS_INTERVAL))) {
+                progress.report(request, "Checked " + count.format(checked) + " agreements; "
+                        + count.format(written) + " new or changed written so far");
+                checkedAtReport = checked;
+                reportedAt = now;
+            }
+        }
     }
 }

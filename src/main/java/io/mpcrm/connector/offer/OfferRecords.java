@@ -47,6 +47,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.resale.SharedResaleAuthorizationFields;
+import io.mpcrm.connector.request.TargetRecordError;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
@@ -75,12 +76,15 @@ public class OfferRecords {
             OfferFields.AGREEMENT.name(), OfferFields.AGREEMENT.relationship() + "." + OfferFields.AGREEMENT_ID.name(),
             OfferFields.SHARED_RESALE_AUTHORIZATION.name(), OfferFields.SHARED_RESALE_AUTHORIZATION.relationship() + "."
                     + OfferFields.RESALE_AUTHORIZATION_ID.name(), CHANNEL_PARTNER_PRODUCT, OfferFields.MARKUP.name(),
-            OfferFields.RESELLER_CONTRACT_ACCEPTED.name(), OfferFields.OFFER_URL.name());
+            OfferFields.RESELLER_CONTRACT_ACCEPTED.name(), OfferFields.OFFER_URL.name(),
+            OfferFields.LAST_ERROR.name());
 
     private final SalesforceRecords salesforce;
+    private final TargetRecordError targetError;
 
-    public OfferRecords(SalesforceRecords salesforce) {
+    public OfferRecords(SalesforceRecords salesforce, TargetRecordError targetError) {
         this.salesforce = salesforce;
+        this.targetError = targetError;
     }
 
     /** The offer record, or a rejection when the request's target is not an offer of that seller account. */
@@ -96,6 +100,8 @@ public class OfferRecords {
             throw new RequestRejected(List.of(new FieldProblem(SELLER.name(), "The offer belongs to a different"
                     + " seller account than the request. Create the request from the offer itself.")));
         }
+        // Read with the offer, so that a request that succeeds does not clear an error that is not there.
+        targetError.read(offerRecordId, FieldValues.text(found.get(0), OfferFields.LAST_ERROR));
         return found.get(0);
     }
 

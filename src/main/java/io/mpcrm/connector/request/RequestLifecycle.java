@@ -113,6 +113,7 @@ public class RequestLifecycle {
     }
 
     private void release(MarketplaceRequest request) {
+        targetError.forget(request);
         if (request.targetRecordId() != null) {
             busyTargets.remove(request.targetRecordId(), request.id());
         }

@@ -26,11 +26,13 @@ public final class SandboxMarketplace {
     public static final String TRACKED_SELLER = "333344445555";
     /** The reseller of the ISV's resale authorization tests: only they authorize it, so its shared list is theirs. */
     public static final String RESELLER = "666677778888";
+    /** Only the benchmark's call budgets use this account, so that its calls are those of the measured requests. */
+    public static final String BENCHMARK_SELLER = "121212121212";
     /** Tests run the quotas this many times faster, on both sides, so that a sync of hundreds takes seconds. */
     public static final double QUOTA_SCALE = 20;
 
     private static final String[] ACCOUNTS = {SELLER, BULK_SELLER, CHANNEL_PARTNER, NEW_PARTNER, RENEWAL_PARTNER,
-            TRACKED_SELLER, RESELLER};
+            TRACKED_SELLER, RESELLER, BENCHMARK_SELLER};
 
     private static MarketplaceSandbox marketplace;
     private static MarketplaceSandbox.Seed seed;
@@ -56,6 +58,7 @@ public final class SandboxMarketplace {
             marketplace.addAccount(RENEWAL_PARTNER);
             marketplace.addAccount(TRACKED_SELLER);
             marketplace.addAccount(RESELLER);
+            marketplace.addAccount(BENCHMARK_SELLER);
             marketplace.setQuotaScale(QUOTA_SCALE);
             Runtime.getRuntime().addShutdownHook(new Thread(marketplace::close));
         }

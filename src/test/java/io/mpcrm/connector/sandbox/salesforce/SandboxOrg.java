@@ -132,6 +132,7 @@ public final class SandboxOrg implements AutoCloseable {
     private final Map<String, JwtClient> jwtClients = new ConcurrentHashMap<>();
     private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, LongAdder>> countsByUser = new ConcurrentHashMap<>();
     private final AtomicLong cursorSequence = new AtomicLong(1);
     private final AtomicLong apiUsed = new AtomicLong();
     private final AtomicInteger userSequence = new AtomicInteger();
@@ -375,8 +376,17 @@ public final class SandboxOrg implements AutoCloseable {
         return out;
     }
 
+    /** The calls of one user's sessions, by kind: what one connector spent when others share the org. */
+    public Map<String, Long> callCounts(String userId) {
+        Map<String, Long> out = new TreeMap<>();
+        countsByUser.getOrDefault(SalesforceIds.to18(userId).orElse(userId), Map.of())
+                .forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
     public void resetCallCounts() {
         counts.clear();
+        countsByUser.clear();
     }
 
     /** Observes committed inserts of {@code sobject} (REST, collections or direct); the map is REST-shaped. */
@@ -759,6 +769,8 @@ public final class SandboxOrg implements AutoCloseable {
             if (session == null) {
                 throw new SalesforceApiException(401, "INVALID_SESSION_ID", "Session expired or invalid");
             }
+            countsByUser.computeIfAbsent(SalesforceIds.to18(session.userId()).orElse(session.userId()),
+                    u -> new ConcurrentHashMap<>()).computeIfAbsent(route.kind(), k -> new LongAdder()).increment();
             injectFault(route.kind());
             if (apiUsed.get() >= dailyApiLimit) {
                 throw new SalesforceApiException(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");

@@ -1,0 +1,151 @@
+package io.mpcrm.connector.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.SandboxMarketplace;
+import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The benchmark's call budgets, small enough for every build (the full benchmark is {@link ConnectorBenchmark}).
+ * Call counts are deterministic, so only they are asserted, never wall time. The sweep and the tracker are paused
+ * while a test counts, so the calls counted are those of the requests the seller made.
+ */
+class CallBudgetsIT extends ConnectorOnSandbox {
+
+    private static final String ACCOUNT = SandboxMarketplace.BENCHMARK_SELLER;
+
+    private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
+    private final SellerDesk desk = new SellerDesk(org, marketplace);
+
+    @Autowired
+    CamelContext camel;
+    /** The calls of the connector's integration user (other connectors in the suite log in as other users). */
+    private final ConnectorCalls salesforce = new ConnectorCalls();
+
+    @BeforeEach
+    void countQuietly() throws Exception {
+        camel.getRouteController().stopRoute("request-sweep");
+        camel.getRouteController().stopRoute("offer-status-tracker");
+    }
+
+    @AfterEach
+    void resume() throws Exception {
+        camel.getRouteController().startRoute("request-sweep");
+        camel.getRouteController().startRoute("offer-status-tracker");
+    }
+
+    @Test
+    void aColdRefreshOf450AgreementsWritesThreeCollectionsAndAWarmOneWritesNothing() {
+        int n = 450;
+        marketplace.generateAgreements(ACCOUNT, n, new Random(11));
+        String sellerAccount = desk.sellerAccount(ACCOUNT);
+
+        salesforce.reset();
+        Map<String, Long> before = marketplace.callCounts(ACCOUNT);
+        String cold = desk.press("REFRESH_AGREEMENTS", sellerAccount, sellerAccount);
+        assertThat(desk.awaitFinished(List.of(cold), Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+        Map<String, Long> coldCalls = since(marketplace.callCounts(ACCOUNT), before);
+
+        assertThat(coldCalls.get("SearchAgreements")).as("pages of 50").isEqualTo(AgreementRefresh.ceil(n, 50));
+        assertThat(coldCalls.get("DescribeAgreement")).isEqualTo((long) n);
+        assertThat(coldCalls.get("GetAgreementTerms")).isEqualTo((long) n);
+        assertThat(marketplace.throttledCounts(ACCOUNT)).as("never throttled").isEmpty();
+        assertThat(salesforce.counts().get("collections.upsert")).as("one upsert per 200").isEqualTo(3L);
+        assertThat(salesforce.total() - AgreementRefresh.REQUEST_LIFECYCLE_CALLS).as("the refresh's own calls " + salesforce.counts())
+                .isLessThanOrEqualTo(AgreementRefresh.salesforceBudget(n));
+        assertThat(org.query("SELECT Id FROM MP_Agreement__c WHERE Seller_Account__c = '" + sellerAccount + "'"))
+                .hasSize(n);
+
+        salesforce.reset();
+        before = marketplace.callCounts(ACCOUNT);
+        String warm = desk.press("REFRESH_AGREEMENTS", sellerAccount, sellerAccount);
+        assertThat(desk.awaitFinished(List.of(warm), Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+        Map<String, Long> warmCalls = since(marketplace.callCounts(ACCOUNT), before);
+
+        assertThat(warmCalls).as("only the search pages").containsOnlyKeys("SearchAgreements");
+        assertThat(warmCalls.get("SearchAgreements")).isLessThanOrEqualTo(AgreementRefresh.warmMarketplaceBudget(n));
+        assertThat(salesforce.counts()).as("the request's own Processing and Succeeded are its only writes")
+                .containsEntry("update", 2L).doesNotContainKeys("collections.upsert", "create");
+        assertThat(org.get("Marketplace_Request__c", warm).get("Result__c").toString()).contains("450");
+    }
+
+    @Test
+    void creatingOffersCostsTenSalesforceCallsEachAndNeverClearsAnEmptyError() {
+        String product = desk.syncedProduct(ACCOUNT);
+        List<String> offers = desk.offers(ACCOUNT, product, 6);
+        String sellerAccount = desk.sellerAccount(ACCOUNT);
+        salesforce.reset();
+        long startsBefore = marketplace.callCounts(ACCOUNT).getOrDefault("StartChangeSet", 0L);
+
+        List<String> requests = new ArrayList<>();
+        offers.forEach(offer -> requests.add(desk.press("CREATE_OFFER", sellerAccount, offer)));
+        assertThat(desk.awaitFinished(requests, Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+
+        assertThat(marketplace.callCounts(ACCOUNT).get("StartChangeSet") - startsBefore).isEqualTo(offers.size());
+        assertThat(marketplace.throttledCounts(ACCOUNT)).as("never throttled").isEmpty();
+        // Per offer: Processing, the offer's change set and status, Succeeded; no write of an empty Last_Error__c.
+        assertThat(salesforce.counts().get("update")).as(salesforce.counts().toString()).isEqualTo(3L * offers.size());
+        assertThat(salesforce.total()).as(salesforce.counts().toString()).isLessThanOrEqualTo(10L * offers.size());
+        offers.forEach(offer -> {
+            Map<String, Object> shown = org.get("MP_Private_Offer__c", offer);
+            assertThat(shown.get("Status__c")).isEqualTo("PREPARING");
+            assertThat(shown.get("Last_Error__c")).isNull();
+        });
+    }
+
+    @Test
+    void aValidOfferLosesAnOldErrorWhenValidatedAndOneWithoutErrorIsNotWrittenAtAll() {
+        String product = desk.syncedProduct(ACCOUNT);
+        List<String> offers = desk.offers(ACCOUNT, product, 2);
+        String stale = offers.get(0);
+        org.update("MP_Private_Offer__c", stale, Map.of("Last_Error__c", "An earlier request failed"));
+        String sellerAccount = desk.sellerAccount(ACCOUNT);
+        salesforce.reset();
+
+        List<String> requests = offers.stream().map(o -> desk.press("VALIDATE_OFFER", sellerAccount, o)).toList();
+        assertThat(desk.awaitFinished(requests, Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+
+        assertThat(org.get("MP_Private_Offer__c", stale).get("Last_Error__c")).as("cleared by the success").isNull();
+        assertThat(org.get("MP_Private_Offer__c", offers.get(1)).get("Last_Error__c")).isNull();
+        // Processing and Succeeded for each request, and one clearing: the offer that showed an error.
+        assertThat(salesforce.counts().get("update")).as(salesforce.counts().toString()).isEqualTo(5L);
+    }
+
+    /** Salesforce calls of the connector's user since the last reset, by kind. */
+    private final class ConnectorCalls {
+        private Map<String, Long> start = Map.of();
+
+        void reset() {
+            start = org.callCounts(org.integrationUserId());
+        }
+
+        Map<String, Long> counts() {
+            return since(org.callCounts(org.integrationUserId()), start);
+        }
+
+        long total() {
+            return counts().values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static Map<String, Long> since(Map<String, Long> after, Map<String, Long> before) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        after.forEach((k, v) -> {
+            if (v - before.getOrDefault(k, 0L) != 0) {
+                out.put(k, v - before.getOrDefault(k, 0L));
+            }
+        });
+        return out;
+    }
+}
