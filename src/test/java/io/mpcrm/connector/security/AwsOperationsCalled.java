@@ -50,9 +50,14 @@ public final class AwsOperationsCalled {
     public static Set<String> iamActions(Path sourceRoot) {
         Set<String> actions = new TreeSet<>();
         for (String operation : operations(sourceRoot)) {
-            actions.addAll(ACTIONS.getOrDefault(operation, Set.of(operation)));
+            actions.addAll(iamActions(operation));
         }
         return actions;
+    }
+
+    /** The IAM actions that allow one operation, given as {@code prefix:OperationName}. */
+    public static Set<String> iamActions(String operation) {
+        return ACTIONS.getOrDefault(operation, Set.of(operation));
     }
 
     /** The operations called, as {@code prefix:OperationName}. */
@@ -73,9 +78,12 @@ public final class AwsOperationsCalled {
         return called;
     }
 
-    /** An operation takes its request (or a builder consumer) and is not one of the client's housekeeping methods. */
+    /**
+     * An operation takes its request (or a builder consumer) first, then perhaps the body (PutObject); the client's
+     * housekeeping methods (serviceName, close, utilities) take no request.
+     */
     private static boolean isOperation(Method method) {
-        if (method.getParameterCount() != 1 || method.isSynthetic()) {
+        if (method.getParameterCount() == 0 || method.isSynthetic()) {
             return false;
         }
         String parameter = method.getParameterTypes()[0].getSimpleName();

@@ -2,6 +2,8 @@ package io.mpcrm.connector.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mpcrm.connector.salesforce.SalesforceRecords;
+import io.mpcrm.connector.salesforce.Soql;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Hostile and broken data from Salesforce, pressed through the real connector: each request ends Failed with a message
@@ -34,6 +37,9 @@ class BadInputIT extends ConnectorOnSandbox {
 
     /** Error__c is a long text area of this many characters; a longer explanation could not be written at all. */
     private static final int ERROR_FIELD_LENGTH = 32_768;
+
+    @Autowired
+    private SalesforceRecords salesforce;
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
     private final String seller = org.createUser("Bad Input Seller " + System.nanoTime());
@@ -58,22 +64,22 @@ class BadInputIT extends ConnectorOnSandbox {
                         List.of("offerId", "Give the id of the offer to import")),
                 new Hostile("import with a 100 000-character offer id",
                         t -> t.request("IMPORT_OFFER", null, "{\"offerId\": \"" + "o".repeat(100_000) + "\"}"),
-                        List.of("offerId", "is not one")),
+                        List.of("offerId", "Give the id of the offer to import", "shortened to fit the field")),
                 new Hostile("import with quotes and backslashes in the offer id",
                         t -> t.request("IMPORT_OFFER", null, "{\"offerId\": \"offer-a\\\\' OR Id != '\"}"),
                         List.of("offerId", "is not one")),
                 new Hostile("create an offer whose record id smuggles SOQL",
                         t -> t.request("CREATE_OFFER", "a0B' OR Id != '", null),
-                        List.of("a0B' OR Id != '", "cannot edit record")),
+                        List.of("Target_Record_Id__c", "a0B' OR Id != '", "is not a Salesforce record id")),
                 new Hostile("create an offer whose record id ends in an escaping backslash",
                         t -> t.request("CREATE_OFFER", "a0B\\' OR Id!=\\'", null),
-                        List.of("cannot edit record")),
+                        List.of("Target_Record_Id__c", "a0B\\' OR Id!=\\'", "is not a Salesforce record id")),
                 new Hostile("create an offer from a record that is not an offer",
                         t -> t.request("CREATE_OFFER", t.sellerAccount, null),
-                        List.of("MP_Private_Offer__c")),
+                        List.of("Target_Record_Id__c", "is not a private offer")),
                 new Hostile("create an offer that has no prices",
                         t -> t.request("CREATE_OFFER", t.offer(Map.of(), false), null),
-                        List.of("Offer_Dimensions")),
+                        List.of("Pricing_Model__c", "needs at least one Upfront rate")),
                 new Hostile("create an offer whose name holds a control character",
                         t -> t.request("CREATE_OFFER", t.offer(Map.of("Offer_Name__c", "Acme\u0007 deal"), true), null),
                         List.of("Offer_Name__c", "U+0007")),
@@ -131,6 +137,23 @@ class BadInputIT extends ConnectorOnSandbox {
 
         assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
         assertThat((String) done.get("Result__c")).contains(name);
+    }
+
+    @Order(3)
+    @Test
+    void quotesAndBackslashesInAValueTheConnectorQueriesByMatchOnlyThatValue() {
+        String tag = Long.toString(System.nanoTime(), 36);
+        List<String> names = List.of("Acme " + tag, "Acme " + tag + "' OR Name != '",
+                "Acme " + tag + "\\' OR Name != \\'", "Acme " + tag + "\\", "Acme " + tag + " 100%_\"");
+        Map<String, String> offers = new java.util.LinkedHashMap<>();
+        names.forEach(name -> offers.put(name, offer(Map.of("Name", name), false)));
+
+        for (String name : names) {
+            List<String> found = salesforce.query("SELECT Id FROM MP_Private_Offer__c WHERE Name = " + Soql.quote(name))
+                    .stream().map(r -> r.path("Id").asText()).toList();
+
+            assertThat(found).as(name).containsExactly(offers.get(name));
+        }
     }
 
     private long changeSetsStarted() {
