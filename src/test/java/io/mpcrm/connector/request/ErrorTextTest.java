@@ -23,7 +23,7 @@ class ErrorTextTest {
     @Test
     void anEmojiAtTheCutIsNotSplitInHalf() {
         String cut = " [... shortened to fit the field]";
-        String text = "x".repeat(ErrorText.FIELD_LENGTH - cut.length() - 1) + "🚀" + "y".repeat(10);
+        String text = "x".repeat(ErrorText.FIELD_LENGTH - cut.length() - 1) + "🚀" + "y".repeat(100);
 
         String fitted = ErrorText.fit(text);
 

@@ -139,6 +139,18 @@ class BadInputIT extends ConnectorOnSandbox {
         assertThat((String) done.get("Result__c")).contains(name);
     }
 
+    @Order(2)
+    @Test
+    void anOfferWithAGoodCustomEulaIsStillValidatedAndItsLinkStaysOutOfTheLogs() {
+        byte[] pdf = ("%PDF-1.7\n% Acme terms " + System.nanoTime() + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+        String offer = offerWithEula("Acme terms.pdf", pdf);
+
+        Map<String, Object> done = awaitFinished(request("VALIDATE_OFFER", offer, null));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat((String) done.get("Result__c")).contains("CustomEula");
+    }
+
     @Order(3)
     @Test
     void quotesAndBackslashesInAValueTheConnectorQueriesByMatchOnlyThatValue() {

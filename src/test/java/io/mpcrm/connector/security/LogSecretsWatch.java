@@ -27,6 +27,7 @@ public final class LogSecretsWatch extends AppenderBase<ILoggingEvent> implement
         AfterAllCallback {
 
     private static final List<String> FINDINGS = new CopyOnWriteArrayList<>();
+    private static final java.util.concurrent.atomic.AtomicLong SCANNED = new java.util.concurrent.atomic.AtomicLong();
     private static final String NAME = "log-secrets-watch";
     private static volatile LogSecrets scanner;
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LogSecretsWatch.class);
@@ -35,6 +36,7 @@ public final class LogSecretsWatch extends AppenderBase<ILoggingEvent> implement
     public void beforeAll(ExtensionContext context) {
         install();
         context.getStore(NAMESPACE).put("from", FINDINGS.size());
+        context.getStore(NAMESPACE).put("scanned", SCANNED.get());
     }
 
     /** Spring Boot resets Logback when it starts a context, dropping appenders it did not configure: attach again. */
@@ -48,6 +50,9 @@ public final class LogSecretsWatch extends AppenderBase<ILoggingEvent> implement
         int from = context.getStore(NAMESPACE).getOrDefault("from", Integer.class, 0);
         List<String> found = new ArrayList<>(FINDINGS.subList(Math.min(from, FINDINGS.size()), FINDINGS.size()));
         assertThat(found).as("credentials logged while " + context.getDisplayName() + " ran").isEmpty();
+        // A watch that saw nothing proves nothing: the connector logs every request it finishes.
+        assertThat(SCANNED.get()).as("log events scanned while " + context.getDisplayName() + " ran")
+                .isGreaterThan(context.getStore(NAMESPACE).getOrDefault("scanned", Long.class, 0L));
     }
 
     /** Every credential logged since the JVM started, described without the credential. */
@@ -79,6 +84,7 @@ public final class LogSecretsWatch extends AppenderBase<ILoggingEvent> implement
 
     @Override
     protected void append(ILoggingEvent event) {
+        SCANNED.incrementAndGet();
         StringBuilder text = new StringBuilder(event.getFormattedMessage() == null ? "" : event.getFormattedMessage());
         for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
             text.append('\n').append(t.getClassName()).append(": ").append(t.getMessage());
