@@ -168,6 +168,18 @@ class BadInputIT extends ConnectorOnSandbox {
         }
     }
 
+    @Order(4)
+    @Test
+    void theLogsOfTheseRequestsWereScannedForCredentials() {
+        assertThat(LogSecretsWatch.attached()).isTrue();
+        long before = LogSecretsWatch.scannedEvents();
+
+        awaitFinished(request("IMPORT_OFFER", null, "not json"));
+
+        assertThat(LogSecretsWatch.scannedEvents()).as("the request's outcome was logged and scanned")
+                .isGreaterThan(before);
+    }
+
     private long changeSetsStarted() {
         return marketplace.callCounts(SandboxMarketplace.SELLER).getOrDefault("StartChangeSet", 0L);
     }
