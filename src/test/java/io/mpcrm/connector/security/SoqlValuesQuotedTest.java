@@ -23,9 +23,9 @@ class SoqlValuesQuotedTest {
     private static final Pattern QUERY = Pattern.compile("\"SELECT ([^;]*);");
     /** A comparison whose right-hand side is concatenated Java rather than written in the query. */
     private static final Pattern CONCATENATED_VALUE = Pattern.compile(
-            "(?:!=|=|<|>|\\bIN|\\bLIKE|\\bINCLUDES|\\bEXCLUDES)\\s*\"\\s*\\+\\s*(?!Soql\\.)([^+;]{0,60})"
+            "(?:!=|=|<|>|\\bIN|\\bLIKE|\\bINCLUDES|\\bEXCLUDES)\\s*+\"\\s*+\\+\\s*+(?!Soql\\.)([^+;]{0,60})"
             // or a literal quoted by hand around anything but a Java constant: '" + value + "'
-            + "|'\"\\s*\\+\\s*(?![A-Z][A-Z0-9_]*\\s*\\+\\s*\"')([^+;]{0,60})");
+            + "|'\"\\s*+\\+\\s*+(?![A-Z][A-Z0-9_]*\\s*\\+\\s*\"')([^+;]{0,60})");
 
     @Test
     void everyQueryTheConnectorBuildsQuotesTheValuesItCompares() throws IOException {
