@@ -174,6 +174,9 @@ public final class OfferValidator {
             if (NAME_FORBIDDEN.matcher(name).find()) {
                 problems.add(NAME, "Remove \\, < and > from the offer name; AWS does not accept them.");
             }
+            invisibleCharacter(name).ifPresent(c -> problems.add(NAME, "Remove the invisible character "
+                    + c + " from the offer name (it was probably pasted in); buyers would see a garbled or"
+                    + " reordered name."));
         }
         String description = offer.description();
         if (blank(description)) {
@@ -182,6 +185,16 @@ public final class OfferValidator {
             problems.add(DESCRIPTION, "Shorten the description to " + MAX_DESCRIPTION + " characters (it has "
                     + description.length() + ").");
         }
+    }
+
+    /**
+     * The first control or text-direction character in a name, as U+XXXX: they never belong in a name a buyer reads, and
+     * the direction overrides can make one name look like another.
+     */
+    private static java.util.Optional<String> invisibleCharacter(String name) {
+        return name.codePoints().filter(c -> Character.getType(c) == Character.CONTROL
+                        || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+                .mapToObj(c -> String.format(java.util.Locale.ROOT, "U+%04X", c)).findFirst();
     }
 
     private static boolean product(PrivateOffer offer, OfferProduct product, Problems problems) {

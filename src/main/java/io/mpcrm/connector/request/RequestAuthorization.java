@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestAuthorization {
 
+    private static final Pattern RECORD_ID = Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
     private static final Set<String> SYNCED = Set.of("MP_Agreement__c", "MP_Shared_Resale_Authorization__c");
 
     private final SellerAccounts sellerAccounts;
@@ -43,6 +45,12 @@ public class RequestAuthorization {
             throw new RequestRefused(List.of(new FieldProblem(RequestFields.SELLER.name(),
                     "AWS account " + request.sellerAccountId() + " is not configured in this connector, so it will"
                             + " not act for it. Ask your administrator to add it to connector.seller-accounts.")));
+        }
+        if (request.targetRecordId() != null && !RECORD_ID.matcher(request.targetRecordId()).matches()) {
+            throw new RequestRefused(List.of(new FieldProblem(RequestFields.TARGET_RECORD_ID.name(), "'"
+                    + request.targetRecordId() + "' is not a Salesforce record id. Press the button on the record"
+                    + " itself; if a flow or data load made this request, it must put the record's 15- or 18-character"
+                    + " id here.")));
         }
         Set<String> records = new LinkedHashSet<>();
         records.add(request.sellerAccountRecordId());

@@ -84,7 +84,7 @@ public class RequestRecords {
     public void markFailed(MarketplaceRequest request, String error, Instant now) {
         Map<String, Object> fields = new HashMap<>();
         fields.put(STATUS.name(), RequestStatus.Failed.name());
-        fields.put(ERROR.name(), error);
+        fields.put(ERROR.name(), ErrorText.fit(error));
         fields.put(NEXT_ATTEMPT_AT.name(), null);
         fields.put(FINISHED_AT.name(), FieldValues.dateTime(now));
         write(request, fields);
@@ -93,7 +93,7 @@ public class RequestRecords {
     /** Waiting for another attempt; {@code attempts} is what the next claim counts from. */
     public void markWaiting(MarketplaceRequest request, String reason, Instant nextAttemptAt, int attempts) {
         write(request, Map.of(STATUS.name(), RequestStatus.Waiting.name(),
-                ERROR.name(), reason,
+                ERROR.name(), ErrorText.fit(reason),
                 NEXT_ATTEMPT_AT.name(), FieldValues.dateTime(nextAttemptAt),
                 ATTEMPTS.name(), attempts));
     }

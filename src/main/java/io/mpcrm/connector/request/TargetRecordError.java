@@ -67,7 +67,7 @@ public class TargetRecordError {
                     .filter(sobject -> catalog.hasField(sobject, FIELD))
                     .ifPresent(sobject -> {
                         Map<String, Object> fields = new HashMap<>();
-                        fields.put(FIELD, value);
+                        fields.put(FIELD, ErrorText.fit(value));
                         salesforce.update(sobject, request.targetRecordId(), fields);
                     });
         } catch (RuntimeException e) {

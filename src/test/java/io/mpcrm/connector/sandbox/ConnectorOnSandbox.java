@@ -3,8 +3,10 @@ package io.mpcrm.connector.sandbox;
 import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrgRestClient;
+import io.mpcrm.connector.security.LogSecretsWatch;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -12,8 +14,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base for end-to-end tests: the whole connector (real routes from {@code routes/}, real camel-salesforce) runs
  * against the sandbox org; tests seed records in the org and read back over its REST API what the connector wrote.
- * All subclasses share one Spring context, so the suite starts the connector once.
+ * All subclasses share one Spring context, so the suite starts the connector once. Whatever is logged while they run
+ * is scanned for credentials ({@link LogSecretsWatch}).
  */
+@ExtendWith(LogSecretsWatch.class)
 @SpringBootTest(classes = ConnectorApplication.class)
 public abstract class ConnectorOnSandbox {
 

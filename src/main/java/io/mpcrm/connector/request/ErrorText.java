@@ -1,0 +1,29 @@
+package io.mpcrm.connector.request;
+
+/**
+ * Explanations as the long text fields that show them can hold them. Error__c and Last_Error__c take 32 768 characters;
+ * Salesforce refuses a longer value outright, so an explanation that quotes a huge input would leave the request
+ * unfinished instead of Failed.
+ */
+public final class ErrorText {
+
+    /** The length of Error__c and Last_Error__c in the metadata. */
+    public static final int FIELD_LENGTH = 32_768;
+    private static final String CUT = " [... shortened to fit the field]";
+
+    private ErrorText() {
+    }
+
+    /** The text, or its start with a note that it was shortened when it does not fit. */
+    public static String fit(String text) {
+        if (text == null || text.length() <= FIELD_LENGTH) {
+            return text;
+        }
+        int keep = FIELD_LENGTH - CUT.length();
+        // Never split a surrogate pair: half an emoji is not valid text for Salesforce.
+        if (Character.isHighSurrogate(text.charAt(keep - 1))) {
+            keep--;
+        }
+        return text.substring(0, keep) + CUT;
+    }
+}

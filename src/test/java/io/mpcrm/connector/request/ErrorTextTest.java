@@ -1,0 +1,33 @@
+package io.mpcrm.connector.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ErrorTextTest {
+
+    @Test
+    void anExplanationThatFitsIsKeptAsItIs() {
+        assertThat(ErrorText.fit("Buyer_Accounts__c: use 12 digits.")).isEqualTo("Buyer_Accounts__c: use 12 digits.");
+        assertThat(ErrorText.fit("x".repeat(ErrorText.FIELD_LENGTH))).hasSize(ErrorText.FIELD_LENGTH);
+    }
+
+    @Test
+    void anExplanationQuotingAHugeInputIsShortenedToTheFieldAndSaysSo() {
+        String fitted = ErrorText.fit("offerId: \"" + "o".repeat(100_000) + "\" is not one.");
+
+        assertThat(fitted).hasSize(ErrorText.FIELD_LENGTH).startsWith("offerId: \"ooo")
+                .endsWith("[... shortened to fit the field]");
+    }
+
+    @Test
+    void anEmojiAtTheCutIsNotSplitInHalf() {
+        String cut = " [... shortened to fit the field]";
+        String text = "x".repeat(ErrorText.FIELD_LENGTH - cut.length() - 1) + "🚀" + "y".repeat(100);
+
+        String fitted = ErrorText.fit(text);
+
+        assertThat(fitted).doesNotContain("\uD83D" + " [").endsWith(cut);
+        assertThat(Character.isHighSurrogate(fitted.charAt(fitted.length() - cut.length() - 1))).isFalse();
+    }
+}

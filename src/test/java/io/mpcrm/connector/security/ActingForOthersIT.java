@@ -1,0 +1,84 @@
+package io.mpcrm.connector.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.SandboxMarketplace;
+import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connector acts with its own powerful credentials, so it checks who pressed the button: nobody makes it publish an
+ * offer for a seller account they cannot see in Salesforce, or change a record they cannot edit, and it acts for no AWS
+ * account its administrator did not configure. Refused requests make no AWS call at all, not even AssumeRole.
+ */
+class ActingForOthersIT extends ConnectorOnSandbox {
+
+    private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
+    private final String seller = org.createUser("Offer Owner " + System.nanoTime());
+    private SellerDesk desk;
+    private String offer;
+
+    @BeforeEach
+    void theSellerHasAPricedOffer() {
+        String account = sellerAccount(seller, SandboxMarketplace.SELLER);
+        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
+        String find = "SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'";
+        if (rest.query(find).isEmpty()) {
+            SellerDesk sync = new SellerDesk(org, rest, account, null);
+            assertThat(sync.awaitFinished(sync.request(seller, "REFRESH_PRODUCTS", null, null)).get("Status__c"))
+                    .isEqualTo("Succeeded");
+        }
+        desk = new SellerDesk(org, rest, account, (String) rest.query(find).get(0).get("Id"));
+        offer = desk.offer(seller, Map.of(), true);
+    }
+
+    @Test
+    void aUserWhoCannotSeeTheSellerAccountCannotPublishItsOffer() {
+        String stranger = org.createUser("Stranger " + System.nanoTime());
+        Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
+
+        Map<String, Object> done = desk.awaitFinished(desk.request(stranger, "CREATE_OFFER", offer, null));
+
+        assertThat(done.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) done.get("Error__c")).contains("do not have access to seller account 111122223333")
+                .contains("Ask your administrator");
+        assertThat(marketplace.callCounts(SandboxMarketplace.SELLER)).as("AWS calls").isEqualTo(before);
+        Map<String, Object> record = rest.get("MP_Private_Offer__c", offer);
+        assertThat(record.get("Offer_Id__c")).isNull();
+        assertThat(record.get("Last_Error__c")).as("nothing written on a record the stranger cannot see").isNull();
+    }
+
+    @Test
+    void aColleagueWhoSeesTheSellerAccountCannotPublishAnOfferTheyCannotEdit() {
+        String colleague = org.createUser("Colleague " + System.nanoTime());
+        sellerAccount(colleague, SandboxMarketplace.SELLER);
+        Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
+
+        Map<String, Object> done = desk.awaitFinished(desk.request(colleague, "CREATE_OFFER", offer, null));
+
+        assertThat(done.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) done.get("Error__c")).contains("cannot edit record").contains(offer.substring(0, 15));
+        assertThat(marketplace.callCounts(SandboxMarketplace.SELLER)).as("AWS calls").isEqualTo(before);
+        assertThat(rest.get("MP_Private_Offer__c", offer).get("Offer_Id__c")).isNull();
+    }
+
+    @Test
+    void anOfferOfASellerAccountTheConnectorIsNotConfiguredForIsNotPublished() {
+        String unconfigured = sellerAccount(seller, "999911112222");
+        rest.update("MP_Private_Offer__c", offer, Map.of("Seller_Account__c", unconfigured));
+        SellerDesk elsewhere = new SellerDesk(org, rest, unconfigured, null);
+        int credentialsBefore = marketplace.issuedCredentials();
+
+        Map<String, Object> done = elsewhere.awaitFinished(elsewhere.request(seller, "CREATE_OFFER", offer, null));
+
+        assertThat(done.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) done.get("Error__c")).contains("999911112222").contains("not configured")
+                .contains("connector.seller-accounts");
+        assertThat(marketplace.issuedCredentials()).as("AssumeRole calls").isEqualTo(credentialsBefore);
+        assertThat(marketplace.callCounts("999911112222")).isEmpty();
+        assertThat(rest.get("MP_Private_Offer__c", offer).get("Offer_Id__c")).isNull();
+    }
+}
