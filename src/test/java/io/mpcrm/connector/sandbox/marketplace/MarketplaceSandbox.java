@@ -285,6 +285,29 @@ public final class MarketplaceSandbox implements AutoCloseable {
         catalog.failNextWithServerFault.set(true);
     }
 
+    /** A foreign change set (see {@link CatalogApi#holdEntity}) locks the entity for a while; returns its id. */
+    public String lockByForeignChangeSet(String entityId, Duration holdFor) {
+        CatalogApi.StoredEntity entity = catalog.entities.get(entityId);
+        if (entity == null) {
+            throw new IllegalArgumentException("No entity " + entityId);
+        }
+        return catalog.holdEntity(entity.owner(), entityId, holdFor);
+    }
+
+    /**
+     * The ids of the change sets StartChangeSet created for each ClientRequestToken of an account: one each, however
+     * often a token was sent, unless the idempotency failed.
+     */
+    public Map<String, List<String>> changeSetsByToken(String accountId) {
+        Map<String, List<String>> out = new TreeMap<>();
+        catalog.createdByToken.forEach((key, ids) -> {
+            if (key.startsWith(accountId + "|")) {
+                out.put(key.substring(accountId.length() + 1), List.copyOf(ids));
+            }
+        });
+        return out;
+    }
+
     // ------------------------------------------------------------------------------- quotas and faults
 
     /** Multiplies every operation's rate (e.g. 0.01 to throttle almost everything). */
