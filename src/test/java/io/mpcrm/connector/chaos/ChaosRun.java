@@ -39,7 +39,7 @@ final class ChaosRun {
     private static final List<String> TRANSIENT_WORDS = List.of("usually passes", "stopped", "Throttl",
             "Rate exceeded", "INVALID_SESSION", "SERVER_UNAVAILABLE", "Injected fault", "ResourceInUse", "locked",
             "SERVER_FAULT", "unavailable", "timed out");
-    private static final Duration STALL = Duration.ofSeconds(120);
+    private static final Duration STALL = Duration.ofSeconds(90);
     private static final String SCHEDULE = """
             {"totalAmount":"1200.00","currency":"USD","firstPaymentDate":"2027-01-15","endDate":"2027-12-31",\
             "frequencyDays":30,"remainder":"Frontload","dayCounting":"Calendar Day"}""";
@@ -69,6 +69,9 @@ final class ChaosRun {
     private int bursts;
     private int locked;
     private boolean longDowntimeDone;
+    private volatile boolean longDowntimeUnderway;
+    private volatile boolean plugPullDue;
+    private volatile long nextRestart;
 
     private String user;
     private String sellerAccount;
@@ -92,12 +95,18 @@ final class ChaosRun {
         start();
         prepareTheSeller();
         injectSteadyFaults();
-        long nextRestart = System.currentTimeMillis() + jitter(restartEvery);
+        nextRestart = System.currentTimeMillis() + jitter(restartEvery);
+        marketplace.onChangeSetCreated(this::pullThePlugIfDue);
         long nextBurst = System.currentTimeMillis() + 3000;
         int nextStory = 0;
+        int reservedForDowntime = Math.max(4, storyCount / 10);
         List<SellerStory> active = new ArrayList<>();
         while (nextStory < storyCount || !active.isEmpty()) {
-            while (nextStory < storyCount && active.size() < concurrency) {
+            // Some sellers press their first button while the connector is away for long: their events are lost.
+            int startable = longDowntimeDone && !longDowntimeUnderway ? storyCount
+                    : longDowntimeUnderway && down ? storyCount : storyCount - reservedForDowntime;
+            int limit = longDowntimeUnderway ? Integer.MAX_VALUE : concurrency;
+            while (nextStory < startable && active.size() < limit) {
                 SellerStory story = story(nextStory++);
                 stories.add(story);
                 active.add(story);
@@ -106,20 +115,25 @@ final class ChaosRun {
             long now = System.currentTimeMillis();
             active.removeIf(story -> advance(story, status, now));
             if (now >= nextRestart && !restarting.get()) {
-                boolean longDowntime = !longDowntimeDone && nextStory >= storyCount / 3;
-                longDowntimeDone |= longDowntime;
-                restartInBackground(longDowntime);
-                nextRestart = now + jitter(restartEvery);
+                boolean longDowntime = !longDowntimeDone && nextStory >= storyCount - reservedForDowntime;
+                if (longDowntime || now >= nextRestart + 3000) {
+                    longDowntimeDone |= longDowntime;
+                    restartInBackground(longDowntime);
+                    nextRestart = now + jitter(restartEvery);
+                } else {
+                    plugPullDue = true;
+                }
             }
             if (now >= nextBurst) {
                 burst();
-                nextBurst = now + 2000 + random.nextInt(4000);
+                nextBurst = now + 6000 + random.nextInt(6000);
             }
             Thread.sleep(250);
         }
         while (restarting.get()) {
             Thread.sleep(200);
         }
+        marketplace.onChangeSetCreated(null);
         healFaults();
         awaitAllEnded(Duration.ofMinutes(3));
         ChaosFigures figures = figures(Duration.ofNanos(System.nanoTime() - began));
@@ -303,16 +317,13 @@ final class ChaosRun {
         sandboxes.pubsub.setDropRate(0.10);
     }
 
-    /** A burst of 5xx from one side, and a new number of copies per event. */
+    /** A burst of 5xx from one side (the next few calls fail), and a new number of copies per event. */
     private void burst() {
         bursts++;
         if (random.nextBoolean()) {
-            org.failNext(5 + random.nextInt(15), 503, "SERVER_UNAVAILABLE");
+            org.failNext(3 + random.nextInt(6), 503, "SERVER_UNAVAILABLE");
         } else {
-            marketplace.failNext(null, 5 + random.nextInt(15), 500, "InternalServiceException");
-        }
-        if (random.nextInt(5) == 0) {
-            marketplace.failNextChangeSetWithServerFault();
+            marketplace.failNext(null, 3 + random.nextInt(6), 500, "InternalServiceException");
         }
         sandboxes.pubsub.setDeliveryCopies(1 + random.nextInt(3));
     }
@@ -325,10 +336,27 @@ final class ChaosRun {
         sandboxes.pubsub.setDropRate(0);
     }
 
+    /**
+     * When a restart is due, AWS has just accepted a request's change set and the connector has not heard yet: the
+     * connector dies now, before it can write anything back.
+     */
+    private void pullThePlugIfDue(String token) {
+        if (plugPullDue && token.startsWith("mpcrm-") && !restarting.get()) {
+            plugPullDue = false;
+            org.setFaultRate(1, 503, "SERVER_UNAVAILABLE");
+            restartInBackground(false);
+            nextRestart = System.currentTimeMillis() + jitter(restartEvery);
+        }
+    }
+
     private void restartInBackground(boolean longerThanEventRetention) {
-        restarting.set(true);
+        if (!restarting.compareAndSet(false, true)) {
+            return;
+        }
+        longDowntimeUnderway = longerThanEventRetention;
         lifecycle.submit(() -> {
             try {
+                down = true;
                 stop();
                 long pause = longerThanEventRetention ? 6000 : 200 + random.nextInt(1500);
                 Thread.sleep(pause);
@@ -336,6 +364,7 @@ final class ChaosRun {
                     // Down for longer than Salesforce keeps events: what was announced meanwhile is gone for good.
                     sandboxes.pubsub.expireRetainedEvents();
                 }
+                longDowntimeUnderway = false;
                 start();
                 restarts++;
             } catch (Exception e) {
@@ -355,19 +384,33 @@ final class ChaosRun {
         down = false;
     }
 
-    /** Stops the connector without waiting for its work, and counts requests cut off after their change set began. */
+    /**
+     * Stops the connector as a killed process stops: Salesforce stops answering it first, so nothing it was doing gets
+     * written back; counts the requests cut off after their change set was started.
+     */
     private synchronized void stop() {
         down = true;
-        if (connector != null) {
-            connector.close();
-            connector = null;
+        org.setFaultRate(1, 503, "SERVER_UNAVAILABLE");
+        try {
+            stoppedBetweenStartAndWriteBack += processingWithChangeSet();
+            if (connector != null) {
+                connector.close();
+                connector = null;
+            }
+        } finally {
+            org.setFaultRate(0, 503, "SERVER_UNAVAILABLE");
         }
+    }
+
+    private int processingWithChangeSet() {
         Set<String> started = marketplace.changeSetsByToken(ChaosSandboxes.SELLER).keySet();
+        int n = 0;
         for (Map<String, Object> r : org.query("SELECT Id FROM Marketplace_Request__c WHERE Status__c = 'Processing'")) {
             if (started.contains("mpcrm-" + r.get("Id"))) {
-                stoppedBetweenStartAndWriteBack++;
+                n++;
             }
         }
+        return n;
     }
 
     private void awaitAllEnded(Duration atMost) throws InterruptedException {

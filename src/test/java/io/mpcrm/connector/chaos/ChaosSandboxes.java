@@ -67,15 +67,18 @@ final class ChaosSandboxes implements AutoCloseable {
         p.put("connector.seller-accounts[0].eula-bucket", SandboxMarketplace.eulaBucket(SELLER));
         p.put("connector.sweep.initial-delay", "0");
         p.put("connector.sweep.period", "1000");
-        p.put("connector.requests.retry-base-delay", "300ms");
-        p.put("connector.requests.retry-max-delay", "2s");
+        // Production waits 30 s to 30 min between attempts; here 0.5 s to 4 s, so a burst of 5xx must be short too.
+        p.put("connector.requests.retry-base-delay", "500ms");
+        p.put("connector.requests.retry-max-delay", "4s");
         // A request whose worker was stopped is taken up again this soon (production: 10 minutes).
         p.put("connector.requests.resume-processing-after", "5s");
         p.put("connector.offers.tracker-period", "1000");
         // Stopping does not wait for in-flight requests: the next start must cope with whatever was half done.
         p.put("camel.main.shutdown-timeout", "1");
-        p.put("logging.level.io.mpcrm.connector", "WARN");
-        p.put("logging.level.org.apache.camel", "WARN");
+        // Thousands of injected faults would each log a warning; the figures say what happened.
+        p.put("spring.main.banner-mode", "off");
+        p.put("logging.level.root", "WARN");
+        p.put("logging.level.io.mpcrm.connector", "ERROR");
         return p;
     }
 

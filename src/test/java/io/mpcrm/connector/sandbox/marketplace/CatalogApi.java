@@ -128,6 +128,8 @@ final class CatalogApi {
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     /** Every change set created, by "account|ClientRequestToken" (sets started without a token are not listed). */
     final Map<String, List<String>> createdByToken = new ConcurrentHashMap<>();
+    /** Told each new change set's ClientRequestToken before StartChangeSet answers. */
+    volatile java.util.function.Consumer<String> onCreated = token -> { };
     private final ConcurrentLinkedQueue<ChangeSetRecord> unapplied = new ConcurrentLinkedQueue<>();
     private final Supplier<Clock> clock;
     volatile Duration preparing = Duration.ofSeconds(1);
@@ -621,6 +623,7 @@ final class CatalogApi {
             tokens.put(account + "|" + token, cs.id);
             createdByToken.computeIfAbsent(account + "|" + token, t -> new java.util.concurrent.CopyOnWriteArrayList<>())
                     .add(cs.id);
+            onCreated.accept(token);
         }
         return idAndArn(cs);
     }

@@ -295,6 +295,14 @@ public final class MarketplaceSandbox implements AutoCloseable {
     }
 
     /**
+     * Calls {@code hook} with the ClientRequestToken of each change set StartChangeSet creates, before the caller has
+     * the answer: a test can crash the caller at exactly that moment.
+     */
+    public void onChangeSetCreated(java.util.function.Consumer<String> hook) {
+        catalog.onCreated = hook == null ? token -> { } : hook;
+    }
+
+    /**
      * The ids of the change sets StartChangeSet created for each ClientRequestToken of an account: one each, however
      * often a token was sent, unless the idempotency failed.
      */
@@ -326,7 +334,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
         return snapshot(calls.get(accountId));
     }
 
-    /** Calls answered with ThrottlingException by the quota, per operation. */
+    /** Calls answered with ThrottlingException by the quota or an injected fault, per operation. */
     public Map<String, Long> throttledCounts(String accountId) {
         return snapshot(throttles.get(accountId));
     }
@@ -703,7 +711,14 @@ public final class MarketplaceSandbox implements AutoCloseable {
                     count(throttles, account, operation);
                     throw new ApiError(429, "ThrottlingException", "Rate exceeded for " + operation);
                 }
-                injectFault(operation);
+                try {
+                    injectFault(operation);
+                } catch (ApiError injected) {
+                    if ("ThrottlingException".equals(injected.type)) {
+                        count(throttles, account, operation); // injected throttling counts as throttling
+                    }
+                    throw injected;
+                }
                 ObjectNode result;
                 if (api == Api.AGREEMENT) {
                     result = agreements.handle(operation, account, Json.parse(body));
