@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * The full chaos run, for the README's reliability section:
  * <pre>mvn -B spring-boot:test-run -Dspring-boot.run.main-class=io.mpcrm.connector.chaos.ChaosSuite \
- *     -Dspring-boot.run.arguments="800 40"</pre>
- * Arguments: seller stories (800, about 2 600 requests), stories under way at once (40). Exits 1 if a promise broke.
+ *     -Dspring-boot.run.arguments="600 80"</pre>
+ * Arguments: seller stories (600, about 2 000 requests), stories under way at once (80). Exits 1 if a promise broke.
  */
 public final class ChaosSuite {
 
@@ -14,8 +14,8 @@ public final class ChaosSuite {
     }
 
     public static void main(String[] args) throws Exception {
-        int stories = args.length > 0 ? Integer.parseInt(args[0]) : 800;
-        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        int stories = args.length > 0 ? Integer.parseInt(args[0]) : 600;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 80;
         ChaosFigures figures;
         try (ChaosSandboxes sandboxes = ChaosSandboxes.start(42)) {
             figures = new ChaosRun(sandboxes, stories, concurrency, 10, Duration.ofSeconds(20), 42).run();
