@@ -100,18 +100,28 @@ public class ChangeSetStatusTracker {
         Instant since = checkedUntil.getOrDefault(accountId, oldestOpen).minus(OVERLAP);
         Set<String> ended = ids(changeSets.endedSince(accountId, since));
         int updated = 0;
+        int missed = 0;
         List<OpenChangeSet> preparing = new ArrayList<>();
         for (OpenChangeSet record : waiting) {
             if (ended.contains(record.changeSetId())) {
-                String said = record.outcome().apply(changeSets.describe(accountId, record.changeSetId()));
-                log.info("Record {}: {}", record.recordId(), said);
-                updated++;
+                // One record's failed call must not hold back the others: with hundreds open, some call always fails.
+                try {
+                    String said = record.outcome().apply(changeSets.describe(accountId, record.changeSetId()));
+                    log.info("Record {}: {}", record.recordId(), said);
+                    updated++;
+                } catch (RuntimeException e) {
+                    missed++;
+                    log.warn("Record {} not updated this cycle: {}", record.recordId(), e.getMessage());
+                }
             } else if (PREPARING.equals(record.shownStatus())) {
                 preparing.add(record);
             }
         }
         updated += nowApplying(accountId, preparing);
-        checkedUntil.put(accountId, cycle);
+        if (missed == 0) {
+            // Otherwise the next cycle looks back as far again, so the missed change sets are still found ended.
+            checkedUntil.put(accountId, cycle);
+        }
         return updated;
     }
 

@@ -126,6 +126,10 @@ final class CatalogApi {
     final Map<String, StoredEntity> entities = new ConcurrentHashMap<>();
     final Map<String, ChangeSetRecord> changeSets = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    /** Every change set created, by "account|ClientRequestToken" (sets started without a token are not listed). */
+    final Map<String, List<String>> createdByToken = new ConcurrentHashMap<>();
+    /** Told each new change set's ClientRequestToken before StartChangeSet answers. */
+    volatile java.util.function.Consumer<String> onCreated = token -> { };
     private final ConcurrentLinkedQueue<ChangeSetRecord> unapplied = new ConcurrentLinkedQueue<>();
     private final Supplier<Clock> clock;
     volatile Duration preparing = Duration.ofSeconds(1);
@@ -617,8 +621,24 @@ final class CatalogApi {
         unapplied.add(cs);
         if (token != null) {
             tokens.put(account + "|" + token, cs.id);
+            createdByToken.computeIfAbsent(account + "|" + token, t -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(cs.id);
+            onCreated.accept(token);
         }
         return idAndArn(cs);
+    }
+
+    /**
+     * A change set made elsewhere (the AWS console, another tool) that holds {@code entityId} for {@code holdFor} and
+     * then succeeds without changing it: until then StartChangeSet on that entity answers ResourceInUseException.
+     */
+    synchronized String holdEntity(String account, String entityId, Duration holdFor) {
+        ChangeSetRecord cs = new ChangeSetRecord(Json.id("", 25), account, "Console edit", "APPLY", now(), holdFor,
+                Duration.ZERO, new ArrayList<>());
+        cs.entityIds.add(entityId);
+        changeSets.put(cs.id, cs);
+        unapplied.add(cs);
+        return cs.id;
     }
 
     private static String newEntityId(String entityType) {

@@ -285,6 +285,37 @@ public final class MarketplaceSandbox implements AutoCloseable {
         catalog.failNextWithServerFault.set(true);
     }
 
+    /** A foreign change set (see {@link CatalogApi#holdEntity}) locks the entity for a while; returns its id. */
+    public String lockByForeignChangeSet(String entityId, Duration holdFor) {
+        CatalogApi.StoredEntity entity = catalog.entities.get(entityId);
+        if (entity == null) {
+            throw new IllegalArgumentException("No entity " + entityId);
+        }
+        return catalog.holdEntity(entity.owner(), entityId, holdFor);
+    }
+
+    /**
+     * Calls {@code hook} with the ClientRequestToken of each change set StartChangeSet creates, before the caller has
+     * the answer: a test can crash the caller at exactly that moment.
+     */
+    public void onChangeSetCreated(java.util.function.Consumer<String> hook) {
+        catalog.onCreated = hook == null ? token -> { } : hook;
+    }
+
+    /**
+     * The ids of the change sets StartChangeSet created for each ClientRequestToken of an account: one each, however
+     * often a token was sent, unless the idempotency failed.
+     */
+    public Map<String, List<String>> changeSetsByToken(String accountId) {
+        Map<String, List<String>> out = new TreeMap<>();
+        catalog.createdByToken.forEach((key, ids) -> {
+            if (key.startsWith(accountId + "|")) {
+                out.put(key.substring(accountId.length() + 1), List.copyOf(ids));
+            }
+        });
+        return out;
+    }
+
     // ------------------------------------------------------------------------------- quotas and faults
 
     /** Multiplies every operation's rate (e.g. 0.01 to throttle almost everything). */
@@ -303,7 +334,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
         return snapshot(calls.get(accountId));
     }
 
-    /** Calls answered with ThrottlingException by the quota, per operation. */
+    /** Calls answered with ThrottlingException by the quota or an injected fault, per operation. */
     public Map<String, Long> throttledCounts(String accountId) {
         return snapshot(throttles.get(accountId));
     }
@@ -680,7 +711,14 @@ public final class MarketplaceSandbox implements AutoCloseable {
                     count(throttles, account, operation);
                     throw new ApiError(429, "ThrottlingException", "Rate exceeded for " + operation);
                 }
-                injectFault(operation);
+                try {
+                    injectFault(operation);
+                } catch (ApiError injected) {
+                    if ("ThrottlingException".equals(injected.type)) {
+                        count(throttles, account, operation); // injected throttling counts as throttling
+                    }
+                    throw injected;
+                }
                 ObjectNode result;
                 if (api == Api.AGREEMENT) {
                     result = agreements.handle(operation, account, Json.parse(body));

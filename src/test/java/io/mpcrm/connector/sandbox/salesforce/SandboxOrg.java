@@ -139,6 +139,8 @@ public final class SandboxOrg implements AutoCloseable {
     private volatile long dailyApiLimit;
     private volatile int queryPageSize;
     private final Object faultLock = new Object();
+    private volatile int sessionExpiryPeriod;
+    private final java.util.concurrent.atomic.AtomicLong dataCalls = new java.util.concurrent.atomic.AtomicLong();
     private int failNextCount;
     private String failNextKind;
     private int failNextStatus;
@@ -327,6 +329,14 @@ public final class SandboxOrg implements AutoCloseable {
     /** Every token issued so far stops working (401 INVALID_SESSION_ID); logging in again works. */
     public void expireAllSessions() {
         sessions.clear();
+    }
+
+    /**
+     * Every {@code calls}-th REST data call (0: never) ends every session first, as an org's session timeout or an
+     * admin's "log out all users" would; the call itself then fails with 401 INVALID_SESSION_ID.
+     */
+    public void expireSessionsEvery(int calls) {
+        sessionExpiryPeriod = calls;
     }
 
     /** The next {@code count} REST data calls (not OAuth) fail with this status and error code. */
@@ -759,6 +769,10 @@ public final class SandboxOrg implements AutoCloseable {
         try {
             Route route = route(method, segs, params);
             count(route.kind());
+            int expiry = sessionExpiryPeriod;
+            if (expiry > 0 && dataCalls.incrementAndGet() % expiry == 0) {
+                sessions.clear();
+            }
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             Session session = null;
             if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -1,0 +1,47 @@
+package io.mpcrm.connector.chaos;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** What a chaos run measured: the five promises first, then what was done to the connector to test them. */
+record ChaosFigures(int requests, Map<String, Integer> byAction, int succeeded, int lost, long changeSetsStartedTwice,
+                    Map<String, Integer> duplicateRecords, int notTerminal, List<String> transientFailures,
+                    List<String> otherFailures, int stories, int storiesEndedAsExpected, List<String> stalledStories,
+                    int restarts, int stoppedBetweenStartChangeSetAndWriteBack, int insertedWhileDown,
+                    int insertedWhileDownFoundBySweep, int faultBursts, int foreignLocks, long changeSetsForRequests,
+                    long startChangeSetCalls, long awsCalls, long awsThrottled, long eventsPublished,
+                    long eventsDelivered, long salesforceLogins, Duration took) {
+
+    int duplicateRecordCount() {
+        return duplicateRecords.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    void print(PrintStream out) {
+        out.printf("%n==== chaos run: %d requests from %d seller stories in %d s ====%n", requests, stories,
+                took.toSeconds());
+        out.printf("  requests lost                                   %d%n", lost);
+        out.printf("  change sets started twice for one request       %d%n", changeSetsStartedTwice);
+        out.printf("  duplicate Salesforce records                    %d  %s%n", duplicateRecordCount(),
+                duplicateRecords);
+        out.printf("  requests not terminal at the end                %d%n", notTerminal);
+        out.printf("  requests failed for transient reasons           %d%n", transientFailures.size());
+        out.printf("  requests failed for other reasons               %d%n", otherFailures.size());
+        out.printf("  requests succeeded                              %d%n", succeeded);
+        out.printf("  stories ending as the seller expects            %d of %d%n", storiesEndedAsExpected, stories);
+        out.printf("  requests by action  %s%n", byAction);
+        out.printf("Faults: %d restarts (%d requests cut off between StartChangeSet and write-back), %d requests"
+                        + " inserted while the connector was down (%d then started by the sweep), %d 5xx bursts,"
+                        + " %d entities locked by a foreign change set, %d of %d AWS calls throttled, %d Salesforce"
+                        + " logins (sessions end every 100 calls), %d events published, %d deliveries%n",
+                restarts, stoppedBetweenStartChangeSetAndWriteBack, insertedWhileDown, insertedWhileDownFoundBySweep,
+                faultBursts, foreignLocks, awsThrottled, awsCalls, salesforceLogins, eventsPublished, eventsDelivered);
+        out.printf("Change sets: %d requests started one, with %d StartChangeSet calls%n", changeSetsForRequests,
+                startChangeSetCalls);
+        transientFailures.stream().limit(10).forEach(f -> out.println("  transient failure: " + f));
+        otherFailures.stream().limit(10).forEach(f -> out.println("  other failure: " + f));
+        stalledStories.stream().limit(10).forEach(s -> out.println("  stalled: " + s));
+        out.println();
+    }
+}

@@ -1,0 +1,37 @@
+package io.mpcrm.connector.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chaos run, small enough for every build: about 150 requests while the connector is restarted, throttled,
+ * failed, logged out and sent events three times or never. The full run is {@link ChaosSuite}.
+ */
+class ChaosIT {
+
+    @Test
+    void underEveryFaultNoRequestIsLostDoubledOrLeftUnfinished() throws Exception {
+        ChaosFigures figures;
+        try (ChaosSandboxes sandboxes = ChaosSandboxes.start(7)) {
+            figures = new ChaosRun(sandboxes, 40, 30, 2, Duration.ofSeconds(15), 7).run();
+        }
+        figures.print(System.out);
+
+        assertThat(figures.requests()).isGreaterThanOrEqualTo(120);
+        assertThat(figures.lost()).as("requests lost").isZero();
+        assertThat(figures.changeSetsStartedTwice()).as("change sets started twice for one request").isZero();
+        assertThat(figures.duplicateRecords()).as("duplicate Salesforce records").allSatisfy((kind, n) ->
+                assertThat(n).as(kind).isZero());
+        assertThat(figures.notTerminal()).as("requests not terminal at the end").isZero();
+        assertThat(figures.transientFailures()).as("requests failed for transient reasons").isEmpty();
+        assertThat(figures.otherFailures()).as("valid requests that failed").isEmpty();
+        assertThat(figures.stalledStories()).as("records not ending as the seller expects").isEmpty();
+        assertThat(figures.restarts()).as("the connector was restarted").isPositive();
+        assertThat(figures.stoppedBetweenStartChangeSetAndWriteBack()).as("stopped mid-request").isPositive();
+        assertThat(figures.insertedWhileDown()).as("requests made while the connector was down").isPositive();
+        assertThat(figures.insertedWhileDownFoundBySweep()).isPositive();
+        assertThat(figures.awsThrottled()).isPositive();
+    }
+}

@@ -1,0 +1,514 @@
+package io.mpcrm.connector.chaos;
+
+import io.mpcrm.connector.ConnectorApplication;
+import io.mpcrm.connector.chaos.SellerStory.Press;
+import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
+import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Sellers press thousands of buttons (offers: validate, create, save draft, refresh, modify expiration, cancel;
+ * payment schedules; resale authorizations: validate, create, refresh, deactivate) while everything around the
+ * connector misbehaves: events delivered up to three times or dropped, the connector stopped abruptly and restarted
+ * (also for longer than Salesforce keeps events), 30 % of AWS calls throttled, 5xx bursts from both sides,
+ * Salesforce sessions ending every 100 calls, entities locked by change sets from elsewhere. Then it counts what
+ * DESIGN §4 promises: nothing lost, nothing twice, everything ended, nothing failed for a reason that passes.
+ */
+final class ChaosRun {
+
+    private static final Set<String> TERMINAL = Set.of("Succeeded", "Failed");
+    /** Words of the connector's and the APIs' messages for failures that pass: a request must never end on them. */
+    private static final List<String> TRANSIENT_WORDS = List.of("usually passes", "stopped", "Throttl",
+            "Rate exceeded", "INVALID_SESSION", "SERVER_UNAVAILABLE", "Injected fault", "ResourceInUse", "locked",
+            "SERVER_FAULT", "unavailable", "timed out");
+    private static final Duration STALL = Duration.ofSeconds(90);
+    private static final String SCHEDULE = """
+            {"totalAmount":"1200.00","currency":"USD","firstPaymentDate":"2027-01-15","endDate":"2027-12-31",\
+            "frequencyDays":30,"remainder":"Frontload","dayCounting":"Calendar Day"}""";
+
+    private final ChaosSandboxes sandboxes;
+    private final SandboxOrg org;
+    private final MarketplaceSandbox marketplace;
+    private final int storyCount;
+    private final int concurrency;
+    private final int foreignLocks;
+    private final Duration restartEvery;
+    private final Random random;
+    private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+    private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(r -> new Thread(r, "chaos-restarts"));
+    private final AtomicBoolean restarting = new AtomicBoolean();
+    private volatile ConfigurableApplicationContext connector;
+    private volatile boolean down;
+    private int starts;
+
+    private final List<String> requests = new ArrayList<>();
+    private final Set<String> insertedWhileDown = ConcurrentHashMap.newKeySet();
+    private final List<SellerStory> stories = new ArrayList<>();
+    private final List<String> stalled = new ArrayList<>();
+    private int restarts;
+    private int stoppedBetweenStartAndWriteBack;
+    private int bursts;
+    private int locked;
+    private boolean longDowntimeDone;
+    private volatile boolean longDowntimeUnderway;
+    private volatile boolean plugPullDue;
+    private volatile long nextRestart;
+
+    private String user;
+    private String sellerAccount;
+    private String product;
+    private List<String> entitledDimensions;
+
+    ChaosRun(ChaosSandboxes sandboxes, int storyCount, int concurrency, int foreignLocks, Duration restartEvery,
+             long seed) {
+        this.sandboxes = sandboxes;
+        this.org = sandboxes.org;
+        this.marketplace = sandboxes.marketplace;
+        this.storyCount = storyCount;
+        this.concurrency = concurrency;
+        this.foreignLocks = foreignLocks;
+        this.restartEvery = restartEvery;
+        this.random = new Random(seed);
+    }
+
+    ChaosFigures run() throws Exception {
+        long began = System.nanoTime();
+        start();
+        prepareTheSeller();
+        injectSteadyFaults();
+        nextRestart = System.currentTimeMillis() + jitter(restartEvery);
+        marketplace.onChangeSetCreated(this::pullThePlugIfDue);
+        long nextBurst = System.currentTimeMillis() + 3000;
+        int nextStory = 0;
+        int reservedForDowntime = Math.max(4, storyCount / 10);
+        List<SellerStory> active = new ArrayList<>();
+        while (nextStory < storyCount || !active.isEmpty()) {
+            // Some sellers press their first button while the connector is away for long: their events are lost.
+            int startable = longDowntimeDone && !longDowntimeUnderway ? storyCount
+                    : longDowntimeUnderway && down ? storyCount : storyCount - reservedForDowntime;
+            int limit = longDowntimeUnderway ? Integer.MAX_VALUE : concurrency;
+            while (nextStory < startable && active.size() < limit) {
+                SellerStory story = story(nextStory++);
+                stories.add(story);
+                active.add(story);
+            }
+            Map<String, String> status = requestStatuses();
+            long now = System.currentTimeMillis();
+            active.removeIf(story -> advance(story, status, now));
+            if (now >= nextRestart && !restarting.get()) {
+                boolean longDowntime = !longDowntimeDone && nextStory >= storyCount - reservedForDowntime;
+                if (longDowntime || now >= nextRestart + 3000) {
+                    longDowntimeDone |= longDowntime;
+                    restartInBackground(longDowntime);
+                    nextRestart = now + jitter(restartEvery);
+                } else {
+                    plugPullDue = true;
+                }
+            }
+            if (now >= nextBurst) {
+                burst();
+                nextBurst = now + 6000 + random.nextInt(6000);
+            }
+            Thread.sleep(250);
+        }
+        while (restarting.get()) {
+            Thread.sleep(200);
+        }
+        marketplace.onChangeSetCreated(null);
+        healFaults();
+        awaitAllEnded(Duration.ofMinutes(3));
+        ChaosFigures figures = figures(Duration.ofNanos(System.nanoTime() - began));
+        stop();
+        lifecycle.shutdownNow();
+        return figures;
+    }
+
+    // ------------------------------------------------------------------------------------------- the sellers
+
+    private void prepareTheSeller() throws InterruptedException {
+        user = org.createUser("Chaos Seller");
+        sellerAccount = org.insertAs(user, "AWS_Seller_Account__c",
+                Map.of("Name", "Chaos seller", "Account_Id__c", ChaosSandboxes.SELLER, "Role__c", "ISV"));
+        String sync = press("REFRESH_PRODUCTS", sellerAccount, null);
+        long until = System.currentTimeMillis() + 60_000;
+        while (!"Succeeded".equals(org.get("Marketplace_Request__c", sync).get("Status__c"))) {
+            if (System.currentTimeMillis() > until) {
+                throw new IllegalStateException("Refresh Products did not succeed: "
+                        + org.get("Marketplace_Request__c", sync));
+            }
+            Thread.sleep(200);
+        }
+        String productId = sandboxes.seed.products().get(MarketplaceSandbox.ProductType.SAAS);
+        product = (String) org.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
+                .get(0).get("Id");
+        entitledDimensions = org.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c WHERE"
+                        + " Product__c = '" + product + "'").stream()
+                .filter(d -> String.valueOf(d.get("Types__c")).contains("Entitled"))
+                .map(d -> (String) d.get("Dimension_Key__c")).toList();
+    }
+
+    private SellerStory story(int i) {
+        if (i > 0 && i % 50 == 0) {
+            return new SellerStory("product sync", "AWS_Seller_Account__c", sellerAccount,
+                    List.of(Press.now("REFRESH_PRODUCTS", null)), r -> true);
+        }
+        return switch (i % 4) {
+            case 0 -> new SellerStory("offer released, moved, cancelled", "MP_Private_Offer__c", offer(i), List.of(
+                    Press.now("VALIDATE_OFFER", null),
+                    Press.now("CREATE_OFFER", null),
+                    Press.whenStatus("Released", "REFRESH_OFFER_STATUS", null),
+                    Press.whenStatus("Released", "MODIFY_OFFER_EXPIRATION",
+                            "{\"expirationDate\":\"" + today.plusDays(45) + "\"}"),
+                    new Press("CANCEL_OFFER", null, "Released with the new expiration", r ->
+                            "Released".equals(r.get("Status__c"))
+                                    && today.plusDays(45).toString().equals(r.get("Expiration_Date__c")))),
+                    r -> "Cancelled".equals(r.get("Status__c")));
+            case 1 -> new SellerStory("offer saved as draft, then released", "MP_Private_Offer__c", offer(i), List.of(
+                    Press.now("SAVE_OFFER_DRAFT", null),
+                    Press.whenStatus("Draft", "REFRESH_OFFER_STATUS", null),
+                    Press.whenStatus("Draft", "CREATE_OFFER", null)),
+                    r -> "Released".equals(r.get("Status__c")));
+            case 2 -> new SellerStory("resale authorization created, deactivated", "MP_Resale_Authorization__c",
+                    resaleAuthorization(i), List.of(
+                    Press.now("VALIDATE_RESALE_AUTHORIZATION", null),
+                    Press.now("CREATE_RESALE_AUTHORIZATION", null),
+                    Press.whenStatus("Active", "REFRESH_RESALE_AUTHORIZATION_STATUS", null),
+                    Press.whenStatus("Active", "DEACTIVATE_RESALE_AUTHORIZATION", "{\"confirmRestrict\":\"RESTRICT\"}")),
+                    r -> "Restricted".equals(r.get("Status__c")));
+            default -> {
+                String offer = org.insertAs(user, "MP_Private_Offer__c", Map.of("Name", "Schedule " + i,
+                        "Seller_Account__c", sellerAccount, "Currency__c", "USD"));
+                yield new SellerStory("payment schedule", "MP_Private_Offer__c", offer,
+                        List.of(Press.now("GENERATE_PAYMENT_SCHEDULE", SCHEDULE)), r -> true);
+            }
+        };
+    }
+
+    private String offer(int i) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Name", "Chaos deal " + i);
+        fields.put("Offer_Name__c", "Chaos deal " + i);
+        fields.put("Description__c", "Private pricing for buyer " + i);
+        fields.put("Offer_Type__c", "Direct");
+        fields.put("Seller_Account__c", sellerAccount);
+        fields.put("Product__c", product);
+        fields.put("Buyer_Accounts__c", "444455556666");
+        fields.put("Pricing_Model__c", "Contract");
+        fields.put("Currency__c", "USD");
+        fields.put("Service_Length__c", "P12M");
+        fields.put("Expiration_Date__c", today.plusDays(30).toString());
+        fields.put("EULA_Type__c", "StandardEula");
+        String offer = org.insertAs(user, "MP_Private_Offer__c", fields);
+        for (String key : entitledDimensions) {
+            org.insertAs(user, "MP_Offer_Dimension__c", Map.of("Private_Offer__c", offer, "Name", key,
+                    "Dimension_Key__c", key, "Rate__c", 1200, "Rate_Kind__c", "Upfront", "Quantity__c", 10));
+        }
+        return offer;
+    }
+
+    private String resaleAuthorization(int i) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Name", "Chaos resale " + i);
+        fields.put("Description__c", "Wholesale terms " + i);
+        fields.put("Seller_Account__c", sellerAccount);
+        fields.put("Product__c", product);
+        fields.put("Reseller_Account_Id__c", ChaosSandboxes.RESELLER);
+        fields.put("Pricing_Model__c", "Contract");
+        fields.put("Currency__c", "USD");
+        fields.put("Service_Length__c", "P12M");
+        fields.put("Usage__c", "Multi-use");
+        fields.put("Expiration_Date__c", today.plusDays(90).toString());
+        fields.put("Buyer_EULA_Type__c", "StandardEula");
+        fields.put("Reseller_Contract_Type__c", "StandardResellerContract");
+        fields.put("Status__c", "New");
+        String authorization = org.insertAs(user, "MP_Resale_Authorization__c", fields);
+        for (String key : entitledDimensions) {
+            org.insertAs(user, "MP_Resale_Dimension__c", Map.of("Resale_Authorization__c", authorization,
+                    "Name", key, "Dimension_Key__c", key, "Rate__c", 800, "Rate_Kind__c", "Upfront"));
+        }
+        return authorization;
+    }
+
+    /** Moves a story on; true once it has ended (as expected, or stalled). */
+    private boolean advance(SellerStory story, Map<String, String> status, long now) {
+        if (story.pending() != null) {
+            if (!TERMINAL.contains(status.get(story.pending()))) {
+                return false;
+            }
+            story.ended();
+        }
+        Map<String, Object> record = org.get(story.sobject, story.recordId);
+        if (story.allPressed()) {
+            if (story.done.test(record)) {
+                return true;
+            }
+        } else {
+            Press press = story.nextPress();
+            if (press.ready().test(record)) {
+                if (press.action().equals("MODIFY_OFFER_EXPIRATION") && locked < foreignLocks) {
+                    // Someone edits the offer in the AWS console: the connector must wait for that change set.
+                    marketplace.lockByForeignChangeSet((String) record.get("Offer_Id__c"), Duration.ofSeconds(4));
+                    locked++;
+                }
+                story.pressed(press(press.action(), story.recordId, press.input()));
+                return false;
+            }
+        }
+        if (now - story.waitingSince(now) > STALL.toMillis()) {
+            stalled.add(story.kind + " on " + story.recordId + ": waited for "
+                    + (story.allPressed() ? "its final state" : story.nextPress().waitsFor()) + ", record shows "
+                    + record.get("Status__c") + " " + record.get("Last_Error__c"));
+            return true;
+        }
+        return false;
+    }
+
+    private String press(String action, String target, String input) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Action__c", action);
+        fields.put("Seller_Account__c", sellerAccount);
+        fields.put("Target_Record_Id__c", target == null ? sellerAccount : target);
+        if (input != null) {
+            fields.put("Input__c", input);
+        }
+        String id = org.insertAs(user, "Marketplace_Request__c", fields);
+        synchronized (requests) {
+            requests.add(id);
+        }
+        if (down) {
+            insertedWhileDown.add(id);
+        }
+        return id;
+    }
+
+    private Map<String, String> requestStatuses() {
+        Map<String, String> out = new HashMap<>();
+        for (Map<String, Object> r : org.query("SELECT Id, Status__c FROM Marketplace_Request__c")) {
+            out.put((String) r.get("Id"), (String) r.get("Status__c"));
+        }
+        return out;
+    }
+
+    // -------------------------------------------------------------------------------------------- the faults
+
+    private void injectSteadyFaults() {
+        marketplace.setFaultRate(null, 0.30, 400, "ThrottlingException");
+        org.expireSessionsEvery(100);
+        sandboxes.pubsub.setDeliveryCopies(3);
+        sandboxes.pubsub.setDropRate(0.10);
+    }
+
+    /** A burst of 5xx from one side (the next few calls fail), and a new number of copies per event. */
+    private void burst() {
+        bursts++;
+        if (random.nextBoolean()) {
+            org.failNext(3 + random.nextInt(6), 503, "SERVER_UNAVAILABLE");
+        } else {
+            marketplace.failNext(null, 3 + random.nextInt(6), 500, "InternalServiceException");
+        }
+        sandboxes.pubsub.setDeliveryCopies(1 + random.nextInt(3));
+    }
+
+    private void healFaults() {
+        marketplace.clearFaults();
+        org.failNext(0, 503, "SERVER_UNAVAILABLE");
+        org.expireSessionsEvery(0);
+        sandboxes.pubsub.setDeliveryCopies(1);
+        sandboxes.pubsub.setDropRate(0);
+    }
+
+    /**
+     * When a restart is due, AWS has just accepted a request's change set and the connector has not heard yet: the
+     * connector dies now, before it can write anything back.
+     */
+    private void pullThePlugIfDue(String token) {
+        if (plugPullDue && token.startsWith("mpcrm-") && !restarting.get()) {
+            plugPullDue = false;
+            org.setFaultRate(1, 503, "SERVER_UNAVAILABLE");
+            restartInBackground(false);
+            nextRestart = System.currentTimeMillis() + jitter(restartEvery);
+        }
+    }
+
+    private void restartInBackground(boolean longerThanEventRetention) {
+        if (!restarting.compareAndSet(false, true)) {
+            return;
+        }
+        longDowntimeUnderway = longerThanEventRetention;
+        lifecycle.submit(() -> {
+            try {
+                down = true;
+                stop();
+                long pause = longerThanEventRetention ? 6000 : 200 + random.nextInt(1500);
+                Thread.sleep(pause);
+                if (longerThanEventRetention) {
+                    // Down for longer than Salesforce keeps events: what was announced meanwhile is gone for good.
+                    sandboxes.pubsub.expireRetainedEvents();
+                }
+                longDowntimeUnderway = false;
+                start();
+                restarts++;
+            } catch (Exception e) {
+                e.printStackTrace();
+            } finally {
+                restarting.set(false);
+            }
+        });
+    }
+
+    private synchronized void start() {
+        Map<String, Object> properties = new LinkedHashMap<>(sandboxes.connectorProperties());
+        properties.put("connector.instance-id", "chaos-" + (++starts));
+        SpringApplication application = new SpringApplication(ConnectorApplication.class);
+        connector = application.run(properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        down = false;
+    }
+
+    /**
+     * Stops the connector as a killed process stops: Salesforce stops answering it first, so nothing it was doing gets
+     * written back; counts the requests cut off after their change set was started.
+     */
+    private synchronized void stop() {
+        down = true;
+        org.setFaultRate(1, 503, "SERVER_UNAVAILABLE");
+        try {
+            stoppedBetweenStartAndWriteBack += processingWithChangeSet();
+            if (connector != null) {
+                connector.close();
+                connector = null;
+            }
+        } finally {
+            org.setFaultRate(0, 503, "SERVER_UNAVAILABLE");
+        }
+    }
+
+    private int processingWithChangeSet() {
+        Set<String> started = marketplace.changeSetsByToken(ChaosSandboxes.SELLER).keySet();
+        int n = 0;
+        for (Map<String, Object> r : org.query("SELECT Id FROM Marketplace_Request__c WHERE Status__c = 'Processing'")) {
+            if (started.contains("mpcrm-" + r.get("Id"))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void awaitAllEnded(Duration atMost) throws InterruptedException {
+        long until = System.currentTimeMillis() + atMost.toMillis();
+        while (System.currentTimeMillis() < until) {
+            Map<String, String> status = requestStatuses();
+            if (requests.stream().allMatch(id -> TERMINAL.contains(status.get(id)))) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- the figures
+
+    private ChaosFigures figures(Duration took) {
+        Map<String, Map<String, Object>> found = org.query("SELECT Id, Action__c, Status__c, Error__c, Claimed_By__c,"
+                        + " Attempts__c FROM Marketplace_Request__c").stream()
+                .collect(Collectors.toMap(r -> (String) r.get("Id"), Function.identity()));
+        int lost = 0;
+        int notTerminal = 0;
+        int succeeded = 0;
+        List<String> transientFailures = new ArrayList<>();
+        List<String> otherFailures = new ArrayList<>();
+        int downtimeViaSweep = 0;
+        for (String id : requests) {
+            Map<String, Object> r = found.get(id);
+            if (r == null) {
+                lost++;
+                continue;
+            }
+            String status = (String) r.get("Status__c");
+            if ("Succeeded".equals(status)) {
+                succeeded++;
+            } else if ("Failed".equals(status)) {
+                String error = r.get("Action__c") + " " + id + ": " + r.get("Error__c");
+                (TRANSIENT_WORDS.stream().anyMatch(String.valueOf(r.get("Error__c"))::contains)
+                        ? transientFailures : otherFailures).add(error);
+            } else {
+                notTerminal++;
+            }
+            if (insertedWhileDown.contains(id) && String.valueOf(r.get("Claimed_By__c")).endsWith("via sweep")) {
+                downtimeViaSweep++;
+            }
+        }
+        Map<String, List<String>> changeSets = marketplace.changeSetsByToken(ChaosSandboxes.SELLER);
+        long startedTwice = changeSets.values().stream().filter(ids -> ids.size() > 1).count();
+        long changeSetsForRequests = changeSets.keySet().stream().filter(t -> t.startsWith("mpcrm-")).count();
+        Map<String, Long> calls = marketplace.callCounts(ChaosSandboxes.SELLER);
+        Map<String, Long> throttled = marketplace.throttledCounts(ChaosSandboxes.SELLER);
+        Map<String, Integer> actions = new java.util.TreeMap<>();
+        requests.forEach(id -> actions.merge(String.valueOf(found.getOrDefault(id, Map.of()).get("Action__c")), 1,
+                Integer::sum));
+        int storiesDone = stories.size() - stalled.size();
+        return new ChaosFigures(requests.size(), actions, succeeded, lost, startedTwice, duplicateRecords(),
+                notTerminal, transientFailures, otherFailures, stories.size(), storiesDone, stalled, restarts,
+                stoppedBetweenStartAndWriteBack, insertedWhileDown.size(), downtimeViaSweep, bursts, locked,
+                changeSetsForRequests, calls.getOrDefault("StartChangeSet", 0L),
+                calls.values().stream().mapToLong(Long::longValue).sum(),
+                throttled.values().stream().mapToLong(Long::longValue).sum(),
+                sandboxes.pubsub.publishedCount(), sandboxes.pubsub.deliveredCount(),
+                org.callCounts().getOrDefault("login", 0L), took);
+    }
+
+    /** Records that exist twice for one AWS entity, dimension or installment. */
+    private Map<String, Integer> duplicateRecords() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        out.put("products", duplicates("SELECT Product_Id__c FROM MP_Product__c", "Product_Id__c"));
+        out.put("product dimensions", duplicates("SELECT Product__c, Dimension_Key__c FROM MP_Product_Dimension__c",
+                "Product__c", "Dimension_Key__c"));
+        out.put("offers", duplicates("SELECT Offer_Id__c FROM MP_Private_Offer__c", "Offer_Id__c"));
+        out.put("resale authorizations", duplicates("SELECT Resale_Authorization_Id__c FROM"
+                + " MP_Resale_Authorization__c", "Resale_Authorization_Id__c"));
+        out.put("installments", duplicates("SELECT Private_Offer__c, Installment_Number__c FROM"
+                + " MP_Payment_Installment__c", "Private_Offer__c", "Installment_Number__c"));
+        return out;
+    }
+
+    private int duplicates(String soql, String... key) {
+        Set<String> seen = new HashSet<>();
+        int twice = 0;
+        for (Map<String, Object> r : org.query(soql)) {
+            if (r.get(key[0]) == null) {
+                continue;
+            }
+            StringBuilder k = new StringBuilder();
+            for (String field : key) {
+                k.append(r.get(field)).append('|');
+            }
+            if (!seen.add(k.toString())) {
+                twice++;
+            }
+        }
+        return twice;
+    }
+
+    private long jitter(Duration around) {
+        long ms = around.toMillis();
+        return ms / 2 + (long) (random.nextDouble() * ms);
+    }
+}

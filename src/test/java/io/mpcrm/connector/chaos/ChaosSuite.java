@@ -1,0 +1,30 @@
+package io.mpcrm.connector.chaos;
+
+import java.time.Duration;
+
+/**
+ * The full chaos run, for the README's reliability section:
+ * <pre>mvn -B spring-boot:test-run -Dspring-boot.run.main-class=io.mpcrm.connector.chaos.ChaosSuite \
+ *     -Dspring-boot.run.arguments="600 80"</pre>
+ * Arguments: seller stories (600, about 2 000 requests), stories under way at once (80). Exits 1 if a promise broke.
+ */
+public final class ChaosSuite {
+
+    private ChaosSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int stories = args.length > 0 ? Integer.parseInt(args[0]) : 600;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 80;
+        ChaosFigures figures;
+        try (ChaosSandboxes sandboxes = ChaosSandboxes.start(42)) {
+            figures = new ChaosRun(sandboxes, stories, concurrency, 10, Duration.ofSeconds(20), 42).run();
+        }
+        figures.print(System.out);
+        boolean kept = figures.lost() == 0 && figures.changeSetsStartedTwice() == 0
+                && figures.duplicateRecordCount() == 0 && figures.notTerminal() == 0
+                && figures.transientFailures().isEmpty();
+        System.out.println(kept ? "All five promises kept." : "A PROMISE WAS BROKEN: see the figures above.");
+        System.exit(kept ? 0 : 1);
+    }
+}
