@@ -2,13 +2,16 @@ package io.mpcrm.connector.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mpcrm.connector.security.LogSecretsWatch;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The chaos run, small enough for every build: about 150 requests while the connector is restarted, throttled,
  * failed, logged out and sent events three times or never. The full run is {@link ChaosSuite}.
  */
+@ExtendWith(LogSecretsWatch.class) // and nothing the connector logged under chaos holds a credential
 class ChaosIT {
 
     @Test

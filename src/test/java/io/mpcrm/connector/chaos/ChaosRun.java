@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import io.mpcrm.connector.security.LogSecretsWatch;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -381,6 +382,7 @@ final class ChaosRun {
         SpringApplication application = new SpringApplication(ConnectorApplication.class);
         connector = application.run(properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        LogSecretsWatch.install(); // starting a context resets Logback: every restart's logs are scanned too
         down = false;
     }
 

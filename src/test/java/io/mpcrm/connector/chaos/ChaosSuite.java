@@ -1,5 +1,6 @@
 package io.mpcrm.connector.chaos;
 
+import io.mpcrm.connector.security.LogSecretsWatch;
 import java.time.Duration;
 
 /**
@@ -17,11 +18,14 @@ public final class ChaosSuite {
         int stories = args.length > 0 ? Integer.parseInt(args[0]) : 600;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 80;
         ChaosFigures figures;
+        LogSecretsWatch.install();
         try (ChaosSandboxes sandboxes = ChaosSandboxes.start(42)) {
             figures = new ChaosRun(sandboxes, stories, concurrency, 10, Duration.ofSeconds(20), 42).run();
         }
         figures.print(System.out);
-        boolean kept = figures.lost() == 0 && figures.changeSetsStartedTwice() == 0
+        System.out.printf("  credentials found in the run's logs            %d (of %d log events scanned)%n",
+                LogSecretsWatch.findings().size(), LogSecretsWatch.scannedEvents());
+        boolean kept = LogSecretsWatch.findings().isEmpty() && figures.lost() == 0 && figures.changeSetsStartedTwice() == 0
                 && figures.duplicateRecordCount() == 0 && figures.notTerminal() == 0
                 && figures.transientFailures().isEmpty();
         System.out.println(kept ? "All five promises kept." : "A PROMISE WAS BROKEN: see the figures above.");

@@ -68,7 +68,8 @@ public final class LogSecretsWatch extends AppenderBase<ILoggingEvent> implement
         return List.copyOf(FINDINGS);
     }
 
-    static synchronized void install() {
+    /** Attaches the watch to the root logger (again, after a Spring context reset Logback). */
+    public static synchronized void install() {
         LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = logback.getLogger(Logger.ROOT_LOGGER_NAME);
         if (root.getAppender(NAME) != null) {
