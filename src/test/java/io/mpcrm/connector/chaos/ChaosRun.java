@@ -4,6 +4,7 @@ import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.chaos.SellerStory.Press;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
+import io.mpcrm.connector.security.LogSecretsWatch;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,7 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import io.mpcrm.connector.security.LogSecretsWatch;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -150,14 +152,9 @@ final class ChaosRun {
         sellerAccount = org.insertAs(user, "AWS_Seller_Account__c",
                 Map.of("Name", "Chaos seller", "Account_Id__c", ChaosSandboxes.SELLER, "Role__c", "ISV"));
         String sync = press("REFRESH_PRODUCTS", sellerAccount, null);
-        long until = System.currentTimeMillis() + 60_000;
-        while (!"Succeeded".equals(org.get("Marketplace_Request__c", sync).get("Status__c"))) {
-            if (System.currentTimeMillis() > until) {
-                throw new IllegalStateException("Refresh Products did not succeed: "
-                        + org.get("Marketplace_Request__c", sync));
-            }
-            Thread.sleep(200);
-        }
+        Awaitility.await("Refresh Products before the chaos").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> "Succeeded".equals(org.get("Marketplace_Request__c", sync).get("Status__c")));
         String productId = sandboxes.seed.products().get(MarketplaceSandbox.ProductType.SAAS);
         product = (String) org.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
                 .get(0).get("Id");
@@ -416,13 +413,13 @@ final class ChaosRun {
     }
 
     private void awaitAllEnded(Duration atMost) throws InterruptedException {
-        long until = System.currentTimeMillis() + atMost.toMillis();
-        while (System.currentTimeMillis() < until) {
-            Map<String, String> status = requestStatuses();
-            if (requests.stream().allMatch(id -> TERMINAL.contains(status.get(id)))) {
-                return;
-            }
-            Thread.sleep(500);
+        try {
+            Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
+                Map<String, String> status = requestStatuses();
+                return requests.stream().allMatch(id -> TERMINAL.contains(status.get(id)));
+            });
+        } catch (ConditionTimeoutException stillRunning) {
+            // The figures count what did not end; they, not this wait, fail the run.
         }
     }
 

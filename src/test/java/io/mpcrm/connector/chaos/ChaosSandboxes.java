@@ -70,6 +70,9 @@ final class ChaosSandboxes implements AutoCloseable {
         // Production waits 30 s to 30 min between attempts; here 0.5 s to 4 s, so a burst of 5xx must be short too.
         p.put("connector.requests.retry-base-delay", "500ms");
         p.put("connector.requests.retry-max-delay", "4s");
+        // Production's 5 attempts span minutes, far longer than a 5xx burst; compressed, 5 span only about 7 s, which
+        // two bursts 6 s apart can fill on a busy machine. 8 attempts keep the retries outlasting two bursts.
+        p.put("connector.requests.max-attempts", "8");
         // A request whose worker was stopped is taken up again this soon (production: 10 minutes).
         p.put("connector.requests.resume-processing-after", "5s");
         p.put("connector.offers.tracker-period", "1000");
