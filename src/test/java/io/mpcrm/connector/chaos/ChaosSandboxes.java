@@ -65,6 +65,8 @@ final class ChaosSandboxes implements AutoCloseable {
         p.put("connector.seller-accounts[0].role-arn", "arn:aws:iam::" + SELLER + ":role/MarketplaceCrmConnector");
         p.put("connector.seller-accounts[0].region", "us-east-1");
         p.put("connector.seller-accounts[0].eula-bucket", SandboxMarketplace.eulaBucket(SELLER));
+        // Any free port for the probes: the chaos connector must not need 8080 free on the machine that runs it.
+        p.put("server.port", "0");
         p.put("connector.sweep.initial-delay", "0");
         p.put("connector.sweep.period", "1000");
         // Production waits 30 s to 30 min between attempts; here 0.5 s to 4 s, so a burst of 5xx must be short too.
