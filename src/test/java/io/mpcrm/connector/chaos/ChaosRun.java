@@ -133,9 +133,8 @@ final class ChaosRun {
             }
             Thread.sleep(250);
         }
-        while (restarting.get()) {
-            Thread.sleep(200);
-        }
+        Awaitility.await("the last restart").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !restarting.get());
         marketplace.onChangeSetCreated(null);
         healFaults();
         awaitAllEnded(Duration.ofMinutes(3));
