@@ -25,7 +25,6 @@ public class DomainEvents {
     /** The one endpoint admins' routes consume; multipleConsumers gives each of them every event. */
     public static final String ENDPOINT = "seda:mpcrm-domain-events?multipleConsumers=true";
     public static final String TYPE_HEADER = "eventType";
-    private static final String QUEUE = "mpcrm-domain-events";
     private static final Logger log = LoggerFactory.getLogger(DomainEvents.class);
 
     private final CamelContext camel;
@@ -64,7 +63,9 @@ public class DomainEvents {
         if (!camel.isStarted()) {
             return false;
         }
-        QueueReference queue = camel.getComponent("seda", SedaComponent.class).getQueueReference(QUEUE);
+        SedaComponent seda = camel.getComponent("seda", SedaComponent.class);
+        // Admins' routes may add consumer options to the URI; all of them share the queue named by the URI's path.
+        QueueReference queue = seda.getQueueReference(seda.getQueueKey(camel.getEndpoint(ENDPOINT).getEndpointUri()));
         return queue != null && queue.hasConsumers();
     }
 
