@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
 public record SalesforceLogin(
         @NotBlank(message = "is missing: give the org's login URL, https://login.salesforce.com, https://test"
                 + ".salesforce.com or your My Domain URL")
-        @Pattern(regexp = "https?://\\S+", message = "is not a URL: give https://login.salesforce.com,"
+        @Pattern(regexp = "(https?://\\S+)?", message = "is not a URL: give https://login.salesforce.com,"
                 + " https://test.salesforce.com or your My Domain URL") String loginUrl,
         @NotBlank(message = "is missing: give the consumer key of the org's External Client App") String clientId,
         @Pattern(regexp = "(?i)JWT|CLIENT_CREDENTIALS|USERNAME_PASSWORD|REFRESH_TOKEN", message = "must be JWT"

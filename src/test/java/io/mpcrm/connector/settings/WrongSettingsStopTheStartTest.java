@@ -3,6 +3,7 @@ package io.mpcrm.connector.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.eula.EulaSettings;
 import io.mpcrm.connector.events.OfferExpiringSettings;
 import io.mpcrm.connector.marketplace.AwsSettings;
@@ -133,6 +134,22 @@ class WrongSettingsStopTheStartTest {
         assertStartRefused(output, Map.of("camel.component.salesforce.authentication-type", "CLIENT_CREDENTIALS",
                         "camel.component.salesforce.client-secret", ""),
                 "camel.component.salesforce.client-secret: is missing: the client-credentials login needs");
+    }
+
+    @Test
+    void theConnectorItselfStopsAtStartOnAWrongSettingBeforeItCallsAnything(CapturedOutput output) {
+        Path example = edited("- account-id: \"210987654321\"", "- account-id: \"2109-8765-4321\"");
+        Map<String, Object> properties = new LinkedHashMap<>(ENVIRONMENT);
+        properties.put("spring.config.location", "file:config/application.yaml,file:" + example);
+        properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
+        properties.put("connector.leader-election.enabled", "false");
+
+        assertStartRefused(output, () -> new SpringApplicationBuilder(ConnectorApplication.class)
+                        .properties(properties).run(),
+                "connector.seller-accounts[1].account-id = \"2109-8765-4321\": must be a 12-digit AWS account id");
+        assertThat(output.getOut()).as("Camel never started").doesNotContain("Apache Camel 4.17.0 (marketplace-crm"
+                + "-connector) started");
     }
 
     private void assertStartRefused(CapturedOutput output, Map<String, Object> mistake, String... messages) {
