@@ -131,11 +131,12 @@ public class AgreementSync implements DisposableBean {
         }
         String offerId = agreement.proposalSummary() == null ? null : agreement.proposalSummary().offerId();
         String buyer = agreement.acceptor() == null ? null : agreement.acceptor().accountId();
+        String said = "Agreement " + agreement.agreementId() + (buyer == null ? "" : " with buyer " + buyer)
+                + (result.created() ? " is new" : " changed") + ": " + agreement.statusAsString() + ".";
         events.publish(result.created() ? DomainEvent.Type.AGREEMENT_NEW : DomainEvent.Type.AGREEMENT_CHANGED,
                 agreement.proposer() == null ? null : agreement.proposer().accountId(), AGREEMENT, result.id(),
-                agreement.statusAsString(), "Agreement " + agreement.agreementId() + (buyer == null ? "" : " with buyer "
-                        + buyer) + (result.created() ? " is new" : " changed") + ": " + agreement.statusAsString()
-                        + ".", DomainEvent.MarketplaceIds.agreement(agreement.agreementId(), offerId));
+                agreement.statusAsString(), said,
+                DomainEvent.MarketplaceIds.agreement(agreement.agreementId(), offerId));
     }
 
     /** Agreements whose describe and terms calls are under way, in the order they were asked for. */

@@ -61,9 +61,10 @@ public class ChangeSetOutcome {
             }
             offers.write(offerRecordId, fields);
             if (released && types(changeSet).contains("ReleaseOffer") && !"Released".equals(shownStatus)) {
+                String said = "Offer " + offerId + " released"
+                        + (url == null ? "." : "; buyers open it at " + url + ".");
                 events.publish(DomainEvent.Type.OFFER_RELEASED, accountId, OfferFields.OFFER, offerRecordId,
-                        newStatus, "Offer " + offerId + " released" + (url == null ? "." : "; buyers open it at " + url + "."),
-                        DomainEvent.MarketplaceIds.offer(offerId, changeSet.changeSetId()));
+                        newStatus, said, DomainEvent.MarketplaceIds.offer(offerId, changeSet.changeSetId()));
             }
             return "Change set " + changeSet.changeSetId() + " succeeded: offer " + (offerId == null ? "" : offerId + " ")
                     + switch (newStatus) {

@@ -138,7 +138,8 @@ class DomainEventsIT extends ConnectorOnSandbox {
             awaitEvent(heard, "REQUEST_FAILED", failedRequest);
             Thread.sleep(3000);
             assertThat(posted).filteredOn(e -> failedRequest.equals(e.path("recordId").asText())).hasSize(1);
-            assertThat(posted).extracting(e -> e.path("type").asText()).containsOnly("OFFER_RELEASED", "REQUEST_FAILED");
+            assertThat(posted).extracting(e -> e.path("type").asText())
+                    .containsOnly("OFFER_RELEASED", "REQUEST_FAILED");
         } finally {
             webhook.stop(0);
         }
