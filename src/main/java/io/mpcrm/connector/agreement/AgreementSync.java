@@ -12,6 +12,8 @@ import static io.mpcrm.connector.agreement.AgreementFields.SELLER;
 import static io.mpcrm.connector.agreement.AgreementFields.START_TIME;
 import static io.mpcrm.connector.agreement.AgreementFields.STATUS;
 
+import io.mpcrm.connector.events.DomainEvent;
+import io.mpcrm.connector.events.DomainEvents;
 import io.mpcrm.connector.marketplace.MarketplaceAgreements;
 import io.mpcrm.connector.request.SyncReport;
 import io.mpcrm.connector.salesforce.FieldValues;
@@ -42,6 +44,7 @@ public class AgreementSync implements DisposableBean {
     private final MarketplaceAgreements agreements;
     private final SalesforceRecords salesforce;
     private final Clock clock;
+    private final DomainEvents events;
     // Both operations at their quota side by side, each call taking up to about a second and a half.
     private final ExecutorService calls = Executors.newFixedThreadPool(16, r -> {
         Thread thread = new Thread(r, "agreement-describe");
@@ -49,10 +52,12 @@ public class AgreementSync implements DisposableBean {
         return thread;
     });
 
-    public AgreementSync(MarketplaceAgreements agreements, SalesforceRecords salesforce, Clock clock) {
+    public AgreementSync(MarketplaceAgreements agreements, SalesforceRecords salesforce, Clock clock,
+                         DomainEvents events) {
         this.agreements = agreements;
         this.salesforce = salesforce;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The records already in Salesforce for the seller account, as their change fingerprints by agreement id. */
@@ -102,8 +107,10 @@ public class AgreementSync implements DisposableBean {
     void write(Described batch, String sellerAccount, Links links, SyncReport report) {
         // Joined here, never inside a task: no task waits on another task.
         List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, DescribeAgreementResponse> byId = new HashMap<>();
         for (int i = 0; i < batch.ids().size(); i++) {
             DescribeAgreementResponse agreement = join(batch.agreements().get(i));
+            byId.put(agreement.agreementId(), agreement);
             var proposal = agreement.proposalSummary();
             String productId = proposal == null || proposal.resources().isEmpty() ? null
                     : proposal.resources().get(0).id();
@@ -111,7 +118,25 @@ public class AgreementSync implements DisposableBean {
             rows.add(AgreementRecord.of(agreement, join(batch.terms().get(i)), sellerAccount,
                     links.products().get(productId), links.offers().get(offerId), clock.instant()));
         }
-        report.add(salesforce.upsertAll(AGREEMENT, AGREEMENT_ID.name(), rows));
+        List<SalesforceRecords.WriteResult> results = salesforce.upsertAll(AGREEMENT, AGREEMENT_ID.name(), rows);
+        report.add(results);
+        results.stream().filter(SalesforceRecords.WriteResult::success)
+                .forEach(result -> announce(byId.get(result.key()), result));
+    }
+
+    /** Only agreements written are announced: a sync writes the new and the changed ones, nothing else. */
+    private void announce(DescribeAgreementResponse agreement, SalesforceRecords.WriteResult result) {
+        if (agreement == null) {
+            return;
+        }
+        String offerId = agreement.proposalSummary() == null ? null : agreement.proposalSummary().offerId();
+        String buyer = agreement.acceptor() == null ? null : agreement.acceptor().accountId();
+        String said = "Agreement " + agreement.agreementId() + (buyer == null ? "" : " with buyer " + buyer)
+                + (result.created() ? " is new" : " changed") + ": " + agreement.statusAsString() + ".";
+        events.publish(result.created() ? DomainEvent.Type.AGREEMENT_NEW : DomainEvent.Type.AGREEMENT_CHANGED,
+                agreement.proposer() == null ? null : agreement.proposer().accountId(), AGREEMENT, result.id(),
+                agreement.statusAsString(), said,
+                DomainEvent.MarketplaceIds.agreement(agreement.agreementId(), offerId));
     }
 
     /** Agreements whose describe and terms calls are under way, in the order they were asked for. */

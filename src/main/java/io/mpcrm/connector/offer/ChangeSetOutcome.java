@@ -6,6 +6,8 @@ import static io.mpcrm.connector.offer.OfferFields.OFFER_ID;
 import static io.mpcrm.connector.offer.OfferFields.OFFER_URL;
 import static io.mpcrm.connector.offer.OfferFields.STATUS;
 
+import io.mpcrm.connector.events.DomainEvent;
+import io.mpcrm.connector.events.DomainEvents;
 import io.mpcrm.connector.marketplace.SdkJson;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -27,14 +29,20 @@ public class ChangeSetOutcome {
 
     private final OfferRecords offers;
     private final Clock clock;
+    private final DomainEvents events;
 
-    public ChangeSetOutcome(OfferRecords offers, Clock clock) {
+    public ChangeSetOutcome(OfferRecords offers, Clock clock, DomainEvents events) {
         this.offers = offers;
         this.clock = clock;
+        this.events = events;
     }
 
-    /** Applies the change set's state to the offer and says in one sentence what happened. */
-    public String apply(String offerRecordId, String productId, DescribeChangeSetResponse changeSet) {
+    /**
+     * Applies the change set's state to the offer and says in one sentence what happened. {@code shownStatus}, the
+     * status the record showed before, keeps a second look at the same ended change set from announcing it again.
+     */
+    public String apply(String offerRecordId, String productId, String accountId, String shownStatus,
+                        DescribeChangeSetResponse changeSet) {
         ChangeStatus status = changeSet.status();
         if (status == ChangeStatus.SUCCEEDED) {
             String offerId = createdOfferId(changeSet);
@@ -52,6 +60,12 @@ public class ChangeSetOutcome {
                 fields.put(OFFER_URL.name(), url);
             }
             offers.write(offerRecordId, fields);
+            if (released && types(changeSet).contains("ReleaseOffer") && !"Released".equals(shownStatus)) {
+                String said = "Offer " + offerId + " released"
+                        + (url == null ? "." : "; buyers open it at " + url + ".");
+                events.publish(DomainEvent.Type.OFFER_RELEASED, accountId, OfferFields.OFFER, offerRecordId,
+                        newStatus, said, DomainEvent.MarketplaceIds.offer(offerId, changeSet.changeSetId()));
+            }
             return "Change set " + changeSet.changeSetId() + " succeeded: offer " + (offerId == null ? "" : offerId + " ")
                     + switch (newStatus) {
                         case "Draft" -> "saved as a draft in AWS Marketplace.";
@@ -62,6 +76,11 @@ public class ChangeSetOutcome {
         if (status == ChangeStatus.FAILED || status == ChangeStatus.CANCELLED) {
             String explanation = explain(changeSet, "offer");
             offers.write(offerRecordId, OfferRecords.fields(STATUS.name(), "FAILED", LAST_ERROR.name(), explanation));
+            if (!"FAILED".equals(shownStatus)) {
+                events.publish(DomainEvent.Type.OFFER_FAILED, accountId, OfferFields.OFFER, offerRecordId, "FAILED",
+                        explanation, DomainEvent.MarketplaceIds.offer(createdOfferId(changeSet),
+                                changeSet.changeSetId()));
+            }
             return explanation;
         }
         offers.write(offerRecordId, OfferRecords.fields(STATUS.name(), status.toString(),
@@ -71,7 +90,7 @@ public class ChangeSetOutcome {
 
     /** Released after ReleaseOffer, Draft after a create without it, Cancelled after an availability in the past. */
     private String statusAfter(DescribeChangeSetResponse changeSet) {
-        List<String> types = changeSet.changeSet().stream().map(ChangeSummary::changeType).toList();
+        List<String> types = types(changeSet);
         if (types.contains("ReleaseOffer")) {
             return "Released";
         }
@@ -85,6 +104,10 @@ public class ChangeSetOutcome {
                 .filter(date -> date.length() >= 10)
                 .anyMatch(date -> LocalDate.parse(date.substring(0, 10)).isBefore(today));
         return ended ? "Cancelled" : "Released";
+    }
+
+    private static List<String> types(DescribeChangeSetResponse changeSet) {
+        return changeSet.changeSet().stream().map(ChangeSummary::changeType).toList();
     }
 
     static String createdOfferId(DescribeChangeSetResponse changeSet) {

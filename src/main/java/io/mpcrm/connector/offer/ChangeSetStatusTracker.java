@@ -85,11 +85,12 @@ public class ChangeSetStatusTracker {
         for (ObjectNode offer : open) {
             String recordId = offer.path("Id").asText();
             String productId = OfferRecords.productId(offer);
-            waiting.add(new OpenChangeSet(OfferFields.OFFER, recordId, FieldValues.text(offer, OfferFields.STATUS),
-                    offer.path(OfferFields.SELLER.relationship()).path("Account_Id__c").asText(""),
+            String shown = FieldValues.text(offer, OfferFields.STATUS);
+            String accountId = offer.path(OfferFields.SELLER.relationship()).path("Account_Id__c").asText("");
+            waiting.add(new OpenChangeSet(OfferFields.OFFER, recordId, shown, accountId,
                     FieldValues.text(offer, OfferFields.CHANGE_SET_ID),
                     FieldValues.instant(offer, OfferFields.LAST_MODIFIED),
-                    changeSet -> outcome.apply(recordId, productId, changeSet)));
+                    changeSet -> outcome.apply(recordId, productId, accountId, shown, changeSet)));
         }
         return waiting;
     }

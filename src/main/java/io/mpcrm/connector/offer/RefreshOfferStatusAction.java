@@ -38,6 +38,7 @@ public class RefreshOfferStatusAction implements RequestAction {
                     "The offer has not been sent to AWS Marketplace yet: use Create Offer or Save as Draft first.")));
         }
         return outcome.apply(record.path("Id").asText(), records.product(record).productId(),
+                request.sellerAccountId(), FieldValues.text(record, OfferFields.STATUS),
                 changeSets.describe(request.sellerAccountId(), changeSetId));
     }
 }

@@ -1,5 +1,7 @@
 package io.mpcrm.connector.request;
 
+import io.mpcrm.connector.events.DomainEvent;
+import io.mpcrm.connector.events.DomainEvents;
 import io.mpcrm.connector.marketplace.MarketplaceEntityLocked;
 import io.mpcrm.connector.marketplace.MarketplaceRejected;
 import io.mpcrm.connector.replica.ActiveWorker;
@@ -36,13 +38,16 @@ public class RequestLifecycle {
     private final Clock clock;
     private final String worker;
     private final ActiveWorker activeWorker;
+    private final DomainEvents events;
     /** Requests this instance is working on, so a sweep never hands the same one to two threads. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Records being changed by a request here: two requests on one offer run one after the other, never interleaved. */
     private final Map<String, String> busyTargets = new ConcurrentHashMap<>();
 
     public RequestLifecycle(RequestRecords records, TargetRecordError targetError, RequestPolicy policy, Clock clock,
-                            @Value("${connector.instance-id}") String worker, ActiveWorker activeWorker) {
+                            @Value("${connector.instance-id}") String worker, ActiveWorker activeWorker,
+                            DomainEvents events) {
+        this.events = events;
         this.records = records;
         this.targetError = targetError;
         this.policy = policy;
@@ -153,10 +158,15 @@ public class RequestLifecycle {
             } else {
                 log.error("Request {} ({}) failed unexpectedly", request.name(), request.action(), failure);
             }
-            records.markFailed(request, explanation, clock.instant());
+            Instant failedAt = clock.instant();
+            records.markFailed(request, explanation, failedAt);
             if (!(failure instanceof RequestRefused)) {
                 targetError.show(request, explanation);
             }
+            // Only a claimed request gets here, once per request: a redelivered event finds it Failed, not due.
+            events.publish(new DomainEvent(DomainEvent.Type.REQUEST_FAILED, failedAt, request.sellerAccountId(),
+                    RequestFields.REQUEST, request.id(), RequestStatus.Failed.name(), explanation,
+                    DomainEvent.MarketplaceIds.none(), request.action(), request.targetRecordId()));
         } finally {
             release(request);
         }

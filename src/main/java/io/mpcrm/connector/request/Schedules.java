@@ -1,5 +1,6 @@
 package io.mpcrm.connector.request;
 
+import io.mpcrm.connector.settings.QuartzCron;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -22,10 +23,12 @@ public record Schedules(@DefaultValue @Valid List<Schedule> schedules) {
      * @param cron a Quartz cron expression, e.g. {@code 0 0 3 * * ?} for 03:00 every day
      */
     public record Schedule(
+            @NotBlank(message = "is missing: give the sync to run, e.g. REFRESH_PRODUCTS")
             @Pattern(regexp = "REFRESH_PRODUCTS|REFRESH_AGREEMENTS|REFRESH_SHARED_RESALE_AUTHORIZATIONS",
                     message = "must be a sync action: REFRESH_PRODUCTS, REFRESH_AGREEMENTS or"
                             + " REFRESH_SHARED_RESALE_AUTHORIZATIONS") String action,
+            @NotBlank(message = "is missing: give the 12-digit AWS account id of the seller account to sync")
             @Pattern(regexp = "\\d{12}", message = "must be a 12-digit AWS account id") String sellerAccount,
-            @NotBlank String cron) {
+            @QuartzCron String cron) {
     }
 }

@@ -34,10 +34,11 @@ public class OpenResaleAuthorizationChangeSets implements OpenChangeSets {
                 .map(record -> {
                     String recordId = record.path("Id").asText();
                     String accountId = record.path(SELLER.relationship()).path("Account_Id__c").asText("");
-                    return new OpenChangeSet(AUTHORIZATION, recordId, FieldValues.text(record, STATUS), accountId,
+                    String shown = FieldValues.text(record, STATUS);
+                    return new OpenChangeSet(AUTHORIZATION, recordId, shown, accountId,
                             FieldValues.text(record, CHANGE_SET_ID),
                             FieldValues.instant(record, LAST_MODIFIED),
-                            changeSet -> outcome.apply(recordId, accountId, changeSet));
+                            changeSet -> outcome.apply(recordId, accountId, shown, changeSet));
                 })
                 .toList();
     }

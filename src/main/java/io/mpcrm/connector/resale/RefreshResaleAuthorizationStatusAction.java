@@ -41,6 +41,7 @@ public class RefreshResaleAuthorizationStatusAction implements RequestAction {
         String changeSetId = FieldValues.text(record, ResaleAuthorizationFields.CHANGE_SET_ID);
         if (changeSetId != null) {
             return outcome.apply(recordId, request.sellerAccountId(),
+                    FieldValues.text(record, ResaleAuthorizationFields.STATUS),
                     changeSets.describe(request.sellerAccountId(), changeSetId));
         }
         String authorizationId = FieldValues.text(record, ResaleAuthorizationFields.AUTHORIZATION_ID);

@@ -6,6 +6,8 @@ import static io.mpcrm.connector.resale.ResaleAuthorizationFields.LAST_ERROR;
 import static io.mpcrm.connector.resale.ResaleAuthorizationFields.STATUS;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpcrm.connector.events.DomainEvent;
+import io.mpcrm.connector.events.DomainEvents;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
 import io.mpcrm.connector.offer.ChangeSetOutcome;
 import io.mpcrm.connector.offer.OfferRecords;
@@ -42,15 +44,21 @@ public class ResaleAuthorizationOutcome {
     private final ResaleAuthorizationRecords records;
     private final MarketplaceCatalog catalog;
     private final Clock clock;
+    private final DomainEvents events;
 
-    public ResaleAuthorizationOutcome(ResaleAuthorizationRecords records, MarketplaceCatalog catalog, Clock clock) {
+    public ResaleAuthorizationOutcome(ResaleAuthorizationRecords records, MarketplaceCatalog catalog, Clock clock,
+                                      DomainEvents events) {
         this.records = records;
         this.catalog = catalog;
         this.clock = clock;
+        this.events = events;
     }
 
-    /** Applies the change set's state to the record and says in one sentence what happened. */
-    public String apply(String recordId, String accountId, DescribeChangeSetResponse changeSet) {
+    /**
+     * Applies the change set's state to the record and says in one sentence what happened. {@code shownStatus}, the
+     * status the record showed before, keeps a second look at the same ended change set from announcing it again.
+     */
+    public String apply(String recordId, String accountId, String shownStatus, DescribeChangeSetResponse changeSet) {
         ChangeStatus status = changeSet.status();
         if (status == ChangeStatus.SUCCEEDED) {
             String authorizationId = authorizationId(changeSet);
@@ -58,8 +66,14 @@ public class ResaleAuthorizationOutcome {
                 throw new IllegalStateException("Change set " + changeSet.changeSetId() + " names no resale"
                         + " authorization");
             }
-            return "Change set " + changeSet.changeSetId() + " succeeded: " + describe(recordId, accountId,
-                    authorizationId, changeSet.changeSetId());
+            Described now = written(recordId, accountId, authorizationId, changeSet.changeSetId());
+            if ("Restricted".equals(now.status()) && !"Restricted".equals(shownStatus) && changeSet.changeSet().stream()
+                    .anyMatch(c -> "RestrictResaleAuthorization".equals(c.changeType()))) {
+                events.publish(DomainEvent.Type.RESALE_AUTHORIZATION_RESTRICTED, accountId,
+                        ResaleAuthorizationFields.AUTHORIZATION, recordId, now.status(), "Resale " + now.said(),
+                        DomainEvent.MarketplaceIds.resaleAuthorization(authorizationId, changeSet.changeSetId()));
+            }
+            return "Change set " + changeSet.changeSetId() + " succeeded: " + now.said();
         }
         if (status == ChangeStatus.FAILED || status == ChangeStatus.CANCELLED) {
             String explanation = ChangeSetOutcome.explain(changeSet, "resale authorization") + whereToFix(changeSet);
@@ -76,6 +90,13 @@ public class ResaleAuthorizationOutcome {
 
     /** Reads the authorization from AWS Marketplace and writes its id and status; returns what it found. */
     public String describe(String recordId, String accountId, String authorizationId, String changeSetId) {
+        return written(recordId, accountId, authorizationId, changeSetId).said();
+    }
+
+    private record Described(String status, String said) {
+    }
+
+    private Described written(String recordId, String accountId, String authorizationId, String changeSetId) {
         JsonNode details = catalog.describeEntity(accountId, authorizationId);
         String status = status(details);
         Map<String, Object> fields = OfferRecords.fields(STATUS.name(), status, AUTHORIZATION_ID.name(),
@@ -84,12 +105,12 @@ public class ResaleAuthorizationOutcome {
             fields.put(CHANGE_SET_ID.name(), changeSetId);
         }
         records.write(recordId, fields);
-        return "resale authorization " + authorizationId + " is " + status + switch (status) {
+        return new Described(status, "resale authorization " + authorizationId + " is " + status + switch (status) {
             case "Active" -> ": the reseller can now make offers from it.";
             case "Draft" -> " in AWS Marketplace; Create Resale Authorization activates it.";
             case "Restricted" -> ": the reseller can make no new offers from it.";
             default -> ".";
-        };
+        });
     }
 
     /** Active until its end date; after it, AWS keeps it Active but no reseller can use it any more. */

@@ -31,7 +31,9 @@ class RequestLifecycleTest {
     private final ActiveWorker activeWorker = new ActiveWorker(new StaticListableBeanFactory()
             .getBeanProvider(CamelClusterService.class), "leader");
     private final RequestLifecycle lifecycle = new RequestLifecycle(new CapturedRecords(), new NoTargetError(), policy,
-            Clock.fixed(NOW, ZoneOffset.UTC), "worker-1", activeWorker);
+            Clock.fixed(NOW, ZoneOffset.UTC), "worker-1", activeWorker, new io.mpcrm.connector.events.DomainEvents(
+                    new org.apache.camel.impl.DefaultCamelContext(), new com.fasterxml.jackson.databind.ObjectMapper(),
+                    Clock.fixed(NOW, ZoneOffset.UTC)));
 
     @Test
     void aClaimRecordsTheAttemptAndTheWorker() {

@@ -1,0 +1,321 @@
+package io.mpcrm.connector.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.SandboxMarketplace;
+import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * An administrator acts on what happens in the seller's business with their own Camel route: the connector hands
+ * every domain event to seda:mpcrm-domain-events, once, as JSON; the example route in routes/examples/ posts released
+ * offers and failed requests to a webhook.
+ */
+class DomainEventsIT extends ConnectorOnSandbox {
+
+    private static final String EXAMPLE = "file:routes/examples/domain-events-webhook.camel.yaml";
+    private static final String OFFER = "MP_Private_Offer__c";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    ExpiringOffers expiringOffers;
+
+    private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
+    private final String seller = org.createUser("Events Seller " + System.nanoTime());
+    private final List<JsonNode> heard = new CopyOnWriteArrayList<>();
+    private final List<String> heardTypeHeaders = new CopyOnWriteArrayList<>();
+    private String sellerAccount;
+    private String saasProduct;
+
+    @BeforeEach
+    void productsAreSyncedAndAnAdminRouteListens() throws Exception {
+        sellerAccount = sellerAccount(seller, SandboxMarketplace.SELLER);
+        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
+        if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'").isEmpty()) {
+            assertThat(awaitFinished(request("REFRESH_PRODUCTS", sellerAccount, null, null)).get("Status__c"))
+                    .isEqualTo("Succeeded");
+        }
+        saasProduct = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
+                .get(0).get("Id");
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(DomainEvents.ENDPOINT).routeId("test-listener").process(exchange -> {
+                    heardTypeHeaders.add(exchange.getMessage().getHeader(DomainEvents.TYPE_HEADER, String.class));
+                    heard.add(JSON.readTree(exchange.getMessage().getBody(String.class)));
+                });
+            }
+        });
+    }
+
+    @AfterEach
+    void adminRoutesAreRemoved() throws Exception {
+        for (String route : List.of("test-listener", "admin-domain-events-webhook")) {
+            if (camel.getRoute(route) != null) {
+                camel.getRouteController().stopRoute(route);
+                camel.removeRoute(route);
+            }
+        }
+    }
+
+    @Test
+    void theExampleRoutePostsAReleasedOfferAndAFailedRequestToTheWebhookAndNothingElse() throws Exception {
+        List<JsonNode> posted = new CopyOnWriteArrayList<>();
+        HttpServer webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        webhook.createContext("/hooks/marketplace", call -> {
+            posted.add(JSON.readTree(new String(call.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            assertThat(call.getRequestMethod()).isEqualTo("POST");
+            call.sendResponseHeaders(204, -1);
+            call.close();
+        });
+        webhook.start();
+        try {
+            // What the admin does: set the webhook's address, and put the example where routes are loaded from.
+            camel.getPropertiesComponent().addOverrideProperty("admin-routes.webhook-url",
+                    "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hooks/marketplace");
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, EXAMPLE));
+
+            String offer = contractOffer(LocalDate.now(ZoneOffset.UTC).plusDays(30));
+            assertThat(awaitFinished(request("CREATE_OFFER", sellerAccount, offer, null)).get("Status__c"))
+                    .isEqualTo("Succeeded");
+            Map<String, Object> released = awaitOffer(offer, "Released");
+            String invalid = contractOffer(LocalDate.now(ZoneOffset.UTC).minusDays(1));
+            String failedRequest = request("CREATE_OFFER", sellerAccount, invalid, null);
+            Map<String, Object> failed = awaitFinished(failedRequest);
+            assertThat(failed.get("Status__c")).isEqualTo("Failed");
+
+            JsonNode releasedEvent = awaitEvent(posted, "OFFER_RELEASED", offer);
+            assertThat(releasedEvent.path("sellerAccount").asText()).isEqualTo(SandboxMarketplace.SELLER);
+            assertThat(releasedEvent.path("sobject").asText()).isEqualTo(OFFER);
+            assertThat(releasedEvent.path("status").asText()).isEqualTo("Released");
+            assertThat(releasedEvent.path("marketplaceIds").path("offerId").asText())
+                    .isEqualTo(released.get("Offer_Id__c"));
+            assertThat(releasedEvent.path("marketplaceIds").path("changeSetId").asText())
+                    .isEqualTo(released.get("Change_Set_Id__c"));
+            assertThat(releasedEvent.path("message").asText()).contains((String) released.get("Offer_URL__c"));
+            assertThat(Instant.parse(releasedEvent.path("occurredAt").asText()))
+                    .isCloseTo(Instant.now(), within(2, ChronoUnit.MINUTES));
+
+            JsonNode failedEvent = awaitEvent(posted, "REQUEST_FAILED", failedRequest);
+            assertThat(failedEvent.path("sobject").asText()).isEqualTo("Marketplace_Request__c");
+            assertThat(failedEvent.path("status").asText()).isEqualTo("Failed");
+            assertThat(failedEvent.path("action").asText()).isEqualTo("CREATE_OFFER");
+            assertThat(failedEvent.path("targetRecordId").asText()).isEqualTo(invalid);
+            assertThat(failedEvent.path("message").asText()).isEqualTo(failed.get("Error__c"))
+                    .contains("Expiration_Date__c");
+            assertThat(failedEvent.path("marketplaceIds").has("offerId")).as("the shape is stable").isTrue();
+
+            // The sweep runs every second: the failed request is not announced again, and only the two kinds the
+            // example filters for reach the webhook, while the other admin route hears everything.
+            awaitEvent(heard, "REQUEST_FAILED", failedRequest);
+            Thread.sleep(3000);
+            assertThat(posted).filteredOn(e -> failedRequest.equals(e.path("recordId").asText())).hasSize(1);
+            assertThat(posted).extracting(e -> e.path("type").asText())
+                    .containsOnly("OFFER_RELEASED", "REQUEST_FAILED");
+        } finally {
+            webhook.stop(0);
+        }
+    }
+
+    @Test
+    void aChangeSetAwsFailsIsAnnouncedOnceEvenWhenTheSellerRefreshesTheStatus() {
+        String offer = contractOffer(LocalDate.now(ZoneOffset.UTC).plusDays(30));
+        marketplace.failNextChangeSetWithServerFault();
+        awaitFinished(request("CREATE_OFFER", sellerAccount, offer, null));
+        Map<String, Object> failed = awaitOffer(offer, "FAILED");
+
+        JsonNode event = awaitEvent(heard, "OFFER_FAILED", offer);
+        assertThat(event.path("message").asText()).isEqualTo(failed.get("Last_Error__c")).contains("SERVER_FAULT");
+        assertThat(event.path("marketplaceIds").path("changeSetId").asText()).isEqualTo(failed.get("Change_Set_Id__c"));
+        assertThat(heardTypeHeaders).contains("OFFER_FAILED");
+
+        assertThat(awaitFinished(request("REFRESH_OFFER_STATUS", sellerAccount, offer, null)).get("Status__c"))
+                .isEqualTo("Succeeded");
+        assertThat(heard).filteredOn(e -> offer.equals(e.path("recordId").asText())).hasSize(1);
+    }
+
+    @Test
+    void aNewAgreementAndALaterChangeAreAnnouncedAndARefreshThatFindsNothingNewAnnouncesNothing() {
+        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(1));
+        String agreement = marketplace.addAgreement(SandboxMarketplace.SELLER, "444455556666", productId,
+                SandboxMarketplace.seed().offerId(), "ACTIVE", start, start.plus(Duration.ofDays(365)),
+                MarketplaceSandbox.AgreementPricing.CONTRACT, false);
+
+        assertThat(awaitFinished(request("REFRESH_AGREEMENTS", sellerAccount, null, null)).get("Status__c"))
+                .isEqualTo("Succeeded");
+        JsonNode isNew = awaitEvent(heard, "AGREEMENT_NEW", agreementRecord(agreement));
+        assertThat(isNew.path("marketplaceIds").path("agreementId").asText()).isEqualTo(agreement);
+        assertThat(isNew.path("sellerAccount").asText()).isEqualTo(SandboxMarketplace.SELLER);
+        assertThat(isNew.path("status").asText()).isEqualTo("ACTIVE");
+
+        heard.clear();
+        assertThat(awaitFinished(request("REFRESH_AGREEMENTS", sellerAccount, null, null)).get("Status__c"))
+                .isEqualTo("Succeeded");
+        assertThat(heard).as("nothing changed, nothing announced")
+                .noneMatch(e -> e.path("type").asText().startsWith("AGREEMENT_"));
+
+        marketplace.setAgreementStatus(agreement, "TERMINATED");
+        awaitFinished(request("REFRESH_AGREEMENTS", sellerAccount, null, null));
+        JsonNode changed = awaitEvent(heard, "AGREEMENT_CHANGED", agreementRecord(agreement));
+        assertThat(changed.path("status").asText()).isEqualTo("TERMINATED");
+        assertThat(changed.path("message").asText()).contains(agreement).contains("TERMINATED");
+    }
+
+    @Test
+    void restrictingAResaleAuthorizationIsAnnounced() {
+        String ra = resaleAuthorization();
+        awaitFinished(request("CREATE_RESALE_AUTHORIZATION", sellerAccount, ra, null));
+        String id = (String) awaitRecord("MP_Resale_Authorization__c", ra, "Active").get("Resale_Authorization_Id__c");
+
+        assertThat(awaitFinished(request("DEACTIVATE_RESALE_AUTHORIZATION", sellerAccount, ra,
+                "{\"confirmRestrict\":\"RESTRICT\"}")).get("Status__c")).isEqualTo("Succeeded");
+        awaitRecord("MP_Resale_Authorization__c", ra, "Restricted");
+
+        JsonNode event = awaitEvent(heard, "RESALE_AUTHORIZATION_RESTRICTED", ra);
+        assertThat(event.path("marketplaceIds").path("resaleAuthorizationId").asText()).isEqualTo(id);
+        assertThat(event.path("status").asText()).isEqualTo("Restricted");
+        assertThat(heard).filteredOn(e -> ra.equals(e.path("recordId").asText())).hasSize(1);
+    }
+
+    @Test
+    void theDailyCheckAnnouncesReleasedOffersThatExpireWithinAWeekOnly() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String soon = contractOffer(today.plusDays(3));
+        String later = contractOffer(today.plusDays(30));
+        awaitFinished(request("CREATE_OFFER", sellerAccount, soon, null));
+        awaitFinished(request("CREATE_OFFER", sellerAccount, later, null));
+        String offerId = (String) awaitOffer(soon, "Released").get("Offer_Id__c");
+        awaitOffer(later, "Released");
+
+        expiringOffers.check();
+
+        JsonNode event = awaitEvent(heard, "OFFER_EXPIRING", soon);
+        assertThat(event.path("message").asText()).isEqualTo("Offer " + offerId + " expires on " + today.plusDays(3)
+                + ", in 3 days.");
+        assertThat(event.path("marketplaceIds").path("offerId").asText()).isEqualTo(offerId);
+        assertThat(heard).filteredOn(e -> "OFFER_EXPIRING".equals(e.path("type").asText()))
+                .noneMatch(e -> later.equals(e.path("recordId").asText()));
+    }
+
+    // ------------------------------------------------------------------------------------------- fixture
+
+    private JsonNode awaitEvent(List<JsonNode> events, String type, String recordId) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> events.stream().filter(e -> type.equals(e.path("type").asText())
+                        && recordId.equals(e.path("recordId").asText())).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private String agreementRecord(String agreementId) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> rest.query(
+                "SELECT Id FROM MP_Agreement__c WHERE Agreement_Id__c = '" + agreementId + "'"), r -> !r.isEmpty())
+                .get(0).get("Id").toString();
+    }
+
+    private String contractOffer(LocalDate expiration) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Name", "Events deal");
+        fields.put("Offer_Name__c", "Events deal");
+        fields.put("Description__c", "Private pricing for Example Corp");
+        fields.put("Offer_Type__c", "Direct");
+        fields.put("Seller_Account__c", sellerAccount);
+        fields.put("Product__c", saasProduct);
+        fields.put("Buyer_Accounts__c", "444455556666");
+        fields.put("Pricing_Model__c", "Contract");
+        fields.put("Currency__c", "USD");
+        fields.put("Service_Length__c", "P12M");
+        fields.put("Expiration_Date__c", expiration.toString());
+        fields.put("EULA_Type__c", "StandardEula");
+        String offer = org.insertAs(seller, OFFER, fields);
+        for (Map<String, Object> dimension : entitledDimensions()) {
+            org.insertAs(seller, "MP_Offer_Dimension__c", Map.of("Private_Offer__c", offer,
+                    "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
+                    "Rate__c", 1200, "Rate_Kind__c", "Upfront", "Quantity__c", 10));
+        }
+        return offer;
+    }
+
+    private String resaleAuthorization() {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Name", "Events resale " + System.nanoTime());
+        fields.put("Description__c", "Wholesale terms for the reseller");
+        fields.put("Seller_Account__c", sellerAccount);
+        fields.put("Product__c", saasProduct);
+        fields.put("Reseller_Account_Id__c", SandboxMarketplace.RESELLER);
+        fields.put("Pricing_Model__c", "Contract");
+        fields.put("Currency__c", "USD");
+        fields.put("Service_Length__c", "P12M");
+        fields.put("Buyer_EULA_Type__c", "StandardEula");
+        fields.put("Reseller_Contract_Type__c", "StandardResellerContract");
+        fields.put("Usage__c", "Multi-use");
+        fields.put("Status__c", "New");
+        String ra = org.insertAs(seller, "MP_Resale_Authorization__c", fields);
+        for (Map<String, Object> dimension : entitledDimensions()) {
+            org.insertAs(seller, "MP_Resale_Dimension__c", Map.of("Resale_Authorization__c", ra,
+                    "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
+                    "Rate__c", 800, "Rate_Kind__c", "Upfront"));
+        }
+        return ra;
+    }
+
+    private List<Map<String, Object>> entitledDimensions() {
+        return rest.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c WHERE Product__c = '"
+                        + saasProduct + "'").stream()
+                .filter(d -> String.valueOf(d.get("Types__c")).contains("Entitled")).toList();
+    }
+
+    private String request(String action, String sellerAccount, String target, String input) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Action__c", action);
+        fields.put("Seller_Account__c", sellerAccount);
+        fields.put("Target_Record_Id__c", target == null ? sellerAccount : target);
+        if (input != null) {
+            fields.put("Input__c", input);
+        }
+        return org.insertAs(seller, "Marketplace_Request__c", fields);
+    }
+
+    private Map<String, Object> awaitFinished(String requestId) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.get("Marketplace_Request__c", requestId),
+                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+    }
+
+    private Map<String, Object> awaitOffer(String offer, String status) {
+        return awaitRecord(OFFER, offer, status);
+    }
+
+    private Map<String, Object> awaitRecord(String sobject, String id, String status) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.get(sobject, id), r -> status.equals(r.get("Status__c")));
+    }
+}
