@@ -4,7 +4,6 @@ import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.chaos.SellerStory.Press;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
-import io.mpcrm.connector.security.LogSecretsWatch;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -378,7 +377,6 @@ final class ChaosRun {
         SpringApplication application = new SpringApplication(ConnectorApplication.class);
         connector = application.run(properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-        LogSecretsWatch.install(); // starting a context resets Logback: every restart's logs are scanned too
         down = false;
     }
 

@@ -6,6 +6,7 @@ import io.mpcrm.connector.sandbox.SandboxSalesforce;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
 import io.mpcrm.connector.sandbox.salesforce.SandboxPubSub;
+import io.mpcrm.connector.security.LogSecretsWatch;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,6 +36,8 @@ final class ChaosSandboxes implements AutoCloseable {
         // The shared Marketplace sandbox hands the SDK's default provider chain its throwaway base keys; ours accepts them too.
         SandboxMarketplace.marketplace();
         SandboxOrg org = SandboxOrg.start(SandboxSalesforce.OBJECTS, SandboxOrg.Options.defaults().withFaultSeed(faultSeed));
+        // This org's client secret is the chaos connector's own: its logs are scanned for it too.
+        LogSecretsWatch.watchFor(org.clientSecret());
         SandboxPubSub pubsub = SandboxPubSub.start(org, SandboxPubSub.Options.defaults().withFaultSeed(faultSeed));
         MarketplaceSandbox marketplace = MarketplaceSandbox.start(MarketplaceSandbox.Options.defaults());
         marketplace.registerBaseCredentials(System.getProperty("aws.accessKeyId"),

@@ -1,22 +1,34 @@
 package io.mpcrm.connector.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
+import io.mpcrm.connector.sandbox.s3.S3Request;
+import io.mpcrm.connector.sandbox.s3.SandboxS3;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
  * The other side of {@link IamPolicyTest}'s source scan: what actually arrived at the Marketplace sandbox (Catalog,
- * Agreement and STS operations, by the names on the wire) during this JVM's journeys is allowed by the shipped
- * policies. It catches a call the scan could miss, such as one the SDK makes on the connector's behalf.
+ * Agreement and STS operations, by the names on the wire) during this JVM's journeys, and at the S3 sandbox during a
+ * custom-EULA offer (operation, bucket, key, encryption headers), is allowed by the shipped policies. It catches a
+ * call the scan could miss, such as one the SDK makes on the connector's behalf.
  */
 class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
 
@@ -25,6 +37,7 @@ class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
             SandboxMarketplace.TRACKED_SELLER, SandboxMarketplace.RESELLER);
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
+    private final SandboxS3 s3 = SandboxMarketplace.s3();
     private final String admin = org.createUser("Policy Admin " + System.nanoTime());
 
     @Test
@@ -48,6 +61,90 @@ class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
                 "sts:AssumeRole");
         assertThat(seen).allSatisfy(operation -> assertThat(allowed).as(operation)
                 .containsAll(AwsOperationsCalled.iamActions(operation)));
+    }
+
+    @Test
+    void everyS3CallOfACustomEulaOfferIsAllowedOnTheEulaBucketsEulasOnlyAndEncrypted() throws Exception {
+        String bucket = SandboxMarketplace.eulaBucket(SandboxMarketplace.SELLER);
+        IamPolicy policy = IamPolicy.shipped("connector-seller-account-policy.json", Map.of("EULA_BUCKET", bucket));
+        SellerDesk desk = pricedOffersDesk();
+        String offer = desk.offer(admin, Map.of(), true);
+        byte[] eula = ("%PDF-1.4\n% Initech EULA " + System.nanoTime() + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+        String version = org.insertAs(admin, "ContentVersion", Map.of("PathOnClient", "initech-eula.pdf",
+                "VersionData", Base64.getEncoder().encodeToString(eula), "FirstPublishLocationId", offer));
+        rest.update("MP_Private_Offer__c", offer, Map.of("EULA_Type__c", "CustomEula",
+                "EULA_Document_Id__c", org.get("ContentVersion", version).get("ContentDocumentId")));
+        int before = s3.served().size();
+
+        Map<String, Object> done = desk.awaitFinished(desk.request(admin, "CREATE_OFFER", offer, null));
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        String offerId = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> (String) rest.get("MP_Private_Offer__c", offer).get("Offer_Id__c"), id -> id != null);
+        // The buyer opens the EULA link the offer carries: that read is signed by the seller account's role too.
+        String link = marketplace.entityDetails(offerId).orElseThrow().findValues("Documents").get(0).get(0)
+                .path("Url").asText();
+        HttpResponse<byte[]> opened = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(opened.body()).isEqualTo(eula);
+        List<S3Request> calls = s3.served().subList(before, s3.served().size());
+
+        assertThat(calls).extracting(S3Request::operation).contains("PutObject", "GetObject");
+        assertThat(calls).allSatisfy(call -> {
+            assertThat(call.accountId()).as("signed by the seller account's role").isEqualTo(SandboxMarketplace.SELLER);
+            assertThat(call.bucket()).isEqualTo(bucket);
+            assertThat(call.key()).startsWith("eulas/");
+            for (Map.Entry<String, String> needed : iamActions(call).entrySet()) {
+                assertThat(policy.allows(needed.getKey(), needed.getValue(), conditionKeys(call)))
+                        .as("%s on %s, for %s %s with %s", needed.getKey(), needed.getValue(), call.operation(),
+                                call.key(), call.encryptionHeaders()).isTrue();
+            }
+        });
+        assertThat(calls).filteredOn(call -> call.operation().equals("PutObject")).isNotEmpty().allSatisfy(put ->
+                assertThat(put.encryptionHeaders()).containsEntry(SandboxS3.SERVER_SIDE_ENCRYPTION, "AES256"));
+    }
+
+    /**
+     * What IAM authorizes for one S3 request (from the S3 API reference): a read of an object is s3:GetObject on it,
+     * and S3 answers 404 rather than 403 for a missing one only with s3:ListBucket on the bucket; a write is
+     * s3:PutObject; listing is s3:ListBucket on the bucket. Any other operation is its own action, which the shipped
+     * policy does not grant, so an unexpected call fails the check.
+     */
+    private static Map<String, String> iamActions(S3Request call) {
+        String bucketArn = "arn:aws:s3:::" + call.bucket();
+        String objectArn = bucketArn + "/" + call.key();
+        Map<String, String> needed = new java.util.LinkedHashMap<>();
+        switch (call.operation()) {
+            case "GetObject", "HeadObject" -> {
+                needed.put("s3:GetObject", objectArn);
+                if (call.status() == 404) {
+                    needed.put("s3:ListBucket", bucketArn);
+                }
+            }
+            case "PutObject", "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload" ->
+                    needed.put("s3:PutObject", objectArn);
+            case "ListObjects", "ListObjectsV2", "HeadBucket" -> needed.put("s3:ListBucket", bucketArn);
+            default -> needed.put("s3:" + call.operation(), call.key() == null ? bucketArn : objectArn);
+        }
+        return needed;
+    }
+
+    /** The S3 condition keys a request sets by its headers, under their IAM names (s3:x-amz-server-side-encryption). */
+    private static Map<String, String> conditionKeys(S3Request call) {
+        Map<String, String> keys = new java.util.HashMap<>();
+        call.encryptionHeaders().forEach((header, value) -> keys.put("s3:" + header, value));
+        return keys;
+    }
+
+    private SellerDesk pricedOffersDesk() {
+        String account = sellerAccount(admin, SandboxMarketplace.SELLER);
+        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
+        String find = "SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'";
+        if (rest.query(find).isEmpty()) {
+            SellerDesk sync = new SellerDesk(org, rest, account, null);
+            assertThat(sync.awaitFinished(sync.request(admin, "REFRESH_PRODUCTS", null, null)).get("Status__c"))
+                    .isEqualTo("Succeeded");
+        }
+        return new SellerDesk(org, rest, account, (String) rest.query(find).get(0).get("Id"));
     }
 
     private static Set<String> actions(String policy) throws IOException {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,24 @@ class IamPolicyTest {
                 .isEqualTo("arn:aws:iam::CONNECTOR_ACCOUNT_ID:role/CONNECTOR_IDENTITY_ROLE");
         assertThat(values(trust.at("/Statement/0/Condition/StringEquals/sts:RoleSessionName")))
                 .containsExactlyInAnyOrderElementsOf(sessionNamesInTheCode());
+    }
+
+    @Test
+    void theSellerAccountRoleWritesOnlyEncryptedEulasAndReadsNothingElseOfTheBucketOrAnyOther() {
+        IamPolicy seller = IamPolicy.shipped("connector-seller-account-policy.json",
+                Map.of("EULA_BUCKET", "acme-eulas"));
+        Map<String, String> aes256 = Map.of("s3:x-amz-server-side-encryption", "AES256");
+
+        assertThat(seller.allows("s3:PutObject", "arn:aws:s3:::acme-eulas/eulas/1f.pdf", aes256)).isTrue();
+        assertThat(seller.allows("s3:PutObject", "arn:aws:s3:::acme-eulas/eulas/1f.pdf", Map.of()))
+                .as("unencrypted").isFalse();
+        assertThat(seller.allows("s3:PutObject", "arn:aws:s3:::acme-eulas/eulas/1f.pdf",
+                Map.of("s3:x-amz-server-side-encryption", "aws:kms"))).as("another encryption").isFalse();
+        assertThat(seller.allows("s3:PutObject", "arn:aws:s3:::acme-eulas/backups/1f.pdf", aes256)).isFalse();
+        assertThat(seller.allows("s3:GetObject", "arn:aws:s3:::acme-eulas/eulas/1f.pdf", Map.of())).isTrue();
+        assertThat(seller.allows("s3:GetObject", "arn:aws:s3:::acme-payroll/eulas/1f.pdf", Map.of())).isFalse();
+        assertThat(seller.allows("s3:ListBucket", "arn:aws:s3:::acme-eulas", Map.of())).isTrue();
+        assertThat(seller.allows("s3:DeleteObject", "arn:aws:s3:::acme-eulas/eulas/1f.pdf", Map.of())).isFalse();
     }
 
     /** The RoleSessionName literals the code passes to AssumeRole. */

@@ -10,38 +10,37 @@ import ch.qos.logback.core.AppenderBase;
 import io.mpcrm.connector.sandbox.SandboxSalesforce;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
 /**
  * Scans everything logged in the JVM (messages and exception chains, every logger, every thread) for credentials with
- * {@link LogSecrets}, and fails the end-to-end test class during which one was logged. Registered on
- * {@code ConnectorOnSandbox}, so every journey run against the sandboxes is also a check that its logs hold no secret.
- * Events are scanned as they come and not kept: a suite logs far too much to hold.
+ * {@link LogSecrets}, and fails the end-to-end test class during which one was logged. It is an appender of the tests'
+ * {@code logback-test.xml}, so it is part of every Logback configuration, including the one each Spring context
+ * start-up loads: it sees a connector's logs from their first line. Registered on {@code ConnectorOnSandbox} and the
+ * chaos run, so every journey run against the sandboxes is also a check that its logs hold no secret. Events are
+ * scanned as they come and not kept: a suite logs far too much to hold.
  */
-public final class LogSecretsWatch extends AppenderBase<ILoggingEvent> implements BeforeAllCallback, BeforeEachCallback,
-        AfterAllCallback {
+public final class LogSecretsWatch extends AppenderBase<ILoggingEvent> implements BeforeAllCallback, AfterAllCallback {
 
     private static final List<String> FINDINGS = new CopyOnWriteArrayList<>();
-    private static final java.util.concurrent.atomic.AtomicLong SCANNED = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong SCANNED = new AtomicLong();
     private static final String NAME = "log-secrets-watch";
-    private static volatile LogSecrets scanner;
+    /** Secrets handed out by the sandboxes, which have no recognisable shape of their own. */
+    private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
+    private static volatile LogSecrets scanner = LogSecrets.shapes();
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LogSecretsWatch.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
         install();
         context.getStore(NAMESPACE).put("from", FINDINGS.size());
-    }
-
-    /** Spring Boot resets Logback when it starts a context, dropping appenders it did not configure: attach again. */
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        install();
     }
 
     @Override
@@ -68,14 +67,21 @@ public final class LogSecretsWatch extends AppenderBase<ILoggingEvent> implement
         return List.copyOf(FINDINGS);
     }
 
-    /** Attaches the watch to the root logger (again, after a Spring context reset Logback). */
-    public static synchronized void install() {
-        LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = logback.getLogger(Logger.ROOT_LOGGER_NAME);
-        if (root.getAppender(NAME) != null) {
-            return;
+    /** Looks from now on also for these exact values: secrets a test made up and handed to a connector. */
+    public static synchronized void watchFor(String... secrets) {
+        for (String secret : secrets) {
+            if (secret != null) {
+                KNOWN.add(secret);
+            }
         }
-        // The secrets this test JVM handed to the connector, which have no recognisable shape of their own.
+        scanner = LogSecrets.shapesAnd(List.copyOf(KNOWN));
+    }
+
+    /**
+     * Adds the shared sandboxes' secrets to what the watch looks for. The watch itself is on the root logger by
+     * {@code logback-test.xml}; should a test have configured Logback without that file, it is attached here.
+     */
+    public static synchronized void install() {
         List<String> known = new ArrayList<>();
         known.add(System.getProperty("aws.secretAccessKey"));
         SandboxSalesforce.connectorProperties().forEach((key, value) -> {
@@ -83,12 +89,16 @@ public final class LogSecretsWatch extends AppenderBase<ILoggingEvent> implement
                 known.add(String.valueOf(value));
             }
         });
-        scanner = LogSecrets.shapesAnd(known);
-        LogSecretsWatch appender = new LogSecretsWatch();
-        appender.setName(NAME);
-        appender.setContext(logback);
-        appender.start();
-        root.addAppender(appender);
+        watchFor(known.toArray(String[]::new));
+        LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = logback.getLogger(Logger.ROOT_LOGGER_NAME);
+        if (root.getAppender(NAME) == null) {
+            LogSecretsWatch appender = new LogSecretsWatch();
+            appender.setName(NAME);
+            appender.setContext(logback);
+            appender.start();
+            root.addAppender(appender);
+        }
     }
 
     @Override

@@ -80,6 +80,8 @@ public final class SandboxS3 implements AutoCloseable {
     public static final String SERVER_SIDE_ENCRYPTION = "x-amz-server-side-encryption";
 
     private static final String HOST = "127.0.0.1";
+    /** Request attribute: the account of the key whose signature the check accepted. */
+    private static final String SIGNED_BY_ACCOUNT = "sandbox.s3.signedByAccount";
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Set<String> ENCRYPTION_HEADERS = Set.of(
             SERVER_SIDE_ENCRYPTION,
@@ -109,6 +111,7 @@ public final class SandboxS3 implements AutoCloseable {
     private final Map<String, Map<String, String>> encryption = new ConcurrentHashMap<>();
     private final List<Function<String, Optional<Credential>>> issuers = new CopyOnWriteArrayList<>();
     private final Map<String, String> bucketOwners = new ConcurrentHashMap<>();
+    private final List<S3Request> served = new CopyOnWriteArrayList<>();
 
     private SandboxS3(int port) throws Exception {
         SecureRandom random = new SecureRandom();
@@ -244,6 +247,11 @@ public final class SandboxS3 implements AutoCloseable {
         return Collections.unmodifiableMap(metadata);
     }
 
+    /** Every request answered since the sandbox started (refused ones too), oldest first. */
+    public List<S3Request> served() {
+        return List.copyOf(served);
+    }
+
     @Override
     public void close() {
         try {
@@ -257,8 +265,8 @@ public final class SandboxS3 implements AutoCloseable {
 
     /**
      * s3proxy has no hook for request handlers, so this reaches its Jetty server (a private field, checked against
-     * s3proxy 3.0.0) and wraps the handler it set: signature check, then encryption recorder, then s3proxy. Fails
-     * loudly if a later s3proxy changes that.
+     * s3proxy 3.0.0) and wraps the handler it set: request log, signature check, encryption recorder, then s3proxy.
+     * Fails loudly if a later s3proxy changes that.
      */
     private void putHandlersInFront() throws ReflectiveOperationException {
         Field field = S3Proxy.class.getDeclaredField("server");
@@ -268,7 +276,9 @@ public final class SandboxS3 implements AutoCloseable {
         recorder.setHandler(server.getHandler());
         SignatureCheck check = new SignatureCheck();
         check.setHandler(recorder);
-        server.setHandler(check);
+        RequestLog log = new RequestLog();
+        log.setHandler(check);
+        server.setHandler(log);
     }
 
     private Optional<Credential> credential(String accessKeyId) {
@@ -379,6 +389,7 @@ public final class SandboxS3 implements AutoCloseable {
                 throw new Refused(403, "SignatureDoesNotMatch", "The request signature we calculated does not match"
                         + " the signature you provided. Check your key and signing method.");
             }
+            request.setAttribute(SIGNED_BY_ACCOUNT, credential.accountId());
             String bucket = bucketOf(request.getRequestURI());
             String owner = bucket == null ? null : bucketOwners.get(bucket);
             if (owner != null && credential.accountId() != null && !owner.equals(credential.accountId())) {
@@ -406,6 +417,34 @@ public final class SandboxS3 implements AutoCloseable {
                         "The provided 'x-amz-content-sha256' header does not match what was computed.");
             }
             return new BufferedBody(request, body);
+        }
+    }
+
+    /** Notes each request with the answer it got, after everything in front of s3proxy and s3proxy had their say. */
+    private final class RequestLog extends HandlerWrapper {
+        @Override
+        public void handle(String target, Request baseRequest, HttpServletRequest request,
+                HttpServletResponse response) throws IOException, ServletException {
+            try {
+                super.handle(target, baseRequest, request, response);
+            } finally {
+                String path = URLDecoder.decode(request.getRequestURI().substring(1).replace("+", "%2B"),
+                        StandardCharsets.UTF_8);
+                int slash = path.indexOf('/');
+                String bucket = path.isEmpty() ? null : slash < 0 ? path : path.substring(0, slash);
+                String key = slash < 0 || slash == path.length() - 1 ? null : path.substring(slash + 1);
+                Set<String> parameters = S3Signature.parameters(request.getQueryString()).keySet();
+                Map<String, String> encryptionAsked = new TreeMap<>();
+                for (String header : ENCRYPTION_HEADERS) {
+                    if (request.getHeader(header) != null) {
+                        encryptionAsked.put(header, request.getHeader(header));
+                    }
+                }
+                served.add(new S3Request(S3Request.named(request.getMethod(), bucket != null, key != null, parameters,
+                        request.getHeader("x-amz-copy-source") != null), bucket, key, response.getStatus(),
+                        (String) request.getAttribute(SIGNED_BY_ACCOUNT), parameters.contains("X-Amz-Algorithm"),
+                        Map.copyOf(encryptionAsked)));
+            }
         }
     }
 

@@ -221,6 +221,36 @@ class SandboxS3Test {
     }
 
     @Test
+    void everyRequestIsLoggedByOperationWithItsBucketKeySignerAndEncryptionHeaders() throws Exception {
+        sandbox.trust(id -> id.equals("ASIALOGGED") ? Optional.of(new SandboxS3.Credential("logged-secret", "token-l",
+                "444455556666", Instant.now().plus(Duration.ofHours(1)))) : Optional.empty());
+        sandbox.createBucket("eulas-444455556666", "444455556666");
+        int before = sandbox.served().size();
+
+        AwsSessionCredentials role = AwsSessionCredentials.create("ASIALOGGED", "logged-secret", "token-l");
+        try (S3Client seller = client(role)) {
+            assertThatThrownBy(() -> seller.headObject(b -> b.bucket("eulas-444455556666").key("eulas/b.pdf")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+            seller.putObject(b -> b.bucket("eulas-444455556666").key("eulas/b.pdf")
+                    .serverSideEncryption(ServerSideEncryption.AES256), RequestBody.fromString("terms"));
+            seller.listObjectsV2(b -> b.bucket("eulas-444455556666").prefix("eulas/"));
+        }
+        URI url = presign(role, "eulas-444455556666", "eulas/b.pdf");
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.toString().replaceAll(
+                "X-Amz-Signature=[0-9a-f]+", "X-Amz-Signature=" + "0".repeat(64)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(sandbox.served().subList(before, sandbox.served().size())).containsExactly(
+                new S3Request("HeadObject", "eulas-444455556666", "eulas/b.pdf", 404, "444455556666", false, Map.of()),
+                new S3Request("PutObject", "eulas-444455556666", "eulas/b.pdf", 200, "444455556666", false,
+                        Map.of(SandboxS3.SERVER_SIDE_ENCRYPTION, "AES256")),
+                new S3Request("ListObjectsV2", "eulas-444455556666", null, 200, "444455556666", false, Map.of()),
+                new S3Request("GetObject", "eulas-444455556666", "eulas/b.pdf", 200, "444455556666", true, Map.of()),
+                new S3Request("GetObject", "eulas-444455556666", "eulas/b.pdf", 403, null, true, Map.of()));
+    }
+
+    @Test
     void refusesBucketNamesThatS3Refuses() {
         assertThatThrownBy(() -> sandbox.createBucket("b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> sandbox.createBucket("Seller_EULAs")).isInstanceOf(IllegalArgumentException.class);

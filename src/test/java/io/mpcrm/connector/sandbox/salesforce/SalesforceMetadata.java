@@ -28,9 +28,14 @@ import org.w3c.dom.NodeList;
  */
 public final class SalesforceMetadata {
 
-    /** One custom object or platform event. {@code customFields} is keyed by API name, in file-name order. */
+    /**
+     * One custom object or platform event. {@code customFields} is keyed by API name, in file-name order;
+     * {@code sharingModel} is the organization-wide default (Private, Read, ReadWrite, ControlledByParent), null for
+     * platform events.
+     */
     public record SObjectDescription(String name, String label, boolean platformEvent, String nameFieldType,
-                                     String nameFieldFormat, Map<String, FieldDescription> customFields) {
+                                     String nameFieldFormat, Map<String, FieldDescription> customFields,
+                                     String sharingModel) {
     }
 
     /** One custom field. {@code type} is the metadata type (Text, Number, Picklist, Lookup, MasterDetail, ...). */
@@ -82,9 +87,11 @@ public final class SalesforceMetadata {
         String nameType = "Text";
         String nameFormat = null;
         boolean platformEvent = name.endsWith("__e");
+        String sharingModel = null;
         if (Files.exists(objectFile)) {
             Element root = parse(objectFile);
             label = Optional.ofNullable(text(root, "label")).orElse(name);
+            sharingModel = text(root, "sharingModel");
             if (child(root, "eventType") != null) {
                 platformEvent = true;
             }
@@ -105,7 +112,7 @@ public final class SalesforceMetadata {
             }
         }
         return new SObjectDescription(name, label, platformEvent, platformEvent ? null : nameType, nameFormat,
-                Collections.unmodifiableMap(fields));
+                Collections.unmodifiableMap(fields), platformEvent ? null : sharingModel);
     }
 
     private static FieldDescription readField(Path file) {

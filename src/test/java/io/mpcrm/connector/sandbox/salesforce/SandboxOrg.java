@@ -161,7 +161,8 @@ public final class SandboxOrg implements AutoCloseable {
         this.orgId = SalesforceIds.newId("00D", 1 + random.nextInt(100_000));
         this.integrationUsername = options.integrationUsername();
         this.integrationUserId = newUser("Integration User", integrationUsername, null);
-        store.setViewAll(integrationUserId, true);
+        // The connector's user: its permission set (Marketplace_Connector) modifies all records of its objects.
+        store.setModifyAll(integrationUserId, true);
         this.clientId = "3MVG9sandbox" + randomToken(24);
         this.clientSecret = randomToken(32);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
@@ -255,14 +256,33 @@ public final class SandboxOrg implements AutoCloseable {
         return newUser(name, username, integrationUserId);
     }
 
-    /** Marks a user as "view all data": UserRecordAccess reports access to every record. */
+    /** Gives a user "View All Data": UserRecordAccess reports read access to every record, and no more. */
     public void setViewAll(String userId, boolean viewAll) {
         store.setViewAll(userId, viewAll);
     }
 
+    /** Gives a user "Modify All Data": UserRecordAccess reports full access to every record. */
+    public void setModifyAll(String userId, boolean modifyAll) {
+        store.setModifyAll(userId, modifyAll);
+    }
+
     /** Gives a user read and edit access to one record (as a sharing rule would). */
     public void grantAccess(String userId, String recordId) {
-        store.grant(userId, SalesforceIds.to18(recordId).orElseThrow(() -> new IllegalArgumentException(recordId)));
+        share(recordId, userId, "Edit");
+    }
+
+    /**
+     * Shares one record with a user at {@code accessLevel} "Read" or "Edit", as a manual share or sharing rule does
+     * ({@code <Object>__Share}'s AccessLevel); it only adds to what the object's sharing model and ownership give.
+     */
+    public void share(String recordId, String userId, String accessLevel) {
+        RecordAccess.Level level = switch (accessLevel) {
+            case "Read" -> RecordAccess.Level.READ;
+            case "Edit" -> RecordAccess.Level.EDIT;
+            default -> throw new IllegalArgumentException("AccessLevel is Read or Edit, not " + accessLevel);
+        };
+        store.share(SalesforceIds.to18(userId).orElseThrow(() -> new IllegalArgumentException(userId)),
+                SalesforceIds.to18(recordId).orElseThrow(() -> new IllegalArgumentException(recordId)), level);
     }
 
     /** Inserts a record as the integration user, with the same validation as REST; returns the 18-char id. */
@@ -499,17 +519,16 @@ public final class SandboxOrg implements AutoCloseable {
         long n = 1;
         for (String raw : records) {
             String rec = SalesforceIds.to18(raw).orElse(raw);
-            boolean access = store.hasAccess(user, rec);
+            RecordAccess.Level access = store.access(user, rec);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("Id", SalesforceIds.newId("000", n++));
             row.put("UserId", user);
             row.put("RecordId", rec);
-            row.put("HasReadAccess", access);
-            row.put("HasEditAccess", access);
-            row.put("HasDeleteAccess", access);
-            row.put("HasAllAccess", access && store.anyRecord(rec) != null
-                    && user.equals(store.anyRecord(rec).get("OwnerId")));
-            row.put("MaxAccessLevel", access ? "Edit" : "None");
+            row.put("HasReadAccess", access.atLeast(RecordAccess.Level.READ));
+            row.put("HasEditAccess", access.atLeast(RecordAccess.Level.EDIT));
+            row.put("HasDeleteAccess", access == RecordAccess.Level.ALL);
+            row.put("HasAllAccess", access == RecordAccess.Level.ALL);
+            row.put("MaxAccessLevel", access.label);
             rows.add(row);
         }
         return rows;

@@ -486,26 +486,54 @@ class SandboxOrgRestTest {
     }
 
     @Test
-    void userRecordAccessReflectsOwnershipGrantsAndViewAll() throws Exception {
+    void userRecordAccessOfAPrivateRecordIsTheOwnersAndWhatIsSharedReadOrEdit() throws Exception {
         String alice = org.createUser("Alice Seller");
-        String bob = org.createUser("Bob Viewer");
-        String carol = org.createUser("Carol Admin");
+        String bob = org.createUser("Bob Colleague");
+        String carol = org.createUser("Carol Auditor");
         org.setViewAll(carol, true);
+        // AWS_Seller_Account__c: sharingModel Private in the fixture, as in force-app.
         String mine = org.insertAs(alice, "AWS_Seller_Account__c", Map.of("Account_Id__c", newAccountNumber()));
         String other = org.insert("AWS_Seller_Account__c", Map.of("Account_Id__c", newAccountNumber()));
-        assertEquals(alice, org.get("AWS_Seller_Account__c", mine).get("CreatedById"));
 
-        List<Map<String, Object>> rows = client.query("SELECT RecordId, HasReadAccess, HasEditAccess FROM UserRecordAccess "
-                + "WHERE UserId = '" + alice + "' AND RecordId IN ('" + mine + "', '" + other + "')");
-        assertEquals(2, rows.size());
-        assertEquals(true, rows.get(0).get("HasReadAccess"));
-        assertEquals(false, rows.get(1).get("HasReadAccess"));
+        assertEquals(List.of("true true true All", "false false false None"), access(alice, mine, other));
+        assertEquals(List.of("false false false None"), access(bob, mine));
+        org.share(mine, bob, "Read");
+        assertEquals(List.of("true false false Read"), access(bob, mine));
+        org.share(mine, bob, "Edit");
+        assertEquals(List.of("true true false Edit"), access(bob, mine));
+        assertEquals(List.of("true false false Read"), access(carol, other), "View All Data reads, never edits");
+        assertEquals(List.of("true true true All"), access(org.integrationUserId(), mine));
+    }
 
-        String q = "SELECT RecordId, HasEditAccess FROM UserRecordAccess WHERE UserId = '%s' AND RecordId = '%s'";
-        assertEquals(false, client.query(String.format(q, bob, mine)).get(0).get("HasEditAccess"));
-        org.grantAccess(bob, mine);
-        assertEquals(true, client.query(String.format(q, bob, mine)).get(0).get("HasEditAccess"));
-        assertEquals(true, client.query(String.format(q, carol, other)).get(0).get("HasEditAccess"));
+    @Test
+    void userRecordAccessFollowsAReadOnlySharingModelAndADetailFollowsItsMaster() throws Exception {
+        String alice = org.createUser("Alice Seller");
+        String bob = org.createUser("Bob Colleague");
+        // MP_Private_Offer__c: Read (public read only) in the fixture; its installments are ControlledByParent.
+        String offer = org.insertAs(alice, "MP_Private_Offer__c", Map.of("Name", "Acme"));
+        String installment = org.insertAs(alice, "MP_Payment_Installment__c", Map.of("Offer__c", offer,
+                "Charge_Date__c", java.time.LocalDate.of(2027, 1, 1), "Charge_Amount__c", 10));
+        // Marketplace_Request__c: ReadWrite (public read/write).
+        String request = org.insertAs(alice, "Marketplace_Request__c", Map.of("Action__c", "REFRESH_PRODUCTS"));
+
+        assertEquals(List.of("true false false Read", "true false false Read", "true true false Edit"),
+                access(bob, offer, installment, request));
+        org.share(offer, bob, "Edit");
+        assertEquals(List.of("true true false Edit", "true true false Edit"), access(bob, offer, installment));
+        assertEquals(List.of("true true true All", "true true true All"), access(alice, offer, installment));
+        assertThrows(IllegalArgumentException.class, () -> org.share(offer, bob, "All"));
+    }
+
+    /** "HasReadAccess HasEditAccess HasAllAccess MaxAccessLevel" of each record for the user, as the org answers. */
+    private List<String> access(String user, String... records) throws Exception {
+        String in = String.join("', '", records);
+        Map<Object, String> byRecord = new java.util.HashMap<>();
+        for (Map<String, Object> row : client.query("SELECT RecordId, HasReadAccess, HasEditAccess, HasAllAccess,"
+                + " MaxAccessLevel FROM UserRecordAccess WHERE UserId = '" + user + "' AND RecordId IN ('" + in + "')")) {
+            byRecord.put(row.get("RecordId"), row.get("HasReadAccess") + " " + row.get("HasEditAccess") + " "
+                    + row.get("HasAllAccess") + " " + row.get("MaxAccessLevel"));
+        }
+        return java.util.Arrays.stream(records).map(byRecord::get).toList();
     }
 
     @Test

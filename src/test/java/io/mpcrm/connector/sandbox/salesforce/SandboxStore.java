@@ -15,13 +15,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -83,12 +81,12 @@ final class SandboxStore {
     private final Map<String, Map<String, Map<String, Object>>> data = new HashMap<>();
     private final Map<String, AtomicLong> autoNumbers = new HashMap<>();
     private final AtomicLong sequence = new AtomicLong(1);
-    private final Set<String> viewAllUsers = new HashSet<>();
-    private final Set<String> grants = new HashSet<>();
+    private final RecordAccess access;
     private final Map<String, List<Consumer<Map<String, Object>>>> insertHooks = new HashMap<>();
 
     SandboxStore(SalesforceMetadata metadata, Clock clock) {
         this.clock = clock;
+        this.access = new RecordAccess(metadata, this::schemaForId, this::anyRecord);
         for (SObjectSchema s : SObjectSchema.builtIns()) {
             register(s);
         }
@@ -177,23 +175,19 @@ final class SandboxStore {
     // ---------------------------------------------------------------- access
 
     synchronized void setViewAll(String userId, boolean viewAll) {
-        if (viewAll) {
-            viewAllUsers.add(userId);
-        } else {
-            viewAllUsers.remove(userId);
-        }
+        access.setViewAll(userId, viewAll);
     }
 
-    synchronized void grant(String userId, String recordId) {
-        grants.add(userId + ":" + recordId);
+    synchronized void setModifyAll(String userId, boolean modifyAll) {
+        access.setModifyAll(userId, modifyAll);
     }
 
-    synchronized boolean hasAccess(String userId, String recordId) {
-        if (viewAllUsers.contains(userId) || grants.contains(userId + ":" + recordId)) {
-            return true;
-        }
-        Map<String, Object> r = anyRecord(recordId);
-        return r != null && (userId.equals(r.get("OwnerId")) || userId.equals(r.get("CreatedById")));
+    synchronized void share(String userId, String recordId, RecordAccess.Level level) {
+        access.share(userId, recordId, level);
+    }
+
+    synchronized RecordAccess.Level access(String userId, String recordId) {
+        return access.level(userId, recordId);
     }
 
     // ---------------------------------------------------------------- hooks
