@@ -11,7 +11,8 @@ record ChaosFigures(int requests, Map<String, Integer> byAction, int succeeded, 
                     List<String> otherFailures, int stories, int storiesEndedAsExpected, List<String> stalledStories,
                     int restarts, int stoppedBetweenStartChangeSetAndWriteBack, int insertedWhileDown,
                     int insertedWhileDownFoundBySweep, int faultBursts, int foreignLocks, long changeSetsForRequests,
-                    long startChangeSetCalls, long awsCalls, long awsThrottled, long eventsPublished,
+                    long startChangeSetCalls, int serverFaults, long serverFaultsStartedAgain,
+                    long serverFaultsEndedWell, long awsCalls, long awsThrottled, long eventsPublished,
                     long eventsDelivered, long salesforceLogins, Duration took) {
 
     int duplicateRecordCount() {
@@ -37,8 +38,10 @@ record ChaosFigures(int requests, Map<String, Integer> byAction, int succeeded, 
                         + " logins (sessions end every 100 calls), %d events published, %d deliveries%n",
                 restarts, stoppedBetweenStartChangeSetAndWriteBack, insertedWhileDown, insertedWhileDownFoundBySweep,
                 faultBursts, foreignLocks, awsThrottled, awsCalls, salesforceLogins, eventsPublished, eventsDelivered);
-        out.printf("Change sets: %d requests started one, with %d StartChangeSet calls%n", changeSetsForRequests,
-                startChangeSetCalls);
+        out.printf("Change sets: %d requests started one, with %d StartChangeSet calls; %d failed by AWS internally"
+                        + " (SERVER_FAULT), %d of them started again by the connector, %d applied in the end%n",
+                changeSetsForRequests, startChangeSetCalls, serverFaults, serverFaultsStartedAgain,
+                serverFaultsEndedWell);
         transientFailures.stream().limit(10).forEach(f -> out.println("  transient failure: " + f));
         otherFailures.stream().limit(10).forEach(f -> out.println("  other failure: " + f));
         stalledStories.stream().limit(10).forEach(s -> out.println("  stalled: " + s));

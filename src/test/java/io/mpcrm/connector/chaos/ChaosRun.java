@@ -2,6 +2,7 @@ package io.mpcrm.connector.chaos;
 
 import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.chaos.SellerStory.Press;
+import io.mpcrm.connector.marketplace.ServerFaultRestart;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
 import io.mpcrm.connector.security.LogSecretsWatch;
@@ -32,7 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * payment schedules; resale authorizations: validate, create, refresh, deactivate) while everything around the
  * connector misbehaves: events delivered up to three times or dropped, the connector stopped abruptly and restarted
  * (also for longer than Salesforce keeps events), 30 % of AWS calls throttled, 5xx bursts from both sides,
- * Salesforce sessions ending every 100 calls, entities locked by change sets from elsewhere. Then it counts what
+ * Salesforce sessions ending every 100 calls, entities locked by change sets from elsewhere, change sets AWS fails
+ * internally (SERVER_FAULT) after accepting them. Then it counts what
  * DESIGN §4 promises: nothing lost, nothing twice, everything ended, nothing failed for a reason that passes.
  */
 final class ChaosRun {
@@ -309,6 +311,7 @@ final class ChaosRun {
 
     private void injectSteadyFaults() {
         marketplace.setFaultRate(null, 0.30, 400, "ThrottlingException");
+        marketplace.setChangeSetServerFaultRate(0.03);
         org.expireSessionsEvery(100);
         sandboxes.pubsub.setDeliveryCopies(3);
         sandboxes.pubsub.setDropRate(0.10);
@@ -321,6 +324,8 @@ final class ChaosRun {
             org.failNext(3 + random.nextInt(6), 503, "SERVER_UNAVAILABLE");
         } else {
             marketplace.failNext(null, 3 + random.nextInt(6), 500, "InternalServiceException");
+            // AWS's trouble also reaches change sets it already accepted: the next one ends FAILED, SERVER_FAULT.
+            marketplace.failNextChangeSetWithServerFault();
         }
         sandboxes.pubsub.setDeliveryCopies(1 + random.nextInt(3));
     }
@@ -456,7 +461,11 @@ final class ChaosRun {
         }
         Map<String, List<String>> changeSets = marketplace.changeSetsByToken(ChaosSandboxes.SELLER);
         long startedTwice = changeSets.values().stream().filter(ids -> ids.size() > 1).count();
-        long changeSetsForRequests = changeSets.keySet().stream().filter(t -> t.startsWith("mpcrm-")).count();
+        long changeSetsForRequests = requests.stream().filter(id -> changeSets.containsKey("mpcrm-" + id)).count();
+        List<String> serverFaults = marketplace.serverFaultedChangeSets(ChaosSandboxes.SELLER);
+        long startedAgain = serverFaults.stream()
+                .filter(failed -> changeSets.containsKey(ServerFaultRestart.token(failed))).count();
+        long endedWell = serverFaults.stream().filter(failed -> succeededInTheEnd(failed, changeSets)).count();
         Map<String, Long> calls = marketplace.callCounts(ChaosSandboxes.SELLER);
         Map<String, Long> throttled = marketplace.throttledCounts(ChaosSandboxes.SELLER);
         Map<String, Integer> actions = new java.util.TreeMap<>();
@@ -466,11 +475,25 @@ final class ChaosRun {
         return new ChaosFigures(requests.size(), actions, succeeded, lost, startedTwice, duplicateRecords(),
                 notTerminal, transientFailures, otherFailures, stories.size(), storiesDone, stalled, restarts,
                 stoppedBetweenStartAndWriteBack, insertedWhileDown.size(), downtimeViaSweep, bursts, locked,
-                changeSetsForRequests, calls.getOrDefault("StartChangeSet", 0L),
+                changeSetsForRequests, calls.getOrDefault("StartChangeSet", 0L), serverFaults.size(), startedAgain,
+                endedWell,
                 calls.values().stream().mapToLong(Long::longValue).sum(),
                 throttled.values().stream().mapToLong(Long::longValue).sum(),
                 sandboxes.pubsub.publishedCount(), sandboxes.pubsub.deliveredCount(),
                 org.callCounts().getOrDefault("login", 0L), took);
+    }
+
+    /** Whether the changes of a set AWS failed internally were applied in the end, by the sets started in its place. */
+    private boolean succeededInTheEnd(String failed, Map<String, List<String>> changeSets) {
+        String changeSet = failed;
+        for (int restart = 0; restart < 10 && "FAILED".equals(marketplace.changeSetStatus(changeSet)); restart++) {
+            List<String> again = changeSets.get(ServerFaultRestart.token(changeSet));
+            if (again == null) {
+                return false;
+            }
+            changeSet = again.get(0);
+        }
+        return "SUCCEEDED".equals(marketplace.changeSetStatus(changeSet));
     }
 
     /** Records that exist twice for one AWS entity, dimension or installment. */
