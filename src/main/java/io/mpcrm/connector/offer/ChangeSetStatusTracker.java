@@ -47,11 +47,11 @@ public class ChangeSetStatusTracker {
     private static final String PREPARING = ChangeStatus.PREPARING.toString();
     private static final String APPLYING = ChangeStatus.APPLYING.toString();
 
-    private final SalesforceRecords salesforce;
-    private final ChangeSets changeSets;
     private static final Comparator<OpenChangeSet> LONGEST_WAITING_FIRST = Comparator.comparing(
             OpenChangeSet::waitingSince, Comparator.nullsLast(Comparator.naturalOrder()));
 
+    private final SalesforceRecords salesforce;
+    private final ChangeSets changeSets;
     private final ChangeSetOutcome outcome;
     private final ServerFaultRestart restart;
     private final Clock clock;
@@ -91,7 +91,9 @@ public class ChangeSetStatusTracker {
         Map<String, List<OpenChangeSet>> byAccount = waiting.stream()
                 .collect(Collectors.groupingBy(OpenChangeSet::accountId));
         int updated = 0;
-        seen.retainAll(waiting.stream().map(OpenChangeSet::changeSetId).collect(Collectors.toSet()));
+        Set<String> open = waiting.stream().map(OpenChangeSet::changeSetId).collect(Collectors.toSet());
+        seen.retainAll(open);
+        describedUnlisted.retainAll(open);
         for (var account : byAccount.entrySet()) {
             if (account.getKey().isEmpty()) {
                 continue;

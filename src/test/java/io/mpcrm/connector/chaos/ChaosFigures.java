@@ -9,7 +9,7 @@ import java.util.Map;
 record ChaosFigures(int requests, Map<String, Integer> byAction, int succeeded, int lost, long changeSetsStartedTwice,
                     Map<String, Integer> duplicateRecords, int notTerminal, List<String> transientFailures,
                     List<String> otherFailures, int stories, int storiesEndedAsExpected, List<String> stalledStories,
-                    int restarts, int stoppedBetweenStartChangeSetAndWriteBack, int insertedWhileDown,
+                    int stalledThenCaughtUp, int restarts, int stoppedBetweenStartChangeSetAndWriteBack, int insertedWhileDown,
                     int insertedWhileDownFoundBySweep, int faultBursts, int foreignLocks, long changeSetsForRequests,
                     long startChangeSetCalls, int serverFaults, long serverFaultsStartedAgain,
                     long serverFaultsEndedWell, long awsCalls, long awsThrottled, long eventsPublished,
@@ -31,6 +31,8 @@ record ChaosFigures(int requests, Map<String, Integer> byAction, int succeeded, 
         out.printf("  requests failed for other reasons               %d%n", otherFailures.size());
         out.printf("  requests succeeded                              %d%n", succeeded);
         out.printf("  stories ending as the seller expects            %d of %d%n", storiesEndedAsExpected, stories);
+        out.printf("  stalled stories whose record caught up once the faults stopped  %d of %d%n", stalledThenCaughtUp,
+                stalledStories.size());
         out.printf("  requests by action  %s%n", byAction);
         out.printf("Faults: %d restarts (%d requests cut off between StartChangeSet and write-back), %d requests"
                         + " inserted while the connector was down (%d then started by the sweep), %d 5xx bursts,"

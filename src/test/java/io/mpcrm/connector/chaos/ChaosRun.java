@@ -44,7 +44,12 @@ final class ChaosRun {
     private static final List<String> TRANSIENT_WORDS = List.of("usually passes", "stopped", "Throttl",
             "Rate exceeded", "INVALID_SESSION", "SERVER_UNAVAILABLE", "Injected fault", "ResourceInUse", "locked",
             "SERVER_FAULT", "unavailable", "timed out");
-    private static final Duration STALL = Duration.ofSeconds(90);
+    /**
+     * How long a seller waits for a record before the story counts as stalled. Under restarts every 10 to 30 s (each
+     * some seconds of start-up on a busy machine) and 30 % throttling, a change set's outcome can take a few tracker
+     * cycles to reach its record; a lost one never does ({@link #awaitStalledRecords} tells the two apart).
+     */
+    private static final Duration STALL = Duration.ofSeconds(180);
     private static final String SCHEDULE = """
             {"totalAmount":"1200.00","currency":"USD","firstPaymentDate":"2027-01-15","endDate":"2027-12-31",\
             "frequencyDays":30,"remainder":"Frontload","dayCounting":"Calendar Day"}""";
@@ -69,6 +74,8 @@ final class ChaosRun {
     private final Set<String> insertedWhileDown = ConcurrentHashMap.newKeySet();
     private final List<SellerStory> stories = new ArrayList<>();
     private final List<String> stalled = new ArrayList<>();
+    private final List<SellerStory> stalledStories = new ArrayList<>();
+    private int caughtUp;
     private int restarts;
     private int stoppedBetweenStartAndWriteBack;
     private int bursts;
@@ -140,6 +147,7 @@ final class ChaosRun {
         marketplace.onChangeSetCreated(null);
         healFaults();
         awaitAllEnded(Duration.ofMinutes(3));
+        caughtUp = awaitStalledRecords(Duration.ofMinutes(2));
         ChaosFigures figures = figures(Duration.ofNanos(System.nanoTime() - began));
         stop();
         lifecycle.shutdownNow();
@@ -273,6 +281,7 @@ final class ChaosRun {
             }
         }
         if (now - story.waitingSince(now) > STALL.toMillis()) {
+            stalledStories.add(story);
             stalled.add(story.kind + " on " + story.recordId + ": waited for "
                     + (story.allPressed() ? "its final state" : story.nextPress().waitsFor()) + ", record shows "
                     + record.get("Status__c") + " " + record.get("Last_Error__c"));
@@ -427,6 +436,24 @@ final class ChaosRun {
         }
     }
 
+    /**
+     * Slowness or loss: how many stalled stories' records show what their seller waited for once the faults have
+     * stopped and the connector is left to catch up.
+     */
+    private int awaitStalledRecords(Duration atMost) {
+        java.util.function.Supplier<Integer> caughtUpNow = () -> (int) stalledStories.stream().filter(story -> {
+            Map<String, Object> record = org.get(story.sobject, story.recordId);
+            return story.allPressed() ? story.done.test(record) : story.nextPress().ready().test(record);
+        }).count();
+        try {
+            Awaitility.await().atMost(atMost).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> caughtUpNow.get() == stalledStories.size());
+        } catch (ConditionTimeoutException someNever) {
+            // The figures say how many.
+        }
+        return caughtUpNow.get();
+    }
+
     // ------------------------------------------------------------------------------------------- the figures
 
     private ChaosFigures figures(Duration took) {
@@ -473,7 +500,7 @@ final class ChaosRun {
                 Integer::sum));
         int storiesDone = stories.size() - stalled.size();
         return new ChaosFigures(requests.size(), actions, succeeded, lost, startedTwice, duplicateRecords(),
-                notTerminal, transientFailures, otherFailures, stories.size(), storiesDone, stalled, restarts,
+                notTerminal, transientFailures, otherFailures, stories.size(), storiesDone, stalled, caughtUp, restarts,
                 stoppedBetweenStartAndWriteBack, insertedWhileDown.size(), downtimeViaSweep, bursts, locked,
                 changeSetsForRequests, calls.getOrDefault("StartChangeSet", 0L), serverFaults.size(), startedAgain,
                 endedWell,
