@@ -65,7 +65,8 @@ public class ServerFaultRestart {
         }
         log.info("AWS failed change set {} internally; started it again as {} (restart {} of {})",
                 changeSet.changeSetId(), newId, restart, maxRestarts);
-        return changeSets.describe(accountId, newId);
+        // Read late (after a restart of the connector, say), the new set may have failed the same way already.
+        return orRestarted(accountId, changeSets.describe(accountId, newId));
     }
 
     public static boolean isServerFault(DescribeChangeSetResponse changeSet) {

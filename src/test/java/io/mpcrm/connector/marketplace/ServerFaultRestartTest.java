@@ -49,6 +49,25 @@ class ServerFaultRestartTest {
     }
 
     @Test
+    void aRestartReadLateThatAwsFailedTooIsStartedAgainInTurn() {
+        // The connector was stopped after the first restart and reads the chain again: both sets failed by now.
+        when(changeSets.start(eq("111122223333"), any(), anyString(), eq(ServerFaultRestart.token("cs-first"))))
+                .thenReturn("cs-second");
+        when(changeSets.describe("111122223333", "cs-second"))
+                .thenReturn(failed("cs-second", "Create offer MR-0042 - AWS retry 1", "SERVER_FAULT"));
+        when(changeSets.start(eq("111122223333"), any(), anyString(), eq(ServerFaultRestart.token("cs-second"))))
+                .thenReturn("cs-third");
+        DescribeChangeSetResponse preparing = DescribeChangeSetResponse.builder().changeSetId("cs-third")
+                .status(ChangeStatus.PREPARING).build();
+        when(changeSets.describe("111122223333", "cs-third")).thenReturn(preparing);
+
+        assertThat(restart.orRestarted("111122223333", failed("cs-first", "Create offer MR-0042", "SERVER_FAULT")))
+                .isSameAs(preparing);
+        verify(changeSets).start(eq("111122223333"), any(), eq("Create offer MR-0042 - AWS retry 2"),
+                eq(ServerFaultRestart.token("cs-second")));
+    }
+
+    @Test
     void theTokenIsTheSameEveryTimeAndFitsTheApisSixtyFourCharacters() {
         assertThat(ServerFaultRestart.token("cs-first")).isEqualTo(ServerFaultRestart.token("cs-first"))
                 .isNotEqualTo(ServerFaultRestart.token("cs-other"));
