@@ -9,6 +9,7 @@ import static io.mpcrm.connector.offer.OfferFields.STATUS;
 import io.mpcrm.connector.events.DomainEvent;
 import io.mpcrm.connector.events.DomainEvents;
 import io.mpcrm.connector.marketplace.SdkJson;
+import io.mpcrm.connector.marketplace.ServerFaultRestart;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -135,8 +136,12 @@ public class ChangeSetOutcome {
             change.errorDetailList().forEach(error -> lines.add(change.changeType() + ": " + error.errorCode() + " – "
                     + error.errorMessage()));
         }
-        if ("SERVER_FAULT".equals(changeSet.failureCodeAsString())) {
-            lines.add("This was a fault on AWS's side: create the " + thing + " again.");
+        if (ServerFaultRestart.SERVER_FAULT.equals(changeSet.failureCodeAsString())) {
+            int faults = ServerFaultRestart.serverFaults(changeSet);
+            lines.add("AWS failed internally " + (faults == 1 ? "once" : faults + " times in a row") + " (the connector"
+                    + " starts such a change set again by itself, up to a limit) and changed nothing. Wait an hour and"
+                    + " create the " + thing + " again; if it fails the same way, give AWS Marketplace Seller"
+                    + " Operations the change set id " + changeSet.changeSetId() + ".");
         } else {
             lines.add("Correct the " + thing + " as the messages say and create it again.");
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.ChangeSets;
 import io.mpcrm.connector.marketplace.OpenChangeSet;
 import io.mpcrm.connector.marketplace.OpenChangeSets;
+import io.mpcrm.connector.marketplace.ServerFaultRestart;
+import jakarta.annotation.PreDestroy;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import java.time.Clock;
@@ -15,9 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeSetSummaryListItem;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
@@ -27,7 +34,9 @@ import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
  * per seller account, one query of the open records, one ListChangeSets of the sets that ended since the last cycle
  * (only those are described and written) and, while some record still shows PREPARING, one ListChangeSets of the sets
  * AWS is applying (only records that moved to APPLYING are written, in one collection per sObject). A cycle's cost
- * grows with what changed, not with what is open.
+ * grows with what changed, not with what is open. Records whose set ended are written longest-waiting first and a few
+ * at a time, so that a cycle cut short (a stop, a restart) never leaves the same records behind; a set AWS failed
+ * internally is started again ({@link ServerFaultRestart}).
  */
 @Component
 public class ChangeSetStatusTracker {
@@ -38,20 +47,40 @@ public class ChangeSetStatusTracker {
     private static final String PREPARING = ChangeStatus.PREPARING.toString();
     private static final String APPLYING = ChangeStatus.APPLYING.toString();
 
+    private static final Comparator<OpenChangeSet> LONGEST_WAITING_FIRST = Comparator.comparing(
+            OpenChangeSet::waitingSince, Comparator.nullsLast(Comparator.naturalOrder()));
+
     private final SalesforceRecords salesforce;
     private final ChangeSets changeSets;
     private final ChangeSetOutcome outcome;
+    private final ServerFaultRestart restart;
     private final Clock clock;
     private final List<OpenChangeSets> others;
+    private final ExecutorService writers;
     private final Map<String, Instant> checkedUntil = new ConcurrentHashMap<>();
+    /** Open change sets an earlier cycle of this process saw, and those already described because no listing had them. */
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final Set<String> describedUnlisted = ConcurrentHashMap.newKeySet();
 
     public ChangeSetStatusTracker(SalesforceRecords salesforce, ChangeSets changeSets, ChangeSetOutcome outcome,
-                                  Clock clock, List<OpenChangeSets> others) {
+                                  ServerFaultRestart restart, Clock clock, List<OpenChangeSets> others,
+                                  @Value("${connector.offers.tracker-writers:4}") int writers) {
         this.salesforce = salesforce;
         this.changeSets = changeSets;
         this.outcome = outcome;
+        this.restart = restart;
         this.clock = clock;
         this.others = others;
+        this.writers = Executors.newFixedThreadPool(writers, task -> {
+            Thread thread = new Thread(task, "change-set-outcomes");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        writers.shutdownNow();
     }
 
     /** One cycle; returns how many records it updated. */
@@ -62,6 +91,9 @@ public class ChangeSetStatusTracker {
         Map<String, List<OpenChangeSet>> byAccount = waiting.stream()
                 .collect(Collectors.groupingBy(OpenChangeSet::accountId));
         int updated = 0;
+        Set<String> open = waiting.stream().map(OpenChangeSet::changeSetId).collect(Collectors.toSet());
+        seen.retainAll(open);
+        describedUnlisted.retainAll(open);
         for (var account : byAccount.entrySet()) {
             if (account.getKey().isEmpty()) {
                 continue;
@@ -99,42 +131,88 @@ public class ChangeSetStatusTracker {
         Instant oldestOpen = waiting.stream().map(OpenChangeSet::waitingSince)
                 .filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(cycle);
         Instant since = checkedUntil.getOrDefault(accountId, oldestOpen).minus(OVERLAP);
-        Set<String> ended = ids(changeSets.endedSince(accountId, since));
-        int updated = 0;
-        int missed = 0;
-        List<OpenChangeSet> preparing = new ArrayList<>();
-        for (OpenChangeSet record : waiting) {
-            if (ended.contains(record.changeSetId())) {
-                // One record's failed call must not hold back the others: with hundreds open, some call always fails.
-                try {
-                    String said = record.outcome().apply(changeSets.describe(accountId, record.changeSetId()));
-                    log.info("Record {}: {}", record.recordId(), said);
-                    updated++;
-                } catch (RuntimeException e) {
-                    missed++;
-                    log.warn("Record {} not updated this cycle: {}", record.recordId(), e.getMessage());
+        Map<String, ChangeSetSummaryListItem> ended = changeSets.endedSince(accountId, since).stream()
+                .collect(Collectors.toMap(ChangeSetSummaryListItem::changeSetId, set -> set, (a, b) -> a));
+        List<OpenChangeSet> due = waiting.stream().filter(record -> ended.containsKey(record.changeSetId()))
+                .sorted(LONGEST_WAITING_FIRST).toList();
+        List<OpenChangeSet> missed = writeOutcomes(accountId, due);
+        int updated = due.size() - missed.size();
+        List<OpenChangeSet> preparing = waiting.stream().filter(record -> !ended.containsKey(record.changeSetId())
+                && PREPARING.equals(record.shownStatus())).toList();
+        Set<String> applying = preparing.isEmpty() ? Set.of() : ids(changeSets.inStatus(accountId, ChangeStatus.APPLYING));
+        updated += nowApplying(accountId, preparing, applying);
+        updated += unlisted(accountId, preparing, applying, cycle);
+        waiting.forEach(record -> seen.add(record.changeSetId()));
+        // The next cycle looks back to the oldest set whose record it could not write, so it finds that set again.
+        Instant until = missed.stream().map(record -> endTime(ended.get(record.changeSetId()), cycle))
+                .min(Comparator.naturalOrder()).filter(end -> end.isBefore(cycle)).orElse(cycle);
+        checkedUntil.put(accountId, until);
+        return updated;
+    }
+
+    /**
+     * Records shown PREPARING for longer than the look-back, seen by an earlier cycle, whose set AWS lists neither as
+     * applying nor as ended since: the set may have ended before the record showed it (a request written back late,
+     * after a restart), so each is described once.
+     */
+    private int unlisted(String accountId, List<OpenChangeSet> preparing, Set<String> applying, Instant cycle) {
+        List<OpenChangeSet> unlisted = preparing.stream()
+                .filter(record -> !applying.contains(record.changeSetId()) && seen.contains(record.changeSetId())
+                        && record.waitingSince() != null && record.waitingSince().isBefore(cycle.minus(OVERLAP))
+                        && describedUnlisted.add(record.changeSetId()))
+                .sorted(LONGEST_WAITING_FIRST).toList();
+        List<OpenChangeSet> missed = writeOutcomes(accountId, unlisted);
+        missed.forEach(record -> describedUnlisted.remove(record.changeSetId()));
+        return unlisted.size() - missed.size();
+    }
+
+    /** Describes each record's change set and writes its outcome, a few at a time; returns the records not written. */
+    private List<OpenChangeSet> writeOutcomes(String accountId, List<OpenChangeSet> records) {
+        List<Future<Boolean>> written = records.stream()
+                .map(record -> writers.submit(() -> writeOutcome(accountId, record))).toList();
+        List<OpenChangeSet> missed = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                if (!written.get(i).get()) {
+                    missed.add(records.get(i));
                 }
-            } else if (PREPARING.equals(record.shownStatus())) {
-                preparing.add(record);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                missed.addAll(records.subList(i, records.size()));
+                break;
+            } catch (ExecutionException e) {
+                missed.add(records.get(i));
             }
         }
-        updated += nowApplying(accountId, preparing);
-        if (missed == 0) {
-            // Otherwise the next cycle looks back as far again, so the missed change sets are still found ended.
-            checkedUntil.put(accountId, cycle);
+        return missed;
+    }
+
+    private boolean writeOutcome(String accountId, OpenChangeSet record) {
+        // One record's failed call must not hold back the others: with hundreds open, some call always fails.
+        try {
+            String said = record.outcome().apply(restart.orRestarted(accountId,
+                    changeSets.describe(accountId, record.changeSetId())));
+            log.info("Record {}: {}", record.recordId(), said);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Record {} not updated this cycle: {}", record.recordId(), e.getMessage());
+            return false;
         }
-        return updated;
+    }
+
+    private static Instant endTime(ChangeSetSummaryListItem changeSet, Instant otherwise) {
+        try {
+            return changeSet == null || changeSet.endTime() == null ? otherwise : Instant.parse(changeSet.endTime());
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return otherwise;
+        }
     }
 
     /**
      * Records shown PREPARING whose change set AWS now applies. A set that ends between the two listings stays shown
      * PREPARING until the next cycle, whose look-back still finds it ended.
      */
-    private int nowApplying(String accountId, List<OpenChangeSet> preparing) {
-        if (preparing.isEmpty()) {
-            return 0;
-        }
-        Set<String> applying = ids(changeSets.inStatus(accountId, ChangeStatus.APPLYING));
+    private int nowApplying(String accountId, List<OpenChangeSet> preparing, Set<String> applying) {
         Map<String, List<Map<String, Object>>> moved = preparing.stream()
                 .filter(record -> applying.contains(record.changeSetId()))
                 .collect(Collectors.groupingBy(OpenChangeSet::sobject, Collectors.mapping(record -> OfferRecords.fields(

@@ -2,6 +2,7 @@ package io.mpcrm.connector.offer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.ChangeSets;
+import io.mpcrm.connector.marketplace.ServerFaultRestart;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
@@ -10,18 +11,24 @@ import io.mpcrm.connector.salesforce.FieldValues;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** REFRESH_OFFER_STATUS: reads the offer's change set now and writes its status, offer id and URL, or errors. */
+/**
+ * REFRESH_OFFER_STATUS: reads the offer's change set now and writes its status, offer id and URL, or errors; a set AWS
+ * failed internally is started again first, as the tracker would.
+ */
 @Component
 public class RefreshOfferStatusAction implements RequestAction {
 
     private final OfferRecords records;
     private final ChangeSets changeSets;
     private final ChangeSetOutcome outcome;
+    private final ServerFaultRestart restart;
 
-    public RefreshOfferStatusAction(OfferRecords records, ChangeSets changeSets, ChangeSetOutcome outcome) {
+    public RefreshOfferStatusAction(OfferRecords records, ChangeSets changeSets, ChangeSetOutcome outcome,
+                                    ServerFaultRestart restart) {
         this.records = records;
         this.changeSets = changeSets;
         this.outcome = outcome;
+        this.restart = restart;
     }
 
     @Override
@@ -39,6 +46,7 @@ public class RefreshOfferStatusAction implements RequestAction {
         }
         return outcome.apply(record.path("Id").asText(), records.product(record).productId(),
                 request.sellerAccountId(), FieldValues.text(record, OfferFields.STATUS),
-                changeSets.describe(request.sellerAccountId(), changeSetId));
+                restart.orRestarted(request.sellerAccountId(),
+                        changeSets.describe(request.sellerAccountId(), changeSetId)));
     }
 }

@@ -2,6 +2,7 @@ package io.mpcrm.connector.resale;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.ChangeSets;
+import io.mpcrm.connector.marketplace.ServerFaultRestart;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
@@ -12,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * REFRESH_RESALE_AUTHORIZATION_STATUS: reads the record's change set now (DescribeChangeSet, then DescribeEntity for
- * the status) and writes it; with no change set it reads the authorization alone. Only updates the record it is on,
- * so refreshing at any rate creates nothing.
+ * the status) and writes it, after starting again a set AWS failed internally; with no change set it reads the
+ * authorization alone. Only updates the record it is on, so refreshing at any rate creates nothing.
  */
 @Component
 public class RefreshResaleAuthorizationStatusAction implements RequestAction {
@@ -21,12 +22,14 @@ public class RefreshResaleAuthorizationStatusAction implements RequestAction {
     private final ResaleAuthorizationRecords records;
     private final ChangeSets changeSets;
     private final ResaleAuthorizationOutcome outcome;
+    private final ServerFaultRestart restart;
 
     public RefreshResaleAuthorizationStatusAction(ResaleAuthorizationRecords records, ChangeSets changeSets,
-                                                  ResaleAuthorizationOutcome outcome) {
+                                                  ResaleAuthorizationOutcome outcome, ServerFaultRestart restart) {
         this.records = records;
         this.changeSets = changeSets;
         this.outcome = outcome;
+        this.restart = restart;
     }
 
     @Override
@@ -42,7 +45,8 @@ public class RefreshResaleAuthorizationStatusAction implements RequestAction {
         if (changeSetId != null) {
             return outcome.apply(recordId, request.sellerAccountId(),
                     FieldValues.text(record, ResaleAuthorizationFields.STATUS),
-                    changeSets.describe(request.sellerAccountId(), changeSetId));
+                    restart.orRestarted(request.sellerAccountId(),
+                            changeSets.describe(request.sellerAccountId(), changeSetId)));
         }
         String authorizationId = FieldValues.text(record, ResaleAuthorizationFields.AUTHORIZATION_ID);
         if (authorizationId == null) {

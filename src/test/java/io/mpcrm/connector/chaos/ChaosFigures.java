@@ -9,9 +9,10 @@ import java.util.Map;
 record ChaosFigures(int requests, Map<String, Integer> byAction, int succeeded, int lost, long changeSetsStartedTwice,
                     Map<String, Integer> duplicateRecords, int notTerminal, List<String> transientFailures,
                     List<String> otherFailures, int stories, int storiesEndedAsExpected, List<String> stalledStories,
-                    int restarts, int stoppedBetweenStartChangeSetAndWriteBack, int insertedWhileDown,
+                    int stalledThenCaughtUp, int restarts, int stoppedBetweenStartChangeSetAndWriteBack, int insertedWhileDown,
                     int insertedWhileDownFoundBySweep, int faultBursts, int foreignLocks, long changeSetsForRequests,
-                    long startChangeSetCalls, long awsCalls, long awsThrottled, long eventsPublished,
+                    long startChangeSetCalls, int serverFaults, long serverFaultsStartedAgain,
+                    long serverFaultsEndedWell, long awsCalls, long awsThrottled, long eventsPublished,
                     long eventsDelivered, long salesforceLogins, Duration took) {
 
     int duplicateRecordCount() {
@@ -30,6 +31,8 @@ record ChaosFigures(int requests, Map<String, Integer> byAction, int succeeded, 
         out.printf("  requests failed for other reasons               %d%n", otherFailures.size());
         out.printf("  requests succeeded                              %d%n", succeeded);
         out.printf("  stories ending as the seller expects            %d of %d%n", storiesEndedAsExpected, stories);
+        out.printf("  stalled stories whose record caught up once the faults stopped  %d of %d%n", stalledThenCaughtUp,
+                stalledStories.size());
         out.printf("  requests by action  %s%n", byAction);
         out.printf("Faults: %d restarts (%d requests cut off between StartChangeSet and write-back), %d requests"
                         + " inserted while the connector was down (%d then started by the sweep), %d 5xx bursts,"
@@ -37,8 +40,10 @@ record ChaosFigures(int requests, Map<String, Integer> byAction, int succeeded, 
                         + " logins (sessions end every 100 calls), %d events published, %d deliveries%n",
                 restarts, stoppedBetweenStartChangeSetAndWriteBack, insertedWhileDown, insertedWhileDownFoundBySweep,
                 faultBursts, foreignLocks, awsThrottled, awsCalls, salesforceLogins, eventsPublished, eventsDelivered);
-        out.printf("Change sets: %d requests started one, with %d StartChangeSet calls%n", changeSetsForRequests,
-                startChangeSetCalls);
+        out.printf("Change sets: %d requests started one, with %d StartChangeSet calls; %d failed by AWS internally"
+                        + " (SERVER_FAULT), %d of them started again by the connector, %d applied in the end%n",
+                changeSetsForRequests, startChangeSetCalls, serverFaults, serverFaultsStartedAgain,
+                serverFaultsEndedWell);
         transientFailures.stream().limit(10).forEach(f -> out.println("  transient failure: " + f));
         otherFailures.stream().limit(10).forEach(f -> out.println("  other failure: " + f));
         stalledStories.stream().limit(10).forEach(s -> out.println("  stalled: " + s));

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The chaos run, small enough for every build: about 150 requests while the connector is restarted, throttled,
- * failed, logged out and sent events three times or never. The full run is {@link ChaosSuite}.
+ * failed, logged out and sent events three times or never, and AWS fails some change sets internally. The full run
+ * is {@link ChaosSuite}.
  */
 @ExtendWith(LogSecretsWatch.class) // and nothing the connector logged under chaos holds a credential
 class ChaosIT {
@@ -36,5 +37,9 @@ class ChaosIT {
         assertThat(figures.insertedWhileDown()).as("requests made while the connector was down").isPositive();
         assertThat(figures.insertedWhileDownFoundBySweep()).isPositive();
         assertThat(figures.awsThrottled()).isPositive();
+        assertThat(figures.serverFaults()).as("change sets AWS failed internally").isPositive();
+        assertThat(figures.serverFaultsStartedAgain()).as("of them started again by the connector")
+                .isEqualTo(figures.serverFaults());
+        assertThat(figures.serverFaultsEndedWell()).as("of them applied in the end").isEqualTo(figures.serverFaults());
     }
 }

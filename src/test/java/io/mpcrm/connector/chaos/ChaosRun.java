@@ -2,6 +2,7 @@ package io.mpcrm.connector.chaos;
 
 import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.chaos.SellerStory.Press;
+import io.mpcrm.connector.marketplace.ServerFaultRestart;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
 import java.time.Duration;
@@ -31,7 +32,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * payment schedules; resale authorizations: validate, create, refresh, deactivate) while everything around the
  * connector misbehaves: events delivered up to three times or dropped, the connector stopped abruptly and restarted
  * (also for longer than Salesforce keeps events), 30 % of AWS calls throttled, 5xx bursts from both sides,
- * Salesforce sessions ending every 100 calls, entities locked by change sets from elsewhere. Then it counts what
+ * Salesforce sessions ending every 100 calls, entities locked by change sets from elsewhere, change sets AWS fails
+ * internally (SERVER_FAULT) after accepting them. Then it counts what
  * DESIGN §4 promises: nothing lost, nothing twice, everything ended, nothing failed for a reason that passes.
  */
 final class ChaosRun {
@@ -41,7 +43,12 @@ final class ChaosRun {
     private static final List<String> TRANSIENT_WORDS = List.of("usually passes", "stopped", "Throttl",
             "Rate exceeded", "INVALID_SESSION", "SERVER_UNAVAILABLE", "Injected fault", "ResourceInUse", "locked",
             "SERVER_FAULT", "unavailable", "timed out");
-    private static final Duration STALL = Duration.ofSeconds(90);
+    /**
+     * How long a seller waits for a record before the story counts as stalled. Under restarts every 10 to 30 s (each
+     * some seconds of start-up on a busy machine) and 30 % throttling, a change set's outcome can take a few tracker
+     * cycles to reach its record; a lost one never does ({@link #awaitStalledRecords} tells the two apart).
+     */
+    private static final Duration STALL = Duration.ofSeconds(180);
     private static final String SCHEDULE = """
             {"totalAmount":"1200.00","currency":"USD","firstPaymentDate":"2027-01-15","endDate":"2027-12-31",\
             "frequencyDays":30,"remainder":"Frontload","dayCounting":"Calendar Day"}""";
@@ -66,6 +73,8 @@ final class ChaosRun {
     private final Set<String> insertedWhileDown = ConcurrentHashMap.newKeySet();
     private final List<SellerStory> stories = new ArrayList<>();
     private final List<String> stalled = new ArrayList<>();
+    private final List<SellerStory> stalledStories = new ArrayList<>();
+    private int caughtUp;
     private int restarts;
     private int stoppedBetweenStartAndWriteBack;
     private int bursts;
@@ -137,6 +146,7 @@ final class ChaosRun {
         marketplace.onChangeSetCreated(null);
         healFaults();
         awaitAllEnded(Duration.ofMinutes(3));
+        caughtUp = awaitStalledRecords(Duration.ofMinutes(2));
         ChaosFigures figures = figures(Duration.ofNanos(System.nanoTime() - began));
         stop();
         lifecycle.shutdownNow();
@@ -270,6 +280,7 @@ final class ChaosRun {
             }
         }
         if (now - story.waitingSince(now) > STALL.toMillis()) {
+            stalledStories.add(story);
             stalled.add(story.kind + " on " + story.recordId + ": waited for "
                     + (story.allPressed() ? "its final state" : story.nextPress().waitsFor()) + ", record shows "
                     + record.get("Status__c") + " " + record.get("Last_Error__c"));
@@ -308,6 +319,7 @@ final class ChaosRun {
 
     private void injectSteadyFaults() {
         marketplace.setFaultRate(null, 0.30, 400, "ThrottlingException");
+        marketplace.setChangeSetServerFaultRate(0.03);
         org.expireSessionsEvery(100);
         sandboxes.pubsub.setDeliveryCopies(3);
         sandboxes.pubsub.setDropRate(0.10);
@@ -320,6 +332,8 @@ final class ChaosRun {
             org.failNext(3 + random.nextInt(6), 503, "SERVER_UNAVAILABLE");
         } else {
             marketplace.failNext(null, 3 + random.nextInt(6), 500, "InternalServiceException");
+            // AWS's trouble also reaches change sets it already accepted: the next one ends FAILED, SERVER_FAULT.
+            marketplace.failNextChangeSetWithServerFault();
         }
         sandboxes.pubsub.setDeliveryCopies(1 + random.nextInt(3));
     }
@@ -420,6 +434,24 @@ final class ChaosRun {
         }
     }
 
+    /**
+     * Slowness or loss: how many stalled stories' records show what their seller waited for once the faults have
+     * stopped and the connector is left to catch up.
+     */
+    private int awaitStalledRecords(Duration atMost) {
+        java.util.function.Supplier<Integer> caughtUpNow = () -> (int) stalledStories.stream().filter(story -> {
+            Map<String, Object> record = org.get(story.sobject, story.recordId);
+            return story.allPressed() ? story.done.test(record) : story.nextPress().ready().test(record);
+        }).count();
+        try {
+            Awaitility.await().atMost(atMost).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> caughtUpNow.get() == stalledStories.size());
+        } catch (ConditionTimeoutException someNever) {
+            // The figures say how many.
+        }
+        return caughtUpNow.get();
+    }
+
     // ------------------------------------------------------------------------------------------- the figures
 
     private ChaosFigures figures(Duration took) {
@@ -454,7 +486,11 @@ final class ChaosRun {
         }
         Map<String, List<String>> changeSets = marketplace.changeSetsByToken(ChaosSandboxes.SELLER);
         long startedTwice = changeSets.values().stream().filter(ids -> ids.size() > 1).count();
-        long changeSetsForRequests = changeSets.keySet().stream().filter(t -> t.startsWith("mpcrm-")).count();
+        long changeSetsForRequests = requests.stream().filter(id -> changeSets.containsKey("mpcrm-" + id)).count();
+        List<String> serverFaults = marketplace.serverFaultedChangeSets(ChaosSandboxes.SELLER);
+        long startedAgain = serverFaults.stream()
+                .filter(failed -> changeSets.containsKey(ServerFaultRestart.token(failed))).count();
+        long endedWell = serverFaults.stream().filter(failed -> succeededInTheEnd(failed, changeSets)).count();
         Map<String, Long> calls = marketplace.callCounts(ChaosSandboxes.SELLER);
         Map<String, Long> throttled = marketplace.throttledCounts(ChaosSandboxes.SELLER);
         Map<String, Integer> actions = new java.util.TreeMap<>();
@@ -462,13 +498,27 @@ final class ChaosRun {
                 Integer::sum));
         int storiesDone = stories.size() - stalled.size();
         return new ChaosFigures(requests.size(), actions, succeeded, lost, startedTwice, duplicateRecords(),
-                notTerminal, transientFailures, otherFailures, stories.size(), storiesDone, stalled, restarts,
+                notTerminal, transientFailures, otherFailures, stories.size(), storiesDone, stalled, caughtUp, restarts,
                 stoppedBetweenStartAndWriteBack, insertedWhileDown.size(), downtimeViaSweep, bursts, locked,
-                changeSetsForRequests, calls.getOrDefault("StartChangeSet", 0L),
+                changeSetsForRequests, calls.getOrDefault("StartChangeSet", 0L), serverFaults.size(), startedAgain,
+                endedWell,
                 calls.values().stream().mapToLong(Long::longValue).sum(),
                 throttled.values().stream().mapToLong(Long::longValue).sum(),
                 sandboxes.pubsub.publishedCount(), sandboxes.pubsub.deliveredCount(),
                 org.callCounts().getOrDefault("login", 0L), took);
+    }
+
+    /** Whether the changes of a set AWS failed internally were applied in the end, by the sets started in its place. */
+    private boolean succeededInTheEnd(String failed, Map<String, List<String>> changeSets) {
+        String changeSet = failed;
+        for (int restart = 0; restart < 10 && "FAILED".equals(marketplace.changeSetStatus(changeSet)); restart++) {
+            List<String> again = changeSets.get(ServerFaultRestart.token(changeSet));
+            if (again == null) {
+                return false;
+            }
+            changeSet = again.get(0);
+        }
+        return "SUCCEEDED".equals(marketplace.changeSetStatus(changeSet));
     }
 
     /** Records that exist twice for one AWS entity, dimension or installment. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpcrm.connector.marketplace.ServerFaultRestart;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
@@ -87,14 +88,50 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     @Test
-    void aChangeSetAwsFailsIsExplainedOnTheOffer() {
+    void anOfferAwsFailsInternallyIsStartedAgainByTheConnectorAndReleasedWithTwoChangeSets() {
         String offer = contractOffer(LocalDate.now().plusDays(30));
+        long started = startedChangeSets();
         marketplace.failNextChangeSetWithServerFault();
+        // Long enough PREPARING for the seller to see the second change set on the record.
+        marketplace.setChangeSetDelays(Duration.ofSeconds(5), Duration.ofSeconds(1));
+        try {
+            String request = request("CREATE_OFFER", sellerAccount, offer);
+            assertThat(awaitFinished(request).get("Status__c")).isEqualTo("Succeeded");
+            String first = marketplace.changeSetsByToken(SandboxMarketplace.SELLER).get("mpcrm-" + request).get(0);
+
+            Map<String, Object> startedAgain = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> rest.get("MP_Private_Offer__c", offer), r -> r.get("Change_Set_Id__c") != null
+                            && !first.equals(r.get("Change_Set_Id__c")));
+            assertThat(marketplace.changeSetStatus(first)).isEqualTo("FAILED");
+            assertThat(startedAgain.get("Status__c")).isEqualTo("PREPARING");
+            assertThat(startedAgain.get("Change_Set_Id__c")).isEqualTo(marketplace.changeSetsByToken(
+                    SandboxMarketplace.SELLER).get(ServerFaultRestart.token(first)).get(0));
+            assertThat(startedAgain.get("Last_Error__c")).isNull();
+
+            Map<String, Object> released = awaitOffer(offer, "Released");
+            assertThat(released.get("Change_Set_Id__c")).isEqualTo(startedAgain.get("Change_Set_Id__c"));
+            assertThat(marketplace.entityDetails((String) released.get("Offer_Id__c"))).hasValueSatisfying(details ->
+                    assertThat(details.path("State").asText()).isEqualTo("Released"));
+            assertThat(startedChangeSets() - started).as("StartChangeSet calls").isEqualTo(2);
+        } finally {
+            marketplace.setChangeSetDelays(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void anOfferAwsFailsInternallyFourTimesInARowShowsFailedAndSaysWhatToDo() {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        long started = startedChangeSets();
+        marketplace.failNextChangeSetsWithServerFault(4);
 
         assertThat(awaitFinished(request("CREATE_OFFER", sellerAccount, offer)).get("Status__c")).isEqualTo("Succeeded");
 
         Map<String, Object> failed = awaitOffer(offer, "FAILED");
-        assertThat((String) failed.get("Last_Error__c")).contains("SERVER_FAULT").contains("create the offer again");
+        assertThat((String) failed.get("Last_Error__c")).contains("SERVER_FAULT")
+                .contains("AWS failed internally 4 times in a row").contains("create the offer again")
+                .contains((String) failed.get("Change_Set_Id__c"));
+        assertThat(failed.get("Offer_Id__c")).isNull();
+        assertThat(startedChangeSets() - started).as("the first and three more").isEqualTo(4);
     }
 
     @Test
@@ -545,5 +582,9 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     private Map<String, Object> awaitOffer(String offer, String status) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> rest.get("MP_Private_Offer__c", offer), r -> status.equals(r.get("Status__c")));
+    }
+
+    private long startedChangeSets() {
+        return marketplace.callCounts(SandboxMarketplace.SELLER).getOrDefault("StartChangeSet", 0L);
     }
 }

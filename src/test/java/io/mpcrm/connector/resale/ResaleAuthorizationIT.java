@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpcrm.connector.marketplace.ServerFaultRestart;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
@@ -298,15 +299,37 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
     }
 
     @Test
-    void aChangeSetAwsFailsIsExplainedOnTheRecord() {
+    void anAuthorizationAwsFailsInternallyIsStartedAgainByTheConnectorAndActiveWithTwoChangeSets() {
         String ra = authorization(Map.of("Usage__c", "Multi-use"));
+        long started = startedChangeSets();
         marketplace.failNextChangeSetWithServerFault();
+
+        String request = request("CREATE_RESALE_AUTHORIZATION", sellerAccount, ra, null);
+        assertThat(awaitFinished(request).get("Status__c")).isEqualTo("Succeeded");
+
+        Map<String, Object> active = awaitStatus(ra, "Active");
+        String first = marketplace.changeSetsByToken(SandboxMarketplace.SELLER).get("mpcrm-" + request).get(0);
+        assertThat(marketplace.changeSetStatus(first)).isEqualTo("FAILED");
+        assertThat(active.get("Change_Set_Id__c")).as("the change set the connector started again")
+                .isEqualTo(marketplace.changeSetsByToken(SandboxMarketplace.SELLER)
+                        .get(ServerFaultRestart.token(first)).get(0));
+        assertThat(active.get("Last_Error__c")).isNull();
+        assertThat(entity(active).path("Status").asText()).isEqualTo("Active");
+        assertThat(startedChangeSets() - started).as("StartChangeSet calls").isEqualTo(2);
+    }
+
+    @Test
+    void aChangeSetAwsFailsInternallyFourTimesInARowIsExplainedOnTheRecord() {
+        String ra = authorization(Map.of("Usage__c", "Multi-use"));
+        marketplace.failNextChangeSetsWithServerFault(4);
 
         assertThat(awaitFinished(request("CREATE_RESALE_AUTHORIZATION", sellerAccount, ra, null)).get("Status__c"))
                 .isEqualTo("Succeeded");
 
         Map<String, Object> failed = awaitStatus(ra, "FAILED");
-        assertThat((String) failed.get("Last_Error__c")).contains("SERVER_FAULT").contains("create the resale authorization again");
+        assertThat((String) failed.get("Last_Error__c")).contains("SERVER_FAULT")
+                .contains("AWS failed internally 4 times in a row")
+                .contains("create the resale authorization again");
         assertThat(failed.get("Resale_Authorization_Id__c")).isNull();
     }
 

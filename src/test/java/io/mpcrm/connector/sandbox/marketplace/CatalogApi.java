@@ -136,7 +136,11 @@ final class CatalogApi {
     volatile Duration applying = Duration.ofSeconds(1);
     /** Agreement API view of an agreement by id (any account), or null. */
     volatile java.util.function.Function<String, JsonNode> agreementLookup = id -> null;
-    final java.util.concurrent.atomic.AtomicBoolean failNextWithServerFault = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How many of the next change sets end FAILED with SERVER_FAULT. */
+    final java.util.concurrent.atomic.AtomicInteger serverFaultsToCome = new java.util.concurrent.atomic.AtomicInteger();
+    /** The share of change sets started with a ClientRequestToken that AWS fails internally (seeded random). */
+    volatile double serverFaultRate;
+    private final java.util.Random serverFaultRandom = new java.util.Random(11);
     /** Offers made by CreateReplacementOffer (their targeting is fixed, they need an AgreementEndDate). */
     private final Set<String> replacementOffers = ConcurrentHashMap.newKeySet();
     private static final java.util.regex.Pattern REFERENCE =
@@ -616,7 +620,8 @@ final class CatalogApi {
                 name != null ? name : "Submitted by " + account, intent, now, preparing, applying, stored);
         cs.entityIds.addAll(targets);
         cs.createdIds.putAll(created);
-        cs.serverFault = failNextWithServerFault.getAndSet(false);
+        cs.serverFault = serverFaultsToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                || (token != null && serverFaultRandom.nextDouble() < serverFaultRate);
         changeSets.put(cs.id, cs);
         unapplied.add(cs);
         if (token != null) {

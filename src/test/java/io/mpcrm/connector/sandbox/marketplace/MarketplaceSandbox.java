@@ -282,7 +282,32 @@ public final class MarketplaceSandbox implements AutoCloseable {
      * (and changes nothing), as AWS answers an internal failure the caller should retry.
      */
     public void failNextChangeSetWithServerFault() {
-        catalog.failNextWithServerFault.set(true);
+        failNextChangeSetsWithServerFault(1);
+    }
+
+    /** The next {@code count} change sets that pass StartChangeSet's validation end FAILED with SERVER_FAULT. */
+    public void failNextChangeSetsWithServerFault(int count) {
+        catalog.serverFaultsToCome.set(count);
+    }
+
+    /** A share of the change sets started with a ClientRequestToken end FAILED with SERVER_FAULT (until clearFaults). */
+    public void setChangeSetServerFaultRate(double rate) {
+        catalog.serverFaultRate = rate;
+    }
+
+    /** The ids of an account's change sets that ended FAILED with SERVER_FAULT. */
+    public List<String> serverFaultedChangeSets(String accountId) {
+        catalog.settle();
+        return catalog.changeSets.values().stream()
+                .filter(cs -> cs.account.equals(accountId) && "SERVER_FAULT".equals(cs.failureCode))
+                .map(cs -> cs.id).sorted().toList();
+    }
+
+    /** A change set's status now (PREPARING, APPLYING, SUCCEEDED, FAILED or CANCELLED), or null if there is none. */
+    public String changeSetStatus(String changeSetId) {
+        catalog.settle();
+        CatalogApi.ChangeSetRecord cs = catalog.changeSets.get(changeSetId);
+        return cs == null ? null : cs.status(clock.instant());
     }
 
     /** A foreign change set (see {@link CatalogApi#holdEntity}) locks the entity for a while; returns its id. */
@@ -363,6 +388,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
     }
 
     public void clearFaults() {
+        catalog.serverFaultRate = 0;
         faults.clear();
         nextFaults.clear();
     }
