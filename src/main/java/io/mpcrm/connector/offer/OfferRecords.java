@@ -79,6 +79,16 @@ public class OfferRecords {
             OfferFields.RESELLER_CONTRACT_ACCEPTED.name(), OfferFields.OFFER_URL.name(),
             OfferFields.LAST_ERROR.name());
 
+    /** The child relationships (metadata relationshipName + __r) read with the offer: its rates and installments. */
+    static final String RATES = "Offer_Dimensions__r";
+    static final String INSTALLMENTS = "Payment_Installments__r";
+    private static final String RATE_FIELDS = RATE_KEY + ", " + RATE_VALUE + ", " + RATE_KIND + ", " + RATE_QUANTITY;
+    private static final String INSTALLMENT_FIELDS = CHARGE_DATE + ", " + CHARGE_AMOUNT;
+    /** One query for the offer and its children, instead of one for each. */
+    private static final String OFFER_WITH_CHILDREN = OFFER_FIELDS
+            + ", (SELECT " + RATE_FIELDS + " FROM " + RATES + " ORDER BY " + RATE_KEY + ")"
+            + ", (SELECT " + INSTALLMENT_FIELDS + " FROM " + INSTALLMENTS + " ORDER BY " + CHARGE_DATE + ")";
+
     private final SalesforceRecords salesforce;
     private final TargetRecordError targetError;
 
@@ -89,7 +99,7 @@ public class OfferRecords {
 
     /** The offer record, or a rejection when the request's target is not an offer of that seller account. */
     public ObjectNode record(String offerRecordId, String sellerAccountRecordId) {
-        List<ObjectNode> found = salesforce.query("SELECT " + OFFER_FIELDS + " FROM " + OFFER + " WHERE Id = "
+        List<ObjectNode> found = salesforce.query("SELECT " + OFFER_WITH_CHILDREN + " FROM " + OFFER + " WHERE Id = "
                 + Soql.quote(offerRecordId));
         if (found.isEmpty()) {
             throw new RequestRejected(List.of(new FieldProblem("Target_Record_Id__c",
@@ -108,14 +118,13 @@ public class OfferRecords {
     /** The offer as the validator and the change-set builder read it. */
     public PrivateOffer offer(ObjectNode record, String eulaUrl) {
         String id = record.path("Id").asText();
-        List<OfferDimension> rates = salesforce.query("SELECT " + RATE_KEY + ", " + RATE_VALUE + ", " + RATE_KIND
-                        + ", " + RATE_QUANTITY + " FROM " + RATE + " WHERE " + RATE_OFFER + " = " + Soql.quote(id)
-                        + " ORDER BY " + RATE_KEY).stream()
+        List<OfferDimension> rates = children(record, RATES, "SELECT " + RATE_FIELDS + " FROM " + RATE + " WHERE "
+                        + RATE_OFFER + " = " + Soql.quote(id) + " ORDER BY " + RATE_KEY).stream()
                 .map(r -> new OfferDimension(FieldValues.text(r, RATE_KEY), decimal(r, RATE_VALUE.name()),
                         FieldValues.text(r, RATE_KIND), r.path(RATE_QUANTITY.name()).isNumber()
                         ? r.path(RATE_QUANTITY.name()).asInt() : null))
                 .toList();
-        List<ScheduledCharge> schedule = salesforce.query("SELECT " + CHARGE_DATE + ", " + CHARGE_AMOUNT + " FROM "
+        List<ScheduledCharge> schedule = children(record, INSTALLMENTS, "SELECT " + INSTALLMENT_FIELDS + " FROM "
                         + INSTALLMENT + " WHERE " + INSTALLMENT_OFFER + " = " + Soql.quote(id) + " ORDER BY "
                         + CHARGE_DATE).stream()
                 .map(r -> new ScheduledCharge(date(r, CHARGE_DATE.name()), decimal(r, CHARGE_AMOUNT.name())))
@@ -123,7 +132,7 @@ public class OfferRecords {
         String name = FieldValues.text(record, OFFER_NAME);
         return new PrivateOffer(id, FieldValues.text(record, OFFER_ID),
                 name != null ? name : FieldValues.text(record, OfferFields.NAME),
-                FieldValues.text(record, DESCRIPTION), product(record).productId(), buyers(record),
+                FieldValues.text(record, DESCRIPTION), productIdOf(record), buyers(record),
                 FieldValues.text(record, PRICING_MODEL), FieldValues.text(record, CURRENCY_CODE),
                 FieldValues.text(record, SERVICE_LENGTH), date(record, SERVICE_START.name()),
                 date(record, SERVICE_END.name()), date(record, EXPIRATION.name()),
@@ -132,6 +141,27 @@ public class OfferRecords {
                 eulaUrl, FieldValues.text(record, EULA_DOCUMENT) != null, record.path(RENEWAL.name()).asBoolean(false),
                 FieldValues.text(record, RENEWAL_CHANNEL), FieldValues.text(record, RENEWAL_PRICING), rates, schedule,
                 record.path(OfferFields.TIERED.name()).asBoolean(false), origin(record));
+    }
+
+    /**
+     * The children read with the record (null there when it has none); queried on their own when the record was
+     * read without them, or when Salesforce left some for another page.
+     */
+    private List<ObjectNode> children(ObjectNode record, String relationship, String soql) {
+        JsonNode nested = record.get(relationship);
+        if (nested == null || (!nested.isNull() && !nested.path("done").asBoolean(false))) {
+            return salesforce.query(soql);
+        }
+        List<ObjectNode> rows = new java.util.ArrayList<>();
+        nested.path("records").forEach(r -> rows.add((ObjectNode) r));
+        return rows;
+    }
+
+    /** What {@link #product} would say the product id is, without reading its dimensions. */
+    private static String productIdOf(ObjectNode record) {
+        JsonNode product = record.path(PRODUCT.relationship());
+        return FieldValues.text(record, PRODUCT) == null || product.isMissingNode() || product.isNull()
+                ? productId(record) : FieldValues.text(product, PRODUCT_ID);
     }
 
     /** Direct, agreement-based or channel partner, with the Marketplace ids of what the offer is built on. */

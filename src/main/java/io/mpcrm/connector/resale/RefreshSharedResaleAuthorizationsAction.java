@@ -45,7 +45,8 @@ import software.amazon.awssdk.services.marketplacecatalog.model.OwnershipType;
 
 /**
  * REFRESH_SHARED_RESALE_AUTHORIZATIONS: every resale authorization an ISV shared with this channel partner's
- * account, with its wholesale terms, legal documents, one-time or multi-use, expiry and status.
+ * account, with its wholesale terms, legal documents, one-time or multi-use, expiry and status. Only records whose
+ * fields changed are written, so a sync that finds nothing new writes nothing.
  */
 @Component
 public class RefreshSharedResaleAuthorizationsAction implements RequestAction {
@@ -79,10 +80,20 @@ public class RefreshSharedResaleAuthorizationsAction implements RequestAction {
         SyncReport report = new SyncReport("shared resale authorization");
         described.errors().forEach((id, error) -> report.failed(id, "AWS could not describe it: " + error));
         Instant now = clock.instant();
+        SyncedSharedResaleAuthorizations synced = SyncedSharedResaleAuthorizations.of(salesforce,
+                request.sellerAccountRecordId());
         List<Map<String, Object>> rows = new ArrayList<>();
-        described.details().forEach((id, detail) ->
-                rows.add(row(id, SdkJson.of(detail.detailsDocument()), request.sellerAccountRecordId(), now)));
-        report.add(salesforce.upsertAll(SHARED, ID_FIELD.name(), rows));
+        described.details().forEach((id, detail) -> {
+            Map<String, Object> row = row(id, SdkJson.of(detail.detailsDocument()), request.sellerAccountRecordId(), now);
+            if (synced.unchanged(row)) {
+                report.unchanged(1);
+            } else {
+                rows.add(row);
+            }
+        });
+        if (!rows.isEmpty()) {
+            report.add(salesforce.upsertAll(SHARED, ID_FIELD.name(), rows));
+        }
         return report.conclude(null);
     }
 

@@ -202,6 +202,25 @@ class CatalogSyncIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void syncingSharedResaleAuthorizationsAgainWithNothingChangedWritesNoRecord() {
+        String partner = sellerAccount(admin, SandboxMarketplace.CHANNEL_PARTNER);
+        assertThat(awaitFinished(syncRequest("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partner, admin))
+                .get("Status__c")).isEqualTo("Succeeded");
+        int shared = rest.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE Seller_Account__c = '"
+                + partner + "'").size();
+        Map<String, Long> before = org.callCounts(org.integrationUserId());
+
+        Map<String, Object> again = awaitFinished(syncRequest("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partner, admin));
+
+        Map<String, Long> used = delta(before, org.callCounts(org.integrationUserId()));
+        assertThat(again.get("Status__c")).as(String.valueOf(again.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat(sum(used, "collections.upsert", "collections.create", "collections.update", "create"))
+                .as("no shared resale authorization written: " + used).isZero();
+        assertThat((String) again.get("Result__c"))
+                .isEqualTo("0 shared resale authorizations written (0 new, 0 updated), " + shared + " unchanged.");
+    }
+
+    @Test
     void aScheduledSyncRecordsARequestThatRunsLikeTheButton() {
         String seller = sellerAccount(admin, SandboxMarketplace.SELLER);
         Instant before = Instant.now().minusSeconds(1);

@@ -55,6 +55,11 @@ final class SObjectSchema {
     final boolean custom;
     final String autoNumberFormat;
     private final Map<String, Field> fields = new LinkedHashMap<>();
+    private final Map<String, ChildRelationship> children = new LinkedHashMap<>();
+
+    /** A parent's list of children in SOQL ({@code Offer_Dimensions__r}): the child object and its lookup field. */
+    record ChildRelationship(String name, String childObject, String field) {
+    }
 
     SObjectSchema(String name, String label, String keyPrefix, boolean platformEvent, boolean queryOnly,
                   boolean custom, String autoNumberFormat) {
@@ -77,6 +82,14 @@ final class SObjectSchema {
 
     Collection<Field> fields() {
         return fields.values();
+    }
+
+    void addChild(ChildRelationship relationship) {
+        children.put(relationship.name().toLowerCase(Locale.ROOT), relationship);
+    }
+
+    Optional<ChildRelationship> childRelationship(String name) {
+        return Optional.ofNullable(children.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /** The reference field whose relationship name is {@code relationshipName}. */

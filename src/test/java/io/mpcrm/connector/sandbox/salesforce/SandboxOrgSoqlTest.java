@@ -132,6 +132,32 @@ class SandboxOrgSoqlTest {
     }
 
     @Test
+    void parentToChildSubqueriesNestTheChildrenAsAQueryResultOrNull() {
+        String offer = org.insert("MP_Private_Offer__c", Map.of("Name", "Offer with installments"));
+        String bare = org.insert("MP_Private_Offer__c", Map.of("Name", "Offer without installments"));
+        org.insert("MP_Payment_Installment__c", Map.of("Offer__c", offer, "Charge_Date__c", "2027-02-01",
+                "Charge_Amount__c", 20));
+        org.insert("MP_Payment_Installment__c", Map.of("Offer__c", offer, "Charge_Date__c", "2027-01-01",
+                "Charge_Amount__c", 10));
+
+        List<Map<String, Object>> rows = q("SELECT Name, (SELECT Charge_Date__c, Charge_Amount__c FROM Installments__r"
+                + " ORDER BY Charge_Date__c) FROM MP_Private_Offer__c WHERE Id IN ('" + offer + "', '" + bare + "')"
+                + " ORDER BY Name");
+
+        Map<?, ?> children = (Map<?, ?>) rows.get(0).get("Installments__r");
+        assertEquals(2, children.get("totalSize"));
+        assertEquals(true, children.get("done"));
+        List<?> records = (List<?>) children.get("records");
+        assertEquals(List.of("2027-01-01", "2027-02-01"), records.stream()
+                .map(r -> ((Map<?, ?>) r).get("Charge_Date__c")).toList());
+        assertEquals("MP_Payment_Installment__c", ((Map<?, ?>) ((Map<?, ?>) records.get(0)).get("attributes"))
+                .get("type"));
+        assertTrue(rows.get(1).containsKey("Installments__r"));
+        assertNull(rows.get(1).get("Installments__r"), "no children: null, not an empty result");
+        assertEquals("INVALID_TYPE", bad("SELECT Name, (SELECT Id FROM Nope__r) FROM MP_Private_Offer__c").errorCode());
+    }
+
+    @Test
     void countAndQueryAllWithoutTrailingSlash() throws Exception {
         JsonNode count = JSON.readTree(client.call("GET", "query?q=" + enc("SELECT COUNT() FROM Marketplace_Request__c WHERE Attempts__c > 0"), null).body());
         assertEquals(2, count.path("totalSize").asInt());

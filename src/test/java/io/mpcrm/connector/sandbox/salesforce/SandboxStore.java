@@ -97,6 +97,15 @@ final class SandboxStore {
                     : SalesforceIds.customPrefix('a', custom++);
             register(SObjectSchema.fromMetadata(d, prefix));
         }
+        // Each lookup's metadata relationshipName names the parent's list of children (parent-to-child subqueries).
+        for (SalesforceMetadata.SObjectDescription d : metadata.objects()) {
+            for (SalesforceMetadata.FieldDescription f : d.customFields().values()) {
+                if (f.referenceTo() != null && f.relationshipName() != null && !f.relationshipName().isBlank()) {
+                    findSchema(f.referenceTo()).ifPresent(parent -> parent.addChild(new SObjectSchema.ChildRelationship(
+                            f.relationshipName() + "__r", d.name(), f.name())));
+                }
+            }
+        }
     }
 
     private void register(SObjectSchema s) {

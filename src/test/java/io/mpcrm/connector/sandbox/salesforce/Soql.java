@@ -58,7 +58,7 @@ final class Soql {
     }
 
     record Query(String object, int objectPos, List<Path> fields, boolean countOnly, Expr where, List<Order> orderBy,
-                 Integer limit, Integer offset) {
+                 Integer limit, Integer offset, List<Query> children) {
     }
 
     /** A day range for TODAY / YESTERDAY / TOMORROW against datetime fields. */
@@ -197,7 +197,7 @@ final class Soql {
             throw SalesforceApiException.badRequest("MALFORMED_QUERY", "The query string is empty");
         }
         Soql s = new Soql(text.trim());
-        return s.query();
+        return s.query(false);
     }
 
     private Token peek() {
@@ -251,9 +251,10 @@ final class Soql {
             "and", "or", "not", "in", "like", "asc", "desc", "nulls", "first", "last", "null", "true", "false",
             "includes", "excludes", "group", "having");
 
-    private Query query() {
+    private Query query(boolean nested) {
         expectKeyword("SELECT");
         List<Path> fields = new ArrayList<>();
+        List<Query> children = new ArrayList<>();
         boolean count = false;
         do {
             if (isKeyword("COUNT") && tokens.get(p + 1).text.equals("(")) {
@@ -263,7 +264,11 @@ final class Soql {
                 }
                 count = true;
             } else if (peek().type == T.SYMBOL && peek().text.equals("(")) {
-                throw malformed(text, peek().pos, "parent-to-child subqueries are not supported by the sandbox");
+                if (nested) {
+                    throw malformed(text, peek().pos, "the sandbox supports parent-to-child subqueries one level deep");
+                }
+                p++;
+                children.add(query(true));
             } else {
                 fields.add(path());
             }
@@ -318,10 +323,12 @@ final class Soql {
         if (acceptKeyword("OFFSET")) {
             offset = integer();
         }
-        if (peek().type != T.EOF) {
+        if (nested) {
+            expectSymbol(")");
+        } else if (peek().type != T.EOF) {
             throw unexpected();
         }
-        return new Query(obj.text, obj.pos, fields, count, where, order, limit, offset);
+        return new Query(obj.text, obj.pos, fields, count, where, order, limit, offset, List.copyOf(children));
     }
 
     private int integer() {
@@ -471,6 +478,15 @@ final class Soql {
                         + "are attempting to use a custom object, be sure to append the '__c' after the entity name. "
                         + "Please reference your WSDL or the describe call for the appropriate names."));
         String text = soql.trim();
+        List<ChildQuery> children = new ArrayList<>();
+        for (Query child : q.children) {
+            SObjectSchema.ChildRelationship relationship = root.childRelationship(child.object).orElseThrow(() ->
+                    invalid("INVALID_TYPE", text, child.objectPos, "Didn't understand relationship '" + child.object
+                            + "' in FROM part of query call. If you are attempting to use a custom relationship, be"
+                            + " sure to append the '__r' after the custom relationship name. Please reference your WSDL"
+                            + " or the describe call for the appropriate names."));
+            children.add(new ChildQuery(child, relationship, store.schema(relationship.childObject())));
+        }
         List<Resolved> select = new ArrayList<>();
         for (Path f : q.fields) {
             select.add(resolve(store, root, f, text));
@@ -507,9 +523,63 @@ final class Soql {
         }
         List<ObjectNode> out = new ArrayList<>(rows.size());
         for (Map<String, Object> r : rows) {
-            out.add(project(store, root, r, select, version));
+            ObjectNode node = project(store, root, r, select, version);
+            for (ChildQuery child : children) {
+                node.set(child.query.object, childRecords(store, child, r.get("Id"), source, text, version));
+            }
+            out.add(node);
         }
         return new Result(out.size(), out);
+    }
+
+    private record ChildQuery(Query query, SObjectSchema.ChildRelationship relationship, SObjectSchema schema) {
+    }
+
+    /**
+     * A parent-to-child subquery's records for one parent, as the REST API nests them: null when there are none,
+     * else a query result of its own.
+     */
+    private static JsonNode childRecords(SandboxStore store, ChildQuery child, Object parentId, RowSource source,
+                                         String text, String version) {
+        Query q = child.query;
+        List<Resolved> select = new ArrayList<>();
+        for (Path f : q.fields) {
+            select.add(resolve(store, child.schema, f, text));
+        }
+        if (q.where != null) {
+            check(store, child.schema, q.where, text);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> r : source.rows(child.schema, q)) {
+            if (parentId != null && parentId.equals(r.get(child.relationship.field()))
+                    && (q.where == null || matches(store, r, q.where, child.schema, text))) {
+                rows.add(r);
+            }
+        }
+        Comparator<Map<String, Object>> cmp = null;
+        for (Order o : q.orderBy) {
+            Resolved rp = resolve(store, child.schema, o.path, text);
+            Comparator<Map<String, Object>> c = (a, b) -> compareForSort(value(store, a, rp), value(store, b, rp),
+                    o.desc, o.nullsFirst);
+            cmp = cmp == null ? c : cmp.thenComparing(c);
+        }
+        if (cmp != null) {
+            rows.sort(cmp);
+        }
+        int from = q.offset == null ? 0 : Math.min(q.offset, rows.size());
+        int to = q.limit == null ? rows.size() : Math.min(rows.size(), from + q.limit);
+        rows = rows.subList(from, to);
+        if (rows.isEmpty()) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        ObjectNode result = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        result.put("totalSize", rows.size());
+        result.put("done", true);
+        var records = result.putArray("records");
+        for (Map<String, Object> r : rows) {
+            records.add(project(store, child.schema, r, select, version));
+        }
+        return result;
     }
 
     private static Resolved resolve(SandboxStore store, SObjectSchema root, Path path, String text) {
