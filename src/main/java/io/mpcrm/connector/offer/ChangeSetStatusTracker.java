@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.ChangeSets;
 import io.mpcrm.connector.marketplace.OpenChangeSet;
 import io.mpcrm.connector.marketplace.OpenChangeSets;
+import io.mpcrm.connector.observability.LogContext;
+import io.mpcrm.connector.observability.OpenChangeSetCount;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import java.time.Clock;
@@ -43,15 +45,17 @@ public class ChangeSetStatusTracker {
     private final ChangeSetOutcome outcome;
     private final Clock clock;
     private final List<OpenChangeSets> others;
+    private final OpenChangeSetCount openCount;
     private final Map<String, Instant> checkedUntil = new ConcurrentHashMap<>();
 
     public ChangeSetStatusTracker(SalesforceRecords salesforce, ChangeSets changeSets, ChangeSetOutcome outcome,
-                                  Clock clock, List<OpenChangeSets> others) {
+                                  Clock clock, List<OpenChangeSets> others, OpenChangeSetCount openCount) {
         this.salesforce = salesforce;
         this.changeSets = changeSets;
         this.outcome = outcome;
         this.clock = clock;
         this.others = others;
+        this.openCount = openCount;
     }
 
     /** One cycle; returns how many records it updated. */
@@ -61,6 +65,7 @@ public class ChangeSetStatusTracker {
         others.forEach(source -> waiting.addAll(source.open()));
         Map<String, List<OpenChangeSet>> byAccount = waiting.stream()
                 .collect(Collectors.groupingBy(OpenChangeSet::accountId));
+        openCount.seen(byAccount);
         int updated = 0;
         for (var account : byAccount.entrySet()) {
             if (account.getKey().isEmpty()) {
@@ -106,12 +111,15 @@ public class ChangeSetStatusTracker {
             if (ended.contains(record.changeSetId())) {
                 // One record's failed call must not hold back the others: with hundreds open, some call always fails.
                 try {
+                    LogContext.changeSetOf(record.recordId(), accountId, record.changeSetId());
                     String said = record.outcome().apply(changeSets.describe(accountId, record.changeSetId()));
                     log.info("Record {}: {}", record.recordId(), said);
                     updated++;
                 } catch (RuntimeException e) {
                     missed++;
                     log.warn("Record {} not updated this cycle: {}", record.recordId(), e.getMessage());
+                } finally {
+                    LogContext.clear();
                 }
             } else if (PREPARING.equals(record.shownStatus())) {
                 preparing.add(record);

@@ -2,6 +2,8 @@ package io.mpcrm.connector.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mpcrm.connector.observability.RequestMetrics;
 import io.mpcrm.connector.replica.ActiveWorker;
 import io.mpcrm.connector.salesforce.SalesforceRejected;
 import io.mpcrm.connector.salesforce.SalesforceRejected.SalesforceError;
@@ -31,7 +33,8 @@ class RequestLifecycleTest {
     private final ActiveWorker activeWorker = new ActiveWorker(new StaticListableBeanFactory()
             .getBeanProvider(CamelClusterService.class), "leader");
     private final RequestLifecycle lifecycle = new RequestLifecycle(new CapturedRecords(), new NoTargetError(), policy,
-            Clock.fixed(NOW, ZoneOffset.UTC), "worker-1", activeWorker);
+            Clock.fixed(NOW, ZoneOffset.UTC), "worker-1", activeWorker,
+            new RequestMetrics(new SimpleMeterRegistry(), new StaticListableBeanFactory().getBeanProvider(RequestAction.class)));
 
     @Test
     void aClaimRecordsTheAttemptAndTheWorker() {
