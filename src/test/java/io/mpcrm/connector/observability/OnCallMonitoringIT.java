@@ -3,6 +3,7 @@ package io.mpcrm.connector.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -180,10 +181,15 @@ class OnCallMonitoringIT extends ConnectorOnSandbox {
     private static final class JsonLines extends AppenderBase<ILoggingEvent> {
         private final StructuredLogEncoder encoder = new StructuredLogEncoder();
         private final List<String> lines = new CopyOnWriteArrayList<>();
+        private Level connectorLevel;
 
         static JsonLines attach() {
             LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
             JsonLines appender = new JsonLines();
+            // Logback is one per JVM: a test that started its own connector may have left the connector's level raised.
+            Logger connector = context.getLogger("io.mpcrm.connector");
+            appender.connectorLevel = connector.getLevel();
+            connector.setLevel(Level.INFO);
             appender.encoder.setContext(context);
             appender.encoder.setFormat("ecs");
             appender.encoder.start();
@@ -194,7 +200,9 @@ class OnCallMonitoringIT extends ConnectorOnSandbox {
         }
 
         void detach() {
-            ((LoggerContext) getContext()).getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(this);
+            LoggerContext context = (LoggerContext) getContext();
+            context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(this);
+            context.getLogger("io.mpcrm.connector").setLevel(connectorLevel);
             stop();
         }
 
