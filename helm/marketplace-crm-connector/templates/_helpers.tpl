@@ -80,5 +80,8 @@ connector resolves from environment variables filled from the Salesforce Secret.
       "endpoints" (dict "web" (dict "exposure" (dict "include" "health,prometheus")))
       "endpoint" (dict "health" (dict "probes" (dict "enabled" true))) }}
 {{- $chart := dict "management" $management "camel" $camel "connector" $connector }}
+{{- if eq .Values.logs.format "json" }}
+{{- $_ := set $chart "logging" (dict "structured" (dict "format" (dict "console" "ecs"))) }}
+{{- end }}
 {{- toYaml (mustMergeOverwrite $chart (deepCopy .Values.config)) }}
 {{- end }}

@@ -1,6 +1,7 @@
 package io.mpcrm.connector.agreement;
 
 import io.mpcrm.connector.marketplace.MarketplaceAgreements;
+import io.mpcrm.connector.observability.SyncMetrics;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.RequestProgress;
@@ -42,13 +43,15 @@ public class RefreshAgreementsAction implements RequestAction {
     private final AgreementSync sync;
     private final RequestProgress progress;
     private final Clock clock;
+    private final SyncMetrics syncMetrics;
 
     public RefreshAgreementsAction(MarketplaceAgreements agreements, AgreementSync sync, RequestProgress progress,
-                                   Clock clock) {
+                                   Clock clock, SyncMetrics syncMetrics) {
         this.agreements = agreements;
         this.sync = sync;
         this.progress = progress;
         this.clock = clock;
+        this.syncMetrics = syncMetrics;
     }
 
     @Override
@@ -112,7 +115,8 @@ public class RefreshAgreementsAction implements RequestAction {
             while (!described.isEmpty()) {
                 writeOldest();
             }
-            return report.conclude("checked " + count.format(checked) + " agreements");
+            return syncMetrics.conclude(SyncMetrics.AGREEMENTS, account, report,
+                    "checked " + count.format(checked) + " agreements");
         }
 
         private void describePending() {

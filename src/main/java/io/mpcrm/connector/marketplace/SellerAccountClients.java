@@ -1,5 +1,7 @@
 package io.mpcrm.connector.marketplace;
 
+import io.mpcrm.connector.observability.AwsCallMetrics;
+import io.mpcrm.connector.observability.ChangeSetLogContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,12 +33,15 @@ public class SellerAccountClients implements DisposableBean {
     private final SellerAccounts accounts;
     private final AwsSettings settings;
     private final MarketplaceRateLimits rateLimits;
+    private final AwsCallMetrics callMetrics;
     private final Map<String, Clients> byAccount = new ConcurrentHashMap<>();
 
-    public SellerAccountClients(SellerAccounts accounts, AwsSettings settings, MarketplaceRateLimits rateLimits) {
+    public SellerAccountClients(SellerAccounts accounts, AwsSettings settings, MarketplaceRateLimits rateLimits,
+                               AwsCallMetrics callMetrics) {
         this.accounts = accounts;
         this.settings = settings;
         this.rateLimits = rateLimits;
+        this.callMetrics = callMetrics;
     }
 
     public MarketplaceCatalogClient catalog(String accountId) {
@@ -85,7 +90,10 @@ public class SellerAccountClients implements DisposableBean {
         SellerAccount account = accounts.find(accountId).orElseThrow(() -> new MarketplaceRejected("AWS account "
                 + accountId + " is not configured in this connector; ask your administrator to add it.", null));
         Region region = Region.of(account.region());
-        var sts = StsClient.builder().region(region).credentialsProvider(DefaultCredentialsProvider.builder().build());
+        // Every client reports its calls and retries under the account (mpcrm_aws_calls_total).
+        var metrics = callMetrics.forAccount(accountId);
+        var sts = StsClient.builder().region(region).credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(c -> c.addMetricPublisher(metrics));
         if (settings.stsEndpoint() != null) {
             sts.endpointOverride(settings.stsEndpoint());
         }
@@ -99,6 +107,8 @@ public class SellerAccountClients implements DisposableBean {
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(settings.maxAttempts()).build())
                 .addExecutionInterceptor(rateLimits.forAccount(accountId))
+                .addExecutionInterceptor(new ChangeSetLogContext())
+                .addMetricPublisher(metrics)
                 .build();
         var catalog = MarketplaceCatalogClient.builder().region(region).credentialsProvider(credentials)
                 .overrideConfiguration(overrides);
@@ -115,6 +125,7 @@ public class SellerAccountClients implements DisposableBean {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(settings.maxAttempts()).build())
+                        .addMetricPublisher(metrics)
                         .build());
         var presigner = S3Presigner.builder().region(region).credentialsProvider(credentials);
         if (settings.s3Endpoint() != null) {

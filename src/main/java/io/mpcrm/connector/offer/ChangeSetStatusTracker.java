@@ -6,6 +6,8 @@ import io.mpcrm.connector.marketplace.OpenChangeSet;
 import io.mpcrm.connector.marketplace.OpenChangeSets;
 import io.mpcrm.connector.marketplace.ServerFaultRestart;
 import jakarta.annotation.PreDestroy;
+import io.mpcrm.connector.observability.LogContext;
+import io.mpcrm.connector.observability.OpenChangeSetCount;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import java.time.Clock;
@@ -57,6 +59,7 @@ public class ChangeSetStatusTracker {
     private final Clock clock;
     private final List<OpenChangeSets> others;
     private final ExecutorService writers;
+    private final OpenChangeSetCount openCount;
     private final Map<String, Instant> checkedUntil = new ConcurrentHashMap<>();
     /** Open change sets an earlier cycle of this process saw, and those already described because no listing had them. */
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -64,6 +67,7 @@ public class ChangeSetStatusTracker {
 
     public ChangeSetStatusTracker(SalesforceRecords salesforce, ChangeSets changeSets, ChangeSetOutcome outcome,
                                   ServerFaultRestart restart, Clock clock, List<OpenChangeSets> others,
+                                  OpenChangeSetCount openCount,
                                   @Value("${connector.offers.tracker-writers:4}") int writers) {
         this.salesforce = salesforce;
         this.changeSets = changeSets;
@@ -71,6 +75,7 @@ public class ChangeSetStatusTracker {
         this.restart = restart;
         this.clock = clock;
         this.others = others;
+        this.openCount = openCount;
         this.writers = Executors.newFixedThreadPool(writers, task -> {
             Thread thread = new Thread(task, "change-set-outcomes");
             thread.setDaemon(true);
@@ -90,6 +95,7 @@ public class ChangeSetStatusTracker {
         others.forEach(source -> waiting.addAll(source.open()));
         Map<String, List<OpenChangeSet>> byAccount = waiting.stream()
                 .collect(Collectors.groupingBy(OpenChangeSet::accountId));
+        openCount.seen(byAccount);
         int updated = 0;
         Set<String> open = waiting.stream().map(OpenChangeSet::changeSetId).collect(Collectors.toSet());
         seen.retainAll(open);
@@ -190,6 +196,7 @@ public class ChangeSetStatusTracker {
     private boolean writeOutcome(String accountId, OpenChangeSet record) {
         // One record's failed call must not hold back the others: with hundreds open, some call always fails.
         try {
+            LogContext.changeSetOf(record.recordId(), accountId, record.changeSetId());
             String said = record.outcome().apply(restart.orRestarted(accountId,
                     changeSets.describe(accountId, record.changeSetId())));
             log.info("Record {}: {}", record.recordId(), said);
@@ -197,6 +204,8 @@ public class ChangeSetStatusTracker {
         } catch (RuntimeException e) {
             log.warn("Record {} not updated this cycle: {}", record.recordId(), e.getMessage());
             return false;
+        } finally {
+            LogContext.clear();
         }
     }
 

@@ -19,6 +19,7 @@ import static io.mpcrm.connector.product.ProductFields.VISIBILITY;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
 import io.mpcrm.connector.marketplace.SdkJson;
+import io.mpcrm.connector.observability.SyncMetrics;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.salesforce.FieldValues;
@@ -53,11 +54,14 @@ public class RefreshProductsAction implements RequestAction {
     private final MarketplaceCatalog catalog;
     private final SalesforceRecords salesforce;
     private final Clock clock;
+    private final SyncMetrics syncMetrics;
 
-    public RefreshProductsAction(MarketplaceCatalog catalog, SalesforceRecords salesforce, Clock clock) {
+    public RefreshProductsAction(MarketplaceCatalog catalog, SalesforceRecords salesforce, Clock clock,
+                                 SyncMetrics syncMetrics) {
         this.catalog = catalog;
         this.salesforce = salesforce;
         this.clock = clock;
+        this.syncMetrics = syncMetrics;
     }
 
     @Override
@@ -102,7 +106,7 @@ public class RefreshProductsAction implements RequestAction {
         dimensionReport.add(salesforce.upsertAll(DIMENSION, PRODUCT_DIMENSION_KEY.name(), dimensions));
 
         int unavailable = markUnavailable(request.sellerAccountRecordId(), typeOf.keySet(), report);
-        return report.conclude(dimensionReport.summary() + (unavailable == 0 ? "" : "; " + unavailable
+        return syncMetrics.conclude(SyncMetrics.PRODUCTS, account, report, dimensionReport.summary() + (unavailable == 0 ? "" : "; " + unavailable
                 + (unavailable == 1 ? " product" : " products") + " the account no longer sees marked " + UNAVAILABLE));
     }
 

@@ -4,6 +4,9 @@ import io.mpcrm.connector.events.DomainEvent;
 import io.mpcrm.connector.events.DomainEvents;
 import io.mpcrm.connector.marketplace.MarketplaceEntityLocked;
 import io.mpcrm.connector.marketplace.MarketplaceRejected;
+import io.mpcrm.connector.observability.LogContext;
+import io.mpcrm.connector.observability.RequestMetrics;
+import io.mpcrm.connector.observability.RequestOutcome;
 import io.mpcrm.connector.replica.ActiveWorker;
 import io.mpcrm.connector.salesforce.SalesforceRejected;
 import java.time.Clock;
@@ -39,6 +42,7 @@ public class RequestLifecycle {
     private final String worker;
     private final ActiveWorker activeWorker;
     private final DomainEvents events;
+    private final RequestMetrics metrics;
     /** Requests this instance is working on, so a sweep never hands the same one to two threads. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Records being changed by a request here: two requests on one offer run one after the other, never interleaved. */
@@ -46,7 +50,7 @@ public class RequestLifecycle {
 
     public RequestLifecycle(RequestRecords records, TargetRecordError targetError, RequestPolicy policy, Clock clock,
                             @Value("${connector.instance-id}") String worker, ActiveWorker activeWorker,
-                            DomainEvents events) {
+                            DomainEvents events, RequestMetrics metrics) {
         this.events = events;
         this.records = records;
         this.targetError = targetError;
@@ -54,6 +58,7 @@ public class RequestLifecycle {
         this.clock = clock;
         this.worker = worker;
         this.activeWorker = activeWorker;
+        this.metrics = metrics;
     }
 
     /** Ids of the requests due for work now, oldest first. */
@@ -103,6 +108,8 @@ public class RequestLifecycle {
                     RequestStatus.Processing, request.requestedBy(), request.sellerAccountRecordId(),
                     request.sellerAccountId(), request.targetRecordId(), request.input(), request.attempts() + 1,
                     null, now);
+            LogContext.request(claimed.id(), claimed.targetRecordId(), claimed.sellerAccountId());
+            metrics.claimed(claimed.id());
             records.markProcessing(claimed, now, worker + " via " + intake);
             log.info("Request {} ({}) claimed via {}, attempt {}", request.name(), request.action(), intake,
                     claimed.attempts());
@@ -118,6 +125,8 @@ public class RequestLifecycle {
     }
 
     private void release(MarketplaceRequest request) {
+        metrics.released(request.id());
+        LogContext.clear();
         targetError.forget(request);
         if (request.targetRecordId() != null) {
             busyTargets.remove(request.targetRecordId(), request.id());
@@ -138,6 +147,7 @@ public class RequestLifecycle {
     public void succeed(MarketplaceRequest request, String result) {
         try {
             records.markSucceeded(request, result, clock.instant());
+            metrics.ended(request.id(), request.action(), RequestOutcome.SUCCEEDED);
             targetError.clear(request);
             log.info("Request {} ({}) succeeded: {}", request.name(), request.action(), result);
         } finally {
@@ -160,6 +170,7 @@ public class RequestLifecycle {
             }
             Instant failedAt = clock.instant();
             records.markFailed(request, explanation, failedAt);
+            metrics.ended(request.id(), request.action(), RequestOutcome.of(failure));
             if (!(failure instanceof RequestRefused)) {
                 targetError.show(request, explanation);
             }

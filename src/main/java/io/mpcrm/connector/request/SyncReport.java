@@ -42,6 +42,11 @@ public final class SyncReport {
         unchangedCount += count;
     }
 
+    /** How many records the sync wrote or found unchanged. */
+    public int records() {
+        return created + updated + unchangedCount;
+    }
+
     /** e.g. "12 products written (3 new, 9 updated), 40 unchanged". */
     public String summary() {
         String text = (created + updated) + " " + plural(created + updated) + " written (" + created + " new, "

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
 import io.mpcrm.connector.marketplace.SdkJson;
+import io.mpcrm.connector.observability.SyncMetrics;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.SyncReport;
@@ -58,12 +59,14 @@ public class RefreshSharedResaleAuthorizationsAction implements RequestAction {
     private final MarketplaceCatalog catalog;
     private final SalesforceRecords salesforce;
     private final Clock clock;
+    private final SyncMetrics syncMetrics;
 
     public RefreshSharedResaleAuthorizationsAction(MarketplaceCatalog catalog, SalesforceRecords salesforce,
-                                                   Clock clock) {
+                                                   Clock clock, SyncMetrics syncMetrics) {
         this.catalog = catalog;
         this.salesforce = salesforce;
         this.clock = clock;
+        this.syncMetrics = syncMetrics;
     }
 
     @Override
@@ -94,7 +97,7 @@ public class RefreshSharedResaleAuthorizationsAction implements RequestAction {
         if (!rows.isEmpty()) {
             report.add(salesforce.upsertAll(SHARED, ID_FIELD.name(), rows));
         }
-        return report.conclude(null);
+        return syncMetrics.conclude(SyncMetrics.SHARED_RESALE_AUTHORIZATIONS, account, report, null);
     }
 
     static Map<String, Object> row(String id, JsonNode details, String sellerAccount, Instant now) {

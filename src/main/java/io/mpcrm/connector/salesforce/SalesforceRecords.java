@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.observability.SalesforceApiUsage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -31,11 +32,14 @@ public class SalesforceRecords {
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final String dataPath;
+    private final SalesforceApiUsage apiUsage;
 
     public SalesforceRecords(ProducerTemplate producer, ObjectMapper json,
-                             @Value("${camel.component.salesforce.api-version:62.0}") String apiVersion) {
+                             @Value("${camel.component.salesforce.api-version:62.0}") String apiVersion,
+                             SalesforceApiUsage apiUsage) {
         this.producer = producer;
         this.json = json;
+        this.apiUsage = apiUsage;
         this.dataPath = "/services/data/v" + apiVersion;
     }
 
@@ -191,6 +195,7 @@ public class SalesforceRecords {
             ex.getIn().setHeaders(headers);
             ex.getIn().setBody(body == null ? null : toJson(body));
         });
+        apiUsage.called(method, path, exchange);
         if (exchange.getException() != null) {
             throw translate(method, path, exchange.getException());
         }

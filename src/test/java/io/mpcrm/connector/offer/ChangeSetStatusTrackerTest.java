@@ -13,6 +13,8 @@ import io.mpcrm.connector.marketplace.ChangeSets;
 import io.mpcrm.connector.marketplace.OpenChangeSet;
 import io.mpcrm.connector.marketplace.OpenChangeSets;
 import io.mpcrm.connector.marketplace.ServerFaultRestart;
+import io.mpcrm.connector.observability.OpenChangeSetCount;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,7 +100,8 @@ class ChangeSetStatusTrackerTest {
     private ChangeSetStatusTracker tracker(List<OpenChangeSets> sources) {
         ServerFaultRestart restart = new ServerFaultRestart(changeSets, 3);
         return new ChangeSetStatusTracker(salesforce, changeSets, mock(ChangeSetOutcome.class), restart,
-                Clock.fixed(NOW, ZoneOffset.UTC), sources, 1);
+                Clock.fixed(NOW, ZoneOffset.UTC), sources,
+                new OpenChangeSetCount(new SimpleMeterRegistry()), 1);
     }
 
     private OpenChangeSet open(String sobject, String recordId, String changeSetId, Instant since) {

@@ -2,6 +2,8 @@ package io.mpcrm.connector.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mpcrm.connector.observability.RequestMetrics;
 import io.mpcrm.connector.replica.ActiveWorker;
 import io.mpcrm.connector.salesforce.SalesforceRejected;
 import io.mpcrm.connector.salesforce.SalesforceRejected.SalesforceError;
@@ -33,7 +35,8 @@ class RequestLifecycleTest {
     private final RequestLifecycle lifecycle = new RequestLifecycle(new CapturedRecords(), new NoTargetError(), policy,
             Clock.fixed(NOW, ZoneOffset.UTC), "worker-1", activeWorker, new io.mpcrm.connector.events.DomainEvents(
                     new org.apache.camel.impl.DefaultCamelContext(), new com.fasterxml.jackson.databind.ObjectMapper(),
-                    Clock.fixed(NOW, ZoneOffset.UTC)));
+                    Clock.fixed(NOW, ZoneOffset.UTC)),
+            new RequestMetrics(new SimpleMeterRegistry(), new StaticListableBeanFactory().getBeanProvider(RequestAction.class)));
 
     @Test
     void aClaimRecordsTheAttemptAndTheWorker() {

@@ -7,6 +7,7 @@ import io.mpcrm.connector.security.LogSecretsWatch;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,10 +19,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * is scanned for credentials ({@link LogSecretsWatch}).
  */
 @ExtendWith(LogSecretsWatch.class)
-@SpringBootTest(classes = ConnectorApplication.class)
+// Tests otherwise leave metrics export off; the scrape test reads /actuator/prometheus as Prometheus would.
+@AutoConfigureObservability(tracing = false)
+// A real server on free ports, the management port apart as in the pod, so that tests scrape and probe over HTTP.
+@SpringBootTest(classes = ConnectorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "management.server.port=0")
 public abstract class ConnectorOnSandbox {
 
     public static final String SELLER_ACCOUNT_ID = SandboxMarketplace.SELLER;
+    /** Configured in the connector, but its role cannot be assumed: the sandbox's STS does not know the account. */
+    public static final String RETIRED_SELLER = "101010101010";
 
     @DynamicPropertySource
     static void sandbox(DynamicPropertyRegistry registry) {
@@ -32,7 +39,13 @@ public abstract class ConnectorOnSandbox {
         registry.add("connector.requests.retry-max-delay", () -> "1s");
         registry.add("connector.requests.max-attempts", () -> "4");
         registry.add("connector.offers.tracker-period", () -> "1000");
-        SandboxMarketplace.connectorProperties().forEach((k, v) -> registry.add(k, () -> v));
+        Map<String, Object> marketplace = SandboxMarketplace.connectorProperties();
+        marketplace.forEach((k, v) -> registry.add(k, () -> v));
+        String retired = "connector.seller-accounts["
+                + marketplace.keySet().stream().filter(k -> k.endsWith(".account-id")).count() + "].";
+        registry.add(retired + "account-id", () -> RETIRED_SELLER);
+        registry.add(retired + "role-arn", () -> "arn:aws:iam::" + RETIRED_SELLER + ":role/MarketplaceCrmConnector");
+        registry.add(retired + "region", () -> "us-east-1");
     }
 
     private static final Map<String, String> SELLER_ACCOUNTS = new ConcurrentHashMap<>();
