@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -197,11 +197,11 @@ class DomainEventsIT extends ConnectorOnSandbox {
     void restrictingAResaleAuthorizationIsAnnounced() {
         String ra = resaleAuthorization();
         awaitFinished(request("CREATE_RESALE_AUTHORIZATION", sellerAccount, ra, null));
-        String id = (String) awaitRecord("MP_Resale_Authorization__c", ra, "Active").get("Resale_Authorization_Id__c");
+        String id = (String) awaitStatus("MP_Resale_Authorization__c", ra, "Active").get("Resale_Authorization_Id__c");
 
         assertThat(awaitFinished(request("DEACTIVATE_RESALE_AUTHORIZATION", sellerAccount, ra,
                 "{\"confirmRestrict\":\"RESTRICT\"}")).get("Status__c")).isEqualTo("Succeeded");
-        awaitRecord("MP_Resale_Authorization__c", ra, "Restricted");
+        awaitStatus("MP_Resale_Authorization__c", ra, "Restricted");
 
         JsonNode event = awaitEvent(heard, "RESALE_AUTHORIZATION_RESTRICTED", ra);
         assertThat(event.path("marketplaceIds").path("resaleAuthorizationId").asText()).isEqualTo(id);
@@ -245,26 +245,8 @@ class DomainEventsIT extends ConnectorOnSandbox {
     }
 
     private String contractOffer(LocalDate expiration) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Name", "Events deal");
-        fields.put("Offer_Name__c", "Events deal");
-        fields.put("Description__c", "Private pricing for Example Corp");
-        fields.put("Offer_Type__c", "Direct");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Product__c", saasProduct);
-        fields.put("Buyer_Accounts__c", "444455556666");
-        fields.put("Pricing_Model__c", "Contract");
-        fields.put("Currency__c", "USD");
-        fields.put("Service_Length__c", "P12M");
-        fields.put("Expiration_Date__c", expiration.toString());
-        fields.put("EULA_Type__c", "StandardEula");
-        String offer = org.insertAs(seller, OFFER, fields);
-        for (Map<String, Object> dimension : entitledDimensions()) {
-            org.insertAs(seller, "MP_Offer_Dimension__c", Map.of("Private_Offer__c", offer,
-                    "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
-                    "Rate__c", 1200, "Rate_Kind__c", "Upfront", "Quantity__c", 10));
-        }
-        return offer;
+        return ContractOffer.insertPriced(org, seller, ContractOffer.fields("Events deal",
+                "Private pricing for Example Corp", sellerAccount, saasProduct, expiration));
     }
 
     private String resaleAuthorization() {
@@ -305,20 +287,5 @@ class DomainEventsIT extends ConnectorOnSandbox {
             fields.put("Input__c", input);
         }
         return org.insertAs(seller, "Marketplace_Request__c", fields);
-    }
-
-    private Map<String, Object> awaitFinished(String requestId) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rest.get("Marketplace_Request__c", requestId),
-                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
-    }
-
-    private Map<String, Object> awaitOffer(String offer, String status) {
-        return awaitRecord(OFFER, offer, status);
-    }
-
-    private Map<String, Object> awaitRecord(String sobject, String id, String status) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rest.get(sobject, id), r -> status.equals(r.get("Status__c")));
     }
 }

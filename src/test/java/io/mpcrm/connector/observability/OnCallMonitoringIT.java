@@ -1,7 +1,6 @@
 package io.mpcrm.connector.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -11,6 +10,7 @@ import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import java.io.IOException;
@@ -240,44 +240,12 @@ class OnCallMonitoringIT extends ConnectorOnSandbox {
     }
 
     private String offer(LocalDate expiration) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Name", "Monitored deal");
-        fields.put("Offer_Name__c", "Monitored deal");
-        fields.put("Description__c", "Private pricing watched by on-call");
-        fields.put("Offer_Type__c", "Direct");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Product__c", saasProduct);
-        fields.put("Buyer_Accounts__c", "444455556666");
-        fields.put("Pricing_Model__c", "Contract");
-        fields.put("Currency__c", "USD");
-        fields.put("Service_Length__c", "P12M");
-        fields.put("Expiration_Date__c", expiration.toString());
-        fields.put("EULA_Type__c", "StandardEula");
-        String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
-        for (Map<String, Object> dimension : rest.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c"
-                + " WHERE Product__c = '" + saasProduct + "'")) {
-            if (String.valueOf(dimension.get("Types__c")).contains("Entitled")) {
-                org.insertAs(seller, "MP_Offer_Dimension__c", Map.of("Private_Offer__c", offer,
-                        "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
-                        "Rate__c", 1200, "Rate_Kind__c", "Upfront", "Quantity__c", 10));
-            }
-        }
-        return offer;
+        return ContractOffer.insertPriced(org, seller, ContractOffer.fields("Monitored deal",
+                "Private pricing watched by on-call", sellerAccount, saasProduct, expiration));
     }
 
     private String request(String action, String target) {
         return org.insertAs(seller, "Marketplace_Request__c", Map.of("Action__c", action,
                 "Seller_Account__c", sellerAccount, "Target_Record_Id__c", target));
-    }
-
-    private Map<String, Object> awaitFinished(String requestId) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rest.get("Marketplace_Request__c", requestId),
-                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
-    }
-
-    private Map<String, Object> awaitOffer(String offer, String status) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rest.get("MP_Private_Offer__c", offer), r -> status.equals(r.get("Status__c")));
     }
 }

@@ -376,15 +376,4 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
         fields.put("Target_Record_Id__c", target);
         return org.insertAs(seller, "Marketplace_Request__c", fields);
     }
-
-    private Map<String, Object> awaitFinished(String requestId) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rest.get("Marketplace_Request__c", requestId),
-                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
-    }
-
-    private Map<String, Object> awaitOffer(String offer, String status) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rest.get("MP_Private_Offer__c", offer), r -> status.equals(r.get("Status__c")));
-    }
 }

@@ -1,7 +1,6 @@
 package io.mpcrm.connector.offer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
@@ -169,12 +168,6 @@ class ChangeSetStatusTrackerIT extends ConnectorOnSandbox {
         fields.put("Seller_Account__c", sellerAccount);
         fields.put("Target_Record_Id__c", target);
         return org.insertAs(seller, "Marketplace_Request__c", fields);
-    }
-
-    private Map<String, Object> awaitFinished(String requestId) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rest.get("Marketplace_Request__c", requestId),
-                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
     }
 
     /** The Marketplace sandbox's time: the real time, moved ahead on demand, so change sets run on cue. */

@@ -1,7 +1,6 @@
 package io.mpcrm.connector.offer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
@@ -9,7 +8,6 @@ import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.HashMap;
@@ -266,16 +264,5 @@ class ChannelPartnerOfferIT extends ConnectorOnSandbox {
         fields.put("Seller_Account__c", partner);
         fields.put("Target_Record_Id__c", target);
         return org.insertAs(partnerUser, "Marketplace_Request__c", fields);
-    }
-
-    private Map<String, Object> awaitFinished(String requestId) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rest.get("Marketplace_Request__c", requestId),
-                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
-    }
-
-    private Map<String, Object> awaitOffer(String offer, String status) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rest.get("MP_Private_Offer__c", offer), r -> status.equals(r.get("Status__c")));
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mpcrm.connector.marketplace.ServerFaultRestart;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import java.time.Duration;
@@ -541,20 +542,8 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     private Map<String, Object> offerFields(LocalDate expiration) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Name", "Acme three-year deal");
-        fields.put("Offer_Name__c", "Acme three-year deal");
-        fields.put("Description__c", "Private pricing for Acme Corp");
-        fields.put("Offer_Type__c", "Direct");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Product__c", saasProduct);
-        fields.put("Buyer_Accounts__c", "444455556666");
-        fields.put("Pricing_Model__c", "Contract");
-        fields.put("Currency__c", "USD");
-        fields.put("Service_Length__c", "P12M");
-        fields.put("Expiration_Date__c", expiration.toString());
-        fields.put("EULA_Type__c", "StandardEula");
-        return fields;
+        return ContractOffer.fields("Acme three-year deal", "Private pricing for Acme Corp", sellerAccount, saasProduct,
+                expiration);
     }
 
     private void installments(String offer, LocalDate... dates) {
@@ -571,17 +560,6 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         fields.put("Seller_Account__c", sellerAccount);
         fields.put("Target_Record_Id__c", target == null ? sellerAccount : target);
         return org.insertAs(seller, "Marketplace_Request__c", fields);
-    }
-
-    private Map<String, Object> awaitFinished(String requestId) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rest.get("Marketplace_Request__c", requestId),
-                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
-    }
-
-    private Map<String, Object> awaitOffer(String offer, String status) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rest.get("MP_Private_Offer__c", offer), r -> status.equals(r.get("Status__c")));
     }
 
     private long startedChangeSets() {

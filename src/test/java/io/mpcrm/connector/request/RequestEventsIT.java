@@ -150,12 +150,6 @@ class RequestEventsIT extends ConnectorOnSandbox {
         return org.insertAs(seller, "Marketplace_Request__c", fields);
     }
 
-    private Map<String, Object> awaitFinished(String requestId) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> rest.get("Marketplace_Request__c", requestId),
-                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
-    }
-
     private int installments(String offer) {
         return rest.query("SELECT Id FROM MP_Payment_Installment__c WHERE Private_Offer__c = '" + offer + "'").size();
     }

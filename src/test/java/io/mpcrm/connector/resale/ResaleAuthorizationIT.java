@@ -470,18 +470,7 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     }
 
-    private Map<String, Object> awaitFinished(String requestId) {
-        return awaitFinished(requestId, Duration.ofSeconds(60));
-    }
-
-    private Map<String, Object> awaitFinished(String requestId, Duration atMost) {
-        return await().atMost(atMost).pollInterval(Duration.ofMillis(200))
-                .until(() -> rest.get("Marketplace_Request__c", requestId),
-                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
-    }
-
     private Map<String, Object> awaitStatus(String ra, String status) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rest.get(RA, ra), r -> status.equals(r.get("Status__c")));
+        return awaitStatus(RA, ra, status);
     }
 }

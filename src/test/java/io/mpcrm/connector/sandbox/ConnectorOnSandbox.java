@@ -4,8 +4,10 @@ import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrgRestClient;
 import io.mpcrm.connector.security.LogSecretsWatch;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,5 +64,28 @@ public abstract class ConnectorOnSandbox {
                         Map.of("Name", "Seller " + id, "Account_Id__c", id, "Role__c", "ISV"))));
         org.grantAccess(userId, record);
         return record;
+    }
+
+    /** Waits for the request to end (Succeeded or Failed) and returns it as the seller sees it. */
+    protected Map<String, Object> awaitFinished(String requestId) {
+        return awaitFinished(requestId, Duration.ofSeconds(120));
+    }
+
+    protected Map<String, Object> awaitFinished(String requestId, Duration atMost) {
+        return Awaitility.await("request " + requestId + " to end").atMost(atMost)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.get("Marketplace_Request__c", requestId),
+                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+    }
+
+    /** Waits for the record to show the status (its Status__c), as the seller would by refreshing the page. */
+    protected Map<String, Object> awaitStatus(String sobject, String recordId, String status) {
+        return Awaitility.await(sobject + " " + recordId + " to show " + status).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.get(sobject, recordId), r -> status.equals(r.get("Status__c")));
+    }
+
+    protected Map<String, Object> awaitOffer(String offer, String status) {
+        return awaitStatus("MP_Private_Offer__c", offer, status);
     }
 }

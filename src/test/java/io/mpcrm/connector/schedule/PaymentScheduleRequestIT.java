@@ -1,7 +1,6 @@
 package io.mpcrm.connector.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
 import java.math.BigDecimal;
@@ -211,12 +210,6 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
         fields.put("Target_Record_Id__c", offer);
         fields.put("Input__c", input);
         return fields;
-    }
-
-    private Map<String, Object> awaitFinished(String requestId) {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> rest.get("Marketplace_Request__c", requestId),
-                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
     }
 
     private List<Map<String, Object>> installments(String offer) {

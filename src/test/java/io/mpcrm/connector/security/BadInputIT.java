@@ -188,10 +188,6 @@ class BadInputIT extends ConnectorOnSandbox {
         return desk.request(seller, action, target, input);
     }
 
-    private Map<String, Object> awaitFinished(String requestId) {
-        return desk.awaitFinished(requestId);
-    }
-
     private String offer(Map<String, Object> changed, boolean priced) {
         return desk.offer(seller, changed, priced);
     }

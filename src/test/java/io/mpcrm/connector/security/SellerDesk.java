@@ -2,6 +2,7 @@ package io.mpcrm.connector.security;
 
 import static org.awaitility.Awaitility.await;
 
+import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrgRestClient;
 import java.time.Duration;
@@ -44,32 +45,9 @@ final class SellerDesk {
 
     /** A valid SaaS contract offer owned by {@code user}, with these fields changed, with or without its prices. */
     String offer(String user, Map<String, Object> changed, boolean priced) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Name", "Acme deal");
-        fields.put("Offer_Name__c", "Acme deal");
-        fields.put("Description__c", "Private pricing for Acme Corp");
-        fields.put("Offer_Type__c", "Direct");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Product__c", product);
-        fields.put("Buyer_Accounts__c", "444455556666");
-        fields.put("Pricing_Model__c", "Contract");
-        fields.put("Currency__c", "USD");
-        fields.put("Service_Length__c", "P12M");
-        fields.put("Expiration_Date__c", LocalDate.now().plusDays(30).toString());
-        fields.put("EULA_Type__c", "StandardEula");
+        Map<String, Object> fields = ContractOffer.fields("Acme deal", "Private pricing for Acme Corp", sellerAccount,
+                product, LocalDate.now().plusDays(30));
         fields.putAll(changed);
-        String offer = org.insertAs(user, "MP_Private_Offer__c", fields);
-        if (priced) {
-            for (Map<String, Object> dimension : rest.query("SELECT Dimension_Key__c, Types__c FROM"
-                    + " MP_Product_Dimension__c WHERE Product__c = '" + product + "'")) {
-                if (String.valueOf(dimension.get("Types__c")).contains("Entitled")) {
-                    org.insertAs(user, "MP_Offer_Dimension__c", Map.of("Private_Offer__c", offer,
-                            "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c",
-                            dimension.get("Dimension_Key__c"), "Rate__c", 1200, "Rate_Kind__c", "Upfront",
-                            "Quantity__c", 10));
-                }
-            }
-        }
-        return offer;
+        return priced ? ContractOffer.insertPriced(org, user, fields) : org.insertAs(user, "MP_Private_Offer__c", fields);
     }
 }

@@ -324,12 +324,6 @@ class CatalogSyncIT extends ConnectorOnSandbox {
         return fields;
     }
 
-    private Map<String, Object> awaitFinished(String requestId) {
-        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rest.get("Marketplace_Request__c", requestId),
-                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
-    }
-
     private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> delta = new HashMap<>();
         after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
