@@ -157,8 +157,8 @@ public class OfferRecords {
         return rows;
     }
 
-    /** What {@link #product} would say the product id is, without reading its dimensions. */
-    private static String productIdOf(ObjectNode record) {
+    /** What {@link #product} would say the product id is, without reading its dimensions (a Salesforce query). */
+    public static String productIdOf(ObjectNode record) {
         JsonNode product = record.path(PRODUCT.relationship());
         return FieldValues.text(record, PRODUCT) == null || product.isMissingNode() || product.isNull()
                 ? productId(record) : FieldValues.text(product, PRODUCT_ID);

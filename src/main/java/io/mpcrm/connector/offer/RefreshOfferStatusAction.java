@@ -44,7 +44,7 @@ public class RefreshOfferStatusAction implements RequestAction {
             throw new RequestRejected(List.of(new FieldProblem(OfferFields.CHANGE_SET_ID.name(),
                     "The offer has not been sent to AWS Marketplace yet: use Create Offer or Save as Draft first.")));
         }
-        return outcome.apply(record.path("Id").asText(), records.product(record).productId(),
+        return outcome.apply(record.path("Id").asText(), OfferRecords.productIdOf(record),
                 request.sellerAccountId(), FieldValues.text(record, OfferFields.STATUS),
                 restart.orRestarted(request.sellerAccountId(),
                         changeSets.describe(request.sellerAccountId(), changeSetId)));

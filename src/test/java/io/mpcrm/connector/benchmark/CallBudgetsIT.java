@@ -107,6 +107,26 @@ class CallBudgetsIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void refreshingAnOfferStatusCostsSixSalesforceCallsAndReadsNoProductDimensions() {
+        String product = desk.syncedProduct(ACCOUNT);
+        List<String> offers = desk.offers(ACCOUNT, product, 4);
+        String sellerAccount = desk.sellerAccount(ACCOUNT);
+        List<String> created = offers.stream().map(o -> desk.press("CREATE_OFFER", sellerAccount, o)).toList();
+        assertThat(desk.awaitFinished(created, Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+        salesforce.reset();
+
+        List<String> refreshed = offers.stream().map(o -> desk.press("REFRESH_OFFER_STATUS", sellerAccount, o)).toList();
+        assertThat(desk.awaitFinished(refreshed, Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+
+        // Per offer: the request, the user's access, the offer; the product id comes with the offer, so its
+        // dimensions are not read.
+        assertThat(salesforce.counts().get("query")).as(salesforce.counts().toString()).isEqualTo(3L * offers.size());
+        // Per offer: Processing, the offer's status from its change set, Succeeded.
+        assertThat(salesforce.counts().get("update")).as(salesforce.counts().toString()).isEqualTo(3L * offers.size());
+        offers.forEach(offer -> assertThat(org.get("MP_Private_Offer__c", offer).get("Change_Set_Id__c")).isNotNull());
+    }
+
+    @Test
     void aValidOfferLosesAnOldErrorWhenValidatedAndOneWithoutErrorIsNotWrittenAtAll() {
         String product = desk.syncedProduct(ACCOUNT);
         List<String> offers = desk.offers(ACCOUNT, product, 2);
