@@ -1,5 +1,6 @@
 package io.mpcrm.connector.benchmark;
 
+import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
 import java.time.Duration;
@@ -71,19 +72,8 @@ public final class SellerDesk {
         String sellerAccount = sellerAccount(accountId);
         List<String> offers = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            Map<String, Object> fields = new HashMap<>();
-            fields.put("Name", "Benchmark deal " + i);
-            fields.put("Offer_Name__c", "Benchmark deal " + i);
-            fields.put("Description__c", "Private pricing, deal " + i);
-            fields.put("Offer_Type__c", "Direct");
-            fields.put("Seller_Account__c", sellerAccount);
-            fields.put("Product__c", product);
-            fields.put("Buyer_Accounts__c", "444455556666");
-            fields.put("Pricing_Model__c", "Contract");
-            fields.put("Currency__c", "USD");
-            fields.put("Service_Length__c", "P12M");
-            fields.put("Expiration_Date__c", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
-            fields.put("EULA_Type__c", "StandardEula");
+            Map<String, Object> fields = ContractOffer.fields("Benchmark deal " + i, "Private pricing, deal " + i,
+                    sellerAccount, product, LocalDate.now(ZoneOffset.UTC).plusDays(30));
             String offer = org.insertAs(user, "MP_Private_Offer__c", fields);
             for (String dimension : List.of("users", "admins")) {
                 org.insertAs(user, "MP_Offer_Dimension__c", Map.of("Private_Offer__c", offer, "Name", dimension,

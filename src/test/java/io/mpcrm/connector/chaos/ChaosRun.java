@@ -3,6 +3,7 @@ package io.mpcrm.connector.chaos;
 import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.chaos.SellerStory.Press;
 import io.mpcrm.connector.marketplace.ServerFaultRestart;
+import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
 import java.time.Duration;
@@ -210,19 +211,8 @@ final class ChaosRun {
     }
 
     private String offer(int i) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Name", "Chaos deal " + i);
-        fields.put("Offer_Name__c", "Chaos deal " + i);
-        fields.put("Description__c", "Private pricing for buyer " + i);
-        fields.put("Offer_Type__c", "Direct");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Product__c", product);
-        fields.put("Buyer_Accounts__c", "444455556666");
-        fields.put("Pricing_Model__c", "Contract");
-        fields.put("Currency__c", "USD");
-        fields.put("Service_Length__c", "P12M");
-        fields.put("Expiration_Date__c", today.plusDays(30).toString());
-        fields.put("EULA_Type__c", "StandardEula");
+        Map<String, Object> fields = ContractOffer.fields("Chaos deal " + i, "Private pricing for buyer " + i,
+                sellerAccount, product, today.plusDays(30));
         String offer = org.insertAs(user, "MP_Private_Offer__c", fields);
         for (String key : entitledDimensions) {
             org.insertAs(user, "MP_Offer_Dimension__c", Map.of("Private_Offer__c", offer, "Name", key,

@@ -3,6 +3,7 @@ package io.mpcrm.connector.offer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import java.time.Clock;
@@ -127,20 +128,8 @@ class ChangeSetStatusTrackerIT extends ConnectorOnSandbox {
     }
 
     private Map<String, Object> offerFields(String sellerAccount, String product, int number) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Name", "Tracked deal " + number);
-        fields.put("Offer_Name__c", "Tracked deal " + number);
-        fields.put("Description__c", "Private pricing, deal " + number);
-        fields.put("Offer_Type__c", "Direct");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Product__c", product);
-        fields.put("Buyer_Accounts__c", "444455556666");
-        fields.put("Pricing_Model__c", "Contract");
-        fields.put("Currency__c", "USD");
-        fields.put("Service_Length__c", "P12M");
-        fields.put("Expiration_Date__c", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
-        fields.put("EULA_Type__c", "StandardEula");
-        return fields;
+        return ContractOffer.fields("Tracked deal " + number, "Private pricing, deal " + number, sellerAccount, product,
+                LocalDate.now(ZoneOffset.UTC).plusDays(30));
     }
 
     /** A SaaS product of the tracked account (users and admins, both Entitled), synced into the org. */
