@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -64,7 +65,8 @@ final class ChaosRun {
     private final Random random;
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
-    private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(r -> new Thread(r, "chaos-restarts"));
+    private final ScheduledExecutorService lifecycle = Executors.newSingleThreadScheduledExecutor(
+            r -> new Thread(r, "chaos-restarts"));
     private final AtomicBoolean restarting = new AtomicBoolean();
     private volatile ConfigurableApplicationContext connector;
     private volatile boolean down;
@@ -354,12 +356,18 @@ final class ChaosRun {
             return;
         }
         longDowntimeUnderway = longerThanEventRetention;
+        long pause = longerThanEventRetention ? 6000 : 200 + random.nextInt(1500);
         lifecycle.submit(() -> {
             try {
                 down = true;
                 stop();
-                long pause = longerThanEventRetention ? 6000 : 200 + random.nextInt(1500);
-                Thread.sleep(pause);
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
+        });
+        // The connector stays down for the pause: the restart is scheduled after it, on the same thread.
+        lifecycle.schedule(() -> {
+            try {
                 if (longerThanEventRetention) {
                     // Down for longer than Salesforce keeps events: what was announced meanwhile is gone for good.
                     sandboxes.pubsub.expireRetainedEvents();
@@ -372,7 +380,7 @@ final class ChaosRun {
             } finally {
                 restarting.set(false);
             }
-        });
+        }, pause, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void start() {
