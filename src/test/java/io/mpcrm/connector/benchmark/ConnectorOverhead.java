@@ -21,10 +21,12 @@ import java.util.concurrent.locks.LockSupport;
 final class ConnectorOverhead {
 
     /**
+     * @param claimP50Millis from insert to the connector's claim (the event's way to the connector and the claim)
      * @param cpuMillisPerRequest CPU of the whole JVM per request
      * @param sandboxCpuMillisPerRequest the part of it spent on the sandboxes' own threads
      */
-    record Result(int requests, double perSecond, long p50Millis, long p99Millis, double cpuMillisPerRequest,
+    record Result(int requests, double perSecond, long p50Millis, long p99Millis, long claimP50Millis,
+                  long claimP99Millis, double cpuMillisPerRequest,
                   double sandboxCpuMillisPerRequest, Map<String, Integer> outcomes) {
     }
 
@@ -52,13 +54,16 @@ final class ConnectorOverhead {
             sandboxCpu += thread.getValue() - sandboxBefore.getOrDefault(thread.getKey(), 0L);
         }
         List<Long> latencies = new ArrayList<>();
+        List<Long> waits = new ArrayList<>();
         for (String request : requests) {
             var times = desk.insertedAndFinished(request);
             latencies.add(Duration.between(times[0], times[1]).toMillis());
+            waits.add(Duration.between(times[0], times[2]).toMillis());
         }
         Collections.sort(latencies);
+        Collections.sort(waits);
         return new Result(requests.size(), perSecond, percentile(latencies, 50), percentile(latencies, 99),
-                cpu / 1e6 / requests.size(), sandboxCpu / 1e6 / requests.size(), outcomes);
+                percentile(waits, 50), percentile(waits, 99), cpu / 1e6 / requests.size(), sandboxCpu / 1e6 / requests.size(), outcomes);
     }
 
     private static long processCpuNanos() {

@@ -115,6 +115,7 @@ public final class SellerDesk {
     /** When the request was inserted and when its outcome was written back. */
     public Instant[] insertedAndFinished(String request) {
         Map<String, Object> r = org.get("Marketplace_Request__c", request);
-        return new Instant[] {SalesforceTime.parse(r.get("CreatedDate")), SalesforceTime.parse(r.get("Finished_At__c"))};
+        return new Instant[] {SalesforceTime.parse(r.get("CreatedDate")), SalesforceTime.parse(r.get("Finished_At__c")),
+                SalesforceTime.parse(r.get("Started_At__c"))};
     }
 }

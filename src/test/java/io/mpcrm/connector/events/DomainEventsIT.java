@@ -1,5 +1,6 @@
 package io.mpcrm.connector.events;
 
+import io.mpcrm.connector.sandbox.LoopbackHttpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -89,7 +90,7 @@ class DomainEventsIT extends ConnectorOnSandbox {
     @Test
     void theExampleRoutePostsAReleasedOfferAndAFailedRequestToTheWebhookAndNothingElse() throws Exception {
         List<JsonNode> posted = new CopyOnWriteArrayList<>();
-        HttpServer webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer webhook = LoopbackHttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         webhook.createContext("/hooks/marketplace", call -> {
             posted.add(JSON.readTree(new String(call.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             assertThat(call.getRequestMethod()).isEqualTo("POST");

@@ -1,5 +1,6 @@
 package io.mpcrm.connector.sandbox.marketplace;
 
+import io.mpcrm.connector.sandbox.LoopbackHttpServer;
 import io.mpcrm.connector.sandbox.SigningPrimitives;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -166,7 +167,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
     private MarketplaceSandbox(Options options) throws IOException {
         this.faultRandom = new Random(options.seed());
         this.seedRandom = new Random(options.seed() + 1);
-        this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
+        this.server = LoopbackHttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "marketplace-sandbox-" + n.incrementAndGet());

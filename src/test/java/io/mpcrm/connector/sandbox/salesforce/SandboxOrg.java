@@ -1,5 +1,6 @@
 package io.mpcrm.connector.sandbox.salesforce;
 
+import io.mpcrm.connector.sandbox.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -165,7 +166,7 @@ public final class SandboxOrg implements AutoCloseable {
         store.setModifyAll(integrationUserId, true);
         this.clientId = "3MVG9sandbox" + randomToken(24);
         this.clientSecret = randomToken(32);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
+        this.server = LoopbackHttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "sandbox-org-http");
             t.setDaemon(true);
