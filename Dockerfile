@@ -28,9 +28,14 @@ COPY config/application.yaml config/application.yaml
 COPY routes/*.camel.yaml routes/
 # Training run: the application context is made (no Salesforce or AWS call: those come when Camel starts, after it)
 # and the JVM writes the classes it loaded to connector.jsa. The same java, jar paths and jar files must be used at run
-# time, or the JVM ignores the archive and starts without it.
+# time, or the JVM ignores the archive and starts without it. The connector refuses to start without a Salesforce
+# login, so the run names one that is never used (ImageTrainingRunTest checks these arguments start the context).
 RUN java -XX:ArchiveClassesAtExit=connector.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -Dspring.context.exit=onRefresh \
         -jar connector.jar --server.port=0 --management.server.port=0 \
+        --camel.component.salesforce.login-url=https://login.salesforce.com \
+        --camel.component.salesforce.authentication-type=CLIENT_CREDENTIALS \
+        --camel.component.salesforce.client-id=image-training-run \
+        --camel.component.salesforce.client-secret=image-training-run \
  && chmod 444 connector.jsa
 USER 1001:1001
 ENV ROUTES_DIR=/app/routes \

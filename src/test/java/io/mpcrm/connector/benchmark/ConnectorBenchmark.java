@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.awaitility.Awaitility;
 import org.springframework.boot.SpringApplication;
@@ -32,7 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the refresh rows; {@code refresh-seconds} (60) sets the Agreement API scale so the cold refresh takes about that;
  * {@code latency} (20, ms) added by the Marketplace sandbox to every call; {@code overhead-rate} (50) requests per
  * second for row 5, for 10 seconds, after {@code overhead-warmup} (10) seconds of the same that are reported apart; {@code rows} (offers,refresh,overhead,startup) which groups of rows to run:
- * offers (rows 1 and 4), refresh (2 and 3), overhead (5), startup (6, in child processes).
+ * offers (rows 1 and 4), refresh (2 and 3), overhead (5), startup (6, in child processes); {@code jvm-options}
+ * (none) for row 6's JVMs, comma-separated.
  */
 public final class ConnectorBenchmark {
 
@@ -99,7 +101,8 @@ public final class ConnectorBenchmark {
         }
         connector.close();
         if (groups.contains("startup")) {
-            StartupFootprint.measure(table);
+            StartupFootprint.measure(table, Stream.of(options.getOrDefault("jvm-options", "").split(","))
+                    .filter(o -> !o.isBlank()).toList());
         }
         System.out.printf("%n%s%n", table.render());
         org.close();

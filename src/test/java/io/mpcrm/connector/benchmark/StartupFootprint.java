@@ -1,6 +1,7 @@
 package io.mpcrm.connector.benchmark;
 
 import io.mpcrm.connector.ConnectorApplication;
+import io.mpcrm.connector.image.Dockerfile;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.SandboxSalesforce;
 import io.mpcrm.hello.HelloCamelApplication;
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
  * into a jar and its {@code lib/}, with the class data sharing archive of a training run; for comparison it also runs
  * from the same jar without the archive. Ready is what Spring Boot logs ("process running for"), so JVM start is
  * included; idle RSS is read from {@code /proc} a few seconds after. Each is started three times, one after the other,
- * and the median is shown. JVM options to try go in the system property {@code benchmark.jvm-options}.
+ * and the median is shown. JVM options to try are given to every launch alike.
  */
 final class StartupFootprint {
 
@@ -47,9 +48,7 @@ final class StartupFootprint {
     private StartupFootprint() {
     }
 
-    static void measure(BenchmarkTable table) throws Exception {
-        List<String> jvmOptions = Stream.of(System.getProperty("benchmark.jvm-options", "").split(" "))
-                .filter(o -> !o.isBlank()).toList();
+    static void measure(BenchmarkTable table, List<String> jvmOptions) throws Exception {
         Launch floor = new Launch("hello app", jvmOptions, List.of("-cp", System.getProperty("java.class.path"),
                 HelloCamelApplication.class.getName()), List.of("--spring.main.web-application-type=none",
                 "--camel.main.run-controller=true", "--spring.config.location=optional:classpath:/none.yaml"));
@@ -122,10 +121,21 @@ final class StartupFootprint {
         return extracted.resolve("connector-packaged.jar").toAbsolutePath();
     }
 
-    /** This JVM's compiled tests (for the hello app's class) and the libraries the packaged jar ships. */
+    /**
+     * The hello app's classes alone (not the rest of the test classes, whose logging set-up needs JUnit) and the
+     * libraries the packaged jar ships.
+     */
     private static String shippedClassPath(Path jar) throws IOException {
         List<String> entries = new ArrayList<>();
-        entries.add(TARGET.resolve("test-classes").toAbsolutePath().toString());
+        Path hello = Path.of(HelloCamelApplication.class.getPackageName().replace('.', '/'));
+        Path classes = jar.resolveSibling("hello-classes");
+        Files.createDirectories(classes.resolve(hello));
+        try (Stream<Path> files = Files.list(TARGET.resolve("test-classes").resolve(hello))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, classes.resolve(hello).resolve(file.getFileName()));
+            }
+        }
+        entries.add(classes.toAbsolutePath().toString());
         try (Stream<Path> libs = Files.list(jar.resolveSibling("lib"))) {
             libs.sorted().forEach(lib -> entries.add(lib.toAbsolutePath().toString()));
         }
@@ -135,9 +145,10 @@ final class StartupFootprint {
     /** The Dockerfile's training run: the context is made, then the JVM exits and writes the archive. */
     private static Path train(Path jar) throws Exception {
         Path archive = jar.resolveSibling("connector.jsa");
-        exec(List.of(java(), "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-Dspring.context.exit=onRefresh", "-jar", jar.toString(), "--server.port=0",
-                "--management.server.port=0"));
+        List<String> command = new ArrayList<>(List.of(java(), "-XX:ArchiveClassesAtExit=" + archive,
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Dspring.context.exit=onRefresh", "-jar", jar.toString()));
+        command.addAll(Dockerfile.trainingRunArguments());
+        exec(command);
         if (!Files.exists(archive)) {
             throw new IllegalStateException("The training run wrote no class data sharing archive");
         }

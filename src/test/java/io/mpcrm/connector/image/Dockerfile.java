@@ -1,0 +1,38 @@
+package io.mpcrm.connector.image;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** The project's Dockerfile, read for what tests and the benchmark must run exactly as the image build does. */
+public final class Dockerfile {
+
+    private static final Path FILE = Path.of("Dockerfile");
+
+    private Dockerfile() {
+    }
+
+    /** The arguments the class data sharing training run gives the connector (after {@code -jar connector.jar}). */
+    public static List<String> trainingRunArguments() {
+        String run = instructions().stream().filter(i -> i.startsWith("RUN ") && i.contains("-XX:ArchiveClassesAtExit"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("The Dockerfile has no training run"));
+        String command = run.split("&&")[0];
+        String afterJar = command.substring(command.indexOf("-jar connector.jar") + "-jar connector.jar".length());
+        return Arrays.stream(afterJar.trim().split("\\s+")).filter(a -> !a.isEmpty()).toList();
+    }
+
+    /** Each instruction on one line: continuation lines joined, comments dropped. */
+    private static List<String> instructions() {
+        try {
+            String text = String.join("\n", Files.readAllLines(FILE).stream()
+                    .filter(line -> !line.stripLeading().startsWith("#")).toList());
+            return Arrays.stream(text.replaceAll("\\\\\\n", " ").split("\n")).map(String::strip)
+                    .filter(line -> !line.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
