@@ -24,6 +24,19 @@ public final class Dockerfile {
         return Arrays.stream(afterJar.trim().split("\\s+")).filter(a -> !a.isEmpty()).toList();
     }
 
+    /**
+     * The JVM options the image starts the connector with (between {@code java} and {@code -jar}), the class data
+     * sharing archive named {@code archive} instead of the image's path.
+     */
+    public static List<String> entrypointJvmOptions(Path archive) {
+        String entrypoint = instructions().stream().filter(i -> i.startsWith("ENTRYPOINT ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("The Dockerfile has no ENTRYPOINT"));
+        List<String> words = Arrays.stream(entrypoint.substring(entrypoint.indexOf('[') + 1, entrypoint.lastIndexOf(']'))
+                .split(",")).map(w -> w.strip().replaceAll("^\"|\"$", "")).toList();
+        return words.subList(1, words.indexOf("-jar")).stream()
+                .map(o -> o.startsWith("-XX:SharedArchiveFile=") ? "-XX:SharedArchiveFile=" + archive : o).toList();
+    }
+
     /** Each instruction on one line: continuation lines joined, comments dropped. */
     private static List<String> instructions() {
         try {
