@@ -110,6 +110,9 @@ final class ChaosRun {
         prepareTheSeller();
         injectSteadyFaults();
         nextRestart = System.currentTimeMillis() + jitter(restartEvery);
+        // The first change set a request starts is followed at once by a pulled plug, so that every run, however
+        // fast its requests go, has one request cut off between StartChangeSet and its write-back.
+        plugPullDue = true;
         marketplace.onChangeSetCreated(this::pullThePlugIfDue);
         long nextBurst = System.currentTimeMillis() + 3000;
         int nextStory = 0;
@@ -343,7 +346,7 @@ final class ChaosRun {
      * connector dies now, before it can write anything back.
      */
     private void pullThePlugIfDue(String token) {
-        if (plugPullDue && token.startsWith("mpcrm-") && !restarting.get()) {
+        if (plugPullDue && token.startsWith("mpcrm-") && !token.startsWith("mpcrm-again-") && !restarting.get()) {
             plugPullDue = false;
             org.setFaultRate(1, 503, "SERVER_UNAVAILABLE");
             restartInBackground(false);
