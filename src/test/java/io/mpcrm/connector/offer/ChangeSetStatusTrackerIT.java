@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -43,6 +44,10 @@ class ChangeSetStatusTrackerIT extends ConnectorOnSandbox {
         SandboxTime sandboxTime = new SandboxTime();
         // The test runs the cycles itself, so that each one's calls can be counted.
         camel.getRouteController().stopRoute("offer-status-tracker");
+        // Offers earlier tests left on their way reach their outcome first: the cycles below count the whole org's
+        // writes. Change sets end within two seconds under the sandbox's usual delays.
+        Awaitility.await("offers of earlier tests written").atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ofSeconds(2)).pollInterval(Duration.ofSeconds(2)).until(() -> tracker.track() == 0);
         marketplace.setClock(sandboxTime);
         try {
             // Sandbox minutes, so that however slowly the offers are created, the cycles below see what they expect.
