@@ -8,6 +8,7 @@ import static io.mpcrm.connector.offer.OfferFields.STATUS;
 
 import io.mpcrm.connector.events.DomainEvent;
 import io.mpcrm.connector.events.DomainEvents;
+import io.mpcrm.connector.marketplace.RecordWrites;
 import io.mpcrm.connector.marketplace.SdkJson;
 import io.mpcrm.connector.marketplace.ServerFaultRestart;
 import java.time.Clock;
@@ -44,6 +45,15 @@ public class ChangeSetOutcome {
      */
     public String apply(String offerRecordId, String productId, String accountId, String shownStatus,
                         DescribeChangeSetResponse changeSet) {
+        return apply(offerRecordId, productId, accountId, shownStatus, changeSet, (sobject, id, fields, then) -> {
+            offers.write(id, fields);
+            then.run();
+        });
+    }
+
+    /** The same, the offer's fields handed to {@code writes} (a tracker cycle sends them in collections). */
+    public String apply(String offerRecordId, String productId, String accountId, String shownStatus,
+                        DescribeChangeSetResponse changeSet, RecordWrites writes) {
         ChangeStatus status = changeSet.status();
         if (status == ChangeStatus.SUCCEEDED) {
             String offerId = createdOfferId(changeSet);
@@ -60,13 +70,16 @@ public class ChangeSetOutcome {
                     .anyMatch(c -> "ReleaseOffer".equals(c.changeType()))) {
                 fields.put(OFFER_URL.name(), url);
             }
-            offers.write(offerRecordId, fields);
-            if (released && types(changeSet).contains("ReleaseOffer") && !"Released".equals(shownStatus)) {
-                String said = "Offer " + offerId + " released"
-                        + (url == null ? "." : "; buyers open it at " + url + ".");
-                events.publish(DomainEvent.Type.OFFER_RELEASED, accountId, OfferFields.OFFER, offerRecordId,
-                        newStatus, said, DomainEvent.MarketplaceIds.offer(offerId, changeSet.changeSetId()));
-            }
+            boolean newlyReleased = released && types(changeSet).contains("ReleaseOffer")
+                    && !"Released".equals(shownStatus);
+            writes.update(OfferFields.OFFER, offerRecordId, fields, () -> {
+                if (newlyReleased) {
+                    String said = "Offer " + offerId + " released"
+                            + (url == null ? "." : "; buyers open it at " + url + ".");
+                    events.publish(DomainEvent.Type.OFFER_RELEASED, accountId, OfferFields.OFFER, offerRecordId,
+                            newStatus, said, DomainEvent.MarketplaceIds.offer(offerId, changeSet.changeSetId()));
+                }
+            });
             return "Change set " + changeSet.changeSetId() + " succeeded: offer " + (offerId == null ? "" : offerId + " ")
                     + switch (newStatus) {
                         case "Draft" -> "saved as a draft in AWS Marketplace.";
@@ -76,16 +89,18 @@ public class ChangeSetOutcome {
         }
         if (status == ChangeStatus.FAILED || status == ChangeStatus.CANCELLED) {
             String explanation = explain(changeSet, "offer");
-            offers.write(offerRecordId, OfferRecords.fields(STATUS.name(), "FAILED", LAST_ERROR.name(), explanation));
-            if (!"FAILED".equals(shownStatus)) {
-                events.publish(DomainEvent.Type.OFFER_FAILED, accountId, OfferFields.OFFER, offerRecordId, "FAILED",
-                        explanation, DomainEvent.MarketplaceIds.offer(createdOfferId(changeSet),
-                                changeSet.changeSetId()));
-            }
+            writes.update(OfferFields.OFFER, offerRecordId, OfferRecords.fields(STATUS.name(), "FAILED",
+                    LAST_ERROR.name(), explanation), () -> {
+                if (!"FAILED".equals(shownStatus)) {
+                    events.publish(DomainEvent.Type.OFFER_FAILED, accountId, OfferFields.OFFER, offerRecordId,
+                            "FAILED", explanation, DomainEvent.MarketplaceIds.offer(createdOfferId(changeSet),
+                                    changeSet.changeSetId()));
+                }
+            });
             return explanation;
         }
-        offers.write(offerRecordId, OfferRecords.fields(STATUS.name(), status.toString(),
-                CHANGE_SET_ID.name(), changeSet.changeSetId()));
+        writes.update(OfferFields.OFFER, offerRecordId, OfferRecords.fields(STATUS.name(), status.toString(),
+                CHANGE_SET_ID.name(), changeSet.changeSetId()), () -> { });
         return "Change set " + changeSet.changeSetId() + " is " + status + ".";
     }
 

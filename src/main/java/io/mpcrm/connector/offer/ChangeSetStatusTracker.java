@@ -128,7 +128,7 @@ public class ChangeSetStatusTracker {
             waiting.add(new OpenChangeSet(OfferFields.OFFER, recordId, shown, accountId,
                     FieldValues.text(offer, OfferFields.CHANGE_SET_ID),
                     FieldValues.instant(offer, OfferFields.LAST_MODIFIED),
-                    changeSet -> outcome.apply(recordId, productId, accountId, shown, changeSet)));
+                    (changeSet, writes) -> outcome.apply(recordId, productId, accountId, shown, changeSet, writes)));
         }
         return waiting;
     }
@@ -172,38 +172,50 @@ public class ChangeSetStatusTracker {
         return unlisted.size() - missed.size();
     }
 
-    /** Describes each record's change set and writes its outcome, a few at a time; returns the records not written. */
+    /**
+     * Describes each record's change set, a few at a time, and writes the outcomes together in collections; returns
+     * the records not written.
+     */
     private List<OpenChangeSet> writeOutcomes(String accountId, List<OpenChangeSet> records) {
-        List<Future<Boolean>> written = records.stream()
-                .map(record -> writers.submit(() -> writeOutcome(accountId, record))).toList();
-        List<OpenChangeSet> missed = new ArrayList<>();
+        GatheredWrites writes = new GatheredWrites();
+        List<Future<String>> described = records.stream()
+                .map(record -> writers.submit(() -> outcome(accountId, record, writes))).toList();
+        List<String> said = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             try {
-                if (!written.get(i).get()) {
-                    missed.add(records.get(i));
-                }
+                said.add(described.get(i).get());
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
-                missed.addAll(records.subList(i, records.size()));
-                break;
+                said.add(null);
             } catch (ExecutionException e) {
-                missed.add(records.get(i));
+                said.add(null);
+            }
+        }
+        Set<String> written = writes.send(salesforce);
+        List<OpenChangeSet> missed = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            OpenChangeSet record = records.get(i);
+            if (said.get(i) != null && written.contains(record.recordId())) {
+                LogContext.changeSetOf(record.recordId(), accountId, record.changeSetId());
+                log.info("Record {}: {}", record.recordId(), said.get(i));
+                LogContext.clear();
+            } else {
+                missed.add(record);
             }
         }
         return missed;
     }
 
-    private boolean writeOutcome(String accountId, OpenChangeSet record) {
+    /** The record's outcome, handed to {@code writes}; null when its change set could not be described. */
+    private String outcome(String accountId, OpenChangeSet record, GatheredWrites writes) {
         // One record's failed call must not hold back the others: with hundreds open, some call always fails.
         try {
             LogContext.changeSetOf(record.recordId(), accountId, record.changeSetId());
-            String said = record.outcome().apply(restart.orRestarted(accountId,
-                    changeSets.describe(accountId, record.changeSetId())));
-            log.info("Record {}: {}", record.recordId(), said);
-            return true;
+            return record.outcome().apply(restart.orRestarted(accountId,
+                    changeSets.describe(accountId, record.changeSetId())), writes);
         } catch (RuntimeException e) {
             log.warn("Record {} not updated this cycle: {}", record.recordId(), e.getMessage());
-            return false;
+            return null;
         } finally {
             LogContext.clear();
         }

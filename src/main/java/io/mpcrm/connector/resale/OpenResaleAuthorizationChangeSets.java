@@ -38,7 +38,7 @@ public class OpenResaleAuthorizationChangeSets implements OpenChangeSets {
                     return new OpenChangeSet(AUTHORIZATION, recordId, shown, accountId,
                             FieldValues.text(record, CHANGE_SET_ID),
                             FieldValues.instant(record, LAST_MODIFIED),
-                            changeSet -> outcome.apply(recordId, accountId, shown, changeSet));
+                            (changeSet, writes) -> outcome.apply(recordId, accountId, shown, changeSet, writes));
                 })
                 .toList();
     }

@@ -1,5 +1,6 @@
 package io.mpcrm.connector.resale;
 
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.AUTHORIZATION;
 import static io.mpcrm.connector.resale.ResaleAuthorizationFields.AUTHORIZATION_ID;
 import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CHANGE_SET_ID;
 import static io.mpcrm.connector.resale.ResaleAuthorizationFields.LAST_ERROR;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mpcrm.connector.events.DomainEvent;
 import io.mpcrm.connector.events.DomainEvents;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
+import io.mpcrm.connector.marketplace.RecordWrites;
 import io.mpcrm.connector.offer.ChangeSetOutcome;
 import io.mpcrm.connector.offer.OfferRecords;
 import java.time.Clock;
@@ -59,6 +61,15 @@ public class ResaleAuthorizationOutcome {
      * status the record showed before, keeps a second look at the same ended change set from announcing it again.
      */
     public String apply(String recordId, String accountId, String shownStatus, DescribeChangeSetResponse changeSet) {
+        return apply(recordId, accountId, shownStatus, changeSet, (sobject, id, fields, then) -> {
+            records.write(id, fields);
+            then.run();
+        });
+    }
+
+    /** The same, the authorization's fields handed to {@code writes} (a tracker cycle sends them in collections). */
+    public String apply(String recordId, String accountId, String shownStatus, DescribeChangeSetResponse changeSet,
+                        RecordWrites writes) {
         ChangeStatus status = changeSet.status();
         if (status == ChangeStatus.SUCCEEDED) {
             String authorizationId = authorizationId(changeSet);
@@ -66,13 +77,16 @@ public class ResaleAuthorizationOutcome {
                 throw new IllegalStateException("Change set " + changeSet.changeSetId() + " names no resale"
                         + " authorization");
             }
-            Described now = written(recordId, accountId, authorizationId, changeSet.changeSetId());
-            if ("Restricted".equals(now.status()) && !"Restricted".equals(shownStatus) && changeSet.changeSet().stream()
-                    .anyMatch(c -> "RestrictResaleAuthorization".equals(c.changeType()))) {
-                events.publish(DomainEvent.Type.RESALE_AUTHORIZATION_RESTRICTED, accountId,
-                        ResaleAuthorizationFields.AUTHORIZATION, recordId, now.status(), "Resale " + now.said(),
-                        DomainEvent.MarketplaceIds.resaleAuthorization(authorizationId, changeSet.changeSetId()));
-            }
+            boolean restricting = !"Restricted".equals(shownStatus) && changeSet.changeSet().stream()
+                    .anyMatch(c -> "RestrictResaleAuthorization".equals(c.changeType()));
+            Described now = described(accountId, authorizationId);
+            writes.update(AUTHORIZATION, recordId, fields(now, authorizationId, changeSet.changeSetId()), () -> {
+                if (restricting && "Restricted".equals(now.status())) {
+                    events.publish(DomainEvent.Type.RESALE_AUTHORIZATION_RESTRICTED, accountId,
+                            AUTHORIZATION, recordId, now.status(), "Resale " + now.said(),
+                            DomainEvent.MarketplaceIds.resaleAuthorization(authorizationId, changeSet.changeSetId()));
+                }
+            });
             return "Change set " + changeSet.changeSetId() + " succeeded: " + now.said();
         }
         if (status == ChangeStatus.FAILED || status == ChangeStatus.CANCELLED) {
@@ -80,31 +94,36 @@ public class ResaleAuthorizationOutcome {
             // A change to an authorization AWS already holds leaves it as it was: show that, not just FAILED.
             String existing = authorizationId(changeSet);
             String shown = existing == null ? "FAILED" : status(catalog.describeEntity(accountId, existing));
-            records.write(recordId, OfferRecords.fields(STATUS.name(), shown, LAST_ERROR.name(), explanation));
+            writes.update(AUTHORIZATION, recordId, OfferRecords.fields(STATUS.name(), shown, LAST_ERROR.name(),
+                    explanation), () -> { });
             return explanation;
         }
-        records.write(recordId, OfferRecords.fields(STATUS.name(), status.toString(), CHANGE_SET_ID.name(),
-                changeSet.changeSetId()));
+        writes.update(AUTHORIZATION, recordId, OfferRecords.fields(STATUS.name(), status.toString(),
+                CHANGE_SET_ID.name(), changeSet.changeSetId()), () -> { });
         return "Change set " + changeSet.changeSetId() + " is " + status + ".";
     }
 
     /** Reads the authorization from AWS Marketplace and writes its id and status; returns what it found. */
     public String describe(String recordId, String accountId, String authorizationId, String changeSetId) {
-        return written(recordId, accountId, authorizationId, changeSetId).said();
+        Described now = described(accountId, authorizationId);
+        records.write(recordId, fields(now, authorizationId, changeSetId));
+        return now.said();
     }
 
     private record Described(String status, String said) {
     }
 
-    private Described written(String recordId, String accountId, String authorizationId, String changeSetId) {
-        JsonNode details = catalog.describeEntity(accountId, authorizationId);
-        String status = status(details);
-        Map<String, Object> fields = OfferRecords.fields(STATUS.name(), status, AUTHORIZATION_ID.name(),
+    private static Map<String, Object> fields(Described now, String authorizationId, String changeSetId) {
+        Map<String, Object> fields = OfferRecords.fields(STATUS.name(), now.status(), AUTHORIZATION_ID.name(),
                 authorizationId, LAST_ERROR.name(), null);
         if (changeSetId != null) {
             fields.put(CHANGE_SET_ID.name(), changeSetId);
         }
-        records.write(recordId, fields);
+        return fields;
+    }
+
+    private Described described(String accountId, String authorizationId) {
+        String status = status(catalog.describeEntity(accountId, authorizationId));
         return new Described(status, "resale authorization " + authorizationId + " is " + status + switch (status) {
             case "Active" -> ": the reseller can now make offers from it.";
             case "Draft" -> " in AWS Marketplace; Create Resale Authorization activates it.";

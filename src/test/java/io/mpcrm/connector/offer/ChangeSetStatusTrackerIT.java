@@ -81,7 +81,8 @@ class ChangeSetStatusTrackerIT extends ConnectorOnSandbox {
             Cycle tenEnded = cycle();
             assertThat(tenEnded.listChangeSets()).isEqualTo(1);
             assertThat(tenEnded.describeChangeSet()).as("only the sets that ended").isEqualTo(10);
-            assertThat(tenEnded.offerWrites()).isEqualTo(10);
+            assertThat(tenEnded.collectionWrites()).as("the ten outcomes in one collection").isEqualTo(1);
+            assertThat(tenEnded.singleWrites()).isZero();
             endingSoon.forEach(offer -> {
                 Map<String, Object> released = rest.get("MP_Private_Offer__c", offer);
                 assertThat(released.get("Status__c")).isEqualTo("Released");

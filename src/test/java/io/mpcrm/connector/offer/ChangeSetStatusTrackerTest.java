@@ -2,6 +2,7 @@ package io.mpcrm.connector.offer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,12 @@ class ChangeSetStatusTrackerTest {
     }
 
     private ChangeSetStatusTracker tracker(List<OpenChangeSets> sources) {
+        // Salesforce takes every record of a collection.
+        when(salesforce.updateAll(anyString(), anyList())).thenAnswer(call -> {
+            List<Map<String, ?>> records = call.getArgument(1);
+            return records.stream().map(r -> new SalesforceRecords.WriteResult(String.valueOf(r.get("Id")),
+                    String.valueOf(r.get("Id")), true, false, List.of())).toList();
+        });
         ServerFaultRestart restart = new ServerFaultRestart(changeSets, 3);
         return new ChangeSetStatusTracker(salesforce, changeSets, mock(ChangeSetOutcome.class), restart,
                 Clock.fixed(NOW, ZoneOffset.UTC), sources,
@@ -105,8 +113,8 @@ class ChangeSetStatusTrackerTest {
     }
 
     private OpenChangeSet open(String sobject, String recordId, String changeSetId, Instant since) {
-        return new OpenChangeSet(sobject, recordId, "PREPARING", ACCOUNT, changeSetId, since, changeSet -> {
-            written.add(recordId);
+        return new OpenChangeSet(sobject, recordId, "PREPARING", ACCOUNT, changeSetId, since, (changeSet, writes) -> {
+            writes.update(sobject, recordId, Map.of("Status__c", "Released"), () -> written.add(recordId));
             return "written";
         });
     }

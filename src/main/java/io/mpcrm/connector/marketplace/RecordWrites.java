@@ -1,0 +1,14 @@
+package io.mpcrm.connector.marketplace;
+
+import java.util.Map;
+
+/**
+ * Where a change set's outcome goes onto its Salesforce record: at once (a Refresh Status button), or gathered with the
+ * other outcomes of a tracker cycle and sent in sObject collections. {@code onceWritten} runs only after the record
+ * was written, so nothing is announced for a record that still shows its old state.
+ */
+@FunctionalInterface
+public interface RecordWrites {
+
+    void update(String sobject, String recordId, Map<String, Object> fields, Runnable onceWritten);
+}
