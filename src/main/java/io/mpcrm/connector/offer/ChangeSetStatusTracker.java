@@ -234,20 +234,11 @@ public class ChangeSetStatusTracker {
      * PREPARING until the next cycle, whose look-back still finds it ended.
      */
     private int nowApplying(String accountId, List<OpenChangeSet> preparing, Set<String> applying) {
-        Map<String, List<Map<String, Object>>> moved = preparing.stream()
-                .filter(record -> applying.contains(record.changeSetId()))
-                .collect(Collectors.groupingBy(OpenChangeSet::sobject, Collectors.mapping(record -> OfferRecords.fields(
-                        "Id", record.recordId(), OfferFields.STATUS.name(), APPLYING), Collectors.toList())));
-        int written = 0;
-        for (var sobject : moved.entrySet()) {
-            for (SalesforceRecords.WriteResult result : salesforce.updateAll(sobject.getKey(), sobject.getValue())) {
-                if (result.success()) {
-                    written++;
-                } else {
-                    log.warn("Record {} not shown APPLYING this cycle: {}", result.key(), result.errors());
-                }
-            }
-        }
+        GatheredWrites writes = new GatheredWrites();
+        preparing.stream().filter(record -> applying.contains(record.changeSetId()))
+                .forEach(record -> writes.update(record.sobject(), record.recordId(),
+                        OfferRecords.fields(OfferFields.STATUS.name(), APPLYING), () -> { }));
+        int written = writes.send(salesforce).size();
         if (written > 0) {
             log.info("{} records of account {}: change set now APPLYING", written, accountId);
         }
