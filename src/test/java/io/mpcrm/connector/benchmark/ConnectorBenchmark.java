@@ -34,7 +34,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code latency} (20, ms) added by the Marketplace sandbox to every call; {@code overhead-rate} (50) requests per
  * second for row 5, for 10 seconds, after {@code overhead-warmup} (10) seconds of the same that are reported apart; {@code rows} (offers,refresh,overhead,startup) which groups of rows to run:
  * offers (rows 1 and 4), refresh (2 and 3), overhead (5), startup (6, in child processes); {@code jvm-options}
- * (none) for row 6's JVMs, comma-separated.
+ * (none) for row 6's JVMs, comma-separated; {@code memory} (chart) the memory row 6's JVMs size themselves by: the
+ * chart's container limit, or {@code host}.
  */
 public final class ConnectorBenchmark {
 
@@ -75,7 +76,8 @@ public final class ConnectorBenchmark {
             // Row 6 first: its connectors start against sandboxes not yet filled by the other rows, and no connector
             // runs in this JVM meanwhile.
             StartupFootprint.measure(table, Stream.of(options.getOrDefault("jvm-options", "").split(","))
-                    .filter(o -> !o.isBlank()).toList());
+                    .filter(o -> !o.isBlank()).toList(), "host".equals(options.get("memory")) ? null
+                    : ChartContainer.defaults());
         }
         ConfigurableApplicationContext connector = start(rates);
         CamelContext camel = connector.getBean(CamelContext.class);

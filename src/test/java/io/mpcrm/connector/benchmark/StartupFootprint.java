@@ -28,14 +28,16 @@ import java.util.stream.Stream;
  * application ({@link HelloCamelApplication}, on the libraries the packaged jar ships) as the floor, each in its own
  * JVM against the sandboxes of this one. The connector runs as the Dockerfile runs it: the packaged jar
  * ({@code mvn package}) extracted into a jar and its {@code lib/}, with the ENTRYPOINT's JVM options and the class data
- * sharing archive of the Dockerfile's training run; for comparison it also runs from the same jar without them. Ready is what Spring Boot logs ("process running for"), so JVM start is
- * included; idle RSS is read from {@code /proc} a few seconds after. Each is started three times, one after the other,
- * and the median is shown. JVM options to try are given to every launch alike.
+ * sharing archive of the Dockerfile's training run (its JVM options and arguments read from the Dockerfile); for
+ * comparison it also runs from the same jar without them. Every launch sees the memory of the chart's container
+ * ({@link ChartContainer}) unless told to see the host's. Ready is what Spring Boot logs ("process running for"), so
+ * JVM start is included; idle RSS is read from {@code /proc} a few seconds after. Each is started five times, one
+ * after the other, and the median is shown. JVM options to try are given to every launch alike.
  */
 final class StartupFootprint {
 
     private static final Pattern READY = Pattern.compile("Started \\w+ in [\\d.]+ seconds \\(process running for ([\\d.]+)\\)");
-    private static final int RUNS = 3;
+    private static final int RUNS = 5;
     private static final Path TARGET = Path.of("target");
 
     record Footprint(double readySeconds, long rssMegabytes) {
@@ -48,7 +50,10 @@ final class StartupFootprint {
     private StartupFootprint() {
     }
 
-    static void measure(BenchmarkTable table, List<String> jvmOptions) throws Exception {
+    /** {@code container} null: the JVMs size themselves by the host's memory. */
+    static void measure(BenchmarkTable table, List<String> tried, ChartContainer container) throws Exception {
+        List<String> jvmOptions = new ArrayList<>(container == null ? List.of() : container.jvmOptions());
+        jvmOptions.addAll(tried);
         Launch floor = new Launch("hello app", jvmOptions, List.of("-cp", System.getProperty("java.class.path"),
                 HelloCamelApplication.class.getName()), List.of("--spring.main.web-application-type=none",
                 "--camel.main.run-controller=true", "--spring.config.location=optional:classpath:/none.yaml"));
@@ -56,7 +61,6 @@ final class StartupFootprint {
         sandbox.putAll(SandboxMarketplace.connectorProperties());
         sandbox.put("connector.sweep.initial-delay", "3600000");
         sandbox.put("server.port", "0");
-        sandbox.put("management.server.port", "0");
         List<String> args = new ArrayList<>();
         sandbox.forEach((k, v) -> args.add("--" + k + "=" + v));
 
@@ -64,7 +68,7 @@ final class StartupFootprint {
         if (jar == null) {
             Launch connector = new Launch("connector", jvmOptions, List.of("-cp", System.getProperty("java.class.path"),
                     ConnectorApplication.class.getName()), args);
-            Footprint[] measured = medians(floor, connector);
+            Footprint[] measured = medians(table, floor, connector);
             addRows(table, "6. Start-up (test classpath: no packaged jar in target/)", measured[1], measured[0]);
             table.note("Row 6 ran the connector from the test classpath: run `mvn package -DskipTests` first to measure"
                     + " the packaged jar with its class data sharing archive, as the Dockerfile runs it.");
@@ -78,7 +82,7 @@ final class StartupFootprint {
             Launch withArchive = new Launch("connector (jar, CDS)", shipped, List.of("-jar", jar.toString()), args);
             Launch withoutArchive = new Launch("connector (jar, no CDS)", jvmOptions, List.of("-jar", jar.toString()),
                     args);
-            Footprint[] measured = medians(floor, withArchive, withoutArchive);
+            Footprint[] measured = medians(table, floor, withArchive, withoutArchive);
             addRows(table, "6. Start-up, packaged jar as the image starts it (CDS archive, JIT options)", measured[1],
                     measured[0]);
             table.add("6. Start-up, the same jar without the image's JVM options (no archive)", String.format(Locale.ROOT, "%.2f s / %d MB",
@@ -86,7 +90,9 @@ final class StartupFootprint {
                     String.format(Locale.ROOT, "hello app %.2f s", measured[0].readySeconds()),
                     measured[2].readySeconds() / measured[0].readySeconds(), "(for comparison)", true);
         }
-        table.note("Row 6: median of " + RUNS + " starts of each, taken in turn; JVM options: "
+        table.note("Row 6: median of " + RUNS + " starts of each, taken in turn; "
+                + (container == null ? "memory as the host shows it" : "memory as the chart's container shows it ("
+                + container.memoryLimitMegabytes() + " MiB limit)") + "; JVM options of every launch: "
                 + (jvmOptions.isEmpty() ? "(none)" : String.join(" ", jvmOptions)) + ".");
     }
 
@@ -143,11 +149,12 @@ final class StartupFootprint {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
-    /** The Dockerfile's training run: the context is made, then the JVM exits and writes the archive. */
+    /** The Dockerfile's training run, on the build machine's memory as the image build runs it. */
     private static Path train(Path jar) throws Exception {
         Path archive = jar.resolveSibling("connector.jsa");
-        List<String> command = new ArrayList<>(List.of(java(), "-XX:ArchiveClassesAtExit=" + archive,
-                "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Dspring.context.exit=onRefresh", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(Dockerfile.trainingRunJvmOptions(archive));
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(Dockerfile.trainingRunArguments());
         exec(command);
         if (!Files.exists(archive)) {
@@ -157,7 +164,7 @@ final class StartupFootprint {
     }
 
     /** The median of each launch's time and memory, the launches started in turn so that noise hits them alike. */
-    private static Footprint[] medians(Launch... launches) throws Exception {
+    private static Footprint[] medians(BenchmarkTable table, Launch... launches) throws Exception {
         List<List<Footprint>> runs = new ArrayList<>();
         for (Launch ignored : launches) {
             runs.add(new ArrayList<>());
@@ -170,6 +177,8 @@ final class StartupFootprint {
         Footprint[] medians = new Footprint[launches.length];
         for (int l = 0; l < launches.length; l++) {
             List<Footprint> all = runs.get(l);
+            table.note("Row 6, " + launches[l].name() + ": " + String.join(", ", all.stream().map(f -> String.format(
+                    Locale.ROOT, "%.2f s %d MB", f.readySeconds(), f.rssMegabytes())).toList()) + ".");
             medians[l] = new Footprint(median(all.stream().map(Footprint::readySeconds).toList()),
                     Math.round(median(all.stream().map(f -> (double) f.rssMegabytes()).toList())));
         }

@@ -151,7 +151,9 @@ class ConnectorChartTest {
             assertThat(port.getName()).isEqualTo("management");
             assertThat(port.getContainerPort()).isEqualTo(8081);
         });
-        assertThat(release.setting("management.server.port")).isEqualTo("8081");
+        // One web server, the actuator's: the connector serves nothing else.
+        assertThat(release.setting("server.port")).isEqualTo("8081");
+        assertThatThrownBy(() -> release.setting("management.server.port")).hasMessageContaining("has no");
         assertThat(release.setting("management.endpoints.web.exposure.include")).isEqualTo("health,prometheus");
         assertThat(release.setting("management.endpoint.health.probes.enabled")).isEqualTo("true");
         assertThat(probe(connector.getStartupProbe().getHttpGet())).isEqualTo("management /actuator/health/liveness");
@@ -169,7 +171,7 @@ class ConnectorChartTest {
         });
 
         var moved = chart.template("single-replica-values.yaml", "management:\n  port: 9090\n");
-        assertThat(moved.setting("management.server.port")).isEqualTo("9090");
+        assertThat(moved.setting("server.port")).isEqualTo("9090");
         assertThat(moved.connector().getPorts().get(0).getContainerPort()).isEqualTo(9090);
         assertThat(moved.get(Service.class, FULLNAME + "-metrics").getSpec().getPorts().get(0).getPort()).isEqualTo(9090);
     }

@@ -17,11 +17,30 @@ public final class Dockerfile {
 
     /** The arguments the class data sharing training run gives the connector (after {@code -jar connector.jar}). */
     public static List<String> trainingRunArguments() {
+        String command = trainingRun();
+        return words(command.substring(command.indexOf("-jar connector.jar") + "-jar connector.jar".length()));
+    }
+
+    /**
+     * The JVM options of the training run (between {@code java} and {@code -jar}), the archive it writes named
+     * {@code archive} instead of the image's path.
+     */
+    public static List<String> trainingRunJvmOptions(Path archive) {
+        String command = trainingRun();
+        return words(command.substring("RUN java".length(), command.indexOf("-jar connector.jar"))).stream()
+                .map(o -> o.startsWith("-XX:ArchiveClassesAtExit=") ? "-XX:ArchiveClassesAtExit=" + archive : o)
+                .toList();
+    }
+
+    /** The training run's java command, without what follows it in the same RUN. */
+    private static String trainingRun() {
         String run = instructions().stream().filter(i -> i.startsWith("RUN ") && i.contains("-XX:ArchiveClassesAtExit"))
                 .findFirst().orElseThrow(() -> new IllegalStateException("The Dockerfile has no training run"));
-        String command = run.split("&&")[0];
-        String afterJar = command.substring(command.indexOf("-jar connector.jar") + "-jar connector.jar".length());
-        return Arrays.stream(afterJar.trim().split("\\s+")).filter(a -> !a.isEmpty()).toList();
+        return run.split("&&")[0];
+    }
+
+    private static List<String> words(String text) {
+        return Arrays.stream(text.trim().split("\\s+")).filter(a -> !a.isEmpty()).toList();
     }
 
     /**
