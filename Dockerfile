@@ -28,13 +28,13 @@ COPY config/application.yaml config/application.yaml
 COPY routes/*.camel.yaml routes/
 # Training run: the connector starts as far as it can without a network, and the JVM writes the classes it loaded to
 # connector.jsa. The same java, jar paths and jar files must be used at run time, or the JVM ignores the archive and
-# starts without it. The run goes through Camel's start too (its routes read and built, its components started, Tomcat
-# serving), which the run that stops when the Spring context is made (-Dspring.context.exit=onRefresh) leaves out:
-# that took row 6 of the benchmark from 5.75 s to 4.79 s. What would call out stays off: no route is started
+# starts without it. The run goes through Camel's start (routes read and built, components started, Tomcat serving),
+# which a run stopped when the Spring context is made (-Dspring.context.exit=onRefresh) leaves out: that took row 6 of
+# the benchmark from 6.05 s to 4.63 s (README, Measurements). What would call out stays off: no route is started
 # (auto-startup=false), the Salesforce login waits for a first call that never comes (lazy-login), and one second
 # after the start the context closes and the JVM exits (run-controller=false, duration-max-seconds=1; the close waits
 # for the start to finish). The connector refuses to start without a Salesforce login, so the run names one that is
-# never used. ImageTrainingRunTest checks these arguments pass the start-up checks.
+# never used. ImageTrainingRunTest checks these arguments pass the start-up checks; TrainingRunIT runs this command.
 RUN java -XX:ArchiveClassesAtExit=connector.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
         -jar connector.jar --server.port=0 \
         --camel.component.salesforce.login-url=https://login.salesforce.com \

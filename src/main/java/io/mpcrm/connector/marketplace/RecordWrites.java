@@ -1,6 +1,7 @@
 package io.mpcrm.connector.marketplace;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Where a change set's outcome goes onto its Salesforce record: at once (a Refresh Status button), or gathered with the
@@ -11,4 +12,12 @@ import java.util.Map;
 public interface RecordWrites {
 
     void update(String sobject, String recordId, Map<String, Object> fields, Runnable onceWritten);
+
+    /** Each record written when its outcome is known, by {@code write} (record id, fields). */
+    static RecordWrites atOnce(BiConsumer<String, Map<String, Object>> write) {
+        return (sobject, recordId, fields, onceWritten) -> {
+            write.accept(recordId, fields);
+            onceWritten.run();
+        };
+    }
 }

@@ -45,10 +45,7 @@ public class ChangeSetOutcome {
      */
     public String apply(String offerRecordId, String productId, String accountId, String shownStatus,
                         DescribeChangeSetResponse changeSet) {
-        return apply(offerRecordId, productId, accountId, shownStatus, changeSet, (sobject, id, fields, then) -> {
-            offers.write(id, fields);
-            then.run();
-        });
+        return apply(offerRecordId, productId, accountId, shownStatus, changeSet, RecordWrites.atOnce(offers::write));
     }
 
     /** The same, the offer's fields handed to {@code writes} (a tracker cycle sends them in collections). */

@@ -61,10 +61,7 @@ public class ResaleAuthorizationOutcome {
      * status the record showed before, keeps a second look at the same ended change set from announcing it again.
      */
     public String apply(String recordId, String accountId, String shownStatus, DescribeChangeSetResponse changeSet) {
-        return apply(recordId, accountId, shownStatus, changeSet, (sobject, id, fields, then) -> {
-            records.write(id, fields);
-            then.run();
-        });
+        return apply(recordId, accountId, shownStatus, changeSet, RecordWrites.atOnce(records::write));
     }
 
     /** The same, the authorization's fields handed to {@code writes} (a tracker cycle sends them in collections). */
