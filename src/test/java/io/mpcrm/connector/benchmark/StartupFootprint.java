@@ -152,11 +152,7 @@ final class StartupFootprint {
     /** The Dockerfile's training run, on the build machine's memory as the image build runs it. */
     private static Path train(Path jar) throws Exception {
         Path archive = jar.resolveSibling("connector.jsa");
-        List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(Dockerfile.trainingRunJvmOptions(archive));
-        command.addAll(List.of("-jar", jar.toString()));
-        command.addAll(Dockerfile.trainingRunArguments());
-        exec(command);
+        exec(Dockerfile.trainingRunCommand(archive, List.of("-jar", jar.toString())));
         if (!Files.exists(archive)) {
             throw new IllegalStateException("The training run wrote no class data sharing archive");
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,10 +23,20 @@ public final class Dockerfile {
     }
 
     /**
-     * The JVM options of the training run (between {@code java} and {@code -jar}), the archive it writes named
-     * {@code archive} instead of the image's path.
+     * The training run's command on this machine's java: its JVM options, the archive it writes named {@code archive}
+     * instead of the image's path, then {@code launch} (what runs the connector: {@code -jar} and a jar, or a class
+     * path and the main class), then its arguments.
      */
-    public static List<String> trainingRunJvmOptions(Path archive) {
+    public static List<String> trainingRunCommand(Path archive, List<String> launch) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(trainingRunJvmOptions(archive));
+        command.addAll(launch);
+        command.addAll(trainingRunArguments());
+        return command;
+    }
+
+    private static List<String> trainingRunJvmOptions(Path archive) {
         String command = trainingRun();
         return words(command.substring("RUN java".length(), command.indexOf("-jar connector.jar"))).stream()
                 .map(o -> o.startsWith("-XX:ArchiveClassesAtExit=") ? "-XX:ArchiveClassesAtExit=" + archive : o)

@@ -30,10 +30,8 @@ class TrainingRunIT {
     void theTrainingRunStartsCamelWithTheRoutesThenEndsByItselfAndLeavesTheArchive(@TempDir Path dir) throws Exception {
         Path archive = dir.resolve("connector.jsa");
         Path log = dir.resolve("training.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(Dockerfile.trainingRunJvmOptions(archive));
-        command.addAll(List.of("-cp", jarsOnly(dir), ConnectorApplication.class.getName()));
-        command.addAll(Dockerfile.trainingRunArguments());
+        List<String> command = Dockerfile.trainingRunCommand(archive,
+                List.of("-cp", jarsOnly(dir), ConnectorApplication.class.getName()));
         Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 
         boolean ended = run.waitFor(3, TimeUnit.MINUTES);
@@ -54,7 +52,8 @@ class TrainingRunIT {
     private static String jarsOnly(Path dir) throws IOException {
         Path classes = Path.of("target", "classes");
         Path jar = dir.resolve("connector-classes.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.walk(classes)) {
             // Directories too: Spring's component scan finds a package's classes through its directory entry.
             for (Path path : files.filter(p -> !p.equals(classes)).toList()) {
                 String name = classes.relativize(path).toString().replace(File.separatorChar, '/');
