@@ -1,21 +1,46 @@
 package io.mpcrm.connector.request;
 
+import io.mpcrm.connector.settings.ConsistentSettings;
 import io.mpcrm.connector.settings.QuartzCron;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Syncs that run on a schedule ({@code connector.schedules}), per action and seller account. Each firing records a
- * request, exactly as the button does, so it is visible, retried and explained the same way.
+ * request, exactly as the button does, so it is visible, retried and explained the same way. A schedule's account must
+ * be one of {@code connector.seller-accounts}: otherwise every firing would record a request only to refuse it.
  */
 @Validated
+@ConsistentSettings
 @ConfigurationProperties("connector")
-public record Schedules(@DefaultValue @Valid List<Schedule> schedules) {
+public record Schedules(@DefaultValue @Valid List<Schedule> schedules,
+                        @DefaultValue List<ConfiguredAccount> sellerAccounts) implements ConsistentSettings.Rules {
+
+    /** Of {@code connector.seller-accounts}, the account ids only (the rest is checked with the accounts). */
+    public record ConfiguredAccount(String accountId) {
+    }
+
+    @Override
+    public Map<String, String> brokenRules() {
+        List<String> configured = sellerAccounts.stream().map(ConfiguredAccount::accountId).toList();
+        Map<String, String> broken = new LinkedHashMap<>();
+        for (int i = 0; i < schedules.size(); i++) {
+            String account = schedules.get(i).sellerAccount();
+            if (account != null && account.matches("\\d{12}") && !configured.contains(account)) {
+                broken.put("schedules[" + i + "].sellerAccount", "is not one of connector.seller-accounts ("
+                        + (configured.isEmpty() ? "none configured" : String.join(", ", configured))
+                        + "): add the account there, or correct the schedule");
+            }
+        }
+        return broken;
+    }
 
     /**
      * @param action one of the sync actions, e.g. REFRESH_PRODUCTS

@@ -15,7 +15,8 @@ class ScheduledRequestRoutesTest {
     void eachScheduleBecomesANamedQuartzRouteWithItsCron() throws Exception {
         Schedules schedules = new Schedules(List.of(
                 new Schedules.Schedule("REFRESH_PRODUCTS", "111122223333", "0 0 3 * * ?"),
-                new Schedules.Schedule("REFRESH_AGREEMENTS", "111122223333", "0 30 3 * * ?")));
+                new Schedules.Schedule("REFRESH_AGREEMENTS", "111122223333", "0 30 3 * * ?")),
+                List.of(new Schedules.ConfiguredAccount("111122223333")));
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.addRoutes(new ScheduledRequestRoutes(schedules));
 

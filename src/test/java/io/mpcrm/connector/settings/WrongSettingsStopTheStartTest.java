@@ -92,6 +92,14 @@ class WrongSettingsStopTheStartTest {
     }
 
     @Test
+    void aScheduleForAnAccountTheConnectorDoesNotActForIsNamed(CapturedOutput output) {
+        assertStartRefused(output, edited("seller-account: \"210987654321\"\n      cron: \"0 10 3 * * ?\"",
+                        "seller-account: \"444455556666\"\n      cron: \"0 10 3 * * ?\""),
+                "connector.schedules[1].seller-account = \"444455556666\": is not one of connector.seller-accounts"
+                        + " (111122223333, 210987654321): add the account there, or correct the schedule");
+    }
+
+    @Test
     void aScheduleThatIsNoCronExpressionIsNamed(CapturedOutput output) {
         assertStartRefused(output, edited("cron: \"0 15 * * * ?\"", "cron: \"every hour\""),
                 "connector.schedules[2].cron = \"every hour\": is not a Quartz cron expression");
