@@ -30,6 +30,10 @@ public record Schedules(@DefaultValue @Valid List<Schedule> schedules,
     @Override
     public Map<String, String> brokenRules() {
         List<String> configured = sellerAccounts.stream().map(ConfiguredAccount::accountId).toList();
+        if (!configured.stream().allMatch(id -> id != null && id.matches("\\d{12}"))) {
+            // A mistyped account id is the mistake to name, and the accounts' own check names it.
+            return Map.of();
+        }
         Map<String, String> broken = new LinkedHashMap<>();
         for (int i = 0; i < schedules.size(); i++) {
             String account = schedules.get(i).sellerAccount();
