@@ -1,5 +1,6 @@
 package io.mpcrm.connector.settings;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +73,7 @@ public class ConnectorSettingsFailureAnalyzer implements FailureAnalyzer, Ordere
         if (value == null || secret(name)) {
             return name;
         }
-        return name + " = \"" + value + "\"";
+        return name + " = \"" + (value instanceof Duration d ? WrittenDuration.of(d) : value) + "\"";
     }
 
     private static boolean secret(String name) {

@@ -138,6 +138,16 @@ class WrongSettingsStopTheStartTest {
     }
 
     @Test
+    void retriesThatWouldNeverRunARequestAreNamed(CapturedOutput output) {
+        assertStartRefused(output, Map.of("connector.requests.max-attempts", "0",
+                        "connector.requests.sweep-batch-size", "0", "connector.requests.retry-max-delay", "10s"),
+                "connector.requests.max-attempts = \"0\": must be at least 1: every request is attempted once",
+                "connector.requests.sweep-batch-size = \"0\": must be at least 1, or no waiting request is ever"
+                        + " swept up",
+                "connector.requests.retry-max-delay = \"10s\": must be at least retry-base-delay (30s)");
+    }
+
+    @Test
     void aSecretIsNamedButNotShown(CapturedOutput output) {
         assertStartRefused(output, Map.of("camel.component.salesforce.authentication-type", "CLIENT_CREDENTIALS",
                         "camel.component.salesforce.client-secret", ""),
