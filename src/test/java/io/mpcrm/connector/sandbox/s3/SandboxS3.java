@@ -25,6 +25,8 @@ import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -112,6 +114,8 @@ public final class SandboxS3 implements AutoCloseable {
     private final List<Function<String, Optional<Credential>>> issuers = new CopyOnWriteArrayList<>();
     private final Map<String, String> bucketOwners = new ConcurrentHashMap<>();
     private final List<S3Request> served = new CopyOnWriteArrayList<>();
+    /** Requests being answered and not yet noted in {@link #served}. */
+    private final AtomicInteger answering = new AtomicInteger();
 
     private SandboxS3(int port) throws Exception {
         SecureRandom random = new SecureRandom();
@@ -247,8 +251,16 @@ public final class SandboxS3 implements AutoCloseable {
         return Collections.unmodifiableMap(metadata);
     }
 
-    /** Every request answered since the sandbox started (refused ones too), oldest first. */
+    /**
+     * Every request answered since the sandbox started (refused ones too), oldest first. A request is noted once its
+     * answer is sent, and a client may read that answer a moment before: this waits (at most 5 s) until no request is
+     * being answered, so a caller sees the requests whose answers it has.
+     */
     public List<S3Request> served() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (answering.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         return List.copyOf(served);
     }
 
@@ -425,26 +437,36 @@ public final class SandboxS3 implements AutoCloseable {
         @Override
         public void handle(String target, Request baseRequest, HttpServletRequest request,
                 HttpServletResponse response) throws IOException, ServletException {
+            answering.incrementAndGet();
             try {
                 super.handle(target, baseRequest, request, response);
             } finally {
-                String path = URLDecoder.decode(request.getRequestURI().substring(1).replace("+", "%2B"),
-                        StandardCharsets.UTF_8);
-                int slash = path.indexOf('/');
-                String bucket = path.isEmpty() ? null : slash < 0 ? path : path.substring(0, slash);
-                String key = slash < 0 || slash == path.length() - 1 ? null : path.substring(slash + 1);
-                Set<String> parameters = S3Signature.parameters(request.getQueryString()).keySet();
-                Map<String, String> encryptionAsked = new TreeMap<>();
-                for (String header : ENCRYPTION_HEADERS) {
-                    if (request.getHeader(header) != null) {
-                        encryptionAsked.put(header, request.getHeader(header));
-                    }
+                try {
+                    served.add(logged(request, response));
+                } finally {
+                    answering.decrementAndGet();
                 }
-                served.add(new S3Request(S3Request.named(request.getMethod(), bucket != null, key != null, parameters,
-                        request.getHeader("x-amz-copy-source") != null), bucket, key, response.getStatus(),
-                        (String) request.getAttribute(SIGNED_BY_ACCOUNT), parameters.contains("X-Amz-Algorithm"),
-                        Map.copyOf(encryptionAsked)));
             }
+        }
+
+        /** The request as the log keeps it: operation, bucket, key, the answer's status, signer, encryption asked. */
+        private S3Request logged(HttpServletRequest request, HttpServletResponse response) {
+            String path = URLDecoder.decode(request.getRequestURI().substring(1).replace("+", "%2B"),
+                    StandardCharsets.UTF_8);
+            int slash = path.indexOf('/');
+            String bucket = path.isEmpty() ? null : slash < 0 ? path : path.substring(0, slash);
+            String key = slash < 0 || slash == path.length() - 1 ? null : path.substring(slash + 1);
+            Set<String> parameters = S3Signature.parameters(request.getQueryString()).keySet();
+            Map<String, String> encryptionAsked = new TreeMap<>();
+            for (String header : ENCRYPTION_HEADERS) {
+                if (request.getHeader(header) != null) {
+                    encryptionAsked.put(header, request.getHeader(header));
+                }
+            }
+            return new S3Request(S3Request.named(request.getMethod(), bucket != null, key != null, parameters,
+                    request.getHeader("x-amz-copy-source") != null), bucket, key, response.getStatus(),
+                    (String) request.getAttribute(SIGNED_BY_ACCOUNT), parameters.contains("X-Amz-Algorithm"),
+                    Map.copyOf(encryptionAsked));
         }
     }
 
