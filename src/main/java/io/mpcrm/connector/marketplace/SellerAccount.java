@@ -17,13 +17,17 @@ import java.util.Map;
 @ConsistentSettings
 public record SellerAccount(
         @NotBlank(message = "is missing: give the seller's 12-digit AWS account id, in quotes")
-        @Pattern(regexp = "(\\d{12})?", message = "must be a 12-digit AWS account id") String accountId,
+        @Pattern(regexp = "(" + SellerAccount.ACCOUNT_ID + ")?", message = "must be a 12-digit AWS account id")
+        String accountId,
         @NotBlank(message = "is missing: give the ARN of the IAM role the connector assumes in this account,"
                 + " arn:aws:iam::<account-id>:role/<role name>")
         @Pattern(regexp = "(arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512})?", message = "is not an IAM role ARN:"
                 + " write arn:aws:iam::<account-id>:role/<role name>") String roleArn,
         @NotBlank(message = "is missing: give the AWS Marketplace region, us-east-1") String region,
         String eulaBucket) implements ConsistentSettings.Rules {
+
+    /** What an AWS account id is: twelve digits. */
+    public static final String ACCOUNT_ID = "\\d{12}";
 
     /** A role of another account would make the connector act on that account's Marketplace data. */
     @Override

@@ -1,5 +1,6 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.marketplace.SellerAccount;
 import io.mpcrm.connector.request.FieldProblem;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -53,7 +54,7 @@ public final class OfferValidator {
     static final Set<String> PRODUCT_TYPES = Set.of(OfferProduct.SAAS, OfferProduct.AMI, OfferProduct.CONTAINER);
     static final Set<String> CHANNELS = Set.of("AwsMarketplace", "External");
 
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern ACCOUNT = Pattern.compile(SellerAccount.ACCOUNT_ID);
     private static final Pattern NAME_FORBIDDEN = Pattern.compile("[\\\\<>]");
 
     public List<FieldProblem> problems(PrivateOffer offer, OfferProduct product, LocalDate today,

@@ -1,5 +1,6 @@
 package io.mpcrm.connector.request;
 
+import io.mpcrm.connector.marketplace.SellerAccount;
 import io.mpcrm.connector.settings.ConsistentSettings;
 import io.mpcrm.connector.settings.QuartzCron;
 import jakarta.validation.Valid;
@@ -30,14 +31,14 @@ public record Schedules(@DefaultValue @Valid List<Schedule> schedules,
     @Override
     public Map<String, String> brokenRules() {
         List<String> configured = sellerAccounts.stream().map(ConfiguredAccount::accountId).toList();
-        if (!configured.stream().allMatch(id -> id != null && id.matches("\\d{12}"))) {
+        if (!configured.stream().allMatch(id -> id != null && id.matches(SellerAccount.ACCOUNT_ID))) {
             // A mistyped account id is the mistake to name, and the accounts' own check names it.
             return Map.of();
         }
         Map<String, String> broken = new LinkedHashMap<>();
         for (int i = 0; i < schedules.size(); i++) {
             String account = schedules.get(i).sellerAccount();
-            if (account != null && account.matches("\\d{12}") && !configured.contains(account)) {
+            if (account != null && account.matches(SellerAccount.ACCOUNT_ID) && !configured.contains(account)) {
                 broken.put("schedules[" + i + "].sellerAccount", "is not one of connector.seller-accounts ("
                         + (configured.isEmpty() ? "none configured" : String.join(", ", configured))
                         + "): add the account there, or correct the schedule");
@@ -57,7 +58,8 @@ public record Schedules(@DefaultValue @Valid List<Schedule> schedules,
                     message = "must be a sync action: REFRESH_PRODUCTS, REFRESH_AGREEMENTS or"
                             + " REFRESH_SHARED_RESALE_AUTHORIZATIONS") String action,
             @NotBlank(message = "is missing: give the 12-digit AWS account id of the seller account to sync")
-            @Pattern(regexp = "\\d{12}", message = "must be a 12-digit AWS account id") String sellerAccount,
+            @Pattern(regexp = SellerAccount.ACCOUNT_ID, message = "must be a 12-digit AWS account id")
+            String sellerAccount,
             @QuartzCron String cron) {
     }
 }

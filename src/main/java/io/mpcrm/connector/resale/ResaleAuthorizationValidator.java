@@ -1,5 +1,6 @@
 package io.mpcrm.connector.resale;
 
+import io.mpcrm.connector.marketplace.SellerAccount;
 import io.mpcrm.connector.offer.OfferProduct;
 import io.mpcrm.connector.offer.ProductDimension;
 import io.mpcrm.connector.offer.ScheduledCharge;
@@ -34,7 +35,7 @@ public final class ResaleAuthorizationValidator {
     static final Set<String> CHANNELS = Set.of("AwsMarketplace", "External");
     static final Set<String> RENEWAL_MODELS = Set.of("Contract", "Usage", "Byol", "Free");
 
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern ACCOUNT = Pattern.compile(SellerAccount.ACCOUNT_ID);
     private static final Pattern NAME_ALLOWED = Pattern.compile("[A-Za-z0-9 _.\\-]+");
 
     public List<FieldProblem> problems(ResaleAuthorization ra, OfferProduct product, String sellerAccountId,

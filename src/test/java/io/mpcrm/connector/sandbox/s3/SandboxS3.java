@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -259,7 +260,7 @@ public final class SandboxS3 implements AutoCloseable {
     public List<S3Request> served() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (answering.get() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
         }
         return List.copyOf(served);
     }
