@@ -17,7 +17,8 @@ public final class ResaleAuthorizationFields {
 
     public static final String AUTHORIZATION = "MP_Resale_Authorization__c";
     public static final String RATE = "MP_Resale_Dimension__c";
-    public static final String INSTALLMENT = "MP_Payment_Installment__c";
+    /** Its installments: a master-detail child of the authorization, shared as the authorization is. */
+    public static final String INSTALLMENT = "MP_Resale_Installment__c";
 
     public static final SObjectField NAME = SObjectField.of(AUTHORIZATION, "Name", TEXT);
     public static final SObjectField LAST_MODIFIED = SObjectField.of(AUTHORIZATION, "LastModifiedDate", DATE_TIME);

@@ -307,11 +307,11 @@ public final class ResaleAuthorizationValidator {
         for (ScheduledCharge charge : schedule) {
             LocalDate date = charge.chargeDate();
             if (date == null) {
-                problems.add(new FieldProblem("MP_Payment_Installment__c (no date)", "Enter the charge date of every"
-                        + " installment."));
+                problems.add(new FieldProblem(ResaleAuthorizationFields.INSTALLMENT + " (no date)",
+                        "Enter the charge date of every installment."));
                 continue;
             }
-            String field = "MP_Payment_Installment__c " + date;
+            String field = ResaleAuthorizationFields.INSTALLMENT + " " + date;
             if (!dates.add(date)) {
                 problems.add(new FieldProblem(field, "Two installments are charged on " + date + "; merge them or"
                         + " move one."));

@@ -1,11 +1,5 @@
 package io.mpcrm.connector.schedule;
 
-import static io.mpcrm.connector.schedule.InstallmentFields.CHARGE_AMOUNT;
-import static io.mpcrm.connector.schedule.InstallmentFields.CHARGE_DATE;
-import static io.mpcrm.connector.schedule.InstallmentFields.CURRENCY_CODE;
-import static io.mpcrm.connector.schedule.InstallmentFields.INSTALLMENT;
-import static io.mpcrm.connector.schedule.InstallmentFields.NUMBER_FIELD;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
@@ -17,6 +11,7 @@ import io.mpcrm.connector.salesforce.SObjectCatalog;
 import io.mpcrm.connector.salesforce.SObjectField;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
+import io.mpcrm.connector.schedule.InstallmentFields.InstallmentObject;
 import java.text.NumberFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +20,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * GENERATE_PAYMENT_SCHEDULE: turns the seller's schedule parameters into installment rows on the offer or resale
- * authorization, replacing its earlier installments. No AWS call; the seller can edit the rows afterwards.
+ * GENERATE_PAYMENT_SCHEDULE: turns the seller's schedule parameters into installment rows on the offer
+ * ({@code MP_Payment_Installment__c}) or resale authorization ({@code MP_Resale_Installment__c}), replacing its earlier
+ * installments. No AWS call; the seller can edit the rows afterwards.
  */
 @Component
 public class GeneratePaymentScheduleAction implements RequestAction {
@@ -50,11 +46,14 @@ public class GeneratePaymentScheduleAction implements RequestAction {
         ScheduleOwner owner = findOwner(request);
         PaymentSchedule schedule = generator.generate(PaymentScheduleInput.parse(request.input()));
 
-        List<String> earlier = salesforce.query("SELECT Id FROM " + INSTALLMENT + " WHERE " + owner.lookup().name()
-                + " = " + Soql.quote(owner.recordId())).stream().map(r -> r.path("Id").asText()).toList();
+        InstallmentObject installments = owner.installments();
+        List<String> earlier = salesforce.query("SELECT Id FROM " + installments.sobject() + " WHERE "
+                        + installments.master().name() + " = " + Soql.quote(owner.recordId())).stream()
+                .map(r -> r.path("Id").asText()).toList();
         // Delete first: a retry after a crash between the two calls finds the new rows and replaces them again.
         salesforce.deleteAll(earlier);
-        salesforce.createAll(INSTALLMENT, schedule.installments().stream().map(i -> row(owner, schedule, i)).toList());
+        salesforce.createAll(installments.sobject(),
+                schedule.installments().stream().map(i -> row(owner, schedule, i)).toList());
 
         List<Installment> rows = schedule.installments();
         NumberFormat amount = NumberFormat.getNumberInstance(Locale.US);
@@ -67,12 +66,13 @@ public class GeneratePaymentScheduleAction implements RequestAction {
     }
 
     private Map<String, Object> row(ScheduleOwner owner, PaymentSchedule schedule, Installment installment) {
+        InstallmentObject installments = owner.installments();
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put(owner.lookup().name(), owner.recordId());
-        row.put(NUMBER_FIELD.name(), installment.number());
-        row.put(CHARGE_DATE.name(), installment.chargeDate().toString());
-        row.put(CHARGE_AMOUNT.name(), installment.amount());
-        row.put(CURRENCY_CODE.name(), schedule.currency().getCurrencyCode());
+        row.put(installments.master().name(), owner.recordId());
+        row.put(installments.number().name(), installment.number());
+        row.put(installments.chargeDate().name(), installment.chargeDate().toString());
+        row.put(installments.chargeAmount().name(), installment.amount());
+        row.put(installments.currency().name(), schedule.currency().getCurrencyCode());
         return row;
     }
 
@@ -80,10 +80,10 @@ public class GeneratePaymentScheduleAction implements RequestAction {
     private ScheduleOwner findOwner(MarketplaceRequest request) {
         String target = request.targetRecordId();
         ScheduleOwner owner = catalog.objectOf(target).map(sobject -> switch (sobject) {
-            case InstallmentFields.OFFER -> new ScheduleOwner(sobject, InstallmentFields.PRIVATE_OFFER,
+            case InstallmentFields.OFFER -> new ScheduleOwner(sobject, InstallmentFields.OF_OFFER,
                     InstallmentFields.OFFER_SELLER, target);
             case InstallmentFields.RESALE_AUTHORIZATION -> new ScheduleOwner(sobject,
-                    InstallmentFields.RESALE_AUTHORIZATION_LOOKUP, InstallmentFields.RESALE_AUTHORIZATION_SELLER, target);
+                    InstallmentFields.OF_RESALE_AUTHORIZATION, InstallmentFields.RESALE_AUTHORIZATION_SELLER, target);
             default -> null;
         }).orElseThrow(() -> new RequestRejected(List.of(new FieldProblem(RequestFields.TARGET_RECORD_ID.name(),
                 "Record " + target + " is not a private offer or resale authorization. Start Generate Payment"
@@ -100,9 +100,9 @@ public class GeneratePaymentScheduleAction implements RequestAction {
                     "The record belongs to a different seller account than the request. Create the request"
                             + " from the record itself.")));
         }
-        return new ScheduleOwner(owner.sobject(), owner.lookup(), owner.seller(), found.get(0).path("Id").asText());
+        return new ScheduleOwner(owner.sobject(), owner.installments(), owner.seller(), found.get(0).path("Id").asText());
     }
 
-    private record ScheduleOwner(String sobject, SObjectField lookup, SObjectField seller, String recordId) {
+    private record ScheduleOwner(String sobject, InstallmentObject installments, SObjectField seller, String recordId) {
     }
 }

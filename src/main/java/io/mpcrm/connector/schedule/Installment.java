@@ -5,7 +5,10 @@ import java.time.LocalDate;
 import java.util.Currency;
 import java.util.Objects;
 
-/** One charge of a flexible payment schedule: becomes one {@code MP_Payment_Installment__c}. */
+/**
+ * One charge of a flexible payment schedule: becomes one {@code MP_Payment_Installment__c} on an offer or one
+ * {@code MP_Resale_Installment__c} on a resale authorization.
+ */
 public record Installment(int number, LocalDate chargeDate, long amountMinor, Currency currency) {
 
     public Installment {

@@ -2,32 +2,58 @@ package io.mpcrm.connector.schedule;
 
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.CURRENCY;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.DATE;
-import static io.mpcrm.connector.salesforce.SObjectField.Kind.ID;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.NUMBER;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.REFERENCE;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.TEXT;
 
 import io.mpcrm.connector.salesforce.SObjectField;
 
-/** The fields of {@code MP_Payment_Installment__c} and of the records a schedule belongs to. */
+/**
+ * The fields of the two installment objects and of the records a schedule belongs to. An installment is a
+ * master-detail child of its parent, so that it is shared as the parent is; a child has exactly one master object, so
+ * an offer's charges ({@code MP_Payment_Installment__c}) and a resale authorization's ({@code MP_Resale_Installment__c})
+ * are two objects with the same charge fields.
+ */
 public final class InstallmentFields {
 
-    public static final String INSTALLMENT = "MP_Payment_Installment__c";
     public static final String OFFER = "MP_Private_Offer__c";
     public static final String RESALE_AUTHORIZATION = "MP_Resale_Authorization__c";
-
-    public static final SObjectField ID_FIELD = SObjectField.of(INSTALLMENT, "Id", ID);
-    public static final SObjectField PRIVATE_OFFER = SObjectField.of(INSTALLMENT, "Private_Offer__c", REFERENCE);
-    public static final SObjectField RESALE_AUTHORIZATION_LOOKUP =
-            SObjectField.of(INSTALLMENT, "Resale_Authorization__c", REFERENCE);
-    public static final SObjectField NUMBER_FIELD = SObjectField.of(INSTALLMENT, "Installment_Number__c", NUMBER);
-    public static final SObjectField CHARGE_DATE = SObjectField.of(INSTALLMENT, "Charge_Date__c", DATE);
-    public static final SObjectField CHARGE_AMOUNT = SObjectField.of(INSTALLMENT, "Charge_Amount__c", CURRENCY);
-    public static final SObjectField CURRENCY_CODE = SObjectField.of(INSTALLMENT, "Currency__c", TEXT);
+    public static final String OFFER_INSTALLMENT = "MP_Payment_Installment__c";
+    public static final String RESALE_INSTALLMENT = "MP_Resale_Installment__c";
 
     public static final SObjectField OFFER_SELLER = SObjectField.of(OFFER, "Seller_Account__c", REFERENCE);
     public static final SObjectField RESALE_AUTHORIZATION_SELLER =
             SObjectField.of(RESALE_AUTHORIZATION, "Seller_Account__c", REFERENCE);
+
+    public static final SObjectField OFFER_INSTALLMENT_OFFER =
+            SObjectField.of(OFFER_INSTALLMENT, "Private_Offer__c", REFERENCE);
+    public static final SObjectField OFFER_INSTALLMENT_NUMBER =
+            SObjectField.of(OFFER_INSTALLMENT, "Installment_Number__c", NUMBER);
+    public static final SObjectField OFFER_CHARGE_DATE = SObjectField.of(OFFER_INSTALLMENT, "Charge_Date__c", DATE);
+    public static final SObjectField OFFER_CHARGE_AMOUNT =
+            SObjectField.of(OFFER_INSTALLMENT, "Charge_Amount__c", CURRENCY);
+    public static final SObjectField OFFER_CHARGE_CURRENCY = SObjectField.of(OFFER_INSTALLMENT, "Currency__c", TEXT);
+
+    public static final SObjectField RESALE_INSTALLMENT_AUTHORIZATION =
+            SObjectField.of(RESALE_INSTALLMENT, "Resale_Authorization__c", REFERENCE);
+    public static final SObjectField RESALE_INSTALLMENT_NUMBER =
+            SObjectField.of(RESALE_INSTALLMENT, "Installment_Number__c", NUMBER);
+    public static final SObjectField RESALE_CHARGE_DATE = SObjectField.of(RESALE_INSTALLMENT, "Charge_Date__c", DATE);
+    public static final SObjectField RESALE_CHARGE_AMOUNT =
+            SObjectField.of(RESALE_INSTALLMENT, "Charge_Amount__c", CURRENCY);
+    public static final SObjectField RESALE_CHARGE_CURRENCY =
+            SObjectField.of(RESALE_INSTALLMENT, "Currency__c", TEXT);
+
+    /** Where one kind of parent keeps its charges: the installment object, its master field and its charge fields. */
+    record InstallmentObject(String sobject, SObjectField master, SObjectField number, SObjectField chargeDate,
+                             SObjectField chargeAmount, SObjectField currency) {
+    }
+
+    static final InstallmentObject OF_OFFER = new InstallmentObject(OFFER_INSTALLMENT, OFFER_INSTALLMENT_OFFER,
+            OFFER_INSTALLMENT_NUMBER, OFFER_CHARGE_DATE, OFFER_CHARGE_AMOUNT, OFFER_CHARGE_CURRENCY);
+    static final InstallmentObject OF_RESALE_AUTHORIZATION = new InstallmentObject(RESALE_INSTALLMENT,
+            RESALE_INSTALLMENT_AUTHORIZATION, RESALE_INSTALLMENT_NUMBER, RESALE_CHARGE_DATE, RESALE_CHARGE_AMOUNT,
+            RESALE_CHARGE_CURRENCY);
 
     private InstallmentFields() {
     }

@@ -533,6 +533,8 @@ final class ChaosRun {
                 + " MP_Resale_Authorization__c", "Resale_Authorization_Id__c"));
         out.put("installments", duplicates("SELECT Private_Offer__c, Installment_Number__c FROM"
                 + " MP_Payment_Installment__c", "Private_Offer__c", "Installment_Number__c"));
+        out.put("resale installments", duplicates("SELECT Resale_Authorization__c, Installment_Number__c FROM"
+                + " MP_Resale_Installment__c", "Resale_Authorization__c", "Installment_Number__c"));
         return out;
     }
 

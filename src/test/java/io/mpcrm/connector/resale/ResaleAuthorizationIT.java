@@ -149,7 +149,7 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
         org.query("SELECT Id FROM MP_Resale_Dimension__c WHERE Resale_Authorization__c = '" + ra + "'")
                 .forEach(r -> rest.update("MP_Resale_Dimension__c", (String) r.get("Id"), Map.of("Quantity__c", 25)));
         for (LocalDate date : List.of(today.plusDays(10), today.plusDays(100), today.plusDays(190))) {
-            org.insertAs(isv, "MP_Payment_Installment__c", Map.of("Resale_Authorization__c", ra,
+            org.insertAs(isv, "MP_Resale_Installment__c", Map.of("Resale_Authorization__c", ra,
                     "Charge_Date__c", date.toString(), "Charge_Amount__c", 4000, "Currency__c", "USD"));
         }
 
@@ -242,7 +242,7 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
         String ra = authorization(Map.of("Usage__c", "One-time", "Expiration_Date__c", today.plusDays(30).toString(),
                 "Installments_Enabled__c", true, "Buyer_EULA_Type__c", "CustomEula", "Buyer_EULA_Document_Id__c",
                 "069000000000001AAA", "Resale_Authorization_Id__c", "resaleauthz-original00001", "Status__c", "Active"));
-        org.insertAs(isv, "MP_Payment_Installment__c", Map.of("Resale_Authorization__c", ra,
+        org.insertAs(isv, "MP_Resale_Installment__c", Map.of("Resale_Authorization__c", ra,
                 "Charge_Date__c", today.plusDays(10).toString(), "Charge_Amount__c", 9000, "Currency__c", "USD"));
 
         Map<String, Object> done = awaitFinished(request("CLONE_RESALE_AUTHORIZATION", sellerAccount, ra, null));
@@ -264,7 +264,7 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
         assertThat(rest.query("SELECT Dimension_Key__c, Rate__c FROM MP_Resale_Dimension__c WHERE"
                 + " Resale_Authorization__c = '" + clone + "'")).hasSameSizeAs(rest.query("SELECT Id FROM"
                 + " MP_Resale_Dimension__c WHERE Resale_Authorization__c = '" + ra + "'")).isNotEmpty();
-        assertThat(rest.query("SELECT Charge_Amount__c FROM MP_Payment_Installment__c WHERE Resale_Authorization__c = '"
+        assertThat(rest.query("SELECT Charge_Amount__c FROM MP_Resale_Installment__c WHERE Resale_Authorization__c = '"
                 + clone + "'")).singleElement().satisfies(i -> assertThat(((Number) i.get("Charge_Amount__c"))
                 .intValue()).isEqualTo(9000));
     }

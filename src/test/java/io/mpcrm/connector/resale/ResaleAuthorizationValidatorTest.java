@@ -121,7 +121,7 @@ class ResaleAuthorizationValidatorTest {
                 broken("a payment schedule with a past installment", with(d -> {
                     Authorizations.paymentSchedule(d);
                     d.schedule = List.of(charge(TODAY.minusDays(3), "100"));
-                }), "MP_Payment_Installment__c " + TODAY.minusDays(3), "in the past"),
+                }), "MP_Resale_Installment__c " + TODAY.minusDays(3), "in the past"),
                 broken("installments without quantities", with(d -> {
                     Authorizations.paymentSchedule(d);
                     d.rates = List.of(upfront("Users", "10"));

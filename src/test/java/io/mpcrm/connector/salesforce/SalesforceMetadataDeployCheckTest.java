@@ -86,6 +86,9 @@ class SalesforceMetadataDeployCheckTest {
                 "<label>Legal</label>", "<label>Renewal</label>", "<label>Marketplace Status</label>",
                 "<relatedList>MP_Offer_Dimension__c.Private_Offer__c</relatedList>",
                 "<relatedList>MP_Payment_Installment__c.Private_Offer__c</relatedList>");
+        assertThat(Files.readString(layouts.resolve("MP_Resale_Authorization__c-Resale Authorization Layout.layout-meta.xml")))
+                .contains("<relatedList>MP_Resale_Dimension__c.Resale_Authorization__c</relatedList>",
+                        "<relatedList>MP_Resale_Installment__c.Resale_Authorization__c</relatedList>");
     }
 
     @Test
@@ -109,8 +112,11 @@ class SalesforceMetadataDeployCheckTest {
                 Map.entry("Started_At__c", "DateTime"), Map.entry("Finished_At__c", "DateTime"),
                 Map.entry("Claimed_By__c", "Text(80)")));
         assertThat(SalesforceMetadataDeployCheck.describe(FORCE_APP, "MP_Payment_Installment__c")).containsAllEntriesOf(Map.of(
-                "Private_Offer__c", "Lookup(MP_Private_Offer__c)",
-                "Resale_Authorization__c", "Lookup(MP_Resale_Authorization__c)",
+                "Private_Offer__c", "MasterDetail(MP_Private_Offer__c)",
+                "Charge_Date__c", "Date", "Charge_Amount__c", "Currency(16,2)", "Currency__c", "Text(3)",
+                "Installment_Number__c", "Number(3,0)")).doesNotContainKey("Resale_Authorization__c");
+        assertThat(SalesforceMetadataDeployCheck.describe(FORCE_APP, "MP_Resale_Installment__c")).containsAllEntriesOf(Map.of(
+                "Resale_Authorization__c", "MasterDetail(MP_Resale_Authorization__c)",
                 "Charge_Date__c", "Date", "Charge_Amount__c", "Currency(16,2)", "Currency__c", "Text(3)",
                 "Installment_Number__c", "Number(3,0)"));
         assertThat(SalesforceMetadataDeployCheck.describe(FORCE_APP, "MP_Private_Offer__c")).containsAllEntriesOf(Map.ofEntries(

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A seller presses "Generate Payment Schedule" on an offer; the connector writes the installments back. */
+/**
+ * A seller presses "Generate Payment Schedule" on an offer or resale authorization; the connector writes the
+ * installments back, as children of that record.
+ */
 class PaymentScheduleRequestIT extends ConnectorOnSandbox {
 
     private static final String MONTHLY_12000 = """
@@ -38,6 +41,29 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
                 .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("12000.00");
         assertThat(rows).allSatisfy(r -> assertThat(r.get("Currency__c")).isEqualTo("USD"));
         assertThat(org.callCounts().getOrDefault("collections.create", 0L) - collectionWritesBefore).isEqualTo(1);
+    }
+
+    @Test
+    void aMonthlyScheduleOnAResaleAuthorizationBecomesTwelveOfItsOwnInstallments() {
+        String sellerAccount = sellerAccount(seller, SELLER_ACCOUNT_ID);
+        String authorization = org.insertAs(seller, "MP_Resale_Authorization__c", Map.of("Name", "Acme resale",
+                "Seller_Account__c", sellerAccount, "Currency__c", "USD"));
+
+        Map<String, Object> done = awaitFinished(org.insertAs(seller, "Marketplace_Request__c", Map.of(
+                "Action__c", "GENERATE_PAYMENT_SCHEDULE", "Seller_Account__c", sellerAccount,
+                "Target_Record_Id__c", authorization, "Input__c", MONTHLY_12000)));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat((String) done.get("Result__c")).contains("Generated 12 installments").contains("12,000.00 USD");
+        List<Map<String, Object>> rows = rest.query("SELECT Installment_Number__c, Charge_Date__c, Charge_Amount__c,"
+                + " Currency__c FROM MP_Resale_Installment__c WHERE Resale_Authorization__c = '" + authorization
+                + "' ORDER BY Charge_Date__c");
+        assertThat(rows).hasSize(12);
+        assertThat(rows.get(0).get("Charge_Date__c")).isEqualTo("2027-01-15");
+        assertThat(((Number) rows.get(11).get("Installment_Number__c")).intValue()).isEqualTo(12);
+        assertThat(rows.stream().map(r -> new BigDecimal(r.get("Charge_Amount__c").toString()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("12000.00");
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("Currency__c")).isEqualTo("USD"));
     }
 
     @Test
