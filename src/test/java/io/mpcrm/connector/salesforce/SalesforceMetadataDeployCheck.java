@@ -220,6 +220,7 @@ final class SalesforceMetadataDeployCheck {
                 report("root", file, "object needs <" + required + ">");
             }
         }
+        checkSharingFollowsTheMaster(file, name, xml);
         Element nameField = child(xml, "nameField");
         if (nameField == null || text(nameField, "type") == null || text(nameField, "label") == null) {
             report("root", file, "object needs a <nameField> with <label> and <type>");
@@ -326,6 +327,24 @@ final class SalesforceMetadataDeployCheck {
         }
         if (text(field.xml(), "relationshipName") == null) {
             report("field", file, type + " needs <relationshipName>");
+        }
+    }
+
+    /**
+     * Only a master-detail child takes its access from its parent (sharingModel ControlledByParent): a Lookup child
+     * keeps a sharing model and owner of its own, and a detail has no owner, so it can have no other model. See
+     * "Relationships Among Objects", developer.salesforce.com/docs/atlas.en-us.api.meta/api/relationships_among_objects.htm
+     */
+    private void checkSharingFollowsTheMaster(Path file, String object, Element xml) {
+        boolean detail = fields.getOrDefault(object, Map.of()).values().stream()
+                .anyMatch(f -> "MasterDetail".equals(f.type()));
+        String sharing = text(xml, "sharingModel");
+        if ("ControlledByParent".equals(sharing) && !detail) {
+            report("master-detail", file, "sharingModel ControlledByParent needs a master-detail field; a Lookup does"
+                    + " not pass its parent's sharing on");
+        } else if (detail && sharing != null && !"ControlledByParent".equals(sharing)) {
+            report("master-detail", file, "has a master-detail field, so its sharingModel must be ControlledByParent,"
+                    + " not " + sharing);
         }
     }
 
