@@ -82,6 +82,7 @@ class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
         awaitOffer(offer, "Released");
         assertThat(desk.awaitFinished(desk.request(admin, "CANCEL_OFFER", offer, null)).get("Status__c"))
                 .isEqualTo("Succeeded");
+        awaitOffer(offer, "Cancelled");
         String ra = resaleAuthorization();
         assertThat(desk.awaitFinished(desk.request(admin, "CREATE_RESALE_AUTHORIZATION", ra, null)).get("Status__c"))
                 .isEqualTo("Succeeded");
