@@ -29,6 +29,24 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
+{{/*
+The helm test pod's labels: this release's (instance), but not the connector's name, so that none of the chart's
+selectors takes it for a connector pod: the Deployment's, the PodDisruptionBudget's, the metrics Service's, the
+NetworkPolicy's, and the leader election's candidates (camel.cluster.kubernetes.cluster-labels).
+*/}}
+{{- define "connector.testSelectorLabels" -}}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: test
+{{- end }}
+
+{{- define "connector.testLabels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "connector.testSelectorLabels" . }}
+app.kubernetes.io/part-of: {{ include "connector.name" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
 {{- define "connector.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
 {{- default (include "connector.fullname" .) .Values.serviceAccount.name }}

@@ -64,6 +64,12 @@ class ChartValuesSchemaTest {
     }
 
     @Test
+    void aMisspelledNetworkPolicySettingIsRejectedRatherThanIgnored() {
+        assertRejected("networkPolicy:\n  enabled: true\n  kubernetesAPI:\n    cidr: 10.0.0.0/24\n", "/networkPolicy",
+                "additional properties 'kubernetesAPI' not allowed");
+    }
+
+    @Test
     void theManagementPortMustBeAPort() {
         assertRejected("management:\n  port: 80810\n", "/management/port", "maximum");
     }

@@ -330,7 +330,7 @@ class ConnectorChartTest {
         assertThat(policy.getSpec().getPodSelector().getMatchLabels())
                 .isEqualTo(release.deployment().getSpec().getSelector().getMatchLabels());
         List<NetworkPolicyEgressRule> egress = policy.getSpec().getEgress();
-        assertThat(egress).hasSize(2);
+        assertThat(egress).hasSize(3);
         assertThat(egress.get(0).getTo()).isNullOrEmpty();
         assertThat(egress.get(0).getPorts()).extracting(p -> p.getPort().getIntVal() + "/" + p.getProtocol())
                 .containsExactlyInAnyOrder("53/UDP", "53/TCP");
@@ -340,6 +340,11 @@ class ConnectorChartTest {
         });
         assertThat(egress.get(1).getPorts()).extracting(p -> p.getPort().getIntVal() + "/" + p.getProtocol())
                 .containsExactly("443/TCP");
+        // Leader election: the Kubernetes API server (networkPolicy.kubernetesApi).
+        assertThat(egress.get(2).getTo()).singleElement()
+                .satisfies(peer -> assertThat(peer.getIpBlock().getCidr()).isEqualTo("0.0.0.0/0"));
+        assertThat(egress.get(2).getPorts()).extracting(p -> p.getPort().getIntVal() + "/" + p.getProtocol())
+                .containsExactly("443/TCP", "6443/TCP");
         assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule ->
                 assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(8081));
     }
@@ -361,6 +366,89 @@ class ConnectorChartTest {
     }
 
     @Test
+    void theHelmTestPodIsNoConnectorPodForTheBudgetTheLeaderElectionTheMetricsServiceOrTheNetworkPolicy() {
+        var release = chart.templateWithTestHooks("production-values.yaml");
+        Map<String, String> test = release.get(Pod.class, FULLNAME + "-test-readiness").getMetadata().getLabels();
+        Map<String, String> connector = release.deployment().getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, Map<String, String>> selectors = Map.of(
+                "Deployment", release.deployment().getSpec().getSelector().getMatchLabels(),
+                "PodDisruptionBudget", release.get(PodDisruptionBudget.class, FULLNAME).getSpec().getSelector()
+                        .getMatchLabels(),
+                // Camel's Kubernetes cluster service counts the pods with these labels as candidates for leader.
+                "leader election", release.connectorConfiguration().bind("camel.cluster.kubernetes.cluster-labels",
+                        Bindable.mapOf(String.class, String.class)).get(),
+                "metrics Service", release.get(Service.class, FULLNAME + "-metrics").getSpec().getSelector(),
+                "NetworkPolicy", release.get(NetworkPolicy.class, FULLNAME).getSpec().getPodSelector()
+                        .getMatchLabels());
+
+        assertThat(test).containsEntry("app.kubernetes.io/instance", ConnectorChart.RELEASE)
+                .containsEntry("app.kubernetes.io/component", "test")
+                .doesNotContainKey("app.kubernetes.io/name");
+        selectors.forEach((what, selector) -> {
+            assertThat(selects(selector, connector)).as(what + " selects the connector's pods").isTrue();
+            assertThat(selects(selector, test)).as(what + " selects the test pod").isFalse();
+        });
+    }
+
+    @Test
+    void anIngressLimitedToMonitoringStillLetsTheHelmTestPodAskForReadiness() {
+        var release = chart.templateWithTestHooks("production-values.yaml", """
+                networkPolicy:
+                  ingressFrom:
+                    - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: monitoring } }
+                """);
+        Map<String, String> test = release.get(Pod.class, FULLNAME + "-test-readiness").getMetadata().getLabels();
+
+        assertThat(release.get(NetworkPolicy.class, FULLNAME).getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getFrom()).anySatisfy(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
+                    .containsEntry("kubernetes.io/metadata.name", "monitoring"));
+            assertThat(rule.getFrom()).filteredOn(peer -> peer.getNamespaceSelector() == null
+                            && peer.getPodSelector() != null && selects(peer.getPodSelector().getMatchLabels(), test))
+                    .as("a peer for the chart's test pod").hasSize(1);
+        });
+    }
+
+    @Test
+    void thePackagedChartLeavesOutTheCiValuesWithTheirPlaceholderCredentials() {
+        List<String> entries = ConnectorChart.entries(chart.packaged());
+
+        assertThat(entries).contains("marketplace-crm-connector/Chart.yaml", "marketplace-crm-connector/values.yaml",
+                "marketplace-crm-connector/values.schema.json", "marketplace-crm-connector/templates/deployment.yaml",
+                "marketplace-crm-connector/templates/tests/test-readiness.yaml",
+                "marketplace-crm-connector/files/config/application.yaml",
+                "marketplace-crm-connector/dashboards/marketplace-crm-connector.json");
+        assertThat(entries).noneMatch(entry -> entry.startsWith("marketplace-crm-connector/ci/"));
+    }
+
+    @Test
+    void turningTheNetworkPolicyOnWithTheDefaultsStillLetsTheConnectorReachSalesforceAwsAndTheKubernetesApi() {
+        NetworkPolicy policy = chart.template(List.of(), EXISTING_SECRET, "networkPolicy:\n  enabled: true\n")
+                .get(NetworkPolicy.class, FULLNAME);
+
+        assertThat(letsOut(policy, "10.96.0.10", 53, "UDP")).as("DNS").isTrue();
+        assertThat(letsOut(policy, "13.110.54.13", 443, "TCP")).as("Salesforce").isTrue();
+        assertThat(letsOut(policy, "52.94.133.131", 443, "TCP")).as("an AWS endpoint").isTrue();
+        // The API server is reached at its endpoint: 443 on EKS, GKE and AKS, 6443 on kubeadm-made clusters.
+        assertThat(letsOut(policy, "172.20.0.1", 443, "TCP")).as("Kubernetes API on 443").isTrue();
+        assertThat(letsOut(policy, "10.0.0.10", 6443, "TCP")).as("Kubernetes API on 6443").isTrue();
+        assertThat(letsOut(policy, "52.94.133.131", 80, "TCP")).as("plain HTTP").isFalse();
+        assertThat(letsOut(policy, "169.254.169.254", 80, "TCP")).as("the instance metadata service").isFalse();
+
+        NetworkPolicy oneReplica = chart.template("single-replica-values.yaml", "networkPolicy:\n  enabled: true\n")
+                .get(NetworkPolicy.class, FULLNAME);
+        assertThat(letsOut(oneReplica, "13.110.54.13", 443, "TCP")).isTrue();
+        assertThat(letsOut(oneReplica, "10.0.0.10", 6443, "TCP")).as("no leader election, no Kubernetes API").isFalse();
+    }
+
+    @Test
+    void aNetworkPolicyWithNoEgressIsRefusedBecauseTheConnectorWouldReachOnlyDns() {
+        assertThatThrownBy(() -> chart.template("single-replica-values.yaml",
+                "networkPolicy:\n  enabled: true\n  egress: []\n"))
+                .hasMessageContaining("networkPolicy.egress is empty")
+                .hasMessageContaining("443");
+    }
+
+    @Test
     void afterInstallingHelmSaysHowToCheckHealthAndWhoLeads() {
         String notes = chart.installNotes("production-values.yaml");
 
@@ -369,6 +457,42 @@ class ConnectorChartTest {
                 "port-forward svc/" + FULLNAME + "-metrics 8081",
                 "curl localhost:8081/actuator/health/readiness",
                 "Seller accounts served: 111122223333, 777788889999");
+    }
+
+    /** What a matchLabels selector does: every label it names, with that value. */
+    private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
+        return !selector.isEmpty() && labels.entrySet().containsAll(selector.entrySet());
+    }
+
+    /**
+     * Whether the policy's egress rules let a connection out (https://kubernetes.io/docs/concepts/services-networking/
+     * network-policies/): a rule without {@code to} reaches any address, without {@code ports} any port, and a port's
+     * protocol is TCP unless named.
+     */
+    private static boolean letsOut(NetworkPolicy policy, String ip, int port, String protocol) {
+        return policy.getSpec().getEgress().stream().anyMatch(rule ->
+                (rule.getTo() == null || rule.getTo().isEmpty() || rule.getTo().stream().anyMatch(peer ->
+                        peer.getIpBlock() != null && inCidr(ip, peer.getIpBlock().getCidr())
+                                && (peer.getIpBlock().getExcept() == null
+                                || peer.getIpBlock().getExcept().stream().noneMatch(cidr -> inCidr(ip, cidr)))))
+                        && (rule.getPorts() == null || rule.getPorts().isEmpty() || rule.getPorts().stream().anyMatch(p ->
+                        p.getPort().getIntVal() == port
+                                && protocol.equals(p.getProtocol() == null ? "TCP" : p.getProtocol()))));
+    }
+
+    private static boolean inCidr(String ip, String cidr) {
+        String[] block = cidr.split("/");
+        int bits = Integer.parseInt(block[1]);
+        long mask = bits == 0 ? 0 : 0xFFFFFFFFL << (32 - bits) & 0xFFFFFFFFL;
+        return (ipv4(ip) & mask) == (ipv4(block[0]) & mask);
+    }
+
+    private static long ipv4(String address) {
+        long value = 0;
+        for (String octet : address.split("\\.")) {
+            value = value << 8 | Integer.parseInt(octet);
+        }
+        return value;
     }
 
     private static PodSpec pod(RenderedRelease release) {

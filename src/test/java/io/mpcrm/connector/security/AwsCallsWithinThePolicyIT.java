@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The other side of {@link IamPolicyTest}'s source scan: what actually arrived at the Marketplace sandbox (Catalog,
- * Agreement and STS operations, by the names on the wire) during this JVM's journeys, and at the S3 sandbox during a
- * custom-EULA offer (operation, bucket, key, encryption headers), is allowed by the shipped policies. It catches a
- * call the scan could miss, such as one the SDK makes on the connector's behalf.
+ * Agreement and STS operations, by the names on the wire; every change of every change set started, by type and
+ * entity) during this JVM's journeys, and at the S3 sandbox during a custom-EULA offer (operation, bucket, key,
+ * encryption headers), is allowed by the shipped policies. It catches a call the scan could miss, such as one the SDK
+ * makes on the connector's behalf, or a change type built at run time.
  */
 class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
 
@@ -61,6 +62,49 @@ class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
                 "sts:AssumeRole");
         assertThat(seen).allSatisfy(operation -> assertThat(allowed).as(operation)
                 .containsAll(AwsOperationsCalled.iamActions(operation)));
+    }
+
+    /**
+     * IAM authorizes StartChangeSet once per change, with that change's type as catalog:ChangeType (a single-valued
+     * key: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsmarketplacecatalog.html) on the
+     * entity it changes and on the new change set
+     * (https://docs.aws.amazon.com/marketplace/latest/APIReference/catalog-api-access-control.html). A Create change
+     * is checked here on the entity it made, the one ARN AWS could know it by afterwards.
+     */
+    @Test
+    void everyChangeOfEveryChangeSetStartedIsAllowedForItsTypeOnItsEntityAndItsChangeSet() {
+        // An ISV makes an offer and cancels it, authorizes a reseller and deactivates that: offer and resale changes,
+        // creations and changes to existing entities are among what the sandbox saw, even when this test runs alone.
+        SellerDesk desk = pricedOffersDesk();
+        String offer = desk.offer(admin, Map.of(), true);
+        assertThat(desk.awaitFinished(desk.request(admin, "CREATE_OFFER", offer, null)).get("Status__c"))
+                .isEqualTo("Succeeded");
+        awaitOffer(offer, "Released");
+        assertThat(desk.awaitFinished(desk.request(admin, "CANCEL_OFFER", offer, null)).get("Status__c"))
+                .isEqualTo("Succeeded");
+        awaitOffer(offer, "Cancelled");
+        String ra = resaleAuthorization();
+        assertThat(desk.awaitFinished(desk.request(admin, "CREATE_RESALE_AUTHORIZATION", ra, null)).get("Status__c"))
+                .isEqualTo("Succeeded");
+        awaitStatus("MP_Resale_Authorization__c", ra, "Active");
+        assertThat(desk.awaitFinished(desk.request(admin, "DEACTIVATE_RESALE_AUTHORIZATION", ra,
+                "{\"confirmRestrict\":\"RESTRICT\"}")).get("Status__c")).isEqualTo("Succeeded");
+        awaitStatus("MP_Resale_Authorization__c", ra, "Restricted");
+        IamPolicy policy = IamPolicy.shipped("connector-seller-account-policy.json", Map.of());
+
+        List<MarketplaceSandbox.StartedChange> changes = ACCOUNTS.stream()
+                .flatMap(account -> marketplace.startedChanges(account).stream()).toList();
+
+        assertThat(changes).extracting(MarketplaceSandbox.StartedChange::changeType).contains("CreateOffer",
+                "UpdateAvailability", "ReleaseOffer", "CreateResaleAuthorization", "ReleaseResaleAuthorization",
+                "RestrictResaleAuthorization");
+        assertThat(changes).allSatisfy(change -> {
+            Map<String, List<String>> type = Map.of("catalog:ChangeType", List.of(change.changeType()));
+            assertThat(policy.allowsWith("aws-marketplace:StartChangeSet", change.entityArn(), type))
+                    .as("%s on %s", change.changeType(), change.entityArn()).isTrue();
+            assertThat(policy.allowsWith("aws-marketplace:StartChangeSet", change.changeSetArn(), type))
+                    .as("%s in %s", change.changeType(), change.changeSetArn()).isTrue();
+        });
     }
 
     @Test
@@ -104,22 +148,17 @@ class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
     }
 
     /**
-     * What IAM authorizes for one S3 request (from the S3 API reference): a read of an object is s3:GetObject on it,
-     * and S3 answers 404 rather than 403 for a missing one only with s3:ListBucket on the bucket; a write is
-     * s3:PutObject; listing is s3:ListBucket on the bucket. Any other operation is its own action, which the shipped
-     * policy does not grant, so an unexpected call fails the check.
+     * What IAM authorizes for one S3 request (from the S3 API reference): a read of an object is s3:GetObject on it
+     * (without s3:ListBucket S3 answers a missing one 403 instead of the sandbox's 404, which EulaStore reads the same
+     * way: not stored yet); a write is s3:PutObject; listing is s3:ListBucket on the bucket. Any other operation is its
+     * own action, which the shipped policy does not grant, so an unexpected call fails the check.
      */
     private static Map<String, String> iamActions(S3Request call) {
         String bucketArn = "arn:aws:s3:::" + call.bucket();
         String objectArn = bucketArn + "/" + call.key();
         Map<String, String> needed = new java.util.LinkedHashMap<>();
         switch (call.operation()) {
-            case "GetObject", "HeadObject" -> {
-                needed.put("s3:GetObject", objectArn);
-                if (call.status() == 404) {
-                    needed.put("s3:ListBucket", bucketArn);
-                }
-            }
+            case "GetObject", "HeadObject" -> needed.put("s3:GetObject", objectArn);
             case "PutObject", "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload" ->
                     needed.put("s3:PutObject", objectArn);
             case "ListObjects", "ListObjectsV2", "HeadBucket" -> needed.put("s3:ListBucket", bucketArn);
@@ -145,6 +184,36 @@ class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
                     .isEqualTo("Succeeded");
         }
         return new SellerDesk(org, rest, account, (String) rest.query(find).get(0).get("Id"));
+    }
+
+    /** A resale authorization of the synced SaaS product, with a wholesale rate for each contract dimension. */
+    private String resaleAuthorization() {
+        String account = sellerAccount(admin, SandboxMarketplace.SELLER);
+        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
+        String product = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
+                .get(0).get("Id");
+        Map<String, Object> fields = new java.util.HashMap<>();
+        fields.put("Name", "Policy check resale " + System.nanoTime());
+        fields.put("Seller_Account__c", account);
+        fields.put("Product__c", product);
+        fields.put("Reseller_Account_Id__c", SandboxMarketplace.RESELLER);
+        fields.put("Pricing_Model__c", "Contract");
+        fields.put("Currency__c", "USD");
+        fields.put("Service_Length__c", "P12M");
+        fields.put("Usage__c", "Multi-use");
+        fields.put("Buyer_EULA_Type__c", "StandardEula");
+        fields.put("Reseller_Contract_Type__c", "StandardResellerContract");
+        fields.put("Status__c", "New");
+        String ra = org.insertAs(admin, "MP_Resale_Authorization__c", fields);
+        for (Map<String, Object> dimension : rest.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c"
+                + " WHERE Product__c = '" + product + "'")) {
+            if (String.valueOf(dimension.get("Types__c")).contains("Entitled")) {
+                org.insertAs(admin, "MP_Resale_Dimension__c", Map.of("Resale_Authorization__c", ra,
+                        "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
+                        "Rate__c", 800, "Rate_Kind__c", "Upfront"));
+            }
+        }
+        return ra;
     }
 
     private static Set<String> actions(String policy) throws IOException {

@@ -36,12 +36,13 @@ public final class AwsOperationsCalled {
 
     /**
      * Operations whose IAM action has another name (from the AWS API references): BatchDescribeEntities is authorized
-     * as DescribeEntity; HeadObject needs s3:GetObject, and s3:ListBucket for S3 to answer 404 rather than 403 for a
-     * missing object, which is how the connector knows a EULA is not stored yet.
+     * as DescribeEntity; HeadObject as s3:GetObject. HeadObject would need s3:ListBucket too for S3 to answer 404
+     * rather than 403 for a missing object (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html), but
+     * EulaStore reads either as "not stored yet" and uploads, so the connector does without.
      */
     private static final Map<String, Set<String>> ACTIONS = Map.of(
             "aws-marketplace:BatchDescribeEntities", Set.of("aws-marketplace:DescribeEntity"),
-            "s3:HeadObject", Set.of("s3:GetObject", "s3:ListBucket"));
+            "s3:HeadObject", Set.of("s3:GetObject"));
 
     private AwsOperationsCalled() {
     }

@@ -22,14 +22,104 @@ class IamPolicyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path IAM = Path.of("config", "iam");
     private static final String EULA_BUCKET = "arn:aws:s3:::EULA_BUCKET";
+    private static final String START = "aws-marketplace:StartChangeSet";
+    private static final String CHANGE_TYPE = "catalog:ChangeType";
+    private static final String CATALOG = "arn:aws:aws-marketplace:us-east-1:111122223333:AWSMarketplace/";
+    /**
+     * Not a change the connector sends: AWS's own managed policy for offer management allows it on any resource beside
+     * Offer/* (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSMarketplaceSellerOfferManagement.html),
+     * which suggests IAM asks for it when an offer is created on a product. The Catalog API reference does not say, so
+     * the shipped policy allows it too: it creates an offer, it changes no product.
+     */
+    private static final String CREATE_OFFER_ON_PRODUCT = "CreateOfferOnProduct";
 
     private final Set<String> needed = AwsOperationsCalled.iamActions(Path.of("src", "main", "java"));
+    private final Set<String> changeTypes = ChangeTypesSent.in(Path.of("src", "main", "java"));
+    private final IamPolicy seller = IamPolicy.shipped("connector-seller-account-policy.json",
+            Map.of("EULA_BUCKET", "acme-eulas"));
 
     @Test
     void theSourceCallsTheMarketplaceS3AndStsOperationsWeExpect() {
         // Guards the scan itself: if it stopped finding calls, the tests below would pass on an empty list.
         assertThat(needed).contains("aws-marketplace:StartChangeSet", "aws-marketplace:DescribeEntity",
                 "aws-marketplace:SearchAgreements", "s3:PutObject", "s3:GetObject", "sts:AssumeRole");
+    }
+
+    @Test
+    void theSourceSendsTheChangeTypesOfOffersReplacementsChannelPartnerOffersAndResaleAuthorizations() {
+        // Guards the scan: if it stopped finding the builders' change types, the policy check would pass on none.
+        assertThat(changeTypes).contains("CreateOffer", "CreateReplacementOffer", "CreateOfferUsingResaleAuthorization",
+                "CreateReplacementOfferUsingResaleAuthorization", "CreateResaleAuthorization", "UpdateInformation",
+                "UpdateAvailability", "UpdateMarkup", "ReleaseOffer", "ReleaseResaleAuthorization",
+                "RestrictResaleAuthorization");
+        assertThat(changeTypes).doesNotContain("CancelChangeSet", "Released", "CreatedDate");
+    }
+
+    @Test
+    void theSellerAccountRoleMayStartExactlyTheChangeTypesTheCodeSends() throws IOException {
+        Set<String> allowed = new TreeSet<>();
+        Set<String> onAnyResource = new TreeSet<>();
+        for (JsonNode statement : policy("connector-seller-account-policy.json").path("Statement")) {
+            if (values(statement.path("Action")).contains(START)) {
+                // Type "String" in the Service Authorization Reference: one change type per evaluation, so no set
+                // operator (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsmarketplacecatalog.html,
+                // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
+                assertThat(statement.path("Condition").properties()).as(statement.path("Sid").asText())
+                        .singleElement().satisfies(condition -> {
+                            assertThat(condition.getKey()).isEqualTo("StringEquals");
+                            assertThat(condition.getValue().properties()).singleElement()
+                                    .satisfies(key -> assertThat(key.getKey()).isEqualTo(CHANGE_TYPE));
+                        });
+                List<String> types = values(statement.path("Condition").path("StringEquals").path(CHANGE_TYPE));
+                allowed.addAll(types);
+                if (values(statement.path("Resource")).contains("*")) {
+                    onAnyResource.addAll(types);
+                }
+            }
+        }
+
+        Set<String> expected = new TreeSet<>(changeTypes);
+        expected.add(CREATE_OFFER_ON_PRODUCT);
+        assertThat(allowed).as("change types the policy allows vs. those in src/main/java")
+                .containsExactlyInAnyOrderElementsOf(expected);
+        // Only what creates an offer or an authorization goes beyond Offer/*, ResaleAuthorization/* and ChangeSet/*.
+        assertThat(onAnyResource).allMatch(type -> type.startsWith("Create"));
+    }
+
+    @Test
+    void theSellerAccountRoleStartsEveryChangeTheCodeSendsOnOffersAndResaleAuthorizations() {
+        for (String type : changeTypes) {
+            Map<String, List<String>> change = Map.of(CHANGE_TYPE, List.of(type));
+            assertThat(seller.allowsWith(START, CATALOG + "Offer/offer-1a2b3c4d5e6f7", change)).as(type).isTrue();
+            assertThat(seller.allowsWith(START, CATALOG + "ResaleAuthorization/resaleauthz-1a2b3c4d5e6f7", change))
+                    .as(type).isTrue();
+            assertThat(seller.allowsWith(START, CATALOG + "ChangeSet/4ue2v4x2n0n1xg4zh9kqjzn8c", change)).as(type)
+                    .isTrue();
+        }
+        for (String create : List.of("CreateOffer", "CreateResaleAuthorization", CREATE_OFFER_ON_PRODUCT)) {
+            assertThat(seller.allowsWith(START, CATALOG + "SaaSProduct/prod-1a2b3c4d5e6f7",
+                    Map.of(CHANGE_TYPE, List.of(create)))).as(create + " from a product").isTrue();
+        }
+    }
+
+    @Test
+    void theSellerAccountRoleCannotChangeProductsOrAnythingWithoutAChangeType() {
+        for (String product : List.of("SaaSProduct/prod-1a2b3c4d5e6f7", "AmiProduct/prod-7f6e5d4c3b2a1",
+                "ContainerProduct/prod-0a0b0c0d0e0f0")) {
+            for (String type : List.of("CreateProduct", "UpdateInformation", "AddDimensions", "UpdateDimensions",
+                    "UpdateTargeting", "UpdateVisibility", "ReleaseProduct", "RestrictDimensions")) {
+                assertThat(seller.allowsWith(START, CATALOG + product, Map.of(CHANGE_TYPE, List.of(type))))
+                        .as(type + " on " + product).isFalse();
+            }
+        }
+        for (String type : List.of("CreateProduct", "AddDimensions", "AddDeliveryOptions", "UpdateVisibility")) {
+            assertThat(seller.allowsWith(START, CATALOG + "ChangeSet/4ue2v4x2n0n1xg4zh9kqjzn8c",
+                    Map.of(CHANGE_TYPE, List.of(type)))).as(type + " as a change set").isFalse();
+        }
+        assertThat(seller.allowsWith(START, CATALOG + "Offer/offer-1a2b3c4d5e6f7", Map.of()))
+                .as("no change type in the request").isFalse();
+        assertThat(seller.allowsWith(START, CATALOG + "Experience/exp-1a2b3c4d5e6f7",
+                Map.of(CHANGE_TYPE, List.of("UpdateInformation")))).as("a private marketplace").isFalse();
     }
 
     @Test
@@ -73,8 +163,20 @@ class IamPolicyTest {
         neededForItself.removeIf(a -> !a.startsWith("sts:"));
 
         assertThat(actions(identity)).containsExactlyInAnyOrderElementsOf(neededForItself);
+        // The administrator lists each seller account's role (admin guide, section 5): no account is implied.
         assertThat(values(identity.at("/Statement/0/Resource")))
-                .containsExactly("arn:aws:iam::*:role/MarketplaceCrmConnector");
+                .containsExactly("arn:aws:iam::SELLER_ACCOUNT_ID:role/MarketplaceCrmConnector");
+        assertThat(identity.path("Statement")).allSatisfy(statement ->
+                assertThat(values(statement.path("Resource"))).noneMatch(r -> r.contains("*")));
+
+        IamPolicy filled = IamPolicy.shipped("connector-identity-policy.json",
+                Map.of("SELLER_ACCOUNT_ID", "111122223333"));
+        assertThat(filled.allows("sts:AssumeRole", "arn:aws:iam::111122223333:role/MarketplaceCrmConnector", Map.of()))
+                .isTrue();
+        assertThat(filled.allows("sts:AssumeRole", "arn:aws:iam::999988887777:role/MarketplaceCrmConnector", Map.of()))
+                .as("the same role name in an account nobody listed").isFalse();
+        assertThat(filled.allows("sts:AssumeRole", "arn:aws:iam::111122223333:role/OrganizationAccountAccessRole",
+                Map.of())).as("another role of a listed account").isFalse();
     }
 
     @Test
@@ -90,8 +192,6 @@ class IamPolicyTest {
 
     @Test
     void theSellerAccountRoleWritesOnlyEncryptedEulasAndReadsNothingElseOfTheBucketOrAnyOther() {
-        IamPolicy seller = IamPolicy.shipped("connector-seller-account-policy.json",
-                Map.of("EULA_BUCKET", "acme-eulas"));
         Map<String, String> aes256 = Map.of("s3:x-amz-server-side-encryption", "AES256");
 
         assertThat(seller.allows("s3:PutObject", "arn:aws:s3:::acme-eulas/eulas/1f.pdf", aes256)).isTrue();
@@ -102,8 +202,23 @@ class IamPolicyTest {
         assertThat(seller.allows("s3:PutObject", "arn:aws:s3:::acme-eulas/backups/1f.pdf", aes256)).isFalse();
         assertThat(seller.allows("s3:GetObject", "arn:aws:s3:::acme-eulas/eulas/1f.pdf", Map.of())).isTrue();
         assertThat(seller.allows("s3:GetObject", "arn:aws:s3:::acme-payroll/eulas/1f.pdf", Map.of())).isFalse();
-        assertThat(seller.allows("s3:ListBucket", "arn:aws:s3:::acme-eulas", Map.of())).isTrue();
         assertThat(seller.allows("s3:DeleteObject", "arn:aws:s3:::acme-eulas/eulas/1f.pdf", Map.of())).isFalse();
+    }
+
+    /**
+     * No code lists the bucket, and EulaStore reads a 403 on HeadObject as "not stored yet" (it then uploads), so it
+     * does not need the 404 that s3:ListBucket would give for a missing key
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html): the role may not list, under eulas/ or
+     * elsewhere.
+     */
+    @Test
+    void theSellerAccountRoleCannotListTheBucketUnderEulasOrElsewhere() {
+        for (Map<String, String> listing : List.of(Map.<String, String>of(), Map.of("s3:prefix", "eulas/"),
+                Map.of("s3:prefix", "backups/"), Map.of("s3:prefix", ""))) {
+            assertThat(seller.allows("s3:ListBucket", "arn:aws:s3:::acme-eulas", listing)).as("%s", listing).isFalse();
+            assertThat(seller.allows("s3:ListBucket", "arn:aws:s3:::acme-payroll", listing)).as("%s", listing)
+                    .isFalse();
+        }
     }
 
     /** The RoleSessionName literals the code passes to AssumeRole. */

@@ -633,6 +633,36 @@ final class CatalogApi {
         return idAndArn(cs);
     }
 
+    /** Each change of every change set {@code account} started, with the ARN of the entity it changes or creates. */
+    synchronized List<MarketplaceSandbox.StartedChange> startedChanges(String account) {
+        List<MarketplaceSandbox.StartedChange> started = new ArrayList<>();
+        for (ChangeSetRecord cs : changeSets.values()) {
+            if (!cs.account.equals(account)) {
+                continue;
+            }
+            for (int i = 0; i < cs.changes.size(); i++) {
+                ObjectNode c = cs.changes.get(i);
+                String key = c.hasNonNull("ChangeName") ? text(c, "ChangeName") : "#" + i;
+                String type = text(c.get("Entity"), "Type");
+                String identifier = text(c.get("Entity"), "Identifier");
+                String entityId;
+                if (identifier == null) {
+                    entityId = cs.createdIds.get(key);
+                } else {
+                    java.util.regex.Matcher reference = REFERENCE.matcher(identifier);
+                    entityId = reference.matches() ? cs.createdIds.get(reference.group(1)) : identifier.split("@")[0];
+                }
+                StoredEntity stored = entities.get(entityId);
+                String owner = stored != null ? stored.owner() : account;
+                String baseType = type.contains("@") ? type.substring(0, type.indexOf('@')) : type;
+                started.add(new MarketplaceSandbox.StartedChange(cs.id, cs.arn(), text(c, "ChangeType"),
+                        "arn:aws:aws-marketplace:" + MarketplaceSandbox.REGION + ":" + owner + ":" + CATALOG + "/"
+                                + baseType + "/" + entityId));
+            }
+        }
+        return started;
+    }
+
     /**
      * A change set made elsewhere (the AWS console, another tool) that holds {@code entityId} for {@code holdFor} and
      * then succeeds without changing it: until then StartChangeSet on that entity answers ResourceInUseException.

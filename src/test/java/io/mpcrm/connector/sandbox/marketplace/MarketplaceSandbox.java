@@ -342,6 +342,18 @@ public final class MarketplaceSandbox implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Each change of every change set the account started (none made by {@link #lockByForeignChangeSet}), with the
+     * ARN of the entity it changes or, for a Create change, the entity it made.
+     */
+    public List<StartedChange> startedChanges(String accountId) {
+        return catalog.startedChanges(accountId);
+    }
+
+    /** One change of a change set: its type, and the ARNs of the change set and of the entity it is on. */
+    public record StartedChange(String changeSetId, String changeSetArn, String changeType, String entityArn) {
+    }
+
     // ------------------------------------------------------------------------------- quotas and faults
 
     /** Multiplies every operation's rate (e.g. 0.01 to throttle almost everything). */
