@@ -521,9 +521,7 @@ final class SalesforceMetadataDeployCheck {
             String label = text(section, "label");
             String style = text(section, "style");
             List<Element> columns = children(section, "layoutColumns");
-            if (style == null) {
-                report("layout", file, "section " + label + " needs a <style>");
-            } else if (SECTION_COLUMNS.containsKey(style) && SECTION_COLUMNS.get(style) != columns.size()) {
+            if (SECTION_COLUMNS.containsKey(style) && SECTION_COLUMNS.get(style) != columns.size()) {
                 report("layout", file, "section " + label + " has style " + style + ", which takes "
                         + SECTION_COLUMNS.get(style) + " layoutColumns, found " + columns.size());
             }
@@ -596,7 +594,7 @@ final class SalesforceMetadataDeployCheck {
             String name = text(item, "actionName");
             String type = text(item, "actionType");
             String sortOrder = text(item, "sortOrder");
-            if (sortOrder == null || !sortOrder.matches("\\d+") || !sortOrders.add(sortOrder)) {
+            if (sortOrder != null && !sortOrders.add(sortOrder)) {
                 report("layout", file, "action " + name + " needs a <sortOrder> of its own, found " + sortOrder);
             }
             if (!names.add(String.valueOf(name))) {
@@ -631,11 +629,7 @@ final class SalesforceMetadataDeployCheck {
      * master-detail field that points at this object), not by the child relationship name.
      */
     private void checkRelatedList(Path file, Element related, String name, String object) {
-        if (name == null) {
-            report("layout", file, "a <relatedLists> entry needs <relatedList>");
-            return;
-        }
-        if (STANDARD_RELATED_LISTS.contains(name)) {
+        if (name == null || STANDARD_RELATED_LISTS.contains(name)) {
             return;
         }
         int dot = name.indexOf('.');
