@@ -31,6 +31,37 @@ class AdminGuideTest {
                 .as("permission sets not explained in \"3. Assign the permission sets\"").isEmpty();
     }
 
+    /**
+     * The Salesforce install ends with every flow active, also in production, where flows deploy inactive by default:
+     * the counts the guide gives match the flows in salesforce/force-app, and so does what it says ships Draft.
+     */
+    @Test
+    void theSalesforceInstallEndsWithEveryFlowOfTheProjectActive() throws IOException {
+        String section = String.join("\n", GUIDE.section("1. Deploy the Salesforce metadata"));
+        List<String> flows;
+        try (Stream<Path> files = Files.list(ForceAppSource.DEFAULT.resolve("flows"))) {
+            flows = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".flow-meta.xml")).sorted().toList();
+        }
+        long actions = flows.stream().filter(n -> n.startsWith("Marketplace_Action_")).count();
+        List<String> screenFlows = new java.util.ArrayList<>();
+        List<String> drafts = new java.util.ArrayList<>();
+        for (String flow : flows) {
+            String xml = Files.readString(ForceAppSource.DEFAULT.resolve("flows").resolve(flow));
+            if (xml.contains("<processType>Flow</processType>")) {
+                screenFlows.add(flow);
+            }
+            if (xml.contains("<status>Draft</status>")) {
+                drafts.add(flow.replace(".flow-meta.xml", ""));
+            }
+        }
+
+        assertThat(section).contains("That is " + flows.size() + " flows: " + actions + " `Marketplace_Action_*`",
+                "The " + screenFlows.size() + " screen flows", "Expect " + flows.size() + " records",
+                "sf data query --use-tooling-api", "FROM FlowDefinition", "Node.js 22 or later");
+        assertThat(drafts).containsExactly("Marketplace_Request_Publish_Event");
+        assertThat(section).contains("`" + drafts.get(0) + "` ships as Draft", "Setup > Flows > *Marketplace Request: Publish Event*");
+    }
+
     @Test
     void everyIamPolicyIsPutWhereItBelongs() throws IOException {
         String section = String.join("\n", GUIDE.section("5. Give the connector access to each seller account"));

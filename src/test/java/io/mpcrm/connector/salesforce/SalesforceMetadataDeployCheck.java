@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -20,37 +21,39 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 /**
- * The checks a Salesforce deploy makes and that {@code sf project convert source} does not (it converts
- * broken XML, unknown field types and misnamed files without complaint). Each problem starts with its
- * rule family in brackets, then the file relative to force-app/main/default.
+ * The rules a deploy applies across files and to values, which Salesforce's Metadata API schema cannot express; {@link SalesforceMetadataSchema} checks everything the schema says (well-formed XML, the
+ * root element a file's suffix promises, known elements in the schema's order, enumerations such as field types,
+ * delete constraints, layout behaviours, section styles, action list contexts and action types, number and boolean
+ * formats). A file the schema check rejects that way is left out here. What remains, and why the schema cannot say it:
+ * <ul>
+ * <li>[path] an object's file lives in the folder of its name: the schema sees one file, not where it is.</li>
+ * <li>[object], [field] what a type needs given another value of the same file (a Text field's length, 1 to 255; a
+ * Number's precision and scale; a Checkbox's true/false default; a Lookup's delete constraint; at most one default
+ * picklist value; a name that ends in __c): every element of CustomField and CustomObject is optional in the schema
+ * ({@code minOccurs="0"}), because the same types serve partial updates, and it has no ranges or conditions.</li>
+ * <li>[reference], [master-detail], [relationship] a relationship points at an object that exists, an object has at
+ * most two master-detail fields, a relationship name is unique per parent, sharingModel ControlledByParent goes with a
+ * master-detail field and a master-detail child has no other sharing model: these look across files.</li>
+ * <li>[permission] a permission set names objects, fields, tabs and apps that exist, and grants no access to a required
+ * or master-detail field: names are plain strings to the schema.</li>
+ * <li>[quick-action], [flow], [list-view], [tab], [app] what a quick action launches, what a flow reads and writes,
+ * what a list view shows and what a tab or app refers to exists in the project.</li>
+ * <li>[event] the request event is HighVolume (StandardVolume is still in the schema's enumeration but a deploy of a new
+ * one fails) and PublishAfterCommit (the project's choice, so no event leaves a rolled-back request).</li>
+ * <li>[layout] a layout is named after an object of the project, shows fields that object has (required ones as
+ * Required, Salesforce-set ones Readonly), has as many columns as its section style takes, lists each action once with
+ * its own sort order, shows only its own object's quick actions and standard buttons that exist, names related lists
+ * by an existing lookup to it, and every quick action is on some layout (else nobody sees the button).</li>
+ * </ul>
+ * Each problem starts with its rule family in brackets, then the file relative to force-app/main/default.
  */
 final class SalesforceMetadataDeployCheck {
-
-    static final String NAMESPACE = "http://soap.sforce.com/2006/04/metadata";
-
-    static final Map<String, String> ROOT_BY_SUFFIX = Map.of(
-            ".object-meta.xml", "CustomObject",
-            ".field-meta.xml", "CustomField",
-            ".listView-meta.xml", "ListView",
-            ".flow-meta.xml", "Flow",
-            ".quickAction-meta.xml", "QuickAction",
-            ".permissionset-meta.xml", "PermissionSet",
-            ".tab-meta.xml", "CustomTab",
-            ".app-meta.xml", "CustomApplication",
-            ".layout-meta.xml", "Layout");
 
     static final Set<String> STANDARD_OBJECTS = Set.of("Account", "Asset", "Campaign", "Case", "Contact",
             "ContentDocument", "ContentVersion", "Contract", "Lead", "Opportunity", "Order", "Pricebook2",
             "Product2", "Quote", "User");
-
-    static final Set<String> FIELD_TYPES = Set.of("Text", "TextArea", "LongTextArea", "Html", "Number", "Currency",
-            "Percent", "Date", "DateTime", "Checkbox", "Picklist", "MultiselectPicklist", "Lookup", "MasterDetail",
-            "Url", "Email", "Phone");
-
-    static final Set<String> DELETE_CONSTRAINTS = Set.of("SetNull", "Restrict", "Cascade");
 
     /** Fields every object has without a field file; flows and list views may name them. */
     static final Set<String> STANDARD_FIELDS = Set.of("Id", "Name", "OwnerId", "CreatedDate", "CreatedById",
@@ -86,7 +89,7 @@ final class SalesforceMetadataDeployCheck {
     private void run(Path forceAppDefault) {
         root = forceAppDefault;
         if (!Files.isDirectory(root)) {
-            report("xml", root, "no metadata directory here");
+            report("path", root, "no metadata directory here");
             return;
         }
         parseAll();
@@ -112,45 +115,28 @@ final class SalesforceMetadataDeployCheck {
 
     // ------------------------------------------------------------------ parsing
 
+    /** Reads the files the schema check accepts as far as this check needs: well-formed, of a known type. */
     private void parseAll() {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
-            report("xml", root, "cannot read: " + e.getMessage());
-            return;
-        }
-        if (files.isEmpty()) {
-            report("xml", root, "no metadata files");
+            throw new java.io.UncheckedIOException(e);
         }
         DocumentBuilder builder = newBuilder();
         for (Path file : files) {
-            String name = file.getFileName().toString();
-            String expectedRoot = ROOT_BY_SUFFIX.entrySet().stream()
-                    .filter(e -> name.endsWith(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(null);
-            if (expectedRoot == null) {
-                report("root", file, "unknown metadata suffix; a deploy would silently ignore this file");
+            Optional<String> type = SalesforceMetadataSchema.typeOf(file);
+            if (type.isEmpty()) {
                 continue;
             }
-            Document document;
             try {
                 builder.reset();
-                document = builder.parse(file.toFile());
-            } catch (SAXParseException e) {
-                report("xml", file, "not well-formed XML at line " + e.getLineNumber() + ": " + e.getMessage());
-                continue;
+                Element xml = builder.parse(file.toFile()).getDocumentElement();
+                if (type.get().equals(xml.getLocalName()) && SalesforceMetadataSchema.NAMESPACE.equals(xml.getNamespaceURI())) {
+                    documents.put(file, xml);
+                }
             } catch (SAXException | IOException e) {
-                report("xml", file, "not well-formed XML: " + e.getMessage());
-                continue;
-            }
-            Element xml = document.getDocumentElement();
-            if (!expectedRoot.equals(xml.getLocalName())) {
-                report("root", file, "root element <" + xml.getLocalName() + ">, a " + suffixOf(name)
-                        + " file needs <" + expectedRoot + ">");
-            } else if (!NAMESPACE.equals(xml.getNamespaceURI())) {
-                report("root", file, "root element is not in the namespace " + NAMESPACE);
-            } else {
-                documents.put(file, xml);
+                // not well-formed: SalesforceMetadataSchema reports it with its line
             }
         }
     }
@@ -175,7 +161,7 @@ final class SalesforceMetadataDeployCheck {
             switch (xml.getLocalName()) {
                 case "CustomObject" -> {
                     if (!file.getParent().getFileName().toString().equals(stem)) {
-                        report("root", file, "an object file belongs in objects/" + stem + "/");
+                        report("path", file, "an object file belongs in objects/" + stem + "/");
                     }
                     objects.put(stem, xml);
                 }
@@ -213,19 +199,19 @@ final class SalesforceMetadataDeployCheck {
             return;
         }
         if (!name.endsWith("__c")) {
-            report("root", file, "custom object name must end in __c or __e");
+            report("object", file, "custom object name must end in __c or __e");
         }
         for (String required : List.of("label", "pluralLabel", "deploymentStatus", "sharingModel")) {
             if (text(xml, required) == null) {
-                report("root", file, "object needs <" + required + ">");
+                report("object", file, "object needs <" + required + ">");
             }
         }
         checkSharingFollowsTheMaster(file, name, xml);
         Element nameField = child(xml, "nameField");
         if (nameField == null || text(nameField, "type") == null || text(nameField, "label") == null) {
-            report("root", file, "object needs a <nameField> with <label> and <type>");
+            report("object", file, "object needs a <nameField> with <label> and <type>");
         } else if ("AutoNumber".equals(text(nameField, "type")) && text(nameField, "displayFormat") == null) {
-            report("root", file, "AutoNumber name field needs <displayFormat>");
+            report("object", file, "AutoNumber name field needs <displayFormat>");
         }
     }
 
@@ -243,8 +229,8 @@ final class SalesforceMetadataDeployCheck {
             report("field", file, "field needs <label>");
         }
         String type = field.type();
-        if (type == null || !FIELD_TYPES.contains(type)) {
-            report("field", file, "unknown field type '" + type + "'");
+        if (type == null) {
+            report("field", file, "field needs <type>");
             return;
         }
         switch (type) {
@@ -270,8 +256,8 @@ final class SalesforceMetadataDeployCheck {
             case "Lookup" -> {
                 checkRelationship(field, type);
                 String constraint = text(xml, "deleteConstraint");
-                if (constraint == null || !DELETE_CONSTRAINTS.contains(constraint)) {
-                    report("field", file, "Lookup needs <deleteConstraint> SetNull, Restrict or Cascade, found " + constraint);
+                if (constraint == null) {
+                    report("field", file, "Lookup needs <deleteConstraint> SetNull, Restrict or Cascade");
                 } else if ("SetNull".equals(constraint) && field.required()) {
                     report("field", file, "a required Lookup cannot clear itself: deleteConstraint SetNull");
                 }
@@ -504,27 +490,6 @@ final class SalesforceMetadataDeployCheck {
 
     // ------------------------------------------------------------------ page layouts
 
-    /**
-     * The child elements of each Layout type, in the order the Metadata API schema sequences them. A deploy parses
-     * the file against that schema and rejects an element it does not know or finds out of order.
-     */
-    static final Map<String, List<String>> LAYOUT_SEQUENCES = Map.of(
-            "Layout", List.of("fullName", "customButtons", "customConsoleComponents", "emailDefault", "excludeButtons",
-                    "feedLayout", "headers", "layoutSections", "miniLayout", "multilineLayoutFields", "platformActionList",
-                    "quickActionList", "relatedContent", "relatedLists", "relatedObjects", "runAssignmentRulesDefault",
-                    "showEmailCheckbox", "showHighlightsPanel", "showInteractionLogPanel", "showKnowledgeComponent",
-                    "showRunAssignmentRulesCheckbox", "showSolutionSection", "showSubmitAndAttachButton", "summaryLayout"),
-            "layoutSections", List.of("customLabel", "detailHeading", "editHeading", "label", "layoutColumns", "style"),
-            "layoutColumns", List.of("layoutItems", "reserved"),
-            "layoutItems", List.of("analyticsCloudComponent", "behavior", "canvas", "component", "customLink", "emptySpace",
-                    "field", "height", "page", "reportChartComponent", "scontrol", "showLabel", "showScrollbars", "width"),
-            "platformActionList", List.of("actionListContext", "platformActionListItems", "relatedSourceEntity"),
-            "platformActionListItems", List.of("actionName", "actionType", "sortOrder", "subtype"),
-            "relatedLists", List.of("customButtons", "excludeButtons", "fields", "quickActions", "relatedList",
-                    "sortField", "sortOrder"));
-
-    static final Set<String> LAYOUT_BEHAVIORS = Set.of("Edit", "Required", "Readonly");
-
     /** Standard fields a layout of a custom object may show; the audit fields are always read-only. */
     static final Set<String> LAYOUT_STANDARD_FIELDS = Set.of("Name", "OwnerId", "CreatedById", "LastModifiedById",
             "CreatedDate", "LastModifiedDate");
@@ -533,13 +498,6 @@ final class SalesforceMetadataDeployCheck {
     /** Section style to the number of layoutColumns it takes. */
     static final Map<String, Integer> SECTION_COLUMNS = Map.of("OneColumn", 1, "TwoColumnsTopToBottom", 2,
             "TwoColumnsLeftToRight", 2);
-
-    static final Set<String> ACTION_LIST_CONTEXTS = Set.of("Assistant", "Chatter", "Dockable", "FeedElement", "FlexiPage",
-            "Global", "ListView", "ListViewDefinition", "ListViewRecord", "Lookup", "MruList", "MruRow", "ObjectHomeChart",
-            "Photo", "Record", "RecordEdit", "RelatedList", "RelatedListRecord");
-
-    static final Set<String> ACTION_TYPES = Set.of("ActionLink", "CustomButton", "InvocableAction", "ProductivityAction",
-            "QuickAction", "StandardButton");
 
     static final Set<String> STANDARD_BUTTONS = Set.of("Edit", "Delete", "Clone", "Share", "ChangeOwnerOne",
             "ChangeRecordType", "PrintableView", "Submit");
@@ -553,7 +511,6 @@ final class SalesforceMetadataDeployCheck {
             "UPDATEDBY_USER", "OWNER.ALIAS", "OWNER.FIRST_NAME", "OWNER.LAST_NAME");
 
     private void checkLayout(Path file, Element xml) {
-        checkSequence(file, xml);
         String stem = stem(file);
         int dash = stem.indexOf('-');
         String object = dash < 0 ? stem : stem.substring(0, dash);
@@ -584,13 +541,9 @@ final class SalesforceMetadataDeployCheck {
             String label = text(section, "label");
             String style = text(section, "style");
             List<Element> columns = children(section, "layoutColumns");
-            if (style == null) {
-                report("layout", file, "section " + label + " needs a <style>");
-            } else if (SECTION_COLUMNS.containsKey(style) && SECTION_COLUMNS.get(style) != columns.size()) {
+            if (SECTION_COLUMNS.containsKey(style) && SECTION_COLUMNS.get(style) != columns.size()) {
                 report("layout", file, "section " + label + " has style " + style + ", which takes "
                         + SECTION_COLUMNS.get(style) + " layoutColumns, found " + columns.size());
-            } else if (!SECTION_COLUMNS.containsKey(style) && !"CustomLinks".equals(style)) {
-                report("layout", file, "section " + label + " has unknown style " + style);
             }
             for (Element column : columns) {
                 for (Element item : children(column, "layoutItems")) {
@@ -609,8 +562,8 @@ final class SalesforceMetadataDeployCheck {
     }
 
     private void checkLayoutItem(Path file, String object, String field, String behavior) {
-        if (behavior == null || !LAYOUT_BEHAVIORS.contains(behavior)) {
-            report("layout", file, "field " + field + " has behavior " + behavior + "; it must be Edit, Required or Readonly");
+        if (behavior == null) {
+            report("layout", file, "field " + field + " needs a <behavior>: Edit, Required or Readonly");
             return;
         }
         if (LAYOUT_STANDARD_FIELDS.contains(field)) {
@@ -655,24 +608,19 @@ final class SalesforceMetadataDeployCheck {
 
     private void checkPlatformActions(Path file, Element list, String object) {
         String context = text(list, "actionListContext");
-        if (context == null || !ACTION_LIST_CONTEXTS.contains(context)) {
-            report("layout", file, "platformActionList has unknown actionListContext " + context);
-        }
         Set<String> sortOrders = new java.util.HashSet<>();
         Set<String> names = new java.util.HashSet<>();
         for (Element item : children(list, "platformActionListItems")) {
             String name = text(item, "actionName");
             String type = text(item, "actionType");
             String sortOrder = text(item, "sortOrder");
-            if (sortOrder == null || !sortOrder.matches("\\d+") || !sortOrders.add(sortOrder)) {
+            if (sortOrder != null && !sortOrders.add(sortOrder)) {
                 report("layout", file, "action " + name + " needs a <sortOrder> of its own, found " + sortOrder);
             }
             if (!names.add(String.valueOf(name))) {
                 report("layout", file, "lists action " + name + " twice");
             }
-            if (type == null || !ACTION_TYPES.contains(type)) {
-                report("layout", file, "action " + name + " has unknown actionType " + type);
-            } else if ("QuickAction".equals(type)) {
+            if ("QuickAction".equals(type)) {
                 checkLayoutQuickAction(file, object, name, context);
             } else if ("StandardButton".equals(type) && !STANDARD_BUTTONS.contains(name)) {
                 report("layout", file, "standard button " + name + " does not exist; known: " + new java.util.TreeSet<>(STANDARD_BUTTONS));
@@ -701,11 +649,7 @@ final class SalesforceMetadataDeployCheck {
      * master-detail field that points at this object), not by the child relationship name.
      */
     private void checkRelatedList(Path file, Element related, String name, String object) {
-        if (name == null) {
-            report("layout", file, "a <relatedLists> entry needs <relatedList>");
-            return;
-        }
-        if (STANDARD_RELATED_LISTS.contains(name)) {
+        if (name == null || STANDARD_RELATED_LISTS.contains(name)) {
             return;
         }
         int dot = name.indexOf('.');
@@ -752,34 +696,6 @@ final class SalesforceMetadataDeployCheck {
         });
     }
 
-    private void checkSequence(Path file, Element element) {
-        List<String> sequence = LAYOUT_SEQUENCES.get(element.getLocalName());
-        if (sequence == null) {
-            return;
-        }
-        int last = -1;
-        String previous = null;
-        for (Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (!(node instanceof Element child)) {
-                continue;
-            }
-            String name = child.getLocalName();
-            int position = sequence.indexOf(name);
-            if (position < 0) {
-                report("layout", file, "<" + element.getLocalName() + "> has unknown element <" + name + ">");
-                continue;
-            }
-            if (position < last) {
-                report("layout", file, "in <" + element.getLocalName() + ">, <" + name + "> comes after <" + previous
-                        + ">; the Metadata API schema orders it before");
-            } else {
-                last = position;
-                previous = name;
-            }
-            checkSequence(file, child);
-        }
-    }
-
     // ------------------------------------------------------------------ helpers
 
     private Field field(String qualified) {
@@ -817,11 +733,7 @@ final class SalesforceMetadataDeployCheck {
 
     private static String stem(Path file) {
         String name = file.getFileName().toString();
-        return name.substring(0, name.length() - suffixOf(name).length());
-    }
-
-    private static String suffixOf(String fileName) {
-        return ROOT_BY_SUFFIX.keySet().stream().filter(fileName::endsWith).findFirst().orElse("");
+        return name.substring(0, name.length() - SalesforceMetadataSchema.suffixOf(file).length());
     }
 
     private static List<Element> children(Element parent, String tag) {
