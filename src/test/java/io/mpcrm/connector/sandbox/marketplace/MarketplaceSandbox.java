@@ -2,6 +2,7 @@ package io.mpcrm.connector.sandbox.marketplace;
 
 import io.mpcrm.connector.sandbox.LoopbackHttpServer;
 import io.mpcrm.connector.sandbox.SigningPrimitives;
+import io.mpcrm.connector.sandbox.s3.SandboxS3;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +12,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -171,6 +175,8 @@ public final class MarketplaceSandbox implements AutoCloseable {
     private final Map<String, Map<String, LongAdder>> throttles = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final List<LegalDocumentRead> documentReads = new CopyOnWriteArrayList<>();
+    private final HttpClient documentClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, NextFaults> nextFaults = new ConcurrentHashMap<>();
 
     private MarketplaceSandbox(Options options) throws IOException {
@@ -185,6 +191,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        catalog.legalDocumentReadable = this::readLegalDocument;
         catalog.agreementLookup = id -> {
             AgreementApi.StoredAgreement a = agreements.agreements.get(id);
             return a == null ? null : a.snapshot();
@@ -303,6 +310,26 @@ public final class MarketplaceSandbox implements AutoCloseable {
     /** How many AssumeRole calls issued credentials. */
     public int issuedCredentials() {
         return issued.get();
+    }
+
+    /** One read of a custom legal document by "AWS": its URL, the moment it was judged at, and whether it worked. */
+    public record LegalDocumentRead(String url, Instant judgedAt, boolean readable) {
+    }
+
+    /**
+     * How long after StartChangeSet AWS reads a change set's custom legal documents (default 3 hours): a document
+     * whose URL does not work then fails the set (see {@code CatalogApi#legalDocumentErrors}). The read happens when
+     * the set ends, judged as of that later moment: an http URL on loopback (the S3 sandbox) is fetched with
+     * {@link SandboxS3#JUDGED_AT}; any other URL passes unread, as the sandbox does not reach the internet.
+     */
+    public void setLegalDocumentsReadAfter(Duration after) {
+        catalog.legalDocumentsReadAfter = after;
+    }
+
+    /** Every custom legal document read so far, oldest first. */
+    public List<LegalDocumentRead> legalDocumentReads() {
+        catalog.settle();
+        return List.copyOf(documentReads);
     }
 
     /** The clock change sets and entity timestamps follow (default: system UTC). */
@@ -814,6 +841,26 @@ public final class MarketplaceSandbox implements AutoCloseable {
                 // client went away
             }
         }
+    }
+
+    private boolean readLegalDocument(String url, Instant at) {
+        boolean readable = true;
+        URI uri = URI.create(url);
+        if ("http".equals(uri.getScheme())
+                && ("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()))) {
+            try {
+                readable = documentClient.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                        .header(SandboxS3.JUDGED_AT, at.toString()).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                readable = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                readable = false;
+            }
+        }
+        documentReads.add(new LegalDocumentRead(url, at, readable));
+        return readable;
     }
 
     private void injectFault(String operation) {
