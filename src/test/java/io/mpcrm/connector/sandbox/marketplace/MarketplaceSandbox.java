@@ -165,6 +165,9 @@ public final class MarketplaceSandbox implements AutoCloseable {
     /** Accounts whose roles trust the OIDC provider of those tokens. */
     private final Set<String> webIdentityAccounts = new CopyOnWriteArraySet<>();
     private final AtomicInteger webIdentitySessions = new AtomicInteger();
+    private final List<StartedSession> startedSessions = new CopyOnWriteArrayList<>();
+    /** Another sandbox whose role sessions this STS accepts too (as two AWS regions accept each other's). */
+    private volatile MarketplaceSandbox sessionIssuer;
     private volatile Duration credentialLifetime;
     private volatile Duration maxSessionDuration = Duration.ofHours(12);
 
@@ -277,6 +280,28 @@ public final class MarketplaceSandbox implements AutoCloseable {
     /** The account's roles no longer trust the OIDC provider (AssumeRoleWithWebIdentity: AccessDenied). */
     public void distrustWebIdentity(String accountId) {
         webIdentityAccounts.remove(accountId);
+    }
+
+    /**
+     * This STS also accepts the role sessions {@code issuer}'s STS started, for AssumeRole by role chaining: a
+     * connector whose base identity came from that sandbox (the SDK's web identity provider talks to one STS) can
+     * assume this sandbox's roles.
+     */
+    public void acceptSessionsFrom(MarketplaceSandbox issuer) {
+        this.sessionIssuer = issuer;
+    }
+
+    /**
+     * A role session this STS started: by AssumeRole or AssumeRoleWithWebIdentity, for which role and session name,
+     * whether the caller was itself a role session (role chaining), and for how long.
+     */
+    public record StartedSession(String action, String roleArn, String roleSessionName, boolean chained,
+                                 Duration duration) {
+    }
+
+    /** Every role session started since the sandbox started, oldest first. */
+    public List<StartedSession> startedSessions() {
+        return List.copyOf(startedSessions);
     }
 
     /** How many AssumeRoleWithWebIdentity calls issued credentials. */
@@ -909,6 +934,10 @@ public final class MarketplaceSandbox implements AutoCloseable {
         } else if (api == Api.STS) {
             // A role session calling STS: the chaining rule applies to what it assumes.
             TempCredentials temp = temporary.get(auth.accessKeyId());
+            MarketplaceSandbox issuer = sessionIssuer;
+            if (temp == null && issuer != null) {
+                temp = issuer.temporary.get(auth.accessKeyId());
+            }
             if (temp == null || !temp.sessionToken().equals(headers.getFirst("X-Amz-Security-Token"))) {
                 throw new ApiError(403, unknownKey, "The security token included in the request is invalid.");
             }
@@ -974,13 +1003,15 @@ public final class MarketplaceSandbox implements AutoCloseable {
         Role role = role(form, "sts:AssumeRole");
         count(calls, role.account(), "AssumeRole");
         Duration requested = durationSeconds(form);
-        if (temporary.containsKey(caller) && requested.toSeconds() > 3600) {
+        boolean chained = !baseCredentials.containsKey(caller);
+        if (chained && requested.toSeconds() > 3600) {
             throw new ApiError(400, "ValidationError",
                     "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
         }
         withinMaxSessionDuration(requested);
         TempCredentials c = issue(role, credentialLifetime == null ? requested : credentialLifetime);
         issued.incrementAndGet();
+        startedSessions.add(new StartedSession("AssumeRole", role.arn(), role.session(), chained, requested));
         return ("<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
                 + credentialsXml(c) + assumedRoleUserXml(role) + "</AssumeRoleResult>" + responseMetadata()
                 + "</AssumeRoleResponse>").getBytes(StandardCharsets.UTF_8);
@@ -1012,6 +1043,8 @@ public final class MarketplaceSandbox implements AutoCloseable {
         withinMaxSessionDuration(requested);
         TempCredentials c = issue(role, requested);
         webIdentitySessions.incrementAndGet();
+        startedSessions.add(new StartedSession("AssumeRoleWithWebIdentity", role.arn(), role.session(), false,
+                requested));
         return ("<AssumeRoleWithWebIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
                 + "<AssumeRoleWithWebIdentityResult>"
                 + "<SubjectFromWebIdentityToken>" + xml(subject) + "</SubjectFromWebIdentityToken>"
