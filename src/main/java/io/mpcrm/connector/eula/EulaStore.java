@@ -9,6 +9,7 @@ import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  *
  * <p>IAM: the connector's role needs {@code s3:PutObject} and {@code s3:GetObject} on {@code <bucket>/eulas/*}
  * ({@code kms:GenerateDataKey} and {@code kms:Decrypt} with a KMS key), and {@code s3:ListBucket} so that a missing
- * object reads as missing rather than as denied.
+ * object reads as missing rather than as denied. Under IAM roles for service accounts it must also trust the cluster's
+ * OIDC provider for the connector's service account, which starts the session that signs the URL (see
+ * {@link SellerAccountClients#newSession}).
  */
 @Component
 public class EulaStore {
@@ -162,20 +165,52 @@ public class EulaStore {
         }
     }
 
+    /**
+     * A session of the account's role that outlasts the URL it signs. Under IAM roles for service accounts it is
+     * started from the pod's web identity token, not from the connector's own role session: a role assumed from a role
+     * session is capped at one hour (role chaining), and AWS may read the document hours after StartChangeSet.
+     */
     private AwsSessionCredentials signingSession(String accountId, String field) {
         Duration session = settings.signingSession();
         try {
             return clients.newSession(accountId, session);
         } catch (AwsServiceException e) {
-            if (e.statusCode() == 429 || e.statusCode() >= 500 || e.isThrottlingException()) {
+            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                    ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+            if (e.statusCode() == 429 || e.statusCode() >= 500 || e.isThrottlingException()
+                    || "IDPCommunicationError".equals(code)) {
                 throw new MarketplaceUnavailable("STS did not start the session that signs the EULA's URL for AWS"
-                        + " account " + accountId + ".", e);
+                        + " account " + accountId + " (" + code + ").", e);
             }
-            throw refused(field, "AWS did not grant the connector's role of AWS account " + accountId + " a session of "
-                    + session.toMinutes() + " minutes to sign the EULA's download link (" + (e.awsErrorDetails() == null
-                    ? e.getMessage() : e.awsErrorDetails().errorMessage()) + "). An administrator should raise the"
-                    + " role's MaxSessionDuration to at least " + session.toMinutes() + " minutes, or lower"
-                    + " connector.eula.url-validity.");
+            String said = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? e.getMessage()
+                    : e.awsErrorDetails().errorMessage();
+            String role = accounts.find(accountId).map(SellerAccount::roleArn).orElse("AWS account " + accountId);
+            String what = "AWS did not grant the connector's role " + role + " a session of " + session.toMinutes()
+                    + " minutes to sign the custom EULA's download link (" + code + ": " + said + "). ";
+            String todo;
+            if (said != null && said.contains("role chaining")) {
+                todo = "The connector's own AWS identity is a role session (EKS Pod Identity or an instance profile),"
+                        + " and AWS gives a role assumed from one at most an hour, too short for a link AWS may read"
+                        + " hours later. An administrator should give the connector IAM roles for service accounts"
+                        + " (the chart's serviceAccount.awsRoleArn), whose token starts the signing session directly"
+                        + " (admin guide, section 5).";
+            } else if (said != null && said.contains("MaxSessionDuration")) {
+                todo = "An administrator should raise the role's MaxSessionDuration to at least " + session.toMinutes()
+                        + " minutes, or lower connector.eula.url-validity.";
+            } else if (clients.webIdentityTokenFile().isPresent()) {
+                todo = "The connector starts this session from its service account's web identity token"
+                        + " (sts:AssumeRoleWithWebIdentity). An administrator should add the cluster's OIDC identity"
+                        + " provider to AWS account " + accountId + " and let the role trust it for the connector's"
+                        + " service account (admin guide, section 5).";
+            } else {
+                todo = "An administrator should let the role trust the connector's identity under the session name"
+                        + " marketplace-crm-connector-signing (admin guide, section 5).";
+            }
+            throw refused(field, what + todo);
+        } catch (UncheckedIOException e) {
+            throw refused(field, "The connector could not read its web identity token, which starts the session that"
+                    + " signs the custom EULA's download link (" + e.getMessage() + "). An administrator should check"
+                    + " the IAM role of the connector's service account (the chart's serviceAccount.awsRoleArn).");
         } catch (SdkException e) {
             throw new MarketplaceUnavailable("STS could not be reached to sign the EULA's URL (" + e.getMessage()
                     + ").", e);

@@ -3,8 +3,10 @@ package io.mpcrm.connector.marketplace;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import io.mpcrm.connector.settings.ConsistentSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 
@@ -17,7 +19,13 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
  *        {@code when-required}.
  * @param maxAttempts attempts per call, including the SDK's retries of throttling and 5xx (backoff with jitter)
  * @param permitTimeout how long a call may wait for its rate limit before it counts as throttled
+ * @param sessionDuration the life of each session of a seller account's role, renewed before it ends: 15 minutes (the
+ *        shortest STS grants) to 1 hour, as the connector's own identity is a role session on EKS and a role assumed
+ *        from one (role chaining) gets one hour at most
+ *        (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#iam-term-role-chaining)
  */
+@Validated
+@ConsistentSettings
 @ConfigurationProperties("connector.aws")
 public record AwsSettings(
         URI catalogEndpoint,
@@ -28,7 +36,7 @@ public record AwsSettings(
         @DefaultValue("4") int maxAttempts,
         @DefaultValue("30s") Duration permitTimeout,
         @DefaultValue("15m") Duration sessionDuration,
-        @DefaultValue Map<String, Double> rates) {
+        @DefaultValue Map<String, Double> rates) implements ConsistentSettings.Rules {
 
     /** Documented request rates per account (calls per second), used where {@code rates} does not say otherwise. */
     public static final Map<String, Double> DOCUMENTED_RATES = Map.ofEntries(
@@ -58,6 +66,17 @@ public record AwsSettings(
         public ResponseChecksumValidation responses() {
             return responses;
         }
+    }
+
+    @Override
+    public Map<String, String> brokenRules() {
+        if (sessionDuration != null && (sessionDuration.compareTo(Duration.ofMinutes(15)) < 0
+                || sessionDuration.compareTo(Duration.ofHours(1)) > 0)) {
+            return Map.of("sessionDuration", "must be between 15m and 1h: the connector assumes the seller accounts'"
+                    + " roles from its own identity, on EKS a role session, and AWS gives a role assumed from a role"
+                    + " session (role chaining) one hour at most");
+        }
+        return Map.of();
     }
 
     public double rate(String operation) {

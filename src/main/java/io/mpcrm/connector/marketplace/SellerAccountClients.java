@@ -2,14 +2,22 @@ package io.mpcrm.connector.marketplace;
 
 import io.mpcrm.connector.observability.AwsCallMetrics;
 import io.mpcrm.connector.observability.ChangeSetLogContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
@@ -35,13 +43,26 @@ public class SellerAccountClients implements DisposableBean {
     private final MarketplaceRateLimits rateLimits;
     private final AwsCallMetrics callMetrics;
     private final Map<String, Clients> byAccount = new ConcurrentHashMap<>();
+    private final Supplier<Optional<String>> tokenFile;
 
+    @Autowired
     public SellerAccountClients(SellerAccounts accounts, AwsSettings settings, MarketplaceRateLimits rateLimits,
                                AwsCallMetrics callMetrics) {
+        this(accounts, settings, rateLimits, callMetrics,
+                () -> SdkSystemSetting.AWS_WEB_IDENTITY_TOKEN_FILE.getStringValue().filter(f -> !f.isBlank()));
+    }
+
+    /**
+     * As above, with the web identity token file found by {@code tokenFile} rather than where the AWS SDK's default
+     * chain looks: empty for an identity that has none (EKS Pod Identity, an instance profile, long-term keys).
+     */
+    public SellerAccountClients(SellerAccounts accounts, AwsSettings settings, MarketplaceRateLimits rateLimits,
+                                AwsCallMetrics callMetrics, Supplier<Optional<String>> tokenFile) {
         this.accounts = accounts;
         this.settings = settings;
         this.rateLimits = rateLimits;
         this.callMetrics = callMetrics;
+        this.tokenFile = tokenFile;
     }
 
     public MarketplaceCatalogClient catalog(String accountId) {
@@ -71,15 +92,52 @@ public class SellerAccountClients implements DisposableBean {
      * Credentials of a new session of the account's role lasting {@code duration} (STS grants 15 minutes to 12 hours,
      * and no more than the role's MaxSessionDuration), for what must keep working that long: a presigned URL dies with
      * the credentials that signed it, and the clients' own sessions are short.
+     *
+     * <p>With a {@link #webIdentityTokenFile() web identity token} (IAM roles for service accounts on EKS) the session
+     * is started from the token, with AssumeRoleWithWebIdentity on the account's role: the connector's own identity is
+     * then a role session, and a role assumed from it (role chaining) gets one hour at most, whatever its
+     * MaxSessionDuration (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#iam-term-role-chaining); a
+     * session started from the token is not chained. The account must trust the cluster's OIDC provider for that
+     * (https://docs.aws.amazon.com/eks/latest/userguide/cross-account-access.html). Without a token, AssumeRole from
+     * the base credentials, which long-term keys may do for up to 12 hours.
+     *
+     * @throws UncheckedIOException when the token file cannot be read
      */
     public AwsSessionCredentials newSession(String accountId, Duration duration) {
         Clients clients = clients(accountId);
-        Credentials issued = clients.sts().assumeRole(r -> r.roleArn(clients.roleArn())
-                .roleSessionName("marketplace-crm-connector-signing")
-                .durationSeconds((int) duration.toSeconds())).credentials();
+        Optional<Path> tokenFile = webIdentityTokenFile();
+        Credentials issued;
+        if (tokenFile.isPresent()) {
+            String token = webIdentityToken(tokenFile.get());
+            // An unsigned call: the token is the proof (the SDK sends AssumeRoleWithWebIdentity without credentials).
+            issued = clients.sts().assumeRoleWithWebIdentity(r -> r.roleArn(clients.roleArn())
+                    .roleSessionName("marketplace-crm-connector-signing").webIdentityToken(token)
+                    .durationSeconds((int) duration.toSeconds())).credentials();
+        } else {
+            issued = clients.sts().assumeRole(r -> r.roleArn(clients.roleArn())
+                    .roleSessionName("marketplace-crm-connector-signing")
+                    .durationSeconds((int) duration.toSeconds())).credentials();
+        }
         return AwsSessionCredentials.builder().accessKeyId(issued.accessKeyId())
                 .secretAccessKey(issued.secretAccessKey()).sessionToken(issued.sessionToken())
                 .expirationTime(issued.expiration()).build();
+    }
+
+    /**
+     * The web identity token file the AWS SDK's default chain reads (the {@code aws.webIdentityTokenFile} system
+     * property, else {@code AWS_WEB_IDENTITY_TOKEN_FILE}, which EKS sets for IAM roles for service accounts), if any.
+     */
+    public Optional<Path> webIdentityTokenFile() {
+        return tokenFile.get().map(Path::of);
+    }
+
+    /** The token as it is now: EKS replaces the file before the token expires, so it is read for each session. */
+    private static String webIdentityToken(Path file) {
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The web identity token file " + file + " cannot be read", e);
+        }
     }
 
     private Clients clients(String accountId) {

@@ -33,15 +33,15 @@ final class ChaosSandboxes implements AutoCloseable {
     }
 
     static ChaosSandboxes start(long faultSeed) {
-        // The shared Marketplace sandbox hands the SDK's default provider chain its throwaway base keys; ours accepts them too.
-        SandboxMarketplace.marketplace();
+        // The shared Marketplace sandbox gives the SDK's default provider chain its role session (web identity); ours
+        // accepts that session too, and its roles are assumed by role chaining as in the pod.
+        MarketplaceSandbox shared = SandboxMarketplace.marketplace();
         SandboxOrg org = SandboxOrg.start(SandboxSalesforce.OBJECTS, SandboxOrg.Options.defaults().withFaultSeed(faultSeed));
         // This org's client secret is the chaos connector's own: its logs are scanned for it too.
         LogSecretsWatch.watchFor(org.clientSecret());
         SandboxPubSub pubsub = SandboxPubSub.start(org, SandboxPubSub.Options.defaults().withFaultSeed(faultSeed));
         MarketplaceSandbox marketplace = MarketplaceSandbox.start(MarketplaceSandbox.Options.defaults());
-        marketplace.registerBaseCredentials(System.getProperty("aws.accessKeyId"),
-                System.getProperty("aws.secretAccessKey"));
+        marketplace.acceptSessionsFrom(shared);
         MarketplaceSandbox.Seed seed = marketplace.seedDefault(SELLER, RESELLER);
         marketplace.setQuotaScale(SandboxMarketplace.QUOTA_SCALE);
         return new ChaosSandboxes(org, pubsub, marketplace, seed);

@@ -3,8 +3,14 @@ package io.mpcrm.connector.eula;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mpcrm.connector.marketplace.AwsSettings;
+import io.mpcrm.connector.marketplace.MarketplaceRateLimits;
+import io.mpcrm.connector.marketplace.SellerAccountClients;
+import io.mpcrm.connector.marketplace.SellerAccounts;
+import io.mpcrm.connector.observability.AwsCallMetrics;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.s3.SandboxS3;
@@ -18,6 +24,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +37,18 @@ class EulaStoreIT extends ConnectorOnSandbox {
 
     @Autowired
     private EulaStore store;
+    @Autowired
+    private SalesforceRecords records;
+    @Autowired
+    private SellerAccounts accounts;
+    @Autowired
+    private AwsSettings awsSettings;
+    @Autowired
+    private MarketplaceRateLimits rateLimits;
+    @Autowired
+    private AwsCallMetrics callMetrics;
+    @Autowired
+    private EulaSettings settings;
 
     private final SandboxS3 s3 = SandboxMarketplace.s3();
     private final String seller = org.createUser("EULA Seller " + System.nanoTime());
@@ -84,6 +103,47 @@ class EulaStoreIT extends ConnectorOnSandbox {
                             }));
         } finally {
             SandboxMarketplace.marketplace().setMaxSessionDuration(Duration.ofHours(12));
+        }
+    }
+
+    @Test
+    void aSellerAccountWhoseRoleDoesNotTrustTheClustersOidcProviderIsExplainedToTheAdministrator() {
+        String document = attach(offer("Acme untrusting offer"), "Acme EULA.pdf",
+                pdf("Acme untrusting EULA " + System.nanoTime()));
+        SandboxMarketplace.marketplace().distrustWebIdentity(ACCOUNT);
+        try {
+            assertThatThrownBy(() -> store.store(ACCOUNT, document))
+                    .isInstanceOfSatisfying(RequestRejected.class, e -> assertThat(e.problems()).singleElement()
+                            .satisfies(p -> {
+                                assertThat(p.field()).isEqualTo("EULA_Document_Id__c");
+                                assertThat(p.message()).contains("arn:aws:iam::" + ACCOUNT
+                                                + ":role/MarketplaceCrmConnector", "AccessDenied")
+                                        .contains("add the cluster's OIDC identity provider to AWS account " + ACCOUNT)
+                                        .contains("admin guide, section 5");
+                            }));
+        } finally {
+            SandboxMarketplace.marketplace().trustWebIdentity(ACCOUNT);
+        }
+    }
+
+    @Test
+    void anOwnIdentityThatIsARoleSessionWithoutAWebIdentityTokenIsExplainedAsTheOneHourLimitOfRoleChaining() {
+        String document = attach(offer("Acme pod identity offer"), "Acme EULA.pdf",
+                pdf("Acme pod identity EULA " + System.nanoTime()));
+        // As with EKS Pod Identity or an instance profile: the connector's own credentials (from the SDK's default
+        // chain) are a role session, and there is no token to start the signing session from.
+        SellerAccountClients withoutToken = new SellerAccountClients(accounts, awsSettings, rateLimits, callMetrics,
+                Optional::empty);
+        try {
+            EulaStore podIdentity = new EulaStore(records, accounts, withoutToken, settings);
+
+            assertThatThrownBy(() -> podIdentity.store(ACCOUNT, document))
+                    .isInstanceOfSatisfying(RequestRejected.class, e -> assertThat(e.problems()).singleElement()
+                            .satisfies(p -> assertThat(p.message())
+                                    .contains("exceeds the 1 hour session limit for roles assumed by role chaining")
+                                    .contains("give the connector IAM roles for service accounts")));
+        } finally {
+            withoutToken.destroy();
         }
     }
 

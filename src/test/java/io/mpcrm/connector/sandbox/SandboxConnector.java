@@ -35,7 +35,7 @@ public final class SandboxConnector {
                                            client secret (throwaway)  %s
                                            instance   %s
 Pub/Sub API (gRPC, TLS)    %s:%d  (self-signed certificate, trusted by this JVM only)
-AWS Marketplace (stand-in) %s  (Catalog API, Agreement API and STS; SigV4, throwaway keys)
+AWS Marketplace (stand-in) %s  (Catalog API, Agreement API and STS; SigV4, throwaway token)
 S3 (stand-in)              %s  (path-style; STS-issued keys; EULA buckets sandbox-eulas-<account>)
                 Seeded: seller account %s (AWS %s), product %s, offer %s,
                         GENERATE_PAYMENT_SCHEDULE request %s (Queued)

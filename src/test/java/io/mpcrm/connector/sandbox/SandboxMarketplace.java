@@ -3,6 +3,10 @@ package io.mpcrm.connector.sandbox;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.marketplace.ReplaceableAgreementsSeed;
 import io.mpcrm.connector.sandbox.s3.SandboxS3;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -10,8 +14,9 @@ import java.util.UUID;
 /**
  * The Marketplace sandbox (Catalog API, Agreement API, STS) and the S3 sandbox shared by everything in one JVM, seeded
  * with a seller and a channel partner, and the settings that point the connector's unmodified AWS SDK clients at them.
- * The base credentials are throwaway keys made here and handed to the SDK's default provider chain; S3 accepts the
- * assumed-role credentials the Marketplace sandbox's STS issued, and each seller account has its own EULA bucket.
+ * The connector's own identity is a role session, as the Helm chart gives it on EKS (IAM roles for service accounts,
+ * see {@link #CONNECTOR_ROLE_ARN}), so every seller account's role is assumed by role chaining; S3 accepts the
+ * credentials the Marketplace sandbox's STS issued, and each seller account has its own EULA bucket.
  */
 public final class SandboxMarketplace {
 
@@ -28,6 +33,12 @@ public final class SandboxMarketplace {
     public static final String RESELLER = "666677778888";
     /** Only the benchmark's call budgets use this account, so that its calls are those of the measured requests. */
     public static final String BENCHMARK_SELLER = "121212121212";
+    /** The AWS account of the connector's own role (the chart's serviceAccount.awsRoleArn). */
+    public static final String CONNECTOR_ACCOUNT = "246813579024";
+    /** The connector's own role, which the pod's service account token is exchanged for. */
+    public static final String CONNECTOR_ROLE_ARN = "arn:aws:iam::" + CONNECTOR_ACCOUNT + ":role/marketplace-crm-connector";
+    /** The subject of the pod's service account token: the chart's service account in its namespace. */
+    public static final String SERVICE_ACCOUNT = "system:serviceaccount:marketplace:marketplace-crm-connector";
     /** Tests run the quotas this many times faster, on both sides, so that a sync of hundreds takes seconds. */
     public static final double QUOTA_SCALE = 20;
 
@@ -38,6 +49,7 @@ public final class SandboxMarketplace {
     private static MarketplaceSandbox.Seed seed;
     private static SandboxS3 s3;
     private static ReplaceableAgreementsSeed replaceableAgreements;
+    private static String webIdentityToken;
 
     private SandboxMarketplace() {
     }
@@ -46,11 +58,7 @@ public final class SandboxMarketplace {
         if (marketplace == null) {
             marketplace = MarketplaceSandbox.start(MarketplaceSandbox.Options.defaults()
                     .withPort(Integer.getInteger("sandbox.marketplace.port", 0)));
-            String accessKey = "AKIASANDBOX" + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase();
-            String secretKey = UUID.randomUUID().toString() + UUID.randomUUID();
-            marketplace.registerBaseCredentials(accessKey, secretKey);
-            System.setProperty("aws.accessKeyId", accessKey);
-            System.setProperty("aws.secretAccessKey", secretKey);
+            webIdentity(marketplace);
             seed = marketplace.seedDefault(SELLER, CHANNEL_PARTNER);
             replaceableAgreements = ReplaceableAgreementsSeed.plant(marketplace, seed, java.time.Instant.now());
             marketplace.addAccount(BULK_SELLER);
@@ -60,9 +68,42 @@ public final class SandboxMarketplace {
             marketplace.addAccount(RESELLER);
             marketplace.addAccount(BENCHMARK_SELLER);
             marketplace.setQuotaScale(QUOTA_SCALE);
+            // The seller accounts' roles trust the cluster's OIDC provider too (admin guide, section 5).
+            for (String account : ACCOUNTS) {
+                marketplace.trustWebIdentity(account);
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(marketplace::close));
         }
         return marketplace;
+    }
+
+    /**
+     * The connector's own identity as the chart gives it on EKS with IAM roles for service accounts: the service
+     * account's annotation makes EKS project a token file into the pod and set AWS_ROLE_ARN and
+     * AWS_WEB_IDENTITY_TOKEN_FILE, and the AWS SDK's default provider chain exchanges the token for a session of that
+     * role (AssumeRoleWithWebIdentity). The same SDK path is taken here through the system properties the SDK reads
+     * in their place (SdkSystemSetting: aws.roleArn, aws.webIdentityTokenFile, aws.roleSessionName), with
+     * aws.endpointUrlSts (and aws.region) for the STS client that provider builds itself. No AWS key is set: the
+     * chain's first providers (system properties, environment) find nothing, as in the pod.
+     */
+    private static void webIdentity(MarketplaceSandbox marketplace) {
+        String token = "eyJ" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        Path file;
+        try {
+            file = Files.createTempFile("sandbox-service-account-token", "");
+            Files.writeString(file, token);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the sandbox's service account token", e);
+        }
+        file.toFile().deleteOnExit();
+        webIdentityToken = token;
+        marketplace.registerWebIdentityToken(token, SERVICE_ACCOUNT);
+        marketplace.trustWebIdentity(CONNECTOR_ACCOUNT);
+        System.setProperty("aws.roleArn", CONNECTOR_ROLE_ARN);
+        System.setProperty("aws.webIdentityTokenFile", file.toString());
+        System.setProperty("aws.roleSessionName", "marketplace-crm-connector-pod");
+        System.setProperty("aws.endpointUrlSts", marketplace.endpoint().toString());
+        System.setProperty("aws.region", MarketplaceSandbox.REGION);
     }
 
     /**
@@ -81,6 +122,12 @@ public final class SandboxMarketplace {
             Runtime.getRuntime().addShutdownHook(new Thread(s3::close));
         }
         return s3;
+    }
+
+    /** The pod's service account token the connector's identity comes from: a secret, which no log may show. */
+    public static synchronized String webIdentityToken() {
+        marketplace();
+        return webIdentityToken;
     }
 
     /** The bucket configured as a seller account's {@code eula-bucket}. */

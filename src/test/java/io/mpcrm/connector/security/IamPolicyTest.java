@@ -32,6 +32,7 @@ class IamPolicyTest {
      * the shipped policy allows it too: it creates an offer, it changes no product.
      */
     private static final String CREATE_OFFER_ON_PRODUCT = "CreateOfferOnProduct";
+    private static final String WEB_IDENTITY = "sts:AssumeRoleWithWebIdentity";
 
     private final Set<String> needed = AwsOperationsCalled.iamActions(Path.of("src", "main", "java"));
     private final Set<String> changeTypes = ChangeTypesSent.in(Path.of("src", "main", "java"));
@@ -42,7 +43,8 @@ class IamPolicyTest {
     void theSourceCallsTheMarketplaceS3AndStsOperationsWeExpect() {
         // Guards the scan itself: if it stopped finding calls, the tests below would pass on an empty list.
         assertThat(needed).contains("aws-marketplace:StartChangeSet", "aws-marketplace:DescribeEntity",
-                "aws-marketplace:SearchAgreements", "s3:PutObject", "s3:GetObject", "sts:AssumeRole");
+                "aws-marketplace:SearchAgreements", "s3:PutObject", "s3:GetObject", "sts:AssumeRole",
+                "sts:AssumeRoleWithWebIdentity");
     }
 
     @Test
@@ -161,6 +163,8 @@ class IamPolicyTest {
         JsonNode identity = policy("connector-identity-policy.json");
         Set<String> neededForItself = new TreeSet<>(needed);
         neededForItself.removeIf(a -> !a.startsWith("sts:"));
+        // AssumeRoleWithWebIdentity is called without credentials: only the role's trust policy authorizes it.
+        neededForItself.remove(WEB_IDENTITY);
 
         assertThat(actions(identity)).containsExactlyInAnyOrderElementsOf(neededForItself);
         // The administrator lists each seller account's role (admin guide, section 5): no account is implied.
@@ -182,12 +186,33 @@ class IamPolicyTest {
     @Test
     void theSellerAccountRoleTrustsTheConnectorAloneUnderTheSessionNamesItUses() throws IOException {
         JsonNode trust = policy("connector-seller-account-trust-policy.json");
+        Set<String> neededInTrust = new TreeSet<>(needed);
+        neededInTrust.removeIf(a -> !a.startsWith("sts:"));
 
-        assertThat(actions(trust)).containsExactly("sts:AssumeRole");
+        assertThat(actions(trust)).containsExactlyInAnyOrderElementsOf(neededInTrust);
+        assertThat(trust.at("/Statement/0/Action").asText()).isEqualTo("sts:AssumeRole");
         assertThat(trust.at("/Statement/0/Principal/AWS").asText())
                 .isEqualTo("arn:aws:iam::CONNECTOR_ACCOUNT_ID:role/CONNECTOR_IDENTITY_ROLE");
         assertThat(values(trust.at("/Statement/0/Condition/StringEquals/sts:RoleSessionName")))
                 .containsExactlyInAnyOrderElementsOf(sessionNamesInTheCode());
+    }
+
+    @Test
+    void theSellerAccountRoleTrustsTheConnectorsServiceAccountTokenAloneToSignEulaLinks() throws IOException {
+        // The session that signs a custom EULA's link is started from the pod's token (IAM roles for service
+        // accounts): it cannot be a role chained from the connector's own session, which AWS caps at one hour.
+        JsonNode web = policy("connector-seller-account-trust-policy.json").at("/Statement/1");
+
+        assertThat(web.path("Action").asText()).isEqualTo(WEB_IDENTITY);
+        assertThat(web.at("/Principal/Federated").asText())
+                .isEqualTo("arn:aws:iam::SELLER_ACCOUNT_ID:oidc-provider/OIDC_PROVIDER");
+        // https://docs.aws.amazon.com/eks/latest/userguide/cross-account-access.html: without a sub condition any
+        // service account of the cluster could assume the role.
+        assertThat(web.at("/Condition/StringEquals")).hasSize(2);
+        assertThat(web.at("/Condition/StringEquals").path("OIDC_PROVIDER:sub").asText())
+                .isEqualTo("system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT");
+        assertThat(web.at("/Condition/StringEquals").path("OIDC_PROVIDER:aud").asText())
+                .isEqualTo("sts.amazonaws.com");
     }
 
     @Test

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
+import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.SandboxSalesforce;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,7 @@ public final class LogSecretsWatch extends AppenderBase<ILoggingEvent> implement
     public static synchronized void install() {
         List<String> known = new ArrayList<>();
         known.add(System.getProperty("aws.secretAccessKey"));
+        known.add(SandboxMarketplace.webIdentityToken());
         SandboxSalesforce.connectorProperties().forEach((key, value) -> {
             if (key.contains("secret") || key.contains("password")) {
                 known.add(String.valueOf(value));

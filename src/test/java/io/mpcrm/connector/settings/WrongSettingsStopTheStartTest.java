@@ -148,6 +148,14 @@ class WrongSettingsStopTheStartTest {
     }
 
     @Test
+    void aSessionLongerThanRoleChainingAllowsIsNamed(CapturedOutput output) {
+        assertStartRefused(output, Map.of("connector.aws.session-duration", "2h"),
+                "connector.aws.session-duration = \"2h\": must be between 15m and 1h: the connector assumes the seller"
+                        + " accounts' roles from its own identity, on EKS a role session, and AWS gives a role assumed"
+                        + " from a role session (role chaining) one hour at most");
+    }
+
+    @Test
     void aSecretIsNamedButNotShown(CapturedOutput output) {
         assertStartRefused(output, Map.of("camel.component.salesforce.authentication-type", "CLIENT_CREDENTIALS",
                         "camel.component.salesforce.client-secret", ""),

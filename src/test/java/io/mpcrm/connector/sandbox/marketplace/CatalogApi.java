@@ -71,6 +71,8 @@ final class CatalogApi {
         volatile String failureDescription;
         /** SUCCEEDED or FAILED once the set has been settled; null before. */
         volatile String outcome;
+        /** When AWS reads the set's custom legal documents (real time, not the sandbox's clock). */
+        volatile Instant documentsReadAt;
 
         ChangeSetRecord(String id, String account, String name, String intent, Instant start, Duration preparing,
                         Duration applying, List<ObjectNode> changes) {
@@ -134,6 +136,10 @@ final class CatalogApi {
     private final Supplier<Clock> clock;
     volatile Duration preparing = Duration.ofSeconds(1);
     volatile Duration applying = Duration.ofSeconds(1);
+    /** Whether AWS can read a legal document's URL at an instant; told each read (see {@link #legalDocumentErrors}). */
+    volatile java.util.function.BiPredicate<String, Instant> legalDocumentReadable = (url, at) -> true;
+    /** How long after StartChangeSet AWS reads a change set's custom legal documents. */
+    volatile Duration legalDocumentsReadAfter = Duration.ofHours(3);
     /** Agreement API view of an agreement by id (any account), or null. */
     volatile java.util.function.Function<String, JsonNode> agreementLookup = id -> null;
     /** How many of the next change sets end FAILED with SERVER_FAULT. */
@@ -620,6 +626,7 @@ final class CatalogApi {
                 name != null ? name : "Submitted by " + account, intent, now, preparing, applying, stored);
         cs.entityIds.addAll(targets);
         cs.createdIds.putAll(created);
+        cs.documentsReadAt = Instant.now().plus(legalDocumentsReadAfter);
         cs.serverFault = serverFaultsToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0
                 || (token != null && serverFaultRandom.nextDouble() < serverFaultRate);
         changeSets.put(cs.id, cs);
@@ -1031,12 +1038,14 @@ final class CatalogApi {
                 if (ctx.replacement()) {
                     errs.addAll(ReplacementOfferRules.check(text(c, "ChangeType"), docs[i], ctx, entities::get));
                 }
+                errs.addAll(legalDocumentErrors(text(c, "ChangeType"), docs[i], cs.documentsReadAt));
             } else if (ResaleAuthorizationRules.ENTITY_TYPE.equals(text(c.get("Entity"), "Type")) && ids[i] != null
                     && !cs.serverFault) {
                 ObjectNode after = work.get(ids[i]);
                 StoredEntity product = entities.get(String.valueOf(text(after, "ProductId")));
                 errs = ResaleAuthorizationRules.check(text(c, "ChangeType"), docs[i],
                         new ResaleAuthorizationRules.Context(today, before.get(ids[i]), after, product));
+                errs.addAll(legalDocumentErrors(text(c, "ChangeType"), docs[i], cs.documentsReadAt));
             }
             failed |= !errs.isEmpty();
             errors.add(errs);
@@ -1080,6 +1089,48 @@ final class CatalogApi {
             }
         }
         cs.outcome = "SUCCEEDED";
+    }
+
+    /**
+     * AWS reads the custom documents of UpdateLegalTerms (CustomEula, CustomResellerContract) itself, while it
+     * processes the change set, and fails the set when it cannot: the asynchronous errors of UpdateLegalTerms,
+     * returned by DescribeChangeSet "after a change set is processing", are for an offer (private or channel partner)
+     * INVALID_LEGAL_DOCUMENTS "Provide URLs for legal documents stored in accessible S3 buckets."
+     * (https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-private-offers.html#update-legal-terms,
+     * .../work-with-cppos.html), for a resale authorization INVALID_BUYER_LEGAL_DOCUMENTS and
+     * INVALID_RESALE_LEGAL_DOCUMENTS "Provide URLs for buyer|resale legal documents stored in accessible S3 buckets."
+     * (.../work-with-resale-authorizations.html). AWS does not say at which moment of the processing it reads them;
+     * processing "can take a few minutes" for an offer and "anywhere from a few minutes to a few hours" for a resale
+     * authorization (same pages), so the sandbox reads them as of the latest moment it models, {@link
+     * #legalDocumentsReadAfter} after StartChangeSet (3 hours: our reading of "a few hours"). A URL that no longer
+     * works then, because it or the credentials that signed it expired, fails the set.
+     */
+    private ArrayNode legalDocumentErrors(String changeType, JsonNode doc, Instant readAt) {
+        ArrayNode errors = Json.array();
+        if (!"UpdateLegalTerms".equals(changeType) || readAt == null) {
+            return errors;
+        }
+        Set<String> failedTerms = new java.util.LinkedHashSet<>();
+        for (JsonNode term : doc.path("Terms")) {
+            for (JsonNode document : term.path("Documents")) {
+                String url = document.path("Url").asText(null);
+                if (document.path("Type").asText().startsWith("Custom") && url != null
+                        && !legalDocumentReadable.test(url, readAt)) {
+                    failedTerms.add(term.path("Type").asText());
+                }
+            }
+        }
+        for (String term : failedTerms) {
+            String kind = switch (term) {
+                case "BuyerLegalTerm" -> "BUYER_";
+                case "ResaleLegalTerm" -> "RESALE_";
+                default -> "";
+            };
+            errors.addObject().put("ErrorCode", "INVALID_" + kind + "LEGAL_DOCUMENTS")
+                    .put("ErrorMessage", "Provide URLs for " + kind.replace("_", " ").toLowerCase(java.util.Locale.ROOT)
+                            + "legal documents stored in accessible S3 buckets.");
+        }
+        return errors;
     }
 
     /** The resale authorization a channel partner offer is made on, or null. */

@@ -2,6 +2,7 @@ package io.mpcrm.connector.sandbox.marketplace;
 
 import io.mpcrm.connector.sandbox.LoopbackHttpServer;
 import io.mpcrm.connector.sandbox.SigningPrimitives;
+import io.mpcrm.connector.sandbox.s3.SandboxS3;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +12,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,11 +45,15 @@ import java.util.regex.Pattern;
 
 /**
  * A wire-level stand-in for the AWS Marketplace Catalog API (rest-json), the Agreement API (awsJson1_0) and STS
- * AssumeRole (query protocol) on one endpoint, for the unmodified AWS SDK v2 clients with {@code endpointOverride}.
+ * AssumeRole and AssumeRoleWithWebIdentity (query protocol) on one endpoint, for the unmodified AWS SDK v2 clients
+ * with {@code endpointOverride}.
  *
- * <p>Requests must be SigV4-signed: STS with base keys registered by {@link #registerBaseCredentials}, the Marketplace
- * APIs (signing name {@code aws-marketplace}) with temporary keys this STS issued; each Marketplace call acts for the
- * account of the role its credentials came from.
+ * <p>Requests must be SigV4-signed: AssumeRole with base keys registered by {@link #registerBaseCredentials} or with
+ * temporary keys this STS issued (role chaining, one hour at most), the Marketplace APIs (signing name
+ * {@code aws-marketplace}) with temporary keys this STS issued; each Marketplace call acts for the account of the role
+ * its credentials came from. AssumeRoleWithWebIdentity is unsigned: it takes a token {@link #registerWebIdentityToken
+ * registered} as the cluster's OIDC provider would have signed it, for a role whose account {@link #trustWebIdentity
+ * trusts} that provider.
  */
 public final class MarketplaceSandbox implements AutoCloseable {
 
@@ -152,6 +160,14 @@ public final class MarketplaceSandbox implements AutoCloseable {
     private final Map<String, TempCredentials> temporary = new ConcurrentHashMap<>();
     private final Set<String> accounts = new CopyOnWriteArraySet<>();
     private final AtomicInteger issued = new AtomicInteger();
+    /** Web identity tokens (as the cluster's OIDC provider signs them) and the subject each names. */
+    private final Map<String, String> webIdentityTokens = new ConcurrentHashMap<>();
+    /** Accounts whose roles trust the OIDC provider of those tokens. */
+    private final Set<String> webIdentityAccounts = new CopyOnWriteArraySet<>();
+    private final AtomicInteger webIdentitySessions = new AtomicInteger();
+    private final List<StartedSession> startedSessions = new CopyOnWriteArrayList<>();
+    /** Another sandbox whose role sessions this STS accepts too (as two AWS regions accept each other's). */
+    private volatile MarketplaceSandbox sessionIssuer;
     private volatile Duration credentialLifetime;
     private volatile Duration maxSessionDuration = Duration.ofHours(12);
 
@@ -162,6 +178,8 @@ public final class MarketplaceSandbox implements AutoCloseable {
     private final Map<String, Map<String, LongAdder>> throttles = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final List<LegalDocumentRead> documentReads = new CopyOnWriteArrayList<>();
+    private final HttpClient documentClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, NextFaults> nextFaults = new ConcurrentHashMap<>();
 
     private MarketplaceSandbox(Options options) throws IOException {
@@ -176,6 +194,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        catalog.legalDocumentReadable = this::readLegalDocument;
         catalog.agreementLookup = id -> {
             AgreementApi.StoredAgreement a = agreements.agreements.get(id);
             return a == null ? null : a.snapshot();
@@ -239,13 +258,67 @@ public final class MarketplaceSandbox implements AutoCloseable {
         this.maxSessionDuration = max;
     }
 
-    /** Lifetime of issued credentials; null (the default) honours DurationSeconds (3600 when absent). */
+    /**
+     * A token for AssumeRoleWithWebIdentity, as the cluster's OIDC provider signs it and EKS projects it into a pod
+     * for IAM roles for service accounts; {@code subject} is what it names, e.g.
+     * {@code system:serviceaccount:<namespace>:<service account>}.
+     */
+    public void registerWebIdentityToken(String token, String subject) {
+        webIdentityTokens.put(token, subject);
+    }
+
+    /**
+     * The roles of an account trust the OIDC provider of the {@link #registerWebIdentityToken registered} tokens for
+     * AssumeRoleWithWebIdentity: the account has an IAM OIDC identity provider for the cluster's issuer, and the role's
+     * trust policy names it. No account does until told.
+     */
+    public void trustWebIdentity(String accountId) {
+        addAccount(accountId);
+        webIdentityAccounts.add(accountId);
+    }
+
+    /** The account's roles no longer trust the OIDC provider (AssumeRoleWithWebIdentity: AccessDenied). */
+    public void distrustWebIdentity(String accountId) {
+        webIdentityAccounts.remove(accountId);
+    }
+
+    /**
+     * This STS also accepts the role sessions {@code issuer}'s STS started, for AssumeRole by role chaining: a
+     * connector whose base identity came from that sandbox (the SDK's web identity provider talks to one STS) can
+     * assume this sandbox's roles.
+     */
+    public void acceptSessionsFrom(MarketplaceSandbox issuer) {
+        this.sessionIssuer = issuer;
+    }
+
+    /**
+     * A role session this STS started: by AssumeRole or AssumeRoleWithWebIdentity, for which role and session name,
+     * whether the caller was itself a role session (role chaining), and for how long.
+     */
+    public record StartedSession(String action, String roleArn, String roleSessionName, boolean chained,
+                                 Duration duration) {
+    }
+
+    /** Every role session started since the sandbox started, oldest first. */
+    public List<StartedSession> startedSessions() {
+        return List.copyOf(startedSessions);
+    }
+
+    /** How many AssumeRoleWithWebIdentity calls issued credentials. */
+    public int webIdentitySessions() {
+        return webIdentitySessions.get();
+    }
+
+    /**
+     * Lifetime of the credentials AssumeRole issues; null (the default) honours DurationSeconds (3600 when absent).
+     * AssumeRoleWithWebIdentity always honours DurationSeconds.
+     */
     public void setCredentialLifetime(Duration lifetime) {
         this.credentialLifetime = lifetime;
     }
 
     /**
-     * Temporary credentials that AssumeRole issued, by access key id, so that another stand-in (the S3 sandbox) can
+     * Temporary credentials that AssumeRole or AssumeRoleWithWebIdentity issued, by access key id, so that another stand-in (the S3 sandbox) can
      * check signatures made with them; empty for a key never issued.
      */
     public Optional<IssuedCredentials> issuedCredentials(String accessKeyId) {
@@ -262,6 +335,26 @@ public final class MarketplaceSandbox implements AutoCloseable {
     /** How many AssumeRole calls issued credentials. */
     public int issuedCredentials() {
         return issued.get();
+    }
+
+    /** One read of a custom legal document by "AWS": its URL, the moment it was judged at, and whether it worked. */
+    public record LegalDocumentRead(String url, Instant judgedAt, boolean readable) {
+    }
+
+    /**
+     * How long after StartChangeSet AWS reads a change set's custom legal documents (default 3 hours): a document
+     * whose URL does not work then fails the set (see {@code CatalogApi#legalDocumentErrors}). The read happens when
+     * the set ends, judged as of that later moment: an http URL on loopback (the S3 sandbox) is fetched with
+     * {@link SandboxS3#JUDGED_AT}; any other URL passes unread, as the sandbox does not reach the internet.
+     */
+    public void setLegalDocumentsReadAfter(Duration after) {
+        catalog.legalDocumentsReadAfter = after;
+    }
+
+    /** Every custom legal document read so far, oldest first. */
+    public List<LegalDocumentRead> legalDocumentReads() {
+        catalog.settle();
+        return List.copyOf(documentReads);
     }
 
     /** The clock change sets and entity timestamps follow (default: system UTC). */
@@ -738,8 +831,10 @@ public final class MarketplaceSandbox implements AutoCloseable {
                     LockSupport.parkNanos(delay.toNanos());
                 }
                 if (api == Api.STS) {
-                    authenticate(exchange, body, Api.STS);
-                    respond(exchange, api, 200, sts(operation, form), requestId);
+                    // AssumeRoleWithWebIdentity is unsigned: the token is the caller's proof.
+                    String caller = "AssumeRoleWithWebIdentity".equals(operation) ? null
+                            : authenticate(exchange, body, Api.STS);
+                    respond(exchange, api, 200, sts(operation, form, caller), requestId);
                     return;
                 }
                 String account = authenticate(exchange, body, api);
@@ -785,6 +880,26 @@ public final class MarketplaceSandbox implements AutoCloseable {
         }
     }
 
+    private boolean readLegalDocument(String url, Instant at) {
+        boolean readable = true;
+        URI uri = URI.create(url);
+        if ("http".equals(uri.getScheme())
+                && ("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()))) {
+            try {
+                readable = documentClient.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                        .header(SandboxS3.JUDGED_AT, at.toString()).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                readable = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                readable = false;
+            }
+        }
+        documentReads.add(new LegalDocumentRead(url, at, readable));
+        return readable;
+    }
+
     private void injectFault(String operation) {
         for (String key : List.of(operation, "*")) {
             NextFaults next = nextFaults.get(key);
@@ -805,7 +920,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
         }
     }
 
-    /** Verifies SigV4 and returns the calling account (Marketplace) or the base access key id (STS). */
+    /** Verifies SigV4 and returns the calling account (Marketplace) or the caller's access key id (STS). */
     private String authenticate(HttpExchange exchange, byte[] body, Api api) {
         String expectedService = api == Api.STS ? STS_SERVICE : MARKETPLACE_SERVICE;
         String invalidSignature = api == Api.STS ? "SignatureDoesNotMatch" : "InvalidSignatureException";
@@ -825,11 +940,23 @@ public final class MarketplaceSandbox implements AutoCloseable {
         }
         String secret;
         String account;
-        if (api == Api.STS) {
+        if (api == Api.STS && baseCredentials.containsKey(auth.accessKeyId())) {
             secret = baseCredentials.get(auth.accessKeyId());
-            if (secret == null) {
+            account = auth.accessKeyId();
+        } else if (api == Api.STS) {
+            // A role session calling STS: the chaining rule applies to what it assumes.
+            TempCredentials temp = temporary.get(auth.accessKeyId());
+            MarketplaceSandbox issuer = sessionIssuer;
+            if (temp == null && issuer != null) {
+                temp = issuer.temporary.get(auth.accessKeyId());
+            }
+            if (temp == null || !temp.sessionToken().equals(headers.getFirst("X-Amz-Security-Token"))) {
                 throw new ApiError(403, unknownKey, "The security token included in the request is invalid.");
             }
+            if (!Instant.now().isBefore(temp.expiration())) {
+                throw new ApiError(400, "ExpiredToken", "The security token included in the request is expired");
+            }
+            secret = temp.secret();
             account = auth.accessKeyId();
         } else {
             TempCredentials temp = temporary.get(auth.accessKeyId());
@@ -861,10 +988,89 @@ public final class MarketplaceSandbox implements AutoCloseable {
         return account;
     }
 
-    private byte[] sts(String action, Map<String, String> form) {
-        if (!"AssumeRole".equals(action)) {
-            throw new ApiError(400, "InvalidAction", "The sandbox's STS serves AssumeRole only, not " + action);
+    private byte[] sts(String action, Map<String, String> form, String caller) {
+        return switch (action) {
+            case "AssumeRole" -> assumeRole(form, caller);
+            case "AssumeRoleWithWebIdentity" -> assumeRoleWithWebIdentity(form);
+            default -> throw new ApiError(400, "InvalidAction", "The sandbox's STS serves AssumeRole and"
+                    + " AssumeRoleWithWebIdentity only, not " + action);
+        };
+    }
+
+    /**
+     * AssumeRole with long-term keys, or with the credentials of a role session: that is role chaining, and AWS then
+     * refuses a DurationSeconds over one hour, whatever the role's MaxSessionDuration, with HTTP 400
+     * {@code ValidationError} "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by
+     * role chaining." Sources: IAM User Guide, role chaining
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#iam-term-role-chaining: "limits your AWS CLI
+     * or AWS API role session to a maximum of one hour"); STS API reference, AssumeRole DurationSeconds
+     * (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html: "if you assume a role using role
+     * chaining and provide a DurationSeconds parameter value greater than one hour, the operation fails"); the message
+     * as AWS words it, https://repost.aws/knowledge-center/iam-role-chaining-limit; status and code as an SDK reported
+     * them, https://gitlab.com/gitlab-org/gitlab-runner/-/issues/38370 ("StatusCode: 400 ... api error
+     * ValidationError: The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role
+     * chaining.").
+     */
+    private byte[] assumeRole(Map<String, String> form, String caller) {
+        Role role = role(form, "sts:AssumeRole");
+        count(calls, role.account(), "AssumeRole");
+        Duration requested = durationSeconds(form);
+        boolean chained = !baseCredentials.containsKey(caller);
+        if (chained && requested.toSeconds() > 3600) {
+            throw new ApiError(400, "ValidationError",
+                    "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
         }
+        withinMaxSessionDuration(requested);
+        TempCredentials c = issue(role, credentialLifetime == null ? requested : credentialLifetime);
+        issued.incrementAndGet();
+        startedSessions.add(new StartedSession("AssumeRole", role.arn(), role.session(), chained, requested));
+        return ("<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
+                + credentialsXml(c) + assumedRoleUserXml(role) + "</AssumeRoleResult>" + responseMetadata()
+                + "</AssumeRoleResponse>").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * AssumeRoleWithWebIdentity (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html):
+     * unsigned; a token the OIDC provider issued, for a role whose account trusts that provider; DurationSeconds 900
+     * to the role's MaxSessionDuration. The session it starts is not chained; one it assumes from there is.
+     */
+    private byte[] assumeRoleWithWebIdentity(Map<String, String> form) {
+        String token = form.get("WebIdentityToken");
+        if (token == null || token.isEmpty()) {
+            throw new ApiError(400, "ValidationError", "1 validation error detected: Value null at"
+                    + " 'webIdentityToken' failed to satisfy constraint: Member must not be null");
+        }
+        String subject = webIdentityTokens.get(token);
+        if (subject == null) {
+            throw new ApiError(400, "InvalidIdentityToken", "The web identity token that was passed could not be"
+                    + " validated by Amazon Web Services. Get a new identity token from the identity provider and then"
+                    + " retry the request.");
+        }
+        Role role = role(form, "sts:AssumeRoleWithWebIdentity");
+        if (!webIdentityAccounts.contains(role.account())) {
+            throw new ApiError(403, "AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity");
+        }
+        count(calls, role.account(), "AssumeRoleWithWebIdentity");
+        Duration requested = durationSeconds(form);
+        withinMaxSessionDuration(requested);
+        TempCredentials c = issue(role, requested);
+        webIdentitySessions.incrementAndGet();
+        startedSessions.add(new StartedSession("AssumeRoleWithWebIdentity", role.arn(), role.session(), false,
+                requested));
+        return ("<AssumeRoleWithWebIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                + "<AssumeRoleWithWebIdentityResult>"
+                + "<SubjectFromWebIdentityToken>" + xml(subject) + "</SubjectFromWebIdentityToken>"
+                + "<Audience>sts.amazonaws.com</Audience>" + assumedRoleUserXml(role) + credentialsXml(c)
+                + "<Provider>oidc.eks." + REGION + ".amazonaws.com/id/SANDBOX</Provider>"
+                + "</AssumeRoleWithWebIdentityResult>" + responseMetadata()
+                + "</AssumeRoleWithWebIdentityResponse>").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A role to assume: its ARN (of a known account) and the session's name. */
+    private record Role(String arn, String account, String name, String session) {
+    }
+
+    private Role role(Map<String, String> form, String action) {
         String roleArn = form.get("RoleArn");
         String session = form.get("RoleSessionName");
         Matcher m = roleArn == null ? null : ROLE_ARN.matcher(roleArn);
@@ -876,9 +1082,12 @@ public final class MarketplaceSandbox implements AutoCloseable {
         }
         String account = m.group(1);
         if (!accounts.contains(account)) {
-            throw new ApiError(403, "AccessDenied", "Not authorized to perform sts:AssumeRole on resource: " + roleArn);
+            throw new ApiError(403, "AccessDenied", "Not authorized to perform " + action + " on resource: " + roleArn);
         }
-        count(calls, account, "AssumeRole");
+        return new Role(roleArn, account, m.group(2).substring(m.group(2).lastIndexOf('/') + 1), session);
+    }
+
+    private static Duration durationSeconds(Map<String, String> form) {
         Duration requested = Duration.ofSeconds(form.containsKey("DurationSeconds")
                 ? Long.parseLong(form.get("DurationSeconds")) : 3600);
         if (requested.toSeconds() < 900 || requested.toSeconds() > 43200) {
@@ -886,29 +1095,39 @@ public final class MarketplaceSandbox implements AutoCloseable {
                     + "' at 'durationSeconds' failed to satisfy constraint: Member must have value "
                     + (requested.toSeconds() < 900 ? "greater than or equal to 900" : "less than or equal to 43200"));
         }
+        return requested;
+    }
+
+    private void withinMaxSessionDuration(Duration requested) {
         if (requested.compareTo(maxSessionDuration) > 0) {
             throw new ApiError(400, "ValidationError",
                     "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
-        Duration lifetime = credentialLifetime == null ? requested : credentialLifetime;
+    }
+
+    private TempCredentials issue(Role role, Duration lifetime) {
         Instant expiration = Instant.now().plus(lifetime).truncatedTo(ChronoUnit.MILLIS);
         TempCredentials c = new TempCredentials("ASIA" + Json.id("", 16).toUpperCase(), Json.id("", 40),
-                Json.id("", 120), account, roleArn, expiration);
+                Json.id("", 120), role.account(), role.arn(), expiration);
         temporary.put(c.accessKeyId(), c);
-        issued.incrementAndGet();
-        String roleName = m.group(2).substring(m.group(2).lastIndexOf('/') + 1);
-        String xml = "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-                + "<AssumeRoleResult>"
-                + "<Credentials><AccessKeyId>" + c.accessKeyId() + "</AccessKeyId>"
+        return c;
+    }
+
+    private static String credentialsXml(TempCredentials c) {
+        return "<Credentials><AccessKeyId>" + c.accessKeyId() + "</AccessKeyId>"
                 + "<SecretAccessKey>" + c.secret() + "</SecretAccessKey>"
                 + "<SessionToken>" + c.sessionToken() + "</SessionToken>"
-                + "<Expiration>" + expiration + "</Expiration></Credentials>"
-                + "<AssumedRoleUser><AssumedRoleId>AROA" + account + ":" + xml(session) + "</AssumedRoleId>"
-                + "<Arn>arn:aws:sts::" + account + ":assumed-role/" + xml(roleName) + "/" + xml(session) + "</Arn>"
-                + "</AssumedRoleUser></AssumeRoleResult>"
-                + "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>"
-                + "</AssumeRoleResponse>";
-        return xml.getBytes(StandardCharsets.UTF_8);
+                + "<Expiration>" + c.expiration() + "</Expiration></Credentials>";
+    }
+
+    private static String assumedRoleUserXml(Role role) {
+        return "<AssumedRoleUser><AssumedRoleId>AROA" + role.account() + ":" + xml(role.session()) + "</AssumedRoleId>"
+                + "<Arn>arn:aws:sts::" + role.account() + ":assumed-role/" + xml(role.name()) + "/" + xml(role.session())
+                + "</Arn></AssumedRoleUser>";
+    }
+
+    private static String responseMetadata() {
+        return "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>";
     }
 
     private static String xml(String s) {

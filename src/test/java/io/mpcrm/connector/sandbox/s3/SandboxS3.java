@@ -82,6 +82,14 @@ public final class SandboxS3 implements AutoCloseable {
     /** The request/response header for server-side encryption, and the {@link #metadata} key it is reported under. */
     public static final String SERVER_SIDE_ENCRYPTION = "x-amz-server-side-encryption";
 
+    /**
+     * A presigned request with this header (an ISO-8601 instant, e.g. {@code 2030-01-01T00:00:00Z}) is judged as if it
+     * arrived then: whether the URL and the credentials that signed it still work. Not an S3 header: the Marketplace
+     * sandbox sends it to read a legal document at the moment AWS would (hours after StartChangeSet), so that a test
+     * need not wait for that moment.
+     */
+    public static final String JUDGED_AT = "x-sandbox-judged-at";
+
     private static final String HOST = "127.0.0.1";
     /** Request attribute: the account of the key whose signature the check accepted. */
     private static final String SIGNED_BY_ACCOUNT = "sandbox.s3.signedByAccount";
@@ -363,7 +371,7 @@ public final class SandboxS3 implements AutoCloseable {
             if (!java.util.Objects.equals(token, credential.sessionToken())) {
                 throw new Refused(403, "InvalidToken", "The provided token is malformed or otherwise invalid.");
             }
-            Instant now = Instant.now();
+            Instant now = presigned ? judgedAt(request) : Instant.now();
             if (credential.expiration() != null && !now.isBefore(credential.expiration())) {
                 throw new Refused(400, "ExpiredToken", "The provided token has expired.");
             }
@@ -409,6 +417,15 @@ public final class SandboxS3 implements AutoCloseable {
                 throw new Refused(403, "AccessDenied", "Access Denied");
             }
             return presigned ? request : withVerifiedBody(request, credential, claim, payloadHash);
+        }
+
+        private Instant judgedAt(HttpServletRequest request) throws Refused {
+            String at = request.getHeader(JUDGED_AT);
+            try {
+                return at == null ? Instant.now() : Instant.parse(at);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new Refused(400, "InvalidArgument", JUDGED_AT + " must be an ISO-8601 instant");
+            }
         }
 
         private HttpServletRequest withVerifiedBody(HttpServletRequest request, Credential credential,

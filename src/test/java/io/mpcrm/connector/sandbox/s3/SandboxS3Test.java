@@ -251,6 +251,36 @@ class SandboxS3Test {
     }
 
     @Test
+    void aPresignedReadJudgedAtALaterInstantFailsOnceTheUrlOrItsSigningCredentialsHaveExpired() throws Exception {
+        Instant credentialsExpire = Instant.now().plus(Duration.ofMinutes(30));
+        sandbox.trust(id -> id.equals("ASIALATER") ? Optional.of(new SandboxS3.Credential("later-secret", "token-x",
+                "121212121212", credentialsExpire)) : Optional.empty());
+        sandbox.createBucket("eulas-121212121212", "121212121212");
+        AwsSessionCredentials role = AwsSessionCredentials.create("ASIALATER", "later-secret", "token-x");
+        try (S3Client seller = client(role)) {
+            seller.putObject(b -> b.bucket("eulas-121212121212").key("eulas/c.pdf"), RequestBody.fromString("terms"));
+        }
+        URI url = presign(role, "eulas-121212121212", "eulas/c.pdf"); // 10 minutes
+
+        assertThat(readAt(url, Instant.now().plus(Duration.ofMinutes(9))).statusCode()).isEqualTo(200);
+        HttpResponse<String> urlExpired = readAt(url, Instant.now().plus(Duration.ofMinutes(11)));
+        assertThat(urlExpired.statusCode()).isEqualTo(403);
+        assertThat(urlExpired.body()).contains("<Code>AccessDenied</Code>", "Request has expired");
+
+        URI longUrl = presign(role, "eulas-121212121212", "eulas/c.pdf", Duration.ofHours(2));
+        assertThat(readAt(longUrl, credentialsExpire.minusSeconds(60)).statusCode()).isEqualTo(200);
+        HttpResponse<String> credentialsExpired = readAt(longUrl, credentialsExpire.plusSeconds(60));
+        assertThat(credentialsExpired.statusCode()).isEqualTo(400);
+        assertThat(credentialsExpired.body()).contains("<Code>ExpiredToken</Code>");
+        assertThat(readAt(longUrl, Instant.now()).statusCode()).as("judged now").isEqualTo(200);
+    }
+
+    private static HttpResponse<String> readAt(URI url, Instant at) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).header(SandboxS3.JUDGED_AT, at.toString())
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void refusesBucketNamesThatS3Refuses() {
         assertThatThrownBy(() -> sandbox.createBucket("b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> sandbox.createBucket("Seller_EULAs")).isInstanceOf(IllegalArgumentException.class);
@@ -261,13 +291,18 @@ class SandboxS3Test {
     }
 
     private static URI presign(AwsCredentials credentials, String bucket, String key) throws Exception {
+        return presign(credentials, bucket, key, Duration.ofMinutes(10));
+    }
+
+    private static URI presign(AwsCredentials credentials, String bucket, String key, Duration validity)
+            throws Exception {
         try (S3Presigner presigner = S3Presigner.builder()
                 .endpointOverride(sandbox.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .build()) {
-            return presigner.presignGetObject(b -> b.signatureDuration(Duration.ofMinutes(10))
+            return presigner.presignGetObject(b -> b.signatureDuration(validity)
                     .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toURI();
         }
     }
