@@ -34,8 +34,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * file attached twice, to one offer or to many, is one object, uploaded once.
  *
  * <p>IAM: the connector's role needs {@code s3:PutObject} and {@code s3:GetObject} on {@code <bucket>/eulas/*}
- * ({@code kms:GenerateDataKey} and {@code kms:Decrypt} with a KMS key), and {@code s3:ListBucket} so that a missing
- * object reads as missing rather than as denied. Under IAM roles for service accounts it must also trust the cluster's
+ * ({@code kms:GenerateDataKey} and {@code kms:Decrypt} with a KMS key), nothing more: without {@code s3:ListBucket} S3
+ * answers a missing object with 403, which reads here as "not stored yet" (the upload that follows tells a real denial).
+ * Under IAM roles for service accounts it must also trust the cluster's
  * OIDC provider for the connector's service account, which starts the session that signs the URL (see
  * {@link SellerAccountClients#newSession}).
  */
