@@ -313,11 +313,6 @@ public final class SandboxOrg implements AutoCloseable {
         return createUser(name, Profile.MINIMUM_ACCESS_SALESFORCE, permissionSets);
     }
 
-    /** Creates an active user with the System Administrator profile (View All Data, Modify All Data). */
-    public String createAdministrator(String name) {
-        return createUser(name, Profile.SYSTEM_ADMINISTRATOR);
-    }
-
     private String createUser(String name, Profile profile, String... permissionSets) {
         String base = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", ".").replaceAll("^\\.|\\.$", "");
         String username = base + "." + userSequence.incrementAndGet() + "@sandbox.mpcrm.test";
