@@ -84,6 +84,11 @@ public class ImportOfferAction implements RequestAction {
             throw new RequestRejected("Salesforce did not take the imported offer " + offerId + ": "
                     + String.join("; ", written.errors()));
         }
+        if (written.created()) {
+            // The seller who imported it owns the new record, so that they see it (offers are Private); importing
+            // it again later keeps its owner.
+            salesforce.update(OfferFields.OFFER, written.id(), Map.of("OwnerId", request.requestedBy()));
+        }
         replaceChildren(written.id(), offer);
         return (written.created() ? "Imported" : "Updated") + " offer " + offerId + " as record " + written.id()
                 + " with " + offer.dimensions().size() + " rates and " + offer.schedule().size() + " installments"

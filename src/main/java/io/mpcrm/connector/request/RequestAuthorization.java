@@ -18,13 +18,16 @@ import org.springframework.stereotype.Component;
  * and the user who made the request must be able to read that seller account and edit the target record in
  * Salesforce. The connector's own user can see everything, so this is checked explicitly, never assumed.
  * Agreements and shared resale authorizations are the connector's copies of what AWS holds: users start new offers
- * from them without editing them, so reading them is enough.
+ * from them without editing them, so reading them is enough. So is reading a seller account: its buttons import and
+ * refresh what AWS holds for the account without changing the account, and the people who act for it only read it
+ * (their permission sets grant Read on the object, so a share cannot give them Edit).
  */
 @Component
 public class RequestAuthorization {
 
     private static final Pattern RECORD_ID = Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
-    private static final Set<String> SYNCED = Set.of("MP_Agreement__c", "MP_Shared_Resale_Authorization__c");
+    private static final Set<String> READ_IS_ENOUGH = Set.of("MP_Agreement__c", "MP_Shared_Resale_Authorization__c",
+            "AWS_Seller_Account__c");
 
     private final SellerAccounts sellerAccounts;
     private final SalesforceRecords salesforce;
@@ -68,12 +71,12 @@ public class RequestAuthorization {
         if (request.targetRecordId() == null) {
             return;
         }
-        boolean synced = catalog.objectOf(request.targetRecordId()).filter(SYNCED::contains).isPresent();
-        if (synced && !has(access, request.targetRecordId(), "HasReadAccess")) {
+        boolean readOnly = catalog.objectOf(request.targetRecordId()).filter(READ_IS_ENOUGH::contains).isPresent();
+        if (readOnly && !has(access, request.targetRecordId(), "HasReadAccess")) {
             throw new RequestRefused("You cannot see record " + request.targetRecordId()
                     + " in Salesforce, so the connector will not act on it for you. Ask your administrator.");
         }
-        if (!synced && !has(access, request.targetRecordId(), "HasEditAccess")) {
+        if (!readOnly && !has(access, request.targetRecordId(), "HasEditAccess")) {
             throw new RequestRefused("You cannot edit record " + request.targetRecordId()
                     + " in Salesforce, so the connector will not change it for you. Ask its owner or your administrator.");
         }

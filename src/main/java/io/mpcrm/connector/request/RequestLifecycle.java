@@ -232,16 +232,25 @@ public class RequestLifecycle {
         return Duration.ofMillis((long) (capped * jitter));
     }
 
+    /** Salesforce's answers to a user who lacks an object, field or record permission (StatusCode). */
+    private static final Set<String> ACCESS_REFUSED = Set.of("INSUFFICIENT_ACCESS_OR_READONLY",
+            "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY", "INVALID_FIELD_FOR_INSERT_UPDATE");
+
     private static String explain(MarketplaceRequest request, Throwable failure) {
         if (failure instanceof RequestRejected || failure instanceof MarketplaceRejected) {
             return failure.getMessage();
         }
         if (failure instanceof SalesforceRejected rejected) {
+            boolean access = rejected.errors().stream().anyMatch(e -> ACCESS_REFUSED.contains(e.errorCode()));
             return "Salesforce refused a change the connector made for this request: "
                     + rejected.errors().stream().map(e -> e.message()
                             + (e.fields().isEmpty() ? "" : " (fields " + String.join(", ", e.fields()) + ")"))
                     .toList()
-                    + ". An administrator should check the connector's field permissions and the org's validation rules.";
+                    + (access ? ". The connector's own Salesforce user may not do this: an administrator should check"
+                            + " that the integration user holds the permission set Marketplace_Connector as this"
+                            + " version of the connector ships it (admin guide, section 3)."
+                            : ". An administrator should check the connector's field permissions and the org's"
+                            + " validation rules.");
         }
         return "The connector hit an unexpected error (" + failure.getClass().getSimpleName() + ": "
                 + failure.getMessage() + "). An administrator can find the details in the connector log under "

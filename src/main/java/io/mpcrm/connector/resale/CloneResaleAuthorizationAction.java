@@ -55,6 +55,8 @@ public class CloneResaleAuthorizationAction implements RequestAction {
         Map<String, Object> copy = RecordCopies.fields(original, COPIED);
         copy.put("Cloned_From__c", source);
         copy.put("Status__c", "New");
+        // The seller who asked owns the clone, so that they can see it, edit it and create it (it is Private).
+        copy.put("OwnerId", request.requestedBy());
         List<String> reattach = new ArrayList<>();
         if (ResaleAuthorization.CUSTOM_EULA.equals(original.path("Buyer_EULA_Type__c").asText())) {
             reattach.add("the custom buyer EULA (Buyer_EULA_Document_Id__c)");

@@ -38,7 +38,7 @@ public final class IntakeLatencyBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         double perSecond = args.length > 1 ? Double.parseDouble(args[1]) : 10;
         SandboxOrg org = SandboxSalesforce.org();
-        String user = org.createUser("Benchmark Seller");
+        String user = org.createUser("Benchmark Seller", "Marketplace_User");
         String seller = org.insertAs(user, "AWS_Seller_Account__c",
                 Map.of("Name", "Benchmark seller", "Account_Id__c", "111122223333", "Role__c", "ISV"));
         List<String> offers = new ArrayList<>();

@@ -33,7 +33,7 @@ public final class SellerDesk {
     public SellerDesk(SandboxOrg org, MarketplaceSandbox marketplace) {
         this.org = org;
         this.marketplace = marketplace;
-        this.user = org.createUser("Benchmark Seller " + System.nanoTime());
+        this.user = org.createUser("Benchmark Seller " + System.nanoTime(), "Marketplace_User");
     }
 
     public SandboxOrg org() {

@@ -162,7 +162,7 @@ final class ChaosRun {
     // ------------------------------------------------------------------------------------------- the sellers
 
     private void prepareTheSeller() throws InterruptedException {
-        user = org.createUser("Chaos Seller");
+        user = org.createUser("Chaos Seller", "Marketplace_User");
         sellerAccount = org.insertAs(user, "AWS_Seller_Account__c",
                 Map.of("Name", "Chaos seller", "Account_Id__c", ChaosSandboxes.SELLER, "Role__c", "ISV"));
         String sync = press("REFRESH_PRODUCTS", sellerAccount, null);

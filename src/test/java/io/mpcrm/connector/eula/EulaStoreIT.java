@@ -51,7 +51,7 @@ class EulaStoreIT extends ConnectorOnSandbox {
     private EulaSettings settings;
 
     private final SandboxS3 s3 = SandboxMarketplace.s3();
-    private final String seller = org.createUser("EULA Seller " + System.nanoTime());
+    private final String seller = org.createUser("EULA Seller " + System.nanoTime(), "Marketplace_User");
 
     @Test
     void aPdfAttachedToAnOfferIsStoredEncryptedUnderItsHashAndItsUrlFetchesTheSameBytes() throws Exception {

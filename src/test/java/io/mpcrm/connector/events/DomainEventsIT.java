@@ -50,7 +50,7 @@ class DomainEventsIT extends ConnectorOnSandbox {
     ExpiringOffers expiringOffers;
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
-    private final String seller = org.createUser("Events Seller " + System.nanoTime());
+    private final String seller = org.createUser("Events Seller " + System.nanoTime(), "Marketplace_User");
     private final List<JsonNode> heard = new CopyOnWriteArrayList<>();
     private final List<String> heardTypeHeaders = new CopyOnWriteArrayList<>();
     private String sellerAccount;

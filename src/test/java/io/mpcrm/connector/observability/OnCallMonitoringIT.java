@@ -45,7 +45,7 @@ class OnCallMonitoringIT extends ConnectorOnSandbox {
     int managementPort;
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
-    private final String seller = org.createUser("Monitored Seller " + System.nanoTime());
+    private final String seller = org.createUser("Monitored Seller " + System.nanoTime(), "Marketplace_User");
     private String sellerAccount;
     private String saasProduct;
 

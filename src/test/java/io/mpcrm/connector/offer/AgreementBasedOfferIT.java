@@ -37,7 +37,7 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
     private final ReplaceableAgreementsSeed agreements = SandboxMarketplace.replaceableAgreements();
-    private final String seller = org.createUser("Agreement Seller " + System.nanoTime());
+    private final String seller = org.createUser("Agreement Seller " + System.nanoTime(), "Marketplace_User");
 
     @Autowired
     ChangeSets changeSets;

@@ -30,7 +30,7 @@ class ChangeSetStatusTrackerIT extends ConnectorOnSandbox {
     private static final String ACCOUNT = SandboxMarketplace.TRACKED_SELLER;
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
-    private final String seller = org.createUser("Tracked Seller " + System.nanoTime());
+    private final String seller = org.createUser("Tracked Seller " + System.nanoTime(), "Marketplace_User");
 
     @Autowired
     CamelContext camel;

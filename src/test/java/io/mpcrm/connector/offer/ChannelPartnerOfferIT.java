@@ -31,7 +31,8 @@ class ChannelPartnerOfferIT extends ConnectorOnSandbox {
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
     private final List<String> shared = SandboxMarketplace.seed().resaleAuthorizationIds();
-    private final String partnerUser = org.createUser("Channel Partner " + System.nanoTime());
+    private final String partnerUser = org.createUser("Channel Partner " + System.nanoTime(),
+            "Marketplace_Channel_Partner");
     private String partner;
 
     @BeforeEach

@@ -27,7 +27,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
 
     @org.springframework.beans.factory.annotation.Autowired
     org.apache.camel.CamelContext camel;
-    private final String seller = org.createUser("Offer Seller " + System.nanoTime());
+    private final String seller = org.createUser("Offer Seller " + System.nanoTime(), "Marketplace_User");
     private String sellerAccount;
     private String saasProduct;
     private static String amiContractProduct;
@@ -146,14 +146,16 @@ class PrivateOfferIT extends ConnectorOnSandbox {
 
         Map<String, Object> cloned = awaitFinished(request("CLONE_OFFER", sellerAccount, offer));
         assertThat(cloned.get("Status__c")).isEqualTo("Succeeded");
-        List<Map<String, Object>> clones = rest.query("SELECT Id, Buyer_Accounts__c, Status__c, Offer_Id__c FROM"
+        List<Map<String, Object>> clones = as(seller).query("SELECT Id, Buyer_Accounts__c, Status__c, Offer_Id__c FROM"
                 + " MP_Private_Offer__c WHERE Cloned_From__c = '" + offer + "'");
-        assertThat(clones).singleElement().satisfies(c -> {
+        assertThat(clones).as("the clone, as the seller who cloned sees it").singleElement().satisfies(c -> {
             assertThat((String) c.get("Buyer_Accounts__c")).contains("444455556666").contains(SandboxMarketplace.SELLER);
             assertThat(c.get("Offer_Id__c")).isNull();
         });
-        assertThat(rest.query("SELECT Id FROM MP_Offer_Dimension__c WHERE Private_Offer__c = '"
+        assertThat(as(seller).query("SELECT Id FROM MP_Offer_Dimension__c WHERE Private_Offer__c = '"
                 + clones.get(0).get("Id") + "'")).isNotEmpty();
+        as(seller).update("MP_Private_Offer__c", (String) clones.get(0).get("Id"),
+                Map.of("Expiration_Date__c", LocalDate.now().plusDays(60).toString()));
     }
 
     @Test
@@ -442,9 +444,9 @@ class PrivateOfferIT extends ConnectorOnSandbox {
             assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
         }
 
-        List<Map<String, Object>> imported = rest.query("SELECT Id, Status__c, Buyer_Accounts__c, Product__c FROM"
+        List<Map<String, Object>> imported = as(seller).query("SELECT Id, Status__c, Buyer_Accounts__c, Product__c FROM"
                 + " MP_Private_Offer__c WHERE Offer_Id__c = '" + offerId + "'");
-        assertThat(imported).singleElement().satisfies(r -> {
+        assertThat(imported).as("the offer, as the seller who imported it sees it").singleElement().satisfies(r -> {
             assertThat(r.get("Status__c")).isEqualTo("Released");
             assertThat((String) r.get("Buyer_Accounts__c")).contains("444455556666");
             assertThat(r.get("Product__c")).isEqualTo(saasProduct);

@@ -21,7 +21,7 @@ final class SellerOrg implements AutoCloseable {
 
     final SandboxOrg org = SandboxOrg.start(SandboxSalesforce.OBJECTS, SandboxOrg.Options.defaults());
     final SandboxPubSub pubsub = SandboxPubSub.start(org);
-    private final String seller = org.createUser("Replica Seller");
+    private final String seller = org.createUser("Replica Seller", "Marketplace_User");
     private final String sellerAccount;
 
     SellerOrg() {

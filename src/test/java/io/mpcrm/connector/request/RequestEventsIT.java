@@ -30,7 +30,7 @@ class RequestEventsIT extends ConnectorOnSandbox {
              "frequencyDays":30,"remainder":"Frontload","dayCounting":"Calendar Day"}""";
 
     private final SandboxPubSub pubsub = SandboxSalesforce.pubsub();
-    private final String seller = org.createUser("Events Seller " + System.nanoTime());
+    private final String seller = org.createUser("Events Seller " + System.nanoTime(), "Marketplace_User");
 
     @Autowired
     CamelContext camel;

@@ -136,6 +136,16 @@ class RequestLifecycleTest {
     }
 
     @Test
+    void aRefusalOfTheConnectorsOwnAccessNamesThePermissionSetToCheck() {
+        lifecycle.fail(queued(1), new SalesforceRejected(400, List.of(new SalesforceError(
+                "INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id", List.of())), "refused"));
+
+        assertThat(written.get(0)).startsWith("Failed").contains("insufficient access rights on object id")
+                .contains("integration user holds the permission set Marketplace_Connector")
+                .doesNotContain("validation rules");
+    }
+
+    @Test
     void anUnexpectedErrorNamesTheRequestForTheAdministrator() {
         lifecycle.fail(queued(1), new IllegalStateException("boom"));
 

@@ -36,7 +36,7 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
     private static final String RESELLER = SandboxMarketplace.RESELLER;
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
-    private final String isv = org.createUser("Resale ISV " + System.nanoTime());
+    private final String isv = org.createUser("Resale ISV " + System.nanoTime(), "Marketplace_User");
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
     private String sellerAccount;
     private String saasProduct;
@@ -248,10 +248,10 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
         Map<String, Object> done = awaitFinished(request("CLONE_RESALE_AUTHORIZATION", sellerAccount, ra, null));
 
         assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
-        List<Map<String, Object>> clones = rest.query("SELECT Id, Name, Status__c, Resale_Authorization_Id__c,"
+        List<Map<String, Object>> clones = as(isv).query("SELECT Id, Name, Status__c, Resale_Authorization_Id__c,"
                 + " Reseller_Account_Id__c, Usage__c, Expiration_Date__c, Buyer_EULA_Type__c, Buyer_EULA_Document_Id__c,"
                 + " Last_Error__c FROM " + RA + " WHERE Cloned_From__c = '" + ra + "'");
-        assertThat(clones).singleElement().satisfies(c -> {
+        assertThat(clones).as("the clone, as the ISV who cloned sees it").singleElement().satisfies(c -> {
             assertThat(c.get("Status__c")).isEqualTo("New");
             assertThat(c.get("Resale_Authorization_Id__c")).isNull();
             assertThat(c.get("Reseller_Account_Id__c")).isEqualTo(RESELLER);

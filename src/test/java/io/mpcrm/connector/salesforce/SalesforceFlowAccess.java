@@ -1,6 +1,7 @@
 package io.mpcrm.connector.salesforce;
 
 import io.mpcrm.connector.request.RequestFields;
+import io.mpcrm.connector.sandbox.salesforce.SalesforceMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -491,7 +492,7 @@ final class SalesforceFlowAccess {
             stem = stem.substring(0, stem.length() - SalesforceMetadataSchema.suffixOf(file).length());
             switch (type) {
                 case "Flow" -> flows.put(stem, new Flow(stem, parse(file)));
-                case "PermissionSet" -> permissionSets.put(stem, permissionSet(stem, parse(file)));
+                case "PermissionSet" -> permissionSets.put(stem, permissionSet(file));
                 case "QuickAction" -> {
                     Element xml = parse(file);
                     if ("Flow".equals(text(xml, "type"))) {
@@ -505,33 +506,15 @@ final class SalesforceFlowAccess {
         }
     }
 
-    private static PermissionSet permissionSet(String name, Element xml) {
+    /** The sandbox org's reader of permission sets, so that the buttons and the org read a set the same way. */
+    private static PermissionSet permissionSet(Path file) {
+        SalesforceMetadata.PermissionSetDescription read = SalesforceMetadata.readPermissionSet(file);
         Map<String, ObjectGrant> objects = new LinkedHashMap<>();
-        for (Element grant : children(xml, "objectPermissions")) {
-            objects.put(text(grant, "object"), new ObjectGrant(yes(grant, "allowRead"), yes(grant, "allowCreate"),
-                    yes(grant, "allowEdit"), yes(grant, "allowDelete")));
-        }
+        read.objects().forEach((object, p) -> objects.put(object, new ObjectGrant(p.read(), p.create(), p.edit(),
+                p.delete())));
         Map<String, FieldGrant> fieldGrants = new LinkedHashMap<>();
-        for (Element grant : children(xml, "fieldPermissions")) {
-            fieldGrants.put(text(grant, "field"), new FieldGrant(yes(grant, "readable"), yes(grant, "editable")));
-        }
-        Set<String> flowGrants = new TreeSet<>();
-        for (Element grant : children(xml, "flowAccesses")) {
-            if (yes(grant, "enabled")) {
-                flowGrants.add(text(grant, "flow"));
-            }
-        }
-        Set<String> userPermissions = new TreeSet<>();
-        for (Element grant : children(xml, "userPermissions")) {
-            if (yes(grant, "enabled")) {
-                userPermissions.add(text(grant, "name"));
-            }
-        }
-        return new PermissionSet(name, objects, fieldGrants, flowGrants, userPermissions);
-    }
-
-    private static boolean yes(Element parent, String tag) {
-        return "true".equals(text(parent, tag));
+        read.fields().forEach((field, p) -> fieldGrants.put(field, new FieldGrant(p.readable(), p.editable())));
+        return new PermissionSet(read.name(), objects, fieldGrants, read.flows(), read.userPermissions());
     }
 
     private static Element parse(Path file) {

@@ -36,8 +36,11 @@ import org.xml.sax.SAXException;
  * <li>[reference], [master-detail], [relationship] a relationship points at an object that exists, an object has at
  * most two master-detail fields, a relationship name is unique per parent, sharingModel ControlledByParent goes with a
  * master-detail field and a master-detail child has no other sharing model: these look across files.</li>
- * <li>[permission] a permission set names objects, fields, tabs and apps that exist, and grants no access to a required
- * or master-detail field: names are plain strings to the schema.</li>
+ * <li>[permission] a permission set names objects, fields, tabs and apps that exist, grants no access to a required
+ * or master-detail field, and grants each object permission with the ones it depends on (Create, Edit and View All need
+ * Read; Delete needs Read and Edit; Modify All needs Read, Edit, Delete and View All: ObjectPermissions,
+ * https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-objectpermissions.html):
+ * names are plain strings to the schema, and each flag is a boolean of its own.</li>
  * <li>[quick-action], [flow], [list-view], [tab], [app] what a quick action launches, what a flow reads and writes,
  * what a list view shows and what a tab or app refers to exists in the project.</li>
  * <li>[event] the request event is HighVolume (StandardVolume is still in the schema's enumeration but a deploy of a new
@@ -54,6 +57,14 @@ final class SalesforceMetadataDeployCheck {
     static final Set<String> STANDARD_OBJECTS = Set.of("Account", "Asset", "Campaign", "Case", "Contact",
             "ContentDocument", "ContentVersion", "Contract", "Lead", "Opportunity", "Order", "Pricebook2",
             "Product2", "Quote", "User");
+
+    /** What each object permission needs granted with it (ObjectPermissions: "Requires PermissionsRead ..."). */
+    static final Map<String, List<String>> PERMISSION_DEPENDENCIES = Map.of(
+            "allowCreate", List.of("allowRead"),
+            "allowEdit", List.of("allowRead"),
+            "allowDelete", List.of("allowRead", "allowEdit"),
+            "viewAllRecords", List.of("allowRead"),
+            "modifyAllRecords", List.of("allowRead", "allowEdit", "allowDelete", "viewAllRecords"));
 
     /** Fields every object has without a field file; flows and list views may name them. */
     static final Set<String> STANDARD_FIELDS = Set.of("Id", "Name", "OwnerId", "CreatedDate", "CreatedById",
@@ -390,6 +401,16 @@ final class SalesforceMetadataDeployCheck {
                     }
                 }
             }
+            PERMISSION_DEPENDENCIES.forEach((right, needed) -> {
+                if ("true".equals(text(grant, right))) {
+                    for (String dependency : needed) {
+                        if (!"true".equals(text(grant, dependency))) {
+                            report("permission", file, object + " " + right + " depends on " + dependency
+                                    + ", which the set does not grant; a deploy rejects it");
+                        }
+                    }
+                }
+            });
         }
         for (Element setting : children(xml, "tabSettings")) {
             String tab = text(setting, "tab");

@@ -218,6 +218,14 @@ class SalesforceMetadataDeployCheckTest {
                 broken("a permission set granting an object that does not exist", "grants object MP_Offers__c",
                         p -> replace(p, "permissionsets/Marketplace_User.permissionset-meta.xml",
                                 "<object>MP_Private_Offer__c</object>", "<object>MP_Offers__c</object>")),
+                broken("Modify All without the Delete it depends on",
+                        "MP_Private_Offer__c modifyAllRecords depends on allowDelete",
+                        p -> replace(p, "permissionsets/Marketplace_Connector.permissionset-meta.xml",
+                                "<allowDelete>true</allowDelete>\n        <allowEdit>true</allowEdit>\n        <allowRead>true"
+                                        + "</allowRead>\n        <modifyAllRecords>true</modifyAllRecords>\n        <object>"
+                                        + "MP_Private_Offer__c", "<allowDelete>false</allowDelete>\n        <allowEdit>true"
+                                        + "</allowEdit>\n        <allowRead>true</allowRead>\n        <modifyAllRecords>true"
+                                        + "</modifyAllRecords>\n        <object>MP_Private_Offer__c")),
                 broken("a quick action launching a flow that does not exist", "launches flow Marketplace_Action_Create_Ofer",
                         p -> replace(p, "quickActions/MP_Private_Offer__c.Create_Offer.quickAction-meta.xml",
                                 "Marketplace_Action_Create_Offer", "Marketplace_Action_Create_Ofer")),

@@ -55,6 +55,14 @@ public abstract class ConnectorOnSandbox {
     protected final SandboxOrg org = SandboxSalesforce.org();
     protected final SandboxOrgRestClient rest = SandboxOrgRestClient.forSandbox(org);
 
+    /**
+     * A REST client that reads and writes as one person of the org, with their permission sets and sharing: what that
+     * person sees and may change on the record page.
+     */
+    protected SandboxOrgRestClient as(String userId) {
+        return SandboxOrgRestClient.forUser(org, userId);
+    }
+
     /** The seller account record for an AWS account (one per account, as in an org), shared with the user. */
     protected String sellerAccount(String userId, String accountId) {
         String record = SELLER_ACCOUNTS.computeIfAbsent(accountId, id -> org.query(
@@ -62,7 +70,7 @@ public abstract class ConnectorOnSandbox {
                 .map(r -> (String) r.get("Id")).findFirst()
                 .orElseGet(() -> org.insert("AWS_Seller_Account__c",
                         Map.of("Name", "Seller " + id, "Account_Id__c", id, "Role__c", "ISV"))));
-        org.grantAccess(userId, record);
+        org.share(record, userId, "Read"); // the people who act for an account read it; their sets grant no more
         return record;
     }
 

@@ -16,7 +16,8 @@ public record SandboxSeed(String userId, String sellerAccount, String channelPar
     public static final String ACCOUNT_ID = SandboxMarketplace.SELLER;
 
     public static SandboxSeed plant(SandboxOrg org) {
-        String user = org.createUser("Sandbox Seller");
+        // One person sells as the ISV and as the channel partner here: they hold both people's permission sets.
+        String user = org.createUser("Sandbox Seller", "Marketplace_User", "Marketplace_Channel_Partner");
         String seller = org.insertAs(user, "AWS_Seller_Account__c", Map.of("Name", "Example Software Inc.", "Account_Id__c", ACCOUNT_ID, "Role__c", "ISV"));
         String product = org.insertAs(user, "MP_Product__c", Map.of("Name", "Example Analytics (SaaS)",
                 "Product_Id__c", SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS), "Product_Type__c", "SaaS", "Seller_Account__c", seller));

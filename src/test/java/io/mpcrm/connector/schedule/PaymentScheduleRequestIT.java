@@ -21,7 +21,7 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
             {"totalAmount":"12000.00","currency":"USD","firstPaymentDate":"2027-01-15","endDate":"2027-12-31",
              "frequencyDays":30,"remainder":"Frontload","dayCounting":"Calendar Day"}""";
 
-    private final String seller = org.createUser("Sam Seller " + System.nanoTime());
+    private final String seller = org.createUser("Sam Seller " + System.nanoTime(), "Marketplace_User");
 
     @Test
     void aMonthlyScheduleOnAnOfferBecomesTwelveInstallmentsWrittenInOneCollectionsCall() {
@@ -139,7 +139,7 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
     @Test
     void aUserWhoCannotSeeTheSellerAccountIsRefused() {
         String offer = offer(sellerAccount(seller, SELLER_ACCOUNT_ID));
-        String stranger = org.createUser("Stranger " + System.nanoTime());
+        String stranger = org.createUser("Stranger " + System.nanoTime(), "Marketplace_User");
 
         Map<String, Object> done = awaitFinished(request(offer, MONTHLY_12000, stranger));
 

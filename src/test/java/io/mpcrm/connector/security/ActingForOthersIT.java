@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ActingForOthersIT extends ConnectorOnSandbox {
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
-    private final String seller = org.createUser("Offer Owner " + System.nanoTime());
+    private final String seller = org.createUser("Offer Owner " + System.nanoTime(), "Marketplace_User");
     private SellerDesk desk;
     private String account;
     private String offer;
@@ -41,7 +41,7 @@ class ActingForOthersIT extends ConnectorOnSandbox {
 
     @Test
     void aUserWhoCannotSeeTheSellerAccountCannotPublishItsOffer() {
-        String stranger = org.createUser("Stranger " + System.nanoTime());
+        String stranger = org.createUser("Stranger " + System.nanoTime(), "Marketplace_User");
         Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
 
         Map<String, Object> done = desk.awaitFinished(desk.request(stranger, "CREATE_OFFER", offer, null));
@@ -57,7 +57,7 @@ class ActingForOthersIT extends ConnectorOnSandbox {
 
     @Test
     void aColleagueWhoSeesTheSellerAccountCannotPublishAnOfferTheyCannotEdit() {
-        String colleague = org.createUser("Colleague " + System.nanoTime());
+        String colleague = org.createUser("Colleague " + System.nanoTime(), "Marketplace_User");
         sellerAccount(colleague, SandboxMarketplace.SELLER);
         Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
 
@@ -71,7 +71,7 @@ class ActingForOthersIT extends ConnectorOnSandbox {
 
     @Test
     void aColleagueTheOfferIsSharedWithReadOnlyCannotPublishIt() {
-        String colleague = org.createUser("Read-only Colleague " + System.nanoTime());
+        String colleague = org.createUser("Read-only Colleague " + System.nanoTime(), "Marketplace_User");
         org.share(account, colleague, "Read");
         org.share(offer, colleague, "Read");
         Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
@@ -87,7 +87,7 @@ class ActingForOthersIT extends ConnectorOnSandbox {
 
     @Test
     void aColleagueTheOfferIsSharedWithForEditingPublishesIt() {
-        String colleague = org.createUser("Editing Colleague " + System.nanoTime());
+        String colleague = org.createUser("Editing Colleague " + System.nanoTime(), "Marketplace_User");
         org.share(account, colleague, "Read");
         org.share(offer, colleague, "Edit");
 
@@ -102,7 +102,7 @@ class ActingForOthersIT extends ConnectorOnSandbox {
 
     @Test
     void aColleagueWhoMayEditTheOfferButCannotSeeItsPrivateSellerAccountCannotPublishIt() {
-        String colleague = org.createUser("Colleague Of Another Account " + System.nanoTime());
+        String colleague = org.createUser("Colleague Of Another Account " + System.nanoTime(), "Marketplace_User");
         org.share(offer, colleague, "Edit");
         Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
 

@@ -39,7 +39,7 @@ class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
     private final SandboxS3 s3 = SandboxMarketplace.s3();
-    private final String admin = org.createUser("Policy Admin " + System.nanoTime());
+    private final String admin = org.createUser("Policy Admin " + System.nanoTime(), "Marketplace_Administrator");
 
     @Test
     void everyOperationTheSandboxSawIsOneThePoliciesAllow() throws IOException {

@@ -42,7 +42,7 @@ class BadInputIT extends ConnectorOnSandbox {
     private SalesforceRecords salesforce;
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
-    private final String seller = org.createUser("Bad Input Seller " + System.nanoTime());
+    private final String seller = org.createUser("Bad Input Seller " + System.nanoTime(), "Marketplace_User");
     private String sellerAccount;
     private SellerDesk desk;
 

@@ -39,7 +39,7 @@ class CustomEulaStorageIT extends ConnectorOnSandbox {
     private SellerAccountClients clients;
 
     private final SandboxS3 s3 = SandboxMarketplace.s3();
-    private final String seller = org.createUser("KMS Seller " + System.nanoTime());
+    private final String seller = org.createUser("KMS Seller " + System.nanoTime(), "Marketplace_User");
 
     @Test
     void aEulaIsEncryptedWithTheConfiguredKmsKeyAndItsLinkLivesTheConfiguredFiveMinutes() {

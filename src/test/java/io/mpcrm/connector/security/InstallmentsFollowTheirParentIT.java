@@ -22,8 +22,8 @@ class InstallmentsFollowTheirParentIT extends ConnectorOnSandbox {
             {"totalAmount":"3000.00","currency":"USD","firstPaymentDate":"2027-01-15","endDate":"2027-12-31",
              "frequencyDays":365,"remainder":"Frontload","dayCounting":"Calendar Day"}""";
 
-    private final String owner = org.createUser("Installment Owner " + System.nanoTime());
-    private final String colleague = org.createUser("Colleague " + System.nanoTime());
+    private final String owner = org.createUser("Installment Owner " + System.nanoTime(), "Marketplace_User");
+    private final String colleague = org.createUser("Colleague " + System.nanoTime(), "Marketplace_User");
     private final String account = sellerAccount(owner, SELLER_ACCOUNT_ID);
 
     @Test

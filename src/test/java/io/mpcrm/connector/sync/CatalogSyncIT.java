@@ -25,7 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CatalogSyncIT extends ConnectorOnSandbox {
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
-    private final String admin = org.createUser("Sync Admin " + System.nanoTime());
+    private final String admin = org.createUser("Sync Admin " + System.nanoTime(), "Marketplace_Administrator");
 
     @Autowired
     ScheduledRequests scheduled;

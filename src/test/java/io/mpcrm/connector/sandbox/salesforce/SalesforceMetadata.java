@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilder;
@@ -24,7 +26,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * Reads the SFDX source-format object metadata ({@code objects/<Obj>/<Obj>.object-meta.xml} and
- * {@code objects/<Obj>/fields/<Field>.field-meta.xml}) into plain descriptions the sandbox org serves.
+ * {@code objects/<Obj>/fields/<Field>.field-meta.xml}) and the permission sets beside them
+ * ({@code permissionsets/<Name>.permissionset-meta.xml}) into plain descriptions the sandbox org serves.
  */
 public final class SalesforceMetadata {
 
@@ -45,13 +48,45 @@ public final class SalesforceMetadata {
                                    boolean restrictedPicklist) {
     }
 
-    private final Map<String, SObjectDescription> objects;
-
-    private SalesforceMetadata(Map<String, SObjectDescription> objects) {
-        this.objects = objects;
+    /**
+     * One permission set: its object permissions by object API name, its field permissions by {@code Object.Field},
+     * the flows it enables ({@code flowAccesses}) and the user permissions it turns on ({@code userPermissions}).
+     */
+    public record PermissionSetDescription(String name, Map<String, ObjectPermissions> objects,
+                                           Map<String, FieldPermissions> fields, Set<String> flows,
+                                           Set<String> userPermissions) {
     }
 
-    /** Loads every object directory below {@code objectsDir} (sorted by name, so key prefixes are stable). */
+    /** A permission set's {@code objectPermissions} for one object. */
+    public record ObjectPermissions(boolean read, boolean create, boolean edit, boolean delete, boolean viewAll,
+                                    boolean modifyAll) {
+        public static final ObjectPermissions NONE = new ObjectPermissions(false, false, false, false, false, false);
+        public static final ObjectPermissions ALL = new ObjectPermissions(true, true, true, true, true, true);
+
+        /** What two grants give together: permission sets only add to each other. */
+        public ObjectPermissions or(ObjectPermissions o) {
+            return new ObjectPermissions(read || o.read, create || o.create, edit || o.edit, delete || o.delete,
+                    viewAll || o.viewAll, modifyAll || o.modifyAll);
+        }
+    }
+
+    /** A permission set's {@code fieldPermissions} for one field. */
+    public record FieldPermissions(boolean readable, boolean editable) {
+    }
+
+    private final Map<String, SObjectDescription> objects;
+    private final Map<String, PermissionSetDescription> permissionSets;
+
+    private SalesforceMetadata(Map<String, SObjectDescription> objects,
+                               Map<String, PermissionSetDescription> permissionSets) {
+        this.objects = objects;
+        this.permissionSets = permissionSets;
+    }
+
+    /**
+     * Loads every object directory below {@code objectsDir} (sorted by name, so key prefixes are stable) and every
+     * permission set in the {@code permissionsets} directory beside it, if there is one.
+     */
     public static SalesforceMetadata load(Path objectsDir) {
         Map<String, SObjectDescription> result = new LinkedHashMap<>();
         if (!Files.isDirectory(objectsDir)) {
@@ -65,7 +100,64 @@ public final class SalesforceMetadata {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new SalesforceMetadata(Collections.unmodifiableMap(result));
+        Map<String, PermissionSetDescription> sets = new LinkedHashMap<>();
+        Path setsDir = objectsDir.toAbsolutePath().getParent().resolve("permissionsets");
+        if (Files.isDirectory(setsDir)) {
+            try (Stream<Path> files = Files.list(setsDir)) {
+                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(PERMISSION_SET_SUFFIX)).sorted()
+                        .toList()) {
+                    PermissionSetDescription set = readPermissionSet(f);
+                    sets.put(set.name(), set);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new SalesforceMetadata(Collections.unmodifiableMap(result), Collections.unmodifiableMap(sets));
+    }
+
+    private static final String PERMISSION_SET_SUFFIX = ".permissionset-meta.xml";
+
+    /** Reads one {@code <Name>.permissionset-meta.xml}; the name is the file's. */
+    public static PermissionSetDescription readPermissionSet(Path file) {
+        String fileName = file.getFileName().toString();
+        String name = fileName.endsWith(PERMISSION_SET_SUFFIX)
+                ? fileName.substring(0, fileName.length() - PERMISSION_SET_SUFFIX.length()) : fileName;
+        Element root = parse(file);
+        Map<String, ObjectPermissions> objectGrants = new LinkedHashMap<>();
+        for (Element grant : children(root, "objectPermissions")) {
+            objectGrants.merge(text(grant, "object"), new ObjectPermissions(bool(grant, "allowRead"),
+                    bool(grant, "allowCreate"), bool(grant, "allowEdit"), bool(grant, "allowDelete"),
+                    bool(grant, "viewAllRecords"), bool(grant, "modifyAllRecords")), ObjectPermissions::or);
+        }
+        Map<String, FieldPermissions> fieldGrants = new LinkedHashMap<>();
+        for (Element grant : children(root, "fieldPermissions")) {
+            fieldGrants.put(text(grant, "field"),
+                    new FieldPermissions(bool(grant, "readable"), bool(grant, "editable")));
+        }
+        Set<String> flows = new TreeSet<>();
+        for (Element grant : children(root, "flowAccesses")) {
+            if (bool(grant, "enabled")) {
+                flows.add(text(grant, "flow"));
+            }
+        }
+        Set<String> userPermissions = new TreeSet<>();
+        for (Element grant : children(root, "userPermissions")) {
+            if (bool(grant, "enabled")) {
+                userPermissions.add(text(grant, "name"));
+            }
+        }
+        return new PermissionSetDescription(name, Collections.unmodifiableMap(objectGrants),
+                Collections.unmodifiableMap(fieldGrants), Collections.unmodifiableSet(flows),
+                Collections.unmodifiableSet(userPermissions));
+    }
+
+    public Optional<PermissionSetDescription> permissionSet(String name) {
+        return Optional.ofNullable(permissionSets.get(name));
+    }
+
+    public Collection<PermissionSetDescription> permissionSets() {
+        return permissionSets.values();
     }
 
     public Optional<SObjectDescription> object(String apiName) {

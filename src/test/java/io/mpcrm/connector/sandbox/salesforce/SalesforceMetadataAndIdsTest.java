@@ -15,6 +15,13 @@ import io.mpcrm.connector.sandbox.salesforce.SalesforceMetadata.SObjectDescripti
 class SalesforceMetadataAndIdsTest {
 
     static final Path FIXTURE = Path.of("src/test/resources/sandbox-fixture/objects");
+    /**
+     * An org on the fixture lets its API client (the integration user) in as an administrator: those tests check the
+     * wire; its people hold the fixture's one permission set, Fixture_Seller. What the project's own permission sets
+     * let a user do is {@code SandboxOrgPermissionsTest}'s, on the project's metadata.
+     */
+    static final SandboxOrg.Options FIXTURE_ORG = SandboxOrg.Options.defaults()
+            .withIntegrationUser(SandboxOrg.Profile.SYSTEM_ADMINISTRATOR);
 
     @Test
     void readsObjectsFieldsPicklistsAndRelationshipsFromSfdxSource() {

@@ -56,37 +56,83 @@ import io.mpcrm.connector.sandbox.salesforce.SandboxStore.Tx;
 /**
  * A wire-level stand-in for a Salesforce org: OAuth token endpoint, REST sObjects, SOQL subset, sObject Collections,
  * ContentVersion downloads and limits, served over plain HTTP on 127.0.0.1 with the JDK's HttpServer. Object and
- * field definitions come from SFDX metadata ({@link SalesforceMetadata}). Thread-safe.
+ * field definitions and the permission sets come from SFDX metadata ({@link SalesforceMetadata}). Every REST call is
+ * answered for the session's user as Salesforce would answer it: their profile and permission sets
+ * ({@link UserPermissions}), and sharing ({@link RecordAccess}); the refusals are {@link ApiAccess}'s. The direct
+ * methods ({@link #insert}, {@link #insertAs}, {@link #update}, {@link #get}, {@link #query}) are the test's own hands,
+ * as an administrator's data load would be: they check no permission. Thread-safe.
  */
 public final class SandboxOrg implements AutoCloseable {
 
     public static final String DEFAULT_API_VERSION = "62.0";
     static final int COLLECTION_LIMIT = 200;
 
-    /** Start-up options; {@link #defaults()} then the {@code with*} methods. */
-    public record Options(int port, int queryPageSize, long dailyApiLimit, long faultSeed, String integrationUsername) {
+    /**
+     * The profiles a sandbox user can have. A profile here grants no access to the project's objects except the
+     * administrator's "Modify All Data"; the permission sets a user holds grant the rest ({@link UserPermissions}).
+     */
+    public enum Profile {
+        /** "View All Data" and "Modify All Data": every object, field and record. */
+        SYSTEM_ADMINISTRATOR("System Administrator"),
+        /**
+         * The integration user's profile, as Salesforce recommends: the Salesforce Integration user license's
+         * "Minimum Access - API Only Integrations", API access only, data access from permission sets
+         * (https://help.salesforce.com/s/articleView?id=platform.integration_user.htm&type=5).
+         */
+        MINIMUM_ACCESS_API_ONLY_INTEGRATIONS("Minimum Access - API Only Integrations"),
+        /** A person's profile that grants nothing of the project's objects: their permission set does. */
+        MINIMUM_ACCESS_SALESFORCE("Minimum Access - Salesforce");
+
+        public final String label;
+
+        Profile(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * Start-up options; {@link #defaults()} then the {@code with*} methods. The integration user (the one client
+     * credentials log in as) has {@code integrationProfile} and the permission sets {@code integrationPermissionSets}
+     * of the metadata: by default the connector's own, {@code Marketplace_Connector}, on the API-only profile.
+     */
+    public record Options(int port, int queryPageSize, long dailyApiLimit, long faultSeed, String integrationUsername,
+                          Profile integrationProfile, List<String> integrationPermissionSets) {
+        public static final String CONNECTOR_PERMISSION_SET = "Marketplace_Connector";
+
         public static Options defaults() {
-            return new Options(0, 2000, 100_000, 42L, "integration@sandbox.mpcrm.test");
+            return new Options(0, 2000, 100_000, 42L, "integration@sandbox.mpcrm.test",
+                    Profile.MINIMUM_ACCESS_API_ONLY_INTEGRATIONS, List.of(CONNECTOR_PERMISSION_SET));
         }
 
         public Options withPort(int p) {
-            return new Options(p, queryPageSize, dailyApiLimit, faultSeed, integrationUsername);
+            return new Options(p, queryPageSize, dailyApiLimit, faultSeed, integrationUsername, integrationProfile,
+                    integrationPermissionSets);
         }
 
         public Options withQueryPageSize(int n) {
-            return new Options(port, n, dailyApiLimit, faultSeed, integrationUsername);
+            return new Options(port, n, dailyApiLimit, faultSeed, integrationUsername, integrationProfile,
+                    integrationPermissionSets);
         }
 
         public Options withDailyApiLimit(long n) {
-            return new Options(port, queryPageSize, n, faultSeed, integrationUsername);
+            return new Options(port, queryPageSize, n, faultSeed, integrationUsername, integrationProfile,
+                    integrationPermissionSets);
         }
 
         public Options withFaultSeed(long seed) {
-            return new Options(port, queryPageSize, dailyApiLimit, seed, integrationUsername);
+            return new Options(port, queryPageSize, dailyApiLimit, seed, integrationUsername, integrationProfile,
+                    integrationPermissionSets);
         }
 
         public Options withIntegrationUsername(String u) {
-            return new Options(port, queryPageSize, dailyApiLimit, faultSeed, u);
+            return new Options(port, queryPageSize, dailyApiLimit, faultSeed, u, integrationProfile,
+                    integrationPermissionSets);
+        }
+
+        /** The integration user's profile and permission sets (none, for an administrator). */
+        public Options withIntegrationUser(Profile profile, String... permissionSets) {
+            return new Options(port, queryPageSize, dailyApiLimit, faultSeed, integrationUsername, profile,
+                    List.of(permissionSets));
         }
     }
 
@@ -121,6 +167,9 @@ public final class SandboxOrg implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final SandboxStore store;
+    private final ApiAccess access;
+    private final Profile integrationProfile;
+    private final List<String> integrationPermissionSets;
     private final SalesforceMetadata metadata;
     private final SecureRandom random = new SecureRandom();
     private final String orgId;
@@ -155,15 +204,17 @@ public final class SandboxOrg implements AutoCloseable {
     private SandboxOrg(Path objectsDir, Options options) throws IOException {
         this.metadata = SalesforceMetadata.load(objectsDir);
         this.store = new SandboxStore(metadata, Clock.systemUTC());
+        this.access = new ApiAccess(store);
         this.dailyApiLimit = options.dailyApiLimit();
         this.queryPageSize = options.queryPageSize();
         this.faultRandom = new Random(options.faultSeed());
         random.nextBytes(signingKey);
         this.orgId = SalesforceIds.newId("00D", 1 + random.nextInt(100_000));
         this.integrationUsername = options.integrationUsername();
+        this.integrationProfile = options.integrationProfile();
+        this.integrationPermissionSets = List.copyOf(options.integrationPermissionSets());
         this.integrationUserId = newUser("Integration User", integrationUsername, null);
-        // The connector's user: its permission set (Marketplace_Connector) modifies all records of its objects.
-        store.setModifyAll(integrationUserId, true);
+        setUp(integrationUserId, integrationProfile, integrationPermissionSets);
         this.clientId = "3MVG9sandbox" + randomToken(24);
         this.clientSecret = randomToken(32);
         this.server = LoopbackHttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
@@ -242,32 +293,102 @@ public final class SandboxOrg implements AutoCloseable {
         return integrationUsername;
     }
 
-    /** Registers a connected app for the JWT bearer flow; creates the user {@code username} if it does not exist. */
+    /**
+     * Registers a connected app for the JWT bearer flow; creates the user {@code username} if it does not exist, set
+     * up as the integration user is (its profile and permission sets).
+     */
     public void registerJwtClient(String jwtClientId, PublicKey key, String username) {
         if (userIdByUsername(username) == null) {
-            newUser(username, username, integrationUserId);
+            setUp(newUser(username, username, integrationUserId), integrationProfile, integrationPermissionSets);
         }
         jwtClients.put(jwtClientId, new JwtClient(key, username));
     }
 
-    /** Creates an active user (username derived from the name) and returns its id. */
-    public String createUser(String name) {
+    /**
+     * Creates an active user (username derived from the name) holding the permission sets named, on a profile that
+     * grants none of the project's objects by itself, as a seller is set up: {@code Marketplace_User} for ISV sales
+     * ops, {@code Marketplace_Channel_Partner} for a partner's. Returns the user's id.
+     */
+    public String createUser(String name, String... permissionSets) {
+        return createUser(name, Profile.MINIMUM_ACCESS_SALESFORCE, permissionSets);
+    }
+
+    private String createUser(String name, Profile profile, String... permissionSets) {
         String base = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", ".").replaceAll("^\\.|\\.$", "");
         String username = base + "." + userSequence.incrementAndGet() + "@sandbox.mpcrm.test";
-        return newUser(name, username, integrationUserId);
+        String id = newUser(name, username, integrationUserId);
+        setUp(id, profile, List.of(permissionSets));
+        return id;
     }
 
-    /** Gives a user "View All Data": UserRecordAccess reports read access to every record, and no more. */
+    /** Assigns one more permission set of the metadata to a user ({@code sf org assign permset}). */
+    public void assignPermissionSet(String userId, String permissionSet) {
+        synchronized (store) {
+            store.permissions().assign(user18(userId), permissionSet);
+        }
+    }
+
+    /** A user's profile. */
+    public Profile profile(String userId) {
+        synchronized (store) {
+            return store.permissions().profile(user18(userId));
+        }
+    }
+
+    /** The permission sets a user holds. */
+    public Set<String> permissionSets(String userId) {
+        synchronized (store) {
+            return Set.copyOf(store.permissions().permissionSets(user18(userId)));
+        }
+    }
+
+    /** Gives a user "View All Data": read access to every record of every object, and no more. */
     public void setViewAll(String userId, boolean viewAll) {
-        store.setViewAll(userId, viewAll);
+        synchronized (store) {
+            store.permissions().setViewAllData(user18(userId), viewAll);
+        }
     }
 
-    /** Gives a user "Modify All Data": UserRecordAccess reports full access to every record. */
+    /** Gives a user "Modify All Data": full access to every object, field and record. */
     public void setModifyAll(String userId, boolean modifyAll) {
-        store.setModifyAll(userId, modifyAll);
+        synchronized (store) {
+            store.permissions().setModifyAllData(user18(userId), modifyAll);
+        }
     }
 
-    /** Gives a user read and edit access to one record (as a sharing rule would). */
+    /**
+     * A session for a user, as logging in gives them: its access token, for a REST client that reads and writes as
+     * that person sees the org ({@link SandboxOrgRestClient#forUser}).
+     */
+    public String loginAs(String userId) {
+        String id = user18(userId);
+        synchronized (store) {
+            if (store.record("User", id) == null) {
+                throw new IllegalArgumentException("No user " + userId);
+            }
+        }
+        String token = orgId.substring(0, 15) + "!" + randomToken(48);
+        sessions.put(token, new Session(id, clientId));
+        return token;
+    }
+
+    private void setUp(String userId, Profile profile, List<String> permissionSets) {
+        synchronized (store) {
+            store.permissions().setProfile(userId, profile);
+            for (String set : permissionSets) {
+                store.permissions().assign(userId, set);
+            }
+        }
+    }
+
+    private static String user18(String userId) {
+        return SalesforceIds.to18(userId).orElseThrow(() -> new IllegalArgumentException("Not a user id: " + userId));
+    }
+
+    /**
+     * Shares one record with a user for Edit (as a sharing rule would); what they may do with it stays within their
+     * object permissions.
+     */
     public void grantAccess(String userId, String recordId) {
         share(recordId, userId, "Edit");
     }
@@ -284,6 +405,19 @@ public final class SandboxOrg implements AutoCloseable {
         };
         store.share(SalesforceIds.to18(userId).orElseThrow(() -> new IllegalArgumentException(userId)),
                 SalesforceIds.to18(recordId).orElseThrow(() -> new IllegalArgumentException(recordId)), level);
+    }
+
+    /**
+     * Whether the user may subscribe to ({@code publish} false: Read) or publish ({@code publish} true: Create) the
+     * platform event {@code apiName}: a platform event takes only these two permissions, from a permission set
+     * (the Pub/Sub API's TopicInfo says so in can_subscribe and can_publish).
+     */
+    public boolean eventPermission(String userId, String apiName, boolean publish) {
+        synchronized (store) {
+            SObjectSchema s = store.schema(apiName);
+            SalesforceMetadata.ObjectPermissions p = access.object(user18(userId), s);
+            return publish ? p.create() : p.read();
+        }
     }
 
     /** Inserts a record as the integration user, with the same validation as REST; returns the 18-char id. */
@@ -502,12 +636,15 @@ public final class SandboxOrg implements AutoCloseable {
     }
 
     private List<Map<String, Object>> rowsFor(SObjectSchema schema, Soql.Query q) {
-        return rowsFor(schema, q, false);
+        return rowsFor(schema, q, false, null);
     }
 
-    private List<Map<String, Object>> rowsFor(SObjectSchema schema, Soql.Query q, boolean includeDeleted) {
+    /** The rows a query of {@code userId} (null: no one's, a direct query) reads from: those the user can see. */
+    private List<Map<String, Object>> rowsFor(SObjectSchema schema, Soql.Query q, boolean includeDeleted,
+                                              String userId) {
         if (!schema.name.equals("UserRecordAccess")) {
-            return store.rows(schema.name, includeDeleted);
+            List<Map<String, Object>> rows = store.rows(schema.name, includeDeleted);
+            return userId == null ? rows : access.visibleRows(userId, schema, rows);
         }
         List<String> users = q.where() == null ? List.of() : Soql.equalityValues(q.where(), "UserId");
         List<String> records = q.where() == null ? List.of() : Soql.equalityValues(q.where(), "RecordId");
@@ -520,19 +657,43 @@ public final class SandboxOrg implements AutoCloseable {
         long n = 1;
         for (String raw : records) {
             String rec = SalesforceIds.to18(raw).orElse(raw);
-            RecordAccess.Level access = store.access(user, rec);
+            // "records that the running user doesn't have read access to are filtered out of the results"
+            // (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/
+            // sforce_api_objects_userrecordaccess.htm)
+            if (userId != null && !store.access(userId, rec).atLeast(RecordAccess.Level.READ)) {
+                continue;
+            }
+            RecordAccess.Level level = store.access(user, rec);
+            Map<String, Object> record = store.anyRecord(rec);
+            boolean delete = record != null && store.schemaForId(rec)
+                    .map(s -> store.recordAccess().canDelete(user, s, record)).orElse(false);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("Id", SalesforceIds.newId("000", n++));
             row.put("UserId", user);
             row.put("RecordId", rec);
-            row.put("HasReadAccess", access.atLeast(RecordAccess.Level.READ));
-            row.put("HasEditAccess", access.atLeast(RecordAccess.Level.EDIT));
-            row.put("HasDeleteAccess", access == RecordAccess.Level.ALL);
-            row.put("HasAllAccess", access == RecordAccess.Level.ALL);
-            row.put("MaxAccessLevel", access.label);
+            row.put("HasReadAccess", level.atLeast(RecordAccess.Level.READ));
+            row.put("HasEditAccess", level.atLeast(RecordAccess.Level.EDIT));
+            row.put("HasDeleteAccess", delete);
+            row.put("HasAllAccess", level == RecordAccess.Level.ALL);
+            row.put("MaxAccessLevel", level.label);
             rows.add(row);
         }
         return rows;
+    }
+
+    /** The objects and fields a user's queries see. */
+    private Soql.Visibility visibility(String userId) {
+        return new Soql.Visibility() {
+            @Override
+            public boolean object(SObjectSchema schema) {
+                return access.object(userId, schema).read();
+            }
+
+            @Override
+            public boolean field(SObjectSchema schema, Field field) {
+                return access.readable(userId, schema, field);
+            }
+        };
     }
 
     // ================================================================== HTTP plumbing
@@ -954,32 +1115,78 @@ public final class SandboxOrg implements AutoCloseable {
 
     private Reply create(Ctx c) throws IOException {
         ObjectNode body = bodyObject(c);
-        String id = inTx(tx -> store.create(c.segs().get(1), body, c.userId(), tx));
+        String id = inTx(tx -> createAs(c.userId(), c.segs().get(1), body, tx));
         return json(201, saveResult(id, true));
     }
 
+    /** An insert as the session's user: their object permissions and field-level security, then the references. */
+    private String createAs(String userId, String object, ObjectNode body, Tx tx) {
+        SObjectSchema s = access.readableObject(userId, object);
+        access.beforeCreate(userId, s, body);
+        String id = store.create(s.name, body, userId, tx);
+        access.checkReferences(userId, s, id, body);
+        return id;
+    }
+
+    /** An update as the session's user: the record visible and editable to them, the fields editable. */
+    private void updateAs(String userId, String object, String rawId, ObjectNode body, Tx tx) {
+        SObjectSchema s = access.readableObject(userId, object);
+        String id = store.pathId(s, rawId);
+        access.beforeUpdate(userId, s, id, body);
+        store.update(s.name, id, body, userId, tx);
+        access.checkReferences(userId, s, id, body);
+    }
+
+    /** An upsert as the session's user: an update of the record the key matches, else an insert. */
+    private SandboxStore.UpsertOutcome upsertAs(String userId, String object, String extField, String value,
+                                                ObjectNode body, boolean updateOnly, Tx tx, String version) {
+        SObjectSchema s = access.readableObject(userId, object);
+        s.field(extField).filter(f -> access.readable(userId, s, f)).orElseThrow(() -> new SalesforceApiException(404,
+                "NOT_FOUND", "Provided external ID field does not exist or is not accessible: " + extField));
+        Optional<String> existing = store.upsertMatch(s.name, extField, value, version);
+        if (existing.isPresent()) {
+            access.beforeUpdate(userId, s, existing.get(), body);
+        } else if (!updateOnly) {
+            access.beforeCreate(userId, s, body);
+        }
+        SandboxStore.UpsertOutcome out = store.upsert(s.name, extField, value, body, userId, updateOnly, tx, version);
+        access.checkReferences(userId, s, out.id(), body);
+        return out;
+    }
+
+    /** A delete as the session's user: Delete on the object and full access to the record. */
+    private void deleteAs(String userId, String object, String rawId, Tx tx) {
+        SObjectSchema s = access.readableObject(userId, object);
+        String id = store.pathId(s, rawId);
+        access.beforeDelete(userId, s, id);
+        store.delete(s.name, id, tx);
+    }
+
     private Reply getRecord(Ctx c) {
-        SObjectSchema s = store.schema(c.segs().get(1));
-        String id = store.pathId(s, c.segs().get(2));
         List<String> fields = c.params().containsKey("fields")
                 ? Arrays.stream(c.params().get("fields").split(",")).map(String::trim).filter(f -> !f.isEmpty()).toList()
                 : null;
         synchronized (store) {
-            Map<String, Object> r = store.record(s.name, id);
-            if (r == null) {
-                throw SalesforceApiException.notFound();
+            SObjectSchema s = access.readableObject(c.userId(), c.segs().get(1));
+            String id = store.pathId(s, c.segs().get(2));
+            Map<String, Object> r = access.visible(c.userId(), s, id);
+            if (fields != null) {
+                access.checkReadable(c.userId(), s, fields);
             }
-            return json(200, store.render(s, r, fields, c.version()));
+            return json(200, store.render(s, r, fields != null ? fields : access.readableFields(c.userId(), s),
+                    c.version()));
         }
     }
 
     private Reply getByExternalId(Ctx c) {
-        SObjectSchema s = store.schema(c.segs().get(1));
-        Field f = s.field(c.segs().get(2)).filter(Field::externalId).orElseThrow(() -> new SalesforceApiException(404,
-                "NOT_FOUND", "Provided external ID field does not exist or is not accessible: " + c.segs().get(2)));
-        Object key = store.convertValue(s, f, JSON.getNodeFactory().textNode(c.segs().get(3)));
         synchronized (store) {
-            List<Map<String, Object>> matches = store.rows(s.name, false).stream()
+            SObjectSchema s = access.readableObject(c.userId(), c.segs().get(1));
+            Field f = s.field(c.segs().get(2)).filter(Field::externalId)
+                    .filter(x -> access.readable(c.userId(), s, x)).orElseThrow(() -> new SalesforceApiException(404,
+                            "NOT_FOUND", "Provided external ID field does not exist or is not accessible: "
+                            + c.segs().get(2)));
+            Object key = store.convertValue(s, f, JSON.getNodeFactory().textNode(c.segs().get(3)));
+            List<Map<String, Object>> matches = access.visibleRows(c.userId(), s, store.rows(s.name, false)).stream()
                     .filter(r -> SandboxStore.same(r.get(f.name()), key)).toList();
             if (matches.isEmpty()) {
                 throw SalesforceApiException.notFound();
@@ -988,14 +1195,14 @@ public final class SandboxOrg implements AutoCloseable {
                 throw new SalesforceApiException(300, "MULTIPLE_CHOICES", "multiple", matches.stream()
                         .map(r -> "/services/data/v" + c.version() + "/sobjects/" + s.name + "/" + r.get("Id")).toList());
             }
-            return json(200, store.render(s, matches.get(0), null, c.version()));
+            return json(200, store.render(s, matches.get(0), access.readableFields(c.userId(), s), c.version()));
         }
     }
 
     private Reply update(Ctx c) throws IOException {
         ObjectNode body = bodyObject(c);
         inTx(tx -> {
-            store.update(c.segs().get(1), c.segs().get(2), body, c.userId(), tx);
+            updateAs(c.userId(), c.segs().get(1), c.segs().get(2), body, tx);
             return null;
         });
         return new Reply(204, null, null);
@@ -1004,8 +1211,8 @@ public final class SandboxOrg implements AutoCloseable {
     private Reply upsert(Ctx c) throws IOException {
         ObjectNode body = bodyObject(c);
         boolean updateOnly = Boolean.parseBoolean(c.params().getOrDefault("updateOnly", "false"));
-        SandboxStore.UpsertOutcome out = inTx(tx -> store.upsert(c.segs().get(1), c.segs().get(2), c.segs().get(3),
-                body, c.userId(), updateOnly, tx, c.version()));
+        SandboxStore.UpsertOutcome out = inTx(tx -> upsertAs(c.userId(), c.segs().get(1), c.segs().get(2),
+                c.segs().get(3), body, updateOnly, tx, c.version()));
         if (!out.created() && Double.parseDouble(c.version()) < 46.0) {
             return new Reply(204, null, null);
         }
@@ -1016,18 +1223,21 @@ public final class SandboxOrg implements AutoCloseable {
 
     private Reply delete(Ctx c) {
         inTx(tx -> {
-            store.delete(c.segs().get(1), c.segs().get(2), tx);
+            deleteAs(c.userId(), c.segs().get(1), c.segs().get(2), tx);
             return null;
         });
         return new Reply(204, null, null);
     }
 
     private Reply download(Ctx c) {
-        SObjectSchema s = store.schema(c.segs().get(1));
-        String id = store.pathId(s, c.segs().get(2));
+        SObjectSchema s;
         Map<String, Object> r;
         synchronized (store) {
+            s = access.readableObject(c.userId(), c.segs().get(1));
+            String id = store.pathId(s, c.segs().get(2));
             r = store.existing(s, id);
+            access.visible(c.userId(), s, id);
+            access.checkReadable(c.userId(), s, List.of(c.segs().get(3)));
         }
         Field f = s.field(c.segs().get(3)).orElseThrow();
         byte[] bytes = (byte[]) r.get(f.name());
@@ -1057,7 +1267,11 @@ public final class SandboxOrg implements AutoCloseable {
 
     // ---------------------------------------------------------------- describe
 
-    private ObjectNode objectSummary(SObjectSchema s, String version) {
+    private ObjectNode objectSummary(SObjectSchema s, String version, String userId) {
+        SalesforceMetadata.ObjectPermissions p;
+        synchronized (store) {
+            p = access.object(userId, s);
+        }
         ObjectNode o = JSON.createObjectNode();
         o.put("name", s.name);
         o.put("label", s.label);
@@ -1065,11 +1279,11 @@ public final class SandboxOrg implements AutoCloseable {
         o.put("keyPrefix", s.keyPrefix);
         o.put("custom", s.custom);
         o.put("customSetting", false);
-        o.put("queryable", !s.platformEvent);
-        o.put("createable", !s.queryOnly);
-        o.put("updateable", !s.queryOnly && !s.platformEvent);
-        o.put("deletable", !s.queryOnly && !s.platformEvent);
-        o.put("retrieveable", !s.platformEvent);
+        o.put("queryable", !s.platformEvent && p.read());
+        o.put("createable", !s.queryOnly && p.create());
+        o.put("updateable", !s.queryOnly && !s.platformEvent && p.edit());
+        o.put("deletable", !s.queryOnly && !s.platformEvent && p.delete());
+        o.put("retrieveable", !s.platformEvent && p.read());
         ObjectNode urls = o.putObject("urls");
         String base = "/services/data/v" + version + "/sobjects/" + s.name;
         urls.put("sobject", base);
@@ -1078,28 +1292,42 @@ public final class SandboxOrg implements AutoCloseable {
         return o;
     }
 
+    /** The objects the user can read, each with what the user may do with its records. */
     private Reply describeGlobal(Ctx c) {
         ObjectNode n = JSON.createObjectNode();
         n.put("encoding", "UTF-8");
         n.put("maxBatchSize", 200);
         ArrayNode arr = n.putArray("sobjects");
-        for (SObjectSchema s : store.schemas()) {
-            arr.add(objectSummary(s, c.version()));
+        synchronized (store) {
+            for (SObjectSchema s : store.schemas()) {
+                if (s.platformEvent ? access.object(c.userId(), s).read() || access.object(c.userId(), s).create()
+                        : access.object(c.userId(), s).read()) {
+                    arr.add(objectSummary(s, c.version(), c.userId()));
+                }
+            }
         }
         return json(200, n);
     }
 
+    /** An object the user can read (404 otherwise), with only the fields they read, as each user's describe shows. */
     private Reply describe(Ctx c, boolean basic) {
-        SObjectSchema s = store.schema(c.segs().get(1));
+        SObjectSchema s;
+        synchronized (store) {
+            s = access.readableObject(c.userId(), c.segs().get(1));
+        }
         if (basic) {
             ObjectNode n = JSON.createObjectNode();
-            n.set("objectDescribe", objectSummary(s, c.version()));
+            n.set("objectDescribe", objectSummary(s, c.version(), c.userId()));
             n.putArray("recentItems");
             return json(200, n);
         }
-        ObjectNode o = objectSummary(s, c.version());
+        ObjectNode o = objectSummary(s, c.version(), c.userId());
         ArrayNode fields = o.putArray("fields");
-        for (Field f : s.fields()) {
+        List<Field> readable;
+        synchronized (store) {
+            readable = s.fields().stream().filter(f -> access.readable(c.userId(), s, f)).toList();
+        }
+        for (Field f : readable) {
             ObjectNode fd = fields.addObject();
             fd.put("name", f.name());
             fd.put("label", f.label());
@@ -1126,8 +1354,12 @@ public final class SandboxOrg implements AutoCloseable {
             fd.put("unique", f.unique());
             fd.put("nillable", !f.required() && f.kind() != SObjectSchema.Kind.BOOLEAN
                     && f.kind() != SObjectSchema.Kind.ID);
-            fd.put("createable", f.createable());
-            fd.put("updateable", f.updateable());
+            boolean editable;
+            synchronized (store) {
+                editable = access.editable(c.userId(), s, f);
+            }
+            fd.put("createable", f.createable() && editable);
+            fd.put("updateable", f.updateable() && editable);
             fd.put("custom", f.custom());
             fd.put("autoNumber", f.autoNumber());
             fd.put("calculated", false);
@@ -1171,7 +1403,8 @@ public final class SandboxOrg implements AutoCloseable {
         }
         Soql.Result result;
         synchronized (store) {
-            result = Soql.execute(store, q, (schema, query) -> rowsFor(schema, query, all), c.version());
+            result = Soql.execute(store, q, (schema, query) -> rowsFor(schema, query, all, c.userId()), c.version(),
+                    visibility(c.userId()));
         }
         int size = pageSize(c);
         if (result.records().size() <= size) {
@@ -1227,6 +1460,18 @@ public final class SandboxOrg implements AutoCloseable {
         return n;
     }
 
+    /**
+     * A record of a collection that the user cannot see answers as one they may not change: the REST API's 404 for a
+     * single record has no place among a collection's per-record results (our choice; the docs are silent).
+     */
+    private static SalesforceApiException inCollection(SalesforceApiException e) {
+        if (e instanceof ApiAccess.NotVisible) {
+            return SalesforceApiException.badRequest(ApiAccess.INSUFFICIENT_ACCESS, "insufficient access rights on"
+                    + " object id");
+        }
+        return e;
+    }
+
     private static SalesforceApiException tooMany() {
         return SalesforceApiException.badRequest("EXCEEDED_ID_LIMIT",
                 "record limit reached. cannot submit more than " + COLLECTION_LIMIT + " records into this call");
@@ -1263,7 +1508,7 @@ public final class SandboxOrg implements AutoCloseable {
                                 throw SalesforceApiException.badRequest("INVALID_TYPE",
                                         "Must specify a type in the attributes of each record");
                             }
-                            result = saveResult(store.create(type, fields, c.userId(), tx), true);
+                            result = saveResult(createAs(c.userId(), type, fields, tx), true);
                         }
                         case "update" -> {
                             if (id == null) {
@@ -1274,7 +1519,7 @@ public final class SandboxOrg implements AutoCloseable {
                                     .map(x -> x.name).orElseThrow(() -> SalesforceApiException.badRequest(
                                             "MALFORMED_ID", "malformed id " + id, "Id"));
                             fields.remove("Id");
-                            store.update(t, id, fields, c.userId(), tx);
+                            updateAs(c.userId(), t, id, fields, tx);
                             result = saveResult(SalesforceIds.to18(id).orElse(id), true);
                         }
                         default -> {
@@ -1292,8 +1537,8 @@ public final class SandboxOrg implements AutoCloseable {
                                 throw SalesforceApiException.badRequest("MISSING_ARGUMENT",
                                         extField + " not specified", extField);
                             }
-                            SandboxStore.UpsertOutcome out = store.upsert(object, extField, key.asText(), fields,
-                                    c.userId(), false, tx, c.version());
+                            SandboxStore.UpsertOutcome out = upsertAs(c.userId(), object, extField, key.asText(),
+                                    fields, false, tx, c.version());
                             result = saveResult(out.id(), true);
                             result.put("created", out.created());
                         }
@@ -1303,7 +1548,7 @@ public final class SandboxOrg implements AutoCloseable {
                 } catch (SalesforceApiException e) {
                     tx.rollback();
                     anyFailed = true;
-                    results.add(collectionError(op.equals("create") ? null : id, e));
+                    results.add(collectionError(op.equals("create") ? null : id, inCollection(e)));
                     txs.add(null);
                 }
             }
@@ -1351,8 +1596,11 @@ public final class SandboxOrg implements AutoCloseable {
                     SObjectSchema s = store.schemaForId(id).orElseThrow(() -> SalesforceApiException.badRequest(
                             "INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id"));
                     try {
-                        store.delete(s.name, id, tx);
+                        deleteAs(c.userId(), s.name, id, tx);
                     } catch (SalesforceApiException e) {
+                        if (e instanceof ApiAccess.NotVisible) {
+                            throw inCollection(e);
+                        }
                         if (e.status() == 404 && !e.errorCode().equals("ENTITY_IS_DELETED")) {
                             throw SalesforceApiException.badRequest("INVALID_CROSS_REFERENCE_KEY",
                                     "invalid cross reference id");
@@ -1385,7 +1633,10 @@ public final class SandboxOrg implements AutoCloseable {
     }
 
     private Reply collectionRetrieve(Ctx c) throws IOException {
-        SObjectSchema s = store.schema(c.segs().get(2));
+        SObjectSchema s;
+        synchronized (store) {
+            s = access.readableObject(c.userId(), c.segs().get(2));
+        }
         String idsParam = c.params().get("ids");
         String fieldsParam = c.params().get("fields");
         if (c.method().equals("POST")) {
@@ -1406,13 +1657,17 @@ public final class SandboxOrg implements AutoCloseable {
                 : Arrays.stream(fieldsParam.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
         ArrayNode arr = JSON.createArrayNode();
         synchronized (store) {
+            if (fields != null) {
+                access.checkReadable(c.userId(), s, fields);
+            }
+            List<String> shown = fields != null ? fields : access.readableFields(c.userId(), s);
             for (String raw : ids) {
                 String id = SalesforceIds.to18(raw).orElse(null);
                 Map<String, Object> r = id == null ? null : store.record(s.name, id);
-                if (r == null) {
+                if (r == null || !access.canSee(c.userId(), s, r)) {
                     arr.addNull();
                 } else {
-                    arr.add(store.render(s, r, fields, c.version()));
+                    arr.add(store.render(s, r, shown, c.version()));
                 }
             }
         }

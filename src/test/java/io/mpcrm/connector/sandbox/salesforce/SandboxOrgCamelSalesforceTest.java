@@ -24,7 +24,8 @@ class SandboxOrgCamelSalesforceTest {
 
     @Test
     void camelSalesforceLogsInCreatesQueriesAndReloginsAfterSessionExpiry() throws Exception {
-        try (SandboxOrg org = SandboxOrg.start(SalesforceMetadataAndIdsTest.FIXTURE);
+        try (SandboxOrg org = SandboxOrg.start(SalesforceMetadataAndIdsTest.FIXTURE,
+                SalesforceMetadataAndIdsTest.FIXTURE_ORG);
              CamelContext camel = new DefaultCamelContext()) {
             SalesforceComponent sf = new SalesforceComponent();
             sf.setLoginUrl(org.loginUrl());

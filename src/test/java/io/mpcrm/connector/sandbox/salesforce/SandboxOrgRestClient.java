@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,14 +60,22 @@ public final class SandboxOrgRestClient {
     private final String clientId;
     private final String clientSecret;
     private final String apiVersion;
+    /** For a person's session: logs them in again; null for the client-credentials login. */
+    private final Supplier<String> session;
     private volatile String accessToken;
     private volatile String instanceUrl;
 
     public SandboxOrgRestClient(String loginUrl, String clientId, String clientSecret, String apiVersion) {
+        this(loginUrl, clientId, clientSecret, apiVersion, null);
+    }
+
+    private SandboxOrgRestClient(String loginUrl, String clientId, String clientSecret, String apiVersion,
+                                 Supplier<String> session) {
         this.loginUrl = loginUrl;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.apiVersion = apiVersion;
+        this.session = session;
     }
 
     /** A client for the sandbox's integration user, API version 62.0. */
@@ -74,8 +83,22 @@ public final class SandboxOrgRestClient {
         return new SandboxOrgRestClient(org.loginUrl(), org.clientId(), org.clientSecret(), SandboxOrg.DEFAULT_API_VERSION);
     }
 
-    /** Logs in with client credentials; returns the token response. */
+    /**
+     * A client that reads and writes as one person of the sandbox org, with that person's permission sets and
+     * sharing: what they would see and be allowed on the record page.
+     */
+    public static SandboxOrgRestClient forUser(SandboxOrg org, String userId) {
+        return new SandboxOrgRestClient(org.loginUrl(), org.clientId(), null, SandboxOrg.DEFAULT_API_VERSION,
+                () -> org.loginAs(userId));
+    }
+
+    /** Logs in with client credentials (or, for a person's client, opens their session); returns the token response. */
     public JsonNode login() {
+        if (session != null) {
+            accessToken = session.get();
+            instanceUrl = loginUrl;
+            return JSON.createObjectNode().put("access_token", accessToken).put("instance_url", instanceUrl);
+        }
         String form = formOf(java.util.Map.of("grant_type", "client_credentials", "client_id", clientId,
                 "client_secret", clientSecret));
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(loginUrl + "/services/oauth2/token"))

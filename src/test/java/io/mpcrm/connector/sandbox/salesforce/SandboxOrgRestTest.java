@@ -46,7 +46,7 @@ class SandboxOrgRestTest {
 
     @BeforeAll
     static void start() {
-        org = SandboxOrg.start(OBJECTS);
+        org = SandboxOrg.start(OBJECTS, SalesforceMetadataAndIdsTest.FIXTURE_ORG);
         client = SandboxOrgRestClient.forSandbox(org);
         client.login();
     }
@@ -470,7 +470,8 @@ class SandboxOrgRestTest {
 
     @Test
     void limitsEndpointAndHeaderTrackUsageAndRefuseWhenExhausted() throws Exception {
-        try (SandboxOrg small = SandboxOrg.start(OBJECTS, SandboxOrg.Options.defaults().withDailyApiLimit(3))) {
+        try (SandboxOrg small = SandboxOrg.start(OBJECTS,
+                SalesforceMetadataAndIdsTest.FIXTURE_ORG.withDailyApiLimit(3))) {
             SandboxOrgRestClient c = SandboxOrgRestClient.forSandbox(small);
             HttpResponse<String> first = c.call("GET", "limits/", null);
             assertEquals("api-usage=1/3", first.headers().firstValue("Sforce-Limit-Info").orElseThrow());
@@ -487,8 +488,8 @@ class SandboxOrgRestTest {
 
     @Test
     void userRecordAccessOfAPrivateRecordIsTheOwnersAndWhatIsSharedReadOrEdit() throws Exception {
-        String alice = org.createUser("Alice Seller");
-        String bob = org.createUser("Bob Colleague");
+        String alice = org.createUser("Alice Seller", "Fixture_Seller");
+        String bob = org.createUser("Bob Colleague", "Fixture_Seller");
         String carol = org.createUser("Carol Auditor");
         org.setViewAll(carol, true);
         // AWS_Seller_Account__c: sharingModel Private in the fixture, as in force-app.
@@ -507,8 +508,8 @@ class SandboxOrgRestTest {
 
     @Test
     void userRecordAccessFollowsAReadOnlySharingModelAndADetailFollowsItsMaster() throws Exception {
-        String alice = org.createUser("Alice Seller");
-        String bob = org.createUser("Bob Colleague");
+        String alice = org.createUser("Alice Seller", "Fixture_Seller");
+        String bob = org.createUser("Bob Colleague", "Fixture_Seller");
         // MP_Private_Offer__c: Read (public read only) in the fixture; its installments are ControlledByParent.
         String offer = org.insertAs(alice, "MP_Private_Offer__c", Map.of("Name", "Acme"));
         String installment = org.insertAs(alice, "MP_Payment_Installment__c", Map.of("Offer__c", offer,
@@ -538,7 +539,7 @@ class SandboxOrgRestTest {
 
     @Test
     void faultInjectionAndCallCounts() throws Exception {
-        try (SandboxOrg o = SandboxOrg.start(OBJECTS)) {
+        try (SandboxOrg o = SandboxOrg.start(OBJECTS, SalesforceMetadataAndIdsTest.FIXTURE_ORG)) {
             SandboxOrgRestClient c = SandboxOrgRestClient.forSandbox(o);
             c.login();
             o.failNext(2, 503, "SERVER_UNAVAILABLE");
@@ -560,7 +561,7 @@ class SandboxOrgRestTest {
 
     @Test
     void insertHooksSeeCommittedInsertsOnly() throws Exception {
-        try (SandboxOrg o = SandboxOrg.start(OBJECTS)) {
+        try (SandboxOrg o = SandboxOrg.start(OBJECTS, SalesforceMetadataAndIdsTest.FIXTURE_ORG)) {
             List<Map<String, Object>> seen = new CopyOnWriteArrayList<>();
             o.onInsert("Marketplace_Request__c", seen::add);
             SandboxOrgRestClient c = SandboxOrgRestClient.forSandbox(o);

@@ -34,7 +34,7 @@ class SandboxOrgSoqlTest {
 
     @BeforeAll
     static void seed() {
-        org = SandboxOrg.start(OBJECTS);
+        org = SandboxOrg.start(OBJECTS, SalesforceMetadataAndIdsTest.FIXTURE_ORG);
         client = SandboxOrgRestClient.forSandbox(org);
         acme = org.insert("AWS_Seller_Account__c", Map.of("Name", "Acme", "Account_Id__c", "111111111111", "Role__c", "ISV"));
         globex = org.insert("AWS_Seller_Account__c", Map.of("Name", "Globex's", "Account_Id__c", "222222222222",
@@ -167,7 +167,8 @@ class SandboxOrgSoqlTest {
 
     @Test
     void paginationFollowsNextRecordsUrlAndHonoursBatchSizeHeader() throws Exception {
-        try (SandboxOrg o = SandboxOrg.start(OBJECTS, SandboxOrg.Options.defaults().withQueryPageSize(3))) {
+        try (SandboxOrg o = SandboxOrg.start(OBJECTS,
+                SalesforceMetadataAndIdsTest.FIXTURE_ORG.withQueryPageSize(3))) {
             for (int i = 0; i < 450; i++) {
                 o.insert("Marketplace_Request__c", Map.of("Action__c", "REFRESH_PRODUCTS", "Attempts__c", i % 10));
             }

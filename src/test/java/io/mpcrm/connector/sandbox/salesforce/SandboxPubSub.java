@@ -161,6 +161,8 @@ public final class SandboxPubSub implements AutoCloseable {
     private final class Subscription {
         final String rpcId = UUID.randomUUID().toString();
         final ServerCallStreamObserver<FetchResponse> out;
+        /** The session's user: subscribing needs Read on the event. */
+        final String userId = USER_ID.get();
         EventType type;
         long cursor;
         long credit;
@@ -635,6 +637,11 @@ public final class SandboxPubSub implements AutoCloseable {
                     fail(s, Status.NOT_FOUND.withDescription("topic not found: " + req.getTopicName()), null);
                     return;
                 }
+                if (!org.eventPermission(s.userId, t.apiName(), false)) {
+                    fail(s, Status.PERMISSION_DENIED.withDescription("the user has no Read permission on "
+                            + t.apiName() + ", so cannot subscribe to " + t.topic()), null);
+                    return;
+                }
                 expire();
                 if (corruptNextSubscribe) {
                     corruptNextSubscribe = false;
@@ -805,8 +812,11 @@ public final class SandboxPubSub implements AutoCloseable {
                         .asRuntimeException());
                 return;
             }
-            out.onNext(TopicInfo.newBuilder().setTopicName(t.topic()).setTenantGuid(org.orgId()).setCanPublish(true)
-                    .setCanSubscribe(true).setSchemaId(t.schemaId()).setRpcId(UUID.randomUUID().toString()).build());
+            String userId = USER_ID.get();
+            out.onNext(TopicInfo.newBuilder().setTopicName(t.topic()).setTenantGuid(org.orgId())
+                    .setCanPublish(org.eventPermission(userId, t.apiName(), true))
+                    .setCanSubscribe(org.eventPermission(userId, t.apiName(), false)).setSchemaId(t.schemaId())
+                    .setRpcId(UUID.randomUUID().toString()).build());
             out.onCompleted();
         }
 
@@ -832,6 +842,11 @@ public final class SandboxPubSub implements AutoCloseable {
                 return;
             }
             String userId = USER_ID.get();
+            if (!org.eventPermission(userId, t.apiName(), true)) {
+                out.onError(Status.PERMISSION_DENIED.withDescription("the user has no Create permission on "
+                        + t.apiName() + ", so cannot publish to " + t.topic()).asRuntimeException());
+                return;
+            }
             PublishResponse.Builder response = PublishResponse.newBuilder().setSchemaId(t.schemaId())
                     .setRpcId(UUID.randomUUID().toString());
             for (ProducerEvent pe : request.getEventsList()) {

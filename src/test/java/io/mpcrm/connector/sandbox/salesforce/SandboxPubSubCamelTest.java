@@ -93,7 +93,10 @@ class SandboxPubSubCamelTest {
     @BeforeEach
     void start() {
         SandboxTls.install(); // before any gRPC client exists
-        org = SandboxOrg.start(OBJECTS);
+        // The client publishes as well as subscribes, as the request flow and the connector do between them: an
+        // administrator. What the connector's own user may do with the event is SandboxOrgPermissionsTest's.
+        org = SandboxOrg.start(OBJECTS,
+                SandboxOrg.Options.defaults().withIntegrationUser(SandboxOrg.Profile.SYSTEM_ADMINISTRATOR));
         pubsub = SandboxPubSub.start(org, SandboxPubSub.Options.defaults()
                 .withKeepAliveInterval(Duration.ofSeconds(1)));
     }

@@ -81,7 +81,10 @@ class SandboxPubSubWireTest {
         // Resolve the JVM's default trust first, as other code in a JVM may do before the sandbox exists.
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()).init((KeyStore) null);
         SSLContext.getDefault();
-        org = SandboxOrg.start(OBJECTS);
+        // The client publishes as well as subscribes, as the request flow and the connector do between them: an
+        // administrator. What the connector's own user may do with the event is SandboxOrgPermissionsTest's.
+        org = SandboxOrg.start(OBJECTS,
+                SandboxOrg.Options.defaults().withIntegrationUser(SandboxOrg.Profile.SYSTEM_ADMINISTRATOR));
         pubsub = SandboxPubSub.start(org, SandboxPubSub.Options.defaults()
                 .withKeepAliveInterval(Duration.ofMillis(300)));
         channel = ManagedChannelBuilder.forAddress(pubsub.host(), pubsub.port()).build();

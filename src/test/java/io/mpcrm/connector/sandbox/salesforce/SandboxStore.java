@@ -81,12 +81,15 @@ final class SandboxStore {
     private final Map<String, Map<String, Map<String, Object>>> data = new HashMap<>();
     private final Map<String, AtomicLong> autoNumbers = new HashMap<>();
     private final AtomicLong sequence = new AtomicLong(1);
+    private final UserPermissions permissions;
     private final RecordAccess access;
     private final Map<String, List<Consumer<Map<String, Object>>>> insertHooks = new HashMap<>();
 
     SandboxStore(SalesforceMetadata metadata, Clock clock) {
         this.clock = clock;
-        this.access = new RecordAccess(metadata, this::schemaForId, this::anyRecord);
+        this.permissions = new UserPermissions(metadata);
+        this.access = new RecordAccess(metadata, permissions, this::schemaForId, this::anyRecord,
+                object -> rows(object, false));
         for (SObjectSchema s : SObjectSchema.builtIns()) {
             register(s);
         }
@@ -183,12 +186,14 @@ final class SandboxStore {
 
     // ---------------------------------------------------------------- access
 
-    synchronized void setViewAll(String userId, boolean viewAll) {
-        access.setViewAll(userId, viewAll);
+    /** Profiles, permission sets and field-level security; use under this store's monitor. */
+    UserPermissions permissions() {
+        return permissions;
     }
 
-    synchronized void setModifyAll(String userId, boolean modifyAll) {
-        access.setModifyAll(userId, modifyAll);
+    /** Sharing and record access; use under this store's monitor. */
+    RecordAccess recordAccess() {
+        return access;
     }
 
     synchronized void share(String userId, String recordId, RecordAccess.Level level) {
@@ -315,6 +320,35 @@ final class SandboxStore {
             update(s.name, id, body, userId, tx);
             return new UpsertOutcome(id, false);
         }
+        List<String> matches = matches(s, f, value, version);
+        ObjectNode copy = body.deepCopy();
+        copy.remove("attributes");
+        if (matches.size() == 1) {
+            copy.remove(f.name());
+            update(s.name, matches.get(0), copy, userId, tx);
+            return new UpsertOutcome(matches.get(0), false);
+        }
+        if (updateOnly) {
+            throw SalesforceApiException.notFound();
+        }
+        copy.put(f.name(), value);
+        return new UpsertOutcome(create(s.name, copy, userId, tx), true);
+    }
+
+    /** The record an upsert by {@code extField = value} would update; empty if it would insert one. */
+    synchronized Optional<String> upsertMatch(String object, String extField, String value, String version) {
+        SObjectSchema s = schema(object);
+        Field f = s.field(extField).filter(x -> x.externalId() || x.kind() == Kind.ID).orElseThrow(
+                () -> new SalesforceApiException(404, "NOT_FOUND",
+                        "Provided external ID field does not exist or is not accessible: " + extField));
+        if (f.kind() == Kind.ID) {
+            String id = pathId(s, value);
+            return record(s.name, id) == null ? Optional.empty() : Optional.of(id);
+        }
+        return matches(s, f, value, version).stream().findFirst();
+    }
+
+    private List<String> matches(SObjectSchema s, Field f, String value, String version) {
         Object key = convertValue(s, f, TextNode.valueOf(value));
         List<String> matches = new ArrayList<>();
         for (Map<String, Object> r : rows(s.name, false)) {
@@ -328,18 +362,7 @@ final class SandboxStore {
             throw new SalesforceApiException(300, "MULTIPLE_CHOICES", "More than one record found for external id field "
                     + f.name() + " with value " + value, urls);
         }
-        ObjectNode copy = body.deepCopy();
-        copy.remove("attributes");
-        if (matches.size() == 1) {
-            copy.remove(f.name());
-            update(s.name, matches.get(0), copy, userId, tx);
-            return new UpsertOutcome(matches.get(0), false);
-        }
-        if (updateOnly) {
-            throw SalesforceApiException.notFound();
-        }
-        copy.put(f.name(), value);
-        return new UpsertOutcome(create(s.name, copy, userId, tx), true);
+        return matches;
     }
 
     synchronized void delete(String object, String rawId, Tx tx) {

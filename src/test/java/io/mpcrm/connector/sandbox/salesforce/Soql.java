@@ -465,6 +465,29 @@ final class Soql {
         List<Map<String, Object>> rows(SObjectSchema schema, Query q);
     }
 
+    /**
+     * The objects and fields the query's user can see: an object they cannot read is "not supported" (INVALID_TYPE),
+     * a field they cannot read has "No such column" (INVALID_FIELD), as if neither existed. Which records they see is
+     * the {@link RowSource}'s business.
+     */
+    interface Visibility {
+        Visibility ALL = new Visibility() {
+            @Override
+            public boolean object(SObjectSchema schema) {
+                return true;
+            }
+
+            @Override
+            public boolean field(SObjectSchema schema, Field field) {
+                return true;
+            }
+        };
+
+        boolean object(SObjectSchema schema);
+
+        boolean field(SObjectSchema schema, Field field);
+    }
+
     record Result(int totalSize, List<ObjectNode> records) {
     }
 
@@ -472,15 +495,23 @@ final class Soql {
     }
 
     static Result execute(SandboxStore store, String soql, RowSource source, String version) {
+        return execute(store, soql, source, version, Visibility.ALL);
+    }
+
+    static Result execute(SandboxStore store, String soql, RowSource source, String version, Visibility vis) {
         Query q = parse(soql);
-        SObjectSchema root = store.findSchema(q.object).filter(s -> !s.platformEvent).orElseThrow(() -> invalid(
-                "INVALID_TYPE", soql.trim(), q.objectPos, "sObject type '" + q.object + "' is not supported. If you "
-                        + "are attempting to use a custom object, be sure to append the '__c' after the entity name. "
-                        + "Please reference your WSDL or the describe call for the appropriate names."));
+        SObjectSchema root = store.findSchema(q.object).filter(s -> !s.platformEvent).filter(vis::object)
+                .orElseThrow(() -> invalid("INVALID_TYPE", soql.trim(), q.objectPos, "sObject type '" + q.object
+                        + "' is not supported. If you are attempting to use a custom object, be sure to append the"
+                        + " '__c' after the entity name. Please reference your WSDL or the describe call for the"
+                        + " appropriate names."));
         String text = soql.trim();
         List<ChildQuery> children = new ArrayList<>();
         for (Query child : q.children) {
-            SObjectSchema.ChildRelationship relationship = root.childRelationship(child.object).orElseThrow(() ->
+            SObjectSchema.ChildRelationship relationship = root.childRelationship(child.object)
+                    .filter(r -> vis.object(store.schema(r.childObject())))
+                    .filter(r -> vis.field(store.schema(r.childObject()), store.schema(r.childObject()).field(r.field())
+                            .orElseThrow())).orElseThrow(() ->
                     invalid("INVALID_TYPE", text, child.objectPos, "Didn't understand relationship '" + child.object
                             + "' in FROM part of query call. If you are attempting to use a custom relationship, be"
                             + " sure to append the '__r' after the custom relationship name. Please reference your WSDL"
@@ -489,14 +520,14 @@ final class Soql {
         }
         List<Resolved> select = new ArrayList<>();
         for (Path f : q.fields) {
-            select.add(resolve(store, root, f, text));
+            select.add(resolve(store, root, f, text, vis));
         }
         List<Resolved> orderPaths = new ArrayList<>();
         for (Order o : q.orderBy) {
-            orderPaths.add(resolve(store, root, o.path, text));
+            orderPaths.add(resolve(store, root, o.path, text, vis));
         }
         if (q.where != null) {
-            check(store, root, q.where, text);
+            check(store, root, q.where, text, vis);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> r : source.rows(root, q)) {
@@ -525,7 +556,7 @@ final class Soql {
         for (Map<String, Object> r : rows) {
             ObjectNode node = project(store, root, r, select, version);
             for (ChildQuery child : children) {
-                node.set(child.query.object, childRecords(store, child, r.get("Id"), source, text, version));
+                node.set(child.query.object, childRecords(store, child, r.get("Id"), source, text, version, vis));
             }
             out.add(node);
         }
@@ -540,14 +571,14 @@ final class Soql {
      * else a query result of its own.
      */
     private static JsonNode childRecords(SandboxStore store, ChildQuery child, Object parentId, RowSource source,
-                                         String text, String version) {
+                                         String text, String version, Visibility vis) {
         Query q = child.query;
         List<Resolved> select = new ArrayList<>();
         for (Path f : q.fields) {
-            select.add(resolve(store, child.schema, f, text));
+            select.add(resolve(store, child.schema, f, text, vis));
         }
         if (q.where != null) {
-            check(store, child.schema, q.where, text);
+            check(store, child.schema, q.where, text, vis);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> r : source.rows(child.schema, q)) {
@@ -558,7 +589,7 @@ final class Soql {
         }
         Comparator<Map<String, Object>> cmp = null;
         for (Order o : q.orderBy) {
-            Resolved rp = resolve(store, child.schema, o.path, text);
+            Resolved rp = resolve(store, child.schema, o.path, text, vis);
             Comparator<Map<String, Object>> c = (a, b) -> compareForSort(value(store, a, rp), value(store, b, rp),
                     o.desc, o.nullsFirst);
             cmp = cmp == null ? c : cmp.thenComparing(c);
@@ -583,6 +614,10 @@ final class Soql {
     }
 
     private static Resolved resolve(SandboxStore store, SObjectSchema root, Path path, String text) {
+        return resolve(store, root, path, text, Visibility.ALL);
+    }
+
+    private static Resolved resolve(SandboxStore store, SObjectSchema root, Path path, String text, Visibility vis) {
         SObjectSchema s = root;
         List<Field> hops = new ArrayList<>();
         List<String> parts = path.parts;
@@ -593,10 +628,12 @@ final class Soql {
         for (int i = start; i < parts.size() - 1; i++) {
             String rel = parts.get(i);
             SObjectSchema current = s;
-            Field hop = s.relationship(rel).orElseThrow(() -> invalid("INVALID_FIELD", text, path.pos,
-                    "Didn't understand relationship '" + rel + "' in field path. If you are attempting to use a custom "
-                            + "relationship, be sure to append the '__r' after the custom relationship name. Please "
-                            + "reference your WSDL or the describe call for the appropriate names."));
+            Field hop = s.relationship(rel).filter(h -> vis.field(current, h)).filter(h -> h.referenceTo() == null
+                            || store.findSchema(h.referenceTo()).map(vis::object).orElse(true))
+                    .orElseThrow(() -> invalid("INVALID_FIELD", text, path.pos, "Didn't understand relationship '"
+                            + rel + "' in field path. If you are attempting to use a custom relationship, be sure to"
+                            + " append the '__r' after the custom relationship name. Please reference your WSDL or the"
+                            + " describe call for the appropriate names."));
             SObjectSchema target = hop.referenceTo() == null ? null : store.findSchema(hop.referenceTo()).orElse(null);
             if (target == null) {
                 throw invalid("INVALID_FIELD", text, path.pos, "Didn't understand relationship '" + rel
@@ -607,10 +644,10 @@ final class Soql {
         }
         String leafName = parts.get(parts.size() - 1);
         SObjectSchema leafSchema = s;
-        Field leaf = s.field(leafName).orElseThrow(() -> invalid("INVALID_FIELD", text, path.pos,
-                "No such column '" + leafName + "' on entity '" + leafSchema.name + "'. If you are attempting to use a "
-                        + "custom field, be sure to append the '__c' after the custom field name. Please reference "
-                        + "your WSDL or the describe call for the appropriate names."));
+        Field leaf = s.field(leafName).filter(f -> vis.field(leafSchema, f)).orElseThrow(() -> invalid("INVALID_FIELD",
+                text, path.pos, "No such column '" + leafName + "' on entity '" + leafSchema.name + "'. If you are"
+                        + " attempting to use a custom field, be sure to append the '__c' after the custom field name."
+                        + " Please reference your WSDL or the describe call for the appropriate names."));
         return new Resolved(hops, leaf, s);
     }
 
@@ -629,24 +666,24 @@ final class Soql {
         return r.get(rp.leaf.name());
     }
 
-    private static void check(SandboxStore store, SObjectSchema root, Expr e, String text) {
+    private static void check(SandboxStore store, SObjectSchema root, Expr e, String text, Visibility vis) {
         if (e instanceof And a) {
-            check(store, root, a.left, text);
-            check(store, root, a.right, text);
+            check(store, root, a.left, text, vis);
+            check(store, root, a.right, text, vis);
         } else if (e instanceof Or o) {
-            check(store, root, o.left, text);
-            check(store, root, o.right, text);
+            check(store, root, o.left, text, vis);
+            check(store, root, o.right, text, vis);
         } else if (e instanceof Not n) {
-            check(store, root, n.inner, text);
+            check(store, root, n.inner, text, vis);
         } else if (e instanceof Cmp c) {
-            Resolved rp = resolve(store, root, c.path, text);
+            Resolved rp = resolve(store, root, c.path, text, vis);
             if (c.op.equals("LIKE") && !rp.leaf.kind().textual() && !rp.leaf.kind().idLike()) {
                 throw invalid("INVALID_FIELD", text, c.path.pos, "invalid operator on " + rp.leaf.kind().soapName
                         + " field: " + c.path.text());
             }
             coerce(rp.leaf, c.value, c.path, text);
         } else if (e instanceof In in) {
-            Resolved rp = resolve(store, root, in.path, text);
+            Resolved rp = resolve(store, root, in.path, text, vis);
             for (Literal l : in.values) {
                 coerce(rp.leaf, l, in.path, text);
             }
