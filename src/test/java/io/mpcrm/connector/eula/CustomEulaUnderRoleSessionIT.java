@@ -30,7 +30,7 @@ class CustomEulaUnderRoleSessionIT extends ConnectorOnSandbox {
     private static final String RA = "MP_Resale_Authorization__c";
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
-    private final String seller = org.createUser("IRSA Seller " + System.nanoTime());
+    private final String seller = org.createUser("IRSA Seller " + System.nanoTime(), "Marketplace_User");
     private String sellerAccount;
     private String saasProduct;
 
