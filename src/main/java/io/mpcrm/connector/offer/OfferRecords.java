@@ -129,9 +129,7 @@ public class OfferRecords {
                         + CHARGE_DATE).stream()
                 .map(r -> new ScheduledCharge(date(r, CHARGE_DATE.name()), decimal(r, CHARGE_AMOUNT.name())))
                 .toList();
-        String name = FieldValues.text(record, OFFER_NAME);
-        return new PrivateOffer(id, FieldValues.text(record, OFFER_ID),
-                name != null ? name : FieldValues.text(record, OfferFields.NAME),
+        return new PrivateOffer(id, FieldValues.text(record, OFFER_ID), buyersSee(record),
                 FieldValues.text(record, DESCRIPTION), productIdOf(record), buyers(record),
                 FieldValues.text(record, PRICING_MODEL), FieldValues.text(record, CURRENCY_CODE),
                 FieldValues.text(record, SERVICE_LENGTH), date(record, SERVICE_START.name()),
@@ -141,6 +139,21 @@ public class OfferRecords {
                 eulaUrl, FieldValues.text(record, EULA_DOCUMENT) != null, record.path(RENEWAL.name()).asBoolean(false),
                 FieldValues.text(record, RENEWAL_CHANNEL), FieldValues.text(record, RENEWAL_PRICING), rates, schedule,
                 record.path(OfferFields.TIERED.name()).asBoolean(false), origin(record));
+    }
+
+    /**
+     * The offer name buyers see: Offer Name, or the record's Name when Offer Name is empty or only spaces (one rule
+     * for both, so that a name of spaces is not refused while an empty one is replaced).
+     */
+    public static String buyersSee(JsonNode record) {
+        String name = FieldValues.text(record, OFFER_NAME);
+        return offerNameGiven(record) ? name : FieldValues.text(record, OfferFields.NAME);
+    }
+
+    /** Whether Offer Name holds more than spaces, so that buyers see it rather than the record's Name. */
+    public static boolean offerNameGiven(JsonNode record) {
+        String name = FieldValues.text(record, OFFER_NAME);
+        return name != null && !name.isBlank();
     }
 
     /**

@@ -246,8 +246,7 @@ public final class OfferValidator {
         String length = offer.serviceLength();
         boolean lengthValid = length == null || ServiceLength.parse(length).isPresent();
         if (!lengthValid) {
-            problems.add(SERVICE_LENGTH, "Service length " + length + " is not a duration AWS accepts: write it"
-                    + " as P<n>M (months), P<n>D (days) or P<n>Y (years), e.g. P12M.");
+            problems.add(SERVICE_LENGTH, ServiceLength.mistake("Service length", length));
         }
         if (offer.futureDated()) {
             if (length != null) {
@@ -257,10 +256,15 @@ public final class OfferValidator {
             if (productKnown && !product.isSaaS()) {
                 problems.add(SERVICE_START, "Future dated agreements are available for SaaS products only; clear"
                         + " the start and end dates.");
-            }
-            if (offer.pricingModel() != null && !PrivateOffer.CONTRACT.equals(offer.pricingModel())) {
-                problems.add(SERVICE_START, "Future dated agreements need Contract pricing; clear the start and"
-                        + " end dates or choose Contract.");
+            } else if (offer.pricingModel() != null && !PrivateOffer.CONTRACT.equals(offer.pricingModel())) {
+                // Contract pricing is only a way out when the product has an Entitled dimension to price.
+                boolean contractPossible = !productKnown || product.dimensions().stream()
+                        .anyMatch(ProductDimension::entitled);
+                problems.add(SERVICE_START, contractPossible
+                        ? "Future dated agreements need Contract pricing; clear the start and end dates or choose"
+                        + " Contract."
+                        : "Future dated agreements need Contract pricing, and product " + product.productId()
+                        + " has no Entitled dimension to price a contract on: clear the start and end dates.");
             }
             if (offer.serviceStart() == null) {
                 problems.add(SERVICE_START, "Enter the service start date as well as the end date.");

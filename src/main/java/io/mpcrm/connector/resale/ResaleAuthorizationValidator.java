@@ -186,8 +186,7 @@ public final class ResaleAuthorizationValidator {
                 problems.add(new FieldProblem("Service_Length__c", blank(ra.serviceLength())
                         ? "Enter the contract duration the reseller may sell, e.g. P12M (standard: P1M, P12M, P24M,"
                         + " P36M) or a custom P<n>D."
-                        : "Contract duration " + ra.serviceLength() + " is not one AWS accepts: write P<n>M, P<n>D"
-                        + " or P<n>Y, e.g. P12M."));
+                        : ServiceLength.mistake("Contract duration", ra.serviceLength())));
             }
         } else if (ResaleAuthorization.USAGE_PRICING.equals(model)) {
             if (!ra.upfrontRates().isEmpty()) {

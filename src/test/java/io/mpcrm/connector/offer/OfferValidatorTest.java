@@ -153,6 +153,10 @@ class OfferValidatorTest {
                         o -> o.serviceLength = "12 months"), "Service_Length__c", "P<n>M"),
                 broken("a service length in weeks", with(Offers.saasContract(), o -> o.serviceLength = "P2W"),
                         "Service_Length__c", "P<n>D"),
+                broken("a service length of zero months", with(Offers.saasContract(), o -> o.serviceLength = "P0M"),
+                        "Service_Length__c", "Service length P0M is 0 months: an agreement runs for at least 1"),
+                broken("a service length with a leading zero", with(Offers.saasContract(),
+                        o -> o.serviceLength = "P012M"), "Service_Length__c", "write it as P12M"),
                 broken("future dates and a service length", with(Offers.futureDatedSaas(), o -> o.serviceLength = "P12M"),
                         "Service_Length__c", "leave Service Length empty"),
                 broken("future dates on an AMI", with(Offers.amiContract(), o -> {
@@ -237,6 +241,43 @@ class OfferValidatorTest {
             assertThat(problem.field()).isEqualTo(field);
             assertThat(problem.message()).contains(fragment);
         });
+    }
+
+    @Test
+    void aZeroLengthIsToldToBeAtLeastOneNotToBeWrittenInAFormItAlreadyHas() {
+        assertThat(validator.problems(with(Offers.saasContract(), o -> o.serviceLength = "P0M"), SAAS, TODAY, true))
+                .extracting(FieldProblem::message).singleElement().asString()
+                .isEqualTo("Service length P0M is 0 months: an agreement runs for at least 1; enter 1 or more, e.g."
+                        + " P12M.");
+    }
+
+    @Test
+    void anAmiOfferWithAFutureStartIsToldToClearTheDatesNotToChooseContract() {
+        PrivateOffer futureAmi = with(Offers.amiHourly(), o -> {
+            o.serviceStart = LocalDate.parse("2026-06-01");
+            o.serviceEnd = LocalDate.parse("2027-05-31");
+        });
+
+        assertThat(validator.problems(futureAmi, AMI, TODAY, true)).extracting(FieldProblem::message)
+                .contains("Future dated agreements are available for SaaS products only; clear the start and end"
+                        + " dates.")
+                .noneSatisfy(message -> assertThat(message).contains("Contract"));
+    }
+
+    @Test
+    void aSaasProductWithOnlyMeteredDimensionsCannotBeToldToChooseContractForAFutureStart() {
+        OfferProduct metered = new OfferProduct(SAAS.productId(), "SaaS", List.of(
+                new ProductDimension("ApiCalls", java.util.Set.of("ExternallyMetered"))));
+        PrivateOffer futureUsage = with(Offers.saasUsage(), o -> {
+            o.serviceLength = null;
+            o.serviceStart = LocalDate.parse("2026-06-01");
+            o.serviceEnd = LocalDate.parse("2027-05-31");
+        });
+
+        assertThat(validator.problems(futureUsage, metered, TODAY, true))
+                .containsExactly(new FieldProblem("Service_Start_Date__c", "Future dated agreements need Contract"
+                        + " pricing, and product prod-saasacme00001 has no Entitled dimension to price a contract on:"
+                        + " clear the start and end dates."));
     }
 
     @Test

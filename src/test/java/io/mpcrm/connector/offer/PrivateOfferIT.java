@@ -84,8 +84,25 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         Map<String, Object> done = awaitFinished(request("VALIDATE_OFFER", sellerAccount, offer));
 
         assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
-        assertThat((String) done.get("Result__c")).contains("\"ChangeType\" : \"CreateOffer\"")
-                .contains("ReleaseOffer").contains("444455556666");
+        assertThat((String) done.get("Result__c")).startsWith("The offer is valid. Buyers will see it named"
+                        + " \"Acme three-year deal\". This change set would be sent:")
+                .contains("\"ChangeType\" : \"CreateOffer\"").contains("ReleaseOffer").contains("444455556666");
+    }
+
+    @Test
+    void anOfferNameOfSpacesCountsAsNoneSoBuyersSeeTheRecordsNameAndValidateOfferSaysSo() {
+        Map<String, Object> fields = offerFields(LocalDate.now().plusDays(30));
+        fields.put("Name", "Acme renewal 2027");
+        fields.put("Offer_Name__c", "   ");
+        String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
+        rates(offer, saasProduct, "Entitled", "Upfront", 1200, 10);
+
+        Map<String, Object> done = awaitFinished(request("VALIDATE_OFFER", sellerAccount, offer));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat((String) done.get("Result__c")).startsWith("The offer is valid. Buyers will see it named"
+                        + " \"Acme renewal 2027\" (the record's Name, because Offer Name is empty).")
+                .contains("\"Name\" : \"Acme renewal 2027\"");
     }
 
     @Test
