@@ -66,8 +66,13 @@ public class OfferRecords {
     static final String CHANNEL_PARTNER_PRODUCT = OfferFields.SHARED_RESALE_AUTHORIZATION.relationship() + "."
             + SharedResaleAuthorizationFields.PRODUCT_ID.name();
 
+    /** The AWS account of the seller account the offer's product was synced for. */
+    static final String PRODUCT_SELLER_ACCOUNT_ID = PRODUCT.relationship() + "."
+            + OfferFields.PRODUCT_SELLER.relationship() + "." + OfferFields.SELLER_ACCOUNT_ID.name();
+
     private static final String OFFER_FIELDS = String.join(", ", "Id", SELLER.name(), PRODUCT.name(),
             PRODUCT.relationship() + "." + PRODUCT_ID.name(), PRODUCT.relationship() + "." + PRODUCT_TYPE.name(),
+            PRODUCT_SELLER_ACCOUNT_ID,
             OFFER_ID.name(), OFFER_NAME.name(), "Name", DESCRIPTION.name(), STATUS.name(), CHANGE_SET_ID.name(),
             BUYER_ACCOUNTS.name(), PRICING_MODEL.name(), CURRENCY_CODE.name(), SERVICE_LENGTH.name(),
             SERVICE_START.name(), SERVICE_END.name(), EXPIRATION.name(), ZERO_DOLLAR.name(),
@@ -207,7 +212,7 @@ public class OfferRecords {
                         String.valueOf(FieldValues.text(r, DIMENSION_TYPES)).split(";")))))
                 .toList();
         return new OfferProduct(FieldValues.text(product, PRODUCT_ID), FieldValues.text(product, PRODUCT_TYPE),
-                dimensions);
+                dimensions, FieldValues.parentText(product, OfferFields.PRODUCT_SELLER, OfferFields.SELLER_ACCOUNT_ID));
     }
 
     /** The offer's Marketplace product id: its synced product's, else its shared resale authorization's. */

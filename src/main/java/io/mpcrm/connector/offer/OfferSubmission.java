@@ -102,7 +102,7 @@ public class OfferSubmission {
         List<FieldProblem> problems = offer.origin().type() == OfferOrigin.Type.CHANNEL_PARTNER
                 ? validator.channelPartnerProblems(offer, authorizations.of(record),
                         record.path(OfferFields.RESELLER_CONTRACT_ACCEPTED.name()).asBoolean(false), today, bucket)
-                : validator.problems(offer, product, today, bucket);
+                : validator.problems(offer, product, request.sellerAccountId(), today, bucket);
         if (!problems.isEmpty()) {
             throw new RequestRejected(problems);
         }

@@ -59,17 +59,28 @@ public final class OfferValidator {
 
     public List<FieldProblem> problems(PrivateOffer offer, OfferProduct product, LocalDate today,
             boolean eulaBucketConfigured) {
+        return problems(offer, product, null, today, eulaBucketConfigured);
+    }
+
+    /**
+     * As above, for an offer of the seller account with AWS account {@code sellerAccountId}: a product synced for
+     * another seller account cannot be offered (null: not checked).
+     */
+    public List<FieldProblem> problems(PrivateOffer offer, OfferProduct product, String sellerAccountId,
+            LocalDate today, boolean eulaBucketConfigured) {
         Problems problems = new Problems();
         if (!offer.origin().replacesAgreement()) {
             buyers(offer, problems);
         }
         information(offer, problems);
-        boolean productKnown = product(offer, product, problems);
+        boolean productKnown = product(offer, product, problems) && ownProduct(offer, product, sellerAccountId,
+                problems);
         expiration(offer, today, problems);
         currency(offer, problems);
         serviceTerm(offer, product, productKnown, problems);
         pricing(offer, productKnown ? product : null, problems);
         schedule(offer, productKnown ? product : null, today, problems);
+        totals(offer, problems);
         eula(offer, eulaBucketConfigured, problems);
         renewal(offer, problems);
         if (offer.origin().replacesAgreement()) {
@@ -218,6 +229,23 @@ public final class OfferValidator {
             return false;
         }
         return true;
+    }
+
+    /**
+     * A seller account makes offers on its own products only: the Catalog API does not find another account's product
+     * (StartChangeSet answers ResourceNotFoundException). A channel partner's product is the ISV's, by design.
+     */
+    private static boolean ownProduct(PrivateOffer offer, OfferProduct product, String sellerAccountId,
+            Problems problems) {
+        if (offer.origin().channelPartner() || sellerAccountId == null || product.sellerAccountId() == null
+                || product.sellerAccountId().equals(sellerAccountId)) {
+            return true;
+        }
+        problems.add(PRODUCT, "Product " + product.productId() + " was synced for seller account "
+                + product.sellerAccountId() + ", not for this offer's seller account " + sellerAccountId + ", and AWS"
+                + " makes offers only on the seller's own products: choose a product of " + sellerAccountId
+                + " (press Refresh Products on that seller account if it is missing).");
+        return false;
     }
 
     private static void expiration(PrivateOffer offer, LocalDate today, Problems problems) {
@@ -497,6 +525,64 @@ public final class OfferValidator {
             }
             amount(charge, field, problems);
         }
+    }
+
+    /**
+     * With installments the pricing term grants the units for 0 and AWS charges the buyer the installments (the rates
+     * are not sent). Rates entered on the Upfront dimensions must then come to the installments' total, so that what
+     * the seller reads on the rates is what the buyer pays; without rates the installments alone say it.
+     */
+    private static void totals(PrivateOffer offer, Problems problems) {
+        if (!offer.flexiblePaymentSchedule()) {
+            return;
+        }
+        List<OfferDimension> upfront = offer.upfrontDimensions().stream().filter(d -> !blank(d.key())).toList();
+        List<OfferDimension> rated = upfront.stream().filter(d -> d.rate() != null).toList();
+        if (rated.isEmpty()) {
+            return;
+        }
+        if (rated.size() < upfront.size()) {
+            String example = rated.get(0).key();
+            upfront.stream().filter(d -> d.rate() == null).forEach(d -> problems.add("MP_Offer_Dimension__c "
+                    + d.key() + ".Rate__c", "With installments, " + example + " has a rate but " + d.key()
+                    + " has none, so the rates cannot be checked against the installments: enter a rate on every"
+                    + " Upfront dimension, or clear them all and let the installments say what the buyer pays."));
+            return;
+        }
+        boolean countable = upfront.stream().allMatch(d -> d.quantity() != null && d.quantity() > 0)
+                && offer.schedule().stream().allMatch(c -> c.amount() != null);
+        if (!countable) {
+            return; // a missing quantity or amount is already a problem of its own
+        }
+        BigDecimal rates = upfront.stream().map(d -> d.rate().multiply(BigDecimal.valueOf(d.quantity())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal installments = offer.schedule().stream().map(ScheduledCharge::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (rates.compareTo(installments) == 0) {
+            return;
+        }
+        String currency = blank(offer.currency()) ? "" : " " + offer.currency();
+        String lines = upfront.stream().map(d -> d.key() + " " + d.quantity() + " x " + money(d.rate(), offer))
+                .collect(Collectors.joining(", "));
+        problems.add("MP_Payment_Installment__c", "The installments total " + money(installments, offer) + currency
+                + " but the rates come to " + money(rates, offer) + currency + " (" + lines + "). AWS charges the"
+                + " buyer the installments, " + money(installments, offer) + currency + ": the rates are not sent."
+                + " Make them agree: generate the payment schedule for " + money(rates, offer) + currency
+                + ", or change the rates or quantities.");
+    }
+
+    /** An amount as a seller reads it, e.g. 12,000.00 (no decimals in yen). */
+    private static String money(BigDecimal amount, PrivateOffer offer) {
+        int digits = 2;
+        try {
+            digits = java.util.Currency.getInstance(String.valueOf(offer.currency())).getDefaultFractionDigits();
+        } catch (IllegalArgumentException unknownCurrency) {
+            // The currency has a problem of its own; cents are the likely reading.
+        }
+        java.text.NumberFormat format = java.text.NumberFormat.getNumberInstance(java.util.Locale.US);
+        format.setMinimumFractionDigits(Math.max(digits, 0));
+        format.setMaximumFractionDigits(Math.max(digits, 3));
+        return format.format(amount);
     }
 
     private static void amount(ScheduledCharge charge, String field, Problems problems) {

@@ -52,7 +52,7 @@ class OfferValidatorTest {
     void aValidOfferOfEveryVariantHasNothingToFix(String variant, Supplier<PrivateOffer> offer) {
         PrivateOffer valid = offer.get();
 
-        assertThat(validator.problems(valid, Offers.productOf(valid), TODAY, true)).isEmpty();
+        assertThat(validator.problems(valid, Offers.productOf(valid), Offers.SELLER, TODAY, true)).isEmpty();
     }
 
     static Stream<Arguments> brokenOffers() {
@@ -86,6 +86,10 @@ class OfferValidatorTest {
                         "Product__c", "Choose the product"),
                 broken("a data product", with(Offers.saasContract(), o -> o.productId = DATA.productId()),
                         "Product__c", "Data products"),
+                broken("a product of another seller account", with(Offers.saasContract(),
+                        o -> o.productId = Offers.OTHER_ACCOUNTS_SAAS.productId()), "Product__c",
+                        "Product prod-otheraccount01 was synced for seller account 999988887777, not for this offer's"
+                                + " seller account 111122223333"),
                 broken("no expiration date", with(Offers.saasContract(), o -> o.expirationDate = null),
                         "Expiration_Date__c", "Enter the date the offer expires"),
                 broken("an expiration date in the past", with(Offers.saasContract(),
@@ -211,6 +215,14 @@ class OfferValidatorTest {
                 broken("an installment in tenths of a cent", with(Offers.saasContractWithInstallments(),
                         o -> o.schedule.set(1, charge("2026-06-10", "3000.005"))), "MP_Payment_Installment__c 2026-06-10",
                         "at most 2 decimals"),
+                broken("installments that disagree with the rates", tenUsersAt1200PaidIn(
+                        charge("2026-04-01", "5500.00"), charge("2026-10-01", "5500.00")),
+                        "MP_Payment_Installment__c", "The installments total 11,000.00 USD but the rates come to"
+                                + " 12,000.00 USD"),
+                broken("a rate on one upfront dimension only", with(tenUsersAt1200PaidIn(
+                        charge("2026-04-01", "12000")), o -> o.dimensions.add(new OfferDimension("Admins", null,
+                        "Upfront", 2))), "MP_Offer_Dimension__c Admins.Rate__c", "Users has a rate but Admins has"
+                        + " none"),
                 broken("installments without a quantity", with(Offers.saasContractWithInstallments(),
                         o -> o.dimensions = List.of(new OfferDimension("Users", null, "Upfront", null))),
                         "MP_Offer_Dimension__c Users.Quantity__c", "how many units"),
@@ -228,6 +240,14 @@ class OfferValidatorTest {
                         "Renewal_Pricing_Model__c", "pricing model of the buyer's current agreement"));
     }
 
+    /** 10 users at 1,200 each, a year, paid in the given installments. */
+    static PrivateOffer tenUsersAt1200PaidIn(ScheduledCharge... charges) {
+        return with(Offers.saasContractWithInstallments(), o -> {
+            o.dimensions = new ArrayList<>(List.of(new OfferDimension("Users", new BigDecimal("1200"), "Upfront", 10)));
+            o.schedule = new ArrayList<>(List.of(charges));
+        });
+    }
+
     private static Arguments broken(String story, PrivateOffer offer, String field, String fragment) {
         return arguments(story, offer, field, fragment);
     }
@@ -235,7 +255,7 @@ class OfferValidatorTest {
     @ParameterizedTest(name = "{0}: {2} says \"{3}\"")
     @MethodSource("brokenOffers")
     void theSellerIsToldWhichFieldToFixAndHow(String story, PrivateOffer offer, String field, String fragment) {
-        List<FieldProblem> problems = validator.problems(offer, productOrNull(offer), TODAY, true);
+        List<FieldProblem> problems = validator.problems(offer, productOrNull(offer), Offers.SELLER, TODAY, true);
 
         assertThat(problems).as(story).anySatisfy(problem -> {
             assertThat(problem.field()).isEqualTo(field);
@@ -281,6 +301,26 @@ class OfferValidatorTest {
     }
 
     @Test
+    void installmentsThatDisagreeWithTheRatesStateBothTotalsAndWhichOneTheBuyerIsCharged() {
+        PrivateOffer lessThanTheRates = tenUsersAt1200PaidIn(charge("2026-04-01", "5500.00"),
+                charge("2026-10-01", "5500.00"));
+
+        assertThat(validator.problems(lessThanTheRates, SAAS, TODAY, true)).containsExactly(new FieldProblem(
+                "MP_Payment_Installment__c", "The installments total 11,000.00 USD but the rates come to 12,000.00 USD"
+                + " (Users 10 x 1,200.00). AWS charges the buyer the installments, 11,000.00 USD: the rates are not"
+                + " sent. Make them agree: generate the payment schedule for 12,000.00 USD, or change the rates or"
+                + " quantities."));
+    }
+
+    @Test
+    void installmentsThatAddUpToTheRatesOrAnOfferWithoutRatesAreValid() {
+        assertThat(validator.problems(tenUsersAt1200PaidIn(charge("2026-04-01", "6000.00"),
+                charge("2026-10-01", "6000")), SAAS, TODAY, true)).isEmpty();
+        assertThat(validator.problems(Offers.saasContractWithInstallments(), SAAS, TODAY, true))
+                .as("no rates: the installments alone say what the buyer pays").isEmpty();
+    }
+
+    @Test
     void aCustomEulaNeedsABucketForTheSellerAccount() {
         assertThat(validator.problems(Offers.customEula(), SAAS, TODAY, false))
                 .containsExactly(new FieldProblem("EULA_Type__c", "No S3 bucket is configured for custom EULAs of"
@@ -308,6 +348,26 @@ class OfferValidatorTest {
                 .extracting(FieldProblem::field).containsExactly("Product__c");
         assertThat(validator.problems(Offers.saasContract(), CONTAINER, TODAY, true))
                 .extracting(FieldProblem::message).singleElement().asString().contains("has not been synced");
+    }
+
+    @Test
+    void anotherSellerAccountsProductIsOneProblemOnTheProductWithoutDimensionNoiseBeforeAnyAwsCall() {
+        PrivateOffer onTheirProduct = with(Offers.saasContract(),
+                o -> o.productId = Offers.OTHER_ACCOUNTS_SAAS.productId());
+
+        assertThat(validator.problems(onTheirProduct, Offers.OTHER_ACCOUNTS_SAAS, Offers.SELLER, TODAY, true))
+                .containsExactly(new FieldProblem("Product__c", "Product prod-otheraccount01 was synced for seller"
+                        + " account 999988887777, not for this offer's seller account 111122223333, and AWS makes"
+                        + " offers only on the seller's own products: choose a product of 111122223333 (press Refresh"
+                        + " Products on that seller account if it is missing)."));
+    }
+
+    @Test
+    void aChannelPartnersAgreementBasedOfferIsOnTheIsvsProductByDesign() {
+        PrivateOffer replacement = AgreementBasedOfferValidationTest.channelPartnerAgreementBased();
+
+        assertThat(validator.problems(replacement, new OfferProduct(SAAS.productId(), "SaaS", SAAS.dimensions(),
+                "999988887777"), Offers.SELLER, TODAY, true)).isEmpty();
     }
 
     @Test
