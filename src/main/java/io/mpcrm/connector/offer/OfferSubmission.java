@@ -102,11 +102,18 @@ public class OfferSubmission {
         List<FieldProblem> problems = offer.origin().type() == OfferOrigin.Type.CHANNEL_PARTNER
                 ? validator.channelPartnerProblems(offer, authorizations.of(record),
                         record.path(OfferFields.RESELLER_CONTRACT_ACCEPTED.name()).asBoolean(false), today, bucket)
-                : validator.problems(offer, product, request.sellerAccountId(), today, bucket);
+                : validator.problems(offer, product, request.sellerAccountId(), replacing(offer, record), today,
+                        bucket);
         if (!problems.isEmpty()) {
             throw new RequestRejected(problems);
         }
         return new Validated(offer, builder.create(offer, product, release));
+    }
+
+    /** The shared resale authorization a channel partner's agreement-based offer is made on, when it names one. */
+    private SharedResaleAuthorization replacing(PrivateOffer offer, ObjectNode record) {
+        return offer.origin().type() == OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED
+                ? authorizations.find(FieldValues.text(record, OfferFields.SHARED_RESALE_AUTHORIZATION)) : null;
     }
 
     /** The changes with the stored EULA's presigned URL where they were validated with the placeholder. */

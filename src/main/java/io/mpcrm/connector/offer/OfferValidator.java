@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * Everything a seller must fix before an offer can be sent to AWS, each problem on the Salesforce field where it is
  * fixed. Collects every problem, so one round trip shows the whole list. Rules follow the Catalog API's own
  * validation for private offers; what AWS only reports after release (for example an unreleased product) is left
- * to AWS.
+ * to AWS. {@link OfferTerm}'s table says which check covers each term the change set sends.
  */
 public final class OfferValidator {
 
@@ -68,6 +68,15 @@ public final class OfferValidator {
      */
     public List<FieldProblem> problems(PrivateOffer offer, OfferProduct product, String sellerAccountId,
             LocalDate today, boolean eulaBucketConfigured) {
+        return problems(offer, product, sellerAccountId, null, today, eulaBucketConfigured);
+    }
+
+    /**
+     * As above; {@code replacing} is the shared resale authorization a channel partner's agreement-based offer is
+     * made on (null for other offers, or when it is not in Salesforce: then the offer is not checked against it).
+     */
+    public List<FieldProblem> problems(PrivateOffer offer, OfferProduct product, String sellerAccountId,
+            SharedResaleAuthorization replacing, LocalDate today, boolean eulaBucketConfigured) {
         Problems problems = new Problems();
         if (!offer.origin().replacesAgreement()) {
             buyers(offer, problems);
@@ -78,7 +87,11 @@ public final class OfferValidator {
         expiration(offer, today, problems);
         currency(offer, problems);
         serviceTerm(offer, product, productKnown, problems);
-        pricing(offer, productKnown ? product : null, problems);
+        if (offer.origin().type() == OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED) {
+            resoldReplacement(offer, productKnown ? product : null, replacing, problems);
+        } else {
+            pricing(offer, productKnown ? product : null, problems);
+        }
         schedule(offer, productKnown ? product : null, today, problems);
         totals(offer, problems);
         eula(offer, eulaBucketConfigured, problems);
@@ -149,6 +162,64 @@ public final class OfferValidator {
         } else if (offer.expirationDate() != null && !end.isAfter(offer.expirationDate())) {
             problems.add(SERVICE_END, "The agreement end date " + end + " must be after the offer expiration date "
                     + offer.expirationDate() + ": move it later, or let the offer expire sooner.");
+        }
+    }
+
+    /**
+     * A channel partner's agreement-based offer sells the authorization's prices with the markup, so its own rates are
+     * not sent. With installments of its own it grants the Upfront units for 0 and charges the installments, which AWS
+     * refuses beside a markup ("PaymentScheduleTerm isn't supported when MarkupPercentage is greater than zero",
+     * https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-cppos.html#update-payment-schedule-terms-cppo)
+     * and whose duration and currency must be the authorization's (same page, #update-pricing-terms-cppo).
+     */
+    private static void resoldReplacement(PrivateOffer offer, OfferProduct product,
+            SharedResaleAuthorization authorization, Problems problems) {
+        BigDecimal markup = offer.origin().markupPercentage();
+        if (markup != null && markup.signum() < 0) {
+            problems.add(MARKUP, "The markup " + markup.toPlainString() + "% is negative; enter 0 or more.");
+        }
+        if (!offer.flexiblePaymentSchedule()) {
+            return;
+        }
+        if (markup != null && markup.signum() > 0) {
+            problems.add(MARKUP, "With installments of its own, this offer charges the buyer the installments as"
+                    + " they are, and AWS refuses a markup beside them: set the markup to 0, or untick Installments"
+                    + " Enabled (and delete the installments) to sell the authorization's prices marked up.");
+        }
+        List<OfferDimension> upfront = offer.upfrontDimensions();
+        if (upfront.isEmpty()) {
+            problems.add(PRICING_MODEL, "With installments, list the Upfront dimensions the buyer gets, each with"
+                    + " its Quantity: AWS grants them for 0 beside the installments.");
+        }
+        for (OfferDimension dimension : upfront) {
+            String field = "MP_Offer_Dimension__c " + (blank(dimension.key()) ? "(no key)" : dimension.key());
+            if (blank(dimension.key())) {
+                problems.add(field + ".Dimension_Key__c", "Choose the product dimension this rate is for.");
+                continue;
+            }
+            if (product != null && product.dimension(dimension.key()).filter(ProductDimension::entitled).isEmpty()) {
+                problems.add(field + ".Dimension_Key__c", "Product " + product.productId() + " has no Entitled"
+                        + " dimension " + dimension.key() + "; choose one of: " + product.dimensions().stream()
+                        .filter(ProductDimension::entitled).map(ProductDimension::key)
+                        .collect(Collectors.joining(", ")) + ".");
+            }
+            if (dimension.quantity() == null || dimension.quantity() < 1) {
+                problems.add(field + ".Quantity__c", "With installments, enter how many units of "
+                        + dimension.key() + " the buyer gets (1 or more).");
+            }
+        }
+        if (authorization == null) {
+            return;
+        }
+        String duration = authorization.duration();
+        if (duration != null && offer.serviceLength() != null && !duration.equals(offer.serviceLength())) {
+            problems.add(SERVICE_LENGTH, "The resale authorization prices a " + duration + " agreement, and the"
+                    + " units are granted for that long: set Service Length to " + duration + ".");
+        }
+        if (!blank(offer.currency()) && authorization.currency() != null
+                && !authorization.currency().equals(offer.currency())) {
+            problems.add(CURRENCY, "The authorization is priced in " + authorization.currency() + "; set the"
+                    + " currency to " + authorization.currency() + ".");
         }
     }
 
@@ -726,7 +797,12 @@ public final class OfferValidator {
         }
     }
 
-    /** Installments are the ISV's, marked up; only without a markup may the partner set its own amounts. */
+    /**
+     * Installments are the ISV's, marked up; only without a markup may the partner send its own, and then "payment
+     * dates can't be changed" and each amount must be "greater than or equal to what is provided in Resale
+     * Authorization" (INCOMPATIBLE_RESALE_AUTHORIZATION,
+     * https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-cppos.html#update-payment-schedule-terms-cppo).
+     */
     private static void channelPartnerSchedule(PrivateOffer offer, SharedResaleAuthorization authorization,
             BigDecimal markup, LocalDate today, Problems problems) {
         List<ScheduledCharge> own = offer.installmentsEnabled() ? offer.schedule() : List.of();
@@ -738,17 +814,48 @@ public final class OfferValidator {
             }
             return;
         }
-        if (sameSchedule(own, isv)) {
-            return;
+        if (own.isEmpty() || sameSchedule(own, isv)) {
+            return; // the ISV's installments, as they are or marked up
         }
         if (markup != null && markup.signum() > 0) {
             problems.add(INSTALLMENTS, "With a markup the buyer pays the ISV's installments marked up; your own"
                     + " installment amounts cannot be combined with it. Restore the authorization's " + isv.size()
                     + " installments, or set the markup to 0.");
-        } else {
-            // Without a markup the partner's own installments are sent, so they must pass AWS's schedule rules.
-            schedule(offer, null, today, problems);
+            return;
         }
+        // Without a markup the partner's own installments are sent, so they must pass AWS's schedule rules.
+        schedule(offer, null, today, problems);
+        java.util.Map<LocalDate, BigDecimal> isvAmounts = new java.util.TreeMap<>();
+        isv.forEach(c -> isvAmounts.put(c.chargeDate(), c.amount()));
+        String dates = isvAmounts.keySet().stream().map(LocalDate::toString).collect(Collectors.joining(", "));
+        Set<LocalDate> kept = new HashSet<>();
+        for (ScheduledCharge charge : own) {
+            if (charge.chargeDate() == null) {
+                continue;
+            }
+            String field = "MP_Payment_Installment__c " + charge.chargeDate();
+            BigDecimal floor = isvAmounts.get(charge.chargeDate());
+            if (floor == null) {
+                problems.add(field, "The installment of " + charge.chargeDate() + " is not on one of the resale"
+                        + " authorization's charge dates (" + dates + "): AWS keeps the ISV's dates; move it to"
+                        + " one of them.");
+                continue;
+            }
+            kept.add(charge.chargeDate());
+            if (charge.amount() != null && charge.amount().compareTo(floor) < 0) {
+                problems.add(field, "The installment of " + charge.chargeDate() + " is "
+                        + charge.amount().toPlainString() + ", less than the resale authorization's "
+                        + floor.toPlainString() + " on that date: your own amounts may only be at least the ISV's;"
+                        + " raise it to " + floor.toPlainString() + " or more.");
+            }
+        }
+        isvAmounts.forEach((date, amount) -> {
+            if (!kept.contains(date)) {
+                problems.add(INSTALLMENTS, "The resale authorization charges " + amount.toPlainString() + " on "
+                        + date + " and AWS keeps its dates: add an installment on " + date + " of at least "
+                        + amount.toPlainString() + ".");
+            }
+        });
     }
 
     private static boolean sameSchedule(List<ScheduledCharge> a, List<ScheduledCharge> b) {
