@@ -103,8 +103,10 @@ public final class OfferChangeSetBuilder {
             details(changes, "UpdatePaymentScheduleTerms", newOffer).set("Terms", NODES.arrayNode().add(term));
         }
 
-        if (origin.channelPartner()) {
+        if (origin.channelPartner() && !(origin.replacesAgreement() && offer.flexiblePaymentSchedule())) {
             // The markup applies to every wholesale price and installment the offer inherits from the authorization.
+            // A replacement with its own units and installments inherits neither, and AWS refuses a markup on terms
+            // the authorization does not have (INCOMPATIBLE_RESALE_AUTHORIZATION, work-with-cppos.html#update-markup).
             BigDecimal markup = origin.markupPercentage() == null ? BigDecimal.ZERO : origin.markupPercentage();
             details(changes, "UpdateMarkup", newOffer).put("Percentage", price(markup));
         }

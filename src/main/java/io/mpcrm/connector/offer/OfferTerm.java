@@ -39,8 +39,9 @@ import java.util.List;
  * <td>with installments and no markup (channelPartnerSchedule: the authorization's dates, amounts at least its own);
  * with a markup checked only: the ISV's installments, marked up</td><td>with installments (schedule, totals,
  * resoldReplacement: no markup)</td></tr>
- * <tr><td>MARKUP (UpdateMarkup)</td><td colspan="2">-</td><td>always (channelPartnerProblems)</td><td>always, 0 when
- * empty (resoldReplacement)</td></tr>
+ * <tr><td>MARKUP (UpdateMarkup)</td><td colspan="2">-</td><td>always (channelPartnerProblems)</td><td>without
+ * installments, 0 when empty (resoldReplacement); with them checked only: it must be 0, as AWS refuses a markup on
+ * terms the authorization does not have</td></tr>
  * </table>
  * ReleaseOffer follows when the offer is created rather than saved as a draft.
  *
@@ -126,7 +127,9 @@ public enum OfferTerm {
                 boolean markedUp = type == OfferOrigin.Type.CHANNEL_PARTNER && markup != null && markup.signum() > 0;
                 yield markedUp ? Coverage.CHECKED_ONLY : Coverage.SENT;
             }
-            case MARKUP -> channelPartner ? Coverage.SENT : Coverage.NONE;
+            case MARKUP -> !channelPartner ? Coverage.NONE
+                    : type == OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED && installments ? Coverage.CHECKED_ONLY
+                    : Coverage.SENT;
         };
     }
 }
