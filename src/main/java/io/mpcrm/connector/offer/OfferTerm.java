@@ -38,7 +38,8 @@ import java.util.List;
  * <tr><td>PAYMENT_SCHEDULE (UpdatePaymentScheduleTerms)</td><td colspan="2">with installments (schedule, totals)</td>
  * <td>with installments and no markup (channelPartnerSchedule: the authorization's dates, amounts at least its own);
  * with a markup checked only: the ISV's installments, marked up</td><td>with installments (schedule, totals,
- * resoldReplacement: no markup)</td></tr>
+ * resoldReplacement: no markup, and the authorization's dates with amounts at least its own when it has
+ * installments)</td></tr>
  * <tr><td>MARKUP (UpdateMarkup)</td><td colspan="2">-</td><td>always (channelPartnerProblems)</td><td>without
  * installments, 0 when empty (resoldReplacement); with them checked only: it must be 0, as AWS refuses a markup on
  * terms the authorization does not have</td></tr>

@@ -216,6 +216,9 @@ public final class OfferValidator {
             problems.add(SERVICE_LENGTH, "The resale authorization prices a " + duration + " agreement, and the"
                     + " units are granted for that long: set Service Length to " + duration + ".");
         }
+        if (!authorization.schedule().isEmpty()) {
+            keepsTheIsvsInstallments(offer.schedule(), authorization.schedule(), problems);
+        }
         if (!blank(offer.currency()) && authorization.currency() != null
                 && !authorization.currency().equals(offer.currency())) {
             problems.add(CURRENCY, "The authorization is priced in " + authorization.currency() + "; set the"
@@ -825,6 +828,12 @@ public final class OfferValidator {
         }
         // Without a markup the partner's own installments are sent, so they must pass AWS's schedule rules.
         schedule(offer, null, today, problems);
+        keepsTheIsvsInstallments(own, isv, problems);
+    }
+
+    /** The partner's own installments on the ISV's dates, each at least the ISV's amount on that date. */
+    private static void keepsTheIsvsInstallments(List<ScheduledCharge> own, List<ScheduledCharge> isv,
+            Problems problems) {
         java.util.Map<LocalDate, BigDecimal> isvAmounts = new java.util.TreeMap<>();
         isv.forEach(c -> isvAmounts.put(c.chargeDate(), c.amount()));
         String dates = isvAmounts.keySet().stream().map(LocalDate::toString).collect(Collectors.joining(", "));

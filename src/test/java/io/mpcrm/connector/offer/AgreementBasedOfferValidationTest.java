@@ -190,6 +190,19 @@ class AgreementBasedOfferValidationTest {
     }
 
     @Test
+    void aChannelPartnersReplacementOnAnAuthorizationWithInstallmentsKeepsItsDatesAndAtLeastItsAmounts() {
+        SharedResaleAuthorization inInstallments = ChannelPartnerOffers.installmentAuthorization();
+        PrivateOffer moved = Offers.with(channelPartnerAgreementBasedInInstallments(), o -> o.schedule = List.of(
+                Offers.charge("2026-04-20", "600"), Offers.charge("2026-10-15", "600")));
+
+        assertThat(new OfferValidator().problems(channelPartnerAgreementBasedInInstallments(), Offers.SAAS,
+                Offers.SELLER, inInstallments, TODAY, true)).isEmpty();
+        assertThat(new OfferValidator().problems(moved, Offers.SAAS, Offers.SELLER, inInstallments, TODAY, true))
+                .extracting(FieldProblem::field).containsExactlyInAnyOrder("MP_Payment_Installment__c 2026-04-20",
+                        "Installments_Enabled__c");
+    }
+
+    @Test
     void aPrefilledAgreementBasedOfferHasNothingToFix() {
         assertThat(new OfferValidator().problems(agreementBased(), Offers.SAAS, TODAY, true)).isEmpty();
         assertThat(new OfferValidator().problems(channelPartnerAgreementBased(), Offers.SAAS, TODAY, true)).isEmpty();
