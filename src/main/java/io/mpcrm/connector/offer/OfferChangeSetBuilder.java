@@ -17,6 +17,7 @@ import java.util.List;
  * Turns a private offer into the Catalog API {@code ChangeSet} that creates it, as one unit: CreateOffer followed by
  * the Update* changes chained with {@code $CreateOffer.Entity.Identifier}, and ReleaseOffer when asked.
  * Run {@link OfferValidator} first; this class assumes a valid offer and fails loudly on what it cannot express.
+ * Which terms it sends for each kind of offer, and which validator check covers each, is {@link OfferTerm}'s table.
  */
 public final class OfferChangeSetBuilder {
 
@@ -64,10 +65,19 @@ public final class OfferChangeSetBuilder {
         }
 
         if (!origin.channelPartner()) {
-            // A channel partner offer inherits the authorization's wholesale pricing; only the markup changes it.
             ObjectNode pricing = details(changes, "UpdatePricingTerms", newOffer);
             pricing.put("PricingModel", offer.pricingModel());
             pricing.set("Terms", pricingTerms(offer, product));
+        } else if (origin.replacesAgreement() && offer.flexiblePaymentSchedule()) {
+            // A channel partner offer otherwise inherits the authorization's wholesale pricing, which only the markup
+            // changes. A replacement with installments of its own also grants the units, as AWS's example does: a
+            // FixedUpfrontPricingTerm priced 0 with the duration and grants beside the schedule (without it the
+            // release fails MISSING_MANDATORY_TERMS), and only that term, which is all a channel partner may send
+            // (https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-cppos.html#update-pricing-terms-cppo;
+            // https://docs.aws.amazon.com/code-library/latest/ug/marketplace-catalog_example_marketplace-catalog_CreateResaleAuthorizationReplacementOffer_section.html).
+            ObjectNode pricing = details(changes, "UpdatePricingTerms", newOffer);
+            pricing.put("PricingModel", PrivateOffer.CONTRACT);
+            pricing.set("Terms", NODES.arrayNode().add(grantedForNothing(offer)));
         }
 
         if (!origin.channelPartner() || PrivateOffer.CUSTOM_EULA.equals(offer.eulaType())) {
@@ -93,8 +103,10 @@ public final class OfferChangeSetBuilder {
             details(changes, "UpdatePaymentScheduleTerms", newOffer).set("Terms", NODES.arrayNode().add(term));
         }
 
-        if (origin.channelPartner()) {
+        if (origin.channelPartner() && !(origin.replacesAgreement() && offer.flexiblePaymentSchedule())) {
             // The markup applies to every wholesale price and installment the offer inherits from the authorization.
+            // A replacement with its own units and installments inherits neither, and AWS refuses a markup on terms
+            // the authorization does not have (INCOMPATIBLE_RESALE_AUTHORIZATION, work-with-cppos.html#update-markup).
             BigDecimal markup = origin.markupPercentage() == null ? BigDecimal.ZERO : origin.markupPercentage();
             details(changes, "UpdateMarkup", newOffer).put("Percentage", price(markup));
         }
@@ -155,15 +167,7 @@ public final class OfferChangeSetBuilder {
         List<OfferDimension> upfront = offer.upfrontDimensions();
         List<OfferDimension> usage = offer.usageDimensions();
         if (offer.flexiblePaymentSchedule()) {
-            ObjectNode fixed = terms.addObject().put("Type", "FixedUpfrontPricingTerm")
-                    .put("CurrencyCode", offer.currency())
-                    .put("Price", "0");
-            String duration = termDuration(offer);
-            if (duration != null) {
-                fixed.put("Duration", duration);
-            }
-            ArrayNode grants = fixed.putArray("Grants");
-            upfront.forEach(d -> grants.addObject().put("DimensionKey", d.key()).put("MaxQuantity", d.quantity()));
+            terms.add(grantedForNothing(offer));
         } else if (!upfront.isEmpty()) {
             ObjectNode configurable = terms.addObject().put("Type", "ConfigurableUpfrontPricingTerm")
                     .put("CurrencyCode", offer.currency());
@@ -181,6 +185,21 @@ public final class OfferChangeSetBuilder {
                     .putArray("RateCards").addObject().set("RateCard", rateCard(usage));
         }
         return terms;
+    }
+
+    /** With installments the schedule carries the money: the units of each Upfront dimension are granted for 0. */
+    private static ObjectNode grantedForNothing(PrivateOffer offer) {
+        ObjectNode fixed = NODES.objectNode().put("Type", "FixedUpfrontPricingTerm")
+                .put("CurrencyCode", offer.currency())
+                .put("Price", "0");
+        String duration = termDuration(offer);
+        if (duration != null) {
+            fixed.put("Duration", duration);
+        }
+        ArrayNode grants = fixed.putArray("Grants");
+        offer.upfrontDimensions().forEach(d -> grants.addObject().put("DimensionKey", d.key())
+                .put("MaxQuantity", d.quantity()));
+        return fixed;
     }
 
     private static ArrayNode rateCard(List<OfferDimension> dimensions) {

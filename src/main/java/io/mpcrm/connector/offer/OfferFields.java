@@ -72,6 +72,9 @@ public final class OfferFields {
 
     public static final SObjectField PRODUCT_ID = SObjectField.of("MP_Product__c", "Product_Id__c", TEXT);
     public static final SObjectField PRODUCT_TYPE = SObjectField.of("MP_Product__c", "Product_Type__c", PICKLIST);
+    /** The seller account a product was synced for: only that account can make offers on it. */
+    public static final SObjectField PRODUCT_SELLER = SObjectField.of("MP_Product__c", "Seller_Account__c", REFERENCE);
+    public static final SObjectField SELLER_ACCOUNT_ID = SObjectField.of("AWS_Seller_Account__c", "Account_Id__c", TEXT);
     public static final SObjectField DIMENSION_PRODUCT = SObjectField.of(PRODUCT_DIMENSION, "Product__c", REFERENCE);
     public static final SObjectField DIMENSION_KEY = SObjectField.of(PRODUCT_DIMENSION, "Dimension_Key__c", TEXT);
     public static final SObjectField DIMENSION_TYPES = SObjectField.of(PRODUCT_DIMENSION, "Types__c", MULTI_PICKLIST);

@@ -66,8 +66,13 @@ public class OfferRecords {
     static final String CHANNEL_PARTNER_PRODUCT = OfferFields.SHARED_RESALE_AUTHORIZATION.relationship() + "."
             + SharedResaleAuthorizationFields.PRODUCT_ID.name();
 
+    /** The AWS account of the seller account the offer's product was synced for. */
+    static final String PRODUCT_SELLER_ACCOUNT_ID = PRODUCT.relationship() + "."
+            + OfferFields.PRODUCT_SELLER.relationship() + "." + OfferFields.SELLER_ACCOUNT_ID.name();
+
     private static final String OFFER_FIELDS = String.join(", ", "Id", SELLER.name(), PRODUCT.name(),
             PRODUCT.relationship() + "." + PRODUCT_ID.name(), PRODUCT.relationship() + "." + PRODUCT_TYPE.name(),
+            PRODUCT_SELLER_ACCOUNT_ID,
             OFFER_ID.name(), OFFER_NAME.name(), "Name", DESCRIPTION.name(), STATUS.name(), CHANGE_SET_ID.name(),
             BUYER_ACCOUNTS.name(), PRICING_MODEL.name(), CURRENCY_CODE.name(), SERVICE_LENGTH.name(),
             SERVICE_START.name(), SERVICE_END.name(), EXPIRATION.name(), ZERO_DOLLAR.name(),
@@ -129,9 +134,7 @@ public class OfferRecords {
                         + CHARGE_DATE).stream()
                 .map(r -> new ScheduledCharge(date(r, CHARGE_DATE.name()), decimal(r, CHARGE_AMOUNT.name())))
                 .toList();
-        String name = FieldValues.text(record, OFFER_NAME);
-        return new PrivateOffer(id, FieldValues.text(record, OFFER_ID),
-                name != null ? name : FieldValues.text(record, OfferFields.NAME),
+        return new PrivateOffer(id, FieldValues.text(record, OFFER_ID), buyersSee(record),
                 FieldValues.text(record, DESCRIPTION), productIdOf(record), buyers(record),
                 FieldValues.text(record, PRICING_MODEL), FieldValues.text(record, CURRENCY_CODE),
                 FieldValues.text(record, SERVICE_LENGTH), date(record, SERVICE_START.name()),
@@ -141,6 +144,21 @@ public class OfferRecords {
                 eulaUrl, FieldValues.text(record, EULA_DOCUMENT) != null, record.path(RENEWAL.name()).asBoolean(false),
                 FieldValues.text(record, RENEWAL_CHANNEL), FieldValues.text(record, RENEWAL_PRICING), rates, schedule,
                 record.path(OfferFields.TIERED.name()).asBoolean(false), origin(record));
+    }
+
+    /**
+     * The offer name buyers see: Offer Name, or the record's Name when Offer Name is empty or only spaces (one rule
+     * for both, so that a name of spaces is not refused while an empty one is replaced).
+     */
+    public static String buyersSee(JsonNode record) {
+        String name = FieldValues.text(record, OFFER_NAME);
+        return offerNameGiven(record) ? name : FieldValues.text(record, OfferFields.NAME);
+    }
+
+    /** Whether Offer Name holds more than spaces, so that buyers see it rather than the record's Name. */
+    public static boolean offerNameGiven(JsonNode record) {
+        String name = FieldValues.text(record, OFFER_NAME);
+        return name != null && !name.isBlank();
     }
 
     /**
@@ -194,7 +212,7 @@ public class OfferRecords {
                         String.valueOf(FieldValues.text(r, DIMENSION_TYPES)).split(";")))))
                 .toList();
         return new OfferProduct(FieldValues.text(product, PRODUCT_ID), FieldValues.text(product, PRODUCT_TYPE),
-                dimensions);
+                dimensions, FieldValues.parentText(product, OfferFields.PRODUCT_SELLER, OfferFields.SELLER_ACCOUNT_ID));
     }
 
     /** The offer's Marketplace product id: its synced product's, else its shared resale authorization's. */

@@ -53,11 +53,20 @@ public class OfferSubmission {
         this.clock = clock;
     }
 
-    /** The change set the offer would send, validated; nothing is stored or sent. */
-    public ArrayNode preview(MarketplaceRequest request, boolean release) {
+    /** The change set the offer would send, validated, and the name buyers will see; nothing is stored or sent. */
+    public Preview preview(MarketplaceRequest request, boolean release) {
         ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
         ReleasedOffer.refuseEdits(record);
-        return validated(request, record, isCustomEula(record) ? EULA_PLACEHOLDER : null, release).changes();
+        Validated offer = validated(request, record, isCustomEula(record) ? EULA_PLACEHOLDER : null, release);
+        return new Preview(offer.changes(), offer.offer().name(), !OfferRecords.offerNameGiven(record));
+    }
+
+    /**
+     * What Validate Offer shows: the change set, and the offer name buyers will see.
+     *
+     * @param nameFromRecordName Offer Name is empty (or only spaces), so buyers see the record's Name
+     */
+    public record Preview(ArrayNode changes, String buyerName, boolean nameFromRecordName) {
     }
 
     /** Validates, stores the custom EULA, starts the change set and shows it on the offer. */
@@ -93,11 +102,18 @@ public class OfferSubmission {
         List<FieldProblem> problems = offer.origin().type() == OfferOrigin.Type.CHANNEL_PARTNER
                 ? validator.channelPartnerProblems(offer, authorizations.of(record),
                         record.path(OfferFields.RESELLER_CONTRACT_ACCEPTED.name()).asBoolean(false), today, bucket)
-                : validator.problems(offer, product, today, bucket);
+                : validator.problems(offer, product, request.sellerAccountId(), replacing(offer, record), today,
+                        bucket);
         if (!problems.isEmpty()) {
             throw new RequestRejected(problems);
         }
         return new Validated(offer, builder.create(offer, product, release));
+    }
+
+    /** The shared resale authorization a channel partner's agreement-based offer is made on, when it names one. */
+    private SharedResaleAuthorization replacing(PrivateOffer offer, ObjectNode record) {
+        return offer.origin().type() == OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED
+                ? authorizations.find(FieldValues.text(record, OfferFields.SHARED_RESALE_AUTHORIZATION)) : null;
     }
 
     /** The changes with the stored EULA's presigned URL where they were validated with the placeholder. */

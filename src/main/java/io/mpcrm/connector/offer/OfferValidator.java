@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * Everything a seller must fix before an offer can be sent to AWS, each problem on the Salesforce field where it is
  * fixed. Collects every problem, so one round trip shows the whole list. Rules follow the Catalog API's own
  * validation for private offers; what AWS only reports after release (for example an unreleased product) is left
- * to AWS.
+ * to AWS. {@link OfferTerm}'s table says which check covers each term the change set sends.
  */
 public final class OfferValidator {
 
@@ -59,17 +59,41 @@ public final class OfferValidator {
 
     public List<FieldProblem> problems(PrivateOffer offer, OfferProduct product, LocalDate today,
             boolean eulaBucketConfigured) {
+        return problems(offer, product, null, today, eulaBucketConfigured);
+    }
+
+    /**
+     * As above, for an offer of the seller account with AWS account {@code sellerAccountId}: a product synced for
+     * another seller account cannot be offered (null: not checked).
+     */
+    public List<FieldProblem> problems(PrivateOffer offer, OfferProduct product, String sellerAccountId,
+            LocalDate today, boolean eulaBucketConfigured) {
+        return problems(offer, product, sellerAccountId, null, today, eulaBucketConfigured);
+    }
+
+    /**
+     * As above; {@code replacing} is the shared resale authorization a channel partner's agreement-based offer is
+     * made on (null for other offers, or when it is not in Salesforce: then the offer is not checked against it).
+     */
+    public List<FieldProblem> problems(PrivateOffer offer, OfferProduct product, String sellerAccountId,
+            SharedResaleAuthorization replacing, LocalDate today, boolean eulaBucketConfigured) {
         Problems problems = new Problems();
         if (!offer.origin().replacesAgreement()) {
             buyers(offer, problems);
         }
         information(offer, problems);
-        boolean productKnown = product(offer, product, problems);
+        boolean productKnown = product(offer, product, problems) && ownProduct(offer, product, sellerAccountId,
+                problems);
         expiration(offer, today, problems);
         currency(offer, problems);
         serviceTerm(offer, product, productKnown, problems);
-        pricing(offer, productKnown ? product : null, problems);
+        if (offer.origin().type() == OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED) {
+            resoldReplacement(offer, productKnown ? product : null, replacing, problems);
+        } else {
+            pricing(offer, productKnown ? product : null, problems);
+        }
         schedule(offer, productKnown ? product : null, today, problems);
+        totals(offer, problems);
         eula(offer, eulaBucketConfigured, problems);
         renewal(offer, problems);
         if (offer.origin().replacesAgreement()) {
@@ -138,6 +162,67 @@ public final class OfferValidator {
         } else if (offer.expirationDate() != null && !end.isAfter(offer.expirationDate())) {
             problems.add(SERVICE_END, "The agreement end date " + end + " must be after the offer expiration date "
                     + offer.expirationDate() + ": move it later, or let the offer expire sooner.");
+        }
+    }
+
+    /**
+     * A channel partner's agreement-based offer sells the authorization's prices with the markup, so its own rates are
+     * not sent. With installments of its own it grants the Upfront units for 0 and charges the installments, which AWS
+     * refuses beside a markup ("PaymentScheduleTerm isn't supported when MarkupPercentage is greater than zero",
+     * https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-cppos.html#update-payment-schedule-terms-cppo)
+     * and whose duration and currency must be the authorization's (same page, #update-pricing-terms-cppo).
+     */
+    private static void resoldReplacement(PrivateOffer offer, OfferProduct product,
+            SharedResaleAuthorization authorization, Problems problems) {
+        BigDecimal markup = offer.origin().markupPercentage();
+        if (markup != null && markup.signum() < 0) {
+            problems.add(MARKUP, "The markup " + markup.toPlainString() + "% is negative; enter 0 or more.");
+        }
+        if (!offer.flexiblePaymentSchedule()) {
+            return;
+        }
+        if (markup != null && markup.signum() > 0) {
+            problems.add(MARKUP, "With installments of its own, this offer charges the buyer the installments as"
+                    + " they are, and AWS refuses a markup beside them: set the markup to 0, or untick Installments"
+                    + " Enabled (and delete the installments) to sell the authorization's prices marked up.");
+        }
+        List<OfferDimension> upfront = offer.upfrontDimensions();
+        if (upfront.isEmpty()) {
+            problems.add(PRICING_MODEL, "With installments, list the Upfront dimensions the buyer gets, each with"
+                    + " its Quantity: AWS grants them for 0 beside the installments.");
+        }
+        for (OfferDimension dimension : upfront) {
+            String field = "MP_Offer_Dimension__c " + (blank(dimension.key()) ? "(no key)" : dimension.key());
+            if (blank(dimension.key())) {
+                problems.add(field + ".Dimension_Key__c", "Choose the product dimension this rate is for.");
+                continue;
+            }
+            if (product != null && product.dimension(dimension.key()).filter(ProductDimension::entitled).isEmpty()) {
+                problems.add(field + ".Dimension_Key__c", "Product " + product.productId() + " has no Entitled"
+                        + " dimension " + dimension.key() + "; choose one of: " + product.dimensions().stream()
+                        .filter(ProductDimension::entitled).map(ProductDimension::key)
+                        .collect(Collectors.joining(", ")) + ".");
+            }
+            if (dimension.quantity() == null || dimension.quantity() < 1) {
+                problems.add(field + ".Quantity__c", "With installments, enter how many units of "
+                        + dimension.key() + " the buyer gets (1 or more).");
+            }
+        }
+        if (authorization == null) {
+            return;
+        }
+        String duration = authorization.duration();
+        if (duration != null && offer.serviceLength() != null && !duration.equals(offer.serviceLength())) {
+            problems.add(SERVICE_LENGTH, "The resale authorization prices a " + duration + " agreement, and the"
+                    + " units are granted for that long: set Service Length to " + duration + ".");
+        }
+        if (!authorization.schedule().isEmpty()) {
+            keepsTheIsvsInstallments(offer.schedule(), authorization.schedule(), problems);
+        }
+        if (!blank(offer.currency()) && authorization.currency() != null
+                && !authorization.currency().equals(offer.currency())) {
+            problems.add(CURRENCY, "The authorization is priced in " + authorization.currency() + "; set the"
+                    + " currency to " + authorization.currency() + ".");
         }
     }
 
@@ -220,6 +305,23 @@ public final class OfferValidator {
         return true;
     }
 
+    /**
+     * A seller account makes offers on its own products only: the Catalog API does not find another account's product
+     * (StartChangeSet answers ResourceNotFoundException). A channel partner's product is the ISV's, by design.
+     */
+    private static boolean ownProduct(PrivateOffer offer, OfferProduct product, String sellerAccountId,
+            Problems problems) {
+        if (offer.origin().channelPartner() || sellerAccountId == null || product.sellerAccountId() == null
+                || product.sellerAccountId().equals(sellerAccountId)) {
+            return true;
+        }
+        problems.add(PRODUCT, "Product " + product.productId() + " was synced for seller account "
+                + product.sellerAccountId() + ", not for this offer's seller account " + sellerAccountId + ", and AWS"
+                + " makes offers only on the seller's own products: choose a product of " + sellerAccountId
+                + " (press Refresh Products on that seller account if it is missing).");
+        return false;
+    }
+
     private static void expiration(PrivateOffer offer, LocalDate today, Problems problems) {
         if (offer.expirationDate() == null) {
             problems.add(EXPIRATION, "Enter the date the offer expires; a private offer needs one.");
@@ -246,8 +348,7 @@ public final class OfferValidator {
         String length = offer.serviceLength();
         boolean lengthValid = length == null || ServiceLength.parse(length).isPresent();
         if (!lengthValid) {
-            problems.add(SERVICE_LENGTH, "Service length " + length + " is not a duration AWS accepts: write it"
-                    + " as P<n>M (months), P<n>D (days) or P<n>Y (years), e.g. P12M.");
+            problems.add(SERVICE_LENGTH, ServiceLength.mistake("Service length", length));
         }
         if (offer.futureDated()) {
             if (length != null) {
@@ -257,10 +358,15 @@ public final class OfferValidator {
             if (productKnown && !product.isSaaS()) {
                 problems.add(SERVICE_START, "Future dated agreements are available for SaaS products only; clear"
                         + " the start and end dates.");
-            }
-            if (offer.pricingModel() != null && !PrivateOffer.CONTRACT.equals(offer.pricingModel())) {
-                problems.add(SERVICE_START, "Future dated agreements need Contract pricing; clear the start and"
-                        + " end dates or choose Contract.");
+            } else if (offer.pricingModel() != null && !PrivateOffer.CONTRACT.equals(offer.pricingModel())) {
+                // Contract pricing is only a way out when the product has an Entitled dimension to price.
+                boolean contractPossible = !productKnown || product.dimensions().stream()
+                        .anyMatch(ProductDimension::entitled);
+                problems.add(SERVICE_START, contractPossible
+                        ? "Future dated agreements need Contract pricing; clear the start and end dates or choose"
+                        + " Contract."
+                        : "Future dated agreements need Contract pricing, and product " + product.productId()
+                        + " has no Entitled dimension to price a contract on: clear the start and end dates.");
             }
             if (offer.serviceStart() == null) {
                 problems.add(SERVICE_START, "Enter the service start date as well as the end date.");
@@ -495,6 +601,64 @@ public final class OfferValidator {
         }
     }
 
+    /**
+     * With installments the pricing term grants the units for 0 and AWS charges the buyer the installments (the rates
+     * are not sent). Rates entered on the Upfront dimensions must then come to the installments' total, so that what
+     * the seller reads on the rates is what the buyer pays; without rates the installments alone say it.
+     */
+    private static void totals(PrivateOffer offer, Problems problems) {
+        if (!offer.flexiblePaymentSchedule()) {
+            return;
+        }
+        List<OfferDimension> upfront = offer.upfrontDimensions().stream().filter(d -> !blank(d.key())).toList();
+        List<OfferDimension> rated = upfront.stream().filter(d -> d.rate() != null).toList();
+        if (rated.isEmpty()) {
+            return;
+        }
+        if (rated.size() < upfront.size()) {
+            String example = rated.get(0).key();
+            upfront.stream().filter(d -> d.rate() == null).forEach(d -> problems.add("MP_Offer_Dimension__c "
+                    + d.key() + ".Rate__c", "With installments, " + example + " has a rate but " + d.key()
+                    + " has none, so the rates cannot be checked against the installments: enter a rate on every"
+                    + " Upfront dimension, or clear them all and let the installments say what the buyer pays."));
+            return;
+        }
+        boolean countable = upfront.stream().allMatch(d -> d.quantity() != null && d.quantity() > 0)
+                && offer.schedule().stream().allMatch(c -> c.amount() != null);
+        if (!countable) {
+            return; // a missing quantity or amount is already a problem of its own
+        }
+        BigDecimal rates = upfront.stream().map(d -> d.rate().multiply(BigDecimal.valueOf(d.quantity())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal installments = offer.schedule().stream().map(ScheduledCharge::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (rates.compareTo(installments) == 0) {
+            return;
+        }
+        String currency = blank(offer.currency()) ? "" : " " + offer.currency();
+        String lines = upfront.stream().map(d -> d.key() + " " + d.quantity() + " x " + money(d.rate(), offer))
+                .collect(Collectors.joining(", "));
+        problems.add("MP_Payment_Installment__c", "The installments total " + money(installments, offer) + currency
+                + " but the rates come to " + money(rates, offer) + currency + " (" + lines + "). AWS charges the"
+                + " buyer the installments, " + money(installments, offer) + currency + ": the rates are not sent."
+                + " Make them agree: generate the payment schedule for " + money(rates, offer) + currency
+                + ", or change the rates or quantities.");
+    }
+
+    /** An amount as a seller reads it, e.g. 12,000.00 (no decimals in yen). */
+    private static String money(BigDecimal amount, PrivateOffer offer) {
+        int digits = 2;
+        try {
+            digits = java.util.Currency.getInstance(String.valueOf(offer.currency())).getDefaultFractionDigits();
+        } catch (IllegalArgumentException unknownCurrency) {
+            // The currency has a problem of its own; cents are the likely reading.
+        }
+        java.text.NumberFormat format = java.text.NumberFormat.getNumberInstance(java.util.Locale.US);
+        format.setMinimumFractionDigits(Math.max(digits, 0));
+        format.setMaximumFractionDigits(Math.max(digits, 3));
+        return format.format(amount);
+    }
+
     private static void amount(ScheduledCharge charge, String field, Problems problems) {
         BigDecimal amount = charge.amount();
         if (amount == null || amount.signum() <= 0) {
@@ -636,7 +800,12 @@ public final class OfferValidator {
         }
     }
 
-    /** Installments are the ISV's, marked up; only without a markup may the partner set its own amounts. */
+    /**
+     * Installments are the ISV's, marked up; only without a markup may the partner send its own, and then "payment
+     * dates can't be changed" and each amount must be "greater than or equal to what is provided in Resale
+     * Authorization" (INCOMPATIBLE_RESALE_AUTHORIZATION,
+     * https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-cppos.html#update-payment-schedule-terms-cppo).
+     */
     private static void channelPartnerSchedule(PrivateOffer offer, SharedResaleAuthorization authorization,
             BigDecimal markup, LocalDate today, Problems problems) {
         List<ScheduledCharge> own = offer.installmentsEnabled() ? offer.schedule() : List.of();
@@ -648,17 +817,54 @@ public final class OfferValidator {
             }
             return;
         }
-        if (sameSchedule(own, isv)) {
-            return;
+        if (own.isEmpty() || sameSchedule(own, isv)) {
+            return; // the ISV's installments, as they are or marked up
         }
         if (markup != null && markup.signum() > 0) {
             problems.add(INSTALLMENTS, "With a markup the buyer pays the ISV's installments marked up; your own"
                     + " installment amounts cannot be combined with it. Restore the authorization's " + isv.size()
                     + " installments, or set the markup to 0.");
-        } else {
-            // Without a markup the partner's own installments are sent, so they must pass AWS's schedule rules.
-            schedule(offer, null, today, problems);
+            return;
         }
+        // Without a markup the partner's own installments are sent, so they must pass AWS's schedule rules.
+        schedule(offer, null, today, problems);
+        keepsTheIsvsInstallments(own, isv, problems);
+    }
+
+    /** The partner's own installments on the ISV's dates, each at least the ISV's amount on that date. */
+    private static void keepsTheIsvsInstallments(List<ScheduledCharge> own, List<ScheduledCharge> isv,
+            Problems problems) {
+        java.util.Map<LocalDate, BigDecimal> isvAmounts = new java.util.TreeMap<>();
+        isv.forEach(c -> isvAmounts.put(c.chargeDate(), c.amount()));
+        String dates = isvAmounts.keySet().stream().map(LocalDate::toString).collect(Collectors.joining(", "));
+        Set<LocalDate> kept = new HashSet<>();
+        for (ScheduledCharge charge : own) {
+            if (charge.chargeDate() == null) {
+                continue;
+            }
+            String field = "MP_Payment_Installment__c " + charge.chargeDate();
+            BigDecimal floor = isvAmounts.get(charge.chargeDate());
+            if (floor == null) {
+                problems.add(field, "The installment of " + charge.chargeDate() + " is not on one of the resale"
+                        + " authorization's charge dates (" + dates + "): AWS keeps the ISV's dates; move it to"
+                        + " one of them.");
+                continue;
+            }
+            kept.add(charge.chargeDate());
+            if (charge.amount() != null && charge.amount().compareTo(floor) < 0) {
+                problems.add(field, "The installment of " + charge.chargeDate() + " is "
+                        + charge.amount().toPlainString() + ", less than the resale authorization's "
+                        + floor.toPlainString() + " on that date: your own amounts may only be at least the ISV's;"
+                        + " raise it to " + floor.toPlainString() + " or more.");
+            }
+        }
+        isvAmounts.forEach((date, amount) -> {
+            if (!kept.contains(date)) {
+                problems.add(INSTALLMENTS, "The resale authorization charges " + amount.toPlainString() + " on "
+                        + date + " and AWS keeps its dates: add an installment on " + date + " of at least "
+                        + amount.toPlainString() + ".");
+            }
+        });
     }
 
     private static boolean sameSchedule(List<ScheduledCharge> a, List<ScheduledCharge> b) {

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 public final class ServiceLength {
 
     private static final Pattern FORMAT = Pattern.compile("P([1-9]\\d{0,4})([DMY])");
+    /** The right shape with a number AWS cannot take: 0, a leading zero, or more than five digits. */
+    private static final Pattern NUMBER_WRONG = Pattern.compile("P(\\d+)([DMY])");
 
     private ServiceLength() {
     }
@@ -29,6 +31,33 @@ public final class ServiceLength {
             case "M" -> Period.ofMonths(n);
             default -> Period.ofYears(n);
         });
+    }
+
+    /**
+     * What is wrong with a length {@link #parse} refuses, for a seller, naming {@code what} (e.g. "Service length"):
+     * a length of 0 is in the right form but too short, so it is not told to use that form.
+     */
+    public static String mistake(String what, String text) {
+        Matcher m = NUMBER_WRONG.matcher(text);
+        if (m.matches()) {
+            String unit = switch (m.group(2)) {
+                case "D" -> "days";
+                case "M" -> "months";
+                default -> "years";
+            };
+            if (m.group(1).chars().allMatch(c -> c == '0')) {
+                return what + " " + text + " is 0 " + unit + ": an agreement runs for at least 1; enter 1 or more,"
+                        + " e.g. P12M.";
+            }
+            String digits = m.group(1).replaceFirst("^0+", "");
+            if (digits.length() <= 5) {
+                return what + " " + text + " has a leading zero: write it as P" + digits + m.group(2) + ".";
+            }
+            return what + " " + text + " is longer than AWS accepts (at most 99999 " + unit + "); enter a shorter"
+                    + " length, e.g. P12M.";
+        }
+        return what + " " + text + " is not a duration AWS accepts: write it as P<n>M (months), P<n>D (days) or"
+                + " P<n>Y (years), e.g. P12M.";
     }
 
     /** The duration from start through end (both whole days), in months when it is a whole number of them. */

@@ -4,7 +4,7 @@ import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import org.springframework.stereotype.Component;
 
-/** VALIDATE_OFFER: every problem of the offer, or the change set it would send; no AWS call. */
+/** VALIDATE_OFFER: every problem of the offer, or the name buyers will see and the change set it would send; no AWS call. */
 @Component
 public class ValidateOfferAction implements RequestAction {
 
@@ -21,7 +21,9 @@ public class ValidateOfferAction implements RequestAction {
 
     @Override
     public String perform(MarketplaceRequest request) {
-        return "The offer is valid. This change set would be sent:\n"
-                + OfferSubmission.pretty(submission.preview(request, true));
+        OfferSubmission.Preview preview = submission.preview(request, true);
+        return "The offer is valid. Buyers will see it named \"" + preview.buyerName() + "\""
+                + (preview.nameFromRecordName() ? " (the record's Name, because Offer Name is empty)" : "")
+                + ". This change set would be sent:\n" + OfferSubmission.pretty(preview.changes());
     }
 }

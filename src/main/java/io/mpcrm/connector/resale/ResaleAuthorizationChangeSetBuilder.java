@@ -25,16 +25,18 @@ public final class ResaleAuthorizationChangeSetBuilder {
         if (ra.description() != null) {
             create.put("Description", ra.description());
         }
-        changes.addAll(updates(ra, NEW_AUTHORIZATION, release));
+        // The name and description go with CreateResaleAuthorization, whose name may hold spaces; UpdateInformation's
+        // may not (ResaleAuthorizationValidator), so it only carries what Create cannot.
+        changes.addAll(updates(ra, NEW_AUTHORIZATION, release, false));
         return changes;
     }
 
     /**
      * The Update* changes (and the release) aimed at an authorization AWS already holds as a draft, so that creating a
-     * saved draft releases it instead of making a second one.
+     * saved draft releases it instead of making a second one; its name and description are set again.
      */
     public ArrayNode onDraft(ResaleAuthorization ra, String authorizationId, boolean release) {
-        return updates(ra, authorizationId, release);
+        return updates(ra, authorizationId, release, true);
     }
 
     /** DEACTIVATE_RESALE_AUTHORIZATION: restricting cannot be undone; offers already made stay. */
@@ -44,16 +46,21 @@ public final class ResaleAuthorizationChangeSetBuilder {
         return changes;
     }
 
-    private ArrayNode updates(ResaleAuthorization ra, String target, boolean release) {
+    private ArrayNode updates(ResaleAuthorization ra, String target, boolean release, boolean naming) {
         ArrayNode changes = NODES.arrayNode();
-        ObjectNode information = details(changes, "UpdateInformation", target).put("Name", ra.name());
-        if (ra.description() != null) {
-            information.put("Description", ra.description());
-        }
-        if (ra.renewal()) {
-            information.putObject("PreExistingBuyerAgreement")
-                    .put("AcquisitionChannel", ra.renewalAcquisitionChannel())
-                    .put("PricingModel", ra.renewalPricingModel());
+        if (naming || ra.renewal()) {
+            ObjectNode information = details(changes, "UpdateInformation", target);
+            if (naming) {
+                information.put("Name", ra.name());
+                if (ra.description() != null) {
+                    information.put("Description", ra.description());
+                }
+            }
+            if (ra.renewal()) {
+                information.putObject("PreExistingBuyerAgreement")
+                        .put("AcquisitionChannel", ra.renewalAcquisitionChannel())
+                        .put("PricingModel", ra.renewalPricingModel());
+            }
         }
         if (!ra.buyerAccounts().isEmpty()) {
             ObjectNode targeting = NODES.objectNode().put("Type", "BuyerTargetingTerm");

@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSe
 public class ResaleAuthorizationOutcome {
 
     private static final Map<String, String> FIELDS_OF_CHANGE = Map.of(
-            "CreateResaleAuthorization", "the product, name and reseller (Product__c, Name, Reseller_Account_Id__c)",
+            "CreateResaleAuthorization", "the product, name, description and reseller (Product__c, Name,"
+                    + " Description__c, Reseller_Account_Id__c)",
             "UpdateInformation", "the name, description and renewal (Name, Description__c, Renewal__c)",
             "UpdateBuyerTargetingTerms", "the buyer accounts (Buyer_Accounts__c)",
             "UpdatePricingTerms", "the pricing (Pricing_Model__c, Service_Length__c, Currency__c and the Resale"

@@ -58,8 +58,10 @@ public class ResaleAuthorizationSubmission {
     /** The change set the authorization would send, validated; nothing is stored or sent. */
     public String preview(MarketplaceRequest request) {
         ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
-        ResaleAuthorization ra = validated(request, record);
-        return new OfferChangeSetBuilder().pretty(builder.create(withPlaceholders(ra), true));
+        ResaleAuthorization ra = validated(request, record, true);
+        String existing = FieldValues.text(record, AUTHORIZATION_ID);
+        return new OfferChangeSetBuilder().pretty(existing == null ? builder.create(withPlaceholders(ra), true)
+                : builder.onDraft(withPlaceholders(ra), existing, true));
     }
 
     /** Validates, stores custom documents, starts the change set and shows it on the record. */
@@ -72,7 +74,7 @@ public class ResaleAuthorizationSubmission {
                     + " is already " + status + " in AWS Marketplace, which freezes its terms. Use Clone Resale"
                     + " Authorization to make a new one from it.")));
         }
-        ResaleAuthorization ra = validated(request, record);
+        ResaleAuthorization ra = validated(request, record, release);
         String eulaLocation = null;
         String contractLocation = null;
         String eulaUrl = null;
@@ -103,12 +105,12 @@ public class ResaleAuthorizationSubmission {
                 : ", saved as a draft in AWS Marketplace") + "). The record's status follows it.";
     }
 
-    private ResaleAuthorization validated(MarketplaceRequest request, ObjectNode record) {
+    private ResaleAuthorization validated(MarketplaceRequest request, ObjectNode record, boolean release) {
         ResaleAuthorization ra = records.authorization(record);
         boolean bucket = sellerAccounts.find(request.sellerAccountId()).map(a -> a.eulaBucket() != null
                 && !a.eulaBucket().isBlank()).orElse(false);
         List<FieldProblem> problems = validator.problems(ra, records.product(record), request.sellerAccountId(),
-                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), bucket);
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), bucket, release);
         if (!problems.isEmpty()) {
             throw new RequestRejected(problems);
         }

@@ -36,12 +36,31 @@ public final class ResaleAuthorizationValidator {
     static final Set<String> RENEWAL_MODELS = Set.of("Contract", "Usage", "Byol", "Free");
 
     private static final Pattern ACCOUNT = Pattern.compile(SellerAccount.ACCOUNT_ID);
-    private static final Pattern NAME_ALLOWED = Pattern.compile("[A-Za-z0-9 _.\\-]+");
+    /*
+     * AWS's resale authorization page
+     * (https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-resale-authorizations.html):
+     * CreateResaleAuthorization's Name "No special characters allowed" (its own example is "Test ResaleAuthorization":
+     * a space is not a special character), UpdateInformation's Name "Pattern ^[A-Za-z0-9]*$ No special character or
+     * white space allowed", and the Description of both "No special characters allowed", "^[A-Za-z0-9\s]*$".
+     */
+    private static final Pattern CREATE_NAME = Pattern.compile("[A-Za-z0-9 ]*[A-Za-z0-9][A-Za-z0-9 ]*");
+    private static final Pattern DRAFT_NAME = Pattern.compile("[A-Za-z0-9]+");
+    private static final Pattern DESCRIPTION_ALLOWED = Pattern.compile("[A-Za-z0-9\\s]+");
 
+    /** The checks for creating and activating the authorization in one change set. */
     public List<FieldProblem> problems(ResaleAuthorization ra, OfferProduct product, String sellerAccountId,
                                        LocalDate today, boolean documentBucketConfigured) {
+        return problems(ra, product, sellerAccountId, today, documentBucketConfigured, true);
+    }
+
+    /**
+     * The checks before {@code release} (Create Resale Authorization) or not (Save as Draft): an authorization kept as
+     * a draft in AWS, or one already there, gets its name from UpdateInformation, which takes letters and digits only.
+     */
+    public List<FieldProblem> problems(ResaleAuthorization ra, OfferProduct product, String sellerAccountId,
+                                       LocalDate today, boolean documentBucketConfigured, boolean release) {
         List<FieldProblem> problems = new ArrayList<>();
-        information(ra, problems);
+        information(ra, !release || ra.authorizationId() != null, problems);
         boolean productKnown = product(ra, product, problems);
         reseller(ra, sellerAccountId, problems);
         buyers(ra, problems);
@@ -55,7 +74,7 @@ public final class ResaleAuthorizationValidator {
         return problems;
     }
 
-    private static void information(ResaleAuthorization ra, List<FieldProblem> problems) {
+    private static void information(ResaleAuthorization ra, boolean namedOnDraft, List<FieldProblem> problems) {
         String name = ra.name();
         if (blank(name)) {
             problems.add(new FieldProblem("Name", "Enter a name for the resale authorization; the reseller sees it."));
@@ -64,14 +83,28 @@ public final class ResaleAuthorizationValidator {
                 problems.add(new FieldProblem("Name", "Shorten the name to " + MAX_NAME + " characters (it has "
                         + name.length() + ")."));
             }
-            if (!NAME_ALLOWED.matcher(name).matches()) {
-                problems.add(new FieldProblem("Name", "Use only letters, digits, spaces, '.', '-' and '_' in the"
-                        + " name; AWS does not accept other characters in a resale authorization name."));
+            if (namedOnDraft && !DRAFT_NAME.matcher(name).matches()) {
+                String squeezed = name.replaceAll("[^A-Za-z0-9]", "");
+                problems.add(new FieldProblem("Name", "A resale authorization kept as a draft in AWS gets its name"
+                        + " again when it is activated, and AWS then takes letters and digits only (no spaces or"
+                        + " punctuation): write the name with letters and digits only"
+                        + (squeezed.isEmpty() ? "" : ", like " + squeezed) + (ra.authorizationId() == null
+                        ? ", or press Create Resale Authorization instead of Save as Draft: it names the authorization"
+                        + " once, and allows spaces." : ".")));
+            } else if (!namedOnDraft && !CREATE_NAME.matcher(name).matches()) {
+                problems.add(new FieldProblem("Name", "Use only letters, digits and spaces in the name: AWS refuses"
+                        + " other characters (such as . - _ & or accents) in a resale authorization's name."));
             }
         }
-        if (ra.description() != null && ra.description().length() > MAX_DESCRIPTION) {
+        String description = ra.description();
+        if (description != null && description.length() > MAX_DESCRIPTION) {
             problems.add(new FieldProblem("Description__c", "Shorten the description to " + MAX_DESCRIPTION
-                    + " characters (it has " + ra.description().length() + ")."));
+                    + " characters (it has " + description.length() + ")."));
+        }
+        if (description != null && !description.isEmpty() && !DESCRIPTION_ALLOWED.matcher(description).matches()) {
+            problems.add(new FieldProblem("Description__c", "Use only letters, digits and spaces in the description:"
+                    + " AWS refuses punctuation (such as . , - ' or accents) in a resale authorization's"
+                    + " description."));
         }
     }
 
@@ -186,8 +219,7 @@ public final class ResaleAuthorizationValidator {
                 problems.add(new FieldProblem("Service_Length__c", blank(ra.serviceLength())
                         ? "Enter the contract duration the reseller may sell, e.g. P12M (standard: P1M, P12M, P24M,"
                         + " P36M) or a custom P<n>D."
-                        : "Contract duration " + ra.serviceLength() + " is not one AWS accepts: write P<n>M, P<n>D"
-                        + " or P<n>Y, e.g. P12M."));
+                        : ServiceLength.mistake("Contract duration", ra.serviceLength())));
             }
         } else if (ResaleAuthorization.USAGE_PRICING.equals(model)) {
             if (!ra.upfrontRates().isEmpty()) {

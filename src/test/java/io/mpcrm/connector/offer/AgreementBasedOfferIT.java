@@ -143,6 +143,54 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void aChannelPartnersReplacementInItsOwnInstallmentsIsReleasedWithTheUnitsItGrantsBesideTheSchedule() {
+        String partnerAccount = sellerAccount(seller, SandboxMarketplace.CHANNEL_PARTNER);
+        assertThat(awaitFinished(request("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partnerAccount, partnerAccount))
+                .get("Status__c")).isEqualTo("Succeeded");
+        String resale = (String) rest.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE"
+                + " Resale_Authorization_Id__c = '" + agreements.resaleAuthorization() + "'").get(0).get("Id");
+        partnerOfferMadeThroughTheConnector(partnerAccount, resale);
+        String agreement = importAgreement(partnerAccount, agreements.channelPartnerContract());
+        String offer = prefilledOffer(awaitFinished(request("CREATE_AGREEMENT_BASED_OFFER", partnerAccount,
+                agreement)));
+        // The partner lets the buyer pay what the prefilled units and prices come to, in two installments.
+        Map<String, Integer> units = new TreeMap<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (Map<String, Object> rate : rest.query("SELECT Dimension_Key__c, Rate__c, Quantity__c FROM"
+                + " MP_Offer_Dimension__c WHERE Private_Offer__c = '" + offer + "' AND Rate_Kind__c = 'Upfront'")) {
+            int quantity = ((Number) rate.get("Quantity__c")).intValue();
+            units.put((String) rate.get("Dimension_Key__c"), quantity);
+            total = total.add(new BigDecimal(String.valueOf(rate.get("Rate__c"))).multiply(BigDecimal.valueOf(quantity)));
+        }
+        assertThat(units).isNotEmpty();
+        rest.update("MP_Private_Offer__c", offer, Map.of("Installments_Enabled__c", true));
+        BigDecimal half = total.divide(BigDecimal.valueOf(2), 2, java.math.RoundingMode.DOWN);
+        List<String> dates = List.of(today().plusDays(40).toString(), today().plusDays(200).toString());
+        org.insertAs(seller, "MP_Payment_Installment__c", Map.of("Private_Offer__c", offer, "Charge_Date__c",
+                dates.get(0), "Charge_Amount__c", half, "Currency__c", "USD"));
+        org.insertAs(seller, "MP_Payment_Installment__c", Map.of("Private_Offer__c", offer, "Charge_Date__c",
+                dates.get(1), "Charge_Amount__c", total.subtract(half), "Currency__c", "USD"));
+
+        Map<String, Object> created = awaitFinished(request("CREATE_OFFER", partnerAccount, offer));
+
+        assertThat(created.get("Status__c")).as(String.valueOf(created.get("Error__c"))).isEqualTo("Succeeded");
+        Map<String, Object> released = awaitOffer(offer, "Released");
+        List<JsonNode> sent = changes(SandboxMarketplace.CHANNEL_PARTNER, (String) released.get("Change_Set_Id__c"));
+        assertThat(sent).extracting(c -> c.path("ChangeType").asText()).contains("UpdatePricingTerms",
+                "UpdatePaymentScheduleTerms").doesNotContain("UpdateMarkup");
+        JsonNode entity = JSON.valueToTree(marketplace.entityDetails((String) released.get("Offer_Id__c"))
+                .orElseThrow());
+        JsonNode fixed = term(entity, "FixedUpfrontPricingTerm");
+        assertThat(new BigDecimal(fixed.path("Price").asText())).isZero();
+        assertThat(fixed.path("Duration").asText()).isEqualTo("P12M");
+        Map<String, Integer> granted = new TreeMap<>();
+        fixed.path("Grants").forEach(g -> granted.put(g.path("DimensionKey").asText(), g.path("MaxQuantity").asInt()));
+        assertThat(granted).isEqualTo(units);
+        assertThat(term(entity, "PaymentScheduleTerm").path("Schedule").findValuesAsText("ChargeAmount").stream()
+                .map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(total);
+    }
+
+    @Test
     void theInstallmentsStillToBeChargedAreCarriedOverAndScheduledOnTheReplacement() throws Exception {
         String agreement = importAgreement(sellerAccount, agreements.contractInInstallments());
         Map<String, Object> synced = rest.get("MP_Agreement__c", agreement);

@@ -158,6 +158,50 @@ class AgreementBasedOfferValidationTest {
                 OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED, AGREEMENT, "resaleauthz-abcdefghijklm", null));
     }
 
+    /** The channel partner's replacement paid in installments of its own: 10 users at 120 (1,200) in two. */
+    static PrivateOffer channelPartnerAgreementBasedInInstallments() {
+        return Offers.with(channelPartnerAgreementBased(), o -> {
+            o.installmentsEnabled = true;
+            o.dimensions = new java.util.ArrayList<>(List.of(new OfferDimension("Users", new java.math.BigDecimal("120"),
+                    "Upfront", 10)));
+            o.schedule = new java.util.ArrayList<>(List.of(Offers.charge("2026-04-15", "600"),
+                    Offers.charge("2026-10-15", "600")));
+        });
+    }
+
+    @Test
+    void aChannelPartnersReplacementInItsOwnInstallmentsFitsItsAuthorization() {
+        assertThat(new OfferValidator().problems(channelPartnerAgreementBasedInInstallments(), Offers.SAAS,
+                Offers.SELLER, ChannelPartnerOffers.contractAuthorization(), TODAY, true)).isEmpty();
+    }
+
+    @Test
+    void aChannelPartnersReplacementGrantsItsUnitsForTheAuthorizationsDurationInItsCurrency() {
+        PrivateOffer longer = Offers.with(channelPartnerAgreementBasedInInstallments(), o -> {
+            o.serviceLength = "P24M";
+            o.currency = "EUR";
+        });
+
+        assertThat(new OfferValidator().problems(longer, Offers.SAAS, Offers.SELLER,
+                ChannelPartnerOffers.contractAuthorization(), TODAY, true)).containsExactlyInAnyOrder(
+                new FieldProblem("Service_Length__c", "The resale authorization prices a P12M agreement, and the units"
+                        + " are granted for that long: set Service Length to P12M."),
+                new FieldProblem("Currency__c", "The authorization is priced in USD; set the currency to USD."));
+    }
+
+    @Test
+    void aChannelPartnersReplacementOnAnAuthorizationWithInstallmentsKeepsItsDatesAndAtLeastItsAmounts() {
+        SharedResaleAuthorization inInstallments = ChannelPartnerOffers.installmentAuthorization();
+        PrivateOffer moved = Offers.with(channelPartnerAgreementBasedInInstallments(), o -> o.schedule = List.of(
+                Offers.charge("2026-04-20", "600"), Offers.charge("2026-10-15", "600")));
+
+        assertThat(new OfferValidator().problems(channelPartnerAgreementBasedInInstallments(), Offers.SAAS,
+                Offers.SELLER, inInstallments, TODAY, true)).isEmpty();
+        assertThat(new OfferValidator().problems(moved, Offers.SAAS, Offers.SELLER, inInstallments, TODAY, true))
+                .extracting(FieldProblem::field).containsExactlyInAnyOrder("MP_Payment_Installment__c 2026-04-20",
+                        "Installments_Enabled__c");
+    }
+
     @Test
     void aPrefilledAgreementBasedOfferHasNothingToFix() {
         assertThat(new OfferValidator().problems(agreementBased(), Offers.SAAS, TODAY, true)).isEmpty();
@@ -198,6 +242,18 @@ class AgreementBasedOfferValidationTest {
                         Offers.with(channelPartnerAgreementBased(), o -> o.origin = new OfferOrigin(
                                 OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED, AGREEMENT, null, null)),
                         "Shared_Resale_Authorization__c", "Choose the shared resale authorization"),
+                arguments("a channel partner's own installments beside a markup", Offers.with(
+                        channelPartnerAgreementBasedInInstallments(), o -> o.origin = new OfferOrigin(
+                        OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED, AGREEMENT, "resaleauthz-abcdefghijklm",
+                        new java.math.BigDecimal("5"))), "Markup_Percentage__c", "AWS refuses a markup beside them"),
+                arguments("a channel partner's own installments granting no units", Offers.with(
+                        channelPartnerAgreementBasedInInstallments(), o -> o.dimensions = List.of(new OfferDimension(
+                        "Users", new java.math.BigDecimal("120"), "Upfront", null))),
+                        "MP_Offer_Dimension__c Users.Quantity__c", "how many units of Users the buyer gets"),
+                arguments("a channel partner's own installments disagreeing with its rates", Offers.with(
+                        channelPartnerAgreementBasedInInstallments(), o -> o.schedule = List.of(
+                        Offers.charge("2026-04-15", "600"))), "MP_Payment_Installment__c",
+                        "The installments total 600.00 USD but the rates come to 1,200.00 USD"),
                 arguments("an installment on the agreement end date", Offers.with(agreementBased(), o -> {
                     o.installmentsEnabled = true;
                     o.schedule.add(Offers.charge(TODAY.plusMonths(16).toString(), "500.00"));

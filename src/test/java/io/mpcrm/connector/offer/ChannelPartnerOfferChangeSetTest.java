@@ -5,6 +5,7 @@ import static io.mpcrm.connector.offer.ChannelPartnerOffers.markedUpInstallments
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -55,6 +56,33 @@ class ChannelPartnerOfferChangeSetTest {
         ArrayNode changes = builder.create(markedUpInstallments(), new OfferProduct(null, null, List.of()), true);
 
         assertThat(types(changes)).doesNotContain("UpdatePaymentScheduleTerms", "UpdatePricingTerms");
+    }
+
+    @Test
+    void aReplacementInItsOwnInstallmentsGrantsTheUnitsForNothingBesideItsScheduleAsAwsExampleDoes() throws Exception {
+        ArrayNode changes = builder.create(AgreementBasedOfferValidationTest.channelPartnerAgreementBasedInInstallments(),
+                Offers.SAAS, true);
+
+        assertThat(types(changes)).as("no markup on terms the authorization does not have").containsExactly(
+                "CreateReplacementOfferUsingResaleAuthorization", "UpdateInformation", "UpdatePricingTerms",
+                "UpdateAvailability", "UpdateValidityTerms", "UpdatePaymentScheduleTerms", "ReleaseOffer");
+        assertThat(change(changes, "UpdatePricingTerms").path("DetailsDocument")).isEqualTo(new ObjectMapper()
+                .readTree("""
+                        {"PricingModel":"Contract","Terms":[{"Type":"FixedUpfrontPricingTerm","CurrencyCode":"USD",
+                          "Price":"0","Duration":"P12M","Grants":[{"DimensionKey":"Users","MaxQuantity":10}]}]}
+                        """));
+        assertThat(change(changes, "UpdatePaymentScheduleTerms").at("/DetailsDocument/Terms/0/Schedule").toString())
+                .isEqualTo("[{\"ChargeDate\":\"2026-04-15\",\"ChargeAmount\":\"600\"},"
+                        + "{\"ChargeDate\":\"2026-10-15\",\"ChargeAmount\":\"600\"}]");
+    }
+
+    @Test
+    void aReplacementWithoutInstallmentsSellsTheAuthorizationsPricesAndSendsNoPricingOfItsOwn() {
+        ArrayNode changes = builder.create(AgreementBasedOfferValidationTest.channelPartnerAgreementBased(),
+                Offers.SAAS, true);
+
+        assertThat(types(changes)).doesNotContain("UpdatePricingTerms", "UpdatePaymentScheduleTerms")
+                .contains("UpdateMarkup");
     }
 
     private static List<String> types(ArrayNode changes) {

@@ -82,6 +82,35 @@ class ChannelPartnerOfferIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void thePartnersOwnInstallmentsKeepTheIsvsDatesAndAmountsOrAreRefusedByFieldWithNoAwsCall() {
+        String applianceDeal = shared.get(1);
+        String offer = completed(draftOf(awaitFinished(request("CREATE_CHANNEL_PARTNER_OFFER",
+                authorization(applianceDeal)))), "0");
+        List<Map<String, Object>> installments = rest.query("SELECT Id, Charge_Date__c FROM MP_Payment_Installment__c"
+                + " WHERE Private_Offer__c = '" + offer + "' ORDER BY Charge_Date__c");
+        String isvDate = (String) installments.get(0).get("Charge_Date__c");
+        String moved = LocalDate.parse(isvDate).plusDays(10).toString();
+        String lowered = (String) installments.get(1).get("Charge_Date__c");
+        rest.update("MP_Payment_Installment__c", (String) installments.get(0).get("Id"), Map.of("Charge_Date__c", moved));
+        rest.update("MP_Payment_Installment__c", (String) installments.get(1).get("Id"), Map.of("Charge_Amount__c", 2000));
+        long started = marketplace.callCounts(SandboxMarketplace.CHANNEL_PARTNER).getOrDefault("StartChangeSet", 0L);
+
+        for (String action : List.of("VALIDATE_OFFER", "CREATE_OFFER")) {
+            Map<String, Object> done = awaitFinished(request(action, offer));
+
+            assertThat(done.get("Status__c")).as(action).isEqualTo("Failed");
+            assertThat((String) done.get("Error__c")).as(action)
+                    .contains("MP_Payment_Installment__c " + moved + ": The installment of " + moved + " is not on one"
+                            + " of the resale authorization's charge dates")
+                    .contains("Installments_Enabled__c: The resale authorization charges 2500.00 on " + isvDate)
+                    .contains("MP_Payment_Installment__c " + lowered + ": The installment of " + lowered + " is 2000")
+                    .contains("less than the resale authorization's 2500.00 on that date");
+        }
+        assertThat(marketplace.callCounts(SandboxMarketplace.CHANNEL_PARTNER).getOrDefault("StartChangeSet", 0L))
+                .isEqualTo(started);
+    }
+
+    @Test
     void aMarkedUpOfferIsReleasedAtTheMarkedUpPriceAndShowsItsBuyerUrl() {
         String multiUse = shared.get(0);
         String offer = completed(draftOf(awaitFinished(request("CREATE_CHANNEL_PARTNER_OFFER",

@@ -69,6 +69,19 @@ class ChannelPartnerOfferValidatorTest {
                             BigDecimal.ZERO);
                     o.schedule = List.of(Offers.charge("2026-03-01", "600.00"), Offers.charge("2026-10-15", "600.00"));
                 }), installmentAuthorization(), true, "MP_Payment_Installment__c 2026-03-01", "in the past"),
+                arguments("own installments on other dates than the ISV's", ownInstallments(
+                        Offers.charge("2026-05-15", "600.00"), Offers.charge("2026-10-15", "600.00")),
+                        installmentAuthorization(), true, "MP_Payment_Installment__c 2026-05-15", "is not on one of"
+                        + " the resale authorization's charge dates (2026-04-15, 2026-10-15): AWS keeps the ISV's"
+                        + " dates"),
+                arguments("own installments leaving out a date of the ISV's", ownInstallments(
+                        Offers.charge("2026-10-15", "1200.00")), installmentAuthorization(), true,
+                        "Installments_Enabled__c", "The resale authorization charges 600.00 on 2026-04-15 and AWS"
+                        + " keeps its dates: add an installment on 2026-04-15"),
+                arguments("an own installment below the ISV's", ownInstallments(
+                        Offers.charge("2026-04-15", "550.00"), Offers.charge("2026-10-15", "650.00")),
+                        installmentAuthorization(), true, "MP_Payment_Installment__c 2026-04-15", "is 550.00, less than"
+                        + " the resale authorization's 600.00 on that date"),
                 arguments("installments the authorization does not have", with(markedUpContract(), o -> {
                     o.installmentsEnabled = true;
                     o.schedule = List.of(Offers.charge("2026-04-15", "600.00"));
@@ -93,6 +106,25 @@ class ChannelPartnerOfferValidatorTest {
                         o -> o.currency = "EUR"), ra, true, "Currency__c", "set the currency to USD"),
                 arguments("an enterprise EULA", with(markedUpContract(), o -> o.eulaType = "EnterpriseEula"), ra,
                         true, "EULA_Type__c", "not one of StandardEula (keep the ISV's buyer terms)"));
+    }
+
+    /** The partner's own installments, without a markup, on {@link ChannelPartnerOffers#installmentAuthorization}. */
+    static PrivateOffer ownInstallments(ScheduledCharge... charges) {
+        return with(markedUpInstallments(), o -> {
+            o.origin = new OfferOrigin(OfferOrigin.Type.CHANNEL_PARTNER, null, ChannelPartnerOffers.RA_ID,
+                    BigDecimal.ZERO);
+            o.schedule = List.of(charges);
+        });
+    }
+
+    @Test
+    void withoutAMarkupThePartnerMayChargeMoreOnTheIsvsDatesOrKeepTheIsvsInstallments() {
+        assertThat(validator.channelPartnerProblems(ownInstallments(Offers.charge("2026-04-15", "700.00"),
+                Offers.charge("2026-10-15", "600.00")), installmentAuthorization(), true, TODAY, true)).isEmpty();
+        assertThat(validator.channelPartnerProblems(with(markedUpInstallments(), o -> {
+            o.installmentsEnabled = false;
+            o.schedule = List.of();
+        }), installmentAuthorization(), true, TODAY, true)).as("the ISV's installments, marked up").isEmpty();
     }
 
     @ParameterizedTest(name = "{0}: {4} says \"{5}\"")

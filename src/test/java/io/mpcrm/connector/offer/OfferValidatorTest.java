@@ -52,7 +52,7 @@ class OfferValidatorTest {
     void aValidOfferOfEveryVariantHasNothingToFix(String variant, Supplier<PrivateOffer> offer) {
         PrivateOffer valid = offer.get();
 
-        assertThat(validator.problems(valid, Offers.productOf(valid), TODAY, true)).isEmpty();
+        assertThat(validator.problems(valid, Offers.productOf(valid), Offers.SELLER, TODAY, true)).isEmpty();
     }
 
     static Stream<Arguments> brokenOffers() {
@@ -86,6 +86,10 @@ class OfferValidatorTest {
                         "Product__c", "Choose the product"),
                 broken("a data product", with(Offers.saasContract(), o -> o.productId = DATA.productId()),
                         "Product__c", "Data products"),
+                broken("a product of another seller account", with(Offers.saasContract(),
+                        o -> o.productId = Offers.OTHER_ACCOUNTS_SAAS.productId()), "Product__c",
+                        "Product prod-otheraccount01 was synced for seller account 999988887777, not for this offer's"
+                                + " seller account 111122223333"),
                 broken("no expiration date", with(Offers.saasContract(), o -> o.expirationDate = null),
                         "Expiration_Date__c", "Enter the date the offer expires"),
                 broken("an expiration date in the past", with(Offers.saasContract(),
@@ -153,6 +157,10 @@ class OfferValidatorTest {
                         o -> o.serviceLength = "12 months"), "Service_Length__c", "P<n>M"),
                 broken("a service length in weeks", with(Offers.saasContract(), o -> o.serviceLength = "P2W"),
                         "Service_Length__c", "P<n>D"),
+                broken("a service length of zero months", with(Offers.saasContract(), o -> o.serviceLength = "P0M"),
+                        "Service_Length__c", "Service length P0M is 0 months: an agreement runs for at least 1"),
+                broken("a service length with a leading zero", with(Offers.saasContract(),
+                        o -> o.serviceLength = "P012M"), "Service_Length__c", "write it as P12M"),
                 broken("future dates and a service length", with(Offers.futureDatedSaas(), o -> o.serviceLength = "P12M"),
                         "Service_Length__c", "leave Service Length empty"),
                 broken("future dates on an AMI", with(Offers.amiContract(), o -> {
@@ -207,6 +215,14 @@ class OfferValidatorTest {
                 broken("an installment in tenths of a cent", with(Offers.saasContractWithInstallments(),
                         o -> o.schedule.set(1, charge("2026-06-10", "3000.005"))), "MP_Payment_Installment__c 2026-06-10",
                         "at most 2 decimals"),
+                broken("installments that disagree with the rates", tenUsersAt1200PaidIn(
+                        charge("2026-04-01", "5500.00"), charge("2026-10-01", "5500.00")),
+                        "MP_Payment_Installment__c", "The installments total 11,000.00 USD but the rates come to"
+                                + " 12,000.00 USD"),
+                broken("a rate on one upfront dimension only", with(tenUsersAt1200PaidIn(
+                        charge("2026-04-01", "12000")), o -> o.dimensions.add(new OfferDimension("Admins", null,
+                        "Upfront", 2))), "MP_Offer_Dimension__c Admins.Rate__c", "Users has a rate but Admins has"
+                        + " none"),
                 broken("installments without a quantity", with(Offers.saasContractWithInstallments(),
                         o -> o.dimensions = List.of(new OfferDimension("Users", null, "Upfront", null))),
                         "MP_Offer_Dimension__c Users.Quantity__c", "how many units"),
@@ -224,6 +240,14 @@ class OfferValidatorTest {
                         "Renewal_Pricing_Model__c", "pricing model of the buyer's current agreement"));
     }
 
+    /** 10 users at 1,200 each, a year, paid in the given installments. */
+    static PrivateOffer tenUsersAt1200PaidIn(ScheduledCharge... charges) {
+        return with(Offers.saasContractWithInstallments(), o -> {
+            o.dimensions = new ArrayList<>(List.of(new OfferDimension("Users", new BigDecimal("1200"), "Upfront", 10)));
+            o.schedule = new ArrayList<>(List.of(charges));
+        });
+    }
+
     private static Arguments broken(String story, PrivateOffer offer, String field, String fragment) {
         return arguments(story, offer, field, fragment);
     }
@@ -231,12 +255,69 @@ class OfferValidatorTest {
     @ParameterizedTest(name = "{0}: {2} says \"{3}\"")
     @MethodSource("brokenOffers")
     void theSellerIsToldWhichFieldToFixAndHow(String story, PrivateOffer offer, String field, String fragment) {
-        List<FieldProblem> problems = validator.problems(offer, productOrNull(offer), TODAY, true);
+        List<FieldProblem> problems = validator.problems(offer, productOrNull(offer), Offers.SELLER, TODAY, true);
 
         assertThat(problems).as(story).anySatisfy(problem -> {
             assertThat(problem.field()).isEqualTo(field);
             assertThat(problem.message()).contains(fragment);
         });
+    }
+
+    @Test
+    void aZeroLengthIsToldToBeAtLeastOneNotToBeWrittenInAFormItAlreadyHas() {
+        assertThat(validator.problems(with(Offers.saasContract(), o -> o.serviceLength = "P0M"), SAAS, TODAY, true))
+                .extracting(FieldProblem::message).singleElement().asString()
+                .isEqualTo("Service length P0M is 0 months: an agreement runs for at least 1; enter 1 or more, e.g."
+                        + " P12M.");
+    }
+
+    @Test
+    void anAmiOfferWithAFutureStartIsToldToClearTheDatesNotToChooseContract() {
+        PrivateOffer futureAmi = with(Offers.amiHourly(), o -> {
+            o.serviceStart = LocalDate.parse("2026-06-01");
+            o.serviceEnd = LocalDate.parse("2027-05-31");
+        });
+
+        assertThat(validator.problems(futureAmi, AMI, TODAY, true)).extracting(FieldProblem::message)
+                .contains("Future dated agreements are available for SaaS products only; clear the start and end"
+                        + " dates.")
+                .noneSatisfy(message -> assertThat(message).contains("Contract"));
+    }
+
+    @Test
+    void aSaasProductWithOnlyMeteredDimensionsCannotBeToldToChooseContractForAFutureStart() {
+        OfferProduct metered = new OfferProduct(SAAS.productId(), "SaaS", List.of(
+                new ProductDimension("ApiCalls", java.util.Set.of("ExternallyMetered"))));
+        PrivateOffer futureUsage = with(Offers.saasUsage(), o -> {
+            o.serviceLength = null;
+            o.serviceStart = LocalDate.parse("2026-06-01");
+            o.serviceEnd = LocalDate.parse("2027-05-31");
+        });
+
+        assertThat(validator.problems(futureUsage, metered, TODAY, true))
+                .containsExactly(new FieldProblem("Service_Start_Date__c", "Future dated agreements need Contract"
+                        + " pricing, and product prod-saasacme00001 has no Entitled dimension to price a contract on:"
+                        + " clear the start and end dates."));
+    }
+
+    @Test
+    void installmentsThatDisagreeWithTheRatesStateBothTotalsAndWhichOneTheBuyerIsCharged() {
+        PrivateOffer lessThanTheRates = tenUsersAt1200PaidIn(charge("2026-04-01", "5500.00"),
+                charge("2026-10-01", "5500.00"));
+
+        assertThat(validator.problems(lessThanTheRates, SAAS, TODAY, true)).containsExactly(new FieldProblem(
+                "MP_Payment_Installment__c", "The installments total 11,000.00 USD but the rates come to 12,000.00 USD"
+                + " (Users 10 x 1,200.00). AWS charges the buyer the installments, 11,000.00 USD: the rates are not"
+                + " sent. Make them agree: generate the payment schedule for 12,000.00 USD, or change the rates or"
+                + " quantities."));
+    }
+
+    @Test
+    void installmentsThatAddUpToTheRatesOrAnOfferWithoutRatesAreValid() {
+        assertThat(validator.problems(tenUsersAt1200PaidIn(charge("2026-04-01", "6000.00"),
+                charge("2026-10-01", "6000")), SAAS, TODAY, true)).isEmpty();
+        assertThat(validator.problems(Offers.saasContractWithInstallments(), SAAS, TODAY, true))
+                .as("no rates: the installments alone say what the buyer pays").isEmpty();
     }
 
     @Test
@@ -267,6 +348,26 @@ class OfferValidatorTest {
                 .extracting(FieldProblem::field).containsExactly("Product__c");
         assertThat(validator.problems(Offers.saasContract(), CONTAINER, TODAY, true))
                 .extracting(FieldProblem::message).singleElement().asString().contains("has not been synced");
+    }
+
+    @Test
+    void anotherSellerAccountsProductIsOneProblemOnTheProductWithoutDimensionNoiseBeforeAnyAwsCall() {
+        PrivateOffer onTheirProduct = with(Offers.saasContract(),
+                o -> o.productId = Offers.OTHER_ACCOUNTS_SAAS.productId());
+
+        assertThat(validator.problems(onTheirProduct, Offers.OTHER_ACCOUNTS_SAAS, Offers.SELLER, TODAY, true))
+                .containsExactly(new FieldProblem("Product__c", "Product prod-otheraccount01 was synced for seller"
+                        + " account 999988887777, not for this offer's seller account 111122223333, and AWS makes"
+                        + " offers only on the seller's own products: choose a product of 111122223333 (press Refresh"
+                        + " Products on that seller account if it is missing)."));
+    }
+
+    @Test
+    void aChannelPartnersAgreementBasedOfferIsOnTheIsvsProductByDesign() {
+        PrivateOffer replacement = AgreementBasedOfferValidationTest.channelPartnerAgreementBased();
+
+        assertThat(validator.problems(replacement, new OfferProduct(SAAS.productId(), "SaaS", SAAS.dimensions(),
+                "999988887777"), Offers.SELLER, TODAY, true)).isEmpty();
     }
 
     @Test

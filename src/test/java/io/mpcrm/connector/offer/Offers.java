@@ -17,18 +17,23 @@ final class Offers {
     static final LocalDate EXPIRES = LocalDate.parse("2026-03-31");
     static final String EULA_URL = "https://eulas.example.com/acme/3f2a9c.pdf?X-Amz-Signature=abc";
 
+    /** The AWS account of the seller account the offers are made for, and its products were synced for. */
+    static final String SELLER = "111122223333";
     static final OfferProduct SAAS = new OfferProduct("prod-saasacme00001", "SaaS", List.of(
             new ProductDimension("Users", Set.of("Entitled")),
             new ProductDimension("Admins", Set.of("Entitled")),
-            new ProductDimension("ApiCalls", Set.of("ExternallyMetered"))));
+            new ProductDimension("ApiCalls", Set.of("ExternallyMetered"))), SELLER);
     static final OfferProduct AMI = new OfferProduct("prod-amiacme000001", "AMI", List.of(
             new ProductDimension("m5.large", Set.of("Metered")),
-            new ProductDimension("m5.xlarge", Set.of("Metered"))));
+            new ProductDimension("m5.xlarge", Set.of("Metered"))), SELLER);
     static final OfferProduct AMI_CONTRACT = new OfferProduct("prod-amiacme000002", "AMI", List.of(
-            new ProductDimension("ReadOnlyUsers", Set.of("Entitled"))));
+            new ProductDimension("ReadOnlyUsers", Set.of("Entitled"))), SELLER);
     static final OfferProduct CONTAINER = new OfferProduct("prod-containeracme1", "Container", List.of(
-            new ProductDimension("Nodes", Set.of("Entitled"))));
-    static final OfferProduct DATA = new OfferProduct("prod-dataacme00001", "Data", List.of());
+            new ProductDimension("Nodes", Set.of("Entitled"))), SELLER);
+    static final OfferProduct DATA = new OfferProduct("prod-dataacme00001", "Data", List.of(), SELLER);
+    /** A product synced for another seller account of the same org (a second AWS account of the company). */
+    static final OfferProduct OTHER_ACCOUNTS_SAAS = new OfferProduct("prod-otheraccount01", "SaaS",
+            SAAS.dimensions(), "999988887777");
 
     private Offers() {
     }
@@ -153,7 +158,7 @@ final class Offers {
     }
 
     static OfferProduct productOf(PrivateOffer offer) {
-        return List.of(SAAS, AMI, AMI_CONTRACT, CONTAINER, DATA).stream()
+        return List.of(SAAS, AMI, AMI_CONTRACT, CONTAINER, DATA, OTHER_ACCOUNTS_SAAS).stream()
                 .filter(p -> p.productId().equals(offer.productId())).findFirst().orElseThrow();
     }
 

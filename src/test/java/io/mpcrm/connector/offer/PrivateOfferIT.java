@@ -46,8 +46,9 @@ class PrivateOfferIT extends ConnectorOnSandbox {
 
     @Test
     void aSaasContractWithAPaymentScheduleIsReleasedAndShowsItsIdAndBuyerUrl() {
+        // 10 users and 10 admins at 1,200 each: 24,000, paid in two installments that add up to it.
         String offer = contractOffer(LocalDate.now().plusDays(30));
-        installments(offer, LocalDate.now().plusDays(10), LocalDate.now().plusDays(200));
+        installments(offer, 12000, LocalDate.now().plusDays(10), LocalDate.now().plusDays(200));
 
         Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
 
@@ -84,8 +85,25 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         Map<String, Object> done = awaitFinished(request("VALIDATE_OFFER", sellerAccount, offer));
 
         assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
-        assertThat((String) done.get("Result__c")).contains("\"ChangeType\" : \"CreateOffer\"")
-                .contains("ReleaseOffer").contains("444455556666");
+        assertThat((String) done.get("Result__c")).startsWith("The offer is valid. Buyers will see it named"
+                        + " \"Acme three-year deal\". This change set would be sent:")
+                .contains("\"ChangeType\" : \"CreateOffer\"").contains("ReleaseOffer").contains("444455556666");
+    }
+
+    @Test
+    void anOfferNameOfSpacesCountsAsNoneSoBuyersSeeTheRecordsNameAndValidateOfferSaysSo() {
+        Map<String, Object> fields = offerFields(LocalDate.now().plusDays(30));
+        fields.put("Name", "Acme renewal 2027");
+        fields.put("Offer_Name__c", "   ");
+        String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
+        rates(offer, saasProduct, "Entitled", "Upfront", 1200, 10);
+
+        Map<String, Object> done = awaitFinished(request("VALIDATE_OFFER", sellerAccount, offer));
+
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat((String) done.get("Result__c")).startsWith("The offer is valid. Buyers will see it named"
+                        + " \"Acme renewal 2027\" (the record's Name, because Offer Name is empty).")
+                .contains("\"Name\" : \"Acme renewal 2027\"");
     }
 
     @Test
@@ -282,7 +300,9 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
         rates(offer, amiProduct, "Metered", "Usage", 0.125, null);
         rates(offer, amiProduct, "Metered", "Upfront", 800, 2);
-        installments(offer, LocalDate.now().plusDays(10), LocalDate.now().plusDays(100), LocalDate.now().plusDays(200));
+        // Two of each of the three instance types at 800 a year: 4,800, in three installments.
+        installments(offer, 1600, LocalDate.now().plusDays(10), LocalDate.now().plusDays(100),
+                LocalDate.now().plusDays(200));
 
         Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
 
@@ -548,11 +568,11 @@ class PrivateOfferIT extends ConnectorOnSandbox {
                 expiration);
     }
 
-    private void installments(String offer, LocalDate... dates) {
+    private void installments(String offer, int amount, LocalDate... dates) {
         rest.update("MP_Private_Offer__c", offer, Map.of("Installments_Enabled__c", true));
         for (LocalDate date : dates) {
             org.insertAs(seller, "MP_Payment_Installment__c", Map.of("Private_Offer__c", offer,
-                    "Charge_Date__c", date.toString(), "Charge_Amount__c", 500, "Currency__c", "USD"));
+                    "Charge_Date__c", date.toString(), "Charge_Amount__c", amount, "Currency__c", "USD"));
         }
     }
 

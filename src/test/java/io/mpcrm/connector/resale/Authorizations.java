@@ -24,6 +24,8 @@ final class Authorizations {
 
     /** The fields of the record, editable, then frozen into a {@link ResaleAuthorization}. */
     static final class Draft {
+        /** Set once AWS holds the authorization (as a draft saved earlier). */
+        String authorizationId;
         String name = "Acme resale 2026";
         String description = "Wholesale terms for Acme Reseller";
         String productId = SAAS.productId();
@@ -48,7 +50,7 @@ final class Authorizations {
         List<ScheduledCharge> schedule = new ArrayList<>();
 
         ResaleAuthorization build() {
-            return new ResaleAuthorization("a0R000000000001AAA", null, name, description, productId, reseller,
+            return new ResaleAuthorization("a0R000000000001AAA", authorizationId, name, description, productId, reseller,
                     buyers, pricingModel, currency, serviceLength, usage, expiration, maximumAgreementStart,
                     zeroDollar, installments, buyerEula, eulaAttached, null, contract, contractAttached, null, renewal,
                     renewalChannel, renewalPricing, rates, schedule);

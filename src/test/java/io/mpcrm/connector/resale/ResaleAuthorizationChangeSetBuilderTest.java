@@ -22,10 +22,12 @@ class ResaleAuthorizationChangeSetBuilderTest {
             d.buyers = List.of("444455556666");
         }), true);
 
-        assertThat(types(changes)).containsExactly("CreateResaleAuthorization", "UpdateInformation",
-                "UpdateBuyerTargetingTerms", "UpdatePricingTerms", "UpdateLegalTerms", "UpdateAvailability",
-                "ReleaseResaleAuthorization");
-        assertThat(changes.get(0).path("DetailsDocument").toString()).contains("\"ResellerAccountId\":\"555566667777\"");
+        assertThat(types(changes)).as("named once, by CreateResaleAuthorization").containsExactly(
+                "CreateResaleAuthorization", "UpdateBuyerTargetingTerms", "UpdatePricingTerms", "UpdateLegalTerms",
+                "UpdateAvailability", "ReleaseResaleAuthorization");
+        assertThat(changes.get(0).path("DetailsDocument").toString()).isEqualTo("{\"ProductId\":\"prod-saas123456789\","
+                + "\"Name\":\"Acme resale 2026\",\"ResellerAccountId\":\"555566667777\",\"Description\":\"Wholesale"
+                + " terms for Acme Reseller\"}");
         for (JsonNode change : changes) {
             assertThat(change.path("Entity").path("Type").asText()).isEqualTo("ResaleAuthorization@1.0");
             if (!change.path("ChangeType").asText().startsWith("Create")) {
@@ -79,8 +81,9 @@ class ResaleAuthorizationChangeSetBuilderTest {
             d.maximumAgreementStart = TODAY.plusMonths(6);
         }), true);
 
-        assertThat(change(changes, "UpdateInformation").path("PreExistingBuyerAgreement").toString())
-                .isEqualTo("{\"AcquisitionChannel\":\"AwsMarketplace\",\"PricingModel\":\"Contract\"}");
+        assertThat(change(changes, "UpdateInformation").toString()).as("the name went with the Create change")
+                .isEqualTo("{\"PreExistingBuyerAgreement\":{\"AcquisitionChannel\":\"AwsMarketplace\","
+                        + "\"PricingModel\":\"Contract\"}}");
         assertThat(change(changes, "UpdateBuyerValidityTerms").path("Terms").path(0)
                 .path("MaximumAgreementStartDate").asText()).isEqualTo(TODAY.plusMonths(6).toString());
     }
@@ -90,6 +93,8 @@ class ResaleAuthorizationChangeSetBuilderTest {
         ArrayNode changes = builder.onDraft(Authorizations.contract(), "resaleauthz-abc1234567890", true);
 
         assertThat(types(changes)).doesNotContain("CreateResaleAuthorization").contains("ReleaseResaleAuthorization");
+        assertThat(change(changes, "UpdateInformation").toString()).as("a draft is named again")
+                .isEqualTo("{\"Name\":\"Acme resale 2026\",\"Description\":\"Wholesale terms for Acme Reseller\"}");
         changes.forEach(c -> assertThat(c.path("Entity").path("Identifier").asText())
                 .isEqualTo("resaleauthz-abc1234567890"));
         assertThat(builder.restrict("resaleauthz-abc1234567890").toString()).isEqualTo("[{\"ChangeType\":"

@@ -184,8 +184,27 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void aNameAwsWouldRefuseIsExplainedOnTheNameBeforeAnyAwsCall() {
+        String dotted = authorization(Map.of("Usage__c", "Multi-use", "Name", "Acme resale 2.0"));
+        String spaced = authorization(Map.of("Usage__c", "Multi-use"));
+        long started = startedChangeSets();
+
+        Map<String, Object> created = awaitFinished(request("CREATE_RESALE_AUTHORIZATION", sellerAccount, dotted, null));
+        Map<String, Object> saved = awaitFinished(request("SAVE_RESALE_AUTHORIZATION_DRAFT", sellerAccount, spaced, null));
+
+        assertThat(created.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) created.get("Error__c")).contains("Name: Use only letters, digits and spaces in the name:"
+                + " AWS refuses other characters");
+        assertThat(saved.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) saved.get("Error__c")).contains("Name: A resale authorization kept as a draft in AWS gets"
+                + " its name again when it is activated, and AWS then takes letters and digits only");
+        assertThat(startedChangeSets()).isEqualTo(started);
+    }
+
+    @Test
     void aSavedDraftStaysADraftAndCreatingItLaterActivatesTheSameAuthorization() {
-        String ra = authorization(Map.of("Usage__c", "Multi-use"));
+        // A draft is named again when it is activated, and AWS then takes letters and digits only.
+        String ra = authorization(Map.of("Usage__c", "Multi-use", "Name", "AcmeResaleDraft" + System.nanoTime()));
 
         awaitFinished(request("SAVE_RESALE_AUTHORIZATION_DRAFT", sellerAccount, ra, null));
         String draftId = (String) awaitStatus(ra, "Draft").get("Resale_Authorization_Id__c");
@@ -338,8 +357,10 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
         String ra = authorization(Map.of("Usage__c", "Multi-use"));
         awaitFinished(request("CREATE_RESALE_AUTHORIZATION", sellerAccount, ra, null));
         awaitStatus(ra, "Active");
-        // As if the record had missed the activation: it still says Draft, so the connector sends the terms again.
-        rest.update(RA, ra, Map.of("Status__c", "Draft", "Description__c", "New wholesale terms"));
+        // As if the record had missed the activation: it still says Draft, so the connector sends the terms again
+        // (and the name, which a draft takes in letters and digits only).
+        rest.update(RA, ra, Map.of("Status__c", "Draft", "Description__c", "New wholesale terms",
+                "Name", "AcmeResale" + System.nanoTime()));
 
         assertThat(awaitFinished(request("CREATE_RESALE_AUTHORIZATION", sellerAccount, ra, null)).get("Status__c"))
                 .isEqualTo("Succeeded");

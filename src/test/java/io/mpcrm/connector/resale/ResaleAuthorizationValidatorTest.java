@@ -55,6 +55,20 @@ class ResaleAuthorizationValidatorTest {
                 })));
     }
 
+    @org.junit.jupiter.api.Test
+    void aNameWithSpacesIsNamedOnceByCreateButNotKeptAsADraftWhoseNameIsSetAgainOnActivation() {
+        ResaleAuthorization spaced = Authorizations.contract();
+        ResaleAuthorization squeezed = with(d -> d.name = "AcmeResale2026");
+
+        assertThat(validator.problems(spaced, SAAS, SELLER, TODAY, true, true)).isEmpty();
+        assertThat(validator.problems(squeezed, SAAS, SELLER, TODAY, true, false)).isEmpty();
+        assertThat(validator.problems(spaced, SAAS, SELLER, TODAY, true, false)).containsExactly(new FieldProblem("Name",
+                "A resale authorization kept as a draft in AWS gets its name again when it is activated, and AWS then"
+                        + " takes letters and digits only (no spaces or punctuation): write the name with letters and"
+                        + " digits only, like Acmeresale2026, or press Create Resale Authorization instead of Save as"
+                        + " Draft: it names the authorization once, and allows spaces."));
+    }
+
     @ParameterizedTest(name = "a valid {0} has nothing to fix")
     @MethodSource("validAuthorizations")
     void aValidAuthorizationOfEveryKindHasNothingToFix(String kind, ResaleAuthorization ra) {
@@ -67,6 +81,13 @@ class ResaleAuthorizationValidatorTest {
                 broken("a 101-character name", with(d -> d.name = "x".repeat(101)), "Name", "100 characters"),
                 broken("special characters in the name", with(d -> d.name = "Acme & Co!"), "Name",
                         "only letters, digits"),
+                broken("a dot in the name", with(d -> d.name = "Acme resale 2.0"), "Name",
+                        "Use only letters, digits and spaces in the name: AWS refuses other characters"),
+                broken("punctuation in the description", with(d -> d.description = "Wholesale terms, yearly."),
+                        "Description__c", "Use only letters, digits and spaces in the description"),
+                broken("a name with spaces on a draft AWS already holds", with(d -> d.authorizationId
+                        = "resaleauthz-abc1234567890"), "Name", "AWS then takes letters and digits only (no spaces or"
+                        + " punctuation): write the name with letters and digits only, like Acmeresale2026."),
                 broken("a 256-character description", with(d -> d.description = "d".repeat(256)), "Description__c",
                         "255 characters"),
                 broken("no product", with(d -> d.productId = null), "Product__c", "Choose the product"),

@@ -41,6 +41,8 @@ class BadInputIT extends ConnectorOnSandbox {
     @Autowired
     private SalesforceRecords salesforce;
 
+    private static String otherAccountsProduct;
+
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
     private final String seller = org.createUser("Bad Input Seller " + System.nanoTime(), "Marketplace_User");
     private String sellerAccount;
@@ -94,7 +96,25 @@ class BadInputIT extends ConnectorOnSandbox {
                         List.of("EULA_Document_Id__c", "Terms.docx", "unpacks to more than")),
                 new Hostile("create an offer whose custom EULA is 11 MB",
                         t -> t.request("CREATE_OFFER", t.offerWithEula("Terms.pdf", huge()), null),
-                        List.of("EULA_Document_Id__c", "the limit is 10 MB"))
+                        List.of("EULA_Document_Id__c", "the limit is 10 MB")),
+                // Issue 17: 10 units at 1 200 on each of the two entitled dimensions (24 000) paid in 11 000.
+                new Hostile("validate an offer whose installments disagree with its rates",
+                        t -> t.request("VALIDATE_OFFER", t.offerInInstallments("5500.00", "5500.00"), null),
+                        List.of("MP_Payment_Installment__c: The installments total 11,000.00 USD but the rates come"
+                                + " to 24,000.00 USD", "AWS charges the buyer the installments, 11,000.00 USD")),
+                new Hostile("create an offer whose installments disagree with its rates",
+                        t -> t.request("CREATE_OFFER", t.offerInInstallments("5500.00", "5500.00"), null),
+                        List.of("MP_Payment_Installment__c: The installments total 11,000.00 USD but the rates come"
+                                + " to 24,000.00 USD", "AWS charges the buyer the installments, 11,000.00 USD")),
+                new Hostile("validate an offer on a product of another seller account",
+                        t -> t.request("VALIDATE_OFFER", t.offerOnAnotherAccountsProduct(), null),
+                        List.of("Product__c: Product " + otherAccountsProduct() + " was synced for seller account "
+                                + SandboxMarketplace.CHANNEL_PARTNER + ", not for this offer's seller account "
+                                + SandboxMarketplace.SELLER)),
+                new Hostile("create an offer on a product of another seller account",
+                        t -> t.request("CREATE_OFFER", t.offerOnAnotherAccountsProduct(), null),
+                        List.of("Product__c: Product " + otherAccountsProduct() + " was synced for seller account "
+                                + SandboxMarketplace.CHANNEL_PARTNER, "choose a product of " + SandboxMarketplace.SELLER))
         ).map(Arguments::of);
     }
 
@@ -190,6 +210,51 @@ class BadInputIT extends ConnectorOnSandbox {
 
     private String offer(Map<String, Object> changed, boolean priced) {
         return desk.offer(seller, changed, priced);
+    }
+
+    /** A priced offer (10 units at 1 200 per entitled dimension) paid in installments of these amounts. */
+    private String offerInInstallments(String... amounts) {
+        String offer = offer(Map.of("Installments_Enabled__c", true), true);
+        java.time.LocalDate date = java.time.LocalDate.now().plusDays(10);
+        for (String amount : amounts) {
+            org.insertAs(seller, "MP_Payment_Installment__c", Map.of("Private_Offer__c", offer,
+                    "Charge_Date__c", date.toString(), "Charge_Amount__c", new java.math.BigDecimal(amount),
+                    "Currency__c", "USD"));
+            date = date.plusDays(90);
+        }
+        return offer;
+    }
+
+    /**
+     * A priced offer of the seller account on a product synced for the channel partner's seller account, which the
+     * company's org also holds: the product exists in AWS, but not for this seller.
+     */
+    private String offerOnAnotherAccountsProduct() {
+        String partnerAccount = sellerAccount(seller, SandboxMarketplace.CHANNEL_PARTNER);
+        String productId = otherAccountsProduct();
+        List<Map<String, Object>> synced = rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '"
+                + productId + "'");
+        String product;
+        if (synced.isEmpty()) {
+            // As Refresh Products on the channel partner's seller account would have written it.
+            product = org.insert("MP_Product__c", Map.of("Name", "Partner Analytics (SaaS)",
+                    "Product_Id__c", productId, "Product_Type__c", "SaaS", "Seller_Account__c", partnerAccount));
+            for (String key : List.of("users", "admins")) {
+                org.insert("MP_Product_Dimension__c", Map.of("Name", key, "Product__c", product,
+                        "Dimension_Key__c", key, "Types__c", "Entitled"));
+            }
+        } else {
+            product = (String) synced.get(0).get("Id");
+        }
+        return offer(Map.of("Product__c", product), true);
+    }
+
+    private static synchronized String otherAccountsProduct() {
+        if (otherAccountsProduct == null) {
+            otherAccountsProduct = SandboxMarketplace.marketplace().addProduct(SandboxMarketplace.CHANNEL_PARTNER,
+                    MarketplaceSandbox.ProductType.SAAS, "Partner Analytics (SaaS)", "Public");
+        }
+        return otherAccountsProduct;
     }
 
     /** A priced offer with a custom EULA: the file attached to it as the seller does in its Files list. */

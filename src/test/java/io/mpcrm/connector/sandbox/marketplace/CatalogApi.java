@@ -564,6 +564,24 @@ final class CatalogApi {
                     public boolean changeName(String name) {
                         return createNames.contains(name);
                     }
+
+                    @Override
+                    public boolean channelPartnerOffer(String identifier) {
+                        if (identifier == null) {
+                            return false;
+                        }
+                        java.util.regex.Matcher m = REFERENCE.matcher(identifier);
+                        if (m.matches()) {
+                            for (JsonNode other : changes) {
+                                if (m.group(1).equals(text(other, "ChangeName"))) {
+                                    return String.valueOf(text(other, "ChangeType")).endsWith("UsingResaleAuthorization");
+                                }
+                            }
+                            return false;
+                        }
+                        StoredEntity existing = entities.get(identifier.split("@", 2)[0]);
+                        return existing != null && existing.details().hasNonNull("ResaleAuthorizationId");
+                    }
                 });
             }
             if (entityType.equals(ResaleAuthorizationRules.ENTITY_TYPE)) {
@@ -1009,8 +1027,9 @@ final class CatalogApi {
         }
         for (Map.Entry<String, ObjectNode> w : work.entrySet()) {
             StoredEntity ra = resaleAuthorizationOf(w.getValue());
-            if (ra != null && typesOn.getOrDefault(w.getKey(), Set.of()).contains("UpdateMarkup")) {
-                ChannelPartnerOfferRules.markUp(w.getValue(), ra.details());
+            Set<String> typesOnOffer = typesOn.getOrDefault(w.getKey(), Set.of());
+            if (ra != null && typesOnOffer.contains("UpdateMarkup")) {
+                ChannelPartnerOfferRules.markUp(w.getValue(), ra.details(), typesOnOffer);
             }
         }
         boolean failed = false;

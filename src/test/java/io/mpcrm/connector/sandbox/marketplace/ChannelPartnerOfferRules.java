@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,15 +70,18 @@ final class ChannelPartnerOfferRules {
 
     /**
      * Sets every inherited price to the wholesale price plus the offer's MarkupPercentage, from the authorization's
-     * own terms, so that marking up twice never compounds.
+     * own terms, so that marking up twice never compounds. Terms the partner set itself ({@code ownChanges}:
+     * UpdatePricingTerms, UpdatePaymentScheduleTerms) replaced the inherited ones and are not marked up.
      */
-    static void markUp(ObjectNode offer, JsonNode authorization) {
+    static void markUp(ObjectNode offer, JsonNode authorization, Set<String> ownChanges) {
         BigDecimal percentage = new BigDecimal(offer.path("MarkupPercentage").asText("0"));
         BigDecimal factor = BigDecimal.ONE.add(percentage.movePointLeft(2));
         for (JsonNode term : offer.path("Terms")) {
             String type = term.path("Type").asText();
             JsonNode wholesale = resaleTerm(authorization, type);
-            if (wholesale == null) {
+            boolean own = type.equals("PaymentScheduleTerm") ? ownChanges.contains("UpdatePaymentScheduleTerms")
+                    : OfferRules.PRICING_TERMS.contains(type) && ownChanges.contains("UpdatePricingTerms");
+            if (wholesale == null || own) {
                 continue;
             }
             ObjectNode priced = (ObjectNode) term;
@@ -138,16 +142,20 @@ final class ChannelPartnerOfferRules {
                             + " is for one offer only and has already been used (OfferExtendedStatus " + USED + ")");
                 }
             }
+            // The codes and messages below are those of the asynchronous tables of
+            // https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-cppos.html (one section per change).
             case "UpdateTargeting" -> {
                 JsonNode listed = doc.path("PositiveTargeting").path("BuyerAccounts");
                 if (listed.size() > MAX_BUYERS) {
-                    error(errors, "INVALID_BUYER_ACCOUNTS", "A channel partner offer targets at most " + MAX_BUYERS
-                            + " buyer accounts (" + listed.size() + " given)");
+                    error(errors, "TOO_MANY_BUYER_ACCOUNTS", "Provide BuyerAccounts within the allowed limits: a"
+                            + " channel partner offer targets at most " + MAX_BUYERS + " buyer accounts ("
+                            + listed.size() + " given)");
                 }
                 Set<String> allowed = buyers(ra);
                 for (JsonNode buyer : listed) {
                     if (!allowed.isEmpty() && !allowed.contains(buyer.asText())) {
-                        error(errors, "INVALID_BUYER_ACCOUNTS", "Buyer account " + buyer.asText()
+                        error(errors, "INCOMPATIBLE_RESALE_AUTHORIZATION", "Provide BuyerAccounts that are compatible"
+                                + " with the ResaleAuthorization: buyer account " + buyer.asText()
                                 + " isn't targeted by resale authorization " + raId);
                     }
                 }
@@ -155,10 +163,20 @@ final class ChannelPartnerOfferRules {
             case "UpdateMarkup" -> {
                 if (new BigDecimal(doc.path("Percentage").asText("0")).signum() > 0
                         && ctx.changeTypesOnOffer().contains("UpdatePaymentScheduleTerms")) {
-                    error(errors, "INVALID_MARKUP", "A markup can't be combined with your own payment schedule"
-                            + " amounts (UpdatePaymentScheduleTerms)");
+                    error(errors, "INCOMPATIBLE_TERMS", "Use either UpdatePaymentScheduleTerms with specific payment"
+                            + " amount or UpdateMarkup with a single markup percentage for the scheduled dates.");
+                }
+                for (String own : List.of("PaymentScheduleTerm", "FixedUpfrontPricingTerm")) {
+                    if (OfferRules.term(ctx.after(), own) != null && resaleTerm(ra, own) == null) {
+                        error(errors, "INCOMPATIBLE_RESALE_AUTHORIZATION", "MarkupPercentage can't be updated when"
+                                + " PaymentScheduleTerm or FixedUpfrontPricingTerm are present in offer and not present"
+                                + " in ResaleAuthorization (" + own + ")");
+                        break;
+                    }
                 }
             }
+            case "UpdatePricingTerms" -> ownPricing(doc, ctx, ra, errors);
+            case "UpdatePaymentScheduleTerms" -> ownSchedule(doc, ctx, ra, errors);
             case "UpdateAvailability" -> {
                 LocalDate end = LocalDate.parse(doc.path("AvailabilityEndDate").asText());
                 if (raEnd != null && end.isAfter(raEnd) && !ctx.releasedBefore()) {
@@ -181,6 +199,81 @@ final class ChannelPartnerOfferRules {
             default -> { }
         }
         return errors;
+    }
+
+    /** The partner's own FixedUpfrontPricingTerm: no markup, and the authorization's duration and currency. */
+    private static void ownPricing(JsonNode doc, OfferRules.Context ctx, JsonNode ra, ArrayNode errors) {
+        BigDecimal markup = new BigDecimal(ctx.after().path("MarkupPercentage").asText("0"));
+        String duration = duration(ra);
+        String currency = currency(ra);
+        for (JsonNode term : doc.path("Terms")) {
+            if (!"FixedUpfrontPricingTerm".equals(term.path("Type").asText())) {
+                continue;
+            }
+            if (markup.signum() > 0) {
+                error(errors, "INCOMPATIBLE_TERMS", "FixedUpfrontPricingTerm isn't supported when MarkupPercentage is"
+                        + " greater than zero (0).");
+            }
+            if (duration != null && term.hasNonNull("Duration") && !duration.equals(term.path("Duration").asText())) {
+                error(errors, "INCOMPATIBLE_RESALE_AUTHORIZATION", "Ensure Duration in FixedUpfrontPricingTerm matches"
+                        + " duration specified in the ResaleAuthorization (" + duration + ", was "
+                        + term.path("Duration").asText() + ")");
+            }
+            if (currency != null && !currency.equals(term.path("CurrencyCode").asText())) {
+                error(errors, "INCOMPATIBLE_RESALE_AUTHORIZATION", "Provide the same CurrencyCode that is specified in"
+                        + " the ResaleAuthorization (" + currency + ")");
+            }
+        }
+    }
+
+    /**
+     * The partner's own installments: no markup beside them, and when the authorization has a schedule, its dates with
+     * amounts at least its own ("set custom payment amounts to a value greater than or equal to what is provided in
+     * Resale Authorization. Payment dates can't be changed."). An authorization without a schedule refuses one on a
+     * new offer; a replacement offer is left alone there, as AWS's own example sends a schedule of its own on one
+     * (https://docs.aws.amazon.com/code-library/latest/ug/marketplace-catalog_example_marketplace-catalog_CreateResaleAuthorizationReplacementOffer_section.html).
+     */
+    private static void ownSchedule(JsonNode doc, OfferRules.Context ctx, JsonNode ra, ArrayNode errors) {
+        if (new BigDecimal(ctx.after().path("MarkupPercentage").asText("0")).signum() > 0) {
+            error(errors, "INCOMPATIBLE_MARKUP_PERCENTAGE", "PaymentScheduleTerm isn't supported when MarkupPercentage"
+                    + " is greater than zero (0).");
+        }
+        JsonNode isv = resaleTerm(ra, "PaymentScheduleTerm");
+        if (isv == null) {
+            if (!ctx.replacement()) {
+                error(errors, "INCOMPATIBLE_RESALE_AUTHORIZATION", "Provide term(s) that are compatible with the"
+                        + " ResaleAuthorization. Incompatible terms: [PaymentScheduleTerm].");
+            }
+            return;
+        }
+        java.util.Map<String, BigDecimal> floors = new java.util.TreeMap<>();
+        isv.path("Schedule").forEach(c -> floors.put(c.path("ChargeDate").asText().substring(0, 10),
+                new BigDecimal(c.path("ChargeAmount").asText("0"))));
+        java.util.Map<String, BigDecimal> own = new java.util.TreeMap<>();
+        doc.path("Terms").path(0).path("Schedule").forEach(c -> own.put(c.path("ChargeDate").asText(),
+                new BigDecimal(c.path("ChargeAmount").asText("0"))));
+        if (!floors.keySet().equals(own.keySet())) {
+            error(errors, "INCOMPATIBLE_RESALE_AUTHORIZATION", "Ensure the charge dates in PaymentScheduleTerm are same"
+                    + " as the charge dates in the ResaleAuthorization (" + String.join(", ", floors.keySet()) + ")");
+        }
+        own.forEach((date, amount) -> {
+            BigDecimal floor = floors.get(date);
+            if (floor != null && amount.compareTo(floor) < 0) {
+                error(errors, "INCOMPATIBLE_RESALE_AUTHORIZATION", "Ensure the charge amount in PaymentScheduleTerm is"
+                        + " greater than or equal to the charge amount in the ResaleAuthorization for that date ("
+                        + date + ": " + floor.toPlainString() + ")");
+            }
+        });
+    }
+
+    /** The currency of the authorization's wholesale prices. */
+    private static String currency(JsonNode ra) {
+        for (JsonNode term : ra.path("Terms")) {
+            if (term.hasNonNull("CurrencyCode") && term.path("Type").asText().startsWith("Resale")) {
+                return term.path("CurrencyCode").asText();
+            }
+        }
+        return null;
     }
 
     /** The authorization after one more of its offers was released: OfferDetails counts it. */

@@ -3,6 +3,7 @@ package io.mpcrm.connector.sandbox.marketplace;
 import static io.mpcrm.connector.sandbox.marketplace.OfferChangeSets.change;
 import static io.mpcrm.connector.sandbox.marketplace.OfferChangeSets.inDays;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.marketplacecatalog.model.Change;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
 import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSetResponse;
 import software.amazon.awssdk.services.marketplacecatalog.model.ErrorDetail;
+import software.amazon.awssdk.services.marketplacecatalog.model.ValidationException;
 
 /**
  * A channel partner makes offers on the resale authorizations an ISV shared with it, through the real SDK client:
@@ -152,8 +154,9 @@ class MarketplaceSandboxChannelPartnerOfferTest {
 
         DescribeChangeSetResponse outside = run(partner, offer(forExampleCorp, "0", BUYER, "777700001111"));
         assertThat(outside.status()).isEqualTo(ChangeStatus.FAILED);
-        assertThat(errors(outside)).containsExactly("INVALID_BUYER_ACCOUNTS: Buyer account 777700001111 isn't"
-                + " targeted by resale authorization " + forExampleCorp);
+        assertThat(errors(outside)).containsExactly("INCOMPATIBLE_RESALE_AUTHORIZATION: Provide BuyerAccounts that"
+                + " are compatible with the ResaleAuthorization: buyer account 777700001111 isn't targeted by resale"
+                + " authorization " + forExampleCorp);
 
         DescribeChangeSetResponse inherited = run(partner, offer(forExampleCorp, "0"));
         assertThat(inherited.status()).as("%s", errors(inherited)).isEqualTo(ChangeStatus.SUCCEEDED);
@@ -170,7 +173,78 @@ class MarketplaceSandboxChannelPartnerOfferTest {
         DescribeChangeSetResponse done = run(partner, changes);
 
         assertThat(done.status()).isEqualTo(ChangeStatus.FAILED);
-        assertThat(errors(done)).anySatisfy(e -> assertThat(e).startsWith("INVALID_MARKUP"));
+        assertThat(errors(done)).anySatisfy(e -> assertThat(e).startsWith("INCOMPATIBLE_TERMS: Use either"
+                        + " UpdatePaymentScheduleTerms with specific payment amount or UpdateMarkup"))
+                .anySatisfy(e -> assertThat(e).startsWith("INCOMPATIBLE_MARKUP_PERCENTAGE: PaymentScheduleTerm isn't"
+                        + " supported when MarkupPercentage is greater than zero (0)."));
+    }
+
+    @Test
+    void withoutAMarkupThePartnersOwnInstallmentsKeepTheIsvsDatesAndAtLeastItsAmounts() {
+        String ra = sandbox.shareResaleAuthorization(ISV, PARTNER, seed.products().get(MarketplaceSandbox.ProductType.AMI),
+                "Appliance deal in installments", "Active", true, List.of(BUYER));
+        List<String> dates = term(entity(ra), "ResalePaymentScheduleTerm").get("Schedule").asList().stream()
+                .map(c -> c.asMap().get("ChargeDate").asString().substring(0, 10)).toList();
+        assertThat(dates).as("the seed charges 2,500.00 four times").hasSize(4);
+
+        DescribeChangeSetResponse moved = run(partner, withOwnSchedule(ra, "2600.00", true));
+        DescribeChangeSetResponse lower = run(partner, withOwnSchedule(ra, "2400.00", false));
+        DescribeChangeSetResponse higher = run(partner, withOwnSchedule(ra, "2600.00", false));
+
+        assertThat(errors(moved)).anySatisfy(e -> assertThat(e).startsWith("INCOMPATIBLE_RESALE_AUTHORIZATION: Ensure the"
+                + " charge dates in PaymentScheduleTerm are same as the charge dates in the ResaleAuthorization"));
+        assertThat(errors(lower)).anySatisfy(e -> assertThat(e).startsWith("INCOMPATIBLE_RESALE_AUTHORIZATION: Ensure the"
+                + " charge amount in PaymentScheduleTerm is greater than or equal to the charge amount in the"
+                + " ResaleAuthorization for that date"));
+        assertThat(higher.status()).as("%s", errors(higher)).isEqualTo(ChangeStatus.SUCCEEDED);
+        assertThat(term(entity(higher.changeSet().get(0).entity().identifier()), "PaymentScheduleTerm").get("Schedule")
+                .asList()).as("the partner's own amounts, not the ISV's marked up by 0%")
+                .allSatisfy(c -> assertThat(c.asMap().get("ChargeAmount").asString()).isEqualTo("2600.00"));
+    }
+
+    @Test
+    void ownInstallmentsOnAnAuthorizationWithoutAScheduleAreIncompatibleWithIt() {
+        List<Change> changes = new ArrayList<>(offer(seed.resaleAuthorizationIds().get(3), "0", BUYER));
+        changes.add(changes.size() - 1, change("UpdatePaymentScheduleTerms", REF, "{'Terms':[{'Type':"
+                + "'PaymentScheduleTerm','CurrencyCode':'USD','Schedule':[{'ChargeDate':'" + inDays(40)
+                + "','ChargeAmount':'100.00'}]}]}"));
+
+        assertThat(errors(run(partner, changes))).contains("INCOMPATIBLE_RESALE_AUTHORIZATION: Provide term(s) that are"
+                + " compatible with the ResaleAuthorization. Incompatible terms: [PaymentScheduleTerm].");
+    }
+
+    @Test
+    void aChannelPartnerMayPriceOnlyAFixedUpfrontTermAndIsToldSoWhenTheChangeSetStarts() {
+        List<Change> changes = new ArrayList<>(offer(seed.resaleAuthorizationIds().get(3), "0", BUYER));
+        changes.add(1, change("UpdatePricingTerms", REF, "{'PricingModel':'Usage','Terms':[{'Type':"
+                + "'UsageBasedPricingTerm','CurrencyCode':'USD','RateCards':[{'RateCard':[{'DimensionKey':'api_calls',"
+                + "'Price':'0.01'}]}]}]}"));
+
+        assertThatThrownBy(() -> partner.catalog.startChangeSet(r -> r.catalog("AWSMarketplace").changeSet(changes)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("ChangeSet[1] (UpdatePricingTerms): PricingModel must be Contract on an offer"
+                        + " made on a resale authorization");
+    }
+
+    /**
+     * A released offer on {@code ra} without a markup, with the partner's own installments: each of the authorization's
+     * dates at {@code amount}, the first one moved 10 days later when {@code moveFirst}.
+     */
+    private static List<Change> withOwnSchedule(String ra, String amount, boolean moveFirst) {
+        List<Change> changes = new ArrayList<>(offer(ra, "0", BUYER));
+        StringBuilder schedule = new StringBuilder();
+        List<Document> isv = term(entity(ra), "ResalePaymentScheduleTerm").get("Schedule").asList();
+        for (int i = 0; i < isv.size(); i++) {
+            String date = isv.get(i).asMap().get("ChargeDate").asString().substring(0, 10);
+            if (i == 0 && moveFirst) {
+                date = java.time.LocalDate.parse(date).plusDays(10).toString();
+            }
+            schedule.append(i == 0 ? "" : ",").append("{'ChargeDate':'").append(date).append("','ChargeAmount':'")
+                    .append(amount).append("'}");
+        }
+        changes.add(changes.size() - 1, change("UpdatePaymentScheduleTerms", REF, "{'Terms':[{'Type':"
+                + "'PaymentScheduleTerm','CurrencyCode':'USD','Schedule':[" + schedule + "]}]}"));
+        return changes;
     }
 
     @Test

@@ -216,6 +216,14 @@ class MarketplaceSandboxOfferChangeSetTest {
                         + "'MultipleDimensionSelection':'Allowed','QuantityConfiguration':'Allowed'}}]}]}"))});
         add.accept(new Object[] {"charge with 3 decimals", "ChangeSet[1] (UpdatePaymentScheduleTerms): Terms[0].Schedule[0].ChargeAmount must be a non-negative decimal with at most 2",
                 List.of(createOffer(saas, "x"), schedule(inDays(5), "10.001"))});
+        // https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-private-offers.html#update-pricing-terms
+        add.accept(new Object[] {"usage price in euros", "ChangeSet[1] (UpdatePricingTerms): Terms[0].CurrencyCode must be one"
+                + " of [USD] (was EUR)", List.of(createOffer(saas, "x"), change("UpdatePricingTerms", REF, "{'PricingModel':"
+                + "'Usage','Terms':[{'Type':'UsageBasedPricingTerm','CurrencyCode':'EUR','RateCards':[{'RateCard':["
+                + "{'DimensionKey':'api_calls','Price':'0.01'}]}]}]}"))});
+        add.accept(new Object[] {"recurring price in pounds", "Terms[0].CurrencyCode must be one of [USD] (was GBP)",
+                List.of(createOffer(saas, "x"), change("UpdatePricingTerms", REF, "{'PricingModel':'Usage','Terms':[{'Type':"
+                        + "'RecurringPaymentTerm','CurrencyCode':'GBP','BillingPeriod':'Monthly','Price':'10'}]}"))});
         add.accept(new Object[] {"unknown pricing model", "ChangeSet[1] (UpdatePricingTerms): PricingModel must be one of",
                 List.of(createOffer(saas, "x"), change("UpdatePricingTerms", REF, "{'PricingModel':'Subscription','Terms':[{'Type':'ByolPricingTerm'}]}"))});
         add.accept(new Object[] {"reference to an unknown ChangeName", "ChangeSet[0] (UpdateInformation): Entity.Identifier $Nope.Entity.Identifier is not",
@@ -315,20 +323,26 @@ class MarketplaceSandboxOfferChangeSetTest {
                 failing("usage price on an entitled dimension", "UpdatePricingTerms", "INVALID_PRICING",
                         "Dimension users is Entitled", m -> m.put("UpdatePricingTerms", change("UpdatePricingTerms", REF,
                                 usagePricing.replace("api_calls", "users")))),
-                failing("61 charges", "UpdatePaymentScheduleTerms", "INVALID_PAYMENT_SCHEDULE", "at most 60 charges",
+                failing("61 charges", "UpdatePaymentScheduleTerms", "TOO_MANY_CHARGES",
+                        "Provide up to 60 scheduled payments in PaymentScheduleTerm",
                         m -> m.put("UpdatePaymentScheduleTerms", schedule(sixtyOne.toArray(String[]::new)))),
-                failing("duplicate charge dates", "UpdatePaymentScheduleTerms", "INVALID_PAYMENT_SCHEDULE",
+                failing("duplicate charge dates", "UpdatePaymentScheduleTerms", "DUPLICATE_CHARGE_DATES",
                         "ChargeDate " + inDays(100) + " appears more than once",
                         m -> m.put("UpdatePaymentScheduleTerms", schedule(inDays(10), "1.00", inDays(100), "1.00", inDays(100), "2.00"))),
-                failing("charge in the past", "UpdatePaymentScheduleTerms", "INVALID_PAYMENT_SCHEDULE",
+                failing("charge in the past", "UpdatePaymentScheduleTerms", "INVALID_CHARGE_DATES",
                         "ChargeDate " + inDays(-3) + " is in the past",
                         m -> m.put("UpdatePaymentScheduleTerms", schedule(inDays(-3), "1.00", inDays(100), "1.00"))),
-                failing("two charges before the expiry", "UpdatePaymentScheduleTerms", "INVALID_PAYMENT_SCHEDULE",
-                        "At most one charge may fall on or before the AvailabilityEndDate " + inDays(30),
+                failing("two charges before the expiry", "UpdatePaymentScheduleTerms", "TOO_MANY_BACKDATED_CHARGES",
+                        "at most one charge may fall on or before the AvailabilityEndDate " + inDays(30),
                         m -> m.put("UpdatePaymentScheduleTerms", schedule(inDays(5), "1.00", inDays(30), "1.00", inDays(100), "1.00"))),
-                failing("fixed upfront price with a schedule", "UpdatePaymentScheduleTerms", "INVALID_PAYMENT_SCHEDULE",
-                        "FixedUpfrontPricingTerm Price must be 0 with a payment schedule",
+                failing("fixed upfront price with a schedule", "UpdatePaymentScheduleTerms", "INCOMPATIBLE_TERMS",
+                        "Provide zero (0) price for FixedUpfrontPricingTerm when the offer contains a PaymentScheduleTerm",
                         m -> m.put("UpdatePricingTerms", fixedUpfront("100.000", "users"))),
+                failing("grants without a MaxQuantity", "UpdatePricingTerms", "INVALID_GRANTS",
+                        "Provide MaxQuantity for all Grants in FixedUpfrontPricingTerm. (users has none)",
+                        m -> m.put("UpdatePricingTerms", change("UpdatePricingTerms", REF, "{'PricingModel':'Contract',"
+                                + "'Terms':[{'Type':'FixedUpfrontPricingTerm','CurrencyCode':'USD','Price':'0',"
+                                + "'Duration':'P12M','Grants':[{'DimensionKey':'users'}]}]}"))),
                 failing("agreement start not after the expiry", "UpdateValidityTerms", "INVALID_VALIDITY_TERMS",
                         "AgreementStartDate " + inDays(20) + " must be after the AvailabilityEndDate " + inDays(30),
                         m -> m.put("UpdateValidityTerms", change("UpdateValidityTerms", REF, "{'Terms':[{'Type':'ValidityTerm',"

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.marketplacecatalog.model.Change;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
 import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSetResponse;
 import software.amazon.awssdk.services.marketplacecatalog.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.marketplacecatalog.model.ValidationException;
 
 /**
  * Replacement (agreement-based) offers through the real SDK client, as AWS treats them: the agreement must be the
@@ -86,7 +87,7 @@ class MarketplaceSandboxReplacementOfferTest {
         changes.add(1, change("UpdateTargeting", ref("CreateReplacementOffer"),
                 "{'PositiveTargeting':{'BuyerAccounts':['123456789012']}}"));
 
-        assertThat(errors(run(seller, changes))).contains("INCOMPATIBLE_AGREEMENT");
+        assertThat(errors(run(seller, changes))).contains("INCOMPATIBLE_TARGETING");
     }
 
     @Test
@@ -142,17 +143,63 @@ class MarketplaceSandboxReplacementOfferTest {
                         + amiResaleAuthorization + "'}", "Contract", inDays(400));
 
         // The AMI one is also targeted to another buyer than the agreement's.
-        assertThat(errors(run(partner, changes))).contains("INCOMPATIBLE_PRODUCT", "INVALID_BUYER_ACCOUNTS");
+        assertThat(messages(run(partner, changes))).anySatisfy(e -> assertThat(e).startsWith(
+                "INCOMPATIBLE_RESALE_AUTHORIZATION: The ResaleAuthorization must be for the same product"))
+                .anySatisfy(e -> assertThat(e).startsWith("INCOMPATIBLE_RESALE_AUTHORIZATION: Use a ResaleAuthorization"
+                        + " targeted to the acceptor of the agreement"));
     }
 
-    /** A whole replacement offer, released: Create*, information, contract pricing, EULA, expiry, validity. */
+    @Test
+    void aChannelPartnerSendsOnlyAContractFixedUpfrontTermWithItsQuantitiesWhenTheChangeSetStarts() {
+        String create = "CreateReplacementOfferUsingResaleAuthorization";
+        String details = "{'AgreementId':'" + agreements.channelPartnerContract() + "','ResaleAuthorizationId':'"
+                + agreements.resaleAuthorization() + "'}";
+        List<Change> rateCards = replacement(create, details, "Contract", inDays(400));
+        rateCards.set(2, change("UpdatePricingTerms", ref(create), "{'PricingModel':'Contract','Terms':["
+                + "{'Type':'ConfigurableUpfrontPricingTerm','CurrencyCode':'USD','RateCards':[{'Selector':"
+                + "{'Type':'Duration','Value':'P12M'},'RateCard':[{'DimensionKey':'users','Price':'150'}],"
+                + "'Constraints':{'MultipleDimensionSelection':'Allowed','QuantityConfiguration':'Allowed'}}]}]}"));
+        List<Change> unlimited = replacement(create, details, "Contract", inDays(400));
+        unlimited.set(2, change("UpdatePricingTerms", ref(create), "{'PricingModel':'Contract','Terms':["
+                + "{'Type':'FixedUpfrontPricingTerm','CurrencyCode':'USD','Price':'0','Duration':'P12M',"
+                + "'Grants':[{'DimensionKey':'users'}]}]}"));
+
+        assertThatThrownBy(() -> start(partner, rateCards)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Terms[0].Type must be FixedUpfrontPricingTerm on an offer made on a resale"
+                        + " authorization");
+        assertThatThrownBy(() -> start(partner, unlimited)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Terms[0].Grants[0].MaxQuantity is required on an offer made on a resale"
+                        + " authorization");
+    }
+
+    @Test
+    void aChannelPartnersReplacementWithAScheduleButNoFixedUpfrontTermFailsMissingMandatoryTerms() {
+        String create = "CreateReplacementOfferUsingResaleAuthorization";
+        List<Change> changes = replacement(create, "{'AgreementId':'" + agreements.channelPartnerContract()
+                + "','ResaleAuthorizationId':'" + agreements.resaleAuthorization() + "'}", "Contract", inDays(400));
+        changes.remove(2);
+
+        assertThat(messages(run(partner, changes))).anySatisfy(e -> assertThat(e).startsWith("MISSING_MANDATORY_TERMS")
+                .contains("FixedUpfrontPricingTerm"));
+    }
+
+    /**
+     * A whole replacement offer, released: Create*, information, contract pricing, EULA, expiry, validity. A channel
+     * partner's sends what AWS's example does: the units granted for 0 beside a payment schedule, as a channel
+     * partner may price nothing else
+     * (https://docs.aws.amazon.com/code-library/latest/ug/marketplace-catalog_example_marketplace-catalog_CreateResaleAuthorizationReplacementOffer_section.html).
+     */
     private static List<Change> replacement(String createChange, String createDetails, String pricingModel,
                                             String agreementEndDate) {
         String ref = ref(createChange);
+        boolean channelPartner = createChange.endsWith("UsingResaleAuthorization");
         List<Change> changes = new ArrayList<>();
         changes.add(change(createChange, createChange, null, createDetails));
         changes.add(change("UpdateInformation", ref, "{'Name':'Renewal','Description':'Replaces the agreement'}"));
-        changes.add(change("UpdatePricingTerms", ref, "{'PricingModel':'" + pricingModel + "','Terms':["
+        changes.add(change("UpdatePricingTerms", ref, channelPartner
+                ? "{'PricingModel':'" + pricingModel + "','Terms':[{'Type':'FixedUpfrontPricingTerm','CurrencyCode':"
+                + "'USD','Price':'0.0','Duration':'P12M','Grants':[{'DimensionKey':'users','MaxQuantity':2}]}]}"
+                : "{'PricingModel':'" + pricingModel + "','Terms':["
                 + "{'Type':'ConfigurableUpfrontPricingTerm','CurrencyCode':'USD','RateCards':[{'Selector':"
                 + "{'Type':'Duration','Value':'P12M'},'RateCard':[{'DimensionKey':'users','Price':'150'}],"
                 + "'Constraints':{'MultipleDimensionSelection':'Allowed','QuantityConfiguration':'Allowed'}}]}]}"));
@@ -162,6 +209,10 @@ class MarketplaceSandboxReplacementOfferTest {
         if (agreementEndDate != null) {
             changes.add(change("UpdateValidityTerms", ref,
                     "{'Terms':[{'Type':'ValidityTerm','AgreementEndDate':'" + agreementEndDate + "'}]}"));
+        }
+        if (channelPartner) {
+            changes.add(change("UpdatePaymentScheduleTerms", ref, "{'Terms':[{'Type':'PaymentScheduleTerm',"
+                    + "'CurrencyCode':'USD','Schedule':[{'ChargeDate':'" + inDays(40) + "','ChargeAmount':'300.00'}]}]}"));
         }
         changes.add(change("ReleaseOffer", ref, "{}"));
         return changes;
@@ -180,6 +231,12 @@ class MarketplaceSandboxReplacementOfferTest {
         return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
                 .until(() -> account.catalog.describeChangeSet(r -> r.catalog("AWSMarketplace").changeSetId(id)),
                         d -> ENDED.contains(d.status()));
+    }
+
+    private static List<String> messages(DescribeChangeSetResponse done) {
+        assertThat(done.status()).as("%s", done).isEqualTo(ChangeStatus.FAILED);
+        return done.changeSet().stream().flatMap(c -> c.errorDetailList().stream())
+                .map(e -> e.errorCode() + ": " + e.errorMessage()).toList();
     }
 
     private static List<String> errors(DescribeChangeSetResponse done) {

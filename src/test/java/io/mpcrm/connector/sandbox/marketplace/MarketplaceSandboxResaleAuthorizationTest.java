@@ -100,6 +100,16 @@ class MarketplaceSandboxResaleAuthorizationTest {
                         + "'ResellerAccountId':'12345678901'}"), "12 digits"),
                 Arguments.of("special characters in the name", ra(CREATE, null, "{'ProductId':'" + saas + "','Name':'A&B',"
                         + "'ResellerAccountId':'" + RESELLER + "'}"), "Name must be"),
+                Arguments.of("a dot in the name", ra(CREATE, null, "{'ProductId':'" + saas + "','Name':'Acme resale 2.0',"
+                        + "'ResellerAccountId':'" + RESELLER + "'}"), "Name must be 1 to 100 characters, letters, digits"
+                        + " and spaces"),
+                Arguments.of("a comma in the description", ra(CREATE, null, "{'ProductId':'" + saas + "','Name':'Acme',"
+                        + "'Description':'For Acme, yearly','ResellerAccountId':'" + RESELLER + "'}"),
+                        "Description must be 1 to 255 letters, digits and white space"),
+                Arguments.of("a space in a name set again", ra("UpdateInformation", REF, "{'Name':'Acme resale'}"),
+                        "Name must be 1 to 100 characters, letters and digits, no white space"),
+                Arguments.of("a hyphen in a description set again", ra("UpdateInformation", REF,
+                        "{'Description':'Wholesale - yearly'}"), "Description must be 1 to 255 letters, digits"),
                 Arguments.of("OffersMaxQuantity 2", ra("UpdateAvailability", REF, "{'OffersMaxQuantity':2}"),
                         "OffersMaxQuantity can only be 1"),
                 Arguments.of("a date with a time", ra("UpdateAvailability", REF,

@@ -35,6 +35,8 @@ final class OfferRules {
     static final Set<String> PRICING_TERMS = Set.of("ConfigurableUpfrontPricingTerm", "UsageBasedPricingTerm",
             "FixedUpfrontPricingTerm", "FreeTrialPricingTerm", "RecurringPaymentTerm", "ByolPricingTerm");
     static final Set<String> CURRENCIES = Set.of("USD", "EUR", "GBP", "AUD", "JPY", "CAD");
+    /** Usage and recurring prices are in USD only. */
+    static final Set<String> USAGE_CURRENCIES = Set.of("USD");
     static final Set<String> PRICING_MODELS = Set.of("Usage", "Contract", "Byol", "Free");
     static final Set<String> DUE_PERIODS = Set.of("P15D", "P30D", "P45D", "P60D", "P90D", "P120D");
     static final Set<String> EULA_VERSIONS = Set.of("2022-07-14", "2019-04-24");
@@ -69,6 +71,12 @@ final class OfferRules {
 
         /** Whether {@code name} is the ChangeName of another change of the same set. */
         boolean changeName(String name);
+
+        /**
+         * Whether the offer a change names ({@code $Name.Entity.Identifier} of a Create change in the set, or an
+         * existing offer) is made on a resale authorization.
+         */
+        boolean channelPartnerOffer(String identifier);
     }
 
     /** Checks one change; throws 422 (or 404 for an unknown product / agreement). Returns the checked document. */
@@ -182,6 +190,9 @@ final class OfferRules {
                 s.oneOf(d, "PricingModel", "PricingModel", PRICING_MODELS);
                 JsonNode terms = d.get("Terms");
                 s.array(terms, "Terms", 1, 10);
+                if (lookup.channelPartnerOffer(change.path("Entity").path("Identifier").asText(null))) {
+                    s.channelPartnerPricing(d);
+                }
                 Set<String> seen = new HashSet<>();
                 for (int i = 0; i < terms.size(); i++) {
                     String at = "Terms[" + i + "]";
@@ -461,6 +472,32 @@ final class OfferRules {
             }
         }
 
+        /**
+         * A channel partner may send only a Contract FixedUpfrontPricingTerm whose grants all have a MaxQuantity:
+         * "PricingModel | Required Allowed pricing models: Contract", "Terms | Required Allowed terms:
+         * FixedUpfrontPricingTerm", "Grants[].MaxQuantity | Required"
+         * (https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-cppos.html#update-pricing-terms-cppo).
+         */
+        void channelPartnerPricing(JsonNode d) {
+            if (!"Contract".equals(d.path("PricingModel").asText())) {
+                throw fail("PricingModel", "must be Contract on an offer made on a resale authorization");
+            }
+            JsonNode terms = d.path("Terms");
+            for (int i = 0; i < terms.size(); i++) {
+                if (!"FixedUpfrontPricingTerm".equals(terms.get(i).path("Type").asText())) {
+                    throw fail("Terms[" + i + "].Type", "must be FixedUpfrontPricingTerm on an offer made on a resale"
+                            + " authorization (was " + terms.get(i).path("Type").asText() + ")");
+                }
+                JsonNode grants = terms.get(i).path("Grants");
+                for (int k = 0; k < grants.size(); k++) {
+                    if (!grants.get(k).hasNonNull("MaxQuantity")) {
+                        throw fail("Terms[" + i + "].Grants[" + k + "].MaxQuantity", "is required on an offer made on"
+                                + " a resale authorization");
+                    }
+                }
+            }
+        }
+
         void pricingTerm(JsonNode t, String at, String type) {
             switch (type) {
                 case "ConfigurableUpfrontPricingTerm" -> {
@@ -486,7 +523,9 @@ final class OfferRules {
                 }
                 case "UsageBasedPricingTerm" -> {
                     only(t, at, "Type", "CurrencyCode", "RateCards");
-                    oneOf(t, at + ".CurrencyCode", "CurrencyCode", CURRENCIES);
+                    // "Terms[].UsageBasedPricingTerm.CurrencyCode | Required Supported currencies: ["USD"] | 422"
+                    // (https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-private-offers.html#update-pricing-terms)
+                    oneOf(t, at + ".CurrencyCode", "CurrencyCode", USAGE_CURRENCIES);
                     JsonNode cards = t.get("RateCards");
                     array(cards, at + ".RateCards", 1, 1);
                     object(cards.get(0), at + ".RateCards[0]");
@@ -507,7 +546,8 @@ final class OfferRules {
                 }
                 case "RecurringPaymentTerm" -> {
                     only(t, at, "Type", "CurrencyCode", "BillingPeriod", "Price");
-                    oneOf(t, at + ".CurrencyCode", "CurrencyCode", CURRENCIES);
+                    // Same table: "RecurringPaymentTerm.CurrencyCode | Required Supported currencies: ["USD"] | 422".
+                    oneOf(t, at + ".CurrencyCode", "CurrencyCode", USAGE_CURRENCIES);
                     oneOf(t, at + ".BillingPeriod", "BillingPeriod", Set.of("Monthly"));
                     price(t, "Price", 3, at + ".Price");
                 }
@@ -696,7 +736,10 @@ final class OfferRules {
                     }
                 }
                 if (ctx.replacement()) {
-                    error(errors, "INCOMPATIBLE_AGREEMENT", "The targeting of a replacement offer is fixed to the agreement's buyer");
+                    // https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-private-offers.html#update-targeting-offers
+                    error(errors, "INCOMPATIBLE_TARGETING", "Targeting can't be updated on a replacement offer. If the"
+                            + " buyer isn't associated with the provided AgreementId, then create a new private offer by"
+                            + " providing an AgreementId associated with the buyer.");
                 }
             }
             case "UpdatePricingTerms" -> pricing(doc, ctx.product(), errors);
@@ -776,9 +819,17 @@ final class OfferRules {
             types.add(type);
             if (t.hasNonNull("CurrencyCode")) {
                 currencies.add(t.get("CurrencyCode").asText());
-                if ((type.equals("UsageBasedPricingTerm") || type.equals("RecurringPaymentTerm"))
-                        && !t.get("CurrencyCode").asText().equals("USD")) {
-                    error(errors, "INVALID_PRICING", type + " supports only USD (was " + t.get("CurrencyCode").asText() + ")");
+            }
+            if (type.equals("FixedUpfrontPricingTerm")) {
+                for (JsonNode grant : t.path("Grants")) {
+                    // "INVALID_GRANTS | Provide MaxQuantity for all Grants in FixedUpfrontPricingTerm." (the same page's
+                    // synchronous table says Required too, while its field text says an absent MaxQuantity means
+                    // unlimited; the stand-in reports the documented error code, after StartChangeSet)
+                    // https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-private-offers.html#update-pricing-terms
+                    if (!grant.hasNonNull("MaxQuantity")) {
+                        error(errors, "INVALID_GRANTS", "Provide MaxQuantity for all Grants in FixedUpfrontPricingTerm."
+                                + " (" + grant.path("DimensionKey").asText() + " has none)");
+                    }
                 }
             }
             if (t.hasNonNull("Price")) {
@@ -881,6 +932,12 @@ final class OfferRules {
         }
     }
 
+    /**
+     * The payment schedule's rules, with the error codes of the asynchronous table of UpdatePaymentScheduleTerms
+     * (https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-private-offers.html#update-payment-schedule-terms)
+     * and, for the price of the FixedUpfrontPricingTerm beside it, of UpdatePricingTerms ("INCOMPATIBLE_TERMS |
+     * Provide zero (0) price for FixedUpfrontPricingTerm when the offer contains a PaymentScheduleTerm.").
+     */
     private static void schedule(ObjectNode after, LocalDate today, ArrayNode errors) {
         JsonNode term = term(after, "PaymentScheduleTerm");
         if (term == null) {
@@ -888,7 +945,8 @@ final class OfferRules {
         }
         JsonNode schedule = term.path("Schedule");
         if (schedule.size() > 60) {
-            error(errors, "INVALID_PAYMENT_SCHEDULE", "A payment schedule holds at most 60 charges (has " + schedule.size() + ")");
+            error(errors, "TOO_MANY_CHARGES", "Provide up to 60 scheduled payments in PaymentScheduleTerm (has "
+                    + schedule.size() + ")");
         }
         Set<LocalDate> dates = new HashSet<>();
         LocalDate availability = availabilityEnd(after);
@@ -897,32 +955,37 @@ final class OfferRules {
         for (JsonNode charge : schedule) {
             LocalDate date = LocalDate.parse(charge.path("ChargeDate").asText().substring(0, 10));
             if (!dates.add(date)) {
-                error(errors, "INVALID_PAYMENT_SCHEDULE", "ChargeDate " + date + " appears more than once");
+                error(errors, "DUPLICATE_CHARGE_DATES", "Provide unique charge dates in PaymentScheduleTerm: ChargeDate "
+                        + date + " appears more than once");
             }
             if (date.isBefore(today)) {
-                error(errors, "INVALID_PAYMENT_SCHEDULE", "ChargeDate " + date + " is in the past");
+                error(errors, "INVALID_CHARGE_DATES", "Provide a first charge date that isn't in the past: ChargeDate "
+                        + date + " is in the past");
             }
             if (availability != null && !date.isAfter(availability)) {
                 onOrBefore++;
             }
             if (agreementEnd != null && date.isAfter(agreementEnd)) {
-                error(errors, "INVALID_PAYMENT_SCHEDULE", "ChargeDate " + date + " is after the AgreementEndDate " + agreementEnd);
+                error(errors, "INVALID_CHARGE_DATES", "Provide charge dates before AgreementEndDate: ChargeDate " + date
+                        + " is after the AgreementEndDate " + agreementEnd);
             }
         }
         if (onOrBefore > 1) {
-            error(errors, "INVALID_PAYMENT_SCHEDULE", "At most one charge may fall on or before the AvailabilityEndDate "
-                    + availability + " (" + onOrBefore + " do)");
+            error(errors, "TOO_MANY_BACKDATED_CHARGES", "Provide up to 1 scheduled payment before AvailabilityEndDate: at"
+                    + " most one charge may fall on or before the AvailabilityEndDate " + availability + " ("
+                    + onOrBefore + " do)");
         }
         JsonNode fixed = term(after, "FixedUpfrontPricingTerm");
         if (fixed != null && new BigDecimal(fixed.path("Price").asText("0")).signum() != 0) {
-            error(errors, "INVALID_PAYMENT_SCHEDULE", "FixedUpfrontPricingTerm Price must be 0 with a payment schedule (was "
-                    + fixed.path("Price").asText() + ")");
+            error(errors, "INCOMPATIBLE_TERMS", "Provide zero (0) price for FixedUpfrontPricingTerm when the offer"
+                    + " contains a PaymentScheduleTerm (was " + fixed.path("Price").asText() + ")");
         }
         for (JsonNode t : after.path("Terms")) {
             if (PRICING_TERMS.contains(t.path("Type").asText()) && t.hasNonNull("CurrencyCode")
                     && !t.get("CurrencyCode").asText().equals(term.path("CurrencyCode").asText())) {
-                error(errors, "INVALID_PAYMENT_SCHEDULE", "CurrencyCode " + term.path("CurrencyCode").asText()
-                        + " differs from the pricing terms' " + t.get("CurrencyCode").asText());
+                error(errors, "INVALID_CURRENCY_CODE", "Provide the same CurrencyCode across all pricing and payment"
+                        + " terms: " + term.path("CurrencyCode").asText() + " differs from the pricing terms' "
+                        + t.get("CurrencyCode").asText());
                 break;
             }
         }

@@ -67,9 +67,12 @@ final class ReplacementOfferRules {
             error(errors, "INVALID_RESALE_AUTHORIZATION", "Resale authorization " + raId + " is "
                     + details.path("Status").asText() + "; it must be Active");
         }
+        // Codes and messages of CreateReplacementOfferUsingResaleAuthorization's asynchronous errors
+        // (https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-cppos.html#create-replacement-offer-using-resale-auth).
         String agreementProduct = agreement.path("proposalSummary").path("resources").path(0).path("id").asText();
         if (!agreementProduct.equals(details.path("ProductId").asText())) {
-            error(errors, "INCOMPATIBLE_PRODUCT", "Resale authorization " + raId + " is for product "
+            error(errors, "INCOMPATIBLE_RESALE_AUTHORIZATION", "The ResaleAuthorization must be for the same product"
+                    + " that is associated with the agreement: resale authorization " + raId + " is for product "
                     + details.path("ProductId").asText() + ", agreement " + agreementId + " for " + agreementProduct);
         }
         String buyer = agreement.path("acceptor").path("accountId").asText();
@@ -80,8 +83,9 @@ final class ReplacementOfferRules {
                     targeted |= buyer.equals(account.path("AwsAccountId").asText());
                 }
                 if (!targeted) {
-                    error(errors, "INVALID_BUYER_ACCOUNTS", "Resale authorization " + raId
-                            + " is not targeted to the agreement's buyer " + buyer);
+                    error(errors, "INCOMPATIBLE_RESALE_AUTHORIZATION", "Use a ResaleAuthorization targeted to the"
+                            + " acceptor of the agreement: resale authorization " + raId + " is not targeted to the"
+                            + " agreement's buyer " + buyer);
                 }
             }
         }

@@ -33,7 +33,18 @@ final class ResaleAuthorizationRules {
     static final Set<String> CURRENCIES = Set.of("USD", "EUR", "GBP", "AUD", "JPY");
 
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9 _.\\-]{1,100}");
+    /*
+     * The Name and Description rules of https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-resale-authorizations.html
+     * (the synchronous table of each change): CreateResaleAuthorization's Name "Must not be null or empty, Length must
+     * be between 1 and 100 characters, No special characters allowed" (the page's own example is "Test
+     * ResaleAuthorization": spaces are not special characters) and Description "Length must be between 1 and 255
+     * characters, No special characters allowed"; UpdateInformation's Name "Pattern ^[A-Za-z0-9]*$ No special
+     * character or white space allowed" and Description "Pattern ^[A-Za-z0-9\s]*$". What a special character is
+     * beyond that pattern is not said; the stand-in reads Create's rule as letters, digits and spaces.
+     */
+    private static final Pattern CREATE_NAME = Pattern.compile("[A-Za-z0-9 ]{1,100}");
+    private static final Pattern UPDATE_NAME = Pattern.compile("[A-Za-z0-9]{1,100}");
+    private static final Pattern DESCRIPTION = Pattern.compile("[A-Za-z0-9\\s]{1,255}");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern DURATION = Pattern.compile("P\\d{1,4}[DMY]");
     private static final Pattern PRICE = Pattern.compile("\\d{1,12}(\\.\\d+)?");
@@ -64,7 +75,7 @@ final class ResaleAuthorizationRules {
                 if (products.apply(productId) == null) {
                     throw ApiError.notFound(at + ": product " + productId + " not found");
                 }
-                name(required(doc, "Name", at), at);
+                name(required(doc, "Name", at), CREATE_NAME, "letters, digits and spaces", at);
                 description(doc, at);
                 String reseller = required(doc, "ResellerAccountId", at);
                 if (!ACCOUNT.matcher(reseller).matches()) {
@@ -76,7 +87,7 @@ final class ResaleAuthorizationRules {
                     throw ApiError.validation(at + ": give Name, Description or PreExistingBuyerAgreement");
                 }
                 if (doc.hasNonNull("Name")) {
-                    name(doc.get("Name").asText(), at);
+                    name(doc.get("Name").asText(), UPDATE_NAME, "letters and digits, no white space", at);
                 }
                 description(doc, at);
                 JsonNode pre = doc.get("PreExistingBuyerAgreement");
@@ -145,15 +156,16 @@ final class ResaleAuthorizationRules {
         return v.asText();
     }
 
-    private static void name(String name, String at) {
-        if (!NAME.matcher(name).matches()) {
-            throw ApiError.validation(at + ": Name must be 1 to 100 letters, digits, spaces, '.', '-' or '_'");
+    private static void name(String name, Pattern rule, String allowed, String at) {
+        if (!rule.matcher(name).matches()) {
+            throw ApiError.validation(at + ": Name must be 1 to 100 characters, " + allowed + " (no special characters)");
         }
     }
 
     private static void description(JsonNode doc, String at) {
-        if (doc.hasNonNull("Description") && doc.get("Description").asText().length() > 255) {
-            throw ApiError.validation(at + ": Description is at most 255 characters");
+        if (doc.hasNonNull("Description") && !DESCRIPTION.matcher(doc.get("Description").asText()).matches()) {
+            throw ApiError.validation(at + ": Description must be 1 to 255 letters, digits and white space (no special"
+                    + " characters)");
         }
     }
 
