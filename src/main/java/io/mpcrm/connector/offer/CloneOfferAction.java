@@ -63,6 +63,8 @@ public class CloneOfferAction implements RequestAction {
         copy.put("Buyer_Accounts__c", String.join(",", buyers));
         copy.put("Cloned_From__c", source);
         copy.put("Status__c", "New");
+        // The seller who asked owns the copy, so that they can complete it and create it.
+        copy.put("OwnerId", request.requestedBy());
         boolean customEula = "CustomEula".equals(original.path("EULA_Type__c").asText());
         if (customEula) {
             copy.put("Last_Error__c", "Attach the custom EULA to this offer again before creating it: the file of the"

@@ -55,6 +55,8 @@ public class CloneResaleAuthorizationAction implements RequestAction {
         Map<String, Object> copy = RecordCopies.fields(original, COPIED);
         copy.put("Cloned_From__c", source);
         copy.put("Status__c", "New");
+        // The seller who asked owns the copy, so that they can complete it and create it.
+        copy.put("OwnerId", request.requestedBy());
         List<String> reattach = new ArrayList<>();
         if (ResaleAuthorization.CUSTOM_EULA.equals(original.path("Buyer_EULA_Type__c").asText())) {
             reattach.add("the custom buyer EULA (Buyer_EULA_Document_Id__c)");
