@@ -78,7 +78,8 @@ public class ChannelPartnerOfferDraft {
                     + ": ask the ISV for a new one, then refresh shared resale authorizations."));
         } else if (!"Active".equals(authorization.status())) {
             problems.add(new FieldProblem(STATUS.name(), "This resale authorization is " + authorization.status()
-                    + ", not Active: the ISV no longer allows offers on it."));
+                    + ", not Active: the ISV no longer allows new offers on it. Ask the ISV for a new resale"
+                    + " authorization, then refresh shared resale authorizations."));
         }
         if (authorization.usedUp()) {
             problems.add(new FieldProblem(OFFER_STATUS.name(), "This one-time resale authorization already has its"
