@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * GENERATE_PAYMENT_SCHEDULE: turns the seller's schedule parameters into installment rows on the offer
  * ({@code MP_Payment_Installment__c}) or resale authorization ({@code MP_Resale_Installment__c}), replacing its earlier
- * installments. No AWS call; the seller can edit the rows afterwards.
+ * installments in one all-or-none transaction. No AWS call; the seller can edit the rows afterwards.
  */
 @Component
 public class GeneratePaymentScheduleAction implements RequestAction {
@@ -50,10 +50,9 @@ public class GeneratePaymentScheduleAction implements RequestAction {
         List<String> earlier = salesforce.query("SELECT Id FROM " + installments.sobject() + " WHERE "
                         + installments.master().name() + " = " + Soql.quote(owner.recordId())).stream()
                 .map(r -> r.path("Id").asText()).toList();
-        // Delete first: a retry after a crash between the two calls finds the new rows and replaces them again.
-        salesforce.deleteAll(earlier);
-        salesforce.createAll(installments.sobject(),
-                schedule.installments().stream().map(i -> row(owner, schedule, i)).toList());
+        // One transaction: the earlier rows go only if the new ones are written.
+        salesforce.write(salesforce.allOrNone().deleteAll(earlier).createAll(installments.sobject(),
+                schedule.installments().stream().map(i -> row(owner, schedule, i)).toList()));
 
         List<Installment> rows = schedule.installments();
         NumberFormat amount = NumberFormat.getNumberInstance(Locale.US);

@@ -24,9 +24,10 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
     private final String seller = org.createUser("Sam Seller " + System.nanoTime());
 
     @Test
-    void aMonthlyScheduleOnAnOfferBecomesTwelveInstallmentsWrittenInOneCollectionsCall() {
+    void aMonthlyScheduleOnAnOfferBecomesTwelveInstallmentsWrittenInOneTransaction() {
         String offer = offer(sellerAccount(seller, SELLER_ACCOUNT_ID));
         long collectionWritesBefore = org.callCounts().getOrDefault("collections.create", 0L);
+        long compositesBefore = org.callCounts().getOrDefault("composite", 0L);
 
         String request = request(offer, MONTHLY_12000, seller);
 
@@ -40,7 +41,10 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
         assertThat(rows.stream().map(r -> new BigDecimal(r.get("Charge_Amount__c").toString()))
                 .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("12000.00");
         assertThat(rows).allSatisfy(r -> assertThat(r.get("Currency__c")).isEqualTo("USD"));
-        assertThat(org.callCounts().getOrDefault("collections.create", 0L) - collectionWritesBefore).isEqualTo(1);
+        assertThat(org.callCounts().getOrDefault("composite", 0L) - compositesBefore).as("one composite request")
+                .isEqualTo(1);
+        assertThat(org.callCounts().getOrDefault("collections.create", 0L) - collectionWritesBefore)
+                .as("the collection is a subrequest of it, not a call of its own").isZero();
     }
 
     @Test
