@@ -507,6 +507,50 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void anImportSalesforceRefusesKeepsTheOfferWithAllItsEarlierRatesAndInstallments() {
+        String record = contractOffer(LocalDate.now().plusDays(30));
+        installments(record, LocalDate.now().plusDays(10), LocalDate.now().plusDays(200));
+        awaitFinished(request("CREATE_OFFER", sellerAccount, record));
+        String offerId = (String) awaitOffer(record, "Released").get("Offer_Id__c");
+        String rows = "SELECT Id FROM MP_Offer_Dimension__c WHERE Private_Offer__c = '" + record + "' ORDER BY Id";
+        String charges = "SELECT Id FROM MP_Payment_Installment__c WHERE Private_Offer__c = '" + record + "' ORDER BY Id";
+        List<Map<String, Object>> rates = rest.query(rows);
+        List<Map<String, Object>> installments = rest.query(charges);
+        assertThat(rates).isNotEmpty();
+        assertThat(installments).hasSize(2);
+        // Importing it refreshes the record from AWS; a validation rule of the org refuses the new rows.
+        org.failNext("collections.create", 1, 400, "FIELD_CUSTOM_VALIDATION_EXCEPTION");
+
+        Map<String, Object> again = awaitFinished(importOffer(offerId));
+
+        assertThat(rest.query(rows)).as("nothing half-replaced").isEqualTo(rates);
+        assertThat(rest.query(charges)).as("nothing half-replaced").isEqualTo(installments);
+        assertThat(again.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) again.get("Error__c")).contains("Salesforce refused");
+    }
+
+    @Test
+    void aCloneSalesforceRefusesLeavesNoCopyWithoutItsRates() {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        org.failNext("collections.create", 1, 400, "FIELD_CUSTOM_VALIDATION_EXCEPTION");
+
+        Map<String, Object> cloned = awaitFinished(request("CLONE_OFFER", sellerAccount, offer));
+
+        assertThat(rest.query("SELECT Id FROM MP_Private_Offer__c WHERE Cloned_From__c = '" + offer + "'"))
+                .as("no copy without its rates").isEmpty();
+        assertThat(cloned.get("Status__c")).isEqualTo("Failed");
+    }
+
+    private String importOffer(String offerId) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Action__c", "IMPORT_OFFER");
+        fields.put("Seller_Account__c", sellerAccount);
+        fields.put("Target_Record_Id__c", sellerAccount);
+        fields.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
+        return org.insertAs(seller, "Marketplace_Request__c", fields);
+    }
+
+    @Test
     void anOfferLockedByAnotherChangeSetWaitsAndThenChanges() {
         String offer = contractOffer(LocalDate.now().plusDays(30));
         awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
