@@ -8,6 +8,7 @@ import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.WHOLESAL
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.salesforce.AllOrNone;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
@@ -78,7 +79,8 @@ public class ChannelPartnerOfferDraft {
                     + ": ask the ISV for a new one, then refresh shared resale authorizations."));
         } else if (!"Active".equals(authorization.status())) {
             problems.add(new FieldProblem(STATUS.name(), "This resale authorization is " + authorization.status()
-                    + ", not Active: the ISV no longer allows offers on it."));
+                    + ", not Active: the ISV no longer allows new offers on it. Ask the ISV for a new resale"
+                    + " authorization, then refresh shared resale authorizations."));
         }
         if (authorization.usedUp()) {
             problems.add(new FieldProblem(OFFER_STATUS.name(), "This one-time resale authorization already has its"
@@ -113,7 +115,9 @@ public class ChannelPartnerOfferDraft {
         List<ScheduledCharge> schedule = authorization.schedule();
         fields.put(OfferFields.INSTALLMENTS_ENABLED.name(), !schedule.isEmpty());
         fields.put(OfferFields.RESELLER_CONTRACT_ACCEPTED.name(), false);
-        String offer = salesforce.create(OfferFields.OFFER, fields);
+        // One transaction: a resumed request finds the draft by its name, so it must never lack its rates.
+        AllOrNone writes = salesforce.allOrNone();
+        String offer = writes.create(OfferFields.OFFER, fields);
 
         List<Map<String, Object>> rates = new ArrayList<>();
         for (OfferDimension rate : authorization.rates()) {
@@ -128,7 +132,7 @@ public class ChannelPartnerOfferDraft {
             }
             rates.add(row);
         }
-        salesforce.createAll(OfferFields.RATE, rates);
+        writes.createAll(OfferFields.RATE, rates);
         List<Map<String, Object>> installments = new ArrayList<>();
         for (ScheduledCharge charge : schedule) {
             Map<String, Object> row = new HashMap<>();
@@ -138,8 +142,8 @@ public class ChannelPartnerOfferDraft {
             row.put("Currency__c", authorization.currency());
             installments.add(row);
         }
-        salesforce.createAll(OfferFields.INSTALLMENT, installments);
-        return offer;
+        writes.createAll(OfferFields.INSTALLMENT, installments);
+        return salesforce.write(writes).get(offer);
     }
 
     private static String draftName(SharedResaleAuthorization authorization, MarketplaceRequest request) {

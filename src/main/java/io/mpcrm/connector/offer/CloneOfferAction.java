@@ -3,6 +3,7 @@ package io.mpcrm.connector.offer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.salesforce.AllOrNone;
 import io.mpcrm.connector.salesforce.RecordCopies;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
@@ -70,12 +71,14 @@ public class CloneOfferAction implements RequestAction {
             copy.put("Last_Error__c", "Attach the custom EULA to this offer again before creating it: the file of the"
                     + " original offer is not carried over.");
         }
-        String clone = salesforce.create(OfferFields.OFFER, copy);
-
-        salesforce.createAll(OfferFields.RATE,
-                copies.children(OfferFields.RATE, RATE_FIELDS, "Private_Offer__c", source, clone));
-        salesforce.createAll(OfferFields.INSTALLMENT,
-                copies.children(OfferFields.INSTALLMENT, INSTALLMENT_FIELDS, "Private_Offer__c", source, clone));
+        // One transaction: the copy exists with all its rates and installments, or not at all.
+        AllOrNone writes = salesforce.allOrNone();
+        String copied = writes.create(OfferFields.OFFER, copy);
+        writes.createAll(OfferFields.RATE, copies.children(OfferFields.RATE, RATE_FIELDS, "Private_Offer__c", source,
+                copied));
+        writes.createAll(OfferFields.INSTALLMENT, copies.children(OfferFields.INSTALLMENT, INSTALLMENT_FIELDS,
+                "Private_Offer__c", source, copied));
+        String clone = salesforce.write(writes).get(copied);
         return "Cloned as draft offer " + clone + " with the seller's own account " + request.sellerAccountId()
                 + " among the buyers" + (customEula ? "; attach the custom EULA again before creating it." : ".");
     }

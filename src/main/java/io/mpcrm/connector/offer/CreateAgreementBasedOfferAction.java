@@ -7,6 +7,7 @@ import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.salesforce.AllOrNone;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SObjectCatalog;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
@@ -81,10 +82,13 @@ public class CreateAgreementBasedOfferAction implements RequestAction {
         Map<String, Object> fields = new java.util.HashMap<>(draft.offer());
         // The seller who asked owns the draft, so that they can edit it and create it.
         fields.put("OwnerId", request.requestedBy());
-        String offer = salesforce.create(OfferFields.OFFER, fields);
-        salesforce.createAll(OfferFields.RATE, children(draft.rates(), OfferFields.RATE_OFFER.name(), offer));
-        salesforce.createAll(OfferFields.INSTALLMENT, children(draft.installments(),
-                OfferFields.INSTALLMENT_OFFER.name(), offer));
+        // One transaction: a repeated request finds the unsent draft, so it must never lack its rates.
+        AllOrNone writes = salesforce.allOrNone();
+        String created = writes.create(OfferFields.OFFER, fields);
+        writes.createAll(OfferFields.RATE, children(draft.rates(), OfferFields.RATE_OFFER.name(), created));
+        writes.createAll(OfferFields.INSTALLMENT, children(draft.installments(), OfferFields.INSTALLMENT_OFFER.name(),
+                created));
+        String offer = salesforce.write(writes).get(created);
         return "Prefilled " + agreement.replacedBy().label().toLowerCase() + " offer " + offer + " from agreement "
                 + agreement.agreementId() + " (" + draft.rates().size() + " rates"
                 + (draft.installments().isEmpty() ? "" : ", " + draft.installments().size()

@@ -101,7 +101,6 @@ public class ImportOfferAction implements RequestAction {
             salesforce.query("SELECT Id FROM " + sobject + " WHERE Private_Offer__c = " + Soql.quote(offerRecord))
                     .forEach(r -> old.add(r.path("Id").asText()));
         }
-        salesforce.deleteAll(old);
         List<Map<String, Object>> rates = new ArrayList<>();
         for (OfferDimension dimension : offer.dimensions()) {
             Map<String, Object> rate = new LinkedHashMap<>();
@@ -113,7 +112,6 @@ public class ImportOfferAction implements RequestAction {
             rate.put("Quantity__c", dimension.quantity());
             rates.add(rate);
         }
-        salesforce.createAll(OfferFields.RATE, rates);
         List<Map<String, Object>> installments = new ArrayList<>();
         int number = 1;
         for (ScheduledCharge charge : offer.schedule()) {
@@ -121,7 +119,9 @@ public class ImportOfferAction implements RequestAction {
                     "Charge_Amount__c", charge.amount(), "Currency__c", String.valueOf(offer.currency()),
                     "Installment_Number__c", number++));
         }
-        salesforce.createAll(OfferFields.INSTALLMENT, installments);
+        // One transaction: the record never shows half of the old rates and installments, or none.
+        salesforce.write(salesforce.allOrNone().deleteAll(old).createAll(OfferFields.RATE, rates)
+                .createAll(OfferFields.INSTALLMENT, installments));
     }
 
     private String offerId(MarketplaceRequest request) {

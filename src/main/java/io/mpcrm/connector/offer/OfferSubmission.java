@@ -24,9 +24,10 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an offer record into its change set: read, validate (every problem, before any AWS call), store a custom
+ * Turns an offer record into its change set: read, validate (every problem, before any AWS change), store a custom
  * EULA, build; and, for create and save-as-draft, start it with a token derived from the request, so that a retried
- * or resumed request reaches the same change set.
+ * or resumed request reaches the same change set. A channel partner offer's resale authorization is read from AWS
+ * Marketplace first (one DescribeEntity), so that validating and creating judge it as AWS holds it now.
  */
 @Component
 public class OfferSubmission {
@@ -100,7 +101,7 @@ public class OfferSubmission {
                 && !a.eulaBucket().isBlank()).orElse(false);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<FieldProblem> problems = offer.origin().type() == OfferOrigin.Type.CHANNEL_PARTNER
-                ? validator.channelPartnerProblems(offer, authorizations.of(record),
+                ? validator.channelPartnerProblems(offer, authorizations.current(record, request.sellerAccountId()),
                         record.path(OfferFields.RESELLER_CONTRACT_ACCEPTED.name()).asBoolean(false), today, bucket)
                 : validator.problems(offer, product, request.sellerAccountId(), replacing(offer, record), today,
                         bucket);

@@ -730,7 +730,9 @@ public final class OfferValidator {
                     + ": ask the ISV for a new one, then refresh shared resale authorizations.");
         } else if (!"Active".equals(authorization.status())) {
             problems.add(SHARED_RESALE_AUTHORIZATION, "The resale authorization " + name + " is "
-                    + authorization.status() + ", not Active: the ISV no longer allows offers on it.");
+                    + authorization.status() + ", not Active: the ISV no longer allows new offers on it. Ask the ISV"
+                    + " for a new resale authorization, refresh shared resale authorizations and make the offer on"
+                    + " that one.");
         }
         if (authorization.usedUp()) {
             problems.add(SHARED_RESALE_AUTHORIZATION, "The one-time resale authorization " + name + " already has"

@@ -22,12 +22,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.resale.SharedResaleAuthorizationRefresh;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /** Reads the shared resale authorizations channel partner offers are made on. */
@@ -35,37 +38,46 @@ import org.springframework.stereotype.Component;
 public class SharedResaleAuthorizations {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String FIELDS = String.join(", ", "Id", NAME.name(), ID_FIELD.name(), SELLER.name(),
-            PRODUCT_ID.name(), "Product__c", PRICING_MODEL.name(), CURRENCY_CODE.name(), WHOLESALE_RATES.name(),
-            LEGAL_TERMS.name(), USAGE.name(), EXPIRATION.name(), STATUS.name(), BUYER_ACCOUNTS.name(),
-            OFFERS_CREATED.name(), OFFER_STATUS.name(), MAXIMUM_START.name());
+    private static final String FIELDS = Stream.concat(Stream.of("Id", ID_FIELD.name(), SELLER.name(), "Product__c"),
+            SharedResaleAuthorizationRefresh.FIELDS.stream()).distinct().collect(Collectors.joining(", "));
 
     private final SalesforceRecords salesforce;
+    private final SharedResaleAuthorizationRefresh refresh;
 
-    public SharedResaleAuthorizations(SalesforceRecords salesforce) {
+    public SharedResaleAuthorizations(SalesforceRecords salesforce, SharedResaleAuthorizationRefresh refresh) {
         this.salesforce = salesforce;
+        this.refresh = refresh;
     }
 
-    /** The authorization, or null when no such record exists. */
+    /** The authorization as the last sync stored it, or null when no such record exists. */
     public SharedResaleAuthorization find(String recordId) {
+        ObjectNode record = record(recordId);
+        return record == null ? null : read(record);
+    }
+
+    /**
+     * The authorization a channel partner offer record names, as AWS Marketplace holds it now: read again from AWS
+     * (one DescribeEntity) and written onto the shared record when it changed, so that an authorization the ISV
+     * restricted or ended since the last sync is refused before anything is sent. A missing one is refused on the
+     * lookup field.
+     */
+    public SharedResaleAuthorization current(ObjectNode offerRecord, String accountId) {
+        ObjectNode record = record(FieldValues.text(offerRecord, OfferFields.SHARED_RESALE_AUTHORIZATION));
+        if (record == null) {
+            throw new RequestRejected(List.of(new FieldProblem(OfferFields.SHARED_RESALE_AUTHORIZATION.name(),
+                    "A channel partner offer is made on a shared resale authorization: choose one (refresh shared"
+                            + " resale authorizations if it is missing).")));
+        }
+        return read(refresh.refresh(accountId, record, OfferFields.SHARED_RESALE_AUTHORIZATION));
+    }
+
+    private ObjectNode record(String recordId) {
         if (recordId == null) {
             return null;
         }
         List<ObjectNode> found = salesforce.query("SELECT " + FIELDS + " FROM " + SHARED + " WHERE Id = "
                 + Soql.quote(recordId));
-        return found.isEmpty() ? null : read(found.get(0));
-    }
-
-    /** The authorization a channel partner offer record names, or a rejection on the lookup field. */
-    public SharedResaleAuthorization of(ObjectNode offerRecord) {
-        SharedResaleAuthorization authorization =
-                find(FieldValues.text(offerRecord, OfferFields.SHARED_RESALE_AUTHORIZATION));
-        if (authorization == null) {
-            throw new RequestRejected(List.of(new FieldProblem(OfferFields.SHARED_RESALE_AUTHORIZATION.name(),
-                    "A channel partner offer is made on a shared resale authorization: choose one (refresh shared"
-                            + " resale authorizations if it is missing).")));
-        }
-        return authorization;
+        return found.isEmpty() ? null : found.get(0);
     }
 
     static SharedResaleAuthorization read(JsonNode r) {

@@ -4,7 +4,10 @@ import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import org.springframework.stereotype.Component;
 
-/** VALIDATE_OFFER: every problem of the offer, or the name buyers will see and the change set it would send; no AWS call. */
+/**
+ * VALIDATE_OFFER: every problem of the offer, or the name buyers will see and the change set it would send; nothing is
+ * sent to AWS (a channel partner offer's resale authorization is read from AWS, as Create Offer reads it).
+ */
 @Component
 public class ValidateOfferAction implements RequestAction {
 

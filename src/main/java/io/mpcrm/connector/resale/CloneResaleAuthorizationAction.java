@@ -3,6 +3,7 @@ package io.mpcrm.connector.resale;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.salesforce.AllOrNone;
 import io.mpcrm.connector.salesforce.RecordCopies;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
@@ -69,11 +70,14 @@ public class CloneResaleAuthorizationAction implements RequestAction {
         if (note != null) {
             copy.put("Last_Error__c", note);
         }
-        String clone = salesforce.create(ResaleAuthorizationFields.AUTHORIZATION, copy);
-        salesforce.createAll(ResaleAuthorizationFields.RATE,
-                copies.children(ResaleAuthorizationFields.RATE, RATE_FIELDS, PARENT, source, clone));
-        salesforce.createAll(ResaleAuthorizationFields.INSTALLMENT,
-                copies.children(ResaleAuthorizationFields.INSTALLMENT, INSTALLMENT_FIELDS, PARENT, source, clone));
+        // One transaction: the copy exists with all its rates and installments, or not at all.
+        AllOrNone writes = salesforce.allOrNone();
+        String copied = writes.create(ResaleAuthorizationFields.AUTHORIZATION, copy);
+        writes.createAll(ResaleAuthorizationFields.RATE,
+                copies.children(ResaleAuthorizationFields.RATE, RATE_FIELDS, PARENT, source, copied));
+        writes.createAll(ResaleAuthorizationFields.INSTALLMENT,
+                copies.children(ResaleAuthorizationFields.INSTALLMENT, INSTALLMENT_FIELDS, PARENT, source, copied));
+        String clone = salesforce.write(writes).get(copied);
         return "Cloned as draft resale authorization " + clone + (note == null ? "." : "; " + note);
     }
 }

@@ -77,7 +77,7 @@ final class SyncedSharedResaleAuthorizations {
         return text.toString();
     }
 
-    private static Object value(JsonNode node) {
+    static Object value(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }

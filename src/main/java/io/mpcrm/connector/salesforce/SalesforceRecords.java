@@ -12,25 +12,37 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.composite.SObjectCompositeResponse;
+import org.apache.camel.component.salesforce.api.dto.composite.SObjectCompositeResult;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Records in the Salesforce org, read and written over its REST API through camel-salesforce's authenticated client
  * (which logs in, and logs in again when a session expires). Writes of many records go in sObject collections of 200.
+ * Rows are never deleted on their own: a delete goes with the writes that replace the rows, in one all-or-none
+ * transaction ({@link #write}), so that a refused insert cannot leave a record without them.
  */
 @Component
 public class SalesforceRecords {
 
     public static final int COLLECTION_LIMIT = 200;
     private static final String ENDPOINT = "salesforce:raw?format=JSON";
+    private static final String COMPOSITE = "salesforce:composite?format=JSON";
+    /** Subrequest errors that say why a composite request was rolled back, not what failed. */
+    private static final Set<String> ROLLED_BACK = Set.of("PROCESSING_HALTED", "ALL_OR_NONE_OPERATION_ROLLED_BACK");
+    /** Subrequest errors that pass with time, as the same call on its own would have been retried. */
+    private static final Set<String> PASSING =
+            Set.of("REQUEST_LIMIT_EXCEEDED", "SERVER_UNAVAILABLE", "UNABLE_TO_LOCK_ROW");
 
     private final ProducerTemplate producer;
     private final ObjectMapper json;
+    private final String apiVersion;
     private final String dataPath;
     private final SalesforceApiUsage apiUsage;
 
@@ -40,7 +52,73 @@ public class SalesforceRecords {
         this.producer = producer;
         this.json = json;
         this.apiUsage = apiUsage;
+        this.apiVersion = apiVersion;
         this.dataPath = "/services/data/v" + apiVersion;
+    }
+
+    /** Writes that will be made in one transaction, all or none; {@link #write} sends them. */
+    public AllOrNone allOrNone() {
+        return new AllOrNone();
+    }
+
+    /**
+     * Makes the writes in one Salesforce transaction, a composite request with {@code allOrNone} true (one API call,
+     * through camel-salesforce's composite operation): when Salesforce refuses any of them, none is made.
+     *
+     * @return the ids of the records {@link AllOrNone#create} created, by the reference it returned
+     * @throws SalesforceRejected    when Salesforce refused a write; nothing was written
+     * @throws SalesforceUnavailable when Salesforce could not complete it for now; nothing was written
+     */
+    public Map<String, String> write(AllOrNone writes) {
+        if (writes.isEmpty()) {
+            return Map.of();
+        }
+        String call = dataPath + "/composite";
+        Exchange exchange = producer.send(COMPOSITE, ex -> ex.getIn().setBody(writes.composite(apiVersion)));
+        apiUsage.called("POST", call, exchange);
+        if (exchange.getException() != null) {
+            throw translate("POST", call, exchange.getException());
+        }
+        SObjectCompositeResponse response = exchange.getMessage().getBody(SObjectCompositeResponse.class);
+        Map<String, String> created = new LinkedHashMap<>();
+        List<SalesforceRejected.SalesforceError> errors = new ArrayList<>();
+        boolean passing = false;
+        for (SObjectCompositeResult result : response.getCompositeResponse()) {
+            JsonNode body = json.valueToTree(result.getBody());
+            if (result.getHttpStatusCode() >= 400) {
+                passing |= result.getHttpStatusCode() >= 500 || result.getHttpStatusCode() == 429;
+                for (JsonNode error : body.isArray() ? body : json.createArrayNode().add(body)) {
+                    errors.add(new SalesforceRejected.SalesforceError(error.path("errorCode").asText(),
+                            error.path("message").asText(), texts(error.path("fields"))));
+                }
+            } else if (body.isArray()) {
+                int index = 0;
+                for (JsonNode record : body) {
+                    index++;
+                    for (JsonNode error : record.path("success").asBoolean(true) ? json.createArrayNode()
+                            : record.path("errors")) {
+                        errors.add(new SalesforceRejected.SalesforceError(error.path("statusCode").asText(),
+                                "record " + index + ": " + error.path("message").asText(),
+                                texts(error.path("fields"))));
+                    }
+                }
+            } else if (body.hasNonNull("id")) {
+                created.put("@{" + result.getReferenceId() + ".id}", body.path("id").asText());
+            }
+        }
+        List<SalesforceRejected.SalesforceError> causes = errors.stream()
+                .filter(e -> !ROLLED_BACK.contains(e.errorCode())).toList();
+        List<SalesforceRejected.SalesforceError> reasons = causes.isEmpty() ? errors : causes;
+        if (reasons.isEmpty()) {
+            return created;
+        }
+        String said = reasons.stream().map(e -> e.errorCode() + ": " + e.message()).collect(Collectors.joining("; "));
+        if (passing || reasons.stream().anyMatch(e -> PASSING.contains(e.errorCode()))) {
+            throw new SalesforceUnavailable("Salesforce did not complete the writes of one transaction, so none was"
+                    + " made (" + said + ").", null);
+        }
+        throw new SalesforceRejected(400, reasons, "Salesforce refused a write of one transaction, so none was made ("
+                + said + ").");
     }
 
     /** Every record the query matches, following {@code nextRecordsUrl} page by page. */
@@ -130,15 +208,6 @@ public class SalesforceRecords {
             array.add(record);
         }
         return body;
-    }
-
-    /** Deletes the records in collections of 200, all or none per collection. */
-    public void deleteAll(List<String> ids) {
-        for (int from = 0; from < ids.size(); from += COLLECTION_LIMIT) {
-            String chunk = String.join(",", ids.subList(from, Math.min(ids.size(), from + COLLECTION_LIMIT)));
-            collectionIds("records", call("DELETE", dataPath + "/composite/sobjects",
-                    Map.of("ids", chunk, "allOrNone", "true"), null));
-        }
     }
 
     private List<String> collectionIds(String sobject, JsonNode results) {

@@ -7,6 +7,7 @@ import static io.mpcrm.connector.salesforce.SObjectField.Kind.REFERENCE;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.TEXT;
 
 import io.mpcrm.connector.salesforce.SObjectField;
+import java.math.BigDecimal;
 
 /**
  * The fields of the two installment objects and of the records a schedule belongs to. An installment is a
@@ -24,6 +25,15 @@ public final class InstallmentFields {
     public static final SObjectField OFFER_SELLER = SObjectField.of(OFFER, "Seller_Account__c", REFERENCE);
     public static final SObjectField RESALE_AUTHORIZATION_SELLER =
             SObjectField.of(RESALE_AUTHORIZATION, "Seller_Account__c", REFERENCE);
+    public static final SObjectField OFFER_CURRENCY = SObjectField.of(OFFER, "Currency__c", TEXT);
+    public static final SObjectField RESALE_AUTHORIZATION_CURRENCY =
+            SObjectField.of(RESALE_AUTHORIZATION, "Currency__c", TEXT);
+
+    /**
+     * The largest amount one installment's {@code Charge_Amount__c} holds: the field is Currency(16, 2) on both
+     * installment objects (precision 16, scale 2 in their field-meta.xml), so 14 digits before the point.
+     */
+    public static final BigDecimal MAX_CHARGE_AMOUNT = new BigDecimal("99999999999999.99");
 
     public static final SObjectField OFFER_INSTALLMENT_OFFER =
             SObjectField.of(OFFER_INSTALLMENT, "Private_Offer__c", REFERENCE);

@@ -17,19 +17,28 @@ import java.util.List;
  * is six weeks, not 30 calendar days nudged off a weekend; this keeps every gap equal in working days and never
  * lands on a Saturday or Sunday. A first payment date on a weekend moves to the following Monday.
  *
- * <p>The first payment is always charged, even when a weekend shift pushes it past the end date; later charges
- * come every {@code frequencyDays} while they fall on or before the end date.
+ * <p>No charge falls after the end date: the first payment is charged on its (weekday) date, later ones every
+ * {@code frequencyDays} while they fall on or before the end date, and a first payment that a weekend shift would
+ * push past the end date is refused rather than charged late.
  */
 public class PaymentScheduleGenerator {
 
     private static final int WEEKDAYS_PER_WEEK = 5;
 
     /**
-     * @throws RequestRejected when the schedule breaks an AWS Marketplace rule (too many installments) or the
-     *                         total cannot give every installment at least one minor unit
+     * @throws RequestRejected when the schedule breaks an AWS Marketplace rule (too many installments), would charge
+     *                         after the end date, or the total cannot give every installment at least one minor unit
      */
     public PaymentSchedule generate(PaymentScheduleInput input) {
         LocalDate first = firstChargeDate(input);
+        if (first.isAfter(input.endDate())) {
+            throw new RequestRejected(List.of(new FieldProblem(PaymentScheduleInput.FIRST_PAYMENT_DATE,
+                    "The first payment date " + input.firstPaymentDate() + " is a "
+                            + dayName(input.firstPaymentDate()) + "; Business Day counting moves it to "
+                            + dayName(first) + " " + first + ", after the end date " + input.endDate()
+                            + ". Choose a weekday first payment date, an end date on or after " + first
+                            + ", or Calendar Day counting.")));
+        }
         long count = installmentCount(input, first);
         if (count > PaymentSchedule.MAX_INSTALLMENTS) {
             throw new RequestRejected(List.of(new FieldProblem(PaymentScheduleInput.END_DATE,
@@ -111,6 +120,10 @@ public class PaymentScheduleGenerator {
             }
         }
         return weekdays;
+    }
+
+    private static String dayName(LocalDate date) {
+        return date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.US);
     }
 
     private static boolean isWeekend(LocalDate date) {

@@ -125,9 +125,15 @@ public record PaymentScheduleInput(
 
     private static void rejectIfAny(List<FieldProblem> problems) {
         if (!problems.isEmpty()) {
-            problems.sort(Comparator.comparingInt(problem -> FIELD_ORDER.indexOf(problem.field())));
-            throw new RequestRejected(problems);
+            throw new RequestRejected(inFormOrder(problems));
         }
+    }
+
+    /** The problems in the order the seller fills the form in. */
+    static List<FieldProblem> inFormOrder(List<FieldProblem> problems) {
+        List<FieldProblem> sorted = new ArrayList<>(problems);
+        sorted.sort(Comparator.comparingInt(problem -> FIELD_ORDER.indexOf(problem.field())));
+        return sorted;
     }
 
     private static String where(JsonLocation location) {

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
+import io.mpcrm.connector.sandbox.ContractOffer;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +108,42 @@ class CallBudgetsIT extends ConnectorOnSandbox {
             assertThat(shown.get("Status__c")).isEqualTo("PREPARING");
             assertThat(shown.get("Last_Error__c")).isNull();
         });
+    }
+
+    @Test
+    void aChannelPartnerOfferReadsItsAuthorizationFromAwsOnceAndDoesNotRewriteItUnchanged() {
+        // The benchmark account as a channel partner: the ISV shares a multi-use authorization with it.
+        String partner = desk.sellerAccount(ACCOUNT);
+        marketplace.shareResaleAuthorization(SandboxMarketplace.SELLER, ACCOUNT,
+                SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS), "Benchmark resale",
+                "Active", false, false, List.of(), Instant.now().plus(Duration.ofDays(120)));
+        String sync = desk.press("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partner, partner);
+        assertThat(desk.awaitFinished(List.of(sync), Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+        String shared = (String) org.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE Seller_Account__c = '"
+                + partner + "' AND Name = 'Benchmark resale'").get(0).get("Id");
+        org.grantAccess(desk.user(), shared);
+        String prefill = desk.press("CREATE_CHANNEL_PARTNER_OFFER", partner, shared);
+        assertThat(desk.awaitFinished(List.of(prefill), Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+        String offer = (String) org.query("SELECT Id FROM MP_Private_Offer__c WHERE Shared_Resale_Authorization__c = '"
+                + shared + "'").get(0).get("Id");
+        org.update("MP_Private_Offer__c", offer, Map.of("Description__c", "Resold by the benchmark partner",
+                "Buyer_Accounts__c", ContractOffer.BUYER, "Markup_Percentage__c", 10, "Expiration_Date__c",
+                LocalDate.now(ZoneOffset.UTC).plusDays(30).toString(), "Reseller_Contract_Accepted__c", true));
+        salesforce.reset();
+        Map<String, Long> before = marketplace.callCounts(ACCOUNT);
+
+        String create = desk.press("CREATE_CHANNEL_PARTNER_OFFER", partner, offer);
+        assertThat(desk.awaitFinished(List.of(create), Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+
+        // The authorization is read from AWS once, before validating: the ISV may have restricted it since the sync.
+        assertThat(since(marketplace.callCounts(ACCOUNT), before)).containsExactlyInAnyOrderEntriesOf(
+                Map.of("DescribeEntity", 1L, "StartChangeSet", 1L));
+        // Processing, the offer's change set and status, Succeeded; the unchanged authorization is not written.
+        assertThat(salesforce.counts().get("update")).as(salesforce.counts().toString()).isEqualTo(3L);
+        // A direct offer's four (the request, the user's access, the offer with its rates and installments, the
+        // product's dimensions) and the shared authorization, which the refresh compares with what AWS holds.
+        assertThat(salesforce.counts().get("query")).as(salesforce.counts().toString()).isEqualTo(5L);
+        assertThat(salesforce.total()).as(salesforce.counts().toString()).isEqualTo(8L);
     }
 
     @Test

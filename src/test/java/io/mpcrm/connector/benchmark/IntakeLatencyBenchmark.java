@@ -67,9 +67,10 @@ public final class IntakeLatencyBenchmark {
             request.put("Action__c", "GENERATE_PAYMENT_SCHEDULE");
             request.put("Seller_Account__c", seller);
             request.put("Target_Record_Id__c", offer);
+            int year = java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear() + 1;
             request.put("Input__c", "{\"totalAmount\":\"12000.00\",\"currency\":\"USD\",\"firstPaymentDate\":"
-                    + "\"2027-01-15\",\"endDate\":\"2027-12-31\",\"frequencyDays\":30,\"remainder\":\"Frontload\","
-                    + "\"dayCounting\":\"Calendar Day\"}");
+                    + "\"" + year + "-01-15\",\"endDate\":\"" + year + "-12-31\",\"frequencyDays\":30,"
+                    + "\"remainder\":\"Frontload\",\"dayCounting\":\"Calendar Day\"}");
             requests.add(org.insertAs(user, "Marketplace_Request__c", request));
         }
         Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->

@@ -40,6 +40,11 @@ public final class SellerDesk {
         return org;
     }
 
+    /** The user who presses the buttons. */
+    public String user() {
+        return user;
+    }
+
     /** The seller account record of an AWS account, shared with the benchmark's user. */
     public String sellerAccount(String accountId) {
         String record = sellerAccounts.computeIfAbsent(accountId, id -> org.query(

@@ -3,12 +3,15 @@ package io.mpcrm.connector.offer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -34,6 +37,7 @@ class ChannelPartnerOfferIT extends ConnectorOnSandbox {
     private final String partnerUser = org.createUser("Channel Partner " + System.nanoTime(),
             "Marketplace_Channel_Partner");
     private String partner;
+    private String latePartner;
 
     @BeforeEach
     void sharedAuthorizationsAreSynced() {
@@ -187,12 +191,15 @@ class ChannelPartnerOfferIT extends ConnectorOnSandbox {
         assertThat(awaitFinished(request("CREATE_CHANNEL_PARTNER_OFFER", first)).get("Status__c"))
                 .isEqualTo("Succeeded");
         awaitOffer(first, "Released");
-        assertThat(awaitFinished(request("CREATE_CHANNEL_PARTNER_OFFER", second)).get("Status__c"))
-                .as("the record did not know yet: AWS decides").isEqualTo("Succeeded");
+        long started = marketplace.callCounts(SandboxMarketplace.CHANNEL_PARTNER).getOrDefault("StartChangeSet", 0L);
+        Map<String, Object> refused = awaitFinished(request("CREATE_CHANNEL_PARTNER_OFFER", second));
 
-        Map<String, Object> refused = awaitOffer(second, "FAILED");
-        assertThat((String) refused.get("Last_Error__c")).contains("INCOMPATIBLE_RESALE_AUTHORIZATION")
-                .contains("already been used");
+        // The record did not know yet, but the connector reads the authorization from AWS before it sends.
+        assertThat(refused.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) refused.get("Error__c")).contains("Shared_Resale_Authorization__c")
+                .contains("already has its offer (Completed-Used)");
+        assertThat(marketplace.callCounts(SandboxMarketplace.CHANNEL_PARTNER).getOrDefault("StartChangeSet", 0L))
+                .isEqualTo(started);
 
         sync();
         Map<String, Object> used = rest.get("MP_Shared_Resale_Authorization__c", authorization(oneTime));
@@ -223,6 +230,84 @@ class ChannelPartnerOfferIT extends ConnectorOnSandbox {
                 .contains("Buyer_Accounts__c").contains("Markup_Percentage__c");
         assertThat(marketplace.callCounts(SandboxMarketplace.CHANNEL_PARTNER).getOrDefault("StartChangeSet", 0L))
                 .isEqualTo(started);
+    }
+
+    @Test
+    void anOfferOnAnAuthorizationTheIsvRestrictedSinceTheLastSyncIsRefusedOnItsFieldAndNothingIsSent() {
+        String restricted = lateAuthorization("Analytics deal restricted later", LocalDate.now().plusDays(90));
+        String offer = completed(draftOf(awaitFinished(request("CREATE_CHANNEL_PARTNER_OFFER",
+                lateRecord(restricted), latePartner))), "10");
+        // The ISV restricts it in AWS Marketplace; Salesforce still shows the last sync.
+        ObjectNode inAws = marketplace.entityDetails(restricted).orElseThrow();
+        inAws.put("Status", "Restricted");
+        marketplace.putEntity(SandboxMarketplace.SELLER, "ResaleAuthorization@1.0", restricted, inAws, Instant.now());
+        assertThat(rest.get("MP_Shared_Resale_Authorization__c", lateRecord(restricted)).get("Status__c"))
+                .isEqualTo("Active");
+        long started = startedChangeSets(SandboxMarketplace.LATE_PARTNER);
+
+        Map<String, Object> validated = awaitFinished(request("VALIDATE_OFFER", offer, latePartner));
+        Map<String, Object> done = awaitFinished(request("CREATE_CHANNEL_PARTNER_OFFER", offer, latePartner));
+
+        for (Map<String, Object> refused : List.of(validated, done)) {
+            assertThat(refused.get("Status__c")).isEqualTo("Failed");
+            assertThat((String) refused.get("Error__c")).contains("Shared_Resale_Authorization__c: The resale"
+                    + " authorization Analytics deal restricted later (" + restricted + ") is Restricted")
+                    .contains("Ask the ISV for a new resale authorization");
+        }
+        assertThat(startedChangeSets(SandboxMarketplace.LATE_PARTNER)).as("no StartChangeSet").isEqualTo(started);
+        assertThat((String) rest.get("MP_Private_Offer__c", offer).get("Last_Error__c")).contains("is Restricted");
+        assertThat(rest.get("MP_Shared_Resale_Authorization__c", lateRecord(restricted)).get("Status__c"))
+                .as("refreshed as a sync would").isEqualTo("Restricted");
+    }
+
+    @Test
+    void anOfferOnAnAuthorizationTheIsvEndedEarlySinceTheLastSyncIsRefusedOnItsFieldAndNothingIsSent() {
+        String ended = lateAuthorization("Analytics deal ended early", LocalDate.now().plusDays(90));
+        String offer = completed(draftOf(awaitFinished(request("CREATE_CHANNEL_PARTNER_OFFER",
+                lateRecord(ended), latePartner))), "10");
+        LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        ObjectNode inAws = marketplace.entityDetails(ended).orElseThrow();
+        for (JsonNode rule : inAws.path("Rules")) {
+            if ("AvailabilityRule".equals(rule.path("Type").asText())) {
+                ((ObjectNode) rule).put("AvailabilityEndDate", yesterday + "T00:00:00.000Z");
+            }
+        }
+        marketplace.putEntity(SandboxMarketplace.SELLER, "ResaleAuthorization@1.0", ended, inAws, Instant.now());
+        long started = startedChangeSets(SandboxMarketplace.LATE_PARTNER);
+
+        Map<String, Object> done = awaitFinished(request("CREATE_CHANNEL_PARTNER_OFFER", offer, latePartner));
+
+        assertThat(done.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) done.get("Error__c")).contains("Shared_Resale_Authorization__c: The resale"
+                + " authorization Analytics deal ended early (" + ended + ") expired on " + yesterday);
+        assertThat(startedChangeSets(SandboxMarketplace.LATE_PARTNER)).as("no StartChangeSet").isEqualTo(started);
+        Map<String, Object> shared = rest.get("MP_Shared_Resale_Authorization__c", lateRecord(ended));
+        assertThat(shared.get("Status__c")).isEqualTo("Expired");
+        assertThat(shared.get("Expiration_Date__c")).isEqualTo(yesterday.toString());
+    }
+
+    /** An authorization the ISV shares with the late partner only, synced into Salesforce. */
+    private String lateAuthorization(String name, LocalDate expires) {
+        latePartner = sellerAccount(partnerUser, SandboxMarketplace.LATE_PARTNER);
+        String id = marketplace.shareResaleAuthorization(SandboxMarketplace.SELLER, SandboxMarketplace.LATE_PARTNER,
+                SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS), name, "Active", false,
+                false, List.of(), expires.atStartOfDay(ZoneOffset.UTC).toInstant());
+        Map<String, Object> synced = awaitFinished(request("REFRESH_SHARED_RESALE_AUTHORIZATIONS", latePartner,
+                latePartner));
+        assertThat(synced.get("Status__c")).as(String.valueOf(synced.get("Error__c"))).isEqualTo("Succeeded");
+        return id;
+    }
+
+    private String lateRecord(String resaleAuthorizationId) {
+        String record = (String) rest.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE"
+                + " Resale_Authorization_Id__c = '" + resaleAuthorizationId + "' AND Seller_Account__c = '"
+                + latePartner + "'").get(0).get("Id");
+        org.grantAccess(partnerUser, record);
+        return record;
+    }
+
+    private long startedChangeSets(String account) {
+        return marketplace.callCounts(account).getOrDefault("StartChangeSet", 0L);
     }
 
     /** What the partner adds to the prefilled draft. */
@@ -289,9 +374,13 @@ class ChannelPartnerOfferIT extends ConnectorOnSandbox {
     }
 
     private String request(String action, String target) {
+        return request(action, target, partner);
+    }
+
+    private String request(String action, String target, String sellerAccount) {
         Map<String, Object> fields = new HashMap<>();
         fields.put("Action__c", action);
-        fields.put("Seller_Account__c", partner);
+        fields.put("Seller_Account__c", sellerAccount);
         fields.put("Target_Record_Id__c", target);
         return org.insertAs(partnerUser, "Marketplace_Request__c", fields);
     }

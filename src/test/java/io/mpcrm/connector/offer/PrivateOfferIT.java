@@ -177,6 +177,61 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void aClonedOfferWithTheSellersOwnAccountAmongTheBuyersIsCompletedAndReleasedWithItsUrl() throws Exception {
+        String original = contractOffer(LocalDate.now().plusDays(30));
+        installments(original, LocalDate.now().plusDays(10), LocalDate.now().plusDays(200));
+        attachCustomEula(original, "acme-eula.pdf");
+        assertThat(awaitFinished(request("CREATE_OFFER", sellerAccount, original)).get("Status__c"))
+                .isEqualTo("Succeeded");
+        String originalId = (String) awaitOffer(original, "Released").get("Offer_Id__c");
+
+        Map<String, Object> cloned = awaitFinished(request("CLONE_OFFER", sellerAccount, original));
+        assertThat(cloned.get("Status__c")).as(String.valueOf(cloned.get("Error__c"))).isEqualTo("Succeeded");
+        Map<String, Object> clone = rest.query("SELECT Id, Buyer_Accounts__c, Last_Error__c, Status__c FROM"
+                + " MP_Private_Offer__c WHERE Cloned_From__c = '" + original + "'").get(0);
+        String copy = (String) clone.get("Id");
+        assertThat((String) clone.get("Buyer_Accounts__c")).contains(ContractOffer.BUYER)
+                .contains(SandboxMarketplace.SELLER);
+        assertThat((String) clone.get("Last_Error__c")).contains("Attach the custom EULA to this offer again");
+        assertThat(rest.query("SELECT Id FROM MP_Payment_Installment__c WHERE Private_Offer__c = '" + copy + "'"))
+                .hasSize(2);
+
+        // What Clone leaves to the seller: the EULA file again, and a new expiration date.
+        attachCustomEula(copy, "acme-eula-2027.pdf");
+        rest.update("MP_Private_Offer__c", copy, Map.of("Expiration_Date__c", LocalDate.now().plusDays(45).toString()));
+        Map<String, Object> validated = awaitFinished(request("VALIDATE_OFFER", sellerAccount, copy));
+        assertThat(validated.get("Status__c")).as(String.valueOf(validated.get("Error__c"))).isEqualTo("Succeeded");
+        Map<String, Object> created = awaitFinished(request("CREATE_OFFER", sellerAccount, copy));
+
+        assertThat(created.get("Status__c")).as(String.valueOf(created.get("Error__c"))).isEqualTo("Succeeded");
+        Map<String, Object> ended = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.get("MP_Private_Offer__c", copy),
+                        r -> "Released".equals(r.get("Status__c")) || "FAILED".equals(r.get("Status__c")));
+        assertThat(ended.get("Status__c")).as(String.valueOf(ended.get("Last_Error__c"))).isEqualTo("Released");
+        String cloneId = (String) ended.get("Offer_Id__c");
+        assertThat(cloneId).startsWith("offer-").isNotEqualTo(originalId);
+        assertThat((String) ended.get("Offer_URL__c")).isEqualTo("https://aws.amazon.com/marketplace/procurement"
+                + "?productId=" + SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS)
+                + "&offerId=" + cloneId);
+        JsonNode details = marketplace.entityDetails(cloneId).orElseThrow();
+        assertThat(details.path("State").asText()).isEqualTo("Released");
+        JsonNode buyers = details.path("Rules").findValue("BuyerAccounts");
+        assertThat(buyers).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder(ContractOffer.BUYER, SandboxMarketplace.SELLER);
+        assertThat(term(details, "PaymentScheduleTerm").path("Schedule")).hasSize(2);
+        assertThat(term(details, "LegalTerm").path("Documents").path(0).path("Type").asText()).isEqualTo("CustomEula");
+    }
+
+    /** The seller uploads a EULA file to the offer and chooses it as the offer's custom EULA. */
+    private void attachCustomEula(String offer, String fileName) {
+        byte[] eula = ("%PDF-1.4\n% " + fileName + " " + System.nanoTime() + "\n%%EOF\n").getBytes();
+        String version = org.insertAs(seller, "ContentVersion", Map.of("PathOnClient", fileName,
+                "VersionData", java.util.Base64.getEncoder().encodeToString(eula), "FirstPublishLocationId", offer));
+        String document = (String) org.get("ContentVersion", version).get("ContentDocumentId");
+        rest.update("MP_Private_Offer__c", offer, Map.of("EULA_Type__c", "CustomEula", "EULA_Document_Id__c", document));
+    }
+
+    @Test
     void aReleasedOfferCannotBeCreatedSavedOrValidatedAgainAndTheSellerIsToldWhatStillWorks() {
         String offer = contractOffer(LocalDate.now().plusDays(30));
         awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
@@ -471,6 +526,50 @@ class PrivateOfferIT extends ConnectorOnSandbox {
             assertThat((String) r.get("Buyer_Accounts__c")).contains("444455556666");
             assertThat(r.get("Product__c")).isEqualTo(saasProduct);
         });
+    }
+
+    @Test
+    void anImportSalesforceRefusesKeepsTheOfferWithAllItsEarlierRatesAndInstallments() {
+        String record = contractOffer(LocalDate.now().plusDays(30));
+        installments(record, LocalDate.now().plusDays(10), LocalDate.now().plusDays(200));
+        awaitFinished(request("CREATE_OFFER", sellerAccount, record));
+        String offerId = (String) awaitOffer(record, "Released").get("Offer_Id__c");
+        String rows = "SELECT Id FROM MP_Offer_Dimension__c WHERE Private_Offer__c = '" + record + "' ORDER BY Id";
+        String charges = "SELECT Id FROM MP_Payment_Installment__c WHERE Private_Offer__c = '" + record + "' ORDER BY Id";
+        List<Map<String, Object>> rates = rest.query(rows);
+        List<Map<String, Object>> installments = rest.query(charges);
+        assertThat(rates).isNotEmpty();
+        assertThat(installments).hasSize(2);
+        // Importing it refreshes the record from AWS; a validation rule of the org refuses the new rows.
+        org.failNext("collections.create", 1, 400, "FIELD_CUSTOM_VALIDATION_EXCEPTION");
+
+        Map<String, Object> again = awaitFinished(importOffer(offerId));
+
+        assertThat(rest.query(rows)).as("nothing half-replaced").isEqualTo(rates);
+        assertThat(rest.query(charges)).as("nothing half-replaced").isEqualTo(installments);
+        assertThat(again.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) again.get("Error__c")).contains("Salesforce refused");
+    }
+
+    @Test
+    void aCloneSalesforceRefusesLeavesNoCopyWithoutItsRates() {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        org.failNext("collections.create", 1, 400, "FIELD_CUSTOM_VALIDATION_EXCEPTION");
+
+        Map<String, Object> cloned = awaitFinished(request("CLONE_OFFER", sellerAccount, offer));
+
+        assertThat(rest.query("SELECT Id FROM MP_Private_Offer__c WHERE Cloned_From__c = '" + offer + "'"))
+                .as("no copy without its rates").isEmpty();
+        assertThat(cloned.get("Status__c")).isEqualTo("Failed");
+    }
+
+    private String importOffer(String offerId) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Action__c", "IMPORT_OFFER");
+        fields.put("Seller_Account__c", sellerAccount);
+        fields.put("Target_Record_Id__c", sellerAccount);
+        fields.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
+        return org.insertAs(seller, "Marketplace_Request__c", fields);
     }
 
     @Test

@@ -16,8 +16,9 @@ import java.util.Map;
 final class SellerOrg implements AutoCloseable {
 
     private static final String SCHEDULE = """
-            {"totalAmount":"1200.00","currency":"USD","firstPaymentDate":"2027-01-15","endDate":"2027-12-31",
-             "frequencyDays":30,"remainder":"Frontload","dayCounting":"Calendar Day"}""";
+            {"totalAmount":"1200.00","currency":"USD","firstPaymentDate":"%1$d-01-15","endDate":"%1$d-12-31",
+             "frequencyDays":30,"remainder":"Frontload","dayCounting":"Calendar Day"}"""
+            .formatted(java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear() + 1);
 
     final SandboxOrg org = SandboxOrg.start(SandboxSalesforce.OBJECTS, SandboxOrg.Options.defaults());
     final SandboxPubSub pubsub = SandboxPubSub.start(org);

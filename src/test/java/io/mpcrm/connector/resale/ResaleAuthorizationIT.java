@@ -269,9 +269,11 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
         assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
         List<Map<String, Object>> clones = as(isv).query("SELECT Id, Name, Status__c, Resale_Authorization_Id__c,"
                 + " Reseller_Account_Id__c, Usage__c, Expiration_Date__c, Buyer_EULA_Type__c, Buyer_EULA_Document_Id__c,"
-                + " Last_Error__c FROM " + RA + " WHERE Cloned_From__c = '" + ra + "'");
+                + " Last_Error__c, OwnerId FROM " + RA + " WHERE Cloned_From__c = '" + ra + "'");
         assertThat(clones).as("the clone, as the ISV who cloned sees it").singleElement().satisfies(c -> {
             assertThat(c.get("Status__c")).isEqualTo("New");
+            assertThat(((String) c.get("OwnerId")).substring(0, 15)).as("the seller who cloned it can complete it")
+                    .isEqualTo(isv.substring(0, 15));
             assertThat(c.get("Resale_Authorization_Id__c")).isNull();
             assertThat(c.get("Reseller_Account_Id__c")).isEqualTo(RESELLER);
             assertThat(c.get("Usage__c")).isEqualTo("One-time");

@@ -59,6 +59,61 @@ class SalesforceRecordsIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void oneTransactionCreatesAParentWithItsChildrenAndDeletesOldRowsInOneCompositeCall() {
+        String seller = org.insert("AWS_Seller_Account__c", Map.of("Name", "Composite seller", "Account_Id__c",
+                "4" + UUID.randomUUID().toString().replaceAll("\\D", "").substring(0, 11)));
+        String old = org.insert("MP_Private_Offer__c", Map.of("Name", "Old", "Seller_Account__c", seller));
+        long compositeBefore = count("composite");
+
+        AllOrNone writes = salesforce.allOrNone().deleteAll(List.of(old));
+        String offer = writes.create("MP_Private_Offer__c", Map.of("Name", "New", "Seller_Account__c", seller));
+        writes.createAll("MP_Offer_Dimension__c", List.of(
+                Map.of("Private_Offer__c", offer, "Name", "users", "Dimension_Key__c", "users", "Rate__c", 10),
+                Map.of("Private_Offer__c", offer, "Name", "admins", "Dimension_Key__c", "admins", "Rate__c", 20)));
+        Map<String, String> created = salesforce.write(writes);
+
+        String id = created.get(offer);
+        assertThat(id).isNotNull();
+        assertThat(org.get("MP_Private_Offer__c", id)).containsEntry("Name", "New");
+        assertThat(org.query("SELECT Dimension_Key__c FROM MP_Offer_Dimension__c WHERE Private_Offer__c = '" + id
+                + "'")).extracting(r -> r.get("Dimension_Key__c")).containsExactlyInAnyOrder("users", "admins");
+        assertThat(org.get("MP_Private_Offer__c", old)).isNull();
+        assertThat(count("composite") - compositeBefore).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedWriteOfOneTransactionLeavesEveryRecordAsItWasAndNamesTheField() {
+        String keep = org.insert("MP_Product__c", Map.of("Name", "Kept"));
+        String batch = UUID.randomUUID().toString().substring(0, 8);
+
+        AllOrNone writes = salesforce.allOrNone().deleteAll(List.of(keep)).createAll("MP_Product__c", List.of(
+                Map.of("Name", "Fine", "Product_Id__c", "prod-" + batch + "a"),
+                Map.of("Name", "Too long", "Product_Id__c", "prod-" + "x".repeat(100))));
+
+        assertThatThrownBy(() -> salesforce.write(writes))
+                .isInstanceOf(SalesforceRejected.class)
+                .hasMessageContaining("none was made").hasMessageContaining("record 2")
+                .satisfies(e -> assertThat(((SalesforceRejected) e).errors()).allSatisfy(err -> {
+                    assertThat(err.fields()).contains("Product_Id__c");
+                    assertThat(err.errorCode()).isNotIn("PROCESSING_HALTED", "ALL_OR_NONE_OPERATION_ROLLED_BACK");
+                }));
+        assertThat(org.get("MP_Product__c", keep)).as("the delete is rolled back").isNotNull();
+        assertThat(salesforce.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = "
+                + Soql.quote("prod-" + batch + "a"))).as("all or none").isEmpty();
+    }
+
+    @Test
+    void aTransactionSalesforceCannotCompleteNowIsReportedAsPassingAndWritesNothing() {
+        String keep = org.insert("MP_Product__c", Map.of("Name", "Kept too"));
+        org.failNext("collections.create", 1, 503, "SERVER_UNAVAILABLE");
+
+        assertThatThrownBy(() -> salesforce.write(salesforce.allOrNone().deleteAll(List.of(keep))
+                .createAll("MP_Product__c", List.of(Map.of("Name", "Later")))))
+                .isInstanceOf(SalesforceUnavailable.class).hasMessageContaining("SERVER_UNAVAILABLE");
+        assertThat(org.get("MP_Product__c", keep)).isNotNull();
+    }
+
+    @Test
     void aValueWithQuotesCannotChangeTheQuery() {
         String name = "O'Brien\\' OR Name != '";
         String id = org.insert("MP_Product__c", Map.of("Name", name));

@@ -31,6 +31,11 @@ public final class SandboxMarketplace {
     public static final String TRACKED_SELLER = "333344445555";
     /** The reseller of the ISV's resale authorization tests: only they authorize it, so its shared list is theirs. */
     public static final String RESELLER = "666677778888";
+    /**
+     * A channel partner whose ISV changes authorizations after the partner synced them (restricts them, ends them
+     * early), so that no other test sees those authorizations.
+     */
+    public static final String LATE_PARTNER = "454545454545";
     /** Only the benchmark's call budgets use this account, so that its calls are those of the measured requests. */
     public static final String BENCHMARK_SELLER = "121212121212";
     /** The AWS account of the connector's own role (the chart's serviceAccount.awsRoleArn). */
@@ -43,7 +48,7 @@ public final class SandboxMarketplace {
     public static final double QUOTA_SCALE = 20;
 
     private static final String[] ACCOUNTS = {SELLER, BULK_SELLER, CHANNEL_PARTNER, NEW_PARTNER, RENEWAL_PARTNER,
-            TRACKED_SELLER, RESELLER, BENCHMARK_SELLER};
+            TRACKED_SELLER, RESELLER, BENCHMARK_SELLER, LATE_PARTNER};
 
     private static MarketplaceSandbox marketplace;
     private static MarketplaceSandbox.Seed seed;
@@ -67,6 +72,7 @@ public final class SandboxMarketplace {
             marketplace.addAccount(TRACKED_SELLER);
             marketplace.addAccount(RESELLER);
             marketplace.addAccount(BENCHMARK_SELLER);
+            marketplace.addAccount(LATE_PARTNER);
             marketplace.setQuotaScale(QUOTA_SCALE);
             // The seller accounts' roles trust the cluster's OIDC provider too (admin guide, section 5).
             for (String account : ACCOUNTS) {

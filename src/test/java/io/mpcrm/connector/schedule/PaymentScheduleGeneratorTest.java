@@ -74,11 +74,25 @@ class PaymentScheduleGeneratorTest {
     }
 
     @Test
-    void underBusinessDaysAWeekendStartAfterWhichTheEndDateFallsStillChargesOnceOnMonday() {
-        PaymentSchedule schedule = generator.generate(new PaymentScheduleInput(new BigDecimal("500.00"), USD,
-                date("2027-01-16"), date("2027-01-17"), 30, Remainder.BACKEND, DayCounting.BUSINESS_DAY));
+    void underBusinessDaysAWeekendStartThatWouldMovePastTheEndDateIsRefusedInsteadOfChargedAfterIt() {
+        PaymentScheduleInput saturdayToSunday = new PaymentScheduleInput(new BigDecimal("500.00"), USD,
+                date("2026-12-12"), date("2026-12-13"), 30, Remainder.BACKEND, DayCounting.BUSINESS_DAY);
 
-        assertThat(schedule.installments()).containsExactly(new Installment(1, date("2027-01-18"), 50000L, USD));
+        RequestRejected rejected = catchThrowableOfType(() -> generator.generate(saturdayToSunday),
+                RequestRejected.class);
+
+        assertThat(rejected.problems()).containsExactly(new FieldProblem("firstPaymentDate",
+                "The first payment date 2026-12-12 is a Saturday; Business Day counting moves it to Monday 2026-12-14,"
+                        + " after the end date 2026-12-13. Choose a weekday first payment date, an end date on or after"
+                        + " 2026-12-14, or Calendar Day counting."));
+    }
+
+    @Test
+    void underBusinessDaysAWeekendStartWithTheEndDateOnTheMondayIsChargedOnceOnThatMonday() {
+        PaymentSchedule schedule = generator.generate(new PaymentScheduleInput(new BigDecimal("500.00"), USD,
+                date("2026-12-12"), date("2026-12-14"), 30, Remainder.BACKEND, DayCounting.BUSINESS_DAY));
+
+        assertThat(schedule.installments()).containsExactly(new Installment(1, date("2026-12-14"), 50000L, USD));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -36,8 +37,10 @@ class PaymentScheduleProperties {
     @Property(tries = 2000)
     void theInstallmentsAddUpToTheTotalWithTheRemainderWhereTheSellerAskedForIt(
             @ForAll("schedulesWithinSixtyInstallments") PaymentScheduleInput input) {
-        int expectedCount = chargeDatesByWalking(input).size();
+        List<LocalDate> walked = chargeDatesByWalking(input);
+        int expectedCount = walked.size();
         Assume.that(input.totalAmountMinor() >= expectedCount);
+        Assume.that(!walked.get(0).isAfter(input.endDate()));
 
         List<Installment> installments = generator.generate(input).installments();
 
@@ -59,6 +62,7 @@ class PaymentScheduleProperties {
             @ForAll("schedulesWithinSixtyInstallments") PaymentScheduleInput input) {
         List<LocalDate> walked = chargeDatesByWalking(input);
         Assume.that(input.totalAmountMinor() >= walked.size());
+        Assume.that(!walked.get(0).isAfter(input.endDate()));
 
         List<LocalDate> dates = generator.generate(input).installments().stream()
                 .map(Installment::chargeDate).toList();
@@ -80,10 +84,23 @@ class PaymentScheduleProperties {
         } else {
             assertThat(dates.get(0)).isEqualTo(input.firstPaymentDate());
         }
-        if (dates.size() > 1) {
-            assertThat(dates.get(dates.size() - 1)).isBeforeOrEqualTo(input.endDate());
-        }
+        assertThat(dates.get(dates.size() - 1)).as("no charge after the end date").isBeforeOrEqualTo(input.endDate());
         assertThat(dates).isEqualTo(walked);
+    }
+
+    @Property(tries = 500)
+    void aFirstPaymentAWeekendShiftWouldPushPastTheEndDateIsRefusedOnTheFirstPaymentDate(
+            @ForAll("weekendStartsEndingBeforeMonday") PaymentScheduleInput input) {
+        LocalDate monday = nextWeekdayFrom(input.firstPaymentDate());
+        Assume.that(monday.isAfter(input.endDate()));
+
+        RequestRejected rejected = catchThrowableOfType(() -> generator.generate(input), RequestRejected.class);
+
+        assertThat(rejected.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("firstPaymentDate");
+            assertThat(problem.message()).contains("moves it to Monday " + monday)
+                    .contains("after the end date " + input.endDate());
+        });
     }
 
     @Property(tries = 500)
@@ -135,6 +152,21 @@ class PaymentScheduleProperties {
     @Provide
     Arbitrary<PaymentScheduleInput> schedulesOfAnyLength() {
         return inputs(Arbitraries.integers().between(PaymentSchedule.MAX_INSTALLMENTS, 300));
+    }
+
+    /** A first payment on Saturday or Sunday, and an end date on that weekend, not before the first payment. */
+    @Provide
+    Arbitrary<PaymentScheduleInput> weekendStartsEndingBeforeMonday() {
+        Arbitrary<LocalDate> saturdays =
+                startDates().map(d -> d.with(TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY)));
+        return Combinators.combine(saturdays, Arbitraries.of(0, 1), Arbitraries.of(0, 1),
+                        Arbitraries.of(PaymentScheduleInput.FREQUENCIES))
+                .as((saturday, startDay, endDay, days) -> {
+                    LocalDate first = saturday.plusDays(startDay);
+                    return new PaymentScheduleInput(new BigDecimal("100.00"), Currency.getInstance("USD"), first,
+                            first.plusDays(Math.min(endDay, 1 - startDay)), days, Remainder.FRONTLOAD,
+                            DayCounting.BUSINESS_DAY);
+                });
     }
 
     @Provide

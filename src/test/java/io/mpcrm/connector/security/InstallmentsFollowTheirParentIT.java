@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class InstallmentsFollowTheirParentIT extends ConnectorOnSandbox {
 
+    /** Next year, so that the first payment is never in the past (Generate Payment Schedule refuses that). */
+    private static final int YEAR = java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear() + 1;
     private static final String SCHEDULE = """
-            {"totalAmount":"3000.00","currency":"USD","firstPaymentDate":"2027-01-15","endDate":"2027-12-31",
-             "frequencyDays":365,"remainder":"Frontload","dayCounting":"Calendar Day"}""";
+            {"totalAmount":"3000.00","currency":"USD","firstPaymentDate":"%1$d-01-15","endDate":"%1$d-12-31",
+             "frequencyDays":365,"remainder":"Frontload","dayCounting":"Calendar Day"}""".formatted(YEAR);
 
     private final String owner = org.createUser("Installment Owner " + System.nanoTime(), "Marketplace_User");
     private final String colleague = org.createUser("Colleague " + System.nanoTime(), "Marketplace_User");
@@ -106,7 +108,7 @@ class InstallmentsFollowTheirParentIT extends ConnectorOnSandbox {
         List<Map<String, Object>> rows = installments("MP_Resale_Installment__c", "Resale_Authorization__c",
                 authorization);
         assertThat(rows).singleElement().satisfies(row -> {
-            assertThat(row.get("Charge_Date__c")).isEqualTo("2027-01-15");
+            assertThat(row.get("Charge_Date__c")).isEqualTo(YEAR + "-01-15");
             assertThat(((Number) row.get("Charge_Amount__c")).intValue()).isEqualTo(3000);
         });
         assertThat(access(colleague, authorization, (String) rows.get(0).get("Id")))

@@ -314,9 +314,6 @@ class MarketplaceSandboxOfferChangeSetTest {
                 failing("payment schedule on a container product", container, "UpdatePaymentScheduleTerms",
                         "INCOMPATIBLE_PRODUCT", "Payment schedules aren't supported for ContainerProduct",
                         m -> m.put("UpdatePricingTerms", fixedUpfront("0", "nodes"))),
-                failing("seller targets itself", "UpdateTargeting", "INVALID_BUYER_ACCOUNTS", "seller's own account " + SELLER,
-                        m -> m.put("UpdateTargeting", change("UpdateTargeting", REF,
-                                "{'PositiveTargeting':{'BuyerAccounts':['" + SELLER + "']}}"))),
                 failing("dimension not on the product", "UpdatePricingTerms", "INVALID_PRICING",
                         "Dimension seats in FixedUpfrontPricingTerm is not a dimension of product " + saas,
                         m -> m.put("UpdatePricingTerms", fixedUpfront("0", "users", "seats"))),
@@ -378,6 +375,20 @@ class MarketplaceSandboxOfferChangeSetTest {
             n += page.entitySummaryList().size();
         }
         return n;
+    }
+
+    @Test
+    void theSellersOwnAccountMayBeOneOfTheBuyers() {
+        Map<String, Change> offer = saasFlexiblePaymentOffer(saas, BUYER);
+        offer.put("UpdateTargeting", change("UpdateTargeting", REF,
+                "{'PositiveTargeting':{'BuyerAccounts':['" + BUYER + "','" + SELLER + "']}}"));
+
+        DescribeChangeSetResponse done = awaitEnd(start(List.copyOf(offer.values())));
+
+        assertThat(done.status()).as("%s", done).isEqualTo(ChangeStatus.SUCCEEDED);
+        Map<String, Document> released = entity(done.changeSet().get(0).entity().identifier());
+        assertThat(rule(released, "TargetingRule").get("PositiveTargeting").asMap().get("BuyerAccounts").asList())
+                .extracting(Document::asString).containsExactlyInAnyOrder(BUYER, SELLER);
     }
 
     @Test

@@ -727,11 +727,13 @@ final class OfferRules {
             case "UpdateTargeting" -> {
                 JsonNode buyers = doc.path("PositiveTargeting").path("BuyerAccounts");
                 Set<String> seen = new HashSet<>();
+                // The seller's own account may be a buyer: no AWS document forbids it, and AWS's Partner CRM
+                // connector has an "Add seller account to buyer list" setting (AWS Marketplace Integration Settings,
+                // https://docs.aws.amazon.com/partner-central/latest/crm/ system configuration settings page) and
+                // its Clone Offer adds the seller so that the seller can view the offer as a buyer
+                // (https://docs.aws.amazon.com/partner-central/latest/crm/validating-aws-marketplace-integration.html).
                 for (JsonNode b : buyers) {
-                    if (b.asText().equals(ctx.account())) {
-                        error(errors, "INVALID_BUYER_ACCOUNTS", "BuyerAccounts can't include the seller's own account "
-                                + ctx.account());
-                    } else if (!seen.add(b.asText())) {
+                    if (!seen.add(b.asText())) {
                         error(errors, "INVALID_BUYER_ACCOUNTS", "BuyerAccounts lists " + b.asText() + " twice");
                     }
                 }

@@ -181,6 +181,8 @@ public final class SandboxOrg implements AutoCloseable {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, JwtClient> jwtClients = new ConcurrentHashMap<>();
     private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
+    /** The transaction of the composite subrequest this thread runs, if any. */
+    private final ThreadLocal<Tx> compositeTx = new ThreadLocal<>();
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, LongAdder>> countsByUser = new ConcurrentHashMap<>();
     private final AtomicLong cursorSequence = new AtomicLong(1);
@@ -600,8 +602,21 @@ public final class SandboxOrg implements AutoCloseable {
                 throw e;
             }
         }
-        store.fire(tx);
+        commit(tx);
         return result;
+    }
+
+    /**
+     * Ends a write: its events fire, unless it is a subrequest of a composite request, which then owns the changes
+     * and commits or rolls them back together with its other subrequests.
+     */
+    private void commit(Tx tx) {
+        Tx composite = compositeTx.get();
+        if (composite != null) {
+            composite.absorb(tx);
+        } else {
+            store.fire(tx);
+        }
     }
 
     private static ObjectNode toNode(Map<String, Object> fields) {
@@ -972,7 +987,7 @@ public final class SandboxOrg implements AutoCloseable {
             }
             apiUsed.incrementAndGet();
             byte[] body = readBody(ex);
-            reply = route.action().run(new Ctx(method, version, segs, params, body, ex, session.userId()));
+            reply = dispatch(route, new Ctx(method, version, segs, params, body, ex, session.userId()));
         } catch (SalesforceApiException e) {
             reply = error(e);
         } catch (JsonProcessingException e) {
@@ -984,6 +999,11 @@ public final class SandboxOrg implements AutoCloseable {
         send(ex, reply, true);
     }
 
+    /** Runs one REST operation for a user: a top-level call, or a subrequest of a composite request. */
+    private Reply dispatch(Route route, Ctx ctx) throws IOException {
+        return route.action().run(ctx);
+    }
+
     private void injectFault(String kind) {
         synchronized (faultLock) {
             if (failNextCount > 0 && (failNextKind == null || failNextKind.equals(kind))) {
@@ -992,6 +1012,20 @@ public final class SandboxOrg implements AutoCloseable {
             }
             if (faultRate > 0 && faultRandom.nextDouble() < faultRate) {
                 throw new SalesforceApiException(faultStatus, faultCode, "Injected fault (sandbox fault rate)");
+            }
+        }
+    }
+
+    /**
+     * A fault a test aimed at one kind of operation ({@link #failNext(String, int, int, String)}) also hits that
+     * operation as a composite subrequest; faults aimed at any call, and the random fault rate, hit the composite
+     * request itself, as a failing Salesforce would.
+     */
+    private void injectSubrequestFault(String kind) {
+        synchronized (faultLock) {
+            if (failNextCount > 0 && kind.equals(failNextKind)) {
+                failNextCount--;
+                throw new SalesforceApiException(failNextStatus, failNextCode, "Injected fault (sandbox failNext)");
             }
         }
     }
@@ -1049,6 +1083,9 @@ public final class SandboxOrg implements AutoCloseable {
                 }
                 return new Route("get", this::getByExternalId);
             }
+        }
+        if (first.equals("composite") && n == 1 && method.equals("POST")) {
+            return new Route("composite", this::composite);
         }
         if (first.equals("composite") && n >= 2 && s.get(1).equals("sobjects")) {
             if (n == 2 && method.equals("POST")) {
@@ -1566,7 +1603,7 @@ public final class SandboxOrg implements AutoCloseable {
         }
         for (Tx tx : txs) {
             if (tx != null) {
-                store.fire(tx);
+                commit(tx);
             }
         }
         ArrayNode arr = JSON.createArrayNode();
@@ -1627,6 +1664,11 @@ public final class SandboxOrg implements AutoCloseable {
                 }
             }
         }
+        for (Tx tx : txs) {
+            if (tx != null) {
+                commit(tx);
+            }
+        }
         ArrayNode arr = JSON.createArrayNode();
         results.forEach(arr::add);
         return json(200, arr);
@@ -1672,5 +1714,271 @@ public final class SandboxOrg implements AutoCloseable {
             }
         }
         return json(200, arr);
+    }
+
+    // ---------------------------------------------------------------- composite
+
+    /*
+     * Composite (POST /services/data/vXX.X/composite), as the REST API Developer Guide describes it:
+     * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm
+     * (subrequests run in order as the same user; at most 25, at most 5 of them sObject Collections or queries;
+     * "@{referenceId.field}" and "[n]" refer to an earlier subrequest's response in a later url or body),
+     * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/requests_composite.htm (allOrNone:
+     * true rolls the whole request back, false runs the subrequests that do not depend on the failed one; the
+     * top-level answer is 200 either way; method POST, PUT, PATCH, GET or DELETE; Accept, Authorization and
+     * Content-Type may not be set on a subrequest, the request then fails with 400),
+     * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/responses_composite.htm
+     * (compositeResponse[] of {body, httpHeaders, httpStatusCode, referenceId}; with allOrNone, when a subrequest
+     * fails every other one answers 400; referenceIds are letters, digits and underscores) and
+     * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_allornone.htm
+     * (the composite's allOrNone true overrides the allOrNone of its sObject Collections subrequests).
+     * Each subrequest is dispatched exactly as the same call made on its own, so every check of that operation
+     * applies. Not documented, so chosen here: the error codes of a malformed composite request, of a subrequest
+     * whose reference cannot be resolved, and PROCESSING_HALTED (the code Salesforce is seen to answer) for the
+     * subrequests rolled back or not run.
+     */
+    static final int COMPOSITE_LIMIT = 25;
+    static final int COMPOSITE_COLLECTIONS_AND_QUERIES = 5;
+    private static final Pattern REFERENCE_ID = Pattern.compile("[A-Za-z0-9_]+");
+    private static final Pattern REFERENCE =
+            Pattern.compile("@\\{([A-Za-z0-9_]+)((?:\\.[A-Za-z0-9_]+|\\[\\d+\\])*)\\}");
+    private static final Pattern STEP = Pattern.compile("\\.([A-Za-z0-9_]+)|\\[(\\d+)\\]");
+    private static final Set<String> COMPOSITE_METHODS = Set.of("POST", "PUT", "PATCH", "GET", "DELETE");
+    private static final Set<String> INHERITED_HEADERS = Set.of("accept", "authorization", "content-type");
+
+    private record Subrequest(String method, String url, JsonNode body, String referenceId) {
+    }
+
+    private Reply composite(Ctx c) throws IOException {
+        ObjectNode request = bodyObject(c);
+        List<Subrequest> subrequests = compositeSubrequests(request);
+        boolean allOrNone = request.path("allOrNone").asBoolean(false);
+        Map<String, JsonNode> answered = new LinkedHashMap<>();
+        Set<String> failed = new java.util.HashSet<>();
+        List<ObjectNode> responses = new ArrayList<>();
+        Tx whole = new Tx();
+        synchronized (store) {
+            for (Subrequest sub : subrequests) {
+                if (allOrNone && !failed.isEmpty()) {
+                    break;
+                }
+                ObjectNode response;
+                try {
+                    response = subrequest(c, sub, allOrNone, answered, failed, whole);
+                } catch (IOException | RuntimeException unexpected) {
+                    whole.rollback();
+                    throw unexpected;
+                }
+                responses.add(response);
+                if (response.path("httpStatusCode").asInt() < 400 && !recordFailed(response)) {
+                    answered.put(sub.referenceId(), response.path("body"));
+                } else {
+                    failed.add(sub.referenceId());
+                }
+            }
+            if (allOrNone && !failed.isEmpty()) {
+                whole.rollback();
+                List<ObjectNode> rolledBack = new ArrayList<>();
+                for (Subrequest sub : subrequests) {
+                    ObjectNode ran = responses.stream().filter(r -> r.path("referenceId").asText()
+                            .equals(sub.referenceId())).findFirst().orElse(null);
+                    rolledBack.add(ran != null && failed.contains(sub.referenceId()) ? ran : subrequestResult(
+                            sub.referenceId(), 400, errors(new SalesforceApiException(400, "PROCESSING_HALTED",
+                                    "The transaction was rolled back since another operation in the same transaction"
+                                            + " failed.")), Map.of()));
+                }
+                responses = rolledBack;
+            }
+        }
+        store.fire(whole);
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode list = out.putArray("compositeResponse");
+        responses.forEach(list::add);
+        return json(200, out);
+    }
+
+    private static List<Subrequest> compositeSubrequests(ObjectNode request) {
+        JsonNode items = request.path("compositeRequest");
+        if (!items.isArray() || items.isEmpty()) {
+            throw SalesforceApiException.badRequest("INVALID_INPUT", "compositeRequest must hold 1 to "
+                    + COMPOSITE_LIMIT + " subrequests");
+        }
+        if (items.size() > COMPOSITE_LIMIT) {
+            throw SalesforceApiException.badRequest("LIMIT_EXCEEDED", "A composite request can hold at most "
+                    + COMPOSITE_LIMIT + " subrequests, not " + items.size());
+        }
+        List<Subrequest> subrequests = new ArrayList<>();
+        Set<String> references = new java.util.HashSet<>();
+        int collectionsAndQueries = 0;
+        for (JsonNode item : items) {
+            String method = item.path("method").asText("");
+            String url = item.path("url").asText("");
+            String referenceId = item.path("referenceId").asText("");
+            if (!COMPOSITE_METHODS.contains(method)) {
+                throw SalesforceApiException.badRequest("INVALID_INPUT", "Subrequest " + referenceId
+                        + ": method must be one of POST, PUT, PATCH, GET, DELETE (case sensitive), not " + method);
+            }
+            if (!REFERENCE_ID.matcher(referenceId).matches() || !references.add(referenceId)) {
+                throw SalesforceApiException.badRequest("INVALID_INPUT", "Subrequest referenceId \"" + referenceId
+                        + "\" must be unique and hold only letters, numbers and underscores");
+            }
+            if (!url.startsWith("/services/data/v")) {
+                throw SalesforceApiException.badRequest("INVALID_INPUT", "Subrequest " + referenceId
+                        + ": url must start with /services/data/vXX.X/");
+            }
+            var headers = item.path("httpHeaders").fieldNames();
+            while (headers.hasNext()) {
+                String header = headers.next();
+                if (INHERITED_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+                    throw SalesforceApiException.badRequest("INVALID_INPUT", "Subrequest " + referenceId + ": the "
+                            + header + " header comes from the composite request and cannot be set on a subrequest");
+                }
+            }
+            String resource = url.replaceFirst("^/services/data/v\\d+\\.\\d+", "");
+            if (resource.startsWith("/composite/sobjects") || resource.startsWith("/query")) {
+                collectionsAndQueries++;
+            }
+            subrequests.add(new Subrequest(method, url, item.get("body"), referenceId));
+        }
+        if (collectionsAndQueries > COMPOSITE_COLLECTIONS_AND_QUERIES) {
+            throw SalesforceApiException.badRequest("LIMIT_EXCEEDED", "A composite request can hold at most "
+                    + COMPOSITE_COLLECTIONS_AND_QUERIES + " sObject Collections or query subrequests, not "
+                    + collectionsAndQueries);
+        }
+        return subrequests;
+    }
+
+    /** Runs one subrequest through the same route as the call on its own; its changes join {@code whole}. */
+    private ObjectNode subrequest(Ctx c, Subrequest sub, boolean allOrNone, Map<String, JsonNode> answered,
+                                  Set<String> failed, Tx whole) throws IOException {
+        String url;
+        JsonNode body;
+        try {
+            url = resolve(sub.url(), answered, failed);
+            body = sub.body() == null ? null : resolve(sub.body(), answered, failed);
+        } catch (SalesforceApiException unresolved) {
+            return subrequestResult(sub.referenceId(), unresolved.status(), errors(unresolved), Map.of());
+        }
+        int query = url.indexOf('?');
+        Matcher path = DATA_PATH.matcher(query < 0 ? url : url.substring(0, query));
+        if (!path.matches()) {
+            return subrequestResult(sub.referenceId(), 404, errors(SalesforceApiException.notFound()), Map.of());
+        }
+        List<String> segs = new ArrayList<>(Arrays.stream((path.group(2) == null ? "" : path.group(2)).split("/"))
+                .filter(x -> !x.isEmpty()).map(x -> URLDecoder.decode(x.replace("+", "%2B"), StandardCharsets.UTF_8))
+                .toList());
+        Map<String, String> params = parseForm(query < 0 ? null : url.substring(query + 1));
+        Route route = route(sub.method(), segs, params);
+        boolean collection = route.kind().startsWith("collections.") && !route.kind().equals("collections.retrieve");
+        if (allOrNone && collection) {
+            // The composite's allOrNone overrides its collections' own.
+            if (sub.method().equals("DELETE")) {
+                params.put("allOrNone", "true");
+            } else if (body instanceof ObjectNode records) {
+                records.put("allOrNone", true);
+            }
+        }
+        Tx own = new Tx();
+        compositeTx.set(own);
+        try {
+            if (route.kind().equals("composite") || route.kind().equals("unknown")) {
+                throw SalesforceApiException.notFound();
+            }
+            injectSubrequestFault(route.kind());
+            Reply reply = dispatch(route, new Ctx(sub.method(), path.group(1), segs, params,
+                    body == null ? new byte[0] : JSON.writeValueAsBytes(body), c.exchange(), c.userId()));
+            JsonNode answer = reply.body() == null || reply.body().length == 0 ? JSON.nullNode()
+                    : JSON.readTree(reply.body());
+            Map<String, String> headers = reply.status() == 201 && answer.hasNonNull("id")
+                    ? Map.of("Location", "/services/data/v" + path.group(1) + "/sobjects/" + segs.get(1) + "/"
+                            + answer.path("id").asText())
+                    : Map.of();
+            ObjectNode result = subrequestResult(sub.referenceId(), reply.status(), answer, headers);
+            if (reply.status() >= 400 || recordFailed(result)) {
+                own.rollback();
+            } else {
+                whole.absorb(own);
+            }
+            return result;
+        } catch (SalesforceApiException e) {
+            own.rollback();
+            return subrequestResult(sub.referenceId(), e.status(), errors(e), Map.of());
+        } finally {
+            compositeTx.remove();
+        }
+    }
+
+    /** A collection subrequest answers 200 with one result per record; a record that failed fails it. */
+    private static boolean recordFailed(ObjectNode response) {
+        JsonNode body = response.path("body");
+        if (!body.isArray()) {
+            return false;
+        }
+        for (JsonNode result : body) {
+            if (result.has("success") && !result.path("success").asBoolean()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ObjectNode subrequestResult(String referenceId, int status, JsonNode body,
+                                               Map<String, String> headers) {
+        ObjectNode result = JSON.createObjectNode();
+        result.set("body", body);
+        ObjectNode h = result.putObject("httpHeaders");
+        headers.forEach(h::put);
+        result.put("httpStatusCode", status);
+        result.put("referenceId", referenceId);
+        return result;
+    }
+
+    private static ArrayNode errors(SalesforceApiException e) {
+        ArrayNode arr = JSON.createArrayNode();
+        ObjectNode err = arr.addObject();
+        err.put("message", e.getMessage());
+        err.put("errorCode", e.errorCode());
+        ArrayNode f = err.putArray("fields");
+        e.fields().forEach(f::add);
+        return arr;
+    }
+
+    /** The body with every reference in its text values replaced. */
+    private static JsonNode resolve(JsonNode node, Map<String, JsonNode> answered, Set<String> failed) {
+        if (node.isTextual()) {
+            return JSON.getNodeFactory().textNode(resolve(node.asText(), answered, failed));
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.fields().forEachRemaining(e -> copy.set(e.getKey(), resolve(e.getValue(), answered, failed)));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(e -> copy.add(resolve(e, answered, failed)));
+            return copy;
+        }
+        return node;
+    }
+
+    private static String resolve(String text, Map<String, JsonNode> answered, Set<String> failed) {
+        Matcher reference = REFERENCE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (reference.find()) {
+            String id = reference.group(1);
+            JsonNode value = answered.get(id);
+            Matcher step = STEP.matcher(reference.group(2));
+            while (value != null && step.find()) {
+                value = step.group(1) != null ? value.get(step.group(1)) : value.get(Integer.parseInt(step.group(2)));
+            }
+            if (value == null || value.isNull() || value.isContainerNode()) {
+                throw new SalesforceApiException(400, "PROCESSING_HALTED", failed.contains(id)
+                        ? "Not run: it depends on " + id + ", which failed."
+                        : "Invalid reference specified. No value for " + reference.group() + " found in " + id + ".");
+            }
+            reference.appendReplacement(out, Matcher.quoteReplacement(value.asText()));
+        }
+        reference.appendTail(out);
+        return out.toString();
     }
 }

@@ -423,6 +423,162 @@ class SandboxOrgRestTest {
         assertNull(org.get("AWS_Seller_Account__c", a));
     }
 
+    // ------------------------------------------------------------------ composite
+
+    /** One subrequest of a composite request. */
+    static Map<String, Object> sub(String method, String url, Object body, String referenceId) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", method);
+        m.put("url", "/services/data/v62.0/" + url);
+        if (body != null) {
+            m.put("body", body);
+        }
+        m.put("referenceId", referenceId);
+        return m;
+    }
+
+    static JsonNode composite(boolean allOrNone, List<Map<String, Object>> subrequests) throws Exception {
+        HttpResponse<String> response = client.call("POST", "composite", JSON.writeValueAsString(Map.of(
+                "allOrNone", allOrNone, "compositeRequest", subrequests)));
+        assertEquals(200, response.statusCode(), "the top-level answer is 200 whatever the subrequests did");
+        return JSON.readTree(response.body()).path("compositeResponse");
+    }
+
+    static String offerWithInstallments(String... amounts) {
+        String offer = org.insert("MP_Private_Offer__c", Map.of("Name", "Composite " + newAccountNumber()));
+        for (int i = 0; i < amounts.length; i++) {
+            org.insert("MP_Payment_Installment__c", Map.of("Offer__c", offer, "Charge_Date__c",
+                    "2027-0" + (i + 1) + "-15", "Charge_Amount__c", new java.math.BigDecimal(amounts[i])));
+        }
+        return offer;
+    }
+
+    static List<String> installments(String offer) {
+        return org.query("SELECT Charge_Amount__c FROM MP_Payment_Installment__c WHERE Offer__c = '" + offer
+                + "' ORDER BY Charge_Date__c").stream()
+                .map(r -> new java.math.BigDecimal(r.get("Charge_Amount__c").toString()).stripTrailingZeros()
+                        .toPlainString()).toList();
+    }
+
+    static List<String> ids(String offer) {
+        return org.query("SELECT Id FROM MP_Payment_Installment__c WHERE Offer__c = '" + offer + "'").stream()
+                .map(r -> (String) r.get("Id")).toList();
+    }
+
+    static Map<String, Object> replacement(String offer, String amount) {
+        return sub("POST", "composite/sobjects", Map.of("allOrNone", false, "records", List.of(
+                rec("MP_Payment_Installment__c", Map.of("Offer__c", offer, "Charge_Date__c", "2027-06-15",
+                        "Charge_Amount__c", amount)))), "newInstallments");
+    }
+
+    @Test
+    void compositeAllOrNoneDeletesAndCreatesInOneTransactionAndAnswersEachSubrequest() throws Exception {
+        String offer = offerWithInstallments("100", "200");
+
+        JsonNode answers = composite(true, List.of(
+                sub("DELETE", "composite/sobjects?ids=" + String.join(",", ids(offer)), null, "oldInstallments"),
+                replacement(offer, "300")));
+
+        assertEquals(2, answers.size());
+        assertEquals("oldInstallments", answers.get(0).path("referenceId").asText());
+        assertEquals(200, answers.get(0).path("httpStatusCode").asInt());
+        assertTrue(answers.get(0).path("body").get(1).path("success").asBoolean());
+        assertEquals("newInstallments", answers.get(1).path("referenceId").asText());
+        assertTrue(answers.get(1).path("httpHeaders").isObject());
+        assertEquals(List.of("300"), installments(offer));
+    }
+
+    @Test
+    void compositeRefersToAnEarlierSubrequestsAnswerInTheUrlAndBody() throws Exception {
+        JsonNode answers = composite(true, List.of(
+                sub("POST", "sobjects/MP_Private_Offer__c", Map.of("Name", "Made by composite"), "offer"),
+                sub("POST", "composite/sobjects", Map.of("records", List.of(
+                        rec("MP_Payment_Installment__c", Map.of("Offer__c", "@{offer.id}", "Charge_Date__c",
+                                "2027-01-15", "Charge_Amount__c", 50)))), "installments"),
+                sub("GET", "sobjects/MP_Payment_Installment__c/@{installments[0].id}", null, "installment")));
+
+        String offer = answers.get(0).path("body").path("id").asText();
+        assertEquals(201, answers.get(0).path("httpStatusCode").asInt());
+        assertEquals("/services/data/v62.0/sobjects/MP_Private_Offer__c/" + offer,
+                answers.get(0).path("httpHeaders").path("Location").asText());
+        assertEquals(offer, answers.get(2).path("body").path("Offer__c").asText());
+        assertEquals(List.of("50"), installments(offer));
+    }
+
+    @Test
+    void compositeAllOrNoneRollsBackEverySubrequestWhenSalesforceRefusesAValue() throws Exception {
+        String offer = offerWithInstallments("100", "200");
+        List<String> before = ids(offer);
+
+        JsonNode answers = composite(true, List.of(
+                sub("DELETE", "composite/sobjects?ids=" + String.join(",", before), null, "oldInstallments"),
+                replacement(offer, "1000000000000000")));
+
+        assertEquals(List.of("100", "200"), installments(offer), "the old rows are kept");
+        assertEquals(before, ids(offer));
+        assertEquals(400, answers.get(0).path("httpStatusCode").asInt());
+        assertEquals("PROCESSING_HALTED", answers.get(0).path("body").get(0).path("errorCode").asText());
+        JsonNode refused = answers.get(1).path("body").get(0);
+        assertFalse(refused.path("success").asBoolean());
+        assertEquals("NUMBER_OUTSIDE_VALID_RANGE", refused.path("errors").get(0).path("statusCode").asText());
+    }
+
+    @Test
+    void compositeAllOrNoneRollsBackWhenAnInsertSubrequestFails() throws Exception {
+        String offer = offerWithInstallments("100");
+        org.failNext("collections.create", 1, 400, "FIELD_CUSTOM_VALIDATION_EXCEPTION");
+
+        JsonNode answers = composite(true, List.of(
+                sub("DELETE", "composite/sobjects?ids=" + String.join(",", ids(offer)), null, "oldInstallments"),
+                replacement(offer, "300")));
+
+        assertEquals(List.of("100"), installments(offer));
+        assertEquals(400, answers.get(1).path("httpStatusCode").asInt());
+        assertEquals("FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                answers.get(1).path("body").get(0).path("errorCode").asText());
+        assertEquals("PROCESSING_HALTED", answers.get(0).path("body").get(0).path("errorCode").asText());
+    }
+
+    @Test
+    void compositeWithoutAllOrNoneKeepsWhatSucceededAndSkipsWhatDependsOnAFailure() throws Exception {
+        JsonNode answers = composite(false, List.of(
+                sub("POST", "sobjects/MP_Private_Offer__c", Map.of("Status__c", "Not a status"), "badOffer"),
+                sub("POST", "sobjects/MP_Payment_Installment__c", Map.of("Offer__c", "@{badOffer.id}",
+                        "Charge_Date__c", "2027-01-15", "Charge_Amount__c", 1), "itsInstallment"),
+                sub("POST", "sobjects/MP_Private_Offer__c", Map.of("Name", "Independent"), "goodOffer")));
+
+        assertEquals(400, answers.get(0).path("httpStatusCode").asInt());
+        assertEquals(400, answers.get(1).path("httpStatusCode").asInt());
+        assertEquals("PROCESSING_HALTED", answers.get(1).path("body").get(0).path("errorCode").asText());
+        assertEquals(201, answers.get(2).path("httpStatusCode").asInt());
+        assertNotNull(org.get("MP_Private_Offer__c", answers.get(2).path("body").path("id").asText()));
+    }
+
+    @Test
+    void compositeRefusesWhatTheDocumentedLimitsAndRulesForbid() throws Exception {
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int i = 0; i < SandboxOrg.COMPOSITE_LIMIT + 1; i++) {
+            tooMany.add(sub("GET", "limits", null, "limits" + i));
+        }
+        List<Map<String, Object>> sixQueries = new ArrayList<>();
+        for (int i = 0; i < SandboxOrg.COMPOSITE_COLLECTIONS_AND_QUERIES + 1; i++) {
+            sixQueries.add(sub("GET", "query?q=SELECT+Id+FROM+MP_Private_Offer__c", null, "query" + i));
+        }
+        Map<String, Object> withAuthorization = sub("GET", "limits", null, "limits");
+        withAuthorization.put("httpHeaders", Map.of("Authorization", "Bearer x"));
+        for (List<Map<String, Object>> refused : List.of(tooMany, sixQueries, List.of(withAuthorization),
+                List.of(sub("GET", "limits", null, "not-a-reference")), List.of(sub("get", "limits", null, "lower")))) {
+            ApiException e = apiError(() -> {
+                try {
+                    client.call("POST", "composite", JSON.writeValueAsString(Map.of("compositeRequest", refused)));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+                    throw new IllegalStateException(x);
+                }
+            });
+            assertEquals(400, e.status(), e.body());
+        }
+    }
+
     @Test
     void collectionsRejectMoreThan200Records() throws Exception {
         List<Map<String, Object>> records = new ArrayList<>();

@@ -70,6 +70,14 @@ final class SandboxStore {
             undo.clear();
             inserted.clear();
         }
+
+        /** Takes over what {@code done} changed, to commit or roll it back with this transaction's own changes. */
+        void absorb(Tx done) {
+            undo.addAll(done.undo);
+            inserted.addAll(done.inserted);
+            done.undo.clear();
+            done.inserted.clear();
+        }
     }
 
     record UpsertOutcome(String id, boolean created) {
