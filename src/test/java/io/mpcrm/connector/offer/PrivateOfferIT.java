@@ -179,7 +179,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     @Test
     void aClonedOfferWithTheSellersOwnAccountAmongTheBuyersIsCompletedAndReleasedWithItsUrl() throws Exception {
         String original = contractOffer(LocalDate.now().plusDays(30));
-        installments(original, LocalDate.now().plusDays(10), LocalDate.now().plusDays(200));
+        installments(original, 12000, LocalDate.now().plusDays(10), LocalDate.now().plusDays(200));
         attachCustomEula(original, "acme-eula.pdf");
         assertThat(awaitFinished(request("CREATE_OFFER", sellerAccount, original)).get("Status__c"))
                 .isEqualTo("Succeeded");
@@ -531,7 +531,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     @Test
     void anImportSalesforceRefusesKeepsTheOfferWithAllItsEarlierRatesAndInstallments() {
         String record = contractOffer(LocalDate.now().plusDays(30));
-        installments(record, LocalDate.now().plusDays(10), LocalDate.now().plusDays(200));
+        installments(record, 12000, LocalDate.now().plusDays(10), LocalDate.now().plusDays(200));
         awaitFinished(request("CREATE_OFFER", sellerAccount, record));
         String offerId = (String) awaitOffer(record, "Released").get("Offer_Id__c");
         String rows = "SELECT Id FROM MP_Offer_Dimension__c WHERE Private_Offer__c = '" + record + "' ORDER BY Id";
