@@ -114,6 +114,9 @@ class CallBudgetsIT extends ConnectorOnSandbox {
     void aChannelPartnerOfferReadsItsAuthorizationFromAwsOnceAndDoesNotRewriteItUnchanged() {
         // The benchmark account as a channel partner: the ISV shares a multi-use authorization with it.
         String partner = desk.sellerAccount(ACCOUNT);
+        // The desk's seller also sells as a channel partner: the partner's permission set lets them read shared
+        // authorizations.
+        org.assignPermissionSet(desk.user(), "Marketplace_Channel_Partner");
         marketplace.shareResaleAuthorization(SandboxMarketplace.SELLER, ACCOUNT,
                 SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS), "Benchmark resale",
                 "Active", false, false, List.of(), Instant.now().plus(Duration.ofDays(120)));

@@ -83,8 +83,8 @@ class SalesforceRecordsIT extends ConnectorOnSandbox {
 
     @Test
     void aRefusedWriteOfOneTransactionLeavesEveryRecordAsItWasAndNamesTheField() {
-        String keep = org.insert("MP_Product__c", Map.of("Name", "Kept"));
         String batch = UUID.randomUUID().toString().substring(0, 8);
+        String keep = keptDimension("Kept", batch);
 
         AllOrNone writes = salesforce.allOrNone().deleteAll(List.of(keep)).createAll("MP_Product__c", List.of(
                 Map.of("Name", "Fine", "Product_Id__c", "prod-" + batch + "a"),
@@ -97,20 +97,20 @@ class SalesforceRecordsIT extends ConnectorOnSandbox {
                     assertThat(err.fields()).contains("Product_Id__c");
                     assertThat(err.errorCode()).isNotIn("PROCESSING_HALTED", "ALL_OR_NONE_OPERATION_ROLLED_BACK");
                 }));
-        assertThat(org.get("MP_Product__c", keep)).as("the delete is rolled back").isNotNull();
+        assertThat(org.get("MP_Product_Dimension__c", keep)).as("the delete is rolled back").isNotNull();
         assertThat(salesforce.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = "
                 + Soql.quote("prod-" + batch + "a"))).as("all or none").isEmpty();
     }
 
     @Test
     void aTransactionSalesforceCannotCompleteNowIsReportedAsPassingAndWritesNothing() {
-        String keep = org.insert("MP_Product__c", Map.of("Name", "Kept too"));
+        String keep = keptDimension("Kept too", UUID.randomUUID().toString().substring(0, 8));
         org.failNext("collections.create", 1, 503, "SERVER_UNAVAILABLE");
 
         assertThatThrownBy(() -> salesforce.write(salesforce.allOrNone().deleteAll(List.of(keep))
                 .createAll("MP_Product__c", List.of(Map.of("Name", "Later")))))
                 .isInstanceOf(SalesforceUnavailable.class).hasMessageContaining("SERVER_UNAVAILABLE");
-        assertThat(org.get("MP_Product__c", keep)).isNotNull();
+        assertThat(org.get("MP_Product_Dimension__c", keep)).isNotNull();
     }
 
     @Test
@@ -122,6 +122,16 @@ class SalesforceRecordsIT extends ConnectorOnSandbox {
 
         assertThat(found).hasSize(1).first().extracting(r -> ((com.fasterxml.jackson.databind.JsonNode) r)
                 .path("Id").asText()).isEqualTo(id);
+    }
+
+    /**
+     * A row the connector may delete: a product's dimension (it replaces them on a sync; products themselves it never
+     * deletes, and Marketplace_Connector does not let it).
+     */
+    private String keptDimension(String name, String batch) {
+        String product = org.insert("MP_Product__c", Map.of("Name", name, "Product_Id__c", "prod-" + batch + "k"));
+        return org.insert("MP_Product_Dimension__c", Map.of("Product__c", product, "Name", name,
+                "Dimension_Key__c", "kept", "Product_Dimension_Key__c", "prod-" + batch + "k/kept"));
     }
 
     private long count(String kind) {
