@@ -3,10 +3,12 @@ package io.mpcrm.connector.agreement;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestInput;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.request.SyncReport;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** IMPORT_AGREEMENT: one agreement, by the id a seller pasted, described and written like the refresh does. */
@@ -24,6 +26,11 @@ public class ImportAgreementAction implements RequestAction {
     @Override
     public String action() {
         return "IMPORT_AGREEMENT";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(RequestFields.SELLER_ACCOUNT);
     }
 
     @Override

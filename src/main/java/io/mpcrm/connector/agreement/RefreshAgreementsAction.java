@@ -4,6 +4,7 @@ import io.mpcrm.connector.marketplace.MarketplaceAgreements;
 import io.mpcrm.connector.observability.SyncMetrics;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestProgress;
 import io.mpcrm.connector.request.SyncReport;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
@@ -17,6 +18,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.marketplaceagreement.model.AgreementViewSummary;
 
@@ -57,6 +59,11 @@ public class RefreshAgreementsAction implements RequestAction {
     @Override
     public String action() {
         return "REFRESH_AGREEMENTS";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(RequestFields.SELLER_ACCOUNT);
     }
 
     @Override

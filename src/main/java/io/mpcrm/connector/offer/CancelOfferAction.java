@@ -2,6 +2,7 @@ package io.mpcrm.connector.offer;
 
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** CANCEL_OFFER: UpdateAvailability to yesterday, the documented way to end an offer. */
@@ -17,6 +18,11 @@ public class CancelOfferAction implements RequestAction {
     @Override
     public String action() {
         return "CANCEL_OFFER";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(OfferFields.OFFER);
     }
 
     @Override

@@ -48,6 +48,11 @@ public class CloneOfferAction implements RequestAction {
     }
 
     @Override
+    public Set<String> targetObjects() {
+        return Set.of(OfferFields.OFFER);
+    }
+
+    @Override
     public String perform(MarketplaceRequest request) {
         String source = offers.record(request.targetRecordId(), request.sellerAccountRecordId()).path("Id").asText();
         ObjectNode original = salesforce.query("SELECT " + String.join(", ", COPIED) + " FROM " + OfferFields.OFFER

@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,6 +48,12 @@ public class CreateAgreementBasedOfferAction implements RequestAction {
     @Override
     public String action() {
         return "CREATE_AGREEMENT_BASED_OFFER";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        // The agreement it prefills a draft from, and that draft, which it creates in AWS.
+        return Set.of(AgreementFields.AGREEMENT, OfferFields.OFFER);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.resale.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.salesforce.SObjectCatalog;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +34,12 @@ public class CreateChannelPartnerOfferAction implements RequestAction {
     @Override
     public String action() {
         return "CREATE_CHANNEL_PARTNER_OFFER";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        // The authorization it prefills a draft from, and that draft, which it creates in AWS.
+        return Set.of(SharedResaleAuthorizationFields.SHARED, OfferFields.OFFER);
     }
 
     @Override

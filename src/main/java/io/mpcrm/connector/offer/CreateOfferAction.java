@@ -2,6 +2,7 @@ package io.mpcrm.connector.offer;
 
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** CREATE_OFFER: the offer in one change set, released when it succeeds. */
@@ -17,6 +18,11 @@ public class CreateOfferAction implements RequestAction {
     @Override
     public String action() {
         return "CREATE_OFFER";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(OfferFields.OFFER);
     }
 
     @Override

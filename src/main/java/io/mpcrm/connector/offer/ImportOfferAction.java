@@ -5,6 +5,7 @@ import io.mpcrm.connector.marketplace.MarketplaceCatalog;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestInput;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,6 +37,11 @@ public class ImportOfferAction implements RequestAction {
     @Override
     public String action() {
         return "IMPORT_OFFER";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(RequestFields.SELLER_ACCOUNT);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mpcrm.connector.offer;
 
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** MODIFY_OFFER_EXPIRATION: UpdateAvailability with the new date from the request. */
@@ -17,6 +18,11 @@ public class ModifyOfferExpirationAction implements RequestAction {
     @Override
     public String action() {
         return "MODIFY_OFFER_EXPIRATION";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(OfferFields.OFFER);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.FieldValues;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,6 +35,11 @@ public class RefreshOfferStatusAction implements RequestAction {
     @Override
     public String action() {
         return "REFRESH_OFFER_STATUS";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(OfferFields.OFFER);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mpcrm.connector.offer;
 
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** SAVE_OFFER_DRAFT: the same change set without ReleaseOffer, leaving a draft in AWS Marketplace. */
@@ -17,6 +18,11 @@ public class SaveOfferDraftAction implements RequestAction {
     @Override
     public String action() {
         return "SAVE_OFFER_DRAFT";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(OfferFields.OFFER);
     }
 
     @Override

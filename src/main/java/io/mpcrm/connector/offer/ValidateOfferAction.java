@@ -2,6 +2,7 @@ package io.mpcrm.connector.offer;
 
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +21,11 @@ public class ValidateOfferAction implements RequestAction {
     @Override
     public String action() {
         return "VALIDATE_OFFER";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(OfferFields.OFFER);
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.mpcrm.connector.marketplace.SdkJson;
 import io.mpcrm.connector.observability.SyncMetrics;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.SalesforceRecords.WriteResult;
@@ -67,6 +68,11 @@ public class RefreshProductsAction implements RequestAction {
     @Override
     public String action() {
         return "REFRESH_PRODUCTS";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(RequestFields.SELLER_ACCOUNT);
     }
 
     @Override

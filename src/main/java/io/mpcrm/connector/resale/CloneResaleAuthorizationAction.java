@@ -10,6 +10,7 @@ import io.mpcrm.connector.salesforce.Soql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,6 +47,11 @@ public class CloneResaleAuthorizationAction implements RequestAction {
     @Override
     public String action() {
         return "CLONE_RESALE_AUTHORIZATION";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(ResaleAuthorizationFields.AUTHORIZATION);
     }
 
     @Override

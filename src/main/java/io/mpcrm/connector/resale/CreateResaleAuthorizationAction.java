@@ -2,6 +2,7 @@ package io.mpcrm.connector.resale;
 
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** CREATE_RESALE_AUTHORIZATION: the authorization in one change set, activated (released) when it succeeds. */
@@ -17,6 +18,11 @@ public class CreateResaleAuthorizationAction implements RequestAction {
     @Override
     public String action() {
         return "CREATE_RESALE_AUTHORIZATION";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(ResaleAuthorizationFields.AUTHORIZATION);
     }
 
     @Override

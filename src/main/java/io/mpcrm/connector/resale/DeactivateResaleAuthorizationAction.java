@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,6 +51,11 @@ public class DeactivateResaleAuthorizationAction implements RequestAction {
     @Override
     public String action() {
         return "DEACTIVATE_RESALE_AUTHORIZATION";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(ResaleAuthorizationFields.AUTHORIZATION);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.FieldValues;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,6 +36,11 @@ public class RefreshResaleAuthorizationStatusAction implements RequestAction {
     @Override
     public String action() {
         return "REFRESH_RESALE_AUTHORIZATION_STATUS";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(ResaleAuthorizationFields.AUTHORIZATION);
     }
 
     @Override

@@ -29,6 +29,7 @@ import io.mpcrm.connector.marketplace.SdkJson;
 import io.mpcrm.connector.observability.SyncMetrics;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.SyncReport;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
@@ -72,6 +73,11 @@ public class RefreshSharedResaleAuthorizationsAction implements RequestAction {
     @Override
     public String action() {
         return "REFRESH_SHARED_RESALE_AUTHORIZATIONS";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(RequestFields.SELLER_ACCOUNT);
     }
 
     @Override

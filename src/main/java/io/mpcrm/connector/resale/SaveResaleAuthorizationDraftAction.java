@@ -2,6 +2,7 @@ package io.mpcrm.connector.resale;
 
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** SAVE_RESALE_AUTHORIZATION_DRAFT: the same change set without ReleaseResaleAuthorization, leaving a draft in AWS Marketplace. */
@@ -17,6 +18,11 @@ public class SaveResaleAuthorizationDraftAction implements RequestAction {
     @Override
     public String action() {
         return "SAVE_RESALE_AUTHORIZATION_DRAFT";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(ResaleAuthorizationFields.AUTHORIZATION);
     }
 
     @Override

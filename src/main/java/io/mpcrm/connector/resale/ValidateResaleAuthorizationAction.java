@@ -2,6 +2,7 @@ package io.mpcrm.connector.resale;
 
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** VALIDATE_RESALE_AUTHORIZATION: every problem of the authorization, or the change set it would send; no AWS call. */
@@ -17,6 +18,11 @@ public class ValidateResaleAuthorizationAction implements RequestAction {
     @Override
     public String action() {
         return "VALIDATE_RESALE_AUTHORIZATION";
+    }
+
+    @Override
+    public Set<String> targetObjects() {
+        return Set.of(ResaleAuthorizationFields.AUTHORIZATION);
     }
 
     @Override

@@ -69,6 +69,11 @@ public class GeneratePaymentScheduleAction implements RequestAction {
     }
 
     @Override
+    public Set<String> targetObjects() {
+        return Set.of(InstallmentFields.OFFER, InstallmentFields.RESALE_AUTHORIZATION);
+    }
+
+    @Override
     public String perform(MarketplaceRequest request) {
         ScheduleOwner owner = findOwner(request);
         PaymentSchedule schedule = schedule(PaymentScheduleInput.parse(request.input()), owner,

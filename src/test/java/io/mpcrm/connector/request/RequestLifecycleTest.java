@@ -187,7 +187,7 @@ class RequestLifecycleTest {
 
     private final class NoTargetError extends TargetRecordError {
         NoTargetError() {
-            super(null, null);
+            super(null, null, null);
         }
 
         @Override

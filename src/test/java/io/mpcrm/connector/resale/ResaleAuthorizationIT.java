@@ -241,6 +241,25 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void aButtonOfAnotherKindOfRecordWritesItsErrorOnlyOnTheRequest() {
+        String ra = authorization(Map.of("Usage__c", "Multi-use"));
+        String offer = org.insertAs(isv, "MP_Private_Offer__c", Map.of("Name", "Acme offer " + System.nanoTime(),
+                "Seller_Account__c", sellerAccount));
+
+        Map<String, Object> offerActionOnAnAuthorization = awaitFinished(request("CANCEL_OFFER", sellerAccount, ra,
+                null));
+        Map<String, Object> authorizationActionOnAnOffer = awaitFinished(request("VALIDATE_RESALE_AUTHORIZATION",
+                sellerAccount, offer, null));
+
+        assertThat(offerActionOnAnAuthorization.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) offerActionOnAnAuthorization.get("Error__c")).contains("not a private offer");
+        assertThat(authorizationActionOnAnOffer.get("Status__c")).isEqualTo("Failed");
+        assertThat(as(isv).get(RA, ra).get("Last_Error__c")).as("the authorization's Last Error").isNull();
+        assertThat(as(isv).get("MP_Private_Offer__c", offer).get("Last_Error__c")).as("the offer's Last Error")
+                .isNull();
+    }
+
+    @Test
     void anExpiredAuthorizationCannotBeDeactivatedAndNothingIsSent() {
         String ra = authorization(Map.of("Usage__c", "Multi-use"));
         rest.update(RA, ra, Map.of("Resale_Authorization_Id__c", "resaleauthz-expired000001", "Status__c", "Active",
