@@ -1,13 +1,17 @@
 package io.mpcrm.connector.offer;
 
 import static io.mpcrm.connector.offer.OfferFields.CHANGE_SET_ID;
+import static io.mpcrm.connector.offer.OfferFields.EXPIRATION;
 import static io.mpcrm.connector.offer.OfferFields.LAST_ERROR;
 import static io.mpcrm.connector.offer.OfferFields.OFFER_ID;
 import static io.mpcrm.connector.offer.OfferFields.OFFER_URL;
+import static io.mpcrm.connector.offer.OfferFields.REQUESTED_EXPIRATION;
 import static io.mpcrm.connector.offer.OfferFields.STATUS;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mpcrm.connector.events.DomainEvent;
 import io.mpcrm.connector.events.DomainEvents;
+import io.mpcrm.connector.marketplace.MarketplaceCatalog;
 import io.mpcrm.connector.marketplace.RecordWrites;
 import io.mpcrm.connector.marketplace.SdkJson;
 import io.mpcrm.connector.marketplace.ServerFaultRestart;
@@ -17,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeSummary;
@@ -24,19 +29,25 @@ import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSe
 
 /**
  * Writes what a change set did onto the offer record: its status while it runs, then the offer id and the buyer's
- * URL, or each change's error in words a seller can act on.
+ * URL, or each change's error in words a seller can act on. A change of a released offer's expiration (Modify
+ * Expiration, Cancel Offer) shows the new date only once AWS has applied it; when AWS does not, the record shows the
+ * offer as AWS still holds it (one DescribeEntity), keeps the date asked for in Requested Expiration, and says why.
  */
 @Component
 public class ChangeSetOutcome {
 
+    private static final Set<String> OPEN = Set.of(ChangeStatus.PREPARING.toString(), ChangeStatus.APPLYING.toString());
+
     private final OfferRecords offers;
     private final Clock clock;
     private final DomainEvents events;
+    private final MarketplaceCatalog catalog;
 
-    public ChangeSetOutcome(OfferRecords offers, Clock clock, DomainEvents events) {
+    public ChangeSetOutcome(OfferRecords offers, Clock clock, DomainEvents events, MarketplaceCatalog catalog) {
         this.offers = offers;
         this.clock = clock;
         this.events = events;
+        this.catalog = catalog;
     }
 
     /**
@@ -67,6 +78,14 @@ public class ChangeSetOutcome {
                     .anyMatch(c -> "ReleaseOffer".equals(c.changeType()))) {
                 fields.put(OFFER_URL.name(), url);
             }
+            // AWS now has the date the set asked for: nothing is requested any more.
+            LocalDate expires = availabilityOnly(changeSet) ? requestedEnd(changeSet) : null;
+            if (expires != null) {
+                fields.put(EXPIRATION.name(), expires.toString());
+            }
+            if (types(changeSet).contains("UpdateAvailability")) {
+                fields.put(REQUESTED_EXPIRATION.name(), null);
+            }
             boolean newlyReleased = released && types(changeSet).contains("ReleaseOffer")
                     && !"Released".equals(shownStatus);
             writes.update(OfferFields.OFFER, offerRecordId, fields, () -> {
@@ -81,8 +100,12 @@ public class ChangeSetOutcome {
                     + switch (newStatus) {
                         case "Draft" -> "saved as a draft in AWS Marketplace.";
                         case "Cancelled" -> "cancelled: buyers can no longer accept it.";
-                        default -> "released; buyers open it at " + url + ".";
+                        default -> expires != null ? "now expires on " + expires + "."
+                                : "released; buyers open it at " + url + ".";
                     };
+        }
+        if ((status == ChangeStatus.FAILED || status == ChangeStatus.CANCELLED) && availabilityOnly(changeSet)) {
+            return notApplied(offerRecordId, accountId, shownStatus, changeSet, writes);
         }
         if (status == ChangeStatus.FAILED || status == ChangeStatus.CANCELLED) {
             String explanation = explain(changeSet, "offer");
@@ -99,6 +122,76 @@ public class ChangeSetOutcome {
         writes.update(OfferFields.OFFER, offerRecordId, OfferRecords.fields(STATUS.name(), status.toString(),
                 CHANGE_SET_ID.name(), changeSet.changeSetId()), () -> { });
         return "Change set " + changeSet.changeSetId() + " is " + status + ".";
+    }
+
+    /**
+     * An expiration change AWS did not apply leaves the offer as it was, so the record shows it as AWS holds it now
+     * (the State and AvailabilityRule of the offer's DetailsDocument), keeps the date asked for in Requested
+     * Expiration, and says what the seller can do: never "create it again", which AWS refuses for a released offer.
+     * https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-private-offers.html
+     */
+    private String notApplied(String offerRecordId, String accountId, String shownStatus,
+                              DescribeChangeSetResponse changeSet, RecordWrites writes) {
+        String offerId = createdOfferId(changeSet);
+        JsonNode details = catalog.describeEntity(accountId, offerId);
+        LocalDate expires = availabilityEnd(details);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        String nowStatus = !"Released".equals(details.path("State").asText()) ? "Draft"
+                : expires != null && expires.isBefore(today) ? "Cancelled" : "Released";
+        LocalDate requested = requestedEnd(changeSet);
+        boolean cancelling = requested != null && requested.isBefore(today);
+        String button = cancelling ? "Cancel Offer" : "Modify Expiration";
+        String explanation = explain(changeSet, "press " + button + " again", cancelling
+                ? "Deal with what the messages above name, then press Cancel Offer again."
+                : "Choose a date AWS accepts, as the messages above say, and press Modify Expiration again.")
+                + "\nThe offer is unchanged in AWS Marketplace: it is " + nowStatus
+                + (expires == null ? "" : " and expires on " + expires + ", as its Expiration Date shows")
+                + (requested == null ? "." : "; Requested Expiration keeps " + requested + ", the date AWS did not"
+                + " apply.");
+        Map<String, Object> fields = OfferRecords.fields(STATUS.name(), nowStatus, LAST_ERROR.name(), explanation,
+                CHANGE_SET_ID.name(), changeSet.changeSetId());
+        if (expires != null) {
+            fields.put(EXPIRATION.name(), expires.toString());
+        }
+        writes.update(OfferFields.OFFER, offerRecordId, fields, () -> {
+            // Announced once: a later Refresh Offer Status finds the record no longer waiting for the set.
+            if (OPEN.contains(shownStatus)) {
+                events.publish(DomainEvent.Type.OFFER_FAILED, accountId, OfferFields.OFFER, offerRecordId,
+                        nowStatus, explanation, DomainEvent.MarketplaceIds.offer(offerId, changeSet.changeSetId()));
+            }
+        });
+        return explanation;
+    }
+
+    /** Whether AWS ended the change set without applying it: its outcome is an explanation on Last Error. */
+    public static boolean failed(DescribeChangeSetResponse changeSet) {
+        return changeSet.status() == ChangeStatus.FAILED || changeSet.status() == ChangeStatus.CANCELLED;
+    }
+
+    /** Only UpdateAvailability on an offer AWS holds: what Modify Expiration and Cancel Offer send. */
+    private static boolean availabilityOnly(DescribeChangeSetResponse changeSet) {
+        return !changeSet.changeSet().isEmpty() && changeSet.changeSet().stream()
+                .allMatch(c -> "UpdateAvailability".equals(c.changeType()));
+    }
+
+    /** The AvailabilityEndDate the change set asked for. */
+    private static LocalDate requestedEnd(DescribeChangeSetResponse changeSet) {
+        return changeSet.changeSet().stream()
+                .filter(c -> "UpdateAvailability".equals(c.changeType()) && c.detailsDocument() != null)
+                .map(c -> SdkJson.of(c.detailsDocument()).path("AvailabilityEndDate").asText(""))
+                .filter(date -> date.length() >= 10)
+                .map(date -> LocalDate.parse(date.substring(0, 10)))
+                .findFirst().orElse(null);
+    }
+
+    private static LocalDate availabilityEnd(JsonNode details) {
+        for (JsonNode rule : details.path("Rules")) {
+            String end = rule.path("AvailabilityEndDate").asText("");
+            if ("AvailabilityRule".equals(rule.path("Type").asText()) && end.length() >= 10) {
+                return LocalDate.parse(end.substring(0, 10));
+            }
+        }
+        return null;
     }
 
     /** Released after ReleaseOffer, Draft after a create without it, Cancelled after an availability in the past. */
@@ -137,6 +230,15 @@ public class ChangeSetOutcome {
 
     /** What went wrong, change by change, and what the seller does next about the {@code thing} it was to make. */
     public static String explain(DescribeChangeSetResponse changeSet, String thing) {
+        return explain(changeSet, "create the " + thing + " again", "Correct the " + thing
+                + " as the messages say and create it again.");
+    }
+
+    /**
+     * What went wrong, change by change; then, after an AWS fault, when to {@code tryAgain} (e.g. "press Cancel Offer
+     * again"), otherwise {@code whatToDo}.
+     */
+    public static String explain(DescribeChangeSetResponse changeSet, String tryAgain, String whatToDo) {
         List<String> lines = new ArrayList<>();
         lines.add("AWS Marketplace did not apply change set " + changeSet.changeSetId() + " ("
                 + changeSet.statusAsString() + (changeSet.failureCodeAsString() == null ? ""
@@ -151,11 +253,11 @@ public class ChangeSetOutcome {
         if (ServerFaultRestart.SERVER_FAULT.equals(changeSet.failureCodeAsString())) {
             int faults = ServerFaultRestart.serverFaults(changeSet);
             lines.add("AWS failed internally " + (faults == 1 ? "once" : faults + " times in a row") + " (the connector"
-                    + " starts such a change set again by itself, up to a limit) and changed nothing. Wait an hour and"
-                    + " create the " + thing + " again; if it fails the same way, give AWS Marketplace Seller"
-                    + " Operations the change set id " + changeSet.changeSetId() + ".");
+                    + " starts such a change set again by itself, up to a limit) and changed nothing. Wait an hour and "
+                    + tryAgain + "; if it fails the same way, give AWS Marketplace Seller Operations the change set id "
+                    + changeSet.changeSetId() + ".");
         } else {
-            lines.add("Correct the " + thing + " as the messages say and create it again.");
+            lines.add(whatToDo);
         }
         return String.join("\n", lines);
     }

@@ -38,6 +38,8 @@ public final class OfferFields {
     public static final SObjectField SERVICE_START = SObjectField.of(OFFER, "Service_Start_Date__c", DATE);
     public static final SObjectField SERVICE_END = SObjectField.of(OFFER, "Service_End_Date__c", DATE);
     public static final SObjectField EXPIRATION = SObjectField.of(OFFER, "Expiration_Date__c", DATE);
+    /** The expiration date Modify Expiration or Cancel Offer sent and AWS has not applied (yet, or at all). */
+    public static final SObjectField REQUESTED_EXPIRATION = SObjectField.of(OFFER, "Requested_Expiration__c", DATE);
     public static final SObjectField TIERED = SObjectField.of(OFFER, "Tiered_Pricing__c", CHECKBOX);
     public static final SObjectField ZERO_DOLLAR = SObjectField.of(OFFER, "Zero_Dollar_Pricing__c", CHECKBOX);
     public static final SObjectField INSTALLMENTS_ENABLED = SObjectField.of(OFFER, "Installments_Enabled__c", CHECKBOX);

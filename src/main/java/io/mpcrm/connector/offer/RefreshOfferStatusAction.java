@@ -7,10 +7,12 @@ import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.request.TargetRecordError;
 import io.mpcrm.connector.salesforce.FieldValues;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSetResponse;
 
 /**
  * REFRESH_OFFER_STATUS: reads the offer's change set now and writes its status, offer id and URL, or errors; a set AWS
@@ -23,13 +25,15 @@ public class RefreshOfferStatusAction implements RequestAction {
     private final ChangeSets changeSets;
     private final ChangeSetOutcome outcome;
     private final ServerFaultRestart restart;
+    private final TargetRecordError targetError;
 
     public RefreshOfferStatusAction(OfferRecords records, ChangeSets changeSets, ChangeSetOutcome outcome,
-                                    ServerFaultRestart restart) {
+                                    ServerFaultRestart restart, TargetRecordError targetError) {
         this.records = records;
         this.changeSets = changeSets;
         this.outcome = outcome;
         this.restart = restart;
+        this.targetError = targetError;
     }
 
     @Override
@@ -50,9 +54,14 @@ public class RefreshOfferStatusAction implements RequestAction {
             throw new RequestRejected(List.of(new FieldProblem(OfferFields.CHANGE_SET_ID.name(),
                     "The offer has not been sent to AWS Marketplace yet: use Create Offer or Save as Draft first.")));
         }
-        return outcome.apply(record.path("Id").asText(), OfferRecords.productIdOf(record),
-                request.sellerAccountId(), FieldValues.text(record, OfferFields.STATUS),
-                restart.orRestarted(request.sellerAccountId(),
-                        changeSets.describe(request.sellerAccountId(), changeSetId)));
+        DescribeChangeSetResponse changeSet = restart.orRestarted(request.sellerAccountId(),
+                changeSets.describe(request.sellerAccountId(), changeSetId));
+        String said = outcome.apply(record.path("Id").asText(), OfferRecords.productIdOf(record),
+                request.sellerAccountId(), FieldValues.text(record, OfferFields.STATUS), changeSet);
+        if (ChangeSetOutcome.failed(changeSet)) {
+            // The outcome wrote what AWS refused onto Last Error: this request's success must not clear it.
+            targetError.writtenByAction(request);
+        }
+        return said;
     }
 }

@@ -58,6 +58,26 @@ final class ForceAppSource {
                 .map(f -> f.getFileName().toString().replace(".permissionset-meta.xml", "")).toList();
     }
 
+    /** The labels of the custom fields the object's page layout shows read-only: what the connector writes there. */
+    static List<String> readOnlyFieldLabels(String object) {
+        List<String> labels = new ArrayList<>();
+        for (Path layout : files(DEFAULT.resolve("layouts"), ".layout-meta.xml")) {
+            if (!layout.getFileName().toString().startsWith(object + "-")) {
+                continue;
+            }
+            NodeList items = parse(layout).getElementsByTagName("layoutItems");
+            for (int i = 0; i < items.getLength(); i++) {
+                Element item = (Element) items.item(i);
+                String field = child(item, "field");
+                if ("Readonly".equals(child(item, "behavior")) && field != null && field.endsWith("__c")) {
+                    labels.add(child(parse(DEFAULT.resolve("objects").resolve(object).resolve("fields")
+                            .resolve(field + ".field-meta.xml")), "label"));
+                }
+            }
+        }
+        return labels;
+    }
+
     private static String objectLabel(String object) {
         return child(parse(DEFAULT.resolve("objects").resolve(object).resolve(object + ".object-meta.xml")), "label");
     }

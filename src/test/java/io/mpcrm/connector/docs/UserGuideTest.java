@@ -62,6 +62,17 @@ class UserGuideTest {
     }
 
     @Test
+    void everyFieldTheConnectorShowsOnAnOfferOrAResaleAuthorizationIsNamed() {
+        for (String object : List.of("MP_Private_Offer__c", "MP_Resale_Authorization__c")) {
+            List<String> labels = ForceAppSource.readOnlyFieldLabels(object);
+
+            assertThat(labels).as(object + " read-only fields").contains("Status", "Last Error");
+            assertThat(labels.stream().filter(label -> !GUIDE.text().contains("*" + label + "*")))
+                    .as(object + " fields the connector writes, missing from the user guide (as *<label>*)").isEmpty();
+        }
+    }
+
+    @Test
     void itsLinksLeadSomewhereAndItsLinesFitTheScreen() {
         assertThat(GUIDE.brokenLinks()).isEmpty();
         assertThat(GUIDE.longLines()).as("lines longer than " + Guide.MAX_LINE + " characters").isEmpty();

@@ -10,6 +10,7 @@ import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -589,9 +590,258 @@ class PrivateOfferIT extends ConnectorOnSandbox {
             marketplace.setChangeSetDelays(Duration.ofSeconds(1), Duration.ofSeconds(1));
         }
         assertThat(later.get("Status__c")).as(String.valueOf(later.get("Error__c"))).isEqualTo("Succeeded");
-        assertThat((String) later.get("Result__c")).contains("Expiration changed");
+        assertThat((String) later.get("Result__c")).contains("Expiration change to " + LocalDate.now().plusDays(50)
+                + " sent to AWS Marketplace");
         assertThat(awaitOffer(offer, "Released").get("Expiration_Date__c"))
                 .isEqualTo(LocalDate.now().plusDays(50).toString());
+    }
+
+    @Test
+    void aNewExpirationIsShownAsRequestedUntilAwsHasItAndTheRequestSaysItWasSent() throws Exception {
+        LocalDate expires = LocalDate.now().plusDays(30);
+        LocalDate later = LocalDate.now().plusDays(50);
+        String offer = contractOffer(expires);
+        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+        awaitOffer(offer, "Released");
+
+        // Nobody reads the change set while the seller looks at the record: AWS has not applied it yet.
+        camel.getRouteController().stopRoute("offer-status-tracker");
+        try {
+            Map<String, Object> sent = awaitFinished(expiration(offer, later));
+
+            assertThat(sent.get("Status__c")).as(String.valueOf(sent.get("Error__c"))).isEqualTo("Succeeded");
+            assertThat((String) sent.get("Result__c")).contains("sent to AWS Marketplace").contains(later.toString())
+                    .doesNotContain("changed");
+            Map<String, Object> onItsWay = as(seller).get("MP_Private_Offer__c", offer);
+            assertThat(onItsWay.get("Status__c")).isEqualTo("PREPARING");
+            assertThat(onItsWay.get("Expiration_Date__c")).as("the date AWS has").isEqualTo(expires.toString());
+            assertThat(onItsWay.get("Requested_Expiration__c")).isEqualTo(later.toString());
+        } finally {
+            camel.getRouteController().startRoute("offer-status-tracker");
+        }
+
+        Map<String, Object> changed = awaitOffer(offer, "Released");
+        assertThat(changed.get("Expiration_Date__c")).isEqualTo(later.toString());
+        assertThat(changed.get("Requested_Expiration__c")).isNull();
+        assertThat(changed.get("Last_Error__c")).isNull();
+    }
+
+    @Test
+    void anExpirationAwsRefusesLeavesTheDateAwsHasAndShowsTheRequestedOneWithAwsReason() {
+        LocalDate expires = LocalDate.now().plusDays(30);
+        LocalDate refused = LocalDate.now().plusDays(250);
+        String offer = releasedWithAScheduleOnlyAwsKnows(expires);
+
+        Map<String, Object> sent = awaitFinished(expiration(offer, refused));
+        assertThat(sent.get("Status__c")).as(String.valueOf(sent.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat((String) sent.get("Result__c")).contains("sent to AWS Marketplace");
+
+        Map<String, Object> record = awaitChangeSetEnded(offer);
+        assertThat(record.get("Status__c")).as("the offer is still live in AWS").isEqualTo("Released");
+        assertThat(record.get("Expiration_Date__c")).as("the date AWS has").isEqualTo(expires.toString());
+        assertThat(record.get("Requested_Expiration__c")).as("the date AWS refused").isEqualTo(refused.toString());
+        assertThat((String) record.get("Last_Error__c")).contains("TOO_MANY_BACKDATED_CHARGES")
+                .contains(refused.toString()).contains("expires on " + expires)
+                .contains("Modify Expiration").doesNotContain("create it again").doesNotContain("create the offer");
+        assertThat(availabilityEnd(marketplace.entityDetails((String) record.get("Offer_Id__c"))
+                .orElseThrow())).isEqualTo(expires.toString());
+    }
+
+    @Test
+    void refreshingTheStatusPutsBackTheDateAwsHasOnARecordThatShowsARefusedOne() {
+        LocalDate expires = LocalDate.now().plusDays(30);
+        LocalDate refused = LocalDate.now().plusDays(250);
+        String offer = releasedWithAScheduleOnlyAwsKnows(expires);
+        awaitFinished(expiration(offer, refused));
+        awaitChangeSetEnded(offer);
+        // As earlier versions of the connector left such an offer: the refused date shown as the offer's, and FAILED.
+        rest.update("MP_Private_Offer__c", offer, Map.of("Expiration_Date__c", refused.toString(),
+                "Status__c", "FAILED"));
+
+        Map<String, Object> refreshed = awaitFinished(request("REFRESH_OFFER_STATUS", sellerAccount, offer));
+
+        assertThat(refreshed.get("Status__c")).as(String.valueOf(refreshed.get("Error__c"))).isEqualTo("Succeeded");
+        Map<String, Object> record = rest.get("MP_Private_Offer__c", offer);
+        assertThat(record.get("Status__c")).isEqualTo("Released");
+        assertThat(record.get("Expiration_Date__c")).isEqualTo(expires.toString());
+        assertThat((String) record.get("Last_Error__c")).contains("TOO_MANY_BACKDATED_CHARGES");
+    }
+
+    @Test
+    void aModifyThatWouldChangeNothingStartsNothingAndASecondPressWhileTheFirstIsOnItsWaySaysSo() throws Exception {
+        LocalDate expires = LocalDate.now().plusDays(30);
+        LocalDate later = LocalDate.now().plusDays(50);
+        String offer = contractOffer(expires);
+        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+        awaitOffer(offer, "Released");
+        long started = startedChangeSets();
+
+        Map<String, Object> same = awaitFinished(expiration(offer, expires));
+
+        assertThat(same.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) same.get("Error__c")).contains("Expiration_Date__c")
+                .contains("already expires on " + expires);
+        assertThat(startedChangeSets()).as("nothing sent").isEqualTo(started);
+
+        camel.getRouteController().stopRoute("offer-status-tracker");
+        try {
+            assertThat(awaitFinished(expiration(offer, later)).get("Status__c")).isEqualTo("Succeeded");
+            String changeSet = (String) rest.get("MP_Private_Offer__c", offer).get("Change_Set_Id__c");
+
+            Map<String, Object> again = awaitFinished(expiration(offer, later));
+
+            assertThat(again.get("Status__c")).isEqualTo("Failed");
+            assertThat((String) again.get("Error__c")).contains("on its way").contains(later.toString())
+                    .contains(changeSet).contains("Refresh Offer Status");
+            assertThat(startedChangeSets() - started).as("one change set").isEqualTo(1);
+        } finally {
+            camel.getRouteController().startRoute("offer-status-tracker");
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.get("MP_Private_Offer__c", offer),
+                        r -> later.toString().equals(r.get("Expiration_Date__c")));
+    }
+
+    @Test
+    void cancellingTwiceAtOnceStartsOneChangeSetAndCancellingACancelledOfferStartsNothing() throws Exception {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+        awaitOffer(offer, "Released");
+        long started = startedChangeSets();
+
+        camel.getRouteController().stopRoute("offer-status-tracker");
+        try {
+            // Pressed twice in a row: the connector takes the two requests one after the other.
+            List<String> presses = List.of(request("CANCEL_OFFER", sellerAccount, offer),
+                    request("CANCEL_OFFER", sellerAccount, offer));
+            List<Map<String, Object>> ended = presses.stream().map(this::awaitFinished).toList();
+
+            assertThat(ended).filteredOn(r -> "Succeeded".equals(r.get("Status__c"))).singleElement()
+                    .satisfies(r -> assertThat((String) r.get("Result__c")).contains("sent to AWS Marketplace"));
+            String changeSet = (String) rest.get("MP_Private_Offer__c", offer).get("Change_Set_Id__c");
+            assertThat(ended).filteredOn(r -> "Failed".equals(r.get("Status__c"))).singleElement()
+                    .satisfies(r -> assertThat((String) r.get("Error__c")).contains("cancellation")
+                            .contains("on its way").contains(changeSet).contains("Refresh Offer Status"));
+            assertThat(startedChangeSets() - started).as("one change set").isEqualTo(1);
+        } finally {
+            camel.getRouteController().startRoute("offer-status-tracker");
+        }
+        Map<String, Object> cancelled = awaitOffer(offer, "Cancelled");
+        assertThat(cancelled.get("Expiration_Date__c")).isEqualTo(LocalDate.now().minusDays(1).toString());
+        assertThat(cancelled.get("Requested_Expiration__c")).isNull();
+
+        Map<String, Object> again = awaitFinished(request("CANCEL_OFFER", sellerAccount, offer));
+
+        assertThat(again.get("Status__c")).isEqualTo("Failed");
+        assertThat((String) again.get("Error__c")).contains("Status__c").contains("already cancelled")
+                .contains("Clone Offer");
+        assertThat(startedChangeSets() - started).as("still one change set").isEqualTo(1);
+    }
+
+    @Test
+    void aCancellationTakenUpAgainAfterARestartEndsWithItsOwnChangeSetAndStartsNoOther() throws Exception {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+        awaitOffer(offer, "Released");
+        long started = changeSetsMade();
+
+        camel.getRouteController().stopRoute("offer-status-tracker");
+        try {
+            String cancel = request("CANCEL_OFFER", sellerAccount, offer);
+            assertThat(awaitFinished(cancel).get("Status__c")).isEqualTo("Succeeded");
+            String changeSet = (String) rest.get("MP_Private_Offer__c", offer).get("Change_Set_Id__c");
+            // As a connector leaves it that stopped after starting the change set, before it could end the request:
+            // Processing since long ago, so the sweep takes it up again.
+            Map<String, Object> cutOff = new HashMap<>();
+            cutOff.put("Status__c", "Processing");
+            cutOff.put("Started_At__c", Instant.now().minus(Duration.ofHours(1)).toString());
+            cutOff.put("Finished_At__c", null);
+            cutOff.put("Result__c", null);
+            rest.update("Marketplace_Request__c", cancel, cutOff);
+
+            Map<String, Object> resumed = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> rest.get("Marketplace_Request__c", cancel), r -> "Succeeded".equals(r.get("Status__c"))
+                            || "Failed".equals(r.get("Status__c")));
+
+            assertThat(resumed.get("Status__c")).as(String.valueOf(resumed.get("Error__c"))).isEqualTo("Succeeded");
+            assertThat(((Number) resumed.get("Attempts__c")).intValue()).isEqualTo(2);
+            assertThat((String) resumed.get("Result__c")).contains(changeSet);
+            assertThat(changeSetsMade() - started).as("the same change set (its token sent again), not a second")
+                    .isEqualTo(1);
+        } finally {
+            camel.getRouteController().startRoute("offer-status-tracker");
+        }
+        awaitOffer(offer, "Cancelled");
+    }
+
+    @Test
+    void cancellingAnOfferStillOnItsWayToAwsSaysSoAndWhatToDo() throws Exception {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        camel.getRouteController().stopRoute("offer-status-tracker");
+        try {
+            assertThat(awaitFinished(request("CREATE_OFFER", sellerAccount, offer)).get("Status__c"))
+                    .isEqualTo("Succeeded");
+            long started = startedChangeSets();
+
+            Map<String, Object> refused = awaitFinished(request("CANCEL_OFFER", sellerAccount, offer));
+
+            assertThat(refused.get("Status__c")).isEqualTo("Failed");
+            assertThat((String) refused.get("Error__c")).contains("on its way to AWS Marketplace")
+                    .contains("Refresh Offer Status").doesNotContain("create it");
+            assertThat(startedChangeSets()).isEqualTo(started);
+        } finally {
+            camel.getRouteController().startRoute("offer-status-tracker");
+        }
+        awaitOffer(offer, "Released");
+    }
+
+    @Test
+    void aCancellationAwsKeepsFailingLeavesTheOfferReleasedAndSaysToPressCancelAgain() {
+        LocalDate expires = LocalDate.now().plusDays(30);
+        String offer = contractOffer(expires);
+        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+        awaitOffer(offer, "Released");
+        marketplace.failNextChangeSetsWithServerFault(4);
+
+        assertThat(awaitFinished(request("CANCEL_OFFER", sellerAccount, offer)).get("Status__c"))
+                .isEqualTo("Succeeded");
+
+        Map<String, Object> record = awaitChangeSetEnded(offer);
+        assertThat(record.get("Status__c")).isEqualTo("Released");
+        assertThat(record.get("Expiration_Date__c")).isEqualTo(expires.toString());
+        assertThat((String) record.get("Last_Error__c")).contains("SERVER_FAULT").contains("Cancel Offer")
+                .doesNotContain("create the offer").doesNotContain("create it again");
+    }
+
+    /**
+     * A released offer whose two installments AWS holds, while the record no longer lists them (a seller deleted the
+     * rows): only AWS can tell that a later expiration would put both before it.
+     */
+    private String releasedWithAScheduleOnlyAwsKnows(LocalDate expires) {
+        String offer = contractOffer(expires);
+        installments(offer, 12000, LocalDate.now().plusDays(10), LocalDate.now().plusDays(200));
+        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+        awaitOffer(offer, "Released");
+        rest.query("SELECT Id FROM MP_Payment_Installment__c WHERE Private_Offer__c = '" + offer + "'")
+                .forEach(row -> rest.delete("MP_Payment_Installment__c", (String) row.get("Id")));
+        return offer;
+    }
+
+    /** The offer once no change set is on its way any more (the tracker wrote its outcome). */
+    private Map<String, Object> awaitChangeSetEnded(String offer) {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.get("MP_Private_Offer__c", offer), r -> r.get("Last_Error__c") != null
+                        && !List.of("PREPARING", "APPLYING").contains(r.get("Status__c")));
+    }
+
+    /** The last day buyers can accept the offer, as its DescribeEntity says. */
+    private static String availabilityEnd(JsonNode details) {
+        for (JsonNode rule : details.path("Rules")) {
+            if ("AvailabilityRule".equals(rule.path("Type").asText())) {
+                return rule.path("AvailabilityEndDate").asText().substring(0, 10);
+            }
+        }
+        return null;
     }
 
     /** The released offer's details as AWS Marketplace holds them, after checking its id and buyer URL. */
@@ -685,5 +935,11 @@ class PrivateOfferIT extends ConnectorOnSandbox {
 
     private long startedChangeSets() {
         return marketplace.callCounts(SandboxMarketplace.SELLER).getOrDefault("StartChangeSet", 0L);
+    }
+
+    /** How many change sets AWS made for the seller: a StartChangeSet sent again with its token makes none. */
+    private long changeSetsMade() {
+        return marketplace.startedChanges(SandboxMarketplace.SELLER).stream()
+                .map(MarketplaceSandbox.StartedChange::changeSetId).distinct().count();
     }
 }
