@@ -33,6 +33,8 @@ public class DeactivateResaleAuthorizationAction implements RequestAction {
 
     public static final String CONFIRMATION_KEY = "confirmRestrict";
     public static final String CONFIRMATION = "RESTRICT";
+    /** Statuses of a record whose change set AWS has not finished. */
+    private static final Set<String> ON_ITS_WAY = Set.of("PREPARING", "APPLYING");
 
     private final ResaleAuthorizationRecords records;
     private final ChangeSets changeSets;
@@ -58,6 +60,17 @@ public class DeactivateResaleAuthorizationAction implements RequestAction {
         return Set.of(ResaleAuthorizationFields.AUTHORIZATION);
     }
 
+    /** Whether the change set on the record was started by an earlier attempt of this same request. */
+    private boolean startedBy(MarketplaceRequest request, ObjectNode record) {
+        String changeSetId = FieldValues.text(record, CHANGE_SET_ID);
+        return changeSetId != null && changeSetName(request).equals(
+                changeSets.describe(request.sellerAccountId(), changeSetId).changeSetName());
+    }
+
+    private static String changeSetName(MarketplaceRequest request) {
+        return "Deactivate resale authorization " + request.name();
+    }
+
     @Override
     public String perform(MarketplaceRequest request) {
         ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
@@ -70,9 +83,23 @@ public class DeactivateResaleAuthorizationAction implements RequestAction {
                     + " good: the reseller can make no new offers from it and it cannot be activated again. Type "
                     + CONFIRMATION + " to confirm (input {\"" + CONFIRMATION_KEY + "\":\"" + CONFIRMATION + "\"})."));
         }
-        if (authorizationId == null) {
+        if (ON_ITS_WAY.contains(status) && startedBy(request, record)) {
+            // This request's own change set, started before a restart: starting it again gives back the same one.
+            return start(request, record, authorizationId);
+        }
+        if (ON_ITS_WAY.contains(status)) {
+            // A second press while the first change set runs starts nothing: it would restrict what is restricting.
+            problems.add(new FieldProblem(STATUS.name(), "Change set " + FieldValues.text(record, CHANGE_SET_ID)
+                    + " is on its way to AWS Marketplace for this resale authorization (" + status + "), so nothing"
+                    + " new was sent. Wait for it to end (the connector updates Status by itself; Refresh Status"
+                    + " reads it at once), then press Deactivate again only if the authorization is still Active."));
+        } else if (authorizationId == null) {
             problems.add(new FieldProblem(AUTHORIZATION_ID.name(), "The resale authorization is not in AWS"
                     + " Marketplace yet, so there is nothing to deactivate."));
+        } else if ("Restricted".equals(status) && startedBy(request, record)) {
+            // Resumed after a restart, and AWS has applied this request's change set meanwhile.
+            return "Change set " + FieldValues.text(record, CHANGE_SET_ID) + " succeeded: resale authorization "
+                    + authorizationId + " is Restricted.";
         } else if ("Restricted".equals(status)) {
             problems.add(new FieldProblem(STATUS.name(), "The resale authorization is already restricted."));
         } else if ("Expired".equals(status) || (expiration != null && LocalDate.parse(expiration.substring(0, 10))
@@ -87,8 +114,12 @@ public class DeactivateResaleAuthorizationAction implements RequestAction {
         if (!problems.isEmpty()) {
             throw new RequestRejected(problems);
         }
+        return start(request, record, authorizationId);
+    }
+
+    private String start(MarketplaceRequest request, ObjectNode record, String authorizationId) {
         String changeSetId = changeSets.start(request.sellerAccountId(), builder.restrict(authorizationId),
-                "Deactivate resale authorization " + request.name(), "mpcrm-" + request.id());
+                changeSetName(request), "mpcrm-" + request.id());
         records.write(record.path("Id").asText(), OfferRecords.fields(CHANGE_SET_ID.name(), changeSetId,
                 STATUS.name(), "PREPARING", LAST_ERROR.name(), null));
         return "Change set " + changeSetId + " started: resale authorization " + authorizationId

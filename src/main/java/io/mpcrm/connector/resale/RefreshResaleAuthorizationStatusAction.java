@@ -3,14 +3,17 @@ package io.mpcrm.connector.resale;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.ChangeSets;
 import io.mpcrm.connector.marketplace.ServerFaultRestart;
+import io.mpcrm.connector.offer.ChangeSetOutcome;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.request.TargetRecordError;
 import io.mpcrm.connector.salesforce.FieldValues;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSetResponse;
 
 /**
  * REFRESH_RESALE_AUTHORIZATION_STATUS: reads the record's change set now (DescribeChangeSet, then DescribeEntity for
@@ -24,13 +27,16 @@ public class RefreshResaleAuthorizationStatusAction implements RequestAction {
     private final ChangeSets changeSets;
     private final ResaleAuthorizationOutcome outcome;
     private final ServerFaultRestart restart;
+    private final TargetRecordError targetError;
 
     public RefreshResaleAuthorizationStatusAction(ResaleAuthorizationRecords records, ChangeSets changeSets,
-                                                  ResaleAuthorizationOutcome outcome, ServerFaultRestart restart) {
+                                                  ResaleAuthorizationOutcome outcome, ServerFaultRestart restart,
+                                                  TargetRecordError targetError) {
         this.records = records;
         this.changeSets = changeSets;
         this.outcome = outcome;
         this.restart = restart;
+        this.targetError = targetError;
     }
 
     @Override
@@ -49,10 +55,15 @@ public class RefreshResaleAuthorizationStatusAction implements RequestAction {
         String recordId = record.path("Id").asText();
         String changeSetId = FieldValues.text(record, ResaleAuthorizationFields.CHANGE_SET_ID);
         if (changeSetId != null) {
-            return outcome.apply(recordId, request.sellerAccountId(),
-                    FieldValues.text(record, ResaleAuthorizationFields.STATUS),
-                    restart.orRestarted(request.sellerAccountId(),
-                            changeSets.describe(request.sellerAccountId(), changeSetId)));
+            DescribeChangeSetResponse changeSet = restart.orRestarted(request.sellerAccountId(),
+                    changeSets.describe(request.sellerAccountId(), changeSetId));
+            String said = outcome.apply(recordId, request.sellerAccountId(),
+                    FieldValues.text(record, ResaleAuthorizationFields.STATUS), changeSet);
+            if (ChangeSetOutcome.failed(changeSet)) {
+                // The outcome wrote what AWS refused onto Last Error: this request's success must not clear it.
+                targetError.writtenByAction(request);
+            }
+            return said;
         }
         String authorizationId = FieldValues.text(record, ResaleAuthorizationFields.AUTHORIZATION_ID);
         if (authorizationId == null) {

@@ -88,7 +88,10 @@ public class ResaleAuthorizationOutcome {
             return "Change set " + changeSet.changeSetId() + " succeeded: " + now.said();
         }
         if (status == ChangeStatus.FAILED || status == ChangeStatus.CANCELLED) {
-            String explanation = ChangeSetOutcome.explain(changeSet, "resale authorization") + whereToFix(changeSet);
+            // Deactivate changes an authorization AWS holds: pressing it again is the remedy, not creating anything.
+            String explanation = (restrictOnly(changeSet) ? ChangeSetOutcome.explain(changeSet,
+                    "press Deactivate again", "Deal with what the messages above name, then press Deactivate again.")
+                    : ChangeSetOutcome.explain(changeSet, "resale authorization")) + whereToFix(changeSet);
             // A change to an authorization AWS already holds leaves it as it was: show that, not just FAILED.
             String existing = authorizationId(changeSet);
             String shown = existing == null ? "FAILED" : status(catalog.describeEntity(accountId, existing));
@@ -142,6 +145,11 @@ public class ResaleAuthorizationOutcome {
             }
         }
         return status;
+    }
+
+    private static boolean restrictOnly(DescribeChangeSetResponse changeSet) {
+        return !changeSet.changeSet().isEmpty() && changeSet.changeSet().stream()
+                .allMatch(c -> "RestrictResaleAuthorization".equals(c.changeType()));
     }
 
     /** Which fields of the record each failed change came from, so the ISV knows where to correct it. */

@@ -10,6 +10,7 @@ import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,8 +23,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * An ISV authorizes a channel partner to resell a product: fills in a resale authorization with wholesale rates,
@@ -34,6 +37,9 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
 
     private static final String RA = "MP_Resale_Authorization__c";
     private static final String RESELLER = SandboxMarketplace.RESELLER;
+
+    @Autowired
+    CamelContext camel;
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
     private final String isv = org.createUser("Resale ISV " + System.nanoTime(), "Marketplace_User");
@@ -238,6 +244,94 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
         assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
         assertThat(awaitStatus(ra, "Restricted").get("Last_Error__c")).isNull();
         assertThat(marketplace.entityDetails(id).orElseThrow().path("Status").asText()).isEqualTo("Restricted");
+    }
+
+    @Test
+    void deactivatingTwiceStartsOneChangeSetAndTheSecondPressSaysTheFirstIsOnItsWay() throws Exception {
+        String ra = authorization(Map.of("Usage__c", "Multi-use"));
+        awaitFinished(request("CREATE_RESALE_AUTHORIZATION", sellerAccount, ra, null));
+        awaitStatus(ra, "Active");
+        long started = startedChangeSets();
+
+        // Nobody reads the change set in between: the first deactivation is still on its way.
+        camel.getRouteController().stopRoute("offer-status-tracker");
+        try {
+            Map<String, Object> first = awaitFinished(request("DEACTIVATE_RESALE_AUTHORIZATION", sellerAccount, ra,
+                    "{\"confirmRestrict\":\"RESTRICT\"}"));
+            assertThat(first.get("Status__c")).as(String.valueOf(first.get("Error__c"))).isEqualTo("Succeeded");
+            String changeSet = (String) rest.get(RA, ra).get("Change_Set_Id__c");
+
+            Map<String, Object> again = awaitFinished(request("DEACTIVATE_RESALE_AUTHORIZATION", sellerAccount, ra,
+                    "{\"confirmRestrict\":\"RESTRICT\"}"));
+
+            assertThat(again.get("Status__c")).isEqualTo("Failed");
+            assertThat((String) again.get("Error__c")).contains("on its way").contains(changeSet)
+                    .contains("Refresh Status");
+            assertThat(startedChangeSets() - started).as("one change set").isEqualTo(1);
+        } finally {
+            camel.getRouteController().startRoute("offer-status-tracker");
+        }
+        awaitStatus(ra, "Restricted");
+    }
+
+    @Test
+    void aDeactivationTakenUpAgainAfterARestartEndsWithItsOwnChangeSetAndStartsNoOther() throws Exception {
+        String ra = authorization(Map.of("Usage__c", "Multi-use"));
+        awaitFinished(request("CREATE_RESALE_AUTHORIZATION", sellerAccount, ra, null));
+        awaitStatus(ra, "Active");
+        long started = changeSetsMade();
+
+        camel.getRouteController().stopRoute("offer-status-tracker");
+        try {
+            String deactivate = request("DEACTIVATE_RESALE_AUTHORIZATION", sellerAccount, ra,
+                    "{\"confirmRestrict\":\"RESTRICT\"}");
+            assertThat(awaitFinished(deactivate).get("Status__c")).isEqualTo("Succeeded");
+            String changeSet = (String) rest.get(RA, ra).get("Change_Set_Id__c");
+            // As a connector leaves it that stopped after starting the change set, before it could end the request.
+            Map<String, Object> cutOff = new HashMap<>();
+            cutOff.put("Status__c", "Processing");
+            cutOff.put("Started_At__c", Instant.now().minus(Duration.ofHours(1)).toString());
+            cutOff.put("Finished_At__c", null);
+            cutOff.put("Result__c", null);
+            rest.update("Marketplace_Request__c", deactivate, cutOff);
+
+            Map<String, Object> resumed = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> rest.get("Marketplace_Request__c", deactivate),
+                            r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+
+            assertThat(resumed.get("Status__c")).as(String.valueOf(resumed.get("Error__c"))).isEqualTo("Succeeded");
+            assertThat(((Number) resumed.get("Attempts__c")).intValue()).isEqualTo(2);
+            assertThat((String) resumed.get("Result__c")).contains(changeSet);
+            assertThat(changeSetsMade() - started).as("the same change set (its token sent again), not a second")
+                    .isEqualTo(1);
+        } finally {
+            camel.getRouteController().startRoute("offer-status-tracker");
+        }
+        awaitStatus(ra, "Restricted");
+    }
+
+    @Test
+    void aDeactivationAwsKeepsFailingLeavesTheAuthorizationActiveAndSaysToPressDeactivateAgain() {
+        String ra = authorization(Map.of("Usage__c", "Multi-use"));
+        awaitFinished(request("CREATE_RESALE_AUTHORIZATION", sellerAccount, ra, null));
+        awaitStatus(ra, "Active");
+        marketplace.failNextChangeSetsWithServerFault(4);
+
+        assertThat(awaitFinished(request("DEACTIVATE_RESALE_AUTHORIZATION", sellerAccount, ra,
+                "{\"confirmRestrict\":\"RESTRICT\"}")).get("Status__c")).isEqualTo("Succeeded");
+
+        Map<String, Object> record = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.get(RA, ra), r -> r.get("Last_Error__c") != null);
+        assertThat(record.get("Status__c")).isEqualTo("Active");
+        assertThat((String) record.get("Last_Error__c")).contains("SERVER_FAULT").contains("press Deactivate again")
+                .doesNotContain("create the resale authorization").doesNotContain("create it again");
+
+        Map<String, Object> refreshed = awaitFinished(request("REFRESH_RESALE_AUTHORIZATION_STATUS", sellerAccount, ra,
+                null));
+
+        assertThat(refreshed.get("Status__c")).isEqualTo("Succeeded");
+        assertThat(rest.get(RA, ra)).as("what AWS holds, and why the deactivation did not happen")
+                .containsEntry("Status__c", "Active").containsEntry("Last_Error__c", record.get("Last_Error__c"));
     }
 
     @Test
@@ -484,6 +578,12 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
 
     private long startedChangeSets() {
         return marketplace.callCounts(SandboxMarketplace.SELLER).getOrDefault("StartChangeSet", 0L);
+    }
+
+    /** How many change sets AWS made for the seller: a StartChangeSet sent again with its token makes none. */
+    private long changeSetsMade() {
+        return marketplace.startedChanges(SandboxMarketplace.SELLER).stream()
+                .map(MarketplaceSandbox.StartedChange::changeSetId).distinct().count();
     }
 
     private JsonNode entity(Map<String, Object> record) {
