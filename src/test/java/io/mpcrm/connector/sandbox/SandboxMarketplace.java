@@ -81,7 +81,7 @@ public final class SandboxMarketplace {
             for (String account : ACCOUNTS) {
                 marketplace.trustWebIdentity(account);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(marketplace::close));
+            SandboxExit.closeAtExit(marketplace);
         }
         return marketplace;
     }
@@ -157,7 +157,7 @@ public final class SandboxMarketplace {
             for (String account : ACCOUNTS) {
                 s3.createBucket(eulaBucket(account), account);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(s3::close));
+            SandboxExit.closeAtExit(s3);
         }
         return s3;
     }
