@@ -116,7 +116,7 @@ public final class SandboxMarketplace {
     }
 
     /** Throwaway keys shaped as AWS makes them: AKIA and 16 of A-Z2-7, a 40-character secret. */
-    private static UserKeys newUserKeys(String accountId) {
+    static UserKeys newUserKeys(String accountId) {
         java.security.SecureRandom random = new java.security.SecureRandom();
         String base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         StringBuilder id = new StringBuilder("AKIA");

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -28,22 +30,55 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * What a newcomer does with the keys the sandbox run prints: the AWS SDK for Java's plain clients, with nothing but a
- * {@code StaticCredentialsProvider} of the IAM user's long-term keys, an endpoint override and the region, against the
- * sandboxes the run starts ({@link SandboxMarketplace}). AWS takes an IAM user's keys for the Marketplace APIs, STS and
- * S3 alike; the sandboxes do too, and still check every signature.
+ * {@code StaticCredentialsProvider} of an IAM user's long-term keys, an endpoint override and the region. AWS takes an
+ * IAM user's keys for the Marketplace APIs, STS and S3 alike; the sandboxes do too, and still check every signature.
+ * The Marketplace calls go to a sandbox of this class's own, seeded as the run's and given an IAM user as the run gives
+ * one ({@link SandboxMarketplace#newUserKeys}), so that they add nothing to the calls and role sessions the end-to-end
+ * tests count on the shared one; S3 is the shared sandbox, with the very keys the run prints.
  */
 class StandardAwsClientsTest {
 
-    private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
-    private final SandboxMarketplace.UserKeys user = SandboxMarketplace.sellerUser();
+    private static MarketplaceSandbox marketplace;
+    private static MarketplaceSandbox.Seed seed;
+    private static SandboxMarketplace.UserKeys user;
+
+    @BeforeAll
+    static void startASandboxWithAnIamUser() {
+        marketplace = MarketplaceSandbox.start();
+        seed = marketplace.seedDefault(SandboxMarketplace.SELLER, SandboxMarketplace.CHANNEL_PARTNER);
+        user = SandboxMarketplace.newUserKeys(SandboxMarketplace.SELLER);
+        marketplace.registerUserCredentials(user.accessKeyId(), user.secretAccessKey(), user.accountId());
+    }
+
+    @AfterAll
+    static void stop() {
+        marketplace.close();
+    }
+
+    private static AwsCredentialsProvider keys(SandboxMarketplace.UserKeys keys, String secret) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(keys.accessKeyId(), secret));
+    }
 
     private AwsCredentialsProvider keys(String secret) {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(user.accessKeyId(), secret));
+        return keys(user, secret);
     }
 
     private MarketplaceCatalogClient catalog(AwsCredentialsProvider credentials) {
         return MarketplaceCatalogClient.builder().endpointOverride(marketplace.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).build();
+    }
+
+    @Test
+    void theRunsMarketplaceSandboxKnowsTheKeysItPrints() {
+        SandboxMarketplace.UserKeys printed = SandboxMarketplace.sellerUser();
+        assertThat(printed.accessKeyId()).matches("AKIA[A-Z2-7]{16}");
+        assertThat(printed.secretAccessKey()).hasSize(40);
+        assertThat(SandboxMarketplace.marketplace().userCredentials(printed.accessKeyId()))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.secretAccessKey()).isEqualTo(printed.secretAccessKey());
+                    assertThat(c.accountId()).isEqualTo(SandboxMarketplace.SELLER);
+                    assertThat(c.sessionToken()).isNull();
+                });
     }
 
     @Test
@@ -56,14 +91,14 @@ class StandardAwsClientsTest {
                      .credentialsProvider(keys(user.secretAccessKey())).build()) {
             List<String> products = catalog.listEntities(r -> r.catalog("AWSMarketplace").entityType("SaaSProduct"))
                     .entitySummaryList().stream().map(EntitySummary::entityId).toList();
-            assertThat(products).contains(SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS));
+            assertThat(products).contains(seed.products().get(MarketplaceSandbox.ProductType.SAAS));
 
             List<String> agreementIds = agreements.searchAgreementsPaginator(r -> r.catalog("AWSMarketplace").filters(
                     Filter.builder().name("PartyType").values("Proposer").build(),
                     Filter.builder().name("AgreementType").values("PurchaseAgreement").build()))
                     .stream().flatMap(page -> page.agreementViewSummaries().stream())
                     .map(AgreementViewSummary::agreementId).toList();
-            assertThat(agreementIds).contains(SandboxMarketplace.seed().activeAgreementId());
+            assertThat(agreementIds).contains(seed.activeAgreementId());
         }
     }
 
@@ -107,7 +142,8 @@ class StandardAwsClientsTest {
                 // s3proxy cannot check the checksums the SDK sends by default (as in the connector's sandbox settings).
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(keys(user.secretAccessKey())).build()) {
+                .credentialsProvider(keys(SandboxMarketplace.sellerUser(),
+                        SandboxMarketplace.sellerUser().secretAccessKey())).build()) {
             s3.putObject(b -> b.bucket(bucket).key("newcomer/eula.txt"), RequestBody.fromBytes(eula));
             assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("newcomer/eula.txt")).asByteArray())
                     .isEqualTo(eula);
