@@ -17,7 +17,10 @@ final class ForceAppSource {
 
     static final Path DEFAULT = Path.of("salesforce", "force-app", "main", "default");
 
-    /** A quick action: the object's label, the button's label, and the Action__c its flow records. */
+    /**
+     * A quick action: the object's label, the button's label, and the Action__c its flow records, or for a Lightning
+     * Web Component action the component it opens ({@code c:mpCopyOfferUrl}).
+     */
     record Button(String objectLabel, String label, String action) {
     }
 
@@ -33,8 +36,9 @@ final class ForceAppSource {
         for (Path file : files(DEFAULT.resolve("quickActions"), ".quickAction-meta.xml")) {
             Element action = parse(file);
             String object = file.getFileName().toString().substring(0, file.getFileName().toString().indexOf('.'));
-            String flow = child(action, "flowDefinition");
-            buttons.add(new Button(objectLabel(object), child(action, "label"), recordedAction(flow)));
+            String component = child(action, "lightningWebComponent");
+            buttons.add(new Button(objectLabel(object), child(action, "label"), component != null ? "c:" + component
+                    : recordedAction(child(action, "flowDefinition"))));
         }
         return buttons;
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class UserGuideTest {
 
     private static final Guide GUIDE = Guide.read(Path.of("docs", "user-guide.md"));
-    private static final Pattern BUTTON_ENTRY = Pattern.compile("^- \\*\\*(.+?)\\*\\* \\(`([A-Z_]+)`\\)");
+    private static final Pattern BUTTON_ENTRY = Pattern.compile("^- \\*\\*(.+?)\\*\\* \\(`([A-Z_]+|c:[A-Za-z0-9]+)`\\)");
     private static final Pattern RECORD_HEADING = Pattern.compile("^### On an? (.+)$");
 
     @Test
