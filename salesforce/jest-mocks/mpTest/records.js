@@ -2,7 +2,7 @@
  * A pretend org for the pages' tests: Lightning Data Service's createRecord hands out ids, and every record write a
  * page makes (create, update, delete, and the files a seller uploads) is kept in order, so that a test can compare
  * what a walkthrough wrote with salesforce/walkthroughs/<name>.json. The end-to-end tests of the connector
- * (io.mpcrm.connector.lwc.WalkthroughIT) write the same steps into the sandbox org as the seller would and check the
+ * (io.mpcrm.connector.pages.WalkthroughIT) write the same steps into the sandbox org as the seller would and check the
  * outcome, so a walkthrough file is what the page writes and what the connector is proven to take.
  *
  * In a walkthrough file, records are named instead of identified: "$MP_Private_Offer__c#1" is the first offer the
