@@ -118,6 +118,21 @@ export function offerRateKinds(productType, pricingModel, dimension) {
     return kinds;
 }
 
+/**
+ * The rate kinds a wholesale rate can have (ResaleAuthorizationValidator.rates): Upfront on Entitled dimensions with
+ * Contract pricing, Usage on metered ones with Contract or Usage pricing.
+ */
+export function resaleRateKinds(pricingModel, dimension) {
+    const kinds = [];
+    if (pricingModel === 'Contract' && isEntitled(dimension)) {
+        kinds.push('Upfront');
+    }
+    if ((pricingModel === 'Contract' || pricingModel === 'Usage') && isMetered(dimension)) {
+        kinds.push('Usage');
+    }
+    return kinds;
+}
+
 /** Usage pricing must price every metered dimension of the product (OfferValidator.pricing). */
 export function usageRateRequired(pricingModel, dimension, kind) {
     return pricingModel === 'Usage' && kind === 'Usage' && isMetered(dimension);

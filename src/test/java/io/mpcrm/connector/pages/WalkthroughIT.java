@@ -72,6 +72,16 @@ class WalkthroughIT extends ConnectorOnSandbox {
                 + SandboxMarketplace.eulaBucket(SandboxMarketplace.SELLER) + "/");
     }
 
+    @Test
+    void aResaleAuthorizationForAResellerBecomesActive() throws IOException {
+        Map<String, String> records = replay("resale-authorization", seller, sellerRefs(seller));
+
+        Map<String, Object> active = awaitStatus("MP_Resale_Authorization__c",
+                records.get("MP_Resale_Authorization__c#1"), "Active");
+        assertThat(SandboxMarketplace.marketplace().entityDetails((String) active.get("Resale_Authorization_Id__c"))
+                .orElseThrow().toString()).contains(SandboxMarketplace.RESELLER).contains("api_calls");
+    }
+
     /** The records the ISV's pages read: its seller account and its synced products, one per product type. */
     private Map<String, String> sellerRefs(String user) {
         Map<String, String> refs = new HashMap<>();
