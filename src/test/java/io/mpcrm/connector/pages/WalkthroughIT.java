@@ -82,6 +82,28 @@ class WalkthroughIT extends ConnectorOnSandbox {
                 .orElseThrow().toString()).contains(SandboxMarketplace.RESELLER).contains("api_calls");
     }
 
+    @Test
+    void aChannelPartnerOfferOnASharedResaleAuthorizationIsReleased() throws IOException {
+        String partnerUser = org.createUser("Walkthrough Partner " + System.nanoTime(), "Marketplace_Channel_Partner");
+        String partner = sellerAccount(partnerUser, SandboxMarketplace.CHANNEL_PARTNER);
+        Map<String, Object> synced = awaitFinished(org.insertAs(partnerUser, "Marketplace_Request__c", new HashMap<>(
+                Map.of("Action__c", "REFRESH_SHARED_RESALE_AUTHORIZATIONS", "Seller_Account__c", partner,
+                        "Target_Record_Id__c", partner))));
+        assertThat(synced.get("Status__c")).as(String.valueOf(synced.get("Error__c"))).isEqualTo("Succeeded");
+        String forPartners = SandboxMarketplace.seed().resaleAuthorizationIds().get(0);
+        String shared = (String) rest.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE"
+                + " Resale_Authorization_Id__c = '" + forPartners + "' AND Seller_Account__c = '" + partner + "'")
+                .get(0).get("Id");
+        org.grantAccess(partnerUser, shared);
+
+        Map<String, String> records = replay("channel-partner-offer", partnerUser,
+                Map.of("partnerAccount", partner, "sharedResaleAuthorization", shared));
+
+        Map<String, Object> released = awaitOffer(records.get("MP_Private_Offer__c#1"), "Released");
+        assertThat(SandboxMarketplace.marketplace().entityDetails((String) released.get("Offer_Id__c")).orElseThrow()
+                .toString()).contains("444455556666");
+    }
+
     /** The records the ISV's pages read: its seller account and its synced products, one per product type. */
     private Map<String, String> sellerRefs(String user) {
         Map<String, String> refs = new HashMap<>();
