@@ -151,13 +151,21 @@ class SalesforceMetadataDeployCheckTest {
                 "CLONE_RESALE_AUTHORIZATION", "REFRESH_SHARED_RESALE_AUTHORIZATIONS", "CREATE_CHANNEL_PARTNER_OFFER",
                 "VALIDATE_OFFER", "VALIDATE_RESALE_AUTHORIZATION")) {
             assertThat(action).as(value).contains("<fullName>" + value + "</fullName>");
-            assertThat(FORCE_APP.resolve("flows").toFile().list()).as("an entry flow records " + value)
-                    .anySatisfy(flow -> assertThat(Files.readString(FORCE_APP.resolve("flows").resolve(flow)))
-                            .contains("<stringValue>" + value + "</stringValue>"));
+            assertThat(recorders()).as("an entry flow or a guided page records " + value)
+                    .anySatisfy(recorder -> assertThat(Files.readString(recorder))
+                            .containsAnyOf("<stringValue>" + value + "</stringValue>", "'" + value + "'"));
         }
         String status = Files.readString(FORCE_APP.resolve("objects/Marketplace_Request__c/fields/Status__c.field-meta.xml"));
         assertThat(status).contains("<restricted>true</restricted>")
                 .containsPattern("<fullName>Queued</fullName>\\s*<default>true</default>");
+    }
+
+    /** What records requests: the entry flows and the guided pages' components (lwc/, JavaScript). */
+    private static List<Path> recorders() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(FORCE_APP)) {
+            return files.filter(f -> f.toString().endsWith(".flow-meta.xml") || (f.toString().contains("/lwc/")
+                    && f.toString().endsWith(".js") && !f.toString().contains("__tests__"))).toList();
+        }
     }
 
     // ------------------------------------------------------------------ the check catches each kind of mistake
