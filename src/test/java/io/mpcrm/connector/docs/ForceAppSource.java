@@ -43,6 +43,31 @@ final class ForceAppSource {
         return buttons;
     }
 
+    /**
+     * The list view buttons (web links in an object's searchLayouts listViewButtons): "Agreements list", the
+     * button's label, and the Action__c its page records (the c__action of its URL).
+     */
+    static List<Button> listButtons() {
+        List<Button> buttons = new ArrayList<>();
+        try (Stream<Path> objects = Files.list(DEFAULT.resolve("objects"))) {
+            for (Path folder : objects.sorted().toList()) {
+                String object = folder.getFileName().toString();
+                Element definition = parse(folder.resolve(object + ".object-meta.xml"));
+                NodeList listed = definition.getElementsByTagName("listViewButtons");
+                for (int i = 0; i < listed.getLength(); i++) {
+                    String name = listed.item(i).getTextContent().trim();
+                    Element link = parse(folder.resolve("webLinks").resolve(name + ".webLink-meta.xml"));
+                    String url = child(link, "url");
+                    buttons.add(new Button(child(definition, "pluralLabel") + " list", child(link, "masterLabel"),
+                            url.substring(url.indexOf("c__action=") + "c__action=".length())));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buttons;
+    }
+
     static List<PicklistValue> picklist(String object, String field) {
         Element root = parse(DEFAULT.resolve("objects").resolve(object).resolve("fields")
                 .resolve(field + ".field-meta.xml"));
