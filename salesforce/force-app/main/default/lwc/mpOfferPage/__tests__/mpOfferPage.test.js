@@ -1,5 +1,5 @@
 import { createElement } from 'lwc';
-import { createRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { createRecord, deleteRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import MpOfferPage from 'c/mpOfferPage';
 import { fakeOrg, recordId, walkthrough } from 'mpTest/records';
 import {
@@ -221,6 +221,56 @@ describe('c-mp-offer-page', () => {
         notifyRecordUpdateAvailable.mockClear();
         jest.advanceTimersByTime(10000);
         expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
+    });
+
+    it('edits an existing offer: loads its fields, rates and installments, and writes only what changed', async () => {
+        const existing = 'a05EXISTING00001AAA';
+        const page = mount({ recordId: existing });
+        await settle();
+        emitRows('AWS_Seller_Account__c', ACCOUNTS);
+        emitRows('MP_Private_Offer__c', [{ Id: existing, Seller_Account__c: SELLER_ACCOUNT, Product__c: SAAS,
+            Offer_Name__c: 'Acme for Example Corp', Description__c: 'Two years', Buyer_Accounts__c: '444455556666',
+            Pricing_Model__c: 'Contract', Currency__c: 'USD', Service_Length__c: 'P24M', Service_Start_Date__c: null,
+            Service_End_Date__c: null, Expiration_Date__c: '2030-04-30', Zero_Dollar_Pricing__c: false,
+            Installments_Enabled__c: false, EULA_Type__c: 'StandardEula', EULA_Document_Id__c: null, Renewal__c: true,
+            Renewal_Acquisition_Channel__c: 'External', Renewal_Pricing_Model__c: 'Contract', Tiered_Pricing__c: false,
+            Offer_Type__c: 'Direct', Status__c: 'New' }], { offerId: existing });
+        emitRows('MP_Offer_Dimension__c', [
+            { Id: 'a06USERS', Dimension_Key__c: 'users', Rate_Kind__c: 'Upfront', Rate__c: 1000, Quantity__c: null },
+            { Id: 'a06ADMINS', Dimension_Key__c: 'admins', Rate_Kind__c: 'Upfront', Rate__c: 500, Quantity__c: null }],
+        { offerId: existing });
+        await settle();
+        emitRows('MP_Product__c', PRODUCTS, { sellerAccountId: SELLER_ACCOUNT });
+        emitRows('MP_Product_Dimension__c', DIMENSIONS[SAAS], { productId: SAAS });
+        await settle();
+
+        expect(find(page, '[data-field="lengthAmount"]').value).toBe(24);
+        expect(find(page, '[data-field="renewal"]').checked).toBe(true);
+        expect(rateInput(page, 'users', 'Upfront').value).toBe(1000);
+        await rate(page, 'users', 'Upfront', '1100');
+        const admins = rateInput(page, 'admins', 'Upfront');
+        admins.value = '';
+        admins.dispatchEvent(new CustomEvent('change'));
+        await settle();
+        await press(page, 'validate');
+
+        expect(createRecord.mock.calls.map(([input]) => input.apiName)).toEqual(['Marketplace_Request__c']);
+        expect(updateRecord.mock.calls.map(([input]) => input.fields)).toEqual([{ Id: 'a06USERS', Rate__c: 1100,
+            Quantity__c: null }]);
+        expect(deleteRecord.mock.calls).toEqual([['a06ADMINS']]);
+    });
+
+    it('opens a released offer read only, and leaves other kinds of offers to their fields', async () => {
+        const existing = 'a05RELEASED0001AAA';
+        const page = mount({ recordId: existing });
+        await settle();
+        emitRows('MP_Private_Offer__c', [{ Id: existing, Seller_Account__c: SELLER_ACCOUNT, Product__c: SAAS,
+            Offer_Type__c: 'Channel Partner', Status__c: 'Released', Pricing_Model__c: 'Contract' }], { offerId: existing });
+        await settle();
+
+        expect(find(page, '[data-id="released"]').textContent).toContain('only its expiration date can change');
+        expect(find(page, '[data-id="other-type"]').textContent).toContain('This is a Channel Partner offer');
+        expect(find(page, '[data-id="create"]').disabled).toBe(true);
     });
 
     describe('walkthroughs', () => {
