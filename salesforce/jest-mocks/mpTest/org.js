@@ -53,19 +53,19 @@ export const PRODUCTS = [
 /** The dimensions the Marketplace sandbox gives each product type (SeedData.dimensions). */
 export const DIMENSIONS = {
     [SAAS]: [
-        { Id: 'a02000000000001AAA', Name: 'Admin users', Dimension_Key__c: 'admins', Unit__c: 'Users', Types__c: 'Entitled' },
-        { Id: 'a02000000000002AAA', Name: 'API calls', Dimension_Key__c: 'api_calls', Unit__c: 'Requests', Types__c: 'ExternallyMetered' },
-        { Id: 'a02000000000003AAA', Name: 'Storage', Dimension_Key__c: 'storage_gb', Unit__c: 'GB', Types__c: 'ExternallyMetered' },
-        { Id: 'a02000000000004AAA', Name: 'Users', Dimension_Key__c: 'users', Unit__c: 'Users', Types__c: 'Entitled' }
+        { Id: 'a02000000000001AAA', Name: 'Admin users', Dimension_Key__c: 'admins', Unit__c: 'Users', Types__c: 'Entitled', Description__c: 'Administrators' },
+        { Id: 'a02000000000002AAA', Name: 'API calls', Dimension_Key__c: 'api_calls', Unit__c: 'Requests', Types__c: 'ExternallyMetered', Description__c: 'Calls to the public API' },
+        { Id: 'a02000000000003AAA', Name: 'Storage', Dimension_Key__c: 'storage_gb', Unit__c: 'GB', Types__c: 'ExternallyMetered', Description__c: 'Stored data' },
+        { Id: 'a02000000000004AAA', Name: 'Users', Dimension_Key__c: 'users', Unit__c: 'Users', Types__c: 'Entitled', Description__c: 'Named users' }
     ],
     [AMI]: [
-        { Id: 'a02000000000011AAA', Name: 'c5.xlarge', Dimension_Key__c: 'c5.xlarge', Unit__c: 'Hrs', Types__c: 'Metered' },
-        { Id: 'a02000000000012AAA', Name: 'm5.large', Dimension_Key__c: 'm5.large', Unit__c: 'Hrs', Types__c: 'Metered' }
+        { Id: 'a02000000000011AAA', Name: 'c5.xlarge', Dimension_Key__c: 'c5.xlarge', Unit__c: 'Hrs', Types__c: 'Metered', Description__c: 'c5.xlarge' },
+        { Id: 'a02000000000012AAA', Name: 'm5.large', Dimension_Key__c: 'm5.large', Unit__c: 'Hrs', Types__c: 'Metered', Description__c: 'm5.large' }
     ],
     [CONTAINER]: [
-        { Id: 'a02000000000021AAA', Name: 'Clusters', Dimension_Key__c: 'clusters', Unit__c: 'Units', Types__c: 'Entitled' },
-        { Id: 'a02000000000022AAA', Name: 'Nodes', Dimension_Key__c: 'nodes', Unit__c: 'Units', Types__c: 'Entitled' },
-        { Id: 'a02000000000023AAA', Name: 'vCPU hours', Dimension_Key__c: 'vcpu_hours', Unit__c: 'Hrs', Types__c: 'ExternallyMetered' }
+        { Id: 'a02000000000021AAA', Name: 'Clusters', Dimension_Key__c: 'clusters', Unit__c: 'Units', Types__c: 'Entitled', Description__c: 'Managed clusters' },
+        { Id: 'a02000000000022AAA', Name: 'Nodes', Dimension_Key__c: 'nodes', Unit__c: 'Units', Types__c: 'Entitled', Description__c: 'Cluster nodes' },
+        { Id: 'a02000000000023AAA', Name: 'vCPU hours', Dimension_Key__c: 'vcpu_hours', Unit__c: 'Hrs', Types__c: 'ExternallyMetered', Description__c: 'vCPU hours used' }
     ]
 };
 

@@ -50,7 +50,8 @@ const DIMENSIONS = gql`
             query {
                 MP_Product_Dimension__c(where: { Product__c: { eq: $productId } },
                         orderBy: { Dimension_Key__c: { order: ASC } }, first: 200) {
-                    edges { node { Id Name { value } Dimension_Key__c { value } Unit__c { value } Types__c { value } } }
+                    edges { node { Id Name { value } Dimension_Key__c { value } Unit__c { value } Types__c { value }
+                        Description__c { value } } }
                 }
             }
         }
@@ -215,7 +216,8 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     wiredDimensions({ data }) {
         if (data) {
             this.dimensions = nodes(data, 'MP_Product_Dimension__c').map((node) => ({ key: v(node, 'Dimension_Key__c'),
-                name: v(node, 'Name'), unit: v(node, 'Unit__c'), types: v(node, 'Types__c') }));
+                name: v(node, 'Name'), unit: v(node, 'Unit__c'), types: v(node, 'Types__c'),
+                description: v(node, 'Description__c') }));
         }
     }
 
@@ -413,6 +415,7 @@ export default class MpResaleAuthorizationPage extends LightningElement {
                     rowKey: `${dimension.key}/${kind}`,
                     key: dimension.key,
                     name: dimension.name,
+                    description: dimension.description,
                     unit: dimension.unit,
                     types: String(dimension.types || '').split(';').join(', '),
                     kind,

@@ -122,6 +122,7 @@ describe('c-mp-offer-page', () => {
             expect(Array.from(page.shadowRoot.querySelectorAll('tr[data-row]')).map((row) => row.dataset.row))
                 .toEqual(['admins/Upfront', 'api_calls/Usage', 'storage_gb/Usage', 'users/Upfront']);
             expect(texts(page, 'tr[data-row="users/Upfront"] td')).toEqual(expect.arrayContaining(['Users', 'Upfront (per unit, for the term)']));
+            expect(find(page, 'tr[data-row="users/Upfront"] [data-id="description"]').textContent).toBe('Named users');
             expect(find(page, '[data-field="durationMode"]').options.map((o) => o.label))
                 .toEqual(['Service length', 'New offer starting at future date']);
             expect(query(page, '[data-field="installmentsEnabled"]')).not.toBeNull();
