@@ -274,6 +274,34 @@ describe('c-mp-offer-page', () => {
         expect(find(page, '[data-id="create"]').disabled).toBe(true);
     });
 
+    it('saves a draft in AWS, and shows a change set AWS failed with its reasons beside the fields', async () => {
+        const page = await openWithProduct(SAAS);
+        await describeOffer(page);
+        await enter(page, 'pricingModel', 'Contract');
+        await rate(page, 'users', 'Upfront', '1200', 10);
+
+        await press(page, 'draft');
+        expect(requestWrites()[0].Action__c).toBe('SAVE_OFFER_DRAFT');
+        emitRecord('Marketplace_Request__c', recordId('Marketplace_Request__c', 1), { Name: 'REQ-000050',
+            Status__c: 'Succeeded', Error__c: null, Progress__c: null, Result__c: 'Change set cs-5 started' });
+        emitRecord('MP_Private_Offer__c', OFFER, { Status__c: 'Draft', Offer_URL__c: null, Last_Error__c: null,
+            Offer_Id__c: 'offer-draft' });
+        await settle();
+        expect(find(page, '[data-id="outcome-title"]').textContent).toBe('Saved as a draft in AWS Marketplace');
+
+        await press(page, 'create');
+        emitRecord('Marketplace_Request__c', recordId('Marketplace_Request__c', 2), { Name: 'REQ-000051',
+            Status__c: 'Succeeded', Error__c: null, Progress__c: null, Result__c: 'Change set cs-6 started' });
+        emitRecord('MP_Private_Offer__c', OFFER, { Status__c: 'FAILED', Offer_URL__c: null, Offer_Id__c: 'offer-draft',
+            Last_Error__c: 'Buyer_Accounts__c: AWS refused buyer 444455556666: the account is closed.' });
+        await settle();
+
+        expect(find(page, '[data-id="outcome-title"]').textContent).toBe('Failed');
+        expect(find(page, '[data-problem="Buyer_Accounts__c"]').textContent)
+            .toBe('AWS refused buyer 444455556666: the account is closed.');
+        expect(find(page, '[data-id="create"]').disabled).toBe(false);
+    });
+
     describe('walkthroughs', () => {
         it('a SaaS contract with a flexible payment schedule: the connector generates the rows, they stay editable, and the offer is released with its buyer URL', async () => {
             const page = await openWithProduct(SAAS);
