@@ -155,10 +155,15 @@ public class RefreshSharedResaleAuthorizationsAction implements RequestAction {
         row.put(STATUS.name(), status);
         row.put(BUYER_ACCOUNTS.name(), buyers.isEmpty() ? null : String.join(", ", buyers));
         row.put(MAXIMUM_START.name(), maximumStart);
+        // OfferDetails, as AWS counts the offers made on it (channel partner offers made anywhere, not only those in
+        // Salesforce). A count or status AWS leaves out is left out of the row: the record keeps what it holds.
         JsonNode offers = details.path("OfferDetails");
-        row.put(OFFERS_CREATED.name(), offers.path("OfferCreatedCount").isNumber()
-                ? offers.path("OfferCreatedCount").asInt() : null);
-        row.put(OFFER_STATUS.name(), offers.path("OfferExtendedStatus").asText(null));
+        if (offers.path("OfferCreatedCount").isNumber()) {
+            row.put(OFFERS_CREATED.name(), offers.path("OfferCreatedCount").asInt());
+        }
+        if (offers.hasNonNull("OfferExtendedStatus")) {
+            row.put(OFFER_STATUS.name(), offers.path("OfferExtendedStatus").asText());
+        }
         row.put(LAST_SYNCED_AT.name(), FieldValues.dateTime(now));
         return row;
     }

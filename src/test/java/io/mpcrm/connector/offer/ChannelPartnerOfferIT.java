@@ -204,6 +204,8 @@ class ChannelPartnerOfferIT extends ConnectorOnSandbox {
         sync();
         Map<String, Object> used = rest.get("MP_Shared_Resale_Authorization__c", authorization(oneTime));
         assertThat(used.get("Offer_Status__c")).isEqualTo("Completed-Used");
+        assertThat(used.get("Offers_Created__c")).as("AWS's OfferDetails.OfferCreatedCount").isNotNull()
+                .satisfies(count -> assertThat(((Number) count).intValue()).isEqualTo(1));
         Map<String, Object> third = awaitFinished(request("CREATE_CHANNEL_PARTNER_OFFER", authorization(oneTime)));
         assertThat(third.get("Status__c")).isEqualTo("Failed");
         assertThat((String) third.get("Error__c")).contains("Offer_Status__c").contains("already has its offer");
