@@ -9,6 +9,9 @@ import io.mpcrm.connector.request.RequestInput;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +28,14 @@ public class ImportOfferAction implements RequestAction {
     private final MarketplaceCatalog catalog;
     private final SalesforceRecords salesforce;
     private final RequestInput input;
+    private final Clock clock;
 
-    public ImportOfferAction(MarketplaceCatalog catalog, SalesforceRecords salesforce, RequestInput input) {
+    public ImportOfferAction(MarketplaceCatalog catalog, SalesforceRecords salesforce, RequestInput input,
+                             Clock clock) {
         this.catalog = catalog;
         this.salesforce = salesforce;
         this.input = input;
+        this.clock = clock;
     }
 
     @Override
@@ -40,7 +46,8 @@ public class ImportOfferAction implements RequestAction {
     @Override
     public String perform(MarketplaceRequest request) {
         String offerId = offerId(request);
-        JsonNode details = catalog.describeEntity(request.sellerAccountId(), offerId);
+        MarketplaceCatalog.DescribedEntity described = catalog.describe(request.sellerAccountId(), offerId);
+        JsonNode details = described.details();
         String productId = details.path("ProductId").asText(null);
         var products = productId == null ? List.<com.fasterxml.jackson.databind.node.ObjectNode>of()
                 : salesforce.query("SELECT Id, Product_Type__c FROM MP_Product__c WHERE Product_Id__c = "
@@ -73,9 +80,11 @@ public class ImportOfferAction implements RequestAction {
         record.put("Renewal__c", offer.renewal());
         record.put("Renewal_Acquisition_Channel__c", offer.renewalAcquisitionChannel());
         record.put("Renewal_Pricing_Model__c", offer.renewalPricingModel());
-        boolean released = "Released".equals(details.path("State").asText());
-        record.put("Status__c", released ? "Released" : "Draft");
-        if (released && productId != null) {
+        // As Refresh Offer Status and the tracker map it: an offer past its expiration date is never Released.
+        String status = OfferStatus.ofEntity(details, described.lastModified(),
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        record.put("Status__c", status);
+        if (!OfferStatus.DRAFT.equals(status) && productId != null) {
             record.put("Offer_URL__c", "https://aws.amazon.com/marketplace/procurement?productId=" + productId
                     + "&offerId=" + offerId);
         }
@@ -134,7 +143,7 @@ public class ImportOfferAction implements RequestAction {
         return id;
     }
 
-    private static String text(java.time.LocalDate date) {
+    private static String text(LocalDate date) {
         return date == null ? null : date.toString();
     }
 }
