@@ -7,6 +7,7 @@ import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.RequestInput;
 import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.resale.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
 import java.time.Clock;
@@ -62,7 +63,19 @@ public class ImportOfferAction implements RequestAction {
         record.put("Name", name.length() > 80 ? name.substring(0, 80) : name);
         record.put("Offer_Name__c", offer.name());
         record.put("Description__c", offer.description());
-        record.put("Offer_Type__c", "Direct");
+        // A channel partner offer names the resale authorization it is made on; it links to the shared record when
+        // that is synced, else Refresh Shared Resale Authorizations links it later by the id.
+        String resaleAuthorizationId = details.path("ResaleAuthorizationId").asText(null);
+        String sharedRecord = resaleAuthorizationId == null ? null
+                : sharedAuthorization(resaleAuthorizationId, request.sellerAccountRecordId());
+        record.put("Offer_Type__c", resaleAuthorizationId == null ? OfferOrigin.Type.DIRECT.label()
+                : OfferOrigin.Type.CHANNEL_PARTNER.label());
+        if (resaleAuthorizationId != null) {
+            record.put(OfferFields.OFFER_RESALE_AUTHORIZATION_ID.name(), resaleAuthorizationId);
+        }
+        if (sharedRecord != null) {
+            record.put(OfferFields.SHARED_RESALE_AUTHORIZATION.name(), sharedRecord);
+        }
         record.put("Seller_Account__c", request.sellerAccountRecordId());
         record.put("Product__c", productRecord);
         record.put("Buyer_Accounts__c", String.join(",", offer.buyerAccounts()));
@@ -101,7 +114,19 @@ public class ImportOfferAction implements RequestAction {
         replaceChildren(written.id(), offer);
         return (written.created() ? "Imported" : "Updated") + " offer " + offerId + " as record " + written.id()
                 + " with " + offer.dimensions().size() + " rates and " + offer.schedule().size() + " installments"
-                + (productRecord == null ? "; its product " + productId + " is not synced yet: refresh products." : ".");
+                + (resaleAuthorizationId != null && sharedRecord == null ? "; its resale authorization "
+                + resaleAuthorizationId + " is not synced yet: refresh shared resale authorizations, which links it."
+                : productRecord == null && resaleAuthorizationId == null ? "; its product " + productId
+                + " is not synced yet: refresh products." : ".");
+    }
+
+    /** The seller account's shared resale authorization record with this AWS id, or null when it is not synced. */
+    private String sharedAuthorization(String resaleAuthorizationId, String sellerAccountRecordId) {
+        List<com.fasterxml.jackson.databind.node.ObjectNode> found = salesforce.query("SELECT Id FROM "
+                + SharedResaleAuthorizationFields.SHARED + " WHERE " + SharedResaleAuthorizationFields.ID_FIELD + " = "
+                + Soql.quote(resaleAuthorizationId) + " AND " + SharedResaleAuthorizationFields.SELLER + " = "
+                + Soql.quote(sellerAccountRecordId));
+        return found.isEmpty() ? null : found.get(0).path("Id").asText();
     }
 
     private void replaceChildren(String offerRecord, PrivateOffer offer) {

@@ -46,22 +46,31 @@ final class SyncedSharedResaleAuthorizations {
             MAXIMUM_START, OFFERS_CREATED, OFFER_STATUS);
 
     private final Map<String, Map<String, Object>> held;
+    private final Map<String, String> recordIds;
 
-    private SyncedSharedResaleAuthorizations(Map<String, Map<String, Object>> held) {
+    private SyncedSharedResaleAuthorizations(Map<String, Map<String, Object>> held, Map<String, String> recordIds) {
         this.held = held;
+        this.recordIds = recordIds;
     }
 
     static SyncedSharedResaleAuthorizations of(SalesforceRecords salesforce, String sellerAccountRecordId) {
         Map<String, Map<String, Object>> known = new HashMap<>();
+        Map<String, String> recordIds = new HashMap<>();
         String fields = COMPARED.stream().map(SObjectField::name).collect(Collectors.joining(", "));
-        salesforce.query("SELECT " + ID_FIELD + ", " + fields + " FROM " + SHARED + " WHERE " + SELLER + " = "
+        salesforce.query("SELECT Id, " + ID_FIELD + ", " + fields + " FROM " + SHARED + " WHERE " + SELLER + " = "
                         + Soql.quote(sellerAccountRecordId))
                 .forEach(r -> {
                     Map<String, Object> values = new HashMap<>();
                     COMPARED.forEach(field -> values.put(field.name(), value(r.get(field.name()))));
                     known.put(FieldValues.text(r, ID_FIELD), values);
+                    recordIds.put(FieldValues.text(r, ID_FIELD), r.path("Id").asText());
                 });
-        return new SyncedSharedResaleAuthorizations(known);
+        return new SyncedSharedResaleAuthorizations(known, recordIds);
+    }
+
+    /** The records already in Salesforce, by resale authorization id. */
+    Map<String, String> recordIds() {
+        return recordIds;
     }
 
     /** Whether Salesforce already holds the row as the sync would write it. */
