@@ -52,6 +52,9 @@ public final class OfferFields {
     public static final SObjectField AGREEMENT = SObjectField.of(OFFER, "Agreement__c", REFERENCE);
     public static final SObjectField SHARED_RESALE_AUTHORIZATION =
             SObjectField.of(OFFER, "Shared_Resale_Authorization__c", REFERENCE);
+    /** The AWS id of the resale authorization an imported channel partner offer is made on, which links it. */
+    public static final SObjectField OFFER_RESALE_AUTHORIZATION_ID =
+            SObjectField.of(OFFER, "Resale_Authorization_Id__c", TEXT);
     public static final SObjectField MARKUP = SObjectField.of(OFFER, "Markup_Percentage__c", NUMBER);
     public static final SObjectField RESELLER_CONTRACT_ACCEPTED =
             SObjectField.of(OFFER, "Reseller_Contract_Accepted__c", CHECKBOX);
