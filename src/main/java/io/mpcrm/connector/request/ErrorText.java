@@ -1,5 +1,7 @@
 package io.mpcrm.connector.request;
 
+import java.util.List;
+
 /**
  * Explanations as the long text fields that show them can hold them. Error__c and Last_Error__c take 32 768 characters;
  * Salesforce refuses a longer value outright, so an explanation that quotes a huge input would leave the request
@@ -25,5 +27,11 @@ public final class ErrorText {
             keep--;
         }
         return text.substring(0, keep) + CUT;
+    }
+
+    /** The items joined with commas, the first {@code max} only and how many more: "a, b, c and 190 more". */
+    public static String list(List<String> items, int max) {
+        String shown = String.join(", ", items.subList(0, Math.min(max, items.size())));
+        return items.size() <= max ? shown : shown + " and " + (items.size() - max) + " more";
     }
 }
