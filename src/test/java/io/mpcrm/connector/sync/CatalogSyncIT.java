@@ -47,10 +47,15 @@ class CatalogSyncIT extends ConnectorOnSandbox {
         String saas = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
         assertThat(products.get(saas)).containsEntry("Product_Type__c", "SaaS").containsEntry("Name",
                 "Example Analytics (SaaS)");
-        var dimensions = rest.query("SELECT Dimension_Key__c, Product_Dimension_Key__c, Types__c FROM"
-                + " MP_Product_Dimension__c WHERE Product__c = '" + products.get(saas).get("Id") + "'");
+        var dimensions = rest.query("SELECT Dimension_Key__c, Product_Dimension_Key__c, Types__c, Name, Unit__c,"
+                + " Description__c FROM MP_Product_Dimension__c WHERE Product__c = '" + products.get(saas).get("Id")
+                + "'");
         assertThat(dimensions).hasSize(4).allSatisfy(d -> assertThat((String) d.get("Product_Dimension_Key__c"))
                 .startsWith(saas + "/"));
+        // What the guided offer page lists for each dimension: its name, unit and description (SeedData's "users").
+        assertThat(dimensions).filteredOn(d -> "users".equals(d.get("Dimension_Key__c"))).singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("Name", "Users").containsEntry("Unit__c", "Users")
+                        .containsEntry("Description__c", "Named users"));
         assertThat(marketplace.callCounts(SandboxMarketplace.SELLER).get("ListEntities"))
                 .as("SaaS alone spans several pages of 50").isGreaterThanOrEqualTo(6);
     }
