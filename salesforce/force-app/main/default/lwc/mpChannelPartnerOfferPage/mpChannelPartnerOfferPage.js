@@ -335,11 +335,6 @@ export default class MpChannelPartnerOfferPage extends LightningElement {
         return workingOutcome(STATUS_LABELS[this.offerStatus] || 'Preparing');
     }
 
-    get outcomeClass() {
-        const tone = this.outcome ? this.outcome.tone : 'info';
-        return `slds-box slds-m-bottom_medium slds-theme_${tone === 'error' ? 'error' : tone === 'success' ? 'success' : 'shade'}`;
-    }
-
     // ------------------------------------------------------------------ input
 
     handleField(event) {

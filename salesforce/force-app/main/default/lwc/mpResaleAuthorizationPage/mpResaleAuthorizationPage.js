@@ -554,11 +554,6 @@ export default class MpResaleAuthorizationPage extends LightningElement {
         return workingOutcome(STATUS_LABELS[this.raStatus] || 'Preparing');
     }
 
-    get outcomeClass() {
-        const tone = this.outcome ? this.outcome.tone : 'info';
-        return `slds-box slds-m-bottom_medium slds-theme_${tone === 'error' ? 'error' : tone === 'success' ? 'success' : 'shade'}`;
-    }
-
     // ------------------------------------------------------------------ input
 
     handleField(event) {
