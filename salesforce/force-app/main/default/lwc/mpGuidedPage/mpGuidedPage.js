@@ -87,11 +87,10 @@ export function enteredValue(event) {
         : event.detail && event.detail.value !== undefined ? event.detail.value : event.target.value;
 }
 
-/** The rates with what a rate table's input (data-key, data-kind, data-column) now holds. */
-export function withEnteredRate(rates, event) {
-    const { key, kind, column } = event.target.dataset;
+/** The rates with what mpRateTable reports typed ({ key, kind, column, value }); empty is none. */
+export function withEnteredRate(rates, { key, kind, column, value: typed }) {
     const rowKey = `${key}/${kind}`;
-    const entered = event.target.value === '' ? null : event.target.value;
+    const entered = typed === '' ? null : typed;
     return { ...rates, [rowKey]: { ...(rates[rowKey] || {}), [column]: entered } };
 }
 

@@ -652,7 +652,7 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     }
 
     handleRate(event) {
-        this.rates = withEnteredRate(this.rates, event);
+        this.rates = withEnteredRate(this.rates, event.detail);
     }
 
     handleUpload(event) {

@@ -401,6 +401,7 @@ export default class MpResaleAuthorizationPage extends LightningElement {
                     rate: this.zeroDollar ? 0 : entered.rate,
                     quantity: entered.quantity,
                     withQuantity: kind === 'Upfront' && this.showSchedule,
+                    quantityRequired: true,
                     required: this.pricingModel === 'Usage',
                     step: String(10 ** -rateDecimals(kind, true)),
                     rateLocked: this.zeroDollar || !this.editable,
@@ -574,7 +575,7 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     }
 
     handleRate(event) {
-        this.rates = withEnteredRate(this.rates, event);
+        this.rates = withEnteredRate(this.rates, event.detail);
     }
 
     handleEulaUpload(event) {

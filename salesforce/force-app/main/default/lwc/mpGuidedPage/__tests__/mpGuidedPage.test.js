@@ -172,7 +172,7 @@ describe('mpGuidedPage', () => {
         expect(enteredValue({ target: { type: 'text', value: 'typed' }, detail: { value: 'chosen' } })).toBe('chosen');
         expect(enteredValue({ target: { type: 'text', value: 'typed' } })).toBe('typed');
         const rates = withEnteredRate({ 'users/Upfront': { rate: '1', quantity: '2' } },
-            { target: { value: '', dataset: { key: 'users', kind: 'Upfront', column: 'rate' } } });
+            { key: 'users', kind: 'Upfront', column: 'rate', value: '' });
         expect(rates).toEqual({ 'users/Upfront': { rate: null, quantity: '2' } });
     });
 });
