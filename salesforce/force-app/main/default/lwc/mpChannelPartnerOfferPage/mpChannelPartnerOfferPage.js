@@ -8,7 +8,7 @@ import {
 import { REQUEST_FIELDS, errorMessage, value } from 'c/mpRequests';
 import {
     attachedText, enteredValue, followRecord, messagesOf, problemsByField, requestOutcome, saveAndRequest,
-    saveInstallments, saveRecord, stopPolling, workingOutcome
+    saveInstallments, saveRecord, offerOutcome, stopPolling
 } from 'c/mpGuidedPage';
 
 const OFFER = 'MP_Private_Offer__c';
@@ -313,26 +313,9 @@ export default class MpChannelPartnerOfferPage extends LightningElement {
 
     get outcome() {
         const outcome = requestOutcome(this);
-        if (outcome !== undefined) {
-            return outcome;
-        }
-        if (this.requestAction === ACTIONS.validate) {
-            return { title: 'The offer is valid', detail: 'Nothing was sent. This is what Create Offer would send:',
-                result: value(this.request, 'Result__c'), tone: 'success' };
-        }
-        if (this.offerStatus === 'Released') {
-            return { title: 'Released', detail: 'Buyers can accept the offer at its buyer URL.', url: this.offerUrl,
-                tone: 'success' };
-        }
-        if (this.offerStatus === 'Draft') {
-            return { title: 'Saved as a draft in AWS Marketplace', detail: 'Press Create Offer to release it.',
-                tone: 'success' };
-        }
-        if (this.offerStatus === 'FAILED') {
-            return { title: 'Failed', detail: this.connectorProblems.length ? 'Fix what is shown beside the fields.'
-                : this.offerError, tone: 'error' };
-        }
-        return workingOutcome(STATUS_LABELS[this.offerStatus] || 'Preparing');
+        return outcome !== undefined ? outcome : offerOutcome(this, { status: this.offerStatus, url: this.offerUrl,
+            failedDetail: this.connectorProblems.length ? 'Fix what is shown beside the fields.' : this.offerError,
+            workingTitle: STATUS_LABELS[this.offerStatus] || 'Preparing' });
     }
 
     // ------------------------------------------------------------------ input
@@ -357,16 +340,9 @@ export default class MpChannelPartnerOfferPage extends LightningElement {
         this.run(null);
     }
 
-    handleValidate() {
-        this.run(ACTIONS.validate);
-    }
-
-    handleDraft() {
-        this.run(ACTIONS.draft);
-    }
-
-    handleCreate() {
-        this.run(ACTIONS.create);
+    /** Validate, Save as Draft, Create (mpRequestActions' events). */
+    handleAction(event) {
+        this.run(ACTIONS[event.type]);
     }
 
     handleClose() {

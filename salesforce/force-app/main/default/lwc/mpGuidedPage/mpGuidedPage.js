@@ -359,6 +359,28 @@ export function requestOutcome(page) {
     return undefined;
 }
 
+/**
+ * What became of a private offer (direct or channel partner) once its request succeeded: valid, Released with its
+ * buyer URL, a draft, FAILED (failedDetail), or in the works (workingTitle).
+ */
+export function offerOutcome(page, { status, url, failedDetail, workingTitle }) {
+    if (page.requestAction === 'VALIDATE_OFFER') {
+        return { title: 'The offer is valid', detail: 'Nothing was sent. This is what Create Offer would send:',
+            result: value(page.request, 'Result__c'), tone: 'success' };
+    }
+    if (status === 'Released') {
+        return { title: 'Released', detail: 'Buyers can accept the offer at its buyer URL.', url, tone: 'success' };
+    }
+    if (status === 'Draft') {
+        return { title: 'Saved as a draft in AWS Marketplace', detail: 'Press Create Offer to release it.',
+            tone: 'success' };
+    }
+    if (status === 'FAILED') {
+        return { title: 'Failed', detail: failedDetail, tone: 'error' };
+    }
+    return workingOutcome(workingTitle);
+}
+
 /** While AWS Marketplace works on the record's change set. */
 export function workingOutcome(title) {
     return { title, detail: 'AWS Marketplace is working on the change set; this page follows it.', tone: 'info' };

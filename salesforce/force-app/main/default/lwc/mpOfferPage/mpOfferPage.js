@@ -12,10 +12,10 @@ import { REQUEST_FIELDS, value } from 'c/mpRequests';
 import {
     CHANNEL_OPTIONS, GENERATE_PAYMENT_SCHEDULE, LENGTH_UNIT_OPTIONS, RENEWAL_PRICING_OPTIONS, attachedText,
     dimensionColumns, dimensionsOf, enteredValue, followRecord, generalProblems, installmentRowProblems,
-    installmentsOf, messagesOf, nodes, problemSummary, problemsByField, productOptions, productsOf, ratesOf,
-    receiveRequest, requestOutcome, saveAndRequest, saveInstallments, saveRates, saveRecord, scheduleEndAfter,
-    scheduleProblem, sellerAccountOptions, sellerAccountsOf, stopPolling, upfrontCharges, v, wantedRates,
-    withEnteredRate, workingOutcome
+    installmentsOf, messagesOf, nodes, offerOutcome, problemSummary, problemsByField, productOptions, productsOf,
+    ratesOf, receiveRequest, requestOutcome, saveAndRequest, saveInstallments, saveRates, saveRecord,
+    scheduleEndAfter, scheduleProblem, sellerAccountOptions, sellerAccountsOf, stopPolling, upfrontCharges, v,
+    wantedRates, withEnteredRate
 } from 'c/mpGuidedPage';
 
 const OFFER = 'MP_Private_Offer__c';
@@ -605,25 +605,9 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
 
     get outcome() {
         const outcome = requestOutcome(this);
-        if (outcome !== undefined) {
-            return outcome;
-        }
-        if (this.requestAction === ACTIONS.validate) {
-            return { title: 'The offer is valid', detail: 'Nothing was sent. This is what Create Offer would send:',
-                result: value(this.request, 'Result__c'), tone: 'success' };
-        }
-        if (this.offerStatus === 'Released') {
-            return { title: 'Released', detail: 'Buyers can accept the offer at its buyer URL.', url: this.offerUrl,
-                tone: 'success' };
-        }
-        if (this.offerStatus === 'Draft') {
-            return { title: 'Saved as a draft in AWS Marketplace', detail: 'Press Create Offer to release it.',
-                tone: 'success' };
-        }
-        if (this.offerStatus === 'FAILED') {
-            return { title: 'Failed', detail: this.hasProblems ? this.problemSummary : this.offerError, tone: 'error' };
-        }
-        return workingOutcome(STATUS_LABELS[this.offerStatus] || this.offerStatus || 'Preparing');
+        return outcome !== undefined ? outcome : offerOutcome(this, { status: this.offerStatus, url: this.offerUrl,
+            failedDetail: this.hasProblems ? this.problemSummary : this.offerError,
+            workingTitle: STATUS_LABELS[this.offerStatus] || this.offerStatus || 'Preparing' });
     }
 
     // ------------------------------------------------------------------ input
@@ -674,16 +658,9 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
         this.run(null);
     }
 
-    handleValidate() {
-        this.run(ACTIONS.validate);
-    }
-
-    handleDraft() {
-        this.run(ACTIONS.draft);
-    }
-
-    handleCreate() {
-        this.run(ACTIONS.create);
+    /** Validate, Save as Draft, Create (mpRequestActions' events). */
+    handleAction(event) {
+        this.run(ACTIONS[event.type]);
     }
 
     handleCopy() {

@@ -604,16 +604,9 @@ export default class MpResaleAuthorizationPage extends LightningElement {
         this.run(null);
     }
 
-    handleValidate() {
-        this.run(ACTIONS.validate);
-    }
-
-    handleDraft() {
-        this.run(ACTIONS.draft);
-    }
-
-    handleCreate() {
-        this.run(ACTIONS.create);
+    /** Validate, Save as Draft, Create (mpRequestActions' events). */
+    handleAction(event) {
+        this.run(ACTIONS[event.type]);
     }
 
     // ------------------------------------------------------------------ writing
