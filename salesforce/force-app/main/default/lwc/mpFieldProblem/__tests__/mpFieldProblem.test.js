@@ -1,19 +1,12 @@
-import { createElement } from 'lwc';
 import MpFieldProblem from 'c/mpFieldProblem';
 import { settle } from 'mpTest/org';
+import { mount, unmountAfterEach } from 'mpTest/page';
 
 describe('c-mp-field-problem', () => {
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-    });
+    unmountAfterEach();
 
     it('shows the field\'s problems in the error colour, in the page\'s own tree, and nothing when there are none', async () => {
-        const problem = createElement('c-mp-field-problem', { is: MpFieldProblem });
-        problem.field = 'Offer_Name__c';
-        problem.text = 'Enter a name.';
-        document.body.appendChild(problem);
+        const problem = mount('c-mp-field-problem', MpFieldProblem, { field: 'Offer_Name__c', text: 'Enter a name.' });
 
         expect(problem.shadowRoot).toBeNull();
         const shown = problem.querySelector('[data-problem="Offer_Name__c"]');

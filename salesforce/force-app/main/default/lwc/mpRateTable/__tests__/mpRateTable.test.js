@@ -1,5 +1,5 @@
-import { createElement } from 'lwc';
 import MpRateTable from 'c/mpRateTable';
+import { mount as mountComponent, unmountAfterEach } from 'mpTest/page';
 import { settle } from 'mpTest/org';
 
 const ROWS = [
@@ -12,18 +12,11 @@ const ROWS = [
         quantityRequired: false }];
 
 function mount(props) {
-    const element = createElement('c-mp-rate-table', { is: MpRateTable });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    return element;
+    return mountComponent('c-mp-rate-table', MpRateTable, props);
 }
 
 describe('c-mp-rate-table', () => {
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-    });
+    unmountAfterEach();
 
     it('shows a row per dimension and kind with its price, units and problem, in the page\'s own tree', () => {
         const table = mount({ rows: ROWS, currency: 'EUR', label: 'Wholesale rates', priceLabel: 'Wholesale price' });

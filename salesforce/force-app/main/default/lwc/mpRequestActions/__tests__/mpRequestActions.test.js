@@ -1,19 +1,12 @@
-import { createElement } from 'lwc';
 import MpRequestActions from 'c/mpRequestActions';
+import { mount as mountComponent, unmountAfterEach } from 'mpTest/page';
 
 function mount(props) {
-    const element = createElement('c-mp-request-actions', { is: MpRequestActions });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    return element;
+    return mountComponent('c-mp-request-actions', MpRequestActions, props);
 }
 
 describe('c-mp-request-actions', () => {
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-    });
+    unmountAfterEach();
 
     it('fires validate, draft and create, the last under the page\'s own label', () => {
         const actions = mount({ createLabel: 'Create Resale Authorization' });

@@ -1,22 +1,15 @@
-import { createElement } from 'lwc';
 import MpRequestOutcome from 'c/mpRequestOutcome';
+import { mount as mountComponent, unmountAfterEach } from 'mpTest/page';
 import { settle } from 'mpTest/org';
 
 const URL = 'https://aws.amazon.com/marketplace/procurement?productId=prod-1&offerId=offer-1';
 
 function mount(props) {
-    const element = createElement('c-mp-request-outcome', { is: MpRequestOutcome });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    return element;
+    return mountComponent('c-mp-request-outcome', MpRequestOutcome, props);
 }
 
 describe('c-mp-request-outcome', () => {
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-    });
+    unmountAfterEach();
 
     it('shows nothing before a request', () => {
         const box = mount({ outcome: null });
