@@ -15,6 +15,8 @@ import io.mpcrm.connector.marketplace.MarketplaceCatalog;
 import io.mpcrm.connector.marketplace.RecordWrites;
 import io.mpcrm.connector.marketplace.SdkJson;
 import io.mpcrm.connector.marketplace.ServerFaultRestart;
+import io.mpcrm.connector.request.ErrorText;
+import io.mpcrm.connector.request.RequestRejected;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -65,7 +67,7 @@ public class ChangeSetOutcome {
         ChangeStatus status = changeSet.status();
         if (status == ChangeStatus.SUCCEEDED) {
             String offerId = createdOfferId(changeSet);
-            String newStatus = statusAfter(changeSet);
+            String newStatus = OfferStatus.afterChangeSet(changeSet, clock.instant());
             boolean released = "Released".equals(newStatus);
             String url = offerId == null || productId == null ? null
                     : "https://aws.amazon.com/marketplace/procurement?productId=" + productId + "&offerId=" + offerId;
@@ -100,6 +102,7 @@ public class ChangeSetOutcome {
                     + switch (newStatus) {
                         case "Draft" -> "saved as a draft in AWS Marketplace.";
                         case "Cancelled" -> "cancelled: buyers can no longer accept it.";
+                        case "Expired" -> "expired: its expiration date has passed, buyers can no longer accept it.";
                         default -> expires != null ? "now expires on " + expires + "."
                                 : "released; buyers open it at " + url + ".";
                     };
@@ -133,11 +136,11 @@ public class ChangeSetOutcome {
     private String notApplied(String offerRecordId, String accountId, String shownStatus,
                               DescribeChangeSetResponse changeSet, RecordWrites writes) {
         String offerId = createdOfferId(changeSet);
-        JsonNode details = catalog.describeEntity(accountId, offerId);
-        LocalDate expires = availabilityEnd(details);
+        MarketplaceCatalog.DescribedEntity described = catalog.describe(accountId, offerId);
+        LocalDate expires = availabilityEnd(described.details());
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        String nowStatus = !"Released".equals(details.path("State").asText()) ? "Draft"
-                : expires != null && expires.isBefore(today) ? "Cancelled" : "Released";
+        // The same mapping as Import Offer and Refresh: Draft, Released, or past its date Cancelled or Expired.
+        String nowStatus = OfferStatus.ofEntity(described.details(), described.lastModified(), today);
         LocalDate requested = requestedEnd(changeSet);
         boolean cancelling = requested != null && requested.isBefore(today);
         String button = cancelling ? "Cancel Offer" : "Modify Expiration";
@@ -194,24 +197,6 @@ public class ChangeSetOutcome {
         return null;
     }
 
-    /** Released after ReleaseOffer, Draft after a create without it, Cancelled after an availability in the past. */
-    private String statusAfter(DescribeChangeSetResponse changeSet) {
-        List<String> types = types(changeSet);
-        if (types.contains("ReleaseOffer")) {
-            return "Released";
-        }
-        if (types.stream().anyMatch(t -> t.startsWith("Create"))) {
-            return "Draft";
-        }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        boolean ended = changeSet.changeSet().stream()
-                .filter(c -> "UpdateAvailability".equals(c.changeType()) && c.detailsDocument() != null)
-                .map(c -> SdkJson.of(c.detailsDocument()).path("AvailabilityEndDate").asText(""))
-                .filter(date -> date.length() >= 10)
-                .anyMatch(date -> LocalDate.parse(date.substring(0, 10)).isBefore(today));
-        return ended ? "Cancelled" : "Released";
-    }
-
     private static List<String> types(DescribeChangeSetResponse changeSet) {
         return changeSet.changeSet().stream().map(ChangeSummary::changeType).toList();
     }
@@ -246,10 +231,12 @@ public class ChangeSetOutcome {
         if (changeSet.failureDescription() != null) {
             lines.add(changeSet.failureDescription());
         }
+        List<String> errors = new ArrayList<>();
         for (ChangeSummary change : changeSet.changeSet()) {
-            change.errorDetailList().forEach(error -> lines.add(change.changeType() + ": " + error.errorCode() + " – "
+            change.errorDetailList().forEach(error -> errors.add(change.changeType() + ": " + error.errorCode() + " – "
                     + error.errorMessage()));
         }
+        lines.addAll(ErrorText.firstLines(errors, RequestRejected.SHOWN, "errors from AWS"));
         if (ServerFaultRestart.SERVER_FAULT.equals(changeSet.failureCodeAsString())) {
             int faults = ServerFaultRestart.serverFaults(changeSet);
             lines.add("AWS failed internally " + (faults == 1 ? "once" : faults + " times in a row") + " (the connector"

@@ -12,6 +12,7 @@ import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestInput;
 import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.request.Today;
 import io.mpcrm.connector.salesforce.FieldValues;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -40,20 +41,24 @@ public class OfferAvailability {
     private final ChangeSets changeSets;
     private final RequestInput input;
     private final Clock clock;
+    private final OfferExpirationLimits limits;
     private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder();
 
-    public OfferAvailability(OfferRecords records, ChangeSets changeSets, RequestInput input, Clock clock) {
+    public OfferAvailability(OfferRecords records, ChangeSets changeSets, RequestInput input, Clock clock,
+                             OfferExpirationLimits limits) {
         this.records = records;
         this.changeSets = changeSets;
         this.input = input;
         this.clock = clock;
+        this.limits = limits;
     }
 
     public String modify(MarketplaceRequest request) {
         LocalDate date = newDate(request);
         if (!date.isAfter(today())) {
             throw new RequestRejected(List.of(new FieldProblem("expirationDate", "The new expiration date " + date
-                    + " is not in the future. To end the offer now, use Cancel Offer.")));
+                    + " is not in the future (" + Today.named(today()) + "). To end the offer now, use Cancel"
+                    + " Offer.")));
         }
         ObjectNode record = inAws(request, "Modify Expiration");
         LocalDate requested = FieldValues.date(record, REQUESTED_EXPIRATION.name());
@@ -147,6 +152,9 @@ public class OfferAvailability {
 
     private String change(MarketplaceRequest request, ObjectNode record, LocalDate date, String what, String then) {
         String offerId = FieldValues.text(record, OFFER_ID);
+        if (date.isAfter(today())) {
+            limits.refuseBeyond(record, date); // a later date must fit the offer's terms; ending it never breaks them
+        }
         String changeSetId = changeSets.start(request.sellerAccountId(), builder.updateAvailability(offerId, date),
                 changeSetName(request), "mpcrm-" + request.id());
         // Expiration Date keeps the date AWS has until the change set succeeds.
