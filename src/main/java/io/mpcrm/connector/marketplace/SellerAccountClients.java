@@ -31,9 +31,10 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
- * One Catalog API client, one Agreement API client, one S3 client and one S3 presigner per configured seller account. Their credentials come from
- * STS AssumeRole on the account's role, refreshed by the SDK before they expire; the base credentials come from the
- * default provider chain (IRSA on Kubernetes). Nothing about AWS access is read from Salesforce.
+ * One Catalog API client, one Agreement API client, one S3 client and one S3 presigner per configured seller account.
+ * The clients' credentials come from STS AssumeRole on the account's role, refreshed by the SDK before they expire; the
+ * base credentials come from the default provider chain (IRSA on Kubernetes). The presigner signs links with a session
+ * started for each ({@link #newSession}, {@link LinkSigning}). Nothing about AWS access is read from Salesforce.
  */
 @Component
 public class SellerAccountClients implements DisposableBean {
@@ -78,8 +79,12 @@ public class SellerAccountClients implements DisposableBean {
         return clients(accountId).s3();
     }
 
-    /** Presigns with the same assumed-role credentials as {@link #s3}; a URL lives no longer than they do. */
-    public S3Presigner s3Presigner(String accountId) {
+    /**
+     * Presigns in the account's region (and at the S3 endpoint of {@code connector.aws.s3-endpoint}, path-style), with
+     * the credentials handed to {@link LinkSigning#with} on the calling thread: a session started for the link by
+     * {@link #newSession}, never the clients' own short sessions, which a link would not outlive.
+     */
+    public S3Presigner linkPresigner(String accountId) {
         return clients(accountId).presigner();
     }
 
@@ -185,7 +190,7 @@ public class SellerAccountClients implements DisposableBean {
                                 .maxAttempts(settings.maxAttempts()).build())
                         .addMetricPublisher(metrics)
                         .build());
-        var presigner = S3Presigner.builder().region(region).credentialsProvider(credentials);
+        var presigner = S3Presigner.builder().region(region).credentialsProvider(LinkSigning.credentials());
         if (settings.s3Endpoint() != null) {
             s3.endpointOverride(settings.s3Endpoint()).forcePathStyle(true);
             presigner.endpointOverride(settings.s3Endpoint())
