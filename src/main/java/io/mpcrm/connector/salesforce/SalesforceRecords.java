@@ -279,8 +279,9 @@ public class SalesforceRecords {
         }
         List<SalesforceRejected.SalesforceError> errors = parseErrors(sf.getMessage());
         String said = errors.stream().map(e -> e.errorCode() + ": " + e.message()).collect(Collectors.joining("; "));
-        boolean limitReached = errors.stream().anyMatch(e -> "REQUEST_LIMIT_EXCEEDED".equals(e.errorCode()));
-        if (sf.getStatusCode() >= 400 && sf.getStatusCode() < 500 && !limitReached && sf.getStatusCode() != 429) {
+        // REQUEST_LIMIT_EXCEEDED (403) and UNABLE_TO_LOCK_ROW (400) are 4xx that pass with time, as in a transaction.
+        boolean passes = errors.stream().anyMatch(e -> PASSING.contains(e.errorCode()));
+        if (sf.getStatusCode() >= 400 && sf.getStatusCode() < 500 && !passes && sf.getStatusCode() != 429) {
             return new SalesforceRejected(sf.getStatusCode(), errors, "Salesforce refused " + call + " (" + said + ").");
         }
         return new SalesforceUnavailable("Salesforce did not complete " + call + " (HTTP " + sf.getStatusCode() + " "
