@@ -58,6 +58,13 @@ class SalesforceDocumentedErrorsTest {
 
     @BeforeEach
     void gatewayLoggedInToWireMock() throws Exception {
+        camel = camelSalesforce(null);
+        records = new SalesforceRecords(camel.createProducerTemplate(), new ObjectMapper(), "62.0",
+                new SalesforceApiUsage(new SimpleMeterRegistry()));
+    }
+
+    /** camel-salesforce as the connector configures it, with the idle timeout given (null: its default, 10 s). */
+    private static CamelContext camelSalesforce(Long idleTimeoutMillis) throws Exception {
         // The OAuth 2.0 client credentials flow's answer
         // (https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_client_credentials_flow.htm): the
         // instance URL the REST calls then go to is WireMock's own.
@@ -66,7 +73,7 @@ class SalesforceDocumentedErrorsTest {
                  "id":"%s/id/00DWM0000000001EAA/005WM0000000001AAA","token_type":"Bearer",
                  "issued_at":"1764410000000","signature":"d2lyZW1vY2stc2lnbmF0dXJl"}""".formatted(
                 System.nanoTime(), org.baseUrl(), org.baseUrl()))));
-        camel = new DefaultCamelContext();
+        CamelContext camel = new DefaultCamelContext();
         SalesforceComponent salesforce = new SalesforceComponent();
         salesforce.setLoginUrl(org.baseUrl());
         salesforce.setAuthenticationType(AuthenticationType.CLIENT_CREDENTIALS);
@@ -76,10 +83,12 @@ class SalesforceDocumentedErrorsTest {
         SalesforceEndpointConfig config = new SalesforceEndpointConfig();
         config.setApiVersion("62.0");
         salesforce.setConfig(config);
+        if (idleTimeoutMillis != null) {
+            salesforce.setHttpClientIdleTimeout(idleTimeoutMillis);
+        }
         camel.addComponent("salesforce", salesforce);
         camel.start();
-        records = new SalesforceRecords(camel.createProducerTemplate(), new ObjectMapper(), "62.0",
-                new SalesforceApiUsage(new SimpleMeterRegistry()));
+        return camel;
     }
 
     @AfterEach
@@ -253,7 +262,33 @@ class SalesforceDocumentedErrorsTest {
         assertThatThrownBy(() -> records.update("Marketplace_Request__c", REQUEST_ID, Map.of("Status__c", "Waiting")))
                 .isExactlyInstanceOf(SalesforceUnavailable.class)
                 .hasMessageStartingWith("Salesforce could not be reached for PATCH /sobjects/Marketplace_Request__c/"
-                        + REQUEST_ID);
+                        + REQUEST_ID)
+                .hasMessageEndingWith("(the connection closed before Salesforce answered).");
+    }
+
+    /**
+     * An answer that stalls past camel-salesforce's idle timeout (httpClientIdleTimeout, 10 s by default, which the
+     * connector keeps; 2 s here to keep the test short; WireMock's withFixedDelay): unreachable for now, so the request
+     * waits; the write is sent once, not repeated by the client.
+     */
+    @Test
+    void anAnswerThatStallsPastTheIdleTimeoutIsUnavailable() throws Exception {
+        String path = DATA + "/sobjects/Marketplace_Request__c/" + REQUEST_ID;
+        org.stubFor(patch(urlPathEqualTo(path)).willReturn(aResponse().withStatus(204).withFixedDelay(5_000)));
+        CamelContext impatient = camelSalesforce(2_000L);
+        SalesforceRecords records = new SalesforceRecords(impatient.createProducerTemplate(), new ObjectMapper(),
+                "62.0", new SalesforceApiUsage(new SimpleMeterRegistry()));
+
+        try (impatient) {
+            assertThatThrownBy(() -> records.update("Marketplace_Request__c", REQUEST_ID,
+                    Map.of("Status__c", "Waiting")))
+                    .isExactlyInstanceOf(SalesforceUnavailable.class)
+                    .hasMessageStartingWith("Salesforce could not be reached for PATCH /sobjects/Marketplace_Request__c/"
+                            + REQUEST_ID)
+                    .satisfies(e -> assertThat(e.getMessage()).as("what went wrong on the wire")
+                            .containsPattern("\\(Idle timeout expired: \\d+/2000 ms\\)\\.$"));
+        }
+        org.verify(1, patchRequestedFor(urlPathEqualTo(path)));
     }
 
     private static Map<String, Object> row(String productId, String name) {
