@@ -1,6 +1,7 @@
 // Jest for the Lightning Web Components in force-app, as @salesforce/sfdx-lwc-jest sets it up, plus stubs for the
-// platform modules it does not ship (lightning/actions), a gql that keeps its query, and the pages' test support
-// (mpTest/: the walkthroughs' record writes).
+// platform modules it does not ship (lightning/actions), a gql that keeps its query, and the components' test support
+// (mpTest/: the walkthroughs' record writes, what the pages read and how a seller types, mounting a component and a
+// page's test on a fresh pretend org). It is not under lwc/, so Jest never takes it for a test.
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 module.exports = {

@@ -123,3 +123,37 @@ export async function press(element, id) {
     find(element, `[data-id="${id}"]`).dispatchEvent(new CustomEvent('click'));
     await settle();
 }
+
+/**
+ * A guided page that starts from a product: the seller's accounts and their products arrive, and, given a product,
+ * the seller chooses it and its dimensions arrive.
+ */
+export async function pickProduct(page, product, accounts = ACCOUNTS) {
+    emitRows('AWS_Seller_Account__c', accounts);
+    await settle();
+    emitRows('MP_Product__c', PRODUCTS, { sellerAccountId: SELLER_ACCOUNT });
+    await settle();
+    if (product) {
+        await enter(page, 'productId', product);
+        emitRows('MP_Product_Dimension__c', DIMENSIONS[product], { productId: product });
+        await settle();
+    }
+}
+
+/** A rate table's input: the rate (column "rate") or the units included ("quantity") of a dimension's rate kind. */
+export function rateInput(page, key, kind, column = 'rate') {
+    return query(page, `lightning-input[data-key="${key}"][data-kind="${kind}"][data-column="${column}"]`);
+}
+
+/** Types a rate, and the units included when given, as a seller does in a rate table. */
+export async function typeRate(page, key, kind, price, quantity) {
+    const input = rateInput(page, key, kind);
+    input.value = price;
+    input.dispatchEvent(new CustomEvent('change'));
+    if (quantity !== undefined) {
+        const units = rateInput(page, key, kind, 'quantity');
+        units.value = quantity;
+        units.dispatchEvent(new CustomEvent('change'));
+    }
+    await settle();
+}

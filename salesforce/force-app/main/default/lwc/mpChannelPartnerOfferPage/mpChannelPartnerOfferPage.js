@@ -1,11 +1,15 @@
 import { LightningElement, api, wire } from 'lwc';
 import { CloseActionScreenEvent } from 'lightning/actions';
-import { createRecord, getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
+import { createRecord, getRecord } from 'lightning/uiRecordApi';
 import {
     MAX_CHANNEL_PARTNER_BUYERS, addToDate, buyerEulaType, checkBuyers, describeLength, json, legalDocuments, money,
     today, wholesaleDuration, wholesaleRates, wholesaleSchedule
 } from 'c/mpRules';
-import { POLL_MILLIS, REQUEST_FIELDS, createRequest, errorMessage, finished, parseProblems, value } from 'c/mpRequests';
+import { REQUEST_FIELDS, errorMessage, value } from 'c/mpRequests';
+import {
+    attachedText, enteredValue, followRecord, messagesOf, problemsByField, requestOutcome, saveAndRequest,
+    saveInstallments, saveRecord, offerOutcome, stopPolling
+} from 'c/mpGuidedPage';
 
 const OFFER = 'MP_Private_Offer__c';
 const SHARED = 'MP_Shared_Resale_Authorization__c';
@@ -16,6 +20,7 @@ const SHARED_FIELDS = ['Name', 'Resale_Authorization_Id__c', 'Seller_Account__c'
 const OFFER_STATUS_FIELDS = ['MP_Private_Offer__c.Status__c', 'MP_Private_Offer__c.Offer_URL__c',
     'MP_Private_Offer__c.Last_Error__c'];
 const ENDED = ['Released', 'Draft', 'FAILED'];
+const ACTIONS = { validate: 'VALIDATE_OFFER', draft: 'SAVE_OFFER_DRAFT', create: 'CREATE_CHANNEL_PARTNER_OFFER' };
 const STATUS_LABELS = { PREPARING: 'Preparing', APPLYING: 'Applying', FAILED: 'Failed' };
 const FIELDS = ['Offer_Name__c', 'Description__c', 'Buyer_Accounts__c', 'Markup_Percentage__c', 'Expiration_Date__c',
     'Reseller_Contract_Accepted__c', 'EULA_Type__c', 'EULA_Document_Id__c', 'Service_Start_Date__c',
@@ -61,7 +66,7 @@ export default class MpChannelPartnerOfferPage extends LightningElement {
     pollTimer;
 
     disconnectedCallback() {
-        this.stopPolling();
+        stopPolling(this);
     }
 
     @wire(getRecord, { recordId: '$recordId', fields: SHARED_FIELDS })
@@ -81,7 +86,8 @@ export default class MpChannelPartnerOfferPage extends LightningElement {
         }
     }
 
-    get trackedOfferId() {
+    /** The offer the request works on, while it is followed. */
+    get trackedRecordId() {
         return this.requestId ? this.offerRecordId : undefined;
     }
 
@@ -93,7 +99,7 @@ export default class MpChannelPartnerOfferPage extends LightningElement {
         }
     }
 
-    @wire(getRecord, { recordId: '$trackedOfferId', fields: OFFER_STATUS_FIELDS })
+    @wire(getRecord, { recordId: '$trackedRecordId', fields: OFFER_STATUS_FIELDS })
     wiredOfferStatus({ data }) {
         if (data) {
             this.offerStatus = value(data, 'Status__c');
@@ -249,7 +255,7 @@ export default class MpChannelPartnerOfferPage extends LightningElement {
     }
 
     get eulaAttached() {
-        return this.eulaDocumentId ? `Attached: ${this.eulaFileName || this.eulaDocumentId}` : null;
+        return attachedText(this.eulaDocumentId, this.eulaFileName);
     }
 
     get minDate() {
@@ -286,11 +292,7 @@ export default class MpChannelPartnerOfferPage extends LightningElement {
     }
 
     get problemsOfFields() {
-        const byField = {};
-        FIELDS.forEach((field) => {
-            byField[field] = this.problemsOf(field) || null;
-        });
-        return byField;
+        return problemsByField(this.connectorProblems, FIELDS);
     }
 
     get generalProblems() {
@@ -300,7 +302,7 @@ export default class MpChannelPartnerOfferPage extends LightningElement {
     }
 
     problemsOf(field) {
-        return this.connectorProblems.filter((p) => p.field === field).map((p) => p.message).join(' ');
+        return messagesOf(this.connectorProblems, field).join(' ');
     }
 
     get actionsDisabled() {
@@ -310,54 +312,17 @@ export default class MpChannelPartnerOfferPage extends LightningElement {
     // ------------------------------------------------------------------ outcome
 
     get outcome() {
-        if (this.platformError) {
-            return { title: 'Salesforce refused', detail: this.platformError, tone: 'error' };
-        }
-        if (!this.requestId) {
-            return null;
-        }
-        const status = value(this.request, 'Status__c');
-        const name = value(this.request, 'Name') ? `Request ${value(this.request, 'Name')}` : 'The request';
-        if (!status || !finished(status)) {
-            return { title: `${name}: ${status || 'Queued'}`, detail: value(this.request, 'Progress__c')
-                || 'The connector works on it; this page follows it.', tone: 'info' };
-        }
-        if (status === 'Failed') {
-            const n = this.connectorProblems.length;
-            return { title: `${name} failed`, detail: n ? `The connector found ${n} ${n === 1 ? 'thing' : 'things'} to`
-                + ' fix, shown beside the fields.' : value(this.request, 'Error__c'), tone: 'error' };
-        }
-        if (this.requestAction === 'VALIDATE_OFFER') {
-            return { title: 'The offer is valid', detail: 'Nothing was sent. This is what Create Offer would send:',
-                result: value(this.request, 'Result__c'), tone: 'success' };
-        }
-        if (this.offerStatus === 'Released') {
-            return { title: 'Released', detail: 'Buyers can accept the offer at its buyer URL.', url: this.offerUrl,
-                tone: 'success' };
-        }
-        if (this.offerStatus === 'Draft') {
-            return { title: 'Saved as a draft in AWS Marketplace', detail: 'Press Create Offer to release it.',
-                tone: 'success' };
-        }
-        if (this.offerStatus === 'FAILED') {
-            return { title: 'Failed', detail: this.connectorProblems.length ? 'Fix what is shown beside the fields.'
-                : this.offerError, tone: 'error' };
-        }
-        return { title: STATUS_LABELS[this.offerStatus] || 'Preparing', detail: 'AWS Marketplace is working on the'
-            + ' change set; this page follows it.', tone: 'info' };
-    }
-
-    get outcomeClass() {
-        const tone = this.outcome ? this.outcome.tone : 'info';
-        return `slds-box slds-m-bottom_medium slds-theme_${tone === 'error' ? 'error' : tone === 'success' ? 'success' : 'shade'}`;
+        const outcome = requestOutcome(this);
+        return outcome !== undefined ? outcome : offerOutcome(this, { status: this.offerStatus, url: this.offerUrl,
+            failedDetail: this.connectorProblems.length ? 'Fix what is shown beside the fields.' : this.offerError,
+            workingTitle: STATUS_LABELS[this.offerStatus] || 'Preparing' });
     }
 
     // ------------------------------------------------------------------ input
 
     handleField(event) {
         const name = event.target.dataset.field;
-        this[name] = event.target.type === 'checkbox' || event.target.type === 'toggle' ? event.target.checked
-            : event.detail && event.detail.value !== undefined ? event.detail.value : event.target.value;
+        this[name] = enteredValue(event);
     }
 
     handleEula(event) {
@@ -375,16 +340,9 @@ export default class MpChannelPartnerOfferPage extends LightningElement {
         this.run(null);
     }
 
-    handleValidate() {
-        this.run('VALIDATE_OFFER');
-    }
-
-    handleDraft() {
-        this.run('SAVE_OFFER_DRAFT');
-    }
-
-    handleCreate() {
-        this.run('CREATE_CHANNEL_PARTNER_OFFER');
+    /** Validate, Save as Draft, Create (mpRequestActions' events). */
+    handleAction(event) {
+        this.run(ACTIONS[event.type]);
     }
 
     handleClose() {
@@ -421,18 +379,13 @@ export default class MpChannelPartnerOfferPage extends LightningElement {
     }
 
     async persist() {
-        const fields = this.offerFields();
-        if (this.offerRecordId) {
-            const changed = Object.fromEntries(Object.entries(fields).filter(([k, val]) => this.savedOffer[k] !== val));
-            if (Object.keys(changed).length) {
-                await updateRecord({ fields: { Id: this.offerRecordId, ...changed } });
-                this.savedOffer = { ...this.savedOffer, ...changed };
-            }
+        const offer = await saveRecord({ apiName: OFFER, id: this.offerRecordId, fields: this.offerFields(),
+            saved: this.savedOffer });
+        this.offerRecordId = offer.id;
+        this.savedOffer = offer.saved;
+        if (!offer.created) {
             return;
         }
-        const created = await createRecord({ apiName: OFFER, fields });
-        this.offerRecordId = created.id;
-        this.savedOffer = { ...fields };
         // The ISV's terms, as the connector's draft copies them: the rates, and the installments marked up on send.
         for (const rate of wholesaleRates(this.terms)) {
             // eslint-disable-next-line no-await-in-loop
@@ -440,75 +393,19 @@ export default class MpChannelPartnerOfferPage extends LightningElement {
                 Name: rate.key, Dimension_Key__c: rate.key, Rate__c: Number(rate.rate), Rate_Kind__c: rate.kind,
                 Quantity__c: rate.quantity } });
         }
-        for (const [i, charge] of this.schedule.entries()) {
-            // eslint-disable-next-line no-await-in-loop
-            await createRecord({ apiName: 'MP_Payment_Installment__c', fields: { Private_Offer__c: this.offerRecordId,
-                Installment_Number__c: i + 1, Charge_Date__c: charge.date, Charge_Amount__c: Number(charge.amount),
-                Currency__c: this.currency } });
-        }
+        await saveInstallments({ object: 'MP_Payment_Installment__c', parent: { field: 'Private_Offer__c',
+            id: this.offerRecordId }, rows: this.schedule, saved: [], currency: this.currency });
     }
 
-    async run(action) {
-        this.busy = true;
-        this.platformError = null;
-        let following = false;
-        try {
-            await this.persist();
-            if (action) {
-                this.connectorProblems = [];
-                this.request = null;
-                this.offerStatus = null;
-                this.requestAction = action;
-                this.requestId = await createRequest({ action, sellerAccountId: this.field('Seller_Account__c'),
-                    targetRecordId: this.offerRecordId });
-                following = true;
-                this.startPolling();
-            }
-        } catch (error) {
-            this.platformError = errorMessage(error);
-            throw error;
-        } finally {
-            if (!following) {
-                this.busy = false;
-            }
-        }
-    }
-
-    startPolling() {
-        this.stopPolling();
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
-        this.pollTimer = setInterval(() => {
-            notifyRecordUpdateAvailable([{ recordId: this.requestId }, { recordId: this.offerRecordId }]);
-        }, POLL_MILLIS);
-    }
-
-    stopPolling() {
-        if (this.pollTimer) {
-            clearInterval(this.pollTimer);
-            this.pollTimer = null;
-        }
+    /** Saves what changed, then records the request (none: only save). */
+    run(action) {
+        return saveAndRequest(this, action, () => ({ sellerAccountId: this.field('Seller_Account__c'),
+            targetRecordId: this.offerRecordId }), () => {
+            this.offerStatus = null;
+        });
     }
 
     afterRequestChanged() {
-        const status = value(this.request, 'Status__c');
-        if (!finished(status)) {
-            return;
-        }
-        if (status === 'Failed') {
-            this.connectorProblems = parseProblems(value(this.request, 'Error__c'));
-            this.end();
-        } else if (this.requestAction === 'VALIDATE_OFFER') {
-            this.end();
-        } else if (ENDED.includes(this.offerStatus)) {
-            if (this.offerStatus === 'FAILED') {
-                this.connectorProblems = parseProblems(this.offerError);
-            }
-            this.end();
-        }
-    }
-
-    end() {
-        this.stopPolling();
-        this.busy = false;
+        followRecord(this, { validate: ACTIONS.validate, ended: ENDED, status: this.offerStatus, error: this.offerError });
     }
 }

@@ -1,14 +1,22 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { createRecord, deleteRecord, getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
+import { getRecord } from 'lightning/uiRecordApi';
 import { NavigationMixin } from 'lightning/navigation';
 import {
     ANNUAL, CURRENCIES, MAX_OFFER_BUYERS, PRICING_MODEL_LABELS, PRODUCT_TYPES, addToDate, allowsFutureDates,
-    allowsInstallments, allowsTiers, checkBuyers, contractTotal, describeLength, forcesZeroDollar, isEntitled,
-    isMetered, needsDuration, offerPricingModels, offerRateKinds, options, paymentScheduleInput, rateDecimals,
-    readServiceLength, serviceLength, today, usageRateRequired
+    allowsInstallments, allowsTiers, checkBuyers, contractTotal, describeLength, forcesZeroDollar, needsDuration,
+    offerPricingModels, offerRateKinds, options, paymentScheduleInput, rateDecimals, readServiceLength, serviceLength,
+    today, usageRateRequired
 } from 'c/mpRules';
-import { POLL_MILLIS, REQUEST_FIELDS, createRequest, errorMessage, finished, parseProblems, value } from 'c/mpRequests';
+import { REQUEST_FIELDS, value } from 'c/mpRequests';
+import {
+    CHANNEL_OPTIONS, GENERATE_PAYMENT_SCHEDULE, LENGTH_UNIT_OPTIONS, RENEWAL_PRICING_OPTIONS, attachedText,
+    dimensionColumns, dimensionsOf, enteredValue, followRecord, generalProblems, installmentRowProblems,
+    installmentsOf, messagesOf, nodes, offerOutcome, problemSummary, problemsByField, productOptions, productsOf,
+    ratesOf, receiveRequest, requestOutcome, saveAndRequest, saveInstallments, saveRates, saveRecord,
+    scheduleEndAfter, scheduleProblem, sellerAccountOptions, sellerAccountsOf, stopPolling, upfrontCharges, v,
+    wantedRates, withEnteredRate
+} from 'c/mpGuidedPage';
 
 const OFFER = 'MP_Private_Offer__c';
 const RATE = 'MP_Offer_Dimension__c';
@@ -103,14 +111,6 @@ const INSTALLMENTS = gql`
         }
     }`;
 
-function nodes(data, object) {
-    return data && data.uiapi ? data.uiapi.query[object].edges.map((edge) => edge.node) : [];
-}
-
-function v(node, field) {
-    return node[field] ? node[field].value : null;
-}
-
 /**
  * Create an Offer, the guided page of a private offer (direct offers): the seller chooses a synced product, prices the
  * dimensions it lists, chooses a service length in months or days or a future dated agreement, the EULA (uploading a
@@ -186,7 +186,7 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     }
 
     disconnectedCallback() {
-        this.stopPolling();
+        stopPolling(this);
     }
 
     // ------------------------------------------------------------------ reading
@@ -194,9 +194,7 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     @wire(graphql, { query: SELLER_ACCOUNTS })
     wiredSellerAccounts({ data, errors }) {
         if (data) {
-            this.sellerAccounts = nodes(data, 'AWS_Seller_Account__c')
-                .filter((node) => v(node, 'Role__c') !== 'Channel Partner')
-                .map((node) => ({ id: node.Id, name: v(node, 'Name'), accountId: v(node, 'Account_Id__c') }));
+            this.sellerAccounts = sellerAccountsOf(data);
             if (!this.sellerAccountId && this.sellerAccounts.length === 1) {
                 this.sellerAccountId = this.sellerAccounts[0].id;
             }
@@ -216,8 +214,7 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     @wire(graphql, { query: '$productsQuery', variables: '$productsVariables' })
     wiredProducts({ data }) {
         if (data) {
-            this.products = nodes(data, 'MP_Product__c').map((node) => ({ id: node.Id, name: v(node, 'Name'),
-                productId: v(node, 'Product_Id__c'), type: v(node, 'Product_Type__c') }));
+            this.products = productsOf(data);
         }
     }
 
@@ -232,9 +229,7 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     @wire(graphql, { query: '$dimensionsQuery', variables: '$dimensionsVariables' })
     wiredDimensions({ data }) {
         if (data) {
-            this.dimensions = nodes(data, 'MP_Product_Dimension__c').map((node) => ({ key: v(node, 'Dimension_Key__c'),
-                name: v(node, 'Name'), unit: v(node, 'Unit__c'), types: v(node, 'Types__c'),
-                description: v(node, 'Description__c') }));
+            this.dimensions = dimensionsOf(data);
         }
     }
 
@@ -301,11 +296,7 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
         if (!data) {
             return;
         }
-        const rates = {};
-        nodes(data, RATE).forEach((node) => {
-            rates[`${v(node, 'Dimension_Key__c')}/${v(node, 'Rate_Kind__c')}`] = { id: node.Id,
-                rate: v(node, 'Rate__c'), quantity: v(node, 'Quantity__c') };
-        });
+        const rates = ratesOf(data, RATE);
         this.rates = rates;
         this.savedRates = JSON.parse(JSON.stringify(rates));
     }
@@ -316,26 +307,21 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
         if (!result.data) {
             return;
         }
-        this.installments = nodes(result.data, INSTALLMENT).map((node) => ({ id: node.Id,
-            date: v(node, 'Charge_Date__c'), amount: v(node, 'Charge_Amount__c') }));
+        this.installments = installmentsOf(result.data, INSTALLMENT);
         this.savedInstallments = this.installments.map((row) => ({ ...row }));
     }
 
     @wire(getRecord, { recordId: '$requestId', fields: REQUEST_FIELDS })
-    wiredRequest({ data, error }) {
-        if (data) {
-            this.request = data;
-            this.afterRequestChanged();
-        } else if (error) {
-            this.platformError = 'The request could not be read: ' + errorMessage(error);
-        }
+    wiredRequest(result) {
+        receiveRequest(this, result, () => this.afterRequestChanged());
     }
 
-    get trackedOfferId() {
-        return this.requestId && this.requestAction !== 'GENERATE_PAYMENT_SCHEDULE' ? this.offerRecordId : undefined;
+    /** The offer the request works on, while it is followed. */
+    get trackedRecordId() {
+        return this.requestId && this.requestAction !== GENERATE_PAYMENT_SCHEDULE ? this.offerRecordId : undefined;
     }
 
-    @wire(getRecord, { recordId: '$trackedOfferId', fields: OFFER_STATUS_FIELDS })
+    @wire(getRecord, { recordId: '$trackedRecordId', fields: OFFER_STATUS_FIELDS })
     wiredOfferStatus({ data }) {
         if (data) {
             this.offerStatus = value(data, 'Status__c');
@@ -372,7 +358,7 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     }
 
     get sellerAccountOptions() {
-        return this.sellerAccounts.map((a) => ({ label: `${a.name} (${a.accountId})`, value: a.id }));
+        return sellerAccountOptions(this.sellerAccounts);
     }
 
     get noSellerAccount() {
@@ -388,8 +374,7 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     }
 
     get productOptions() {
-        return this.products.filter((p) => PRODUCT_TYPES.includes(p.type))
-            .map((p) => ({ label: `${p.name} (${p.type}, ${p.productId})`, value: p.id }));
+        return productOptions(this.products);
     }
 
     get otherProducts() {
@@ -435,13 +420,7 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
                 const entered = this.rates[`${dimension.key}/${kind}`] || {};
                 const withQuantity = kind === 'Upfront';
                 rows.push({
-                    rowKey: `${dimension.key}/${kind}`,
-                    key: dimension.key,
-                    name: dimension.name,
-                    description: dimension.description,
-                    unit: dimension.unit,
-                    types: String(dimension.types || '').split(';').join(', '),
-                    kind,
+                    ...dimensionColumns(dimension, kind),
                     kindLabel: kind === 'Upfront' ? this.upfrontLabel : 'Usage (per unit)',
                     rate: this.zeroDollar ? 0 : entered.rate,
                     quantity: entered.quantity,
@@ -504,7 +483,7 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     }
 
     get lengthUnitOptions() {
-        return [{ label: 'Months', value: 'months' }, { label: 'Days', value: 'days' }];
+        return LENGTH_UNIT_OPTIONS;
     }
 
     get annualLength() {
@@ -546,20 +525,19 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     }
 
     get eulaAttached() {
-        return this.eulaDocumentId ? `Attached: ${this.eulaFileName || this.eulaDocumentId}` : null;
+        return attachedText(this.eulaDocumentId, this.eulaFileName);
     }
 
     get channelOptions() {
-        return [{ label: 'AWS Marketplace', value: 'AwsMarketplace' }, { label: 'Outside AWS Marketplace', value: 'External' }];
+        return CHANNEL_OPTIONS;
     }
 
     get renewalPricingOptions() {
-        return options(['Contract', 'Usage', 'Byol', 'Free'], PRICING_MODEL_LABELS);
+        return RENEWAL_PRICING_OPTIONS;
     }
 
     get contractTotal() {
-        const rows = this.rateRows.filter((row) => row.kind === 'Upfront' && row.quantity)
-            .map((row) => ({ kind: row.kind, rate: row.rate, quantity: row.quantity }));
+        const rows = upfrontCharges(this.rateRows);
         return rows.some((row) => row.rate !== null && row.rate !== undefined && row.rate !== '') ? contractTotal(rows) : null;
     }
 
@@ -571,9 +549,7 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
         if (this.byDates && this.endDate) {
             return addToDate(this.endDate, { days: -1 });
         }
-        const length = this.lengthUnit === 'days' ? { days: Number(this.lengthAmount) - 1 }
-            : { months: Number(this.lengthAmount) };
-        return addToDate(this.expirationDate || today(), length);
+        return scheduleEndAfter(this.expirationDate, this.lengthAmount, this.lengthUnit);
     }
 
     get minDate() {
@@ -585,41 +561,22 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     }
 
     get problemsOfFields() {
-        const byField = {};
-        Object.keys(FIELD_LABELS).forEach((field) => {
-            byField[field] = this.problemsOf(field).join(' ') || null;
-        });
-        return byField;
+        return problemsByField(this.connectorProblems, Object.keys(FIELD_LABELS));
     }
 
     get installmentRowProblems() {
-        const byDate = {};
-        this.connectorProblems.filter((p) => p.object === INSTALLMENT && p.key).forEach((p) => {
-            byDate[p.key] = byDate[p.key] ? `${byDate[p.key]} ${p.message}` : p.message;
-        });
-        return byDate;
+        return installmentRowProblems(this.connectorProblems, INSTALLMENT);
     }
 
     get scheduleProblem() {
-        const general = this.connectorProblems.filter((p) => (p.object === INSTALLMENT && !p.key)
-            || p.field === 'Installments_Enabled__c' || ['input', 'totalAmount', 'currency', 'firstPaymentDate',
-            'endDate', 'frequencyDays', 'remainder', 'dayCounting'].includes(p.field));
-        return general.map((p) => p.message).join(' ') || null;
+        return scheduleProblem(this.connectorProblems, INSTALLMENT);
     }
 
     /** Problems the page cannot show beside a field: the list at the top. */
     get generalProblems() {
-        const shownRows = new Set(this.rateRows.map((row) => row.key));
-        return this.connectorProblems.filter((p) => {
-            if (p.field && (FIELD_LABELS[p.field] || ['input', 'totalAmount', 'currency', 'firstPaymentDate',
-                'endDate', 'frequencyDays', 'remainder', 'dayCounting'].includes(p.field))) {
-                return p.field === 'Status__c';
-            }
-            if ((p.object === RATE || p.object === 'Dimension') && shownRows.has(p.key)) {
-                return false;
-            }
-            return !(p.object === INSTALLMENT && this.showSchedule);
-        }).map((p, i) => ({ key: `general-${i}`, text: p.field ? `${p.field}: ${p.message}` : p.message }));
+        return generalProblems(this.connectorProblems, { fields: Object.keys(FIELD_LABELS),
+            rateObjects: [RATE, 'Dimension'], shownRowKeys: new Set(this.rateRows.map((row) => row.key)),
+            installmentObject: INSTALLMENT, scheduleShown: this.showSchedule });
     }
 
     get problemCount() {
@@ -631,12 +588,11 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     }
 
     get problemSummary() {
-        const n = this.connectorProblems.length;
-        return `The connector found ${n} ${n === 1 ? 'thing' : 'things'} to fix, shown beside the fields.`;
+        return problemSummary(this.connectorProblems);
     }
 
     problemsOf(field) {
-        return this.connectorProblems.filter((p) => p.field === field).map((p) => p.message);
+        return messagesOf(this.connectorProblems, field);
     }
 
     rowProblem(key, kind) {
@@ -647,67 +603,18 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
 
     // ------------------------------------------------------------------ outcome
 
-    get requestStatus() {
-        return value(this.request, 'Status__c');
-    }
-
-    get requestName() {
-        return value(this.request, 'Name');
-    }
-
     get outcome() {
-        if (this.platformError) {
-            return { title: 'Salesforce refused', detail: this.platformError, tone: 'error' };
-        }
-        if (!this.requestId) {
-            return null;
-        }
-        const status = this.requestStatus;
-        const name = this.requestName ? `Request ${this.requestName}` : 'The request';
-        const progress = value(this.request, 'Progress__c');
-        if (!status || !finished(status)) {
-            return { title: `${name}: ${status || 'Queued'}`, detail: progress || 'The connector works on it; this page'
-                + ' follows it.', tone: 'info' };
-        }
-        if (status === 'Failed') {
-            return { title: `${name} failed`, detail: this.hasProblems ? this.problemSummary
-                : value(this.request, 'Error__c'), tone: 'error' };
-        }
-        if (this.requestAction === 'VALIDATE_OFFER') {
-            return { title: 'The offer is valid', detail: 'Nothing was sent. This is what Create Offer would send:',
-                result: value(this.request, 'Result__c'), tone: 'success' };
-        }
-        if (this.requestAction === 'GENERATE_PAYMENT_SCHEDULE') {
-            return { title: 'Installments generated', detail: value(this.request, 'Result__c'), tone: 'success' };
-        }
-        const shown = STATUS_LABELS[this.offerStatus] || this.offerStatus || 'Preparing';
-        if (this.offerStatus === 'Released') {
-            return { title: 'Released', detail: 'Buyers can accept the offer at its buyer URL.', url: this.offerUrl,
-                tone: 'success' };
-        }
-        if (this.offerStatus === 'Draft') {
-            return { title: 'Saved as a draft in AWS Marketplace', detail: 'Press Create Offer to release it.',
-                tone: 'success' };
-        }
-        if (this.offerStatus === 'FAILED') {
-            return { title: 'Failed', detail: this.hasProblems ? this.problemSummary : this.offerError, tone: 'error' };
-        }
-        return { title: shown, detail: 'AWS Marketplace is working on the change set; this page follows it.',
-            tone: 'info' };
-    }
-
-    get outcomeClass() {
-        const tone = this.outcome ? this.outcome.tone : 'info';
-        return `slds-box slds-m-bottom_medium slds-theme_${tone === 'error' ? 'error' : tone === 'success' ? 'success' : 'shade'}`;
+        const outcome = requestOutcome(this);
+        return outcome !== undefined ? outcome : offerOutcome(this, { status: this.offerStatus, url: this.offerUrl,
+            failedDetail: this.hasProblems ? this.problemSummary : this.offerError,
+            workingTitle: STATUS_LABELS[this.offerStatus] || this.offerStatus || 'Preparing' });
     }
 
     // ------------------------------------------------------------------ input
 
     handleField(event) {
         const name = event.target.dataset.field;
-        const input = event.target.type === 'checkbox' || event.target.type === 'toggle' ? event.target.checked
-            : event.detail && event.detail.value !== undefined ? event.detail.value : event.target.value;
-        this[name] = input;
+        this[name] = enteredValue(event);
         if (name === 'sellerAccountId') {
             this.productId = undefined;
             this.products = [];
@@ -729,11 +636,7 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     }
 
     handleRate(event) {
-        const { key, kind, column } = event.target.dataset;
-        const rowKey = `${key}/${kind}`;
-        const current = this.rates[rowKey] || {};
-        const entered = event.target.value === '' ? null : event.target.value;
-        this.rates = { ...this.rates, [rowKey]: { ...current, [column]: entered } };
+        this.rates = withEnteredRate(this.rates, event.detail);
     }
 
     handleUpload(event) {
@@ -748,23 +651,16 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     }
 
     handleGenerate(event) {
-        this.run('GENERATE_PAYMENT_SCHEDULE', paymentScheduleInput(event.detail));
+        this.run(GENERATE_PAYMENT_SCHEDULE, paymentScheduleInput(event.detail));
     }
 
     handleSaveForUpload() {
         this.run(null);
     }
 
-    handleValidate() {
-        this.run(ACTIONS.validate);
-    }
-
-    handleDraft() {
-        this.run(ACTIONS.draft);
-    }
-
-    handleCreate() {
-        this.run(ACTIONS.create);
+    /** Validate, Save as Draft, Create (mpRequestActions' events). */
+    handleAction(event) {
+        this.run(ACTIONS[event.type]);
     }
 
     handleCopy() {
@@ -785,31 +681,12 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     // ------------------------------------------------------------------ writing
 
     /** Saves what changed, then records the request (none: only save). */
-    async run(action, input) {
-        this.busy = true;
-        this.platformError = null;
+    run(action, input) {
         this.copied = null;
-        try {
-            await this.persist();
-            if (!action) {
-                return;
-            }
-            this.connectorProblems = [];
-            this.request = null;
+        return saveAndRequest(this, action, () => ({ sellerAccountId: this.sellerAccountId,
+            targetRecordId: this.offerRecordId, input }), () => {
             this.offerStatus = null;
-            this.requestAction = action;
-            this.requestId = await createRequest({ action, sellerAccountId: this.sellerAccountId,
-                targetRecordId: this.offerRecordId, input });
-            this.startPolling();
-        } catch (error) {
-            this.platformError = errorMessage(error);
-            this.busy = false;
-            throw error;
-        } finally {
-            if (!this.requestId || !action) {
-                this.busy = false;
-            }
-        }
+        });
     }
 
     offerFields() {
@@ -841,150 +718,23 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     }
 
     async persist() {
-        const fields = this.offerFields();
-        if (!this.offerRecordId) {
-            const created = await createRecord({ apiName: OFFER, fields });
-            this.offerRecordId = created.id;
-            this.savedOffer = { ...fields };
-        } else {
-            const changed = Object.fromEntries(Object.entries(fields).filter(([k, val]) => this.savedOffer[k] !== val));
-            if (Object.keys(changed).length) {
-                await updateRecord({ fields: { Id: this.offerRecordId, ...changed } });
-                this.savedOffer = { ...this.savedOffer, ...changed };
-            }
-        }
-        await this.persistRates();
-        await this.persistInstallments();
-    }
-
-    async persistRates() {
-        const wanted = {};
-        this.rateRows.forEach((row) => {
-            const priced = row.rate !== null && row.rate !== undefined && row.rate !== '';
-            if (priced || (row.quantityRequired && row.quantity)) {
-                wanted[row.rowKey] = { key: row.key, kind: row.kind, rate: priced ? Number(row.rate) : null,
-                    quantity: row.withQuantity && row.quantity ? Number(row.quantity) : null };
-            }
-        });
-        const saved = { ...this.savedRates };
-        for (const [rowKey, rate] of Object.entries(wanted)) {
-            const existing = saved[rowKey];
-            if (!existing) {
-                // eslint-disable-next-line no-await-in-loop
-                const created = await createRecord({ apiName: RATE, fields: { Private_Offer__c: this.offerRecordId,
-                    Name: rate.key, Dimension_Key__c: rate.key, Rate_Kind__c: rate.kind, Rate__c: rate.rate,
-                    Quantity__c: rate.quantity } });
-                saved[rowKey] = { id: created.id, rate: rate.rate, quantity: rate.quantity };
-            } else if (Number(existing.rate) !== rate.rate || (existing.quantity ? Number(existing.quantity) : null)
-                    !== rate.quantity) {
-                // eslint-disable-next-line no-await-in-loop
-                await updateRecord({ fields: { Id: existing.id, Rate__c: rate.rate, Quantity__c: rate.quantity } });
-                saved[rowKey] = { ...existing, rate: rate.rate, quantity: rate.quantity };
-            }
-        }
-        for (const [rowKey, existing] of Object.entries(this.savedRates)) {
-            if (!wanted[rowKey]) {
-                // eslint-disable-next-line no-await-in-loop
-                await deleteRecord(existing.id);
-                delete saved[rowKey];
-            }
-        }
-        this.savedRates = saved;
-    }
-
-    async persistInstallments() {
-        const rows = this.showSchedule ? this.installments : [];
-        const kept = [];
-        for (let i = 0; i < rows.length; i++) {
-            const row = rows[i];
-            const amount = row.amount === null || row.amount === '' ? null : Number(row.amount);
-            if (!row.id) {
-                // eslint-disable-next-line no-await-in-loop
-                const created = await createRecord({ apiName: INSTALLMENT, fields: { Private_Offer__c: this.offerRecordId,
-                    Installment_Number__c: i + 1, Charge_Date__c: row.date, Charge_Amount__c: amount,
-                    Currency__c: this.currency } });
-                kept.push({ id: created.id, date: row.date, amount: row.amount });
-            } else {
-                const before = this.savedInstallments.find((saved) => saved.id === row.id) || {};
-                const changed = {};
-                if (before.date !== row.date) {
-                    changed.Charge_Date__c = row.date;
-                }
-                if (Number(before.amount) !== amount) {
-                    changed.Charge_Amount__c = amount;
-                }
-                if (Object.keys(changed).length) {
-                    // eslint-disable-next-line no-await-in-loop
-                    await updateRecord({ fields: { Id: row.id, ...changed } });
-                }
-                kept.push({ ...row });
-            }
-        }
-        for (const saved of this.savedInstallments) {
-            if (!kept.some((row) => row.id === saved.id)) {
-                // eslint-disable-next-line no-await-in-loop
-                await deleteRecord(saved.id);
-            }
-        }
+        const offer = await saveRecord({ apiName: OFFER, id: this.offerRecordId, fields: this.offerFields(),
+            saved: this.savedOffer });
+        this.offerRecordId = offer.id;
+        this.savedOffer = offer.saved;
+        const parent = { field: 'Private_Offer__c', id: this.offerRecordId };
+        this.savedRates = await saveRates({ object: RATE, parent, saved: this.savedRates,
+            wanted: wantedRates(this.rateRows, (row) => row.quantityRequired) });
+        const kept = await saveInstallments({ object: INSTALLMENT, parent, rows: this.showSchedule ? this.installments : [],
+            saved: this.savedInstallments, currency: this.currency });
         this.installments = kept;
         this.savedInstallments = kept.map((row) => ({ ...row }));
     }
 
     // ------------------------------------------------------------------ following the request
 
-    startPolling() {
-        this.stopPolling();
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
-        this.pollTimer = setInterval(() => {
-            const ids = [{ recordId: this.requestId }];
-            if (this.trackedOfferId) {
-                ids.push({ recordId: this.trackedOfferId });
-            }
-            notifyRecordUpdateAvailable(ids);
-        }, POLL_MILLIS);
-    }
-
-    stopPolling() {
-        if (this.pollTimer) {
-            clearInterval(this.pollTimer);
-            this.pollTimer = null;
-        }
-    }
-
     afterRequestChanged() {
-        const status = this.requestStatus;
-        if (!finished(status)) {
-            return;
-        }
-        if (status === 'Failed') {
-            this.connectorProblems = parseProblems(value(this.request, 'Error__c'));
-            this.end();
-            return;
-        }
-        if (this.requestAction === 'GENERATE_PAYMENT_SCHEDULE') {
-            if (this.installmentsResult && this.installmentsResult.refresh) {
-                this.installmentsResult.refresh();
-            }
-            this.end();
-            return;
-        }
-        if (this.requestAction === 'VALIDATE_OFFER') {
-            this.end();
-            return;
-        }
-        if (ENDED.includes(this.offerStatus)) {
-            if (this.offerStatus === 'FAILED') {
-                this.connectorProblems = parseProblems(this.offerError);
-            }
-            if (this.offerStatus === 'Released') {
-                this.loadedStatus = 'Released';
-            }
-            this.end();
-        }
-    }
-
-    end() {
-        this.stopPolling();
-        this.busy = false;
+        followRecord(this, { validate: ACTIONS.validate, ended: ENDED, status: this.offerStatus, error: this.offerError,
+            settled: 'Released' });
     }
 }

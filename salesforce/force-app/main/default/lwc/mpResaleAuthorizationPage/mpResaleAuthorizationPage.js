@@ -1,12 +1,19 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { createRecord, deleteRecord, getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
+import { getRecord } from 'lightning/uiRecordApi';
 import {
-    CURRENCIES, MAX_RESALE_BUYERS, PRICING_MODEL_LABELS, PRODUCT_TYPES, addToDate, checkAccount, checkBuyers,
-    contractTotal, options, paymentScheduleInput, rateDecimals, readServiceLength, resaleRateKinds,
-    serviceLength, today
+    CURRENCIES, MAX_RESALE_BUYERS, PRICING_MODEL_LABELS, addToDate, checkAccount, checkBuyers, contractTotal, options,
+    paymentScheduleInput, rateDecimals, readServiceLength, resaleRateKinds, serviceLength, today
 } from 'c/mpRules';
-import { POLL_MILLIS, REQUEST_FIELDS, createRequest, errorMessage, finished, parseProblems, value } from 'c/mpRequests';
+import { REQUEST_FIELDS, value } from 'c/mpRequests';
+import {
+    CHANNEL_OPTIONS, GENERATE_PAYMENT_SCHEDULE, LENGTH_UNIT_OPTIONS, RENEWAL_PRICING_OPTIONS, attachedText,
+    dimensionColumns, dimensionsOf, enteredValue, followRecord, generalProblems, installmentRowProblems,
+    installmentsOf, messagesOf, nodes, problemsByField, productOptions, productsOf, ratesOf, receiveRequest,
+    requestOutcome, saveAndRequest, saveInstallments, saveRates, saveRecord, scheduleEndAfter, scheduleProblem,
+    sellerAccountOptions, sellerAccountsOf, stopPolling, upfrontCharges, v, wantedRates, withEnteredRate,
+    workingOutcome
+} from 'c/mpGuidedPage';
 
 const RA = 'MP_Resale_Authorization__c';
 const RATE = 'MP_Resale_Dimension__c';
@@ -15,8 +22,8 @@ const RA_STATUS_FIELDS = ['MP_Resale_Authorization__c.Status__c', 'MP_Resale_Aut
     'MP_Resale_Authorization__c.Resale_Authorization_Id__c'];
 const ENDED = ['Active', 'Draft', 'FAILED', 'Restricted', 'Expired'];
 const STATUS_LABELS = { PREPARING: 'Preparing', APPLYING: 'Applying', FAILED: 'Failed', SUCCEEDED: 'Succeeded' };
-const SCHEDULE_FIELDS = ['input', 'totalAmount', 'currency', 'firstPaymentDate', 'endDate', 'frequencyDays',
-    'remainder', 'dayCounting', 'Installments_Enabled__c'];
+const ACTIONS = { validate: 'VALIDATE_RESALE_AUTHORIZATION', draft: 'SAVE_RESALE_AUTHORIZATION_DRAFT',
+    create: 'CREATE_RESALE_AUTHORIZATION' };
 const FIELDS = ['Name', 'Description__c', 'Seller_Account__c', 'Product__c', 'Reseller_Account_Id__c',
     'Buyer_Accounts__c', 'Usage__c', 'Expiration_Date__c', 'Maximum_Agreement_Start_Date__c', 'Pricing_Model__c',
     'Currency__c', 'Service_Length__c', 'Zero_Dollar_Pricing__c', 'Buyer_EULA_Type__c', 'Buyer_EULA_Document_Id__c',
@@ -96,14 +103,6 @@ const INSTALLMENTS = gql`
         }
     }`;
 
-function nodes(data, object) {
-    return data && data.uiapi ? data.uiapi.query[object].edges.map((edge) => edge.node) : [];
-}
-
-function v(node, field) {
-    return node[field] ? node[field].value : null;
-}
-
 /**
  * Create a Resale Authorization, the guided page of an ISV's resale authorization: the product from the synced list
  * and its dimensions ready for wholesale rates, the reseller's account, the buyers it may sell to, one-time or
@@ -171,7 +170,7 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     }
 
     disconnectedCallback() {
-        this.stopPolling();
+        stopPolling(this);
     }
 
     // ------------------------------------------------------------------ reading
@@ -179,9 +178,7 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     @wire(graphql, { query: SELLER_ACCOUNTS })
     wiredSellerAccounts({ data }) {
         if (data) {
-            this.sellerAccounts = nodes(data, 'AWS_Seller_Account__c')
-                .filter((node) => v(node, 'Role__c') !== 'Channel Partner')
-                .map((node) => ({ id: node.Id, name: v(node, 'Name'), accountId: v(node, 'Account_Id__c') }));
+            this.sellerAccounts = sellerAccountsOf(data);
             if (!this.sellerAccountId && this.sellerAccounts.length === 1) {
                 this.sellerAccountId = this.sellerAccounts[0].id;
             }
@@ -199,8 +196,7 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     @wire(graphql, { query: '$productsQuery', variables: '$productsVariables' })
     wiredProducts({ data }) {
         if (data) {
-            this.products = nodes(data, 'MP_Product__c').map((node) => ({ id: node.Id, name: v(node, 'Name'),
-                productId: v(node, 'Product_Id__c'), type: v(node, 'Product_Type__c') }));
+            this.products = productsOf(data);
         }
     }
 
@@ -215,9 +211,7 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     @wire(graphql, { query: '$dimensionsQuery', variables: '$dimensionsVariables' })
     wiredDimensions({ data }) {
         if (data) {
-            this.dimensions = nodes(data, 'MP_Product_Dimension__c').map((node) => ({ key: v(node, 'Dimension_Key__c'),
-                name: v(node, 'Name'), unit: v(node, 'Unit__c'), types: v(node, 'Types__c'),
-                description: v(node, 'Description__c') }));
+            this.dimensions = dimensionsOf(data);
         }
     }
 
@@ -282,11 +276,7 @@ export default class MpResaleAuthorizationPage extends LightningElement {
         if (!data) {
             return;
         }
-        const rates = {};
-        nodes(data, RATE).forEach((node) => {
-            rates[`${v(node, 'Dimension_Key__c')}/${v(node, 'Rate_Kind__c')}`] = { id: node.Id,
-                rate: v(node, 'Rate__c'), quantity: v(node, 'Quantity__c') };
-        });
+        const rates = ratesOf(data, RATE);
         this.rates = rates;
         this.savedRates = JSON.parse(JSON.stringify(rates));
     }
@@ -297,23 +287,18 @@ export default class MpResaleAuthorizationPage extends LightningElement {
         if (!result.data) {
             return;
         }
-        this.installments = nodes(result.data, INSTALLMENT).map((node) => ({ id: node.Id,
-            date: v(node, 'Charge_Date__c'), amount: v(node, 'Charge_Amount__c') }));
+        this.installments = installmentsOf(result.data, INSTALLMENT);
         this.savedInstallments = this.installments.map((row) => ({ ...row }));
     }
 
     @wire(getRecord, { recordId: '$requestId', fields: REQUEST_FIELDS })
-    wiredRequest({ data, error }) {
-        if (data) {
-            this.request = data;
-            this.afterRequestChanged();
-        } else if (error) {
-            this.platformError = 'The request could not be read: ' + errorMessage(error);
-        }
+    wiredRequest(result) {
+        receiveRequest(this, result, () => this.afterRequestChanged());
     }
 
+    /** The resale authorization the request works on, while it is followed. */
     get trackedRecordId() {
-        return this.requestId && this.requestAction !== 'GENERATE_PAYMENT_SCHEDULE' ? this.raRecordId : undefined;
+        return this.requestId && this.requestAction !== GENERATE_PAYMENT_SCHEDULE ? this.raRecordId : undefined;
     }
 
     @wire(getRecord, { recordId: '$trackedRecordId', fields: RA_STATUS_FIELDS })
@@ -344,7 +329,7 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     }
 
     get sellerAccountOptions() {
-        return this.sellerAccounts.map((a) => ({ label: `${a.name} (${a.accountId})`, value: a.id }));
+        return sellerAccountOptions(this.sellerAccounts);
     }
 
     get product() {
@@ -356,8 +341,7 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     }
 
     get productOptions() {
-        return this.products.filter((p) => PRODUCT_TYPES.includes(p.type))
-            .map((p) => ({ label: `${p.name} (${p.type}, ${p.productId})`, value: p.id }));
+        return productOptions(this.products);
     }
 
     get hasProduct() {
@@ -412,17 +396,12 @@ export default class MpResaleAuthorizationPage extends LightningElement {
             resaleRateKinds(this.pricingModel, dimension).forEach((kind) => {
                 const entered = this.rates[`${dimension.key}/${kind}`] || {};
                 rows.push({
-                    rowKey: `${dimension.key}/${kind}`,
-                    key: dimension.key,
-                    name: dimension.name,
-                    description: dimension.description,
-                    unit: dimension.unit,
-                    types: String(dimension.types || '').split(';').join(', '),
-                    kind,
+                    ...dimensionColumns(dimension, kind),
                     kindLabel: kind === 'Upfront' ? 'Upfront (per unit, for the term)' : 'Usage (per unit)',
                     rate: this.zeroDollar ? 0 : entered.rate,
                     quantity: entered.quantity,
                     withQuantity: kind === 'Upfront' && this.showSchedule,
+                    quantityRequired: true,
                     required: this.pricingModel === 'Usage',
                     step: String(10 ** -rateDecimals(kind, true)),
                     rateLocked: this.zeroDollar || !this.editable,
@@ -442,7 +421,7 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     }
 
     get lengthUnitOptions() {
-        return [{ label: 'Months', value: 'months' }, { label: 'Days', value: 'days' }];
+        return LENGTH_UNIT_OPTIONS;
     }
 
     get installmentsAllowed() {
@@ -459,8 +438,7 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     }
 
     get contractTotal() {
-        const rows = this.rateRows.filter((row) => row.kind === 'Upfront' && row.quantity)
-            .map((row) => ({ kind: row.kind, rate: row.rate, quantity: row.quantity }));
+        const rows = upfrontCharges(this.rateRows);
         return rows.length ? contractTotal(rows) : null;
     }
 
@@ -469,8 +447,7 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     }
 
     get scheduleEnd() {
-        return addToDate(this.expirationDate || today(), this.lengthUnit === 'days'
-            ? { days: Number(this.lengthAmount) - 1 } : { months: Number(this.lengthAmount) });
+        return scheduleEndAfter(this.expirationDate, this.lengthAmount, this.lengthUnit);
     }
 
     get buyerEulaOptions() {
@@ -501,19 +478,19 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     }
 
     get eulaAttached() {
-        return this.buyerEulaDocumentId ? `Attached: ${this.uploaded.eula || this.buyerEulaDocumentId}` : null;
+        return attachedText(this.buyerEulaDocumentId, this.uploaded.eula);
     }
 
     get contractAttached() {
-        return this.contractDocumentId ? `Attached: ${this.uploaded.contract || this.contractDocumentId}` : null;
+        return attachedText(this.contractDocumentId, this.uploaded.contract);
     }
 
     get channelOptions() {
-        return [{ label: 'AWS Marketplace', value: 'AwsMarketplace' }, { label: 'Outside AWS Marketplace', value: 'External' }];
+        return CHANNEL_OPTIONS;
     }
 
     get renewalPricingOptions() {
-        return options(['Contract', 'Usage', 'Byol', 'Free'], PRICING_MODEL_LABELS);
+        return RENEWAL_PRICING_OPTIONS;
     }
 
     get minDate() {
@@ -525,37 +502,21 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     }
 
     get problemsOfFields() {
-        const byField = {};
-        FIELDS.concat(['Installments_Enabled__c']).forEach((field) => {
-            byField[field] = this.problemsOf(field) || null;
-        });
-        return byField;
+        return problemsByField(this.connectorProblems, FIELDS.concat(['Installments_Enabled__c']));
     }
 
     get installmentRowProblems() {
-        const byDate = {};
-        this.connectorProblems.filter((p) => p.object === INSTALLMENT && p.key).forEach((p) => {
-            byDate[p.key] = byDate[p.key] ? `${byDate[p.key]} ${p.message}` : p.message;
-        });
-        return byDate;
+        return installmentRowProblems(this.connectorProblems, INSTALLMENT);
     }
 
     get scheduleProblem() {
-        return this.connectorProblems.filter((p) => (p.object === INSTALLMENT && !p.key)
-            || SCHEDULE_FIELDS.includes(p.field)).map((p) => p.message).join(' ') || null;
+        return scheduleProblem(this.connectorProblems, INSTALLMENT);
     }
 
     get generalProblems() {
-        const shownRows = new Set(this.rateRows.map((row) => row.key));
-        return this.connectorProblems.filter((p) => {
-            if (p.field && (FIELDS.includes(p.field) || SCHEDULE_FIELDS.includes(p.field))) {
-                return p.field === 'Status__c';
-            }
-            if (p.object === RATE && shownRows.has(p.key)) {
-                return false;
-            }
-            return !(p.object === INSTALLMENT && this.showSchedule);
-        }).map((p, i) => ({ key: `general-${i}`, text: p.field ? `${p.field}: ${p.message}` : p.message }));
+        return generalProblems(this.connectorProblems, { fields: FIELDS, rateObjects: [RATE],
+            shownRowKeys: new Set(this.rateRows.map((row) => row.key)), installmentObject: INSTALLMENT,
+            scheduleShown: this.showSchedule });
     }
 
     get hasProblems() {
@@ -563,7 +524,7 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     }
 
     problemsOf(field) {
-        return this.connectorProblems.filter((p) => p.field === field).map((p) => p.message).join(' ');
+        return messagesOf(this.connectorProblems, field).join(' ');
     }
 
     rowProblem(key) {
@@ -572,29 +533,13 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     }
 
     get outcome() {
-        if (this.platformError) {
-            return { title: 'Salesforce refused', detail: this.platformError, tone: 'error' };
+        const outcome = requestOutcome(this);
+        if (outcome !== undefined) {
+            return outcome;
         }
-        if (!this.requestId) {
-            return null;
-        }
-        const status = value(this.request, 'Status__c');
-        const name = value(this.request, 'Name') ? `Request ${value(this.request, 'Name')}` : 'The request';
-        if (!status || !finished(status)) {
-            return { title: `${name}: ${status || 'Queued'}`, detail: value(this.request, 'Progress__c')
-                || 'The connector works on it; this page follows it.', tone: 'info' };
-        }
-        if (status === 'Failed') {
-            const n = this.connectorProblems.length;
-            return { title: `${name} failed`, detail: n ? `The connector found ${n} ${n === 1 ? 'thing' : 'things'} to`
-                + ' fix, shown beside the fields.' : value(this.request, 'Error__c'), tone: 'error' };
-        }
-        if (this.requestAction === 'VALIDATE_RESALE_AUTHORIZATION') {
+        if (this.requestAction === ACTIONS.validate) {
             return { title: 'The resale authorization is valid', detail: 'Nothing was sent. This is what Create'
                 + ' Resale Authorization would send:', result: value(this.request, 'Result__c'), tone: 'success' };
-        }
-        if (this.requestAction === 'GENERATE_PAYMENT_SCHEDULE') {
-            return { title: 'Installments generated', detail: value(this.request, 'Result__c'), tone: 'success' };
         }
         if (this.raStatus === 'Active') {
             return { title: 'Active', detail: 'The reseller can now make offers from it.', tone: 'success' };
@@ -607,21 +552,14 @@ export default class MpResaleAuthorizationPage extends LightningElement {
             return { title: 'Failed', detail: this.hasProblems ? 'Fix what is shown beside the fields.' : this.raError,
                 tone: 'error' };
         }
-        return { title: STATUS_LABELS[this.raStatus] || 'Preparing', detail: 'AWS Marketplace is working on the change'
-            + ' set; this page follows it.', tone: 'info' };
-    }
-
-    get outcomeClass() {
-        const tone = this.outcome ? this.outcome.tone : 'info';
-        return `slds-box slds-m-bottom_medium slds-theme_${tone === 'error' ? 'error' : tone === 'success' ? 'success' : 'shade'}`;
+        return workingOutcome(STATUS_LABELS[this.raStatus] || 'Preparing');
     }
 
     // ------------------------------------------------------------------ input
 
     handleField(event) {
         const name = event.target.dataset.field;
-        this[name] = event.target.type === 'checkbox' || event.target.type === 'toggle' ? event.target.checked
-            : event.detail && event.detail.value !== undefined ? event.detail.value : event.target.value;
+        this[name] = enteredValue(event);
         if (name === 'sellerAccountId') {
             this.productId = undefined;
             this.products = [];
@@ -637,10 +575,7 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     }
 
     handleRate(event) {
-        const { key, kind, column } = event.target.dataset;
-        const rowKey = `${key}/${kind}`;
-        const entered = event.target.value === '' ? null : event.target.value;
-        this.rates = { ...this.rates, [rowKey]: { ...(this.rates[rowKey] || {}), [column]: entered } };
+        this.rates = withEnteredRate(this.rates, event.detail);
     }
 
     handleEulaUpload(event) {
@@ -662,51 +597,26 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     }
 
     handleGenerate(event) {
-        this.run('GENERATE_PAYMENT_SCHEDULE', paymentScheduleInput(event.detail));
+        this.run(GENERATE_PAYMENT_SCHEDULE, paymentScheduleInput(event.detail));
     }
 
     handleSaveForUpload() {
         this.run(null);
     }
 
-    handleValidate() {
-        this.run('VALIDATE_RESALE_AUTHORIZATION');
-    }
-
-    handleDraft() {
-        this.run('SAVE_RESALE_AUTHORIZATION_DRAFT');
-    }
-
-    handleCreate() {
-        this.run('CREATE_RESALE_AUTHORIZATION');
+    /** Validate, Save as Draft, Create (mpRequestActions' events). */
+    handleAction(event) {
+        this.run(ACTIONS[event.type]);
     }
 
     // ------------------------------------------------------------------ writing
 
-    async run(action, input) {
-        this.busy = true;
-        this.platformError = null;
-        let following = false;
-        try {
-            await this.persist();
-            if (action) {
-                this.connectorProblems = [];
-                this.request = null;
-                this.raStatus = null;
-                this.requestAction = action;
-                this.requestId = await createRequest({ action, sellerAccountId: this.sellerAccountId,
-                    targetRecordId: this.raRecordId, input });
-                following = true;
-                this.startPolling();
-            }
-        } catch (error) {
-            this.platformError = errorMessage(error);
-            throw error;
-        } finally {
-            if (!following) {
-                this.busy = false;
-            }
-        }
+    /** Saves what changed, then records the request (none: only save). */
+    run(action, input) {
+        return saveAndRequest(this, action, () => ({ sellerAccountId: this.sellerAccountId,
+            targetRecordId: this.raRecordId, input }), () => {
+            this.raStatus = null;
+        });
     }
 
     raFields() {
@@ -737,143 +647,23 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     }
 
     async persist() {
-        const fields = this.raFields();
-        if (!this.raRecordId) {
-            const created = await createRecord({ apiName: RA, fields });
-            this.raRecordId = created.id;
-            this.savedFields = { ...fields };
-        } else {
-            const changed = Object.fromEntries(Object.entries(fields).filter(([k, val]) => this.savedFields[k] !== val));
-            if (Object.keys(changed).length) {
-                await updateRecord({ fields: { Id: this.raRecordId, ...changed } });
-                this.savedFields = { ...this.savedFields, ...changed };
-            }
-        }
-        await this.persistRates();
-        await this.persistInstallments();
-    }
-
-    async persistRates() {
-        const wanted = {};
-        this.rateRows.forEach((row) => {
-            const priced = row.rate !== null && row.rate !== undefined && row.rate !== '';
-            if (priced || (row.withQuantity && row.quantity)) {
-                wanted[row.rowKey] = { key: row.key, kind: row.kind, rate: priced ? Number(row.rate) : null,
-                    quantity: row.withQuantity && row.quantity ? Number(row.quantity) : null };
-            }
-        });
-        const saved = { ...this.savedRates };
-        for (const [rowKey, rate] of Object.entries(wanted)) {
-            const existing = saved[rowKey];
-            if (!existing) {
-                // eslint-disable-next-line no-await-in-loop
-                const created = await createRecord({ apiName: RATE, fields: { Resale_Authorization__c: this.raRecordId,
-                    Name: rate.key, Dimension_Key__c: rate.key, Rate_Kind__c: rate.kind, Rate__c: rate.rate,
-                    Quantity__c: rate.quantity } });
-                saved[rowKey] = { id: created.id, rate: rate.rate, quantity: rate.quantity };
-            } else if (Number(existing.rate) !== rate.rate || (existing.quantity ? Number(existing.quantity) : null)
-                    !== rate.quantity) {
-                // eslint-disable-next-line no-await-in-loop
-                await updateRecord({ fields: { Id: existing.id, Rate__c: rate.rate, Quantity__c: rate.quantity } });
-                saved[rowKey] = { ...existing, rate: rate.rate, quantity: rate.quantity };
-            }
-        }
-        for (const [rowKey, existing] of Object.entries(this.savedRates)) {
-            if (!wanted[rowKey]) {
-                // eslint-disable-next-line no-await-in-loop
-                await deleteRecord(existing.id);
-                delete saved[rowKey];
-            }
-        }
-        this.savedRates = saved;
-    }
-
-    async persistInstallments() {
-        const rows = this.showSchedule ? this.installments : [];
-        const kept = [];
-        for (let i = 0; i < rows.length; i++) {
-            const row = rows[i];
-            const amount = row.amount === null || row.amount === '' ? null : Number(row.amount);
-            if (!row.id) {
-                // eslint-disable-next-line no-await-in-loop
-                const created = await createRecord({ apiName: INSTALLMENT, fields: {
-                    Resale_Authorization__c: this.raRecordId, Installment_Number__c: i + 1, Charge_Date__c: row.date,
-                    Charge_Amount__c: amount, Currency__c: this.currency } });
-                kept.push({ id: created.id, date: row.date, amount: row.amount });
-            } else {
-                const before = this.savedInstallments.find((saved) => saved.id === row.id) || {};
-                const changed = {};
-                if (before.date !== row.date) {
-                    changed.Charge_Date__c = row.date;
-                }
-                if (Number(before.amount) !== amount) {
-                    changed.Charge_Amount__c = amount;
-                }
-                if (Object.keys(changed).length) {
-                    // eslint-disable-next-line no-await-in-loop
-                    await updateRecord({ fields: { Id: row.id, ...changed } });
-                }
-                kept.push({ ...row });
-            }
-        }
-        for (const saved of this.savedInstallments) {
-            if (!kept.some((row) => row.id === saved.id)) {
-                // eslint-disable-next-line no-await-in-loop
-                await deleteRecord(saved.id);
-            }
-        }
+        const record = await saveRecord({ apiName: RA, id: this.raRecordId, fields: this.raFields(),
+            saved: this.savedFields });
+        this.raRecordId = record.id;
+        this.savedFields = record.saved;
+        const parent = { field: 'Resale_Authorization__c', id: this.raRecordId };
+        this.savedRates = await saveRates({ object: RATE, parent, saved: this.savedRates,
+            wanted: wantedRates(this.rateRows, (row) => row.withQuantity) });
+        const kept = await saveInstallments({ object: INSTALLMENT, parent, rows: this.showSchedule ? this.installments : [],
+            saved: this.savedInstallments, currency: this.currency });
         this.installments = kept;
         this.savedInstallments = kept.map((row) => ({ ...row }));
     }
 
     // ------------------------------------------------------------------ following the request
 
-    startPolling() {
-        this.stopPolling();
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
-        this.pollTimer = setInterval(() => {
-            const ids = [{ recordId: this.requestId }];
-            if (this.trackedRecordId) {
-                ids.push({ recordId: this.trackedRecordId });
-            }
-            notifyRecordUpdateAvailable(ids);
-        }, POLL_MILLIS);
-    }
-
-    stopPolling() {
-        if (this.pollTimer) {
-            clearInterval(this.pollTimer);
-            this.pollTimer = null;
-        }
-    }
-
     afterRequestChanged() {
-        const status = value(this.request, 'Status__c');
-        if (!finished(status)) {
-            return;
-        }
-        if (status === 'Failed') {
-            this.connectorProblems = parseProblems(value(this.request, 'Error__c'));
-            this.end();
-        } else if (this.requestAction === 'GENERATE_PAYMENT_SCHEDULE') {
-            if (this.installmentsResult && this.installmentsResult.refresh) {
-                this.installmentsResult.refresh();
-            }
-            this.end();
-        } else if (this.requestAction === 'VALIDATE_RESALE_AUTHORIZATION') {
-            this.end();
-        } else if (ENDED.includes(this.raStatus)) {
-            if (this.raStatus === 'FAILED') {
-                this.connectorProblems = parseProblems(this.raError);
-            } else if (this.raStatus === 'Active') {
-                this.loadedStatus = 'Active';
-            }
-            this.end();
-        }
-    }
-
-    end() {
-        this.stopPolling();
-        this.busy = false;
+        followRecord(this, { validate: ACTIONS.validate, ended: ENDED, status: this.raStatus, error: this.raError,
+            settled: 'Active' });
     }
 }

@@ -1,8 +1,8 @@
-import { createElement } from 'lwc';
 import { createRecord } from 'lightning/uiRecordApi';
 import MpChannelPartnerOfferPage from 'c/mpChannelPartnerOfferPage';
-import { fakeOrg, recordId, walkthrough } from 'mpTest/records';
-import { KNOWN, PARTNER_ACCOUNT, SHARED_RESALE_AUTHORIZATION, emitRecord, enter, find, press, query, settle, texts, tick } from 'mpTest/org';
+import { recordId, walkthrough } from 'mpTest/records';
+import { PARTNER_ACCOUNT, SHARED_RESALE_AUTHORIZATION, emitRecord, enter, find, press, query, settle, texts, tick } from 'mpTest/org';
+import { eachTestOnAFreshOrg, mount } from 'mpTest/page';
 
 const TODAY = '2030-03-04';
 const OFFER = recordId('MP_Private_Offer__c', 1);
@@ -26,9 +26,8 @@ function authorization(overrides = {}) {
 }
 
 async function open(overrides) {
-    const page = createElement('c-mp-channel-partner-offer-page', { is: MpChannelPartnerOfferPage });
-    page.recordId = SHARED_RESALE_AUTHORIZATION;
-    document.body.appendChild(page);
+    const page = mount('c-mp-channel-partner-offer-page', MpChannelPartnerOfferPage,
+        { recordId: SHARED_RESALE_AUTHORIZATION });
     await settle(); // the wire knows its record id once connected
     emitRecord('MP_Shared_Resale_Authorization__c', SHARED_RESALE_AUTHORIZATION, authorization(overrides));
     await settle();
@@ -37,16 +36,8 @@ async function open(overrides) {
 
 describe('c-mp-channel-partner-offer-page', () => {
     let org;
-    beforeEach(() => {
-        jest.useFakeTimers({ now: new Date(`${TODAY}T12:00:00Z`), doNotFake: ['nextTick', 'queueMicrotask'] });
-        org = fakeOrg(KNOWN);
-    });
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        jest.clearAllMocks();
-        jest.useRealTimers();
+    eachTestOnAFreshOrg(TODAY, (fresh) => {
+        org = fresh;
     });
 
     it('shows what the ISV fixed: duration, wholesale rates and the buyer price with the markup, terms to review', async () => {

@@ -1,34 +1,23 @@
-import { createElement } from 'lwc';
 import { createRecord, deleteRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import MpOfferPage from 'c/mpOfferPage';
-import { fakeOrg, recordId, walkthrough } from 'mpTest/records';
+import { recordId, walkthrough } from 'mpTest/records';
 import {
-    ACCOUNTS, AMI, CONTAINER, DIMENSIONS, KNOWN, PRODUCTS, SAAS, SELLER_ACCOUNT, TWO_ACCOUNTS, emitRecord, emitRows,
-    enter, find, press, query, settle, texts, tick
+    ACCOUNTS, AMI, CONTAINER, DIMENSIONS, PRODUCTS, SAAS, SELLER_ACCOUNT, TWO_ACCOUNTS, emitRecord, emitRows, enter,
+    find, pickProduct, press, query, rateInput, settle, texts, tick, typeRate as rate
 } from 'mpTest/org';
+import { eachTestOnAFreshOrg, mount as mountComponent } from 'mpTest/page';
 
 const TODAY = '2030-03-04';
 const OFFER = recordId('MP_Private_Offer__c', 1);
 const BUYER_URL = 'https://aws.amazon.com/marketplace/procurement?productId=prod-saas0000000001&offerId=offer-abc';
 
 function mount(props = {}) {
-    const element = createElement('c-mp-offer-page', { is: MpOfferPage });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    return element;
+    return mountComponent('c-mp-offer-page', MpOfferPage, props);
 }
 
 async function openWithProduct(product, accounts = ACCOUNTS) {
     const page = mount();
-    emitRows('AWS_Seller_Account__c', accounts);
-    await settle();
-    emitRows('MP_Product__c', PRODUCTS, { sellerAccountId: SELLER_ACCOUNT });
-    await settle();
-    if (product) {
-        await enter(page, 'productId', product);
-        emitRows('MP_Product_Dimension__c', DIMENSIONS[product], { productId: product });
-        await settle();
-    }
+    await pickProduct(page, product, accounts);
     return page;
 }
 
@@ -36,22 +25,6 @@ async function describeOffer(page) {
     await enter(page, 'offerName', 'Acme Analytics for Example Corp');
     await enter(page, 'description', 'Acme Analytics, 12 months, for Example Corp');
     await enter(page, 'buyers', '444455556666');
-}
-
-function rateInput(page, key, kind, column = 'rate') {
-    return query(page, `lightning-input[data-key="${key}"][data-kind="${kind}"][data-column="${column}"]`);
-}
-
-async function rate(page, key, kind, price, quantity) {
-    const input = rateInput(page, key, kind);
-    input.value = price;
-    input.dispatchEvent(new CustomEvent('change'));
-    if (quantity !== undefined) {
-        const units = rateInput(page, key, kind, 'quantity');
-        units.value = quantity;
-        units.dispatchEvent(new CustomEvent('change'));
-    }
-    await settle();
 }
 
 function requestWrites() {
@@ -82,16 +55,8 @@ async function connectorReleases(request, page) {
 
 describe('c-mp-offer-page', () => {
     let org;
-    beforeEach(() => {
-        jest.useFakeTimers({ now: new Date(`${TODAY}T12:00:00Z`), doNotFake: ['nextTick', 'queueMicrotask'] });
-        org = fakeOrg(KNOWN);
-    });
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        jest.clearAllMocks();
-        jest.useRealTimers();
+    eachTestOnAFreshOrg(TODAY, (fresh) => {
+        org = fresh;
     });
 
     describe('shows only what the product type and pricing model allow', () => {

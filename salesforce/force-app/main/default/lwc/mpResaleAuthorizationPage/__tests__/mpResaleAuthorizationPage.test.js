@@ -1,25 +1,15 @@
-import { createElement } from 'lwc';
 import { createRecord } from 'lightning/uiRecordApi';
 import MpResaleAuthorizationPage from 'c/mpResaleAuthorizationPage';
-import { fakeOrg, recordId, walkthrough } from 'mpTest/records';
-import {
-    ACCOUNTS, AMI, DIMENSIONS, KNOWN, PRODUCTS, SAAS, SELLER_ACCOUNT, emitRecord, emitRows, enter, find, press, query,
-    settle, tick
-} from 'mpTest/org';
+import { recordId, walkthrough } from 'mpTest/records';
+import { AMI, SAAS, emitRecord, enter, find, pickProduct, press, query, settle, tick, typeRate as rate } from 'mpTest/org';
+import { eachTestOnAFreshOrg, mount } from 'mpTest/page';
 
 const TODAY = '2030-03-04';
 const RA = recordId('MP_Resale_Authorization__c', 1);
 
 async function open(product) {
-    const page = createElement('c-mp-resale-authorization-page', { is: MpResaleAuthorizationPage });
-    document.body.appendChild(page);
-    emitRows('AWS_Seller_Account__c', ACCOUNTS);
-    await settle();
-    emitRows('MP_Product__c', PRODUCTS, { sellerAccountId: SELLER_ACCOUNT });
-    await settle();
-    await enter(page, 'productId', product);
-    emitRows('MP_Product_Dimension__c', DIMENSIONS[product], { productId: product });
-    await settle();
+    const page = mount('c-mp-resale-authorization-page', MpResaleAuthorizationPage);
+    await pickProduct(page, product);
     return page;
 }
 
@@ -27,25 +17,10 @@ function rows(page) {
     return Array.from(page.shadowRoot.querySelectorAll('tr[data-row]')).map((row) => row.dataset.row);
 }
 
-async function rate(page, key, kind, price) {
-    const input = query(page, `lightning-input[data-key="${key}"][data-kind="${kind}"][data-column="rate"]`);
-    input.value = price;
-    input.dispatchEvent(new CustomEvent('change'));
-    await settle();
-}
-
 describe('c-mp-resale-authorization-page', () => {
     let org;
-    beforeEach(() => {
-        jest.useFakeTimers({ now: new Date(`${TODAY}T12:00:00Z`), doNotFake: ['nextTick', 'queueMicrotask'] });
-        org = fakeOrg(KNOWN);
-    });
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        jest.clearAllMocks();
-        jest.useRealTimers();
+    eachTestOnAFreshOrg(TODAY, (fresh) => {
+        org = fresh;
     });
 
     it('prices entitled dimensions upfront and metered ones by usage under a contract, only metered ones under usage pricing', async () => {

@@ -149,6 +149,69 @@ class CatalogSyncIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void aRefreshAfterAnOfferIsImportedLinksEveryAgreementOnItWithoutReadingThemFromAwsAgain() throws Exception {
+        // Only this test's calls are counted: the sweep's and the offer tracker's are paused.
+        camel.getRouteController().stopRoute("request-sweep");
+        camel.getRouteController().stopRoute("offer-status-tracker");
+        try {
+            refreshLinksAgreementsToAnOfferImportedSince();
+        } finally {
+            camel.getRouteController().startRoute("offer-status-tracker");
+            camel.getRouteController().startRoute("request-sweep");
+        }
+    }
+
+    private void refreshLinksAgreementsToAnOfferImportedSince() {
+        String seller = sellerAccount(admin, SandboxMarketplace.SELLER);
+        String product = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
+        String offerId = marketplace.addOffer(SandboxMarketplace.SELLER, product, "Six buyers", List.of("444455556666"));
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(Duration.ofDays(10));
+        List<String> onTheOffer = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            onTheOffer.add(marketplace.addAgreement(SandboxMarketplace.SELLER, String.format("%012d", 900000000100L + i),
+                    product, offerId, "ACTIVE", start, start.plus(Duration.ofDays(365)),
+                    MarketplaceSandbox.AgreementPricing.CONTRACT, false));
+        }
+        assertThat(awaitFinished(syncRequest("REFRESH_AGREEMENTS", seller, admin)).get("Status__c")).isEqualTo("Succeeded");
+        String agreementsOnTheOffer = "SELECT Agreement_Id__c, Private_Offer__c FROM MP_Agreement__c WHERE Offer_Id__c = '"
+                + offerId + "'";
+        assertThat(rest.query(agreementsOnTheOffer)).as("written before the offer is in Salesforce").hasSize(6)
+                .allSatisfy(r -> assertThat(r.get("Private_Offer__c")).isNull());
+        Map<String, Object> importFields = requestFields("IMPORT_OFFER", seller);
+        importFields.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
+        Map<String, Object> imported = awaitFinished(org.insertAs(admin, "Marketplace_Request__c", importFields));
+        assertThat(imported.get("Status__c")).as(String.valueOf(imported.get("Error__c"))).isEqualTo("Succeeded");
+        String offerRecord = (String) rest.query("SELECT Id FROM MP_Private_Offer__c WHERE Offer_Id__c = '" + offerId
+                + "'").get(0).get("Id");
+        Map<String, Long> awsBefore = marketplace.callCounts(SandboxMarketplace.SELLER);
+        Map<String, Long> salesforceBefore = org.callCounts(org.integrationUserId());
+
+        Map<String, Object> second = awaitFinished(syncRequest("REFRESH_AGREEMENTS", seller, admin));
+
+        assertThat(second.get("Status__c")).as(String.valueOf(second.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat(rest.query(agreementsOnTheOffer).stream().collect(Collectors.toMap(
+                r -> (String) r.get("Agreement_Id__c"), r -> String.valueOf(r.get("Private_Offer__c")))))
+                .as("every agreement on the offer links to it").isEqualTo(onTheOffer.stream()
+                        .collect(Collectors.toMap(id -> id, id -> offerRecord)));
+        int agreements = rest.query("SELECT Id FROM MP_Agreement__c WHERE Seller_Account__c = '" + seller + "'").size();
+        Map<String, Long> aws = delta(awsBefore, marketplace.callCounts(SandboxMarketplace.SELLER));
+        assertThat(aws.getOrDefault("DescribeAgreement", 0L) + aws.getOrDefault("GetAgreementTerms", 0L))
+                .as("no agreement read from AWS again: " + aws).isZero();
+        assertThat(aws.get("SearchAgreements")).as("the search pages alone").isEqualTo((agreements + 49) / 50);
+        assertThat((String) second.get("Result__c")).contains("6 agreements written (0 new, 6 updated), "
+                + (agreements - 6) + " unchanged");
+        Map<String, Long> written = delta(salesforceBefore, org.callCounts(org.integrationUserId()));
+        assertThat(written).as("the six links in one collection").containsEntry("collections.update", 1L);
+        assertThat(sum(written, "collections.upsert", "collections.create")).as(written.toString()).isZero();
+
+        Map<String, Long> beforeThird = org.callCounts(org.integrationUserId());
+        Map<String, Object> third = awaitFinished(syncRequest("REFRESH_AGREEMENTS", seller, admin));
+        assertThat((String) third.get("Result__c")).contains("0 agreements written");
+        assertThat(sum(delta(beforeThird, org.callCounts(org.integrationUserId())), "collections.update",
+                "collections.upsert", "collections.create")).as("linked once, not on every refresh").isZero();
+    }
+
+    @Test
     void importingOneAgreementLinksItToItsProductAndShowsWhatTheBuyerBought() {
         String seller = sellerAccount(admin, SandboxMarketplace.SELLER);
         awaitFinished(syncRequest("REFRESH_PRODUCTS", seller, admin));
