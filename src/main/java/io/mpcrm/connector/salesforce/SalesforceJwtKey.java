@@ -1,8 +1,8 @@
 package io.mpcrm.connector.salesforce;
 
 import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,16 +13,15 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty("connector.salesforce.jwt.key-store")
+@EnableConfigurationProperties(SalesforceJwtSettings.class)
 class SalesforceJwtKey {
 
     @Bean
-    KeyStoreParameters salesforceKeyStore(@Value("${connector.salesforce.jwt.key-store}") String resource,
-                                          @Value("${connector.salesforce.jwt.key-store-password}") String password,
-                                          @Value("${connector.salesforce.jwt.key-store-type:PKCS12}") String type) {
+    KeyStoreParameters salesforceKeyStore(SalesforceJwtSettings jwt) {
         KeyStoreParameters keyStore = new KeyStoreParameters();
-        keyStore.setResource(resource);
-        keyStore.setPassword(password);
-        keyStore.setType(type);
+        keyStore.setResource(jwt.keyStore());
+        keyStore.setPassword(jwt.keyStorePassword());
+        keyStore.setType(jwt.keyStoreType());
         return keyStore;
     }
 }
