@@ -167,10 +167,13 @@ export function forcesZeroDollar(pricingModel) {
     return pricingModel === 'Free';
 }
 
-/** Service length from the months or days a seller chooses: P12M, P365D (ServiceLength: P{n}M, P{n}D, P{n}Y). */
+/**
+ * Service length from the months or days a seller chooses: P12M, P365D (ServiceLength: P{n}M, P{n}D, P{n}Y, n of at
+ * most four digits).
+ */
 export function serviceLength(amount, unit) {
     const n = Number(amount);
-    if (!Number.isInteger(n) || n < 1 || n > 99999) {
+    if (!Number.isInteger(n) || n < 1 || n > 9999) {
         return null;
     }
     return `P${n}${unit === 'days' ? 'D' : 'M'}`;
@@ -178,7 +181,7 @@ export function serviceLength(amount, unit) {
 
 /** A stored service length as the page shows it: {amount, unit}, years as months. */
 export function readServiceLength(text) {
-    const match = /^P([1-9]\d{0,4})([DMY])$/.exec(String(text || ''));
+    const match = /^P([1-9]\d{0,3})([DMY])$/.exec(String(text || ''));
     if (!match) {
         return { amount: null, unit: 'months' };
     }
@@ -251,11 +254,12 @@ export function paymentScheduleInput({ totalAmount, currency, firstPaymentDate, 
     });
 }
 
-/** Today as YYYY-MM-DD in the user's day. */
+/**
+ * Today as YYYY-MM-DD in UTC, the day AWS Marketplace and the connector compare dates with (Today in the connector):
+ * west of UTC, the seller's own day is still yesterday's in the evening.
+ */
 export function today() {
-    const now = new Date();
-    const pad = (n) => String(n).padStart(2, '0');
-    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    return new Date().toISOString().slice(0, 10);
 }
 
 /** A YYYY-MM-DD date plus days or months. */

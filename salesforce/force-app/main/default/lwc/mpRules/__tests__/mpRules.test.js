@@ -1,6 +1,6 @@
 import {
     addToDate, allowsFutureDates, allowsInstallments, checkBuyers, contractTotal, describeLength, legalDocuments,
-    offerPricingModels, offerRateKinds, paymentScheduleInput, readServiceLength, serviceLength, wholesaleDuration,
+    offerPricingModels, offerRateKinds, paymentScheduleInput, readServiceLength, serviceLength, today, wholesaleDuration,
     wholesaleRates, wholesaleSchedule, MAX_OFFER_BUYERS
 } from 'c/mpRules';
 
@@ -58,6 +58,26 @@ describe('mpRules', () => {
         expect(readServiceLength('P30D')).toEqual({ amount: 30, unit: 'days' });
         expect(describeLength('P1M')).toBe('1 month');
         expect(describeLength('P365D')).toBe('365 days');
+    });
+
+    it('offers lengths of at most four digits, as the connector accepts', () => {
+        expect(serviceLength(9999, 'days')).toBe('P9999D');
+        expect(serviceLength(10000, 'days')).toBeNull();
+        expect(readServiceLength('P9999D')).toEqual({ amount: 9999, unit: 'days' });
+        expect(readServiceLength('P99999Y')).toEqual({ amount: null, unit: 'months' });
+    });
+
+    it('counts today as AWS and the connector do: the day in UTC, not in the seller\'s time zone', () => {
+        // 01:45 UTC on 2 March: still 1 March, 8:45 pm, for a seller in New York, whose browser's local day it is.
+        jest.useFakeTimers({ now: new Date('2030-03-02T01:45:00Z') });
+        const local = [jest.spyOn(Date.prototype, 'getFullYear').mockReturnValue(2030),
+            jest.spyOn(Date.prototype, 'getMonth').mockReturnValue(2), jest.spyOn(Date.prototype, 'getDate').mockReturnValue(1)];
+        try {
+            expect(today()).toBe('2030-03-02');
+        } finally {
+            local.forEach((spy) => spy.mockRestore());
+            jest.useRealTimers();
+        }
     });
 
     it('adds what the rates come to in cents', () => {

@@ -10,6 +10,8 @@ import io.mpcrm.connector.events.DomainEvent;
 import io.mpcrm.connector.events.DomainEvents;
 import io.mpcrm.connector.marketplace.RecordWrites;
 import io.mpcrm.connector.marketplace.ServerFaultRestart;
+import io.mpcrm.connector.request.ErrorText;
+import io.mpcrm.connector.request.RequestRejected;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,10 +126,12 @@ public class ChangeSetOutcome {
         if (changeSet.failureDescription() != null) {
             lines.add(changeSet.failureDescription());
         }
+        List<String> errors = new ArrayList<>();
         for (ChangeSummary change : changeSet.changeSet()) {
-            change.errorDetailList().forEach(error -> lines.add(change.changeType() + ": " + error.errorCode() + " – "
+            change.errorDetailList().forEach(error -> errors.add(change.changeType() + ": " + error.errorCode() + " – "
                     + error.errorMessage()));
         }
+        lines.addAll(ErrorText.firstLines(errors, RequestRejected.SHOWN, "errors from AWS"));
         if (ServerFaultRestart.SERVER_FAULT.equals(changeSet.failureCodeAsString())) {
             int faults = ServerFaultRestart.serverFaults(changeSet);
             lines.add("AWS failed internally " + (faults == 1 ? "once" : faults + " times in a row") + " (the connector"

@@ -75,6 +75,8 @@ public final class OfferFields {
 
     public static final SObjectField PRODUCT_ID = SObjectField.of("MP_Product__c", "Product_Id__c", TEXT);
     public static final SObjectField PRODUCT_TYPE = SObjectField.of("MP_Product__c", "Product_Type__c", PICKLIST);
+    /** Unavailable once Refresh Products no longer finds the product: no offer or authorization can be made on it. */
+    public static final SObjectField PRODUCT_VISIBILITY = SObjectField.of("MP_Product__c", "Visibility__c", PICKLIST);
     /** The seller account a product was synced for: only that account can make offers on it. */
     public static final SObjectField PRODUCT_SELLER = SObjectField.of("MP_Product__c", "Seller_Account__c", REFERENCE);
     public static final SObjectField SELLER_ACCOUNT_ID = SObjectField.of("AWS_Seller_Account__c", "Account_Id__c", TEXT);
