@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -56,12 +60,24 @@ class ConfigurationMetadataTest {
         }
     }
 
+    /**
+     * The metadata of the whole class path, as an IDE reads it: every jar's file (Camel's starters ship their own)
+     * merged; only the connector's build can describe connector.* keys.
+     */
     private static JsonNode metadata() throws IOException {
-        try (InputStream in = ConfigurationMetadataTest.class.getResourceAsStream(
-                "/META-INF/spring-configuration-metadata.json")) {
-            assertThat(in).as("the configuration processor's output on the class path").isNotNull();
-            return JSON.readTree(in);
+        ObjectNode merged = JSON.createObjectNode();
+        ArrayNode groups = merged.putArray("groups");
+        ArrayNode properties = merged.putArray("properties");
+        Enumeration<URL> files = ConfigurationMetadataTest.class.getClassLoader()
+                .getResources("META-INF/spring-configuration-metadata.json");
+        while (files.hasMoreElements()) {
+            try (InputStream in = files.nextElement().openStream()) {
+                JsonNode file = JSON.readTree(in);
+                file.path("groups").forEach(groups::add);
+                file.path("properties").forEach(properties::add);
+            }
         }
+        return merged;
     }
 
     private static Set<String> metadataKeys() throws IOException {
