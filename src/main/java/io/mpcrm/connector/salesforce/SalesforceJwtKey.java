@@ -2,7 +2,6 @@ package io.mpcrm.connector.salesforce;
 
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,7 +12,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty("connector.salesforce.jwt.key-store")
-@EnableConfigurationProperties(SalesforceJwtSettings.class)
 class SalesforceJwtKey {
 
     @Bean
