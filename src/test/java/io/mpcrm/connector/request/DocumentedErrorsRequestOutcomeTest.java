@@ -21,6 +21,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mpcrm.connector.events.DomainEvents;
 import io.mpcrm.connector.marketplace.AwsSettings;
+import io.mpcrm.connector.settings.OfferSettings;
+import io.mpcrm.connector.settings.RouteTimers;
+import io.mpcrm.connector.settings.SweepSettings;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
 import io.mpcrm.connector.marketplace.MarketplaceRateLimits;
 import io.mpcrm.connector.marketplace.SellerAccount;
@@ -108,7 +112,8 @@ class DocumentedErrorsRequestOutcomeTest {
             TargetRecordError.class, RequestLifecycle.class, RequestAuthorization.class, ActionDispatcher.class,
             RefreshProductsAction.class, MarketplaceCatalog.class, EventLag.class, RequestEvents.class,
             DomainEvents.class, RequestMetrics.class, ActiveWorker.class, SyncMetrics.class, AwsCallMetrics.class,
-            MarketplaceRateLimits.class}))
+            MarketplaceRateLimits.class, RouteTimers.class}))
+    @EnableConfigurationProperties({SweepSettings.class, OfferSettings.class})
     static class Slice {
         @Bean
         Clock clock() {
