@@ -1,7 +1,7 @@
 # The connector's container image: a JRE 17 base, the Spring Boot jar split into its layers (dependencies change
 # rarely, the application often, so a rebuild pushes only the small top layer), run as a non-root user, with a class
-# data sharing archive made at build time (AppCDS: the classes start-up loads, already parsed and verified; README,
-# Measurements, row 6).
+# data sharing archive made at build time (AppCDS: the classes start-up loads, already parsed and verified;
+# docs/benchmarks.md, row 6).
 #
 #   mvn -B package -DskipTests
 #   docker build -t <your-registry>/marketplace-crm-connector:0.1.0-SNAPSHOT .
@@ -30,7 +30,7 @@ COPY routes/*.camel.yaml routes/
 # connector.jsa. The same java, jar paths and jar files must be used at run time, or the JVM ignores the archive and
 # starts without it. The run goes through Camel's start (routes read and built, components started, Tomcat serving),
 # which a run stopped when the Spring context is made (-Dspring.context.exit=onRefresh) leaves out: that took row 6 of
-# the benchmark from 6.05 s to 4.63 s (README, Measurements). What would call out stays off: no route is started
+# the benchmark from 6.05 s to 4.63 s (docs/benchmarks.md, row 6). What would call out stays off: no route is started
 # (auto-startup=false), the Salesforce login waits for a first call that never comes (lazy-login), and one second
 # after the start the context closes and the JVM exits (run-controller=false, duration-max-seconds=1; the close waits
 # for the start to finish). The connector refuses to start without a Salesforce login, so the run names one that is

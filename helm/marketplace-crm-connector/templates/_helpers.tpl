@@ -94,7 +94,7 @@ connector resolves from environment variables filled from the Salesforce Secret.
 {{- $_ := set $camel "cluster" (dict "kubernetes" (dict "config-map-name" $leaseName "cluster-labels" $labels)) }}
 {{- end }}
 {{- /* The connector serves nothing but the actuator: one web server on the management port, not a second one beside it
-       (a second costs start-up time; README, Measurements, row 6). */}}
+       (a second costs start-up time; docs/benchmarks.md, row 6). */}}
 {{- $management := dict
       "endpoints" (dict "web" (dict "exposure" (dict "include" "health,prometheus")))
       "endpoint" (dict "health" (dict "probes" (dict "enabled" true))) }}

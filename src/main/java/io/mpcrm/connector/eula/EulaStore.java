@@ -9,29 +9,38 @@ import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
+import io.mpcrm.connector.marketplace.LinkSigning;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * Stores the custom EULA attached to a record (a Salesforce file) in the seller account's bucket and hands out a
  * presigned URL for the Catalog API: the latest version of the file is downloaded, checked ({@link EulaDocument}),
  * and put under {@code eulas/<sha256>.<ext>} with server-side encryption. The key is the content's hash, so the same
- * file attached twice, to one offer or to many, is one object, uploaded once.
+ * file attached twice, to one offer or to many, is one object, uploaded once. The S3 calls are the aws2-s3 steps of
+ * {@code routes/eulas.camel.yaml} ({@code direct:eula-check}, {@code direct:eula-upload}, {@code direct:eula-link}),
+ * made with the account's clients ({@link EulaBucketClients}); this class decides what their answers mean.
  *
  * <p>IAM: the connector's role needs {@code s3:PutObject} and {@code s3:GetObject} on {@code <bucket>/eulas/*}
  * ({@code kms:GenerateDataKey} and {@code kms:Decrypt} with a KMS key), nothing more: without {@code s3:ListBucket} S3
@@ -49,17 +58,28 @@ public class EulaStore {
     private static final Logger log = LoggerFactory.getLogger(EulaStore.class);
     private static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
 
+    private static final String CHECK = "direct:eula-check";
+    private static final String UPLOAD = "direct:eula-upload";
+    private static final String LINK = "direct:eula-link";
+    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
     private final SalesforceRecords records;
     private final SellerAccounts accounts;
     private final SellerAccountClients clients;
     private final EulaSettings settings;
+    private final ProducerTemplate s3;
 
+    /**
+     * @param clients starts the session that signs each link ({@link SellerAccountClients#newSession})
+     * @param s3 sends to the routes of {@code routes/eulas.camel.yaml}
+     */
     public EulaStore(SalesforceRecords records, SellerAccounts accounts, SellerAccountClients clients,
-                     EulaSettings settings) {
+                     EulaSettings settings, ProducerTemplate s3) {
         this.records = records;
         this.accounts = accounts;
         this.clients = clients;
         this.settings = settings;
+        this.s3 = s3;
     }
 
     /** Stores the file named on {@value #EULA_DOCUMENT_FIELD}; see {@link #store(String, String, String)}. */
@@ -136,8 +156,7 @@ public class EulaStore {
 
     private boolean exists(String accountId, String bucket, String key, String field) {
         try {
-            s3("check for " + key, accountId, bucket, field,
-                    () -> clients.s3(accountId).headObject(b -> b.bucket(bucket).key(key)));
+            s3("check for " + key, accountId, bucket, field, CHECK, headers(accountId, bucket, key), null);
             return true;
         } catch (S3Refused refused) {
             // Without s3:ListBucket S3 answers 403 rather than 404 for a missing object; the upload will tell.
@@ -149,18 +168,15 @@ public class EulaStore {
     }
 
     private void put(String accountId, String bucket, String key, EulaDocument document, String field) {
-        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key)
-                .contentType(document.type().contentType())
-                .contentLength(document.size())
-                .metadata(Map.of("sha256", document.sha256()));
-        if (settings.kmsKeyId() == null || settings.kmsKeyId().isBlank()) {
-            put.serverSideEncryption(ServerSideEncryption.AES256);
-        } else {
-            put.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(settings.kmsKeyId());
+        Map<String, Object> headers = headers(accountId, bucket, key);
+        headers.put(AWS2S3Constants.CONTENT_TYPE, document.type().contentType());
+        headers.put(AWS2S3Constants.CONTENT_LENGTH, (long) document.size());
+        headers.put(AWS2S3Constants.METADATA, Map.of("sha256", document.sha256()));
+        if (settings.kmsKeyId() != null && !settings.kmsKeyId().isBlank()) {
+            headers.put("eulaKmsKeyId", settings.kmsKeyId());
         }
         try {
-            s3("upload of " + key, accountId, bucket, field,
-                    () -> clients.s3(accountId).putObject(put.build(), RequestBody.fromBytes(document.content())));
+            s3("upload of " + key, accountId, bucket, field, UPLOAD, headers, document.content());
         } catch (S3Refused refused) {
             throw refused.rejection;
         }
@@ -169,15 +185,37 @@ public class EulaStore {
     private StoredEula presign(String accountId, String bucket, String key, String sha256, String field) {
         // A session made for this URL, so that the credentials that sign it outlast it (they die together otherwise).
         AwsSessionCredentials credentials = signingSession(accountId, field);
-        var presigned = clients.s3Presigner(accountId).presignGetObject(p -> p
-                .signatureDuration(settings.urlValidity())
-                .getObjectRequest(g -> g.bucket(bucket).key(key)
-                        .overrideConfiguration(o -> o.credentialsProvider(StaticCredentialsProvider.create(credentials)))));
-        try {
-            return new StoredEula(bucket, key, sha256, presigned.url().toURI(), presigned.expiration());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("The S3 presigner made an invalid URL for " + key, e);
+        Map<String, Object> headers = headers(accountId, bucket, key);
+        // Milliseconds; the constant's value is camel-aws2-s3's own spelling, CamelAwsS3DowloadLinkExpirationTime.
+        headers.put(AWS2S3Constants.DOWNLOAD_LINK_EXPIRATION_TIME, settings.urlValidity().toMillis());
+        Exchange signed = LinkSigning.with(credentials, () -> {
+            try {
+                return s3("signing of a link to " + key, accountId, bucket, field, LINK, headers, null);
+            } catch (S3Refused refused) {
+                throw refused.rejection;
+            }
+        });
+        URI url = URI.create(signed.getMessage().getBody(String.class));
+        return new StoredEula(bucket, key, sha256, url, expiresAt(url));
+    }
+
+    /** When a presigned URL stops working, as S3 reads it from the URL: X-Amz-Date plus X-Amz-Expires seconds. */
+    private static Instant expiresAt(URI url) {
+        Map<String, String> query = new HashMap<>();
+        for (String pair : url.getRawQuery().split("&")) {
+            String[] nameValue = pair.split("=", 2);
+            query.put(nameValue[0], nameValue.length < 2 ? "" : URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
         }
+        Instant signedAt = LocalDateTime.parse(query.get("X-Amz-Date"), AMZ_DATE).toInstant(ZoneOffset.UTC);
+        return signedAt.plusSeconds(Long.parseLong(query.get("X-Amz-Expires")));
+    }
+
+    private static Map<String, Object> headers(String accountId, String bucket, String key) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("sellerAccountId", accountId);
+        headers.put("eulaBucket", bucket);
+        headers.put(AWS2S3Constants.KEY, key);
+        return headers;
     }
 
     /**
@@ -232,11 +270,25 @@ public class EulaStore {
         }
     }
 
-    /** An S3 call whose refusal the caller decides about: a missing object is not always a failure. */
-    private static <T> T s3(String what, String accountId, String bucket, String field, Supplier<T> call)
-            throws S3Refused {
+    /**
+     * An S3 call, one of the routes' steps, whose refusal the caller decides about: a missing object is not always a
+     * failure. The aws2-s3 producer hands S3's exceptions back as the SDK threw them.
+     */
+    private Exchange s3(String what, String accountId, String bucket, String field, String route,
+                        Map<String, Object> headers, Object body) throws S3Refused {
         try {
-            return call.get();
+            Exchange exchange = s3.send(route, ex -> {
+                ex.getIn().setHeaders(headers);
+                ex.getIn().setBody(body);
+            });
+            if (exchange.getException() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (exchange.getException() != null) {
+                throw new IllegalStateException("The " + what + " in bucket " + bucket + " failed",
+                        exchange.getException());
+            }
+            return exchange;
         } catch (AwsServiceException e) {
             int status = e.statusCode();
             String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "HTTP " + status

@@ -40,7 +40,8 @@ final class AwsFailures {
             return new MarketplaceUnavailable("AWS Marketplace did not complete " + what + " for account " + accountId
                     + " (" + code + ", HTTP " + status + ").", e);
         }
-        if (e instanceof StsException || status == 403) {
+        // The Agreement API (JSON 1.0) sends AccessDeniedException as HTTP 400, the Catalog API (rest-json) as 403.
+        if (e instanceof StsException || status == 403 || "AccessDeniedException".equals(code)) {
             return new MarketplaceRejected("AWS denied " + what + " for account " + accountId + " (" + code + ": "
                     + message + "). An administrator should check the connector's IAM role for this account.", e);
         }

@@ -19,6 +19,8 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
  *        {@code when-required}.
  * @param maxAttempts attempts per call, including the SDK's retries of throttling and 5xx (backoff with jitter)
  * @param permitTimeout how long a call may wait for its rate limit before it counts as throttled
+ * @param readTimeout how long an AWS call waits for the next bytes of an answer before the attempt counts as failed
+ *        (and is retried like a 5xx); the AWS SDK's own default, 30 seconds
  * @param sessionDuration the life of each session of a seller account's role, renewed before it ends: 15 minutes (the
  *        shortest STS grants) to 1 hour, as the connector's own identity is a role session on EKS and a role assumed
  *        from one (role chaining) gets one hour at most
@@ -35,6 +37,7 @@ public record AwsSettings(
         S3Checksums s3Checksums,
         @DefaultValue("4") int maxAttempts,
         @DefaultValue("30s") Duration permitTimeout,
+        @DefaultValue("30s") Duration readTimeout,
         @DefaultValue("15m") Duration sessionDuration,
         @DefaultValue Map<String, Double> rates) implements ConsistentSettings.Rules {
 

@@ -18,6 +18,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
@@ -31,9 +32,10 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
- * One Catalog API client, one Agreement API client, one S3 client and one S3 presigner per configured seller account. Their credentials come from
- * STS AssumeRole on the account's role, refreshed by the SDK before they expire; the base credentials come from the
- * default provider chain (IRSA on Kubernetes). Nothing about AWS access is read from Salesforce.
+ * One Catalog API client, one Agreement API client, one S3 client and one S3 presigner per configured seller account.
+ * The clients' credentials come from STS AssumeRole on the account's role, refreshed by the SDK before they expire; the
+ * base credentials come from the default provider chain (IRSA on Kubernetes). The presigner signs links with a session
+ * started for each ({@link #newSession}, {@link LinkSigning}). Nothing about AWS access is read from Salesforce.
  */
 @Component
 public class SellerAccountClients implements DisposableBean {
@@ -44,6 +46,7 @@ public class SellerAccountClients implements DisposableBean {
     private final AwsCallMetrics callMetrics;
     private final Map<String, Clients> byAccount = new ConcurrentHashMap<>();
     private final Supplier<Optional<String>> tokenFile;
+    private final Supplier<AwsCredentialsProvider> baseCredentials;
 
     @Autowired
     public SellerAccountClients(SellerAccounts accounts, AwsSettings settings, MarketplaceRateLimits rateLimits,
@@ -58,11 +61,22 @@ public class SellerAccountClients implements DisposableBean {
      */
     public SellerAccountClients(SellerAccounts accounts, AwsSettings settings, MarketplaceRateLimits rateLimits,
                                 AwsCallMetrics callMetrics, Supplier<Optional<String>> tokenFile) {
+        this(accounts, settings, rateLimits, callMetrics, tokenFile, () -> DefaultCredentialsProvider.builder().build());
+    }
+
+    /**
+     * As above, with the base credentials (those that assume the accounts' roles) from {@code baseCredentials}, asked
+     * once per account, rather than from the AWS SDK's default chain.
+     */
+    public SellerAccountClients(SellerAccounts accounts, AwsSettings settings, MarketplaceRateLimits rateLimits,
+                                AwsCallMetrics callMetrics, Supplier<Optional<String>> tokenFile,
+                                Supplier<AwsCredentialsProvider> baseCredentials) {
         this.accounts = accounts;
         this.settings = settings;
         this.rateLimits = rateLimits;
         this.callMetrics = callMetrics;
         this.tokenFile = tokenFile;
+        this.baseCredentials = baseCredentials;
     }
 
     public MarketplaceCatalogClient catalog(String accountId) {
@@ -78,8 +92,12 @@ public class SellerAccountClients implements DisposableBean {
         return clients(accountId).s3();
     }
 
-    /** Presigns with the same assumed-role credentials as {@link #s3}; a URL lives no longer than they do. */
-    public S3Presigner s3Presigner(String accountId) {
+    /**
+     * Presigns in the account's region (and at the S3 endpoint of {@code connector.aws.s3-endpoint}, path-style), with
+     * the credentials handed to {@link LinkSigning#with} on the calling thread: a session started for the link by
+     * {@link #newSession}, never the clients' own short sessions, which a link would not outlive.
+     */
+    public S3Presigner linkPresigner(String accountId) {
         return clients(accountId).presigner();
     }
 
@@ -150,7 +168,8 @@ public class SellerAccountClients implements DisposableBean {
         Region region = Region.of(account.region());
         // Every client reports its calls and retries under the account (mpcrm_aws_calls_total).
         var metrics = callMetrics.forAccount(accountId);
-        var sts = StsClient.builder().region(region).credentialsProvider(DefaultCredentialsProvider.builder().build())
+        var sts = StsClient.builder().region(region).credentialsProvider(baseCredentials.get())
+                .httpClientBuilder(httpClient())
                 .overrideConfiguration(c -> c.addMetricPublisher(metrics));
         if (settings.stsEndpoint() != null) {
             sts.endpointOverride(settings.stsEndpoint());
@@ -169,23 +188,23 @@ public class SellerAccountClients implements DisposableBean {
                 .addMetricPublisher(metrics)
                 .build();
         var catalog = MarketplaceCatalogClient.builder().region(region).credentialsProvider(credentials)
-                .overrideConfiguration(overrides);
+                .httpClientBuilder(httpClient()).overrideConfiguration(overrides);
         if (settings.catalogEndpoint() != null) {
             catalog.endpointOverride(settings.catalogEndpoint());
         }
         var agreements = MarketplaceAgreementClient.builder().region(region).credentialsProvider(credentials)
-                .overrideConfiguration(overrides);
+                .httpClientBuilder(httpClient()).overrideConfiguration(overrides);
         if (settings.agreementEndpoint() != null) {
             agreements.endpointOverride(settings.agreementEndpoint());
         }
         // S3 has quotas per prefix far above what EULA uploads need, so no client-side rate limit here.
-        var s3 = S3Client.builder().region(region).credentialsProvider(credentials)
+        var s3 = S3Client.builder().region(region).credentialsProvider(credentials).httpClientBuilder(httpClient())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(settings.maxAttempts()).build())
                         .addMetricPublisher(metrics)
                         .build());
-        var presigner = S3Presigner.builder().region(region).credentialsProvider(credentials);
+        var presigner = S3Presigner.builder().region(region).credentialsProvider(LinkSigning.credentials());
         if (settings.s3Endpoint() != null) {
             s3.endpointOverride(settings.s3Endpoint()).forcePathStyle(true);
             presigner.endpointOverride(settings.s3Endpoint())
@@ -197,6 +216,11 @@ public class SellerAccountClients implements DisposableBean {
         }
         return new Clients(account.roleArn(), stsClient, credentials, catalog.build(), agreements.build(), s3.build(),
                 presigner.build());
+    }
+
+    /** The SDK's own HTTP client (Apache), waiting at most connector.aws.read-timeout for the next bytes of an answer. */
+    private ApacheHttpClient.Builder httpClient() {
+        return ApacheHttpClient.builder().socketTimeout(settings.readTimeout());
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.settings.OfferSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -11,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeSummary;
@@ -39,8 +40,12 @@ public class ServerFaultRestart {
     private final ChangeSets changeSets;
     private final int maxRestarts;
 
-    public ServerFaultRestart(ChangeSets changeSets,
-                              @Value("${connector.offers.server-fault-restarts:3}") int maxRestarts) {
+    @Autowired
+    public ServerFaultRestart(ChangeSets changeSets, OfferSettings settings) {
+        this(changeSets, settings.serverFaultRestarts());
+    }
+
+    public ServerFaultRestart(ChangeSets changeSets, int maxRestarts) {
         this.changeSets = changeSets;
         this.maxRestarts = maxRestarts;
     }

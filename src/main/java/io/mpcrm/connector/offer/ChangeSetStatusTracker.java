@@ -10,6 +10,7 @@ import io.mpcrm.connector.observability.LogContext;
 import io.mpcrm.connector.observability.OpenChangeSetCount;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
+import io.mpcrm.connector.settings.OfferSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeSetSummaryListItem;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
@@ -65,10 +66,16 @@ public class ChangeSetStatusTracker {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final Set<String> describedUnlisted = ConcurrentHashMap.newKeySet();
 
+    @Autowired
     public ChangeSetStatusTracker(SalesforceRecords salesforce, ChangeSets changeSets, ChangeSetOutcome outcome,
                                   ServerFaultRestart restart, Clock clock, List<OpenChangeSets> others,
-                                  OpenChangeSetCount openCount,
-                                  @Value("${connector.offers.tracker-writers:4}") int writers) {
+                                  OpenChangeSetCount openCount, OfferSettings settings) {
+        this(salesforce, changeSets, outcome, restart, clock, others, openCount, settings.trackerWriters());
+    }
+
+    public ChangeSetStatusTracker(SalesforceRecords salesforce, ChangeSets changeSets, ChangeSetOutcome outcome,
+                                  ServerFaultRestart restart, Clock clock, List<OpenChangeSets> others,
+                                  OpenChangeSetCount openCount, int writers) {
         this.salesforce = salesforce;
         this.changeSets = changeSets;
         this.outcome = outcome;

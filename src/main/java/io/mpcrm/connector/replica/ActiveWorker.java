@@ -8,7 +8,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether this replica is the connector's one active worker and may start a request now (DESIGN invariant 7).
+ * Whether this replica is the connector's one active worker and may start a request now (docs/design.md, invariant 7).
  * Not once it is shutting down: the requests in flight finish, the rest stay due for whoever sweeps next. And, with
  * leader election, only while it holds the leadership: a replica that lost it stops taking requests even before its
  * routes have stopped, so two replicas never start the same request.

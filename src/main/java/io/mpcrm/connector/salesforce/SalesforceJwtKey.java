@@ -1,7 +1,6 @@
 package io.mpcrm.connector.salesforce;
 
 import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,13 +15,11 @@ import org.springframework.context.annotation.Configuration;
 class SalesforceJwtKey {
 
     @Bean
-    KeyStoreParameters salesforceKeyStore(@Value("${connector.salesforce.jwt.key-store}") String resource,
-                                          @Value("${connector.salesforce.jwt.key-store-password}") String password,
-                                          @Value("${connector.salesforce.jwt.key-store-type:PKCS12}") String type) {
+    KeyStoreParameters salesforceKeyStore(SalesforceJwtSettings jwt) {
         KeyStoreParameters keyStore = new KeyStoreParameters();
-        keyStore.setResource(resource);
-        keyStore.setPassword(password);
-        keyStore.setType(type);
+        keyStore.setResource(jwt.keyStore());
+        keyStore.setPassword(jwt.keyStorePassword());
+        keyStore.setType(jwt.keyStoreType());
         return keyStore;
     }
 }

@@ -275,16 +275,37 @@ public class SalesforceRecords {
         String call = method + " " + path.replace(dataPath, "");
         if (!(failure instanceof SalesforceException sf) || sf.getStatusCode() == 0) {
             return new SalesforceUnavailable("Salesforce could not be reached for " + call + " ("
-                    + failure.getMessage() + ").", failure);
+                    + firstCause(failure) + ").", failure);
         }
         List<SalesforceRejected.SalesforceError> errors = parseErrors(sf.getMessage());
         String said = errors.stream().map(e -> e.errorCode() + ": " + e.message()).collect(Collectors.joining("; "));
-        boolean limitReached = errors.stream().anyMatch(e -> "REQUEST_LIMIT_EXCEEDED".equals(e.errorCode()));
-        if (sf.getStatusCode() >= 400 && sf.getStatusCode() < 500 && !limitReached && sf.getStatusCode() != 429) {
+        // REQUEST_LIMIT_EXCEEDED (403) and UNABLE_TO_LOCK_ROW (400) are 4xx that pass with time, as in a transaction.
+        boolean passes = errors.stream().anyMatch(e -> PASSING.contains(e.errorCode()));
+        if (sf.getStatusCode() >= 400 && sf.getStatusCode() < 500 && !passes && sf.getStatusCode() != 429) {
             return new SalesforceRejected(sf.getStatusCode(), errors, "Salesforce refused " + call + " (" + said + ").");
         }
         return new SalesforceUnavailable("Salesforce did not complete " + call + " (HTTP " + sf.getStatusCode() + " "
                 + said + ").", failure);
+    }
+
+    /**
+     * What went wrong on the wire (a timeout, a reset connection), rather than camel-salesforce's wrapper of it
+     * ("Unexpected error {0:null} executing {PATCH:...}"), which names neither.
+     */
+    private static String firstCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root == failure) {
+            return String.valueOf(failure.getMessage());
+        }
+        if (root instanceof java.io.EOFException) {
+            // Jetty's message is a dump of the connection's state.
+            return "the connection closed before Salesforce answered";
+        }
+        String said = root.getMessage();
+        return said == null || said.length() > 200 ? root.getClass().getSimpleName() : said;
     }
 
     private List<SalesforceRejected.SalesforceError> parseErrors(String body) {

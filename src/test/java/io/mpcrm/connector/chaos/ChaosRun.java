@@ -36,7 +36,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (also for longer than Salesforce keeps events), 30 % of AWS calls throttled, 5xx bursts from both sides,
  * Salesforce sessions ending every 100 calls, entities locked by change sets from elsewhere, change sets AWS fails
  * internally (SERVER_FAULT) after accepting them. Then it counts what
- * DESIGN §4 promises: nothing lost, nothing twice, everything ended, nothing failed for a reason that passes.
+ * docs/design.md, section 5, promises: nothing lost, nothing twice, everything ended, nothing failed for a reason that passes.
  */
 final class ChaosRun {
 

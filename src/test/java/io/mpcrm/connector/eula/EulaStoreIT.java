@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -49,6 +50,8 @@ class EulaStoreIT extends ConnectorOnSandbox {
     private AwsCallMetrics callMetrics;
     @Autowired
     private EulaSettings settings;
+    @Autowired
+    private ProducerTemplate s3Routes;
 
     private final SandboxS3 s3 = SandboxMarketplace.s3();
     private final String seller = org.createUser("EULA Seller " + System.nanoTime(), "Marketplace_User");
@@ -135,7 +138,7 @@ class EulaStoreIT extends ConnectorOnSandbox {
         SellerAccountClients withoutToken = new SellerAccountClients(accounts, awsSettings, rateLimits, callMetrics,
                 Optional::empty);
         try {
-            EulaStore podIdentity = new EulaStore(records, accounts, withoutToken, settings);
+            EulaStore podIdentity = new EulaStore(records, accounts, withoutToken, settings, s3Routes);
 
             assertThatThrownBy(() -> podIdentity.store(ACCOUNT, document))
                     .isInstanceOfSatisfying(RequestRejected.class, e -> assertThat(e.problems()).singleElement()

@@ -199,7 +199,7 @@ class ConnectorChartTest {
                 new SellerAccount("777788889999", "arn:aws:iam::777788889999:role/MarketplaceCrmConnector",
                         "us-east-1", "example-partner-eulas"));
         // The admin's own settings (values.config) reach the connector too; the rest keep the repository's defaults.
-        assertThat(release.setting("connector.sweep.period")).isEqualTo("60000");
+        assertThat(release.setting("connector.sweep.period")).isEqualTo("1m");
         assertThat(release.setting("connector.requests.max-attempts")).isEqualTo("5");
     }
 

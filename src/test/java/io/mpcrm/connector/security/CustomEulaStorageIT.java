@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.unit.DataSize;
@@ -37,6 +38,8 @@ class CustomEulaStorageIT extends ConnectorOnSandbox {
     private SellerAccounts accounts;
     @Autowired
     private SellerAccountClients clients;
+    @Autowired
+    private ProducerTemplate s3Routes;
 
     private final SandboxS3 s3 = SandboxMarketplace.s3();
     private final String seller = org.createUser("KMS Seller " + System.nanoTime(), "Marketplace_User");
@@ -44,7 +47,7 @@ class CustomEulaStorageIT extends ConnectorOnSandbox {
     @Test
     void aEulaIsEncryptedWithTheConfiguredKmsKeyAndItsLinkLivesTheConfiguredFiveMinutes() {
         EulaStore store = new EulaStore(records, accounts, clients,
-                new EulaSettings(DataSize.ofMegabytes(10), Duration.ofMinutes(5), KMS_KEY));
+                new EulaSettings(DataSize.ofMegabytes(10), Duration.ofMinutes(5), KMS_KEY), s3Routes);
         String offer = org.insertAs(seller, "MP_Private_Offer__c", Map.of("Name", "Globex confidential offer",
                 "Seller_Account__c", sellerAccount(seller, ACCOUNT)));
         byte[] pdf = ("%PDF-1.7\n% Globex terms " + System.nanoTime() + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);

@@ -34,7 +34,8 @@ class IamPolicyTest {
     private static final String CREATE_OFFER_ON_PRODUCT = "CreateOfferOnProduct";
     private static final String WEB_IDENTITY = "sts:AssumeRoleWithWebIdentity";
 
-    private final Set<String> needed = AwsOperationsCalled.iamActions(Path.of("src", "main", "java"));
+    private final Set<String> needed = AwsOperationsCalled.iamActions(Path.of("src", "main", "java"),
+            Path.of("routes"));
     private final Set<String> changeTypes = ChangeTypesSent.in(Path.of("src", "main", "java"));
     private final IamPolicy seller = IamPolicy.shipped("connector-seller-account-policy.json",
             Map.of("EULA_BUCKET", "acme-eulas"));

@@ -18,7 +18,7 @@ class SalesforceMetadataAndIdsTest {
     /**
      * An org on the fixture lets its API client (the integration user) in as an administrator: those tests check the
      * wire; its people hold the fixture's one permission set, Fixture_Seller. What the project's own permission sets
-     * let a user do is {@code SandboxOrgPermissionsTest}'s, on the project's metadata.
+     * let a user do is {@code SandboxOrgPermissionsIT}'s, on the project's metadata.
      */
     static final SandboxOrg.Options FIXTURE_ORG = SandboxOrg.Options.defaults()
             .withIntegrationUser(SandboxOrg.Profile.SYSTEM_ADMINISTRATOR);

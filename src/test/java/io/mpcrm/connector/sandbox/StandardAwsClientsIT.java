@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * one ({@link SandboxMarketplace#newUserKeys}), so that they add nothing to the calls and role sessions the end-to-end
  * tests count on the shared one; S3 is the shared sandbox, with the very keys the run prints.
  */
-class StandardAwsClientsTest {
+class StandardAwsClientsIT {
 
     private static MarketplaceSandbox marketplace;
     private static MarketplaceSandbox.Seed seed;

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sts.model.StsException;
  * allows, a role session assuming a role (role chaining) gets one hour at most, and a web identity token (what EKS
  * projects into a pod for IAM roles for service accounts) gets a role session that is not chained.
  */
-class MarketplaceSandboxStsTest {
+class MarketplaceSandboxStsIT {
 
     static final String CONNECTOR = "246813579024";
     static final String SELLER = "111122223333";

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.marketplacecatalog.model.ResourceNotFound
 import software.amazon.awssdk.services.marketplacecatalog.model.StartChangeSetResponse;
 import software.amazon.awssdk.services.marketplacecatalog.model.ValidationException;
 
-class MarketplaceSandboxCatalogTest {
+class MarketplaceSandboxCatalogIT {
 
     static final String SELLER = "111122223333";
     static final String PARTNER = "999988887777";

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * What the sandbox run prints for a newcomer: every endpoint and credential in one column, a readiness line a script
  * can wait for, and settings for every port, each of them in the admin guide.
  */
-class SandboxConnectorTest {
+class SandboxConnectorIT {
 
     private static final Pattern SANDBOX_SETTING = Pattern.compile("\"(sandbox\\.[a-z0-9.-]+)\"");
 

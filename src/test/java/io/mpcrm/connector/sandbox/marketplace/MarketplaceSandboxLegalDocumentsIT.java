@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * worst: a presigned URL that no longer works then (it expired, or the session that signed it did) fails the set with
  * the error AWS documents for the entity, and one that still works lets it succeed.
  */
-class MarketplaceSandboxLegalDocumentsTest {
+class MarketplaceSandboxLegalDocumentsIT {
 
     static final String SELLER = "111122223333";
     static final String PARTNER = "999988887777";

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link SandboxSalesforce}): the OAuth login, the REST API, UserInfo and the identity URL, and the Pub/Sub API, whose
  * errors carry the trailers Salesforce documents.
  */
-class StandardSalesforceClientsTest {
+class StandardSalesforceClientsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "/event/Marketplace_Request_Event__e";

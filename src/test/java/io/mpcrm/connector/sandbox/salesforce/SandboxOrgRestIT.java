@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrgRestClient.ApiException;
 
-class SandboxOrgRestTest {
+class SandboxOrgRestIT {
 
     static final Path OBJECTS = SalesforceMetadataAndIdsTest.FIXTURE;
     static final ObjectMapper JSON = new ObjectMapper();

@@ -18,7 +18,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 /** The product's client, camel-salesforce 4.17.0, against the sandbox over HTTP. */
-class SandboxOrgCamelSalesforceTest {
+class SandboxOrgCamelSalesforceIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
 

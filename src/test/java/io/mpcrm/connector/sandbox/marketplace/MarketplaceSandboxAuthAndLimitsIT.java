@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.marketplacecatalog.model.ThrottlingExcept
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.StsException;
 
-class MarketplaceSandboxAuthAndLimitsTest {
+class MarketplaceSandboxAuthAndLimitsIT {
 
     static final String SELLER = "111122223333";
     static final String PARTNER = "999988887777";

@@ -23,7 +23,7 @@ import io.mpcrm.connector.sandbox.salesforce.SandboxOrgRestClient.ApiException;
  * holds Marketplace_User, a partner Marketplace_Channel_Partner), the connector's user as Salesforce recommends for an
  * integration (the API-only profile and Marketplace_Connector).
  */
-class SandboxOrgPermissionsTest {
+class SandboxOrgPermissionsIT {
 
     private static final Path OBJECTS = Path.of("salesforce/force-app/main/default/objects");
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandboxOfferChangeSetTest.MovableClock;
+import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandboxOfferChangeSetIT.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.marketplacecatalog.model.ValidationExcept
  * Resale authorization change sets through the real SDK client, as AWS treats them: field checks at StartChangeSet,
  * business rules as a FAILED change set with per-change errors, Draft / Active / Restricted, sharing with the reseller.
  */
-class MarketplaceSandboxResaleAuthorizationTest {
+class MarketplaceSandboxResaleAuthorizationIT {
 
     static final String SELLER = "111122223333";
     static final String PARTNER = "999988887777";

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.marketplacecatalog.model.ValidationExcept
  * caller's and active, a CPPO agreement needs its resale authorization, targeting is fixed to the agreement's buyer,
  * pricing is contract only and releasing needs an AgreementEndDate.
  */
-class MarketplaceSandboxReplacementOfferTest {
+class MarketplaceSandboxReplacementOfferIT {
 
     static final String SELLER = "111122223333";
     static final String PARTNER = "999988887777";

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrgRestClient.ApiException;
 
-class SandboxOrgSoqlTest {
+class SandboxOrgSoqlIT {
 
     static final Path OBJECTS = SalesforceMetadataAndIdsTest.FIXTURE;
     static final ObjectMapper JSON = new ObjectMapper();

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.marketplaceagreement.model.SearchAgreemen
 import software.amazon.awssdk.services.marketplaceagreement.model.ValidationException;
 import software.amazon.awssdk.services.marketplaceagreement.model.ValidationExceptionReason;
 
-class MarketplaceSandboxAgreementTest {
+class MarketplaceSandboxAgreementIT {
 
     static final String SELLER = "111122223333";
     static final String PARTNER = "999988887777";

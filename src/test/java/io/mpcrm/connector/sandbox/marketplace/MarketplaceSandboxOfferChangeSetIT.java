@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.marketplacecatalog.model.ResourceNotFound
 import software.amazon.awssdk.services.marketplacecatalog.model.ValidationException;
 
 /** Offer change sets through the real SDK client: sync validation, async business rules, applying, locks, timing. */
-class MarketplaceSandboxOfferChangeSetTest {
+class MarketplaceSandboxOfferChangeSetIT {
 
     static final String SELLER = "111122223333";
     static final String PARTNER = "999988887777";

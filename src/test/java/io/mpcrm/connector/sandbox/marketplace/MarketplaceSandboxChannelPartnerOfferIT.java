@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.marketplacecatalog.model.ValidationExcept
  * A channel partner makes offers on the resale authorizations an ISV shared with it, through the real SDK client:
  * the draft inherits the ISV's terms, the markup raises them, and AWS's rules on the authorization hold.
  */
-class MarketplaceSandboxChannelPartnerOfferTest {
+class MarketplaceSandboxChannelPartnerOfferIT {
 
     static final String ISV = "111122223333";
     static final String PARTNER = "999988887777";

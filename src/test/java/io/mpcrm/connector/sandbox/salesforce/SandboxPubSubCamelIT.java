@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * The product's client, camel-salesforce 4.17.0's {@code pubSubSubscribe} consumer and {@code pubSubPublish} producer,
  * unmodified, against the sandbox Pub/Sub API over TLS (no plain-text switch).
  */
-class SandboxPubSubCamelTest {
+class SandboxPubSubCamelIT {
 
     static final Path OBJECTS = Path.of("salesforce/force-app/main/default/objects");
     static final String EVENT = "Marketplace_Request_Event__e";
@@ -94,7 +94,7 @@ class SandboxPubSubCamelTest {
     void start() {
         SandboxTls.install(); // before any gRPC client exists
         // The client publishes as well as subscribes, as the request flow and the connector do between them: an
-        // administrator. What the connector's own user may do with the event is SandboxOrgPermissionsTest's.
+        // administrator. What the connector's own user may do with the event is SandboxOrgPermissionsIT's.
         org = SandboxOrg.start(OBJECTS,
                 SandboxOrg.Options.defaults().withIntegrationUser(SandboxOrg.Profile.SYSTEM_ADMINISTRATOR));
         pubsub = SandboxPubSub.start(org, SandboxPubSub.Options.defaults()

@@ -65,7 +65,7 @@ import org.junit.jupiter.api.Test;
  * The Pub/Sub stand-in at the gRPC level, with the stock grpc-java client over TLS (the same
  * {@code ManagedChannelBuilder.forAddress(host, port)} camel-salesforce uses, default JDK trust).
  */
-class SandboxPubSubWireTest {
+class SandboxPubSubWireIT {
 
     static final Path OBJECTS = Path.of("salesforce/force-app/main/default/objects");
     static final String EVENT = "Marketplace_Request_Event__e";
@@ -82,7 +82,7 @@ class SandboxPubSubWireTest {
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()).init((KeyStore) null);
         SSLContext.getDefault();
         // The client publishes as well as subscribes, as the request flow and the connector do between them: an
-        // administrator. What the connector's own user may do with the event is SandboxOrgPermissionsTest's.
+        // administrator. What the connector's own user may do with the event is SandboxOrgPermissionsIT's.
         org = SandboxOrg.start(OBJECTS,
                 SandboxOrg.Options.defaults().withIntegrationUser(SandboxOrg.Profile.SYSTEM_ADMINISTRATOR));
         pubsub = SandboxPubSub.start(org, SandboxPubSub.Options.defaults()

@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
 /** {@link SandboxS3} through the real AWS SDK S3 client and presigner. */
-class SandboxS3Test {
+class SandboxS3IT {
 
     private static final String BUCKET = "seller-eulas";
     private static final byte[] EULA = "Custom EULA for offer-1234: the buyer may ...".getBytes(StandardCharsets.UTF_8);
