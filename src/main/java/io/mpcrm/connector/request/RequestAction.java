@@ -1,5 +1,7 @@
 package io.mpcrm.connector.request;
 
+import java.util.List;
+
 /**
  * The work behind one value of {@code Action__c}. Implementations validate before they call anything, throw
  * {@link RequestRejected} for what the seller must fix and {@link TransientFailure} for what may pass.
@@ -11,4 +13,13 @@ public interface RequestAction {
 
     /** Performs the request and returns the result a seller reads on the request. */
     String perform(MarketplaceRequest request);
+
+    /**
+     * What the request works on besides its target record, named so that no two requests here work on it at once
+     * (for example the AWS offer an import names, whatever record the request was made on). Read from the request
+     * alone, without a call; none by default.
+     */
+    default List<String> subjects(MarketplaceRequest request) {
+        return List.of();
+    }
 }
