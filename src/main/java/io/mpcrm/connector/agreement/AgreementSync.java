@@ -6,6 +6,8 @@ import static io.mpcrm.connector.agreement.AgreementFields.AGREEMENT_ID;
 import static io.mpcrm.connector.agreement.AgreementFields.END_TIME;
 import static io.mpcrm.connector.agreement.AgreementFields.OFFER_RECORD_ID;
 import static io.mpcrm.connector.agreement.AgreementFields.OFFER_RECORD_SELLER;
+import static io.mpcrm.connector.agreement.AgreementFields.PRIVATE_OFFER;
+import static io.mpcrm.connector.agreement.AgreementFields.PRODUCT;
 import static io.mpcrm.connector.agreement.AgreementFields.PRODUCT_RECORD_ID;
 import static io.mpcrm.connector.agreement.AgreementFields.PRODUCT_RECORD_SELLER;
 import static io.mpcrm.connector.agreement.AgreementFields.SELLER;
@@ -22,6 +24,7 @@ import io.mpcrm.connector.salesforce.Soql;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -60,14 +63,19 @@ public class AgreementSync implements DisposableBean {
         this.events = events;
     }
 
-    /** The records already in Salesforce for the seller account, as their change fingerprints by agreement id. */
-    Map<String, String> knownFingerprints(String sellerAccount) {
-        Map<String, String> known = new HashMap<>();
-        salesforce.query("SELECT " + AGREEMENT_ID + ", " + STATUS + ", " + START_TIME + ", " + END_TIME + ", "
-                        + ACCEPTANCE_TIME + " FROM " + AGREEMENT + " WHERE " + SELLER + " = " + Soql.quote(sellerAccount))
-                .forEach(r -> known.put(FieldValues.text(r, AGREEMENT_ID), AgreementRecord.fingerprint(
-                        FieldValues.text(r, STATUS), FieldValues.instant(r, START_TIME),
-                        FieldValues.instant(r, END_TIME), FieldValues.instant(r, ACCEPTANCE_TIME))));
+    /**
+     * The records already in Salesforce for the seller account, by agreement id: their change fingerprints and the
+     * product and offer they link to.
+     */
+    Map<String, Held> held(String sellerAccount) {
+        Map<String, Held> known = new HashMap<>();
+        salesforce.query("SELECT Id, " + AGREEMENT_ID + ", " + STATUS + ", " + START_TIME + ", " + END_TIME + ", "
+                        + ACCEPTANCE_TIME + ", " + PRODUCT + ", " + PRIVATE_OFFER + " FROM " + AGREEMENT + " WHERE "
+                        + SELLER + " = " + Soql.quote(sellerAccount))
+                .forEach(r -> known.put(FieldValues.text(r, AGREEMENT_ID), new Held(r.path("Id").asText(),
+                        AgreementRecord.fingerprint(FieldValues.text(r, STATUS), FieldValues.instant(r, START_TIME),
+                                FieldValues.instant(r, END_TIME), FieldValues.instant(r, ACCEPTANCE_TIME)),
+                        FieldValues.text(r, PRODUCT), FieldValues.text(r, PRIVATE_OFFER))));
         return known;
     }
 
@@ -124,6 +132,46 @@ public class AgreementSync implements DisposableBean {
                 .forEach(result -> announce(byId.get(result.key()), result));
     }
 
+    /**
+     * Fills the links of agreements AWS did not change: the product or offer record an empty lookup can point to now
+     * (an offer imported since the agreement was written, a product refreshed since), from the ids the search gave,
+     * without describing them again. Only agreements that gain a link are written, one collection per 200; they are
+     * not announced, as nothing changed in AWS.
+     */
+    void link(List<Unlinked> unlinked, Links links, SyncReport report) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> agreementIds = new ArrayList<>();
+        for (Unlinked agreement : unlinked) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            String product = links.products().get(agreement.productId());
+            if (agreement.held().product() == null && product != null) {
+                row.put(PRODUCT.name(), product);
+            }
+            String offer = links.offers().get(agreement.offerId());
+            if (agreement.held().offer() == null && offer != null) {
+                row.put(PRIVATE_OFFER.name(), offer);
+            }
+            if (row.isEmpty()) {
+                report.unchanged(1);
+            } else {
+                row.put("Id", agreement.held().recordId());
+                rows.add(row);
+                agreementIds.add(agreement.agreementId());
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<SalesforceRecords.WriteResult> results = salesforce.updateAll(AGREEMENT, rows);
+        List<SalesforceRecords.WriteResult> byAgreement = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            SalesforceRecords.WriteResult result = results.get(i);
+            byAgreement.add(new SalesforceRecords.WriteResult(agreementIds.get(i), result.id(), result.success(),
+                    false, result.errors()));
+        }
+        report.add(byAgreement);
+    }
+
     /** Only agreements written are announced: a sync writes the new and the changed ones, nothing else. */
     private void announce(DescribeAgreementResponse agreement, SalesforceRecords.WriteResult result) {
         if (agreement == null) {
@@ -158,5 +206,18 @@ public class AgreementSync implements DisposableBean {
     }
 
     record Links(Map<String, String> products, Map<String, String> offers) {
+    }
+
+    /** An agreement's record: its id, its change fingerprint, and the product and offer records it links to. */
+    record Held(String recordId, String fingerprint, String product, String offer) {
+
+        /** Whether a lookup is empty that a record in Salesforce may fill. */
+        boolean unlinked() {
+            return product == null || offer == null;
+        }
+    }
+
+    /** An agreement AWS did not change whose record misses a link, with the ids of what it links to. */
+    record Unlinked(String agreementId, Held held, String productId, String offerId) {
     }
 }

@@ -22,9 +22,10 @@ import software.amazon.awssdk.services.marketplaceagreement.model.AgreementViewS
 
 /**
  * REFRESH_AGREEMENTS: every agreement the seller account proposed. Incremental: an agreement whose status and dates
- * are unchanged since the last sync is neither described again nor written, and a refresh that finds nothing new
- * writes nothing. Salesforce calls are spent sparingly: one collection per 200 agreements written, the records to
- * link them to read only when something is written, and progress shown only on a long refresh.
+ * are unchanged since the last sync is not described again, and is written only to fill a link it lacks (its offer
+ * imported, or its product refreshed, since); a refresh that finds nothing new writes nothing. Salesforce calls are
+ * spent sparingly: one collection per 200 agreements written, the records to link them to read only when something
+ * is written or a record lacks a link, and progress shown only on a long refresh.
  */
 @Component
 public class RefreshAgreementsAction implements RequestAction {
@@ -71,7 +72,8 @@ public class RefreshAgreementsAction implements RequestAction {
         private final MarketplaceRequest request;
         private final String account;
         private final String seller;
-        private final Map<String, String> known;
+        private final Map<String, AgreementSync.Held> known;
+        private final List<AgreementSync.Unlinked> unlinked = new ArrayList<>();
         private final SyncReport report = new SyncReport("agreement");
         private final NumberFormat count = NumberFormat.getIntegerInstance(Locale.US);
         private final List<String> pending = new ArrayList<>();
@@ -86,15 +88,24 @@ public class RefreshAgreementsAction implements RequestAction {
             this.request = request;
             this.account = request.sellerAccountId();
             this.seller = request.sellerAccountRecordId();
-            this.known = sync.knownFingerprints(seller);
+            this.known = sync.held(seller);
             this.reportedAt = clock.instant();
         }
 
         void checkPage(List<AgreementViewSummary> page) {
             for (AgreementViewSummary summary : page) {
                 checked++;
-                if (AgreementRecord.fingerprint(summary).equals(known.get(summary.agreementId()))) {
-                    report.unchanged(1);
+                AgreementSync.Held held = known.get(summary.agreementId());
+                if (held != null && AgreementRecord.fingerprint(summary).equals(held.fingerprint())) {
+                    if (held.unlinked()) {
+                        var proposal = summary.proposalSummary();
+                        unlinked.add(new AgreementSync.Unlinked(summary.agreementId(), held,
+                                proposal == null || proposal.resources().isEmpty() ? null
+                                        : proposal.resources().get(0).id(),
+                                proposal == null ? null : proposal.offerId()));
+                    } else {
+                        report.unchanged(1);
+                    }
                 } else {
                     pending.add(summary.agreementId());
                 }
@@ -115,6 +126,9 @@ public class RefreshAgreementsAction implements RequestAction {
             while (!described.isEmpty()) {
                 writeOldest();
             }
+            if (!unlinked.isEmpty()) {
+                sync.link(unlinked, links(), report);
+            }
             return syncMetrics.conclude(SyncMetrics.AGREEMENTS, account, report,
                     "checked " + count.format(checked) + " agreements");
         }
@@ -125,12 +139,16 @@ public class RefreshAgreementsAction implements RequestAction {
         }
 
         private void writeOldest() {
+            AgreementSync.Described batch = described.poll();
+            sync.write(batch, seller, links(), report);
+            written += batch.ids().size();
+        }
+
+        private AgreementSync.Links links() {
             if (links == null) {
                 links = sync.links(seller);
             }
-            AgreementSync.Described batch = described.poll();
-            sync.write(batch, seller, links, report);
-            written += batch.ids().size();
+            return links;
         }
 
         private void showProgress() {

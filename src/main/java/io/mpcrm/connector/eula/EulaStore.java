@@ -72,19 +72,33 @@ public class EulaStore {
      * {@link RequestRejected} on {@code field}; S3 throttling, 5xx or no answer is a {@link MarketplaceUnavailable}.
      */
     public StoredEula store(String sellerAccountId, String contentDocumentId, String field) {
-        String bucket = bucketOf(sellerAccountId, field);
+        bucketOf(sellerAccountId, field);
+        return store(sellerAccountId, check(contentDocumentId, field), field);
+    }
+
+    /**
+     * The latest version of a Salesforce file, downloaded and checked as a custom EULA ({@link EulaDocument}: size,
+     * and type by content), with nothing stored: what Validate checks, and Create then stores. A problem with the file
+     * is a {@link RequestRejected} on {@code field}; a file declared over the limit is refused before its download.
+     */
+    public EulaDocument check(String contentDocumentId, String field) {
         if (contentDocumentId == null || !SALESFORCE_ID.matcher(contentDocumentId).matches()) {
             throw refused(field, "'" + contentDocumentId + "' is not the id of a Salesforce file. Put the id of the"
                     + " EULA file (ContentDocument, starting 069) attached to this record.");
         }
-        EulaDocument document = download(contentDocumentId, field);
+        return download(contentDocumentId, field);
+    }
+
+    /** Stores a checked file for a seller account; see {@link #store(String, String, String)}. */
+    public StoredEula store(String sellerAccountId, EulaDocument document, String field) {
+        String bucket = bucketOf(sellerAccountId, field);
         String key = "eulas/" + document.sha256() + "." + document.type().extension();
         if (exists(sellerAccountId, bucket, key, field)) {
-            log.info("Custom EULA {} is already in bucket {} as {}", contentDocumentId, bucket, key);
+            log.info("Custom EULA is already in bucket {} as {}", bucket, key);
         } else {
             put(sellerAccountId, bucket, key, document, field);
-            log.info("Custom EULA {} ({}, {} bytes) stored in bucket {} as {}", contentDocumentId, document.type(),
-                    document.size(), bucket, key);
+            log.info("Custom EULA ({}, {} bytes) stored in bucket {} as {}", document.type(), document.size(), bucket,
+                    key);
         }
         return presign(sellerAccountId, bucket, key, document.sha256(), field);
     }

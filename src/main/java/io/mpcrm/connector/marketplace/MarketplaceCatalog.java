@@ -1,5 +1,7 @@
 package io.mpcrm.connector.marketplace;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +38,26 @@ public class MarketplaceCatalog {
 
     /** One entity's details document, as DescribeEntity returns it. */
     public com.fasterxml.jackson.databind.JsonNode describeEntity(String accountId, String entityId) {
-        return AwsFailures.call("describing " + entityId, accountId, () -> SdkJson.of(clients.catalog(accountId)
-                .describeEntity(r -> r.catalog(CATALOG).entityId(entityId)).detailsDocument()));
+        return describe(accountId, entityId).details();
+    }
+
+    /** One entity as DescribeEntity returns it: its details document and when it last changed. */
+    public DescribedEntity describe(String accountId, String entityId) {
+        var response = AwsFailures.call("describing " + entityId, accountId, () -> clients.catalog(accountId)
+                .describeEntity(r -> r.catalog(CATALOG).entityId(entityId)));
+        return new DescribedEntity(SdkJson.of(response.detailsDocument()), instant(response.lastModifiedDate()));
+    }
+
+    /** @param lastModified the entity's LastModifiedDate, null when AWS gave none */
+    public record DescribedEntity(com.fasterxml.jackson.databind.JsonNode details, Instant lastModified) {
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null || text.isBlank() ? null : Instant.parse(text);
+        } catch (DateTimeParseException unreadable) {
+            return null;
+        }
     }
 
     /**

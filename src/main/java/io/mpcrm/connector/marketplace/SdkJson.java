@@ -54,7 +54,7 @@ public final class SdkJson {
             return NODES.nullNode();
         }
         if (value instanceof Document document) {
-            return document.isNull() ? NODES.nullNode() : of(document.unwrap());
+            return of(document);
         }
         if (value instanceof SdkPojo pojo) {
             ObjectNode object = NODES.objectNode();
@@ -77,7 +77,7 @@ public final class SdkJson {
             return array;
         }
         if (value instanceof SdkNumber number) {
-            return NODES.numberNode(new BigDecimal(number.stringValue()));
+            return number(new BigDecimal(number.stringValue()));
         }
         if (value instanceof Number number) {
             return NODES.numberNode(new BigDecimal(number.toString()));
@@ -92,5 +92,45 @@ public final class SdkJson {
             return NODES.textNode(bytes.asUtf8String());
         }
         return NODES.textNode(value.toString());
+    }
+
+    /**
+     * A document member by member. Not {@link Document#unwrap()}: it gives a number as its text, so OfferCreatedCount
+     * or a grant's MaxQuantity would read as a string.
+     */
+    private static JsonNode of(Document document) {
+        if (document == null || document.isNull()) {
+            return NODES.nullNode();
+        }
+        if (document.isNumber()) {
+            return number(document.asNumber().bigDecimalValue());
+        }
+        if (document.isBoolean()) {
+            return NODES.booleanNode(document.asBoolean());
+        }
+        if (document.isString()) {
+            return NODES.textNode(document.asString());
+        }
+        if (document.isList()) {
+            ArrayNode array = NODES.arrayNode();
+            document.asList().forEach(item -> array.add(of(item)));
+            return array;
+        }
+        ObjectNode object = NODES.objectNode();
+        document.asMap().forEach((name, member) -> object.set(name, of(member)));
+        return object;
+    }
+
+    /** A whole number as an integer (10, as AWS sent it, not 10.0), any other as a decimal. */
+    private static JsonNode number(BigDecimal value) {
+        if (value.scale() <= 0) {
+            try {
+                long whole = value.longValueExact();
+                return whole == (int) whole ? NODES.numberNode((int) whole) : NODES.numberNode(whole);
+            } catch (ArithmeticException tooLarge) {
+                return NODES.numberNode(value.toBigIntegerExact());
+            }
+        }
+        return NODES.numberNode(value);
     }
 }

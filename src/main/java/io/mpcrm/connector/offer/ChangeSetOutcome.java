@@ -9,11 +9,10 @@ import static io.mpcrm.connector.offer.OfferFields.STATUS;
 import io.mpcrm.connector.events.DomainEvent;
 import io.mpcrm.connector.events.DomainEvents;
 import io.mpcrm.connector.marketplace.RecordWrites;
-import io.mpcrm.connector.marketplace.SdkJson;
 import io.mpcrm.connector.marketplace.ServerFaultRestart;
+import io.mpcrm.connector.request.ErrorText;
+import io.mpcrm.connector.request.RequestRejected;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ public class ChangeSetOutcome {
         ChangeStatus status = changeSet.status();
         if (status == ChangeStatus.SUCCEEDED) {
             String offerId = createdOfferId(changeSet);
-            String newStatus = statusAfter(changeSet);
+            String newStatus = OfferStatus.afterChangeSet(changeSet, clock.instant());
             boolean released = "Released".equals(newStatus);
             String url = offerId == null || productId == null ? null
                     : "https://aws.amazon.com/marketplace/procurement?productId=" + productId + "&offerId=" + offerId;
@@ -81,6 +80,7 @@ public class ChangeSetOutcome {
                     + switch (newStatus) {
                         case "Draft" -> "saved as a draft in AWS Marketplace.";
                         case "Cancelled" -> "cancelled: buyers can no longer accept it.";
+                        case "Expired" -> "expired: its expiration date has passed, buyers can no longer accept it.";
                         default -> "released; buyers open it at " + url + ".";
                     };
         }
@@ -99,24 +99,6 @@ public class ChangeSetOutcome {
         writes.update(OfferFields.OFFER, offerRecordId, OfferRecords.fields(STATUS.name(), status.toString(),
                 CHANGE_SET_ID.name(), changeSet.changeSetId()), () -> { });
         return "Change set " + changeSet.changeSetId() + " is " + status + ".";
-    }
-
-    /** Released after ReleaseOffer, Draft after a create without it, Cancelled after an availability in the past. */
-    private String statusAfter(DescribeChangeSetResponse changeSet) {
-        List<String> types = types(changeSet);
-        if (types.contains("ReleaseOffer")) {
-            return "Released";
-        }
-        if (types.stream().anyMatch(t -> t.startsWith("Create"))) {
-            return "Draft";
-        }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        boolean ended = changeSet.changeSet().stream()
-                .filter(c -> "UpdateAvailability".equals(c.changeType()) && c.detailsDocument() != null)
-                .map(c -> SdkJson.of(c.detailsDocument()).path("AvailabilityEndDate").asText(""))
-                .filter(date -> date.length() >= 10)
-                .anyMatch(date -> LocalDate.parse(date.substring(0, 10)).isBefore(today));
-        return ended ? "Cancelled" : "Released";
     }
 
     private static List<String> types(DescribeChangeSetResponse changeSet) {
@@ -144,10 +126,12 @@ public class ChangeSetOutcome {
         if (changeSet.failureDescription() != null) {
             lines.add(changeSet.failureDescription());
         }
+        List<String> errors = new ArrayList<>();
         for (ChangeSummary change : changeSet.changeSet()) {
-            change.errorDetailList().forEach(error -> lines.add(change.changeType() + ": " + error.errorCode() + " – "
+            change.errorDetailList().forEach(error -> errors.add(change.changeType() + ": " + error.errorCode() + " – "
                     + error.errorMessage()));
         }
+        lines.addAll(ErrorText.firstLines(errors, RequestRejected.SHOWN, "errors from AWS"));
         if (ServerFaultRestart.SERVER_FAULT.equals(changeSet.failureCodeAsString())) {
             int faults = ServerFaultRestart.serverFaults(changeSet);
             lines.add("AWS failed internally " + (faults == 1 ? "once" : faults + " times in a row") + " (the connector"

@@ -8,6 +8,7 @@ import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.WHOLESAL
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.request.Today;
 import io.mpcrm.connector.salesforce.AllOrNone;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
@@ -75,7 +76,8 @@ public class ChannelPartnerOfferDraft {
         List<FieldProblem> problems = new ArrayList<>();
         if (authorization.expiredOn(today)) {
             problems.add(new FieldProblem(EXPIRATION.name(), "This resale authorization expired"
-                    + (authorization.expiration() == null ? "" : " on " + authorization.expiration())
+                    + (authorization.expiration() == null ? "" : " on " + authorization.expiration() + " ("
+                    + Today.named(today) + ")")
                     + ": ask the ISV for a new one, then refresh shared resale authorizations."));
         } else if (!"Active".equals(authorization.status())) {
             problems.add(new FieldProblem(STATUS.name(), "This resale authorization is " + authorization.status()

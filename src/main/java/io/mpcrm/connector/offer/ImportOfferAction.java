@@ -9,9 +9,13 @@ import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.RequestInput;
 import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.resale.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.SalesforceRejected;
 import io.mpcrm.connector.salesforce.Soql;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,11 +33,14 @@ public class ImportOfferAction implements RequestAction {
     private final SalesforceRecords salesforce;
     private final RequestInput input;
     private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock;
 
-    public ImportOfferAction(MarketplaceCatalog catalog, SalesforceRecords salesforce, RequestInput input) {
+    public ImportOfferAction(MarketplaceCatalog catalog, SalesforceRecords salesforce, RequestInput input,
+                             Clock clock) {
         this.catalog = catalog;
         this.salesforce = salesforce;
         this.input = input;
+        this.clock = clock;
     }
 
     @Override
@@ -44,7 +51,8 @@ public class ImportOfferAction implements RequestAction {
     @Override
     public String perform(MarketplaceRequest request) {
         String offerId = offerId(request);
-        JsonNode details = catalog.describeEntity(request.sellerAccountId(), offerId);
+        MarketplaceCatalog.DescribedEntity described = catalog.describe(request.sellerAccountId(), offerId);
+        JsonNode details = described.details();
         String productId = details.path("ProductId").asText(null);
         var products = productId == null ? List.<com.fasterxml.jackson.databind.node.ObjectNode>of()
                 : salesforce.query("SELECT Id, Product_Type__c FROM MP_Product__c WHERE Product_Id__c = "
@@ -59,7 +67,19 @@ public class ImportOfferAction implements RequestAction {
         record.put("Name", name.length() > 80 ? name.substring(0, 80) : name);
         record.put("Offer_Name__c", offer.name());
         record.put("Description__c", offer.description());
-        record.put("Offer_Type__c", "Direct");
+        // A channel partner offer names the resale authorization it is made on; it links to the shared record when
+        // that is synced, else Refresh Shared Resale Authorizations links it later by the id.
+        String resaleAuthorizationId = details.path("ResaleAuthorizationId").asText(null);
+        String sharedRecord = resaleAuthorizationId == null ? null
+                : sharedAuthorization(resaleAuthorizationId, request.sellerAccountRecordId());
+        record.put("Offer_Type__c", resaleAuthorizationId == null ? OfferOrigin.Type.DIRECT.label()
+                : OfferOrigin.Type.CHANNEL_PARTNER.label());
+        if (resaleAuthorizationId != null) {
+            record.put(OfferFields.OFFER_RESALE_AUTHORIZATION_ID.name(), resaleAuthorizationId);
+        }
+        if (sharedRecord != null) {
+            record.put(OfferFields.SHARED_RESALE_AUTHORIZATION.name(), sharedRecord);
+        }
         record.put("Seller_Account__c", request.sellerAccountRecordId());
         record.put("Product__c", productRecord);
         record.put("Buyer_Accounts__c", String.join(",", offer.buyerAccounts()));
@@ -77,9 +97,11 @@ public class ImportOfferAction implements RequestAction {
         record.put("Renewal__c", offer.renewal());
         record.put("Renewal_Acquisition_Channel__c", offer.renewalAcquisitionChannel());
         record.put("Renewal_Pricing_Model__c", offer.renewalPricingModel());
-        boolean released = "Released".equals(details.path("State").asText());
-        record.put("Status__c", released ? "Released" : "Draft");
-        if (released && productId != null) {
+        // As Refresh Offer Status and the tracker map it: an offer past its expiration date is never Released.
+        String status = OfferStatus.ofEntity(details, described.lastModified(),
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        record.put("Status__c", status);
+        if (!OfferStatus.DRAFT.equals(status) && productId != null) {
             record.put("Offer_URL__c", "https://aws.amazon.com/marketplace/procurement?productId=" + productId
                     + "&offerId=" + offerId);
         }
@@ -96,7 +118,19 @@ public class ImportOfferAction implements RequestAction {
         replaceChildren(written.id(), offer);
         return (written.created() ? "Imported" : "Updated") + " offer " + offerId + " as record " + written.id()
                 + " with " + offer.dimensions().size() + " rates and " + offer.schedule().size() + " installments"
-                + (productRecord == null ? "; its product " + productId + " is not synced yet: refresh products." : ".");
+                + (resaleAuthorizationId != null && sharedRecord == null ? "; its resale authorization "
+                + resaleAuthorizationId + " is not synced yet: refresh shared resale authorizations, which links it."
+                : productRecord == null && resaleAuthorizationId == null ? "; its product " + productId
+                + " is not synced yet: refresh products." : ".");
+    }
+
+    /** The seller account's shared resale authorization record with this AWS id, or null when it is not synced. */
+    private String sharedAuthorization(String resaleAuthorizationId, String sellerAccountRecordId) {
+        List<com.fasterxml.jackson.databind.node.ObjectNode> found = salesforce.query("SELECT Id FROM "
+                + SharedResaleAuthorizationFields.SHARED + " WHERE " + SharedResaleAuthorizationFields.ID_FIELD + " = "
+                + Soql.quote(resaleAuthorizationId) + " AND " + SharedResaleAuthorizationFields.SELLER + " = "
+                + Soql.quote(sellerAccountRecordId));
+        return found.isEmpty() ? null : found.get(0).path("Id").asText();
     }
 
     /**
@@ -212,7 +246,7 @@ public class ImportOfferAction implements RequestAction {
         return id;
     }
 
-    private static String text(java.time.LocalDate date) {
+    private static String text(LocalDate date) {
         return date == null ? null : date.toString();
     }
 }

@@ -11,6 +11,7 @@ import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestInput;
 import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.request.Today;
 import io.mpcrm.connector.salesforce.FieldValues;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -30,20 +31,24 @@ public class OfferAvailability {
     private final ChangeSets changeSets;
     private final RequestInput input;
     private final Clock clock;
+    private final OfferExpirationLimits limits;
     private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder();
 
-    public OfferAvailability(OfferRecords records, ChangeSets changeSets, RequestInput input, Clock clock) {
+    public OfferAvailability(OfferRecords records, ChangeSets changeSets, RequestInput input, Clock clock,
+                             OfferExpirationLimits limits) {
         this.records = records;
         this.changeSets = changeSets;
         this.input = input;
         this.clock = clock;
+        this.limits = limits;
     }
 
     public String modify(MarketplaceRequest request) {
         LocalDate date = newDate(request);
         if (!date.isAfter(today())) {
             throw new RequestRejected(List.of(new FieldProblem("expirationDate", "The new expiration date " + date
-                    + " is not in the future. To end the offer now, use Cancel Offer.")));
+                    + " is not in the future (" + Today.named(today()) + "). To end the offer now, use Cancel"
+                    + " Offer.")));
         }
         return change(request, date, "Expiration changed to " + date);
     }
@@ -59,6 +64,9 @@ public class OfferAvailability {
         if (offerId == null) {
             throw new RequestRejected(List.of(new FieldProblem(OFFER_ID.name(), "The offer is not in AWS Marketplace"
                     + " yet; change its expiration date on the record and create it.")));
+        }
+        if (date.isAfter(today())) {
+            limits.refuseBeyond(record, date); // a later date must fit the offer's terms; ending it never breaks them
         }
         String changeSetId = changeSets.start(request.sellerAccountId(), builder.updateAvailability(offerId, date),
                 request.action() + " " + request.name(), "mpcrm-" + request.id());

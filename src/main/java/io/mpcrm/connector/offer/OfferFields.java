@@ -52,6 +52,9 @@ public final class OfferFields {
     public static final SObjectField AGREEMENT = SObjectField.of(OFFER, "Agreement__c", REFERENCE);
     public static final SObjectField SHARED_RESALE_AUTHORIZATION =
             SObjectField.of(OFFER, "Shared_Resale_Authorization__c", REFERENCE);
+    /** The AWS id of the resale authorization an imported channel partner offer is made on, which links it. */
+    public static final SObjectField OFFER_RESALE_AUTHORIZATION_ID =
+            SObjectField.of(OFFER, "Resale_Authorization_Id__c", TEXT);
     public static final SObjectField MARKUP = SObjectField.of(OFFER, "Markup_Percentage__c", NUMBER);
     public static final SObjectField RESELLER_CONTRACT_ACCEPTED =
             SObjectField.of(OFFER, "Reseller_Contract_Accepted__c", CHECKBOX);
@@ -74,6 +77,8 @@ public final class OfferFields {
 
     public static final SObjectField PRODUCT_ID = SObjectField.of("MP_Product__c", "Product_Id__c", TEXT);
     public static final SObjectField PRODUCT_TYPE = SObjectField.of("MP_Product__c", "Product_Type__c", PICKLIST);
+    /** Unavailable once Refresh Products no longer finds the product: no offer or authorization can be made on it. */
+    public static final SObjectField PRODUCT_VISIBILITY = SObjectField.of("MP_Product__c", "Visibility__c", PICKLIST);
     /** The seller account a product was synced for: only that account can make offers on it. */
     public static final SObjectField PRODUCT_SELLER = SObjectField.of("MP_Product__c", "Seller_Account__c", REFERENCE);
     public static final SObjectField SELLER_ACCOUNT_ID = SObjectField.of("AWS_Seller_Account__c", "Account_Id__c", TEXT);

@@ -76,7 +76,7 @@ public class OfferRecords {
 
     private static final String OFFER_FIELDS = String.join(", ", "Id", SELLER.name(), PRODUCT.name(),
             PRODUCT.relationship() + "." + PRODUCT_ID.name(), PRODUCT.relationship() + "." + PRODUCT_TYPE.name(),
-            PRODUCT_SELLER_ACCOUNT_ID,
+            PRODUCT.relationship() + "." + OfferFields.PRODUCT_VISIBILITY.name(), PRODUCT_SELLER_ACCOUNT_ID,
             OFFER_ID.name(), OFFER_NAME.name(), "Name", DESCRIPTION.name(), STATUS.name(), CHANGE_SET_ID.name(),
             BUYER_ACCOUNTS.name(), PRICING_MODEL.name(), CURRENCY_CODE.name(), SERVICE_LENGTH.name(),
             SERVICE_START.name(), SERVICE_END.name(), EXPIRATION.name(), ZERO_DOLLAR.name(),
@@ -217,7 +217,8 @@ public class OfferRecords {
                         String.valueOf(FieldValues.text(r, DIMENSION_TYPES)).split(";")))))
                 .toList();
         return new OfferProduct(FieldValues.text(product, PRODUCT_ID), FieldValues.text(product, PRODUCT_TYPE),
-                dimensions, FieldValues.parentText(product, OfferFields.PRODUCT_SELLER, OfferFields.SELLER_ACCOUNT_ID));
+                dimensions, FieldValues.parentText(product, OfferFields.PRODUCT_SELLER, OfferFields.SELLER_ACCOUNT_ID),
+                FieldValues.text(product, OfferFields.PRODUCT_VISIBILITY));
     }
 
     /** The offer's Marketplace product id: its synced product's, else its shared resale authorization's. */

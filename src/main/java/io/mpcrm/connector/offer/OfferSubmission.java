@@ -10,6 +10,7 @@ import static io.mpcrm.connector.offer.OfferFields.STATUS;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.eula.EulaDocument;
 import io.mpcrm.connector.eula.EulaStore;
 import io.mpcrm.connector.marketplace.ChangeSets;
 import io.mpcrm.connector.marketplace.SellerAccounts;
@@ -23,6 +24,7 @@ import io.mpcrm.connector.salesforce.SalesforceOrg;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +32,11 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an offer record into its change set: read, validate (every problem, before any AWS change), store a custom
- * EULA, build; and, for create and save-as-draft, start it with a token derived from the record and its revision
- * ({@link RecordRevision}), so that a retried or resumed request, or a second press, reaches the same change set. A channel partner offer's resale authorization is read from AWS
+ * Turns an offer record into its change set: read, validate (every problem, before any AWS change, a custom EULA's file
+ * included: Validate and Create download and check it alike), store a custom EULA, build; and, for create and
+ * save-as-draft, start it with a token derived from the record and its revision ({@link RecordRevision}), so that a
+ * retried or resumed request, or a second press, reaches the same change set. A channel partner offer's resale
+ * authorization is read from AWS
  * Marketplace first (one DescribeEntity), so that validating and creating judge it as AWS holds it now.
  */
 @Component
@@ -120,7 +124,8 @@ public class OfferSubmission {
         if (changeSetId == null) {
             ArrayNode validChanges = offer.changes();
             if (isCustomEula(record)) {
-                var stored = eulas.store(request.sellerAccountId(), FieldValues.text(record, EULA_DOCUMENT));
+                var stored = offer.eula() == null ? eulas.store(request.sellerAccountId(), FieldValues.text(record,
+                        EULA_DOCUMENT)) : eulas.store(request.sellerAccountId(), offer.eula(), EULA_DOCUMENT.name());
                 validChanges = withEulaUrl(validChanges, stored.presignedUrl().toString());
                 // The record keeps where the file is; the presigned link is long and short-lived, so only AWS gets it.
                 shown.put(EULA_URL.name(), "s3://" + stored.bucket() + "/" + stored.key());
@@ -144,15 +149,24 @@ public class OfferSubmission {
         boolean bucket = sellerAccounts.find(request.sellerAccountId()).map(a -> a.eulaBucket() != null
                 && !a.eulaBucket().isBlank()).orElse(false);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        List<FieldProblem> problems = offer.origin().type() == OfferOrigin.Type.CHANNEL_PARTNER
+        List<FieldProblem> problems = new ArrayList<>(offer.origin().type() == OfferOrigin.Type.CHANNEL_PARTNER
                 ? validator.channelPartnerProblems(offer, authorizations.current(record, request.sellerAccountId()),
                         record.path(OfferFields.RESELLER_CONTRACT_ACCEPTED.name()).asBoolean(false), today, bucket)
                 : validator.problems(offer, product, request.sellerAccountId(), replacing(offer, record), today,
-                        bucket);
+                        bucket));
+        EulaDocument eula = null;
+        String file = FieldValues.text(record, EULA_DOCUMENT);
+        if (isCustomEula(record) && file != null) {
+            try {
+                eula = eulas.check(file, EULA_DOCUMENT.name());
+            } catch (RequestRejected refused) {
+                problems.addAll(refused.problems());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new RequestRejected(problems);
         }
-        return new Validated(offer, builder.create(offer, product, release));
+        return new Validated(offer, builder.create(offer, product, release), eula);
     }
 
     /** The shared resale authorization a channel partner's agreement-based offer is made on, when it names one. */
@@ -203,6 +217,7 @@ public class OfferSubmission {
         return "CustomEula".equals(FieldValues.text(record, EULA_TYPE));
     }
 
-    private record Validated(PrivateOffer offer, ArrayNode changes) {
+    /** The offer, its change set, and its custom EULA's checked file (null without one). */
+    private record Validated(PrivateOffer offer, ArrayNode changes, EulaDocument eula) {
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * keeps</caption>
  * <tr><th>Term (change)</th><th>Direct</th><th>Agreement based</th><th>Channel partner</th>
  * <th>Channel partner agreement based</th></tr>
- * <tr><td>CREATION (Create*)</td><td>always, ProductId (product, ownProduct)</td>
+ * <tr><td>CREATION (Create*)</td><td>always, ProductId (product: synced, of a known type, not Unavailable;
+ * ownProduct)</td>
  * <td>always, AgreementId (agreementBasedProblems)</td>
  * <td>always, ResaleAuthorizationId (channelPartnerProblems: Active, unexpired, not used up, reseller contract)</td>
  * <td>always, AgreementId and ResaleAuthorizationId (agreementBasedProblems)</td></tr>
@@ -25,14 +26,17 @@ import java.util.List;
  * buyer (agreementBasedProblems)</td><td>always (buyers, channelPartnerBuyers)</td><td>checked only, as agreement
  * based</td></tr>
  * <tr><td>PRICING (UpdatePricingTerms)</td><td colspan="2">always: rate cards, or the Upfront units granted for 0
- * with installments (pricing, dimensions, totals)</td><td>checked only: the authorization's prices, marked up
+ * with installments (pricing, dimensions, dimensionCounts: at most 200 Entitled and 200 ExternallyMetered, totals,
+ * zeroDollarSchedule: no charging installments beside Zero Dollar Pricing)</td><td>checked only: the authorization's prices, marked up
  * (channelPartnerProblems: currency, duration)</td><td>with installments: the Upfront units granted for 0, a
  * FixedUpfrontPricingTerm only (resoldReplacement, totals); without: - (the authorization's prices, marked up)</td></tr>
  * <tr><td>LEGAL (UpdateLegalTerms)</td><td colspan="2">always (eula)</td><td colspan="2">with a custom EULA (eula);
  * otherwise checked only: the ISV's buyer terms stay</td></tr>
- * <tr><td>AVAILABILITY (UpdateAvailability)</td><td colspan="4">always (expiration; channel partner: not after the
- * authorization's expiry)</td></tr>
- * <tr><td>VALIDITY (UpdateValidityTerms)</td><td>with a Service Length or future dates (serviceTerm)</td><td>always,
+ * <tr><td>AVAILABILITY (UpdateAvailability)</td><td colspan="4">always (expiration; expirationLimits, which Modify
+ * Expiration applies to its new date too: channel partner, not after the authorization's expiry; before a future
+ * start; before the agreement end an agreement-based offer gives; at most one installment on or before it)</td></tr>
+ * <tr><td>VALIDITY (UpdateValidityTerms)</td><td>with a Service Length (of at most four digits, ServiceLength) or
+ * future dates (serviceTerm)</td><td>always,
  * AgreementEndDate (agreementBasedProblems)</td><td>with a Service Length or future dates (serviceTerm,
  * channelPartnerDuration)</td><td>always, AgreementEndDate (agreementBasedProblems)</td></tr>
  * <tr><td>PAYMENT_SCHEDULE (UpdatePaymentScheduleTerms)</td><td colspan="2">with installments (schedule, totals)</td>

@@ -1,7 +1,9 @@
 package io.mpcrm.connector.offer;
 
 import io.mpcrm.connector.marketplace.SellerAccount;
+import io.mpcrm.connector.request.ErrorText;
 import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.Today;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.Period;
@@ -48,6 +50,15 @@ public final class OfferValidator {
     static final int MAX_NAME = 150;
     static final int MAX_DESCRIPTION = 255;
     static final int MAX_INSTALLMENTS = 60;
+    /**
+     * Unique contract (Entitled) dimensions, and unique usage (ExternallyMetered) dimensions, in one offer: 200 in the
+     * Catalog API's service quotas as they stand (https://docs.aws.amazon.com/marketplace/latest/developerguide/catalog-service-quotas.md
+     * and the restructured API Reference's page of the same name); an older copy of the API Reference's page
+     * (https://docs.aws.amazon.com/marketplace/latest/APIReference/catalog-service-quotas.html) still says 24.
+     */
+    static final int MAX_DIMENSIONS = 200;
+    /** How many choices a message names before it counts the rest. */
+    static final int CHOICES_SHOWN = 10;
     static final Set<String> CURRENCIES = Set.of("USD", "EUR", "GBP", "AUD", "JPY");
     static final Set<String> PRICING_MODELS = Set.of(PrivateOffer.CONTRACT, PrivateOffer.USAGE, PrivateOffer.BYOL,
             PrivateOffer.FREE);
@@ -94,10 +105,64 @@ public final class OfferValidator {
         }
         schedule(offer, productKnown ? product : null, today, problems);
         totals(offer, problems);
+        zeroDollarSchedule(offer, problems);
+        if (productKnown && (offer.origin().type() != OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED
+                || offer.flexiblePaymentSchedule())) {
+            dimensionCounts(offer, product, problems);
+        }
         eula(offer, eulaBucketConfigured, problems);
         renewal(offer, problems);
         if (offer.origin().replacesAgreement()) {
             agreementBasedProblems(offer, productKnown ? product : null, problems);
+        }
+        problems.list.addAll(expirationLimits(offer, offer.expirationDate(), replacing, EXPIRATION));
+        return problems.list;
+    }
+
+    /**
+     * Where the offer's expiration date (its AvailabilityEndDate) cannot go, given what else the offer holds: Create and
+     * Validate Offer check the record's date with it, Modify Expiration the new date. Each problem is on {@code field}
+     * and names the limit: on or before the resale authorization's expiry for a channel partner offer; before a
+     * future start, as AWS documents ("start must be after AvailabilityEndDate", UpdateValidityTerms of
+     * https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-private-offers.html); before the end an
+     * agreement-based offer gives the agreement; and at most one installment on or before it, as AWS documents for
+     * UpdatePaymentScheduleTerms ("Provide up to 1 scheduled payment before AvailabilityEndDate", same page). The
+     * authorization may be null (not a channel partner offer, or not in Salesforce: not checked).
+     */
+    public List<FieldProblem> expirationLimits(PrivateOffer offer, LocalDate expiration,
+            SharedResaleAuthorization authorization, String field) {
+        Problems problems = new Problems();
+        if (expiration == null) {
+            return problems.list;
+        }
+        String date = "The expiration date " + expiration;
+        if (offer.origin().channelPartner() && authorization != null && authorization.expiration() != null
+                && expiration.isAfter(authorization.expiration())) {
+            problems.add(field, date + " is after the resale authorization " + authorization.name() + " ("
+                    + authorization.resaleAuthorizationId() + ") expires, on " + authorization.expiration() + ", and a"
+                    + " channel partner offer must expire on or before its authorization: choose "
+                    + authorization.expiration() + " or an earlier date (if the ISV extended the authorization, refresh"
+                    + " shared resale authorizations first).");
+        }
+        if (offer.futureDated() && offer.serviceStart() != null && !offer.serviceStart().isAfter(expiration)) {
+            problems.add(field, date + " is not before the agreement's future start date " + offer.serviceStart()
+                    + " (" + SERVICE_START + "), and AWS starts a future dated agreement only after the offer expires:"
+                    + " choose a date before " + offer.serviceStart() + ".");
+        }
+        LocalDate agreementEnd = offer.agreementEndDate();
+        if (agreementEnd != null && !agreementEnd.isAfter(expiration)) {
+            problems.add(field, date + " is not before the end date " + agreementEnd + " this offer gives the"
+                    + " agreement it replaces (" + SERVICE_END + "): choose a date before " + agreementEnd + ".");
+        }
+        if (offer.flexiblePaymentSchedule()) {
+            List<LocalDate> charged = offer.schedule().stream().map(ScheduledCharge::chargeDate)
+                    .filter(d -> d != null && !d.isAfter(expiration)).distinct().sorted().toList();
+            if (charged.size() > 1) {
+                problems.add(field, date + " is on or after " + charged.size() + " installments (" + ErrorText.list(
+                        charged.stream().map(LocalDate::toString).toList(), CHOICES_SHOWN) + "), and AWS charges at"
+                        + " most one installment on or before the day the offer expires: choose a date before "
+                        + charged.get(1) + ", or move the installments later.");
+            }
         }
         return problems.list;
     }
@@ -121,6 +186,7 @@ public final class OfferValidator {
                     + " buyer terms), CustomEula (your own file).");
         }
         renewal(offer, problems);
+        problems.list.addAll(expirationLimits(offer, offer.expirationDate(), authorization, EXPIRATION));
         return problems.list;
     }
 
@@ -155,13 +221,9 @@ public final class OfferValidator {
             problems.add(SERVICE_START, "An agreement-based offer takes effect when the buyer accepts it: clear the"
                     + " service start date and keep the end date.");
         }
-        LocalDate end = offer.agreementEndDate();
-        if (end == null) {
+        if (offer.agreementEndDate() == null) {
             problems.add(SERVICE_END, "Enter the date the agreement should end under this offer; AWS requires an"
                     + " agreement end date on agreement-based offers.");
-        } else if (offer.expirationDate() != null && !end.isAfter(offer.expirationDate())) {
-            problems.add(SERVICE_END, "The agreement end date " + end + " must be after the offer expiration date "
-                    + offer.expirationDate() + ": move it later, or let the offer expire sooner.");
         }
     }
 
@@ -199,9 +261,9 @@ public final class OfferValidator {
             }
             if (product != null && product.dimension(dimension.key()).filter(ProductDimension::entitled).isEmpty()) {
                 problems.add(field + ".Dimension_Key__c", "Product " + product.productId() + " has no Entitled"
-                        + " dimension " + dimension.key() + "; choose one of: " + product.dimensions().stream()
-                        .filter(ProductDimension::entitled).map(ProductDimension::key)
-                        .collect(Collectors.joining(", ")) + ".");
+                        + " dimension " + dimension.key() + "; choose one of: " + ErrorText.list(product.dimensions()
+                        .stream().filter(ProductDimension::entitled).map(ProductDimension::key).toList(),
+                        CHOICES_SHOWN) + ".");
             }
             if (dimension.quantity() == null || dimension.quantity() < 1) {
                 problems.add(field + ".Quantity__c", "With installments, enter how many units of "
@@ -302,7 +364,18 @@ public final class OfferValidator {
                     + " offers for " + product.productType() + " products in the AWS Marketplace Management Portal.");
             return false;
         }
+        if (product.unavailable()) {
+            problems.add(PRODUCT, unavailable(product));
+            return false;
+        }
         return true;
+    }
+
+    /** What a seller reads about a product Refresh Products marked Unavailable (offers and authorizations alike). */
+    public static String unavailable(OfferProduct product) {
+        return "Product " + product.productId() + " is " + OfferProduct.UNAVAILABLE + ": the last Refresh Products no"
+                + " longer found it in the seller account, so AWS would not take an offer on it. Choose another"
+                + " product, or press Refresh Products if it is back.";
     }
 
     /**
@@ -326,8 +399,8 @@ public final class OfferValidator {
         if (offer.expirationDate() == null) {
             problems.add(EXPIRATION, "Enter the date the offer expires; a private offer needs one.");
         } else if (offer.expirationDate().isBefore(today)) {
-            problems.add(EXPIRATION, "The expiration date " + offer.expirationDate() + " has passed; choose today"
-                    + " or a later date.");
+            problems.add(EXPIRATION, "The expiration date " + offer.expirationDate() + " has passed ("
+                    + Today.named(today) + "); choose today or a later date.");
         }
     }
 
@@ -370,9 +443,6 @@ public final class OfferValidator {
             }
             if (offer.serviceStart() == null) {
                 problems.add(SERVICE_START, "Enter the service start date as well as the end date.");
-            } else if (offer.expirationDate() != null && !offer.serviceStart().isAfter(offer.expirationDate())) {
-                problems.add(SERVICE_START, "The service start date " + offer.serviceStart() + " must be after the"
-                        + " offer expiration date " + offer.expirationDate() + ".");
             }
             if (offer.serviceEnd() == null) {
                 problems.add(SERVICE_END, "Enter the service end date as well as the start date.");
@@ -494,8 +564,8 @@ public final class OfferValidator {
                 Optional<ProductDimension> onProduct = product.dimension(key);
                 if (onProduct.isEmpty()) {
                     problems.add(field + ".Dimension_Key__c", "Product " + product.productId() + " has no dimension "
-                            + key + "; refresh products or choose one of: " + product.dimensions().stream()
-                            .map(ProductDimension::key).collect(Collectors.joining(", ")) + ".");
+                            + key + "; refresh products or choose one of: " + ErrorText.list(product.dimensions()
+                            .stream().map(ProductDimension::key).toList(), CHOICES_SHOWN) + ".");
                 } else if (dimension.upfront() && !onProduct.get().entitled() && !amiAnnual(offer, product)) {
                     problems.add(field + ".Rate_Kind__c", "Dimension " + key + " is metered, not Entitled: give it"
                             + " a Usage rate, or choose an Entitled dimension for the Upfront rate.");
@@ -575,7 +645,6 @@ public final class OfferValidator {
         }
         LocalDate end = agreementEnd(offer);
         Set<LocalDate> dates = new HashSet<>();
-        int onOrBeforeExpiry = 0;
         for (ScheduledCharge charge : schedule) {
             LocalDate date = charge.chargeDate();
             if (date == null) {
@@ -587,11 +656,8 @@ public final class OfferValidator {
                 problems.add(field, "Two installments are charged on " + date + "; merge them or move one.");
             }
             if (date.isBefore(today)) {
-                problems.add(field, "The installment of " + date + " is in the past; move it to today or later.");
-            }
-            if (offer.expirationDate() != null && !date.isAfter(offer.expirationDate()) && ++onOrBeforeExpiry > 1) {
-                problems.add(field, "Only one installment may be charged on or before the offer expiration date "
-                        + offer.expirationDate() + "; move this one later.");
+                problems.add(field, "The installment of " + date + " is in the past (" + Today.named(today) + ");"
+                        + " move it to today or later.");
             }
             if (end != null && !date.isBefore(end)) {
                 problems.add(field, "The installment of " + date + " is not before the agreement ends (" + end
@@ -643,6 +709,45 @@ public final class OfferValidator {
                 + " buyer the installments, " + money(installments, offer) + currency + ": the rates are not sent."
                 + " Make them agree: generate the payment schedule for " + money(rates, offer) + currency
                 + ", or change the rates or quantities.");
+    }
+
+    /**
+     * Zero Dollar Pricing says the buyer pays nothing ("offer every dimension at a price of 0"), while installments are
+     * what AWS charges: a schedule that charges beside the tick would be released charging it.
+     */
+    private static void zeroDollarSchedule(PrivateOffer offer, Problems problems) {
+        if (!offer.zeroDollar() || !offer.flexiblePaymentSchedule()) {
+            return;
+        }
+        BigDecimal charged = offer.schedule().stream().map(ScheduledCharge::amount).filter(a -> a != null)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (charged.signum() > 0) {
+            String currency = blank(offer.currency()) ? "" : " " + offer.currency();
+            problems.add(ZERO_DOLLAR, "Zero Dollar Pricing offers every dimension at 0, but the "
+                    + offer.schedule().size() + " installments charge the buyer " + money(charged, offer) + currency
+                    + ": untick Zero Dollar Pricing to charge them, or delete the installments and untick Installments"
+                    + " Enabled to offer it for 0.");
+        }
+    }
+
+    /** AWS's quota of dimensions per offer, counted as AWS counts them: unique Entitled, unique ExternallyMetered. */
+    private static void dimensionCounts(PrivateOffer offer, OfferProduct product, Problems problems) {
+        long contract = offer.upfrontDimensions().stream().map(OfferDimension::key).filter(k -> !blank(k))
+                .filter(k -> product.dimension(k).filter(ProductDimension::entitled).isPresent()).distinct().count();
+        long usage = offer.usageDimensions().stream().map(OfferDimension::key).filter(k -> !blank(k))
+                .filter(k -> product.dimension(k).filter(ProductDimension::externallyMetered).isPresent()).distinct()
+                .count();
+        if (contract > MAX_DIMENSIONS) {
+            problems.add("MP_Offer_Dimension__c", tooManyDimensions(contract, "contract (Entitled)"));
+        }
+        if (usage > MAX_DIMENSIONS) {
+            problems.add("MP_Offer_Dimension__c", tooManyDimensions(usage, "usage (ExternallyMetered)"));
+        }
+    }
+
+    private static String tooManyDimensions(long count, String kind) {
+        return "The offer prices " + count + " " + kind + " dimensions; AWS takes at most " + MAX_DIMENSIONS + " in"
+                + " one offer: remove " + (count - MAX_DIMENSIONS) + " of them.";
     }
 
     /** An amount as a seller reads it, e.g. 12,000.00 (no decimals in yen). */
@@ -726,8 +831,9 @@ public final class OfferValidator {
         String name = authorization.name() + " (" + authorization.resaleAuthorizationId() + ")";
         if (authorization.expiredOn(today)) {
             problems.add(SHARED_RESALE_AUTHORIZATION, "The resale authorization " + name + " expired"
-                    + (authorization.expiration() == null ? "" : " on " + authorization.expiration())
-                    + ": ask the ISV for a new one, then refresh shared resale authorizations.");
+                    + (authorization.expiration() == null ? "" : " on " + authorization.expiration() + " ("
+                    + Today.named(today) + ")") + ": ask the ISV for a new one, then refresh shared resale"
+                    + " authorizations.");
         } else if (!"Active".equals(authorization.status())) {
             problems.add(SHARED_RESALE_AUTHORIZATION, "The resale authorization " + name + " is "
                     + authorization.status() + ", not Active: the ISV no longer allows new offers on it. Ask the ISV"
@@ -737,11 +843,6 @@ public final class OfferValidator {
         if (authorization.usedUp()) {
             problems.add(SHARED_RESALE_AUTHORIZATION, "The one-time resale authorization " + name + " already has"
                     + " its offer (" + authorization.offerStatus() + "); ask the ISV for a new authorization.");
-        }
-        if (offer.expirationDate() != null && authorization.expiration() != null
-                && offer.expirationDate().isAfter(authorization.expiration())) {
-            problems.add(EXPIRATION, "The offer must expire on or before its resale authorization does ("
-                    + authorization.expiration() + ").");
         }
         channelPartnerBuyers(offer, authorization, problems);
         BigDecimal markup = offer.origin().markupPercentage();

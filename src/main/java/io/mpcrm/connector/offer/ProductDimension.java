@@ -13,6 +13,11 @@ public record ProductDimension(String key, Set<String> types) {
         return types.contains("Entitled");
     }
 
+    /** A usage dimension of a SaaS product, metered by the seller (AMI instance types are Metered). */
+    public boolean externallyMetered() {
+        return types.contains("ExternallyMetered");
+    }
+
     public boolean metered() {
         return types.contains("Metered") || types.contains("ExternallyMetered");
     }

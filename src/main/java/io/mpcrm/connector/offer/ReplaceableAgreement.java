@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.agreement.AgreementFields;
 import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.Today;
 import io.mpcrm.connector.salesforce.FieldValues;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -122,8 +123,9 @@ public record ReplaceableAgreement(String recordId, String agreementId, String s
             problems.add(new FieldProblem(AgreementFields.END_TIME.name(), name + " has no end date; refresh"
                     + " agreements and try again."));
         } else if (endDate.isBefore(today)) {
-            problems.add(new FieldProblem(AgreementFields.END_TIME.name(), name + " ended on " + endDate
-                    + "; refresh agreements to see its current state, or make a new private offer."));
+            problems.add(new FieldProblem(AgreementFields.END_TIME.name(), name + " ended on " + endDate + " ("
+                    + Today.named(today) + "); refresh agreements to see its current state,"
+                    + " or make a new private offer."));
         }
         if (productRecordId == null) {
             problems.add(new FieldProblem(AgreementFields.PRODUCT.name(), name + " is not linked to a product:"

@@ -1,6 +1,7 @@
 package io.mpcrm.connector.product;
 
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.DATE_TIME;
+import static io.mpcrm.connector.salesforce.SObjectField.Kind.LONG_TEXT;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.MULTI_PICKLIST;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.PICKLIST;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.REFERENCE;
@@ -25,6 +26,8 @@ public final class ProductFields {
     public static final SObjectField DIMENSION_PRODUCT = SObjectField.of(DIMENSION, "Product__c", REFERENCE);
     public static final SObjectField DIMENSION_KEY = SObjectField.of(DIMENSION, "Dimension_Key__c", TEXT);
     public static final SObjectField UNIT = SObjectField.of(DIMENSION, "Unit__c", TEXT);
+    /** What the dimension is, as the seller described it in AWS Marketplace; the guided offer page shows it. */
+    public static final SObjectField DIMENSION_DESCRIPTION = SObjectField.of(DIMENSION, "Description__c", LONG_TEXT);
     public static final SObjectField TYPES = SObjectField.of(DIMENSION, "Types__c", MULTI_PICKLIST);
     public static final SObjectField PRODUCT_DIMENSION_KEY = SObjectField.of(DIMENSION, "Product_Dimension_Key__c", TEXT);
 

@@ -1,6 +1,7 @@
 package io.mpcrm.connector.product;
 
 import static io.mpcrm.connector.product.ProductFields.DIMENSION;
+import static io.mpcrm.connector.product.ProductFields.DIMENSION_DESCRIPTION;
 import static io.mpcrm.connector.product.ProductFields.DIMENSION_KEY;
 import static io.mpcrm.connector.product.ProductFields.DIMENSION_NAME;
 import static io.mpcrm.connector.product.ProductFields.DIMENSION_PRODUCT;
@@ -133,6 +134,10 @@ public class RefreshProductsAction implements RequestAction {
         row.put(DIMENSION_KEY.name(), key);
         row.put(DIMENSION_NAME.name(), name.length() > 80 ? name.substring(0, 80) : name);
         row.put(UNIT.name(), dimension.path("Unit").asText(null));
+        String description = dimension.path("Description").asText(null);
+        // The field's length; a longer text would make Salesforce refuse the whole row.
+        row.put(DIMENSION_DESCRIPTION.name(), description == null || description.length() <= 1000 ? description
+                : description.substring(0, 1000));
         row.put(TYPES.name(), StreamSupport.stream(dimension.path("Types").spliterator(), false)
                 .map(JsonNode::asText).collect(Collectors.joining(";")));
         return row;

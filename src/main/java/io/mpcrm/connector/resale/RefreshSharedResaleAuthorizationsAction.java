@@ -24,18 +24,22 @@ import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.WHOLESAL
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
 import io.mpcrm.connector.marketplace.SdkJson;
 import io.mpcrm.connector.observability.SyncMetrics;
+import io.mpcrm.connector.offer.OfferFields;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.SyncReport;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
+import io.mpcrm.connector.salesforce.Soql;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +51,8 @@ import software.amazon.awssdk.services.marketplacecatalog.model.OwnershipType;
 /**
  * REFRESH_SHARED_RESALE_AUTHORIZATIONS: every resale authorization an ISV shared with this channel partner's
  * account, with its wholesale terms, legal documents, one-time or multi-use, expiry and status. Only records whose
- * fields changed are written, so a sync that finds nothing new writes nothing.
+ * fields changed are written, so a sync that finds nothing new writes nothing. Channel partner offers imported
+ * before their authorization was synced are linked to it.
  */
 @Component
 public class RefreshSharedResaleAuthorizationsAction implements RequestAction {
@@ -94,10 +99,49 @@ public class RefreshSharedResaleAuthorizationsAction implements RequestAction {
                 rows.add(row);
             }
         });
+        Map<String, String> records = new HashMap<>(synced.recordIds());
         if (!rows.isEmpty()) {
-            report.add(salesforce.upsertAll(SHARED, ID_FIELD.name(), rows));
+            List<SalesforceRecords.WriteResult> written = salesforce.upsertAll(SHARED, ID_FIELD.name(), rows);
+            report.add(written);
+            written.stream().filter(SalesforceRecords.WriteResult::success)
+                    .forEach(result -> records.put(result.key(), result.id()));
         }
-        return syncMetrics.conclude(SyncMetrics.SHARED_RESALE_AUTHORIZATIONS, account, report, null);
+        int linked = linkOffers(request.sellerAccountRecordId(), records, report);
+        return syncMetrics.conclude(SyncMetrics.SHARED_RESALE_AUTHORIZATIONS, account, report, linked == 0 ? null
+                : linked + (linked == 1 ? " channel partner offer" : " channel partner offers")
+                + " linked to " + (linked == 1 ? "its" : "their") + " authorization");
+    }
+
+    /**
+     * Fills Shared_Resale_Authorization__c on the account's offers that name an authorization by its AWS id (Import
+     * Offer of a channel partner offer) but do not link to it yet. One query, and a write only when there is a link
+     * to fill.
+     */
+    private int linkOffers(String sellerAccountRecordId, Map<String, String> records, SyncReport report) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ObjectNode offer : salesforce.query("SELECT Id, " + OfferFields.OFFER_RESALE_AUTHORIZATION_ID + " FROM "
+                + OfferFields.OFFER + " WHERE " + OfferFields.SELLER + " = " + Soql.quote(sellerAccountRecordId)
+                + " AND " + OfferFields.OFFER_RESALE_AUTHORIZATION_ID + " != null AND "
+                + OfferFields.SHARED_RESALE_AUTHORIZATION + " = null")) {
+            String shared = records.get(FieldValues.text(offer, OfferFields.OFFER_RESALE_AUTHORIZATION_ID));
+            if (shared != null) {
+                rows.add(Map.of("Id", offer.path("Id").asText(), OfferFields.SHARED_RESALE_AUTHORIZATION.name(),
+                        shared));
+            }
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        int linked = 0;
+        for (SalesforceRecords.WriteResult result : salesforce.updateAll(OfferFields.OFFER, rows)) {
+            if (result.success()) {
+                linked++;
+            } else {
+                report.failed("channel partner offer " + result.key(), "could not be linked to its authorization: "
+                        + String.join("; ", result.errors()));
+            }
+        }
+        return linked;
     }
 
     static Map<String, Object> row(String id, JsonNode details, String sellerAccount, Instant now) {
@@ -155,10 +199,15 @@ public class RefreshSharedResaleAuthorizationsAction implements RequestAction {
         row.put(STATUS.name(), status);
         row.put(BUYER_ACCOUNTS.name(), buyers.isEmpty() ? null : String.join(", ", buyers));
         row.put(MAXIMUM_START.name(), maximumStart);
+        // OfferDetails, as AWS counts the offers made on it (channel partner offers made anywhere, not only those in
+        // Salesforce). A count or status AWS leaves out is left out of the row: the record keeps what it holds.
         JsonNode offers = details.path("OfferDetails");
-        row.put(OFFERS_CREATED.name(), offers.path("OfferCreatedCount").isNumber()
-                ? offers.path("OfferCreatedCount").asInt() : null);
-        row.put(OFFER_STATUS.name(), offers.path("OfferExtendedStatus").asText(null));
+        if (offers.path("OfferCreatedCount").isNumber()) {
+            row.put(OFFERS_CREATED.name(), offers.path("OfferCreatedCount").asInt());
+        }
+        if (offers.hasNonNull("OfferExtendedStatus")) {
+            row.put(OFFER_STATUS.name(), offers.path("OfferExtendedStatus").asText());
+        }
         row.put(LAST_SYNCED_AT.name(), FieldValues.dateTime(now));
         return row;
     }

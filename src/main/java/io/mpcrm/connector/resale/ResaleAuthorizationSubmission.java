@@ -11,6 +11,7 @@ import static io.mpcrm.connector.resale.ResaleAuthorizationFields.STATUS;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.eula.EulaDocument;
 import io.mpcrm.connector.eula.EulaStore;
 import io.mpcrm.connector.eula.StoredEula;
 import io.mpcrm.connector.marketplace.ChangeSets;
@@ -23,10 +24,13 @@ import io.mpcrm.connector.request.OnItsWay;
 import io.mpcrm.connector.request.RecordRevision;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.FieldValues;
+import io.mpcrm.connector.salesforce.SObjectField;
 import io.mpcrm.connector.salesforce.SalesforceOrg;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +38,10 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a resale authorization record into its change set: read, validate (every problem, before any AWS call), store
- * custom legal documents, build; and for create and save-as-draft, start it with a token derived from the record and
- * its revision ({@link RecordRevision}), so that a retried or resumed request, or a second press, reaches the same
- * change set.
+ * Turns a resale authorization record into its change set: read, validate (every problem, before any AWS call, the
+ * custom legal documents' files included: Validate and Create download and check them alike), store custom legal
+ * documents, build; and for create and save-as-draft, start it with a token derived from the record and its revision
+ * ({@link RecordRevision}), so that a retried or resumed request, or a second press, reaches the same change set.
  */
 @Component
 public class ResaleAuthorizationSubmission {
@@ -76,7 +80,7 @@ public class ResaleAuthorizationSubmission {
     /** The change set the authorization would send, validated; nothing is stored or sent. */
     public String preview(MarketplaceRequest request) {
         ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
-        ResaleAuthorization ra = validated(request, record, true);
+        ResaleAuthorization ra = validated(request, record, true).authorization();
         String existing = FieldValues.text(record, AUTHORIZATION_ID);
         return new OfferChangeSetBuilder().pretty(existing == null ? builder.create(withPlaceholders(ra), true)
                 : builder.onDraft(withPlaceholders(ra), existing, true));
@@ -99,7 +103,8 @@ public class ResaleAuthorizationSubmission {
                     + " is already " + status + " in AWS Marketplace, which freezes its terms. Use Clone Resale"
                     + " Authorization to make a new one from it.")));
         }
-        ResaleAuthorization ra = validated(request, record, release);
+        Validated validated = validated(request, record, release);
+        ResaleAuthorization ra = validated.authorization();
         RecordRevision revision = new RecordRevision(org.id(), record.path("Id").asText(),
                 FieldValues.text(record, CHANGE_SET_ID));
         String name = revision.changeSetName(release ? "Create resale authorization"
@@ -116,14 +121,12 @@ public class ResaleAuthorizationSubmission {
             shown.put(BUYER_EULA_URL.name(), null);
             shown.put(CONTRACT_URL.name(), null);
             if (ResaleAuthorization.CUSTOM_EULA.equals(ra.buyerEulaType())) {
-                StoredEula stored = documents.store(request.sellerAccountId(),
-                        FieldValues.text(record, BUYER_EULA_DOCUMENT), BUYER_EULA_DOCUMENT.name());
+                StoredEula stored = store(request, record, validated, BUYER_EULA_DOCUMENT);
                 eulaUrl = stored.presignedUrl().toString();
                 shown.put(BUYER_EULA_URL.name(), location(stored));
             }
             if (ResaleAuthorization.CUSTOM_CONTRACT.equals(ra.resellerContractType())) {
-                StoredEula stored = documents.store(request.sellerAccountId(),
-                        FieldValues.text(record, CONTRACT_DOCUMENT), CONTRACT_DOCUMENT.name());
+                StoredEula stored = store(request, record, validated, CONTRACT_DOCUMENT);
                 contractUrl = stored.presignedUrl().toString();
                 shown.put(CONTRACT_URL.name(), location(stored));
             }
@@ -140,16 +143,48 @@ public class ResaleAuthorizationSubmission {
                 : "saved as a draft in AWS Marketplace") + "). The record's status follows it.";
     }
 
-    private ResaleAuthorization validated(MarketplaceRequest request, ObjectNode record, boolean release) {
+    private Validated validated(MarketplaceRequest request, ObjectNode record, boolean release) {
         ResaleAuthorization ra = records.authorization(record);
         boolean bucket = sellerAccounts.find(request.sellerAccountId()).map(a -> a.eulaBucket() != null
                 && !a.eulaBucket().isBlank()).orElse(false);
-        List<FieldProblem> problems = validator.problems(ra, records.product(record), request.sellerAccountId(),
-                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), bucket, release);
+        List<FieldProblem> problems = new ArrayList<>(validator.problems(ra, records.product(record),
+                request.sellerAccountId(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), bucket, release));
+        Map<String, EulaDocument> files = new HashMap<>();
+        if (ResaleAuthorization.CUSTOM_EULA.equals(ra.buyerEulaType())) {
+            check(record, BUYER_EULA_DOCUMENT, files, problems);
+        }
+        if (ResaleAuthorization.CUSTOM_CONTRACT.equals(ra.resellerContractType())) {
+            check(record, CONTRACT_DOCUMENT, files, problems);
+        }
         if (!problems.isEmpty()) {
             throw new RequestRejected(problems);
         }
-        return ra;
+        return new Validated(ra, files);
+    }
+
+    /** Downloads and checks the file a document field names (size, type by content), as Create will store it. */
+    private void check(ObjectNode record, SObjectField field, Map<String, EulaDocument> files,
+                       List<FieldProblem> problems) {
+        String file = FieldValues.text(record, field);
+        if (file == null) {
+            return; // the validator asks for the file
+        }
+        try {
+            files.put(field.name(), documents.check(file, field.name()));
+        } catch (RequestRejected refused) {
+            problems.addAll(refused.problems());
+        }
+    }
+
+    /** Stores the file checked during validation (downloaded once), or downloads it if it was not checked. */
+    private StoredEula store(MarketplaceRequest request, ObjectNode record, Validated validated, SObjectField field) {
+        EulaDocument checked = validated.files().get(field.name());
+        return checked == null ? documents.store(request.sellerAccountId(), FieldValues.text(record, field),
+                field.name()) : documents.store(request.sellerAccountId(), checked, field.name());
+    }
+
+    /** The authorization, and the checked files of its custom documents by field. */
+    private record Validated(ResaleAuthorization authorization, Map<String, EulaDocument> files) {
     }
 
     private static ResaleAuthorization withPlaceholders(ResaleAuthorization ra) {

@@ -2,10 +2,13 @@ package io.mpcrm.connector.resale;
 
 import io.mpcrm.connector.marketplace.SellerAccount;
 import io.mpcrm.connector.offer.OfferProduct;
+import io.mpcrm.connector.offer.OfferValidator;
 import io.mpcrm.connector.offer.ProductDimension;
 import io.mpcrm.connector.offer.ScheduledCharge;
 import io.mpcrm.connector.offer.ServiceLength;
+import io.mpcrm.connector.request.ErrorText;
 import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.Today;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -119,6 +122,10 @@ public final class ResaleAuthorizationValidator {
                     + " products, not " + product.productType() + "; refresh products if the type is wrong."));
             return false;
         }
+        if (product.unavailable()) {
+            problems.add(new FieldProblem("Product__c", OfferValidator.unavailable(product)));
+            return false;
+        }
         return true;
     }
 
@@ -165,7 +172,8 @@ public final class ResaleAuthorizationValidator {
         }
         if (ra.expirationDate() != null && !ra.expirationDate().isAfter(today)) {
             problems.add(new FieldProblem("Expiration_Date__c", "The expiration date " + ra.expirationDate()
-                    + " is not in the future; choose a later date, or leave it empty for no expiry."));
+                    + " is not in the future (" + Today.named(today) + "); choose a later date, or leave it empty for"
+                    + " no expiry."));
         }
     }
 
@@ -181,7 +189,8 @@ public final class ResaleAuthorizationValidator {
         }
         if (!ceiling.isAfter(today)) {
             problems.add(new FieldProblem("Maximum_Agreement_Start_Date__c", "The latest agreement start "
-                    + ceiling + " is not in the future; choose a later date or clear it."));
+                    + ceiling + " is not in the future (" + Today.named(today) + "); choose a later date or clear"
+                    + " it."));
         } else if (ceiling.isAfter(today.plusYears(MAX_START_YEARS))) {
             problems.add(new FieldProblem("Maximum_Agreement_Start_Date__c", "A future dated agreement may start"
                     + " at most " + MAX_START_YEARS + " years ahead (by " + today.plusYears(MAX_START_YEARS)
@@ -261,7 +270,7 @@ public final class ResaleAuthorizationValidator {
                 if (onProduct.isEmpty()) {
                     problems.add(new FieldProblem(field + ".Dimension_Key__c", "Product " + product.productId()
                             + " has no dimension " + rate.key() + "; refresh products or choose one of: "
-                            + product.dimensions().stream().map(ProductDimension::key).collect(Collectors.joining(", "))
+                            + ErrorText.list(product.dimensions().stream().map(ProductDimension::key).toList(), 10)
                             + "."));
                 } else if (rate.upfront() && !onProduct.get().entitled()) {
                     problems.add(new FieldProblem(field + ".Rate_Kind__c", "Dimension " + rate.key() + " is metered:"
@@ -349,8 +358,8 @@ public final class ResaleAuthorizationValidator {
                         + " move one."));
             }
             if (date.isBefore(today)) {
-                problems.add(new FieldProblem(field, "The installment of " + date + " is in the past; move it to"
-                        + " today or later."));
+                problems.add(new FieldProblem(field, "The installment of " + date + " is in the past ("
+                        + Today.named(today) + "); move it to today or later."));
             }
             BigDecimal amount = charge.amount();
             if (amount == null || amount.signum() <= 0) {

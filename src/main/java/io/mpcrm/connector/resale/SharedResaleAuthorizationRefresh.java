@@ -68,9 +68,8 @@ public class SharedResaleAuthorizationRefresh {
         }
         Map<String, Object> row = RefreshSharedResaleAuthorizationsAction.row(id, details,
                 FieldValues.text(record, SELLER), clock.instant());
-        String held = SyncedSharedResaleAuthorizations.fingerprint(
-                name -> SyncedSharedResaleAuthorizations.value(record.get(name)));
-        if (!held.equals(SyncedSharedResaleAuthorizations.fingerprint(row::get))) {
+        if (!SyncedSharedResaleAuthorizations.same(row,
+                name -> SyncedSharedResaleAuthorizations.value(record.get(name)))) {
             salesforce.update(SHARED, record.path("Id").asText(), row);
         }
         ObjectNode now = record.deepCopy();

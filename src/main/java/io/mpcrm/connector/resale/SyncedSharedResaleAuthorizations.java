@@ -30,12 +30,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The shared resale authorizations a channel partner's seller account already has in Salesforce, as fingerprints of
- * the fields the sync writes, so that the sync writes only those that changed (as the agreement refresh does).
- * {@code Last_Synced_At__c} is left out: it changes on every sync, and it alone is no reason to write.
+ * The shared resale authorizations a channel partner's seller account already has in Salesforce, with the fields the
+ * sync writes, so that the sync writes only those that changed (as the agreement refresh does).
+ * {@code Last_Synced_At__c} is left out: it changes on every sync, and it alone is no reason to write. A field the
+ * sync leaves out of a row (AWS did not say, so the record keeps what it holds) is not compared either.
  */
 final class SyncedSharedResaleAuthorizations {
 
@@ -43,31 +45,56 @@ final class SyncedSharedResaleAuthorizations {
             PRICING_MODEL, CURRENCY_CODE, WHOLESALE_RATES, LEGAL_TERMS, USAGE, EXPIRATION, STATUS, BUYER_ACCOUNTS,
             MAXIMUM_START, OFFERS_CREATED, OFFER_STATUS);
 
-    private final Map<String, String> fingerprints;
+    private final Map<String, Map<String, Object>> held;
+    private final Map<String, String> recordIds;
 
-    private SyncedSharedResaleAuthorizations(Map<String, String> fingerprints) {
-        this.fingerprints = fingerprints;
+    private SyncedSharedResaleAuthorizations(Map<String, Map<String, Object>> held, Map<String, String> recordIds) {
+        this.held = held;
+        this.recordIds = recordIds;
     }
 
     static SyncedSharedResaleAuthorizations of(SalesforceRecords salesforce, String sellerAccountRecordId) {
-        Map<String, String> known = new HashMap<>();
+        Map<String, Map<String, Object>> known = new HashMap<>();
+        Map<String, String> recordIds = new HashMap<>();
         String fields = COMPARED.stream().map(SObjectField::name).collect(Collectors.joining(", "));
-        salesforce.query("SELECT " + ID_FIELD + ", " + fields + " FROM " + SHARED + " WHERE " + SELLER + " = "
+        salesforce.query("SELECT Id, " + ID_FIELD + ", " + fields + " FROM " + SHARED + " WHERE " + SELLER + " = "
                         + Soql.quote(sellerAccountRecordId))
-                .forEach(r -> known.put(FieldValues.text(r, ID_FIELD), fingerprint(name -> value(r.get(name)))));
-        return new SyncedSharedResaleAuthorizations(known);
+                .forEach(r -> {
+                    Map<String, Object> values = new HashMap<>();
+                    COMPARED.forEach(field -> values.put(field.name(), value(r.get(field.name()))));
+                    known.put(FieldValues.text(r, ID_FIELD), values);
+                    recordIds.put(FieldValues.text(r, ID_FIELD), r.path("Id").asText());
+                });
+        return new SyncedSharedResaleAuthorizations(known, recordIds);
+    }
+
+    /** The records already in Salesforce, by resale authorization id. */
+    Map<String, String> recordIds() {
+        return recordIds;
     }
 
     /** Whether Salesforce already holds the row as the sync would write it. */
     boolean unchanged(Map<String, Object> row) {
-        String known = fingerprints.get((String) row.get(ID_FIELD.name()));
-        return known != null && known.equals(fingerprint(row::get));
+        Map<String, Object> values = held.get((String) row.get(ID_FIELD.name()));
+        return values != null && same(row, values::get);
+    }
+
+    /** Whether a record (its values by field name) holds every compared field the row writes. */
+    static boolean same(Map<String, Object> row, Function<String, Object> record) {
+        return fingerprint(row::get, row::containsKey).equals(fingerprint(record, row::containsKey));
     }
 
     /** The compared values in a fixed order; numbers by value (Salesforce reads 3 back as 3.0), empty as null. */
     static String fingerprint(Function<String, Object> values) {
+        return fingerprint(values, name -> true);
+    }
+
+    private static String fingerprint(Function<String, Object> values, Predicate<String> compared) {
         StringBuilder text = new StringBuilder();
         for (SObjectField field : COMPARED) {
+            if (!compared.test(field.name())) {
+                continue;
+            }
             Object value = values.apply(field.name());
             String normal = value instanceof Number number
                     ? new BigDecimal(number.toString()).stripTrailingZeros().toPlainString()

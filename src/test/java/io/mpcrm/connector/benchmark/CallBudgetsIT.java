@@ -80,7 +80,10 @@ class CallBudgetsIT extends ConnectorOnSandbox {
         assertThat(warmCalls).as("only the search pages").containsOnlyKeys("SearchAgreements");
         assertThat(warmCalls.get("SearchAgreements")).isLessThanOrEqualTo(AgreementRefresh.warmMarketplaceBudget(n));
         assertThat(salesforce.counts()).as("the request's own Processing and Succeeded are its only writes")
-                .containsEntry("update", 2L).doesNotContainKeys("collections.upsert", "create");
+                .containsEntry("update", 2L).doesNotContainKeys("collections.upsert", "collections.update", "create");
+        // Besides the request's own two (read on claim, the user's access): the agreements held, and, as some lack a
+        // link (their offers are not in Salesforce), the products and offers they could link to; nothing to fill.
+        assertThat(salesforce.counts().get("query")).as(salesforce.counts().toString()).isEqualTo(5L);
         assertThat(org.get("Marketplace_Request__c", warm).get("Result__c").toString()).contains("450");
     }
 

@@ -17,7 +17,10 @@ final class ForceAppSource {
 
     static final Path DEFAULT = Path.of("salesforce", "force-app", "main", "default");
 
-    /** A quick action: the object's label, the button's label, and the Action__c its flow records. */
+    /**
+     * A quick action: the object's label, the button's label, and the Action__c its flow records, or for a Lightning
+     * Web Component action the component it opens ({@code c:mpCopyOfferUrl}).
+     */
     record Button(String objectLabel, String label, String action) {
     }
 
@@ -33,8 +36,34 @@ final class ForceAppSource {
         for (Path file : files(DEFAULT.resolve("quickActions"), ".quickAction-meta.xml")) {
             Element action = parse(file);
             String object = file.getFileName().toString().substring(0, file.getFileName().toString().indexOf('.'));
-            String flow = child(action, "flowDefinition");
-            buttons.add(new Button(objectLabel(object), child(action, "label"), recordedAction(flow)));
+            String component = child(action, "lightningWebComponent");
+            buttons.add(new Button(objectLabel(object), child(action, "label"), component != null ? "c:" + component
+                    : recordedAction(child(action, "flowDefinition"))));
+        }
+        return buttons;
+    }
+
+    /**
+     * The list view buttons (web links in an object's searchLayouts listViewButtons): "Agreements list", the
+     * button's label, and the Action__c its page records (the c__action of its URL).
+     */
+    static List<Button> listButtons() {
+        List<Button> buttons = new ArrayList<>();
+        try (Stream<Path> objects = Files.list(DEFAULT.resolve("objects"))) {
+            for (Path folder : objects.sorted().toList()) {
+                String object = folder.getFileName().toString();
+                Element definition = parse(folder.resolve(object + ".object-meta.xml"));
+                NodeList listed = definition.getElementsByTagName("listViewButtons");
+                for (int i = 0; i < listed.getLength(); i++) {
+                    String name = listed.item(i).getTextContent().trim();
+                    Element link = parse(folder.resolve("webLinks").resolve(name + ".webLink-meta.xml"));
+                    String url = child(link, "url");
+                    buttons.add(new Button(child(definition, "pluralLabel") + " list", child(link, "masterLabel"),
+                            url.substring(url.indexOf("c__action=") + "c__action=".length())));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return buttons;
     }

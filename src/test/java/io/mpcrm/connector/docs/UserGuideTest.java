@@ -20,18 +20,21 @@ import org.junit.jupiter.api.Test;
 class UserGuideTest {
 
     private static final Guide GUIDE = Guide.read(Path.of("docs", "user-guide.md"));
-    private static final Pattern BUTTON_ENTRY = Pattern.compile("^- \\*\\*(.+?)\\*\\* \\(`([A-Z_]+)`\\)");
-    private static final Pattern RECORD_HEADING = Pattern.compile("^### On an? (.+)$");
+    private static final Pattern BUTTON_ENTRY = Pattern.compile("^- \\*\\*(.+?)\\*\\* \\(`([A-Z_]+|c:[A-Za-z0-9]+)`\\)");
+    private static final Pattern RECORD_HEADING = Pattern.compile("^### On (?:an?|the) (.+)$");
 
     @Test
     void everyButtonIsExplainedUnderTheRecordItIsOn() {
         Set<Button> documented = documentedButtons();
-        List<Button> buttons = ForceAppSource.buttons();
-
+        List<Button> buttons = new java.util.ArrayList<>(ForceAppSource.buttons());
         assertThat(buttons).as("quick actions in salesforce/force-app").hasSizeGreaterThan(20);
+        List<Button> listButtons = ForceAppSource.listButtons();
+        assertThat(listButtons).as("list view buttons in salesforce/force-app").hasSize(5);
+        buttons.addAll(listButtons);
+
         assertThat(buttons.stream().filter(button -> !documented.contains(button)))
                 .as("buttons missing from \"Buttons at a glance\" (a line \"- **<button>** (`<ACTION>`)\" under"
-                        + " \"### On a <record>\")").isEmpty();
+                        + " \"### On a <record>\" or \"### On the <records> list\")").isEmpty();
         assertThat(documented.stream().filter(button -> !buttons.contains(button)))
                 .as("buttons the guide describes that salesforce/force-app does not have").isEmpty();
     }

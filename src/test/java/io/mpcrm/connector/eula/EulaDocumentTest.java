@@ -68,6 +68,43 @@ class EulaDocumentTest {
                 + " file: it is a ZIP archive, but not a Word document (it has no word/document.xml)");
     }
 
+    /** The parts of a macro-enabled Word document (.docm) as Word saves them, whatever the file is called. */
+    static byte[] macroEnabledWordDocument() throws IOException {
+        return zip(Map.of("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org"
+                        + "/package/2006/content-types\"><Default Extension=\"bin\" ContentType=\"application/vnd.ms-office"
+                        + ".vbaProject\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.ms-word"
+                        + ".document.macroEnabled.main+xml\"/></Types>",
+                "_rels/.rels", "<Relationships/>", "word/document.xml", "<w:document>The buyer may ...</w:document>",
+                "word/_rels/document.xml.rels", "<Relationships/>", "word/vbaProject.bin", "\u00d0\u00cf\u0011"));
+    }
+
+    @Test
+    void aMacroEnabledWordDocumentRenamedDocxIsRefusedByItsContent() throws IOException {
+        assertRefused("EULA.docx", macroEnabledWordDocument(), "The custom EULA file 'EULA.docx' is a macro-enabled"
+                + " Office document (its [Content_Types].xml declares application/vnd.ms-word.document.macroEnabled"
+                + ".main+xml, and it holds word/vbaProject.bin), whatever its name says: macros run code on the"
+                + " reader's computer. Save it as a PDF or as a Word Document (.docx) without macros, and attach"
+                + " that.");
+    }
+
+    @Test
+    void aVbaProjectInAnOtherwisePlainWordDocumentIsRefused() throws IOException {
+        byte[] docx = zip(Map.of("[Content_Types].xml", "<Types/>", "word/document.xml", "<w:document/>",
+                "word/VBAPROJECT.BIN", "macro"));
+
+        assertRefused("EULA.docx", docx, "is a macro-enabled Office document (it holds word/VBAPROJECT.BIN)");
+    }
+
+    @Test
+    void aMacroEnabledTemplateIsRefusedByItsDeclaredContentType() throws IOException {
+        byte[] dotm = zip(Map.of("[Content_Types].xml", "<Types><Override PartName=\"/word/document.xml\""
+                + " ContentType=\"application/vnd.ms-word.template.macroEnabledTemplate.main+xml\"/></Types>",
+                "word/document.xml", "<w:document/>"));
+
+        assertRefused("EULA.docx", dotm, "is a macro-enabled Office document (its [Content_Types].xml declares"
+                + " application/vnd.ms-word.template.macroEnabledTemplate.main+xml)");
+    }
+
     @Test
     void aZipBombIsRefusedWithoutUnpackingItAll() throws IOException {
         // 200 entries of 1 MB of zeros: 200 MB unpacked from about 200 KB, with the parts of a Word document first.
@@ -151,7 +188,7 @@ class EulaDocumentTest {
         return "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static byte[] zip(Map<String, String> entries) throws IOException {
+    static byte[] zip(Map<String, String> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, String> entry : entries.entrySet()) {

@@ -223,8 +223,8 @@ class AgreementBasedOfferValidationTest {
                 arguments("no agreement end date", Offers.with(agreementBased(), o -> o.serviceEnd = null),
                         "Service_End_Date__c", "AWS requires an agreement end date on agreement-based offers"),
                 arguments("an end date before the offer expires", Offers.with(agreementBased(),
-                                o -> o.serviceEnd = EXPIRES.minusDays(1)), "Service_End_Date__c",
-                        "must be after the offer expiration date " + EXPIRES),
+                                o -> o.serviceEnd = EXPIRES.minusDays(1)), "Expiration_Date__c",
+                        "The expiration date " + EXPIRES + " is not before the end date " + EXPIRES.minusDays(1)),
                 arguments("a service start date", Offers.with(agreementBased(), o -> o.serviceStart = TODAY
                         .plusMonths(2)), "Service_Start_Date__c", "takes effect when the buyer accepts it"),
                 arguments("usage pricing", Offers.with(Offers.saasUsage(), o -> {

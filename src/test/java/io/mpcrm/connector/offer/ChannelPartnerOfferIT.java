@@ -204,6 +204,8 @@ class ChannelPartnerOfferIT extends ConnectorOnSandbox {
         sync();
         Map<String, Object> used = rest.get("MP_Shared_Resale_Authorization__c", authorization(oneTime));
         assertThat(used.get("Offer_Status__c")).isEqualTo("Completed-Used");
+        assertThat(used.get("Offers_Created__c")).as("AWS's OfferDetails.OfferCreatedCount").isNotNull()
+                .satisfies(count -> assertThat(((Number) count).intValue()).isEqualTo(1));
         Map<String, Object> third = awaitFinished(request("CREATE_CHANNEL_PARTNER_OFFER", authorization(oneTime)));
         assertThat(third.get("Status__c")).isEqualTo("Failed");
         assertThat((String) third.get("Error__c")).contains("Offer_Status__c").contains("already has its offer");
@@ -284,6 +286,53 @@ class ChannelPartnerOfferIT extends ConnectorOnSandbox {
         Map<String, Object> shared = rest.get("MP_Shared_Resale_Authorization__c", lateRecord(ended));
         assertThat(shared.get("Status__c")).isEqualTo("Expired");
         assertThat(shared.get("Expiration_Date__c")).isEqualTo(yesterday.toString());
+    }
+
+    @Test
+    void aChannelPartnerOfferImportedBeforeItsAuthorizationWasSyncedIsLinkedByTheNextRefresh() {
+        latePartner = sellerAccount(partnerUser, SandboxMarketplace.LATE_PARTNER);
+        String product = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
+        String authorization = marketplace.shareResaleAuthorization(SandboxMarketplace.SELLER,
+                SandboxMarketplace.LATE_PARTNER, product, "Analytics deal resold elsewhere", "Active", false, false,
+                List.of(), LocalDate.now().plusDays(90).atStartOfDay(ZoneOffset.UTC).toInstant());
+        // The partner made an offer on it in the AWS Marketplace Management Portal.
+        String offerId = marketplace.addOffer(SandboxMarketplace.LATE_PARTNER, product, "Resold in the portal",
+                List.of(BUYER));
+        ObjectNode inAws = marketplace.entityDetails(offerId).orElseThrow();
+        inAws.put("ResaleAuthorizationId", authorization);
+        inAws.put("MarkupPercentage", "5");
+        marketplace.putEntity(SandboxMarketplace.LATE_PARTNER, "Offer@1.0", offerId, inAws, Instant.now());
+
+        Map<String, Object> imported = awaitFinished(importOffer(offerId, latePartner));
+
+        assertThat(imported.get("Status__c")).as(String.valueOf(imported.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat((String) imported.get("Result__c")).contains("its resale authorization " + authorization
+                + " is not synced yet: refresh shared resale authorizations, which links it");
+        String offer = (String) rest.query("SELECT Id FROM MP_Private_Offer__c WHERE Offer_Id__c = '" + offerId + "'")
+                .get(0).get("Id");
+        assertThat(rest.get("MP_Private_Offer__c", offer)).containsEntry("Offer_Type__c", "Channel Partner")
+                .containsEntry("Resale_Authorization_Id__c", authorization)
+                .containsEntry("Shared_Resale_Authorization__c", null);
+
+        Map<String, Object> synced = awaitFinished(request("REFRESH_SHARED_RESALE_AUTHORIZATIONS", latePartner,
+                latePartner));
+
+        assertThat(synced.get("Status__c")).as(String.valueOf(synced.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat((String) synced.get("Result__c")).contains("1 channel partner offer linked to its authorization");
+        assertThat(rest.get("MP_Private_Offer__c", offer).get("Shared_Resale_Authorization__c"))
+                .isEqualTo(lateRecord(authorization));
+        Map<String, Object> again = awaitFinished(request("REFRESH_SHARED_RESALE_AUTHORIZATIONS", latePartner,
+                latePartner));
+        assertThat((String) again.get("Result__c")).as("linked once").doesNotContain("linked");
+    }
+
+    private String importOffer(String offerId, String sellerAccount) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Action__c", "IMPORT_OFFER");
+        fields.put("Seller_Account__c", sellerAccount);
+        fields.put("Target_Record_Id__c", sellerAccount);
+        fields.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
+        return org.insertAs(partnerUser, "Marketplace_Request__c", fields);
     }
 
     /** An authorization the ISV shares with the late partner only, synced into Salesforce. */

@@ -90,7 +90,7 @@ class ChannelPartnerOfferValidatorTest {
                         o -> o.serviceLength = "P24M"), ra, true, "Service_Length__c", "set Service Length to P12M"),
                 arguments("an offer outliving its authorization", with(markedUpContract(),
                         o -> o.expirationDate = LocalDate.parse("2026-07-15")), ra, true,
-                        "Expiration_Date__c", "on or before its resale authorization does (2026-06-30)"),
+                        "Expiration_Date__c", "must expire on or before its authorization: choose 2026-06-30"),
                 arguments("a future start the authorization does not allow", with(markedUpContract(), o -> {
                     o.serviceLength = null;
                     o.serviceStart = LocalDate.parse("2026-05-01");

@@ -508,6 +508,25 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     @Test
+    void aDraftSavedAgainIsStillADraft() {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        awaitFinished(request("SAVE_OFFER_DRAFT", sellerAccount, offer));
+        Map<String, Object> first = awaitOffer(offer, "Draft");
+        rest.update("MP_Private_Offer__c", offer, Map.of("Description__c", "Private pricing for Acme Corp, revised"));
+
+        assertThat(awaitFinished(request("SAVE_OFFER_DRAFT", sellerAccount, offer)).get("Status__c"))
+                .isEqualTo("Succeeded");
+
+        // The second change set updates the draft AWS holds: no CreateOffer, no ReleaseOffer.
+        Map<String, Object> saved = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.get("MP_Private_Offer__c", offer), r -> !first.get("Change_Set_Id__c")
+                        .equals(r.get("Change_Set_Id__c")) && !List.of("PREPARING", "APPLYING").contains(r.get("Status__c")));
+        assertThat(saved.get("Status__c")).isEqualTo("Draft");
+        assertThat(saved.get("Offer_Id__c")).isEqualTo(first.get("Offer_Id__c"));
+        assertThat(saved.get("Offer_URL__c")).isNull();
+    }
+
+    @Test
     void anOfferMadeElsewhereIsImportedOnceHoweverOftenItIsImported() {
         String offerId = SandboxMarketplace.seed().offerId();
 
@@ -528,6 +547,50 @@ class PrivateOfferIT extends ConnectorOnSandbox {
             assertThat((String) r.get("Buyer_Accounts__c")).contains("444455556666");
             assertThat(r.get("Product__c")).isEqualTo(saasProduct);
         });
+    }
+
+    @Test
+    void aCancelledOfferImportedAgainStaysCancelledWithItsPastExpirationDate() {
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+        String offerId = (String) awaitOffer(offer, "Released").get("Offer_Id__c");
+        assertThat(awaitFinished(request("CANCEL_OFFER", sellerAccount, offer)).get("Status__c")).isEqualTo("Succeeded");
+        String endedOn = (String) awaitOffer(offer, "Cancelled").get("Expiration_Date__c");
+
+        Map<String, Object> imported = awaitFinished(importOffer(offerId));
+
+        assertThat(imported.get("Status__c")).as(String.valueOf(imported.get("Error__c"))).isEqualTo("Succeeded");
+        Map<String, Object> shown = rest.get("MP_Private_Offer__c", offer);
+        assertThat(shown.get("Expiration_Date__c")).isEqualTo(endedOn);
+        assertThat(LocalDate.parse(endedOn)).isBefore(LocalDate.now(java.time.ZoneOffset.UTC));
+        assertThat(shown.get("Status__c")).as("its availability ended before it was last changed: the seller ended it")
+                .isEqualTo("Cancelled");
+    }
+
+    @Test
+    void anOfferWhoseExpirationDatePassedIsImportedAsExpired() {
+        String product = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
+        String offerId = marketplace.addOffer(SandboxMarketplace.SELLER, product, "Ran out", List.of("444455556666"));
+        // Released two months ago to expire ten days ago; nobody changed it since.
+        String tenDaysAgo = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(10).toString();
+        com.fasterxml.jackson.databind.node.ObjectNode inAws = marketplace.entityDetails(offerId).orElseThrow();
+        inAws.path("Rules").forEach(rule -> {
+            if ("AvailabilityRule".equals(rule.path("Type").asText())) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) rule).put("AvailabilityEndDate",
+                        tenDaysAgo + "T00:00:00.000Z");
+            }
+        });
+        marketplace.putEntity(SandboxMarketplace.SELLER, "Offer@1.0", offerId, inAws,
+                java.time.Instant.now().minus(Duration.ofDays(60)));
+
+        Map<String, Object> imported = awaitFinished(importOffer(offerId));
+
+        assertThat(imported.get("Status__c")).as(String.valueOf(imported.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat(as(seller).query("SELECT Status__c, Expiration_Date__c FROM MP_Private_Offer__c WHERE Offer_Id__c = '"
+                + offerId + "'")).singleElement().satisfies(r -> {
+                    assertThat(r.get("Expiration_Date__c")).isEqualTo(tenDaysAgo);
+                    assertThat(r.get("Status__c")).isEqualTo("Expired");
+                });
     }
 
     @Test

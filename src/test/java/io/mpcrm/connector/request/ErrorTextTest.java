@@ -30,4 +30,14 @@ class ErrorTextTest {
         assertThat(fitted).doesNotContain("\uD83D" + " [").endsWith(cut);
         assertThat(Character.isHighSurrogate(fitted.charAt(fitted.length() - cut.length() - 1))).isFalse();
     }
+
+    @Test
+    void aListOfChoicesNamesTheFirstOnesAndCountsTheRest() {
+        java.util.List<String> keys = java.util.stream.IntStream.rangeClosed(1, 200).mapToObj(i -> "dim" + i).toList();
+
+        assertThat(ErrorText.list(keys.subList(0, 3), 10)).isEqualTo("dim1, dim2, dim3");
+        assertThat(ErrorText.list(keys.subList(0, 10), 10)).endsWith("dim9, dim10");
+        assertThat(ErrorText.list(keys, 10)).isEqualTo("dim1, dim2, dim3, dim4, dim5, dim6, dim7, dim8, dim9, dim10"
+                + " and 190 more");
+    }
 }

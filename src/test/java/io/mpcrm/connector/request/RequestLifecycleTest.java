@@ -38,7 +38,8 @@ class RequestLifecycleTest {
                     Clock.fixed(NOW, ZoneOffset.UTC)),
             new RequestMetrics(new SimpleMeterRegistry(), new StaticListableBeanFactory().getBeanProvider(RequestAction.class)),
             new ActionDispatcher(List.of(new io.mpcrm.connector.offer.ImportOfferAction(null, null,
-                    new RequestInput(new com.fasterxml.jackson.databind.ObjectMapper())))));
+                    new RequestInput(new com.fasterxml.jackson.databind.ObjectMapper()),
+                    Clock.fixed(NOW, ZoneOffset.UTC)))));
 
     @Test
     void aClaimRecordsTheAttemptAndTheWorker() {

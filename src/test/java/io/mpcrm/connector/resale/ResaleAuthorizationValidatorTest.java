@@ -218,6 +218,34 @@ class ResaleAuthorizationValidatorTest {
         }), "Reseller_Contract_Document_Id__c"));
     }
 
+    @org.junit.jupiter.api.Test
+    void aProductRefreshProductsMarkedUnavailableIsRefusedBeforeAws() {
+        OfferProduct gone = new OfferProduct(SAAS.productId(), SAAS.productType(), SAAS.dimensions(), SELLER,
+                "Unavailable");
+
+        assertThat(validator.problems(Authorizations.contract(), gone, SELLER, TODAY, true)).containsExactly(
+                new FieldProblem("Product__c", "Product prod-saas123456789 is Unavailable: the last Refresh Products"
+                        + " no longer found it in the seller account, so AWS would not take an offer on it. Choose"
+                        + " another product, or press Refresh Products if it is back."));
+    }
+
+    @org.junit.jupiter.api.Test
+    void datesThatHavePassedSayWhichDayTodayIsInUtc() {
+        ResaleAuthorization late = with(d -> {
+            Authorizations.paymentSchedule(d);
+            d.expiration = TODAY;
+            d.maximumAgreementStart = TODAY.minusDays(1);
+            d.schedule = List.of(charge(TODAY.minusDays(3), "100"));
+        });
+
+        assertThat(validator.problems(late, SAAS, SELLER, TODAY, true)).extracting(FieldProblem::message).contains(
+                "The expiration date 2026-03-02 is not in the future (today in UTC, 2026-03-02); choose a later date,"
+                        + " or leave it empty for no expiry.",
+                "The latest agreement start 2026-03-01 is not in the future (today in UTC, 2026-03-02); choose a"
+                        + " later date or clear it.",
+                "The installment of 2026-02-27 is in the past (today in UTC, 2026-03-02); move it to today or later.");
+    }
+
     private static Arguments broken(String mistake, ResaleAuthorization ra, String field, String message) {
         return arguments(mistake, ra, field, message);
     }

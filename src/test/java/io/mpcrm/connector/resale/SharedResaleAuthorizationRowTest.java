@@ -29,4 +29,17 @@ class SharedResaleAuthorizationRowTest {
                 .containsEntry("Offers_Created__c", 1).containsEntry("Offer_Status__c", "Completed-Used")
                 .containsEntry("Usage__c", "One-time").containsEntry("Status__c", "Active");
     }
+
+    @Test
+    void aCountAwsDoesNotGiveIsLeftOutSoTheRecordKeepsWhatItHolds() throws Exception {
+        var details = new ObjectMapper().readTree(("{'Name':'Analytics multi-use','Status':'Active',"
+                + "'Rules':[{'Type':'AvailabilityRule','AvailabilityEndDate':'2027-12-31T00:00:00.000Z'}]}")
+                .replace('\'', '"'));
+
+        Map<String, Object> row = RefreshSharedResaleAuthorizationsAction.row("resaleauthz-acme000000002", details,
+                "a00000000000001", Instant.parse("2026-11-29T00:00:00Z"));
+
+        assertThat(row).doesNotContainKeys("Offers_Created__c", "Offer_Status__c")
+                .containsEntry("Usage__c", "Multi-use");
+    }
 }

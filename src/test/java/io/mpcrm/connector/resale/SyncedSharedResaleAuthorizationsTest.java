@@ -31,4 +31,20 @@ class SyncedSharedResaleAuthorizationsTest {
         assertThat(SyncedSharedResaleAuthorizations.fingerprint(readBack::get))
                 .isNotEqualTo(SyncedSharedResaleAuthorizations.fingerprint(written::get));
     }
+
+    @Test
+    void aFieldTheRowLeavesOutIsNotCompared() {
+        Map<String, Object> held = new HashMap<>();
+        held.put("Name", "Widget resale");
+        held.put("Offers_Created__c", new BigDecimal("3.0"));
+        held.put("Offer_Status__c", "Completed-Usable");
+        Map<String, Object> row = new HashMap<>();
+        row.put("Name", "Widget resale");
+
+        assertThat(SyncedSharedResaleAuthorizations.same(row, held::get))
+                .as("AWS said nothing of the offers made on it: the record keeps its count").isTrue();
+
+        row.put("Offers_Created__c", 4);
+        assertThat(SyncedSharedResaleAuthorizations.same(row, held::get)).isFalse();
+    }
 }

@@ -130,6 +130,8 @@ final class SalesforceFlowAccess {
     private final Map<String, Flow> flows = new TreeMap<>();
     private final Map<String, PermissionSet> permissionSets = new TreeMap<>();
     private final Map<String, QuickAction> quickActions = new TreeMap<>();
+    /** Quick actions that open a Lightning Web Component (the guided pages, Copy URL): the object each is on. */
+    private final Map<String, String> componentActions = new TreeMap<>();
     /** Object to field to its field file's root element. */
     private final Map<String, Map<String, Element>> fields = new TreeMap<>();
 
@@ -149,6 +151,10 @@ final class SalesforceFlowAccess {
 
     Map<String, PermissionSet> permissionSets() {
         return permissionSets;
+    }
+
+    Map<String, String> componentActions() {
+        return componentActions;
     }
 
     Map<String, QuickAction> quickActions() {
@@ -497,6 +503,8 @@ final class SalesforceFlowAccess {
                     Element xml = parse(file);
                     if ("Flow".equals(text(xml, "type"))) {
                         quickActions.put(stem, new QuickAction(stem, stem.substring(0, stem.indexOf('.')), text(xml, "flowDefinition")));
+                    } else if ("LightningWebComponent".equals(text(xml, "type"))) {
+                        componentActions.put(stem, stem.substring(0, stem.indexOf('.')));
                     }
                 }
                 case "CustomField" -> fields.computeIfAbsent(file.getParent().getParent().getFileName().toString(),

@@ -61,8 +61,66 @@ class SalesforceFlowAccessTest {
         assertThat(access.buttonsOf("Marketplace_Administrator")).hasSameSizeAs(access.quickActions().values());
     }
 
+    /** The objects whose record pages show the set's holder a button: a flow's it may run, or a component's. */
     private List<String> objectsWithButtons(String set) {
-        return access.buttonsOf(set).stream().map(SalesforceFlowAccess.QuickAction::object).distinct().sorted().toList();
+        SalesforceFlowAccess.PermissionSet grants = access.permissionSets().get(set);
+        return Stream.concat(access.buttonsOf(set).stream().map(SalesforceFlowAccess.QuickAction::object),
+                access.componentActions().values().stream().filter(grants::canRead)).distinct().sorted().toList();
+    }
+
+    /**
+     * What a guided page writes, as its Jest walkthroughs recorded it (salesforce/walkthroughs/), the holder of the
+     * set the page is for may write: Create on each object it creates, Edit on each object it updates, and edit
+     * access to every field it sets (a required or master-detail field comes with the object). WalkthroughIT writes
+     * the same records as such a user on the sandbox org; this says which grant is missing without starting it.
+     */
+    @Test
+    void everyRecordAGuidedPageWritesIsWritableByThePeopleItIsFor() throws IOException {
+        List<Path> walkthroughs;
+        try (Stream<Path> files = Files.list(Path.of("salesforce", "walkthroughs"))) {
+            walkthroughs = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(walkthroughs).hasSizeGreaterThanOrEqualTo(6);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> refused = new java.util.ArrayList<>();
+        for (Path walkthrough : walkthroughs) {
+            String set = walkthrough.getFileName().toString().startsWith("channel-partner") ? "Marketplace_Channel_Partner"
+                    : "Marketplace_User";
+            for (String holder : List.of(set, "Marketplace_Administrator")) {
+                SalesforceFlowAccess.PermissionSet grants = access.permissionSets().get(holder);
+                for (com.fasterxml.jackson.databind.JsonNode step : json.readTree(walkthrough.toFile())) {
+                    String target = step.path(step.has("create") ? "create" : "update").asText("");
+                    if (target.isEmpty()) {
+                        continue;
+                    }
+                    String object = target.split("[#.]")[0];
+                    SalesforceFlowAccess.ObjectGrant objectGrant = grants.objects().get(object);
+                    boolean allowed = objectGrant != null && (step.has("create") ? objectGrant.create() : objectGrant.edit());
+                    if (!allowed) {
+                        refused.add(walkthrough.getFileName() + ": " + holder + " may not " + (step.has("create")
+                                ? "create " : "edit ") + object);
+                    }
+                    step.path("fields").fieldNames().forEachRemaining(field -> {
+                        SalesforceFlowAccess.FieldGrant fieldGrant = grants.fields().get(object + "." + field);
+                        if (!SalesforceFlowAccess.STANDARD_FIELDS.contains(field) && !comesWithTheObject(object, field)
+                                && (fieldGrant == null || !fieldGrant.editable())) {
+                            refused.add(walkthrough.getFileName() + ": " + holder + " may not set " + object + "." + field);
+                        }
+                    });
+                }
+            }
+        }
+        assertThat(refused).isEmpty();
+    }
+
+    private static boolean comesWithTheObject(String object, String field) {
+        Path file = FORCE_APP.resolve("objects").resolve(object).resolve("fields").resolve(field + ".field-meta.xml");
+        try {
+            String xml = Files.readString(file);
+            return xml.contains("<required>true</required>") || xml.contains("<type>MasterDetail</type>");
+        } catch (IOException missing) {
+            return false;
+        }
     }
 
     /**

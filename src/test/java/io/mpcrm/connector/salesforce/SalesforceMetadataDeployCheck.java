@@ -43,6 +43,16 @@ import org.xml.sax.SAXException;
  * names are plain strings to the schema, and each flag is a boolean of its own.</li>
  * <li>[quick-action], [flow], [list-view], [tab], [app] what a quick action launches, what a flow reads and writes,
  * what a list view shows and what a tab or app refers to exists in the project.</li>
+ * <li>[component] a Lightning Web Component quick action opens a bundle of lwc/ that is exposed for
+ * lightning__RecordAction with the same action type (ScreenAction or Action, ScreenAction when none is given: LWC
+ * guide, Configure a Component for Quick Actions,
+ * https://developer.salesforce.com/docs/platform/lwc/guide/use-config-for-quick-actions); a standard action override
+ * names an Aura bundle of aura/ that implements lightning:actionOverride (Aura guide, Override Standard Actions with
+ * Aura Components, https://developer.salesforce.com/docs/platform/aura-platform/guide/components-using-lex-s1-action-overrides.html),
+ * and an Aura markup's {@code <c:name>} is a bundle of lwc/ or aura/.</li>
+ * <li>[web-link] a list view button (searchLayouts listViewButtons) is a list button (massActionButton) of the
+ * object, and a link to {@code /lightning/cmp/c__name} opens a bundle exposed for lightning__UrlAddressable (LWC
+ * guide, https://developer.salesforce.com/docs/platform/lwc/guide/use-navigate-url-addressable.html).</li>
  * <li>[event] the request event is HighVolume (StandardVolume is still in the schema's enumeration but a deploy of a new
  * one fails) and PublishAfterCommit (the project's choice, so no event leaves a rolled-back request).</li>
  * <li>[layout] a layout is named after an object of the project, shows fields that object has (required ones as
@@ -84,6 +94,12 @@ final class SalesforceMetadataDeployCheck {
     private final Set<String> tabs = new java.util.TreeSet<>();
     private final Set<String> applications = new java.util.TreeSet<>();
     private final Map<String, Path> quickActions = new TreeMap<>();
+    /** Lightning Web Component bundles by name, each with its meta file. */
+    private final Map<String, Element> components = new TreeMap<>();
+    /** Aura bundles by name, each with its markup. */
+    private final Map<String, String> auraMarkup = new TreeMap<>();
+    /** Web links by object, then name. */
+    private final Map<String, Map<String, Element>> webLinks = new TreeMap<>();
     /** Quick actions some layout shows on its record page. */
     private final Set<String> quickActionsOnLayouts = new java.util.TreeSet<>();
 
@@ -115,9 +131,11 @@ final class SalesforceMetadataDeployCheck {
                 case "CustomTab" -> checkTab(file, xml);
                 case "CustomApplication" -> checkApplication(file, xml);
                 case "Layout" -> checkLayout(file, xml);
+                case "WebLink" -> checkWebLink(file, xml);
                 default -> { }
             }
         });
+        auraMarkup.forEach(this::checkAuraMarkup);
         checkEveryQuickActionIsOnALayout();
         fields.values().forEach(byName -> byName.values().forEach(this::checkField));
         checkMasterDetailCount();
@@ -184,6 +202,10 @@ final class SalesforceMetadataDeployCheck {
                 case "CustomTab" -> tabs.add(stem);
                 case "CustomApplication" -> applications.add(stem);
                 case "QuickAction" -> quickActions.put(stem, file);
+                case "LightningComponentBundle" -> components.put(stem, xml);
+                case "AuraDefinitionBundle" -> auraMarkup.put(stem, readMarkup(file.resolveSibling(stem + ".cmp")));
+                case "WebLink" -> webLinks.computeIfAbsent(file.getParent().getParent().getFileName().toString(),
+                        o -> new TreeMap<>()).put(stem, xml);
                 default -> { }
             }
         });
@@ -199,6 +221,8 @@ final class SalesforceMetadataDeployCheck {
 
     private void checkObject(Path file, Element xml) {
         String name = stem(file);
+        checkActionOverrides(file, xml);
+        checkListViewButtons(file, name, xml);
         if (name.endsWith("__e")) {
             if (!"HighVolume".equals(text(xml, "eventType"))) {
                 report("event", file, "platform event needs <eventType>HighVolume</eventType>, found " + text(xml, "eventType"));
@@ -436,6 +460,107 @@ final class SalesforceMetadataDeployCheck {
             String flow = text(xml, "flowDefinition");
             if (flow == null || !flows.contains(flow)) {
                 report("quick-action", file, "launches flow " + flow + ", which does not exist in flows/");
+            }
+        }
+        if ("LightningWebComponent".equals(text(xml, "type"))) {
+            checkComponentAction(file, xml);
+        }
+    }
+
+    private void checkComponentAction(Path file, Element xml) {
+        String name = text(xml, "lightningWebComponent");
+        Element bundle = name == null ? null : components.get(name);
+        if (bundle == null) {
+            report("component", file, "opens component " + name + ", which does not exist in lwc/");
+            return;
+        }
+        if (!"true".equals(text(bundle, "isExposed")) || !targets(bundle).contains("lightning__RecordAction")) {
+            report("component", file, "opens component " + name + ", which is not exposed for lightning__RecordAction");
+            return;
+        }
+        String subtype = text(xml, "actionSubtype") == null ? "ScreenAction" : text(xml, "actionSubtype");
+        String declared = "ScreenAction";
+        for (Element configs : children(bundle, "targetConfigs")) {
+            for (Element config : children(configs, "targetConfig")) {
+                if (List.of(config.getAttribute("targets").split(",")).contains("lightning__RecordAction")
+                        && text(config, "actionType") != null) {
+                    declared = text(config, "actionType");
+                }
+            }
+        }
+        if (!declared.equals(subtype)) {
+            report("component", file, "is a " + subtype + " but component " + name + " declares actionType " + declared);
+        }
+    }
+
+    private static List<String> targets(Element bundle) {
+        List<String> targets = new ArrayList<>();
+        children(bundle, "targets").forEach(t -> children(t, "target").forEach(target -> targets.add(text(target))));
+        return targets;
+    }
+
+    private static String readMarkup(Path markup) {
+        try {
+            return Files.exists(markup) ? Files.readString(markup) : "";
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void checkAuraMarkup(String bundle, String markup) {
+        java.util.regex.Matcher nested = java.util.regex.Pattern.compile("<c:([A-Za-z0-9_]+)").matcher(markup);
+        while (nested.find()) {
+            if (!components.containsKey(nested.group(1)) && !auraMarkup.containsKey(nested.group(1))) {
+                report("component", root.resolve("aura").resolve(bundle).resolve(bundle + ".cmp"), "holds c:"
+                        + nested.group(1) + ", which is no bundle of lwc/ or aura/");
+            }
+        }
+    }
+
+    private void checkActionOverrides(Path file, Element xml) {
+        for (Element override : children(xml, "actionOverrides")) {
+            if (!"LightningComponent".equals(text(override, "type"))) {
+                continue;
+            }
+            String content = text(override, "content");
+            String markup = content == null ? null : auraMarkup.get(content);
+            if (markup == null) {
+                report("component", file, text(override, "actionName") + " is overridden by " + content
+                        + ", which is no bundle of aura/");
+            } else if (!java.util.regex.Pattern.compile("<aura:component[^>]*implements=\"[^\"]*lightning:actionOverride")
+                    .matcher(markup).find()) {
+                report("component", file, text(override, "actionName") + " is overridden by " + content
+                        + ", which does not implement lightning:actionOverride");
+            }
+        }
+    }
+
+    private void checkListViewButtons(Path file, String object, Element xml) {
+        Map<String, Element> links = webLinks.getOrDefault(object, Map.of());
+        for (Element layouts : children(xml, "searchLayouts")) {
+            for (Element button : children(layouts, "listViewButtons")) {
+                Element link = links.get(text(button));
+                if (link == null) {
+                    report("web-link", file, "shows list view button " + text(button) + ", which is no webLink of "
+                            + object);
+                } else if (!"massActionButton".equals(text(link, "displayType"))) {
+                    report("web-link", file, "shows " + text(button) + " on its list views, but it is a "
+                            + text(link, "displayType") + ", not a list button (massActionButton)");
+                }
+            }
+        }
+    }
+
+    private void checkWebLink(Path file, Element xml) {
+        String url = text(xml, "url");
+        java.util.regex.Matcher component = java.util.regex.Pattern.compile("^/lightning/cmp/c__([A-Za-z0-9_]+)")
+                .matcher(url == null ? "" : url);
+        if (component.find()) {
+            Element bundle = components.get(component.group(1));
+            if (bundle == null || !"true".equals(text(bundle, "isExposed"))
+                    || !targets(bundle).contains("lightning__UrlAddressable")) {
+                report("web-link", file, "opens " + url + ", but " + component.group(1) + " is no component of lwc/"
+                        + " exposed for lightning__UrlAddressable");
             }
         }
     }

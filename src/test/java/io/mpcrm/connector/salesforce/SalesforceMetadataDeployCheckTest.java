@@ -151,13 +151,21 @@ class SalesforceMetadataDeployCheckTest {
                 "CLONE_RESALE_AUTHORIZATION", "REFRESH_SHARED_RESALE_AUTHORIZATIONS", "CREATE_CHANNEL_PARTNER_OFFER",
                 "VALIDATE_OFFER", "VALIDATE_RESALE_AUTHORIZATION")) {
             assertThat(action).as(value).contains("<fullName>" + value + "</fullName>");
-            assertThat(FORCE_APP.resolve("flows").toFile().list()).as("an entry flow records " + value)
-                    .anySatisfy(flow -> assertThat(Files.readString(FORCE_APP.resolve("flows").resolve(flow)))
-                            .contains("<stringValue>" + value + "</stringValue>"));
+            assertThat(recorders()).as("an entry flow or a guided page records " + value)
+                    .anySatisfy(recorder -> assertThat(Files.readString(recorder))
+                            .containsAnyOf("<stringValue>" + value + "</stringValue>", "'" + value + "'"));
         }
         String status = Files.readString(FORCE_APP.resolve("objects/Marketplace_Request__c/fields/Status__c.field-meta.xml"));
         assertThat(status).contains("<restricted>true</restricted>")
                 .containsPattern("<fullName>Queued</fullName>\\s*<default>true</default>");
+    }
+
+    /** What records requests: the entry flows and the guided pages' components (lwc/, JavaScript). */
+    private static List<Path> recorders() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(FORCE_APP)) {
+            return files.filter(f -> f.toString().endsWith(".flow-meta.xml") || (f.toString().contains("/lwc/")
+                    && f.toString().endsWith(".js") && !f.toString().contains("__tests__"))).toList();
+        }
     }
 
     // ------------------------------------------------------------------ the check catches each kind of mistake
@@ -170,6 +178,31 @@ class SalesforceMetadataDeployCheckTest {
     static Stream<Arguments> brokenProjects() {
         String field = "objects/Marketplace_Request__c/fields/";
         return Stream.of(
+                broken("a quick action opening a component that does not exist", "opens component mpCopyOfferUrls, which does not exist in lwc/",
+                        p -> replace(p, "quickActions/MP_Private_Offer__c.Copy_URL.quickAction-meta.xml",
+                                "<lightningWebComponent>mpCopyOfferUrl<", "<lightningWebComponent>mpCopyOfferUrls<")),
+                broken("a screen action opening a headless component", "is a ScreenAction but component mpCopyOfferUrl declares actionType Action",
+                        p -> replace(p, "quickActions/MP_Private_Offer__c.Copy_URL.quickAction-meta.xml",
+                                "<actionSubtype>Action<", "<actionSubtype>ScreenAction<")),
+                broken("a quick action opening a component not exposed as one", "which is not exposed for lightning__RecordAction",
+                        p -> replace(p, "lwc/mpCopyOfferUrl/mpCopyOfferUrl.js-meta.xml", "<isExposed>true<", "<isExposed>false<")),
+                broken("New overridden by an Aura bundle that does not exist", "New is overridden by mpGuidedPage, which is no bundle of aura/",
+                        p -> replace(p, "objects/MP_Private_Offer__c/MP_Private_Offer__c.object-meta.xml",
+                                "<actionName>New</actionName>\n        <comment>Create an Offer, the guided page (Aura wrapper of its Lightning Web Component).</comment>\n        <content>mpGuidedPageOverride<",
+                                "<actionName>New</actionName>\n        <comment>Create an Offer, the guided page (Aura wrapper of its Lightning Web Component).</comment>\n        <content>mpGuidedPage<")),
+                broken("an override that is not an action override", "which does not implement lightning:actionOverride",
+                        p -> replace(p, "aura/mpGuidedPageOverride/mpGuidedPageOverride.cmp", "lightning:actionOverride,", "")),
+                broken("an Aura wrapper holding a component that does not exist", "holds c:mpOfferPages, which is no bundle",
+                        p -> replace(p, "aura/mpGuidedPageOverride/mpGuidedPageOverride.cmp", "<c:mpOfferPage ", "<c:mpOfferPages ")),
+                broken("a list view button that is no web link of the object", "shows list view button Import_Agreements, which is no webLink of MP_Agreement__c",
+                        p -> replace(p, "objects/MP_Agreement__c/MP_Agreement__c.object-meta.xml",
+                                "<listViewButtons>Import_Agreement<", "<listViewButtons>Import_Agreements<")),
+                broken("a list view button that is a detail page button", "but it is a button, not a list button",
+                        p -> replace(p, "objects/MP_Agreement__c/webLinks/Import_Agreement.webLink-meta.xml",
+                                "<displayType>massActionButton<", "<displayType>button<")),
+                broken("a button opening a component that is not URL addressable", "but mpOfferPage is no component of lwc/ exposed for lightning__UrlAddressable",
+                        p -> replace(p, "objects/MP_Agreement__c/webLinks/Import_Agreement.webLink-meta.xml",
+                                "c__mpSellerAccountAction", "c__mpOfferPage")),
                 broken("a Text field without length", "Text needs <length> between 1 and 255",
                         p -> replace(p, field + "Progress__c.field-meta.xml", "<length>255</length>", "")),
                 broken("a LongTextArea without visibleLines", "LongTextArea needs <visibleLines>",

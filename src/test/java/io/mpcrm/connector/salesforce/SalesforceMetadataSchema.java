@@ -29,6 +29,7 @@ import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -62,7 +63,85 @@ final class SalesforceMetadataSchema {
             ".permissionset-meta.xml", "PermissionSet",
             ".quickAction-meta.xml", "QuickAction",
             ".tab-meta.xml", "CustomTab",
-            ".app-meta.xml", "CustomApplication");
+            ".app-meta.xml", "CustomApplication",
+            ".webLink-meta.xml", "WebLink",
+            ".js-meta.xml", "LightningComponentBundle",
+            ".cmp-meta.xml", "AuraDefinitionBundle");
+
+    /**
+     * The source files of a component bundle, which are not metadata XML: a deploy reads them only from the bundle's
+     * own folder, {@code lwc/<name>/} or {@code aura/<name>/}, beside the bundle's meta file (Lightning Web Components
+     * Developer Guide, Component Folder,
+     * https://developer.salesforce.com/docs/platform/lwc/guide/create-components-folder.html; Aura, Component Bundles,
+     * https://developer.salesforce.com/docs/platform/aura-platform/guide/components-bundle.html).
+     */
+    static final Map<String, List<String>> BUNDLE_SOURCES = Map.of(
+            "lwc", List.of(".js", ".html", ".css", ".svg"),
+            "aura", List.of(".cmp", ".js", ".css", ".design", ".svg", ".auradoc"));
+
+    /**
+     * The XML a source-format {@code .js-meta.xml} holds in targetConfigs, which the WSDL types as base64Binary (the
+     * form the CRUD calls send): a targetConfig per target, with the elements the LWC guide lists for the targets this
+     * project uses (XML Configuration File Elements,
+     * https://developer.salesforce.com/docs/platform/lwc/guide/reference-configuration-tags.html; lightning__RecordAction,
+     * https://developer.salesforce.com/docs/platform/lwc/guide/targets-lightning-record-action.html: actionType
+     * ScreenAction or Action).
+     */
+    static final String TARGET_CONFIGS = """
+            <xsd:complexType name="LwcTargetConfigs" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+             <xsd:sequence>
+              <xsd:element name="targetConfig" maxOccurs="unbounded" type="tns:LwcTargetConfig"/>
+             </xsd:sequence>
+            </xsd:complexType>
+            <xsd:complexType name="LwcTargetConfig" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+             <xsd:choice minOccurs="0" maxOccurs="unbounded">
+              <xsd:element name="actionType" type="tns:LwcActionType"/>
+              <xsd:element name="objects" type="tns:LwcObjects"/>
+              <xsd:element name="property" type="tns:LwcProperty"/>
+              <xsd:element name="supportedFormFactors" type="tns:LwcFormFactors"/>
+             </xsd:choice>
+             <xsd:attribute name="targets" type="xsd:string" use="required"/>
+             <xsd:attribute name="configurationEditor" type="xsd:string"/>
+            </xsd:complexType>
+            <xsd:simpleType name="LwcActionType" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+             <xsd:restriction base="xsd:string">
+              <xsd:enumeration value="ScreenAction"/>
+              <xsd:enumeration value="Action"/>
+             </xsd:restriction>
+            </xsd:simpleType>
+            <xsd:complexType name="LwcObjects" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+             <xsd:sequence>
+              <xsd:element name="object" maxOccurs="unbounded" type="xsd:string"/>
+             </xsd:sequence>
+            </xsd:complexType>
+            <xsd:complexType name="LwcProperty" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+             <xsd:attribute name="name" type="xsd:string" use="required"/>
+             <xsd:attribute name="type" type="xsd:string"/>
+             <xsd:attribute name="label" type="xsd:string"/>
+             <xsd:attribute name="description" type="xsd:string"/>
+             <xsd:attribute name="default" type="xsd:string"/>
+             <xsd:attribute name="required" type="xsd:boolean"/>
+             <xsd:attribute name="datasource" type="xsd:string"/>
+             <xsd:attribute name="placeholder" type="xsd:string"/>
+             <xsd:attribute name="role" type="xsd:string"/>
+            </xsd:complexType>
+            <xsd:complexType name="LwcFormFactors" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+             <xsd:sequence>
+              <xsd:element name="supportedFormFactor" maxOccurs="unbounded">
+               <xsd:complexType>
+                <xsd:attribute name="type" use="required">
+                 <xsd:simpleType>
+                  <xsd:restriction base="xsd:string">
+                   <xsd:enumeration value="Small"/>
+                   <xsd:enumeration value="Large"/>
+                  </xsd:restriction>
+                 </xsd:simpleType>
+                </xsd:attribute>
+               </xsd:complexType>
+              </xsd:element>
+             </xsd:sequence>
+            </xsd:complexType>
+            """;
 
         private static volatile SalesforceMetadataSchema standard;
 
@@ -110,6 +189,7 @@ final class SalesforceMetadataSchema {
                     schemaElement.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, declaration.getName(), declaration.getValue());
                 }
             }
+            targetConfigsAsSourceFilesHoldThem(standalone, schemaElement, factory);
             for (String type : new java.util.TreeSet<>(TYPE_BY_SUFFIX.values())) {
                 Element root = standalone.createElementNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "xsd:element");
                 root.setAttribute("name", type);
@@ -124,6 +204,48 @@ final class SalesforceMetadataSchema {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot compile the schema of " + WSDL + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * LightningComponentBundle as a source file holds it: its targetConfigs as the XML of {@link #TARGET_CONFIGS}
+     * instead of base64Binary, and its elements in any order. A bundle's meta file is read by the component compiler,
+     * not parsed against the SOAP type, and Salesforce's own examples put targets before targetConfigs, against the
+     * WSDL's alphabetical sequence (LWC guide, Configure a Component for Quick Actions,
+     * https://developer.salesforce.com/docs/platform/lwc/guide/use-config-for-quick-actions); the guide says nothing
+     * of an order, so none is checked. Which elements exist, at most once each, and their types still are.
+     */
+    private static void targetConfigsAsSourceFilesHoldThem(Document schema, Element schemaElement,
+            DocumentBuilderFactory factory) throws Exception {
+        org.w3c.dom.NodeList types = schemaElement.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "complexType");
+        Element bundle = null;
+        for (int i = 0; i < types.getLength(); i++) {
+            if ("LightningComponentBundle".equals(((Element) types.item(i)).getAttribute("name"))) {
+                bundle = (Element) types.item(i);
+            }
+        }
+        if (bundle == null) {
+            throw new IllegalStateException("The WSDL declares no LightningComponentBundle");
+        }
+        StringBuilder all = new StringBuilder("<xsd:complexType name=\"LightningComponentBundle\""
+                + " xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"><xsd:all>"
+                + "<xsd:element name=\"fullName\" minOccurs=\"0\" type=\"xsd:string\"/>");
+        org.w3c.dom.NodeList elements = bundle.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "element");
+        for (int i = 0; i < elements.getLength(); i++) {
+            Element element = (Element) elements.item(i);
+            String name = element.getAttribute("name");
+            String type = "targetConfigs".equals(name) ? "tns:LwcTargetConfigs" : element.getAttribute("type");
+            all.append("<xsd:element name=\"").append(name).append("\" minOccurs=\"0\" type=\"").append(type)
+                    .append("\"/>");
+        }
+        all.append("</xsd:all></xsd:complexType>");
+        Document extra = factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(
+                "<wrapper xmlns:tns=\"" + NAMESPACE + "\">" + all + TARGET_CONFIGS + "</wrapper>")));
+        schemaElement.removeChild(bundle);
+        for (Node node = extra.getDocumentElement().getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element definition) {
+                schemaElement.appendChild(schema.importNode(definition, true));
+            }
         }
     }
 
@@ -152,6 +274,10 @@ final class SalesforceMetadataSchema {
     /** The problems of one file; empty when a deploy's parser accepts it. */
     List<String> problems(Path sourceRoot, Path file) {
         String shown = sourceRoot.relativize(file).toString().replace('\\', '/');
+        Optional<String> bundleProblem = bundleFileProblem(sourceRoot, file, shown);
+        if (bundleProblem != null) {
+            return bundleProblem.map(List::of).orElse(List.of());
+        }
         Optional<String> type = typeOf(file);
         if (type.isEmpty()) {
             return List.of(shown + ": unknown metadata suffix; a deploy ignores this file. Known suffixes: "
@@ -198,6 +324,66 @@ final class SalesforceMetadataSchema {
                     + " file holds one " + type.get() + ": <" + type.get() + " xmlns=\"" + NAMESPACE + "\">");
         }
         return problems;
+    }
+
+    /**
+     * For a file in a component bundle's folder or a source file of one: empty when a deploy takes it as it is, a
+     * problem when it does not; null for any other file, which is metadata XML. A bundle's meta file is named after
+     * its folder; a test folder ({@code __tests__}, Jest) is left out of a deploy only when {@code .forceignore} beside
+     * force-app says so, or the deploy fails on it.
+     */
+    static Optional<String> bundleFileProblem(Path sourceRoot, Path file, String shown) {
+        String name = file.getFileName().toString();
+        List<String> parts = List.of(shown.split("/"));
+        int kind = -1;
+        for (int i = 0; i < parts.size() - 1; i++) {
+            if (BUNDLE_SOURCES.containsKey(parts.get(i))) {
+                kind = i;
+            }
+        }
+        boolean metaFile = name.endsWith(".js-meta.xml") || name.endsWith(".cmp-meta.xml");
+        boolean sourceFile = !name.endsWith(".xml") && BUNDLE_SOURCES.values().stream().flatMap(List::stream)
+                .anyMatch(name::endsWith);
+        if (kind < 0 || kind + 2 >= parts.size()) {
+            if (metaFile || sourceFile) {
+                return Optional.of(shown + ": a component's file outside a bundle folder (lwc/<name>/ or aura/<name>/);"
+                        + " a deploy does not take it as part of any component");
+            }
+            return null;
+        }
+        String folder = parts.get(kind);
+        String bundle = parts.get(kind + 1);
+        List<String> inBundle = parts.subList(kind + 2, parts.size());
+        if (inBundle.contains("__tests__")) {
+            return forceIgnored(sourceRoot, "**/__tests__/**") ? Optional.empty()
+                    : Optional.of(shown + ": a test file inside the bundle, which a deploy sends to Salesforce;"
+                    + " add **/__tests__/** to .forceignore beside force-app");
+        }
+        String meta = "lwc".equals(folder) ? ".js-meta.xml" : ".cmp-meta.xml";
+        if (metaFile) {
+            if (!name.equals(bundle + meta) || inBundle.size() != 1) {
+                return Optional.of(shown + ": the meta file of bundle " + bundle + " is " + folder + "/" + bundle + "/"
+                        + bundle + meta);
+            }
+            return null; // metadata XML: validated against its type below
+        }
+        if (!Files.exists(file.getParent().resolve(bundle + meta)) && inBundle.size() == 1) {
+            return Optional.of(shown + ": bundle " + bundle + " has no " + bundle + meta + "; a deploy rejects it");
+        }
+        if (BUNDLE_SOURCES.get(folder).stream().noneMatch(name::endsWith)) {
+            return Optional.of(shown + ": not a source file of " + folder + " bundles (" + String.join(", ",
+                    BUNDLE_SOURCES.get(folder)) + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean forceIgnored(Path sourceRoot, String pattern) {
+        Path ignore = sourceRoot.toAbsolutePath().getParent().resolve(".forceignore");
+        try {
+            return Files.exists(ignore) && Files.readAllLines(ignore).stream().map(String::trim).anyMatch(pattern::equals);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Optional<String> typeOf(Path file) {

@@ -53,7 +53,18 @@ class SalesforceMetadataSchemaTest {
                 .containsEntry(".field-meta.xml", "CustomField").containsEntry(".object-meta.xml", "CustomObject")
                 .containsEntry(".listView-meta.xml", "ListView").containsEntry(".layout-meta.xml", "Layout")
                 .containsEntry(".permissionset-meta.xml", "PermissionSet").containsEntry(".quickAction-meta.xml", "QuickAction")
-                .containsEntry(".tab-meta.xml", "CustomTab").containsEntry(".app-meta.xml", "CustomApplication");
+                .containsEntry(".tab-meta.xml", "CustomTab").containsEntry(".app-meta.xml", "CustomApplication")
+                .containsEntry(".webLink-meta.xml", "WebLink").containsEntry(".js-meta.xml", "LightningComponentBundle")
+                .containsEntry(".cmp-meta.xml", "AuraDefinitionBundle");
+    }
+
+    @Test
+    void aComponentsSourceFilesAreAcceptedInItsBundleFolderOnly() throws IOException {
+        try (Stream<Path> all = Files.walk(FORCE_APP.resolve(DEFAULT + "lwc"))) {
+            List<Path> sources = all.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".js")).toList();
+            assertThat(sources).as("component JavaScript, tests included").isNotEmpty()
+                    .allSatisfy(f -> assertThat(schema.problems(FORCE_APP, f)).isEmpty());
+        }
     }
 
     // ------------------------------------------------------------------ the check catches what a deploy rejects
@@ -67,6 +78,8 @@ class SalesforceMetadataSchemaTest {
     static final String FIELD = DEFAULT + "objects/Marketplace_Request__c/fields/Progress__c.field-meta.xml";
     static final String OFFER_LAYOUT = DEFAULT + "layouts/MP_Private_Offer__c-Private Offer Layout.layout-meta.xml";
     static final String LIST_VIEW = DEFAULT + "objects/Marketplace_Request__c/listViews/All.listView-meta.xml";
+    static final String COMPONENT = DEFAULT + "lwc/mpCopyOfferUrl/";
+    static final String COMPONENT_META = COMPONENT + "mpCopyOfferUrl.js-meta.xml";
 
     static Stream<Arguments> brokenFiles() {
         return Stream.of(
@@ -116,7 +129,34 @@ class SalesforceMetadataSchemaTest {
                 broken("an action list context the schema does not know", OFFER_LAYOUT,
                         "'RecordPage' is not facet-valid with respect to enumeration",
                         p -> replace(p, OFFER_LAYOUT, "<actionListContext>Record</actionListContext>",
-                                "<actionListContext>RecordPage</actionListContext>")));
+                                "<actionListContext>RecordPage</actionListContext>")),
+                broken("a component's JavaScript outside a bundle folder", DEFAULT + "lwc/mpCopyOfferUrl.js",
+                        "a component's file outside a bundle folder",
+                        p -> Files.copy(p.resolve(COMPONENT + "mpCopyOfferUrl.js"), p.resolve(DEFAULT + "lwc/mpCopyOfferUrl.js"))),
+                broken("a stray JavaScript file among the objects", DEFAULT + "objects/MP_Private_Offer__c/offer.js",
+                        "a component's file outside a bundle folder",
+                        p -> Files.writeString(p.resolve(DEFAULT + "objects/MP_Private_Offer__c/offer.js"), "export default 1;\n")),
+                broken("a bundle without its meta file", COMPONENT + "mpCopyOfferUrl.js",
+                        "bundle mpCopyOfferUrl has no mpCopyOfferUrl.js-meta.xml",
+                        p -> Files.delete(p.resolve(COMPONENT_META))),
+                broken("a meta file named after another bundle", COMPONENT + "other.js-meta.xml",
+                        "the meta file of bundle mpCopyOfferUrl is lwc/mpCopyOfferUrl/mpCopyOfferUrl.js-meta.xml",
+                        p -> Files.move(p.resolve(COMPONENT_META), p.resolve(COMPONENT + "other.js-meta.xml"))),
+                broken("Jest tests a deploy would send", COMPONENT + "__tests__/mpCopyOfferUrl.test.js",
+                        "add **/__tests__/** to .forceignore",
+                        p -> Files.delete(p.getParent().resolve(".forceignore"))),
+                broken("a quick action type a component does not have", COMPONENT_META,
+                        "'Headless' is not facet-valid with respect to enumeration",
+                        p -> replace(p, COMPONENT_META, "<actionType>Action</actionType>", "<actionType>Headless</actionType>")),
+                broken("a target config without its targets", COMPONENT_META,
+                        "Attribute 'targets' must appear on element 'targetConfig'",
+                        p -> replace(p, COMPONENT_META, " targets=\"lightning__RecordAction\"", "")),
+                broken("an element a component's meta file does not have", COMPONENT_META,
+                        "Invalid content was found starting with element '{\"" + SalesforceMetadataSchema.NAMESPACE + "\":exposed}'",
+                        p -> replace(p, COMPONENT_META, "<isExposed>true</isExposed>", "<exposed>true</exposed>")),
+                broken("a component meta element given twice", COMPONENT_META,
+                        "Invalid content was found starting with element '{\"" + SalesforceMetadataSchema.NAMESPACE + "\":apiVersion}'",
+                        p -> replace(p, COMPONENT_META, "<isExposed>true</isExposed>", "<isExposed>true</isExposed>\n    <apiVersion>62.0</apiVersion>")));
     }
 
     private static Arguments broken(String mistake, String file, String complaint, Breakage breakage) {
@@ -137,7 +177,7 @@ class SalesforceMetadataSchemaTest {
 
         List<String> problems = schema.problems(copy, broken);
         assertThat(problems).as(mistake).anySatisfy(problem -> assertThat(problem).startsWith(file).contains(complaint));
-        if (file.endsWith("-meta.xml") && !mistake.startsWith("a root element")) {
+        if (file.endsWith("-meta.xml") && !mistake.startsWith("a root element") && !complaint.startsWith("the meta file")) {
             assertThat(problems).as(mistake + ": the line is named")
                     .anySatisfy(problem -> assertThat(problem).containsPattern(Pattern.quote(file) + " line [1-9][0-9]*: "));
         }
@@ -157,8 +197,10 @@ class SalesforceMetadataSchemaTest {
                 .contains("value").contains("rightValue");
     }
 
+    /** A copy of force-app and the .forceignore beside it. */
     private static Path copyOfForceApp(Path tmp) throws IOException {
         Path target = tmp.resolve("force-app");
+        Files.copy(FORCE_APP.resolveSibling(".forceignore"), tmp.resolve(".forceignore"));
         try (Stream<Path> files = Files.walk(FORCE_APP)) {
             for (Path source : files.toList()) {
                 Path destination = target.resolve(FORCE_APP.relativize(source).toString());

@@ -1,8 +1,11 @@
 package io.mpcrm.connector.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import javax.net.ssl.SSLContext;
 
 /**
  * The JDK's HTTP server as the sandboxes use it, answering without Nagle's delay. Without it each response's headers
@@ -21,5 +24,12 @@ public final class LoopbackHttpServer {
 
     public static HttpServer create(InetSocketAddress address, int backlog) throws IOException {
         return HttpServer.create(address, backlog);
+    }
+
+    /** The same over TLS, presenting the certificate of {@code tls}. */
+    public static HttpsServer createHttps(InetSocketAddress address, int backlog, SSLContext tls) throws IOException {
+        HttpsServer server = HttpsServer.create(address, backlog);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return server;
     }
 }

@@ -1,8 +1,11 @@
 package io.mpcrm.connector.sandbox;
 
 import io.mpcrm.connector.ConnectorApplication;
+import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
+import io.mpcrm.connector.sandbox.salesforce.SandboxTls;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -10,15 +13,20 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Runs the connector on its embedded sandbox: a stand-in Salesforce org, seeded, and the real connector pointed at
- * it. Started by {@code mvn -Psandbox spring-boot:test-run} (see the README). Prints the endpoints and throwaway
- * credentials so any Salesforce client can be pointed at the sandbox org too.
+ * it. Started by {@code mvn -B -Psandbox spring-boot:test-run} (see the README). Prints the endpoints, the file of the
+ * sandbox's TLS certificate authority and throwaway credentials, so that any Salesforce or AWS client can be pointed at
+ * the sandboxes too, then one line starting {@code sandbox ready:} once its own stories are done. Ctrl-C stops the
+ * connector first, then the sandboxes ({@link SandboxExit}).
  */
 public final class SandboxConnector {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxConnector.class);
+    /** Where the sandbox's CA certificate is written (PEM); {@code -Dsandbox.ca-file=...} to change it. */
+    static final String CA_FILE = "target/sandbox/sandbox-ca.pem";
 
     private SandboxConnector() {
     }
@@ -26,32 +34,64 @@ public final class SandboxConnector {
     public static void main(String[] args) {
         SandboxOrg org = SandboxSalesforce.org();
         SandboxSeed seed = SandboxSeed.plant(org);
-        String awsEndpoint = SandboxMarketplace.marketplace().endpoint().toString();
-        System.out.printf("""
-
-                ==== marketplace-crm-connector sandbox ====
-                Salesforce org (stand-in)  login URL  %s
-                                           client id  %s
-                                           client secret (throwaway)  %s
-                                           instance   %s
-Pub/Sub API (gRPC, TLS)    %s:%d  (self-signed certificate, trusted by this JVM only)
-AWS Marketplace (stand-in) %s  (Catalog API, Agreement API and STS; SigV4, throwaway token)
-S3 (stand-in)              %s  (path-style; STS-issued keys; EULA buckets sandbox-eulas-<account>)
-                Seeded: seller account %s (AWS %s), product %s, offer %s,
-                        GENERATE_PAYMENT_SCHEDULE request %s (Queued)
-                Try:  curl -s -d grant_type=client_credentials -d client_id=<id> -d client_secret=<secret> %s/services/oauth2/token
-                ===========================================
-
-                """, org.loginUrl(), org.clientId(), org.clientSecret(), org.instanceUrl(), SandboxSalesforce.pubsub().host(),
-                SandboxSalesforce.pubsub().port(), awsEndpoint, SandboxMarketplace.s3().endpoint(), seed.sellerAccount(),
-                SandboxSeed.ACCOUNT_ID, seed.product(), seed.offer(), seed.scheduleRequest(), org.loginUrl());
+        Path ca = SandboxTls.install().writeCaPem(Path.of(System.getProperty("sandbox.ca-file", CA_FILE)))
+                .toAbsolutePath().normalize();
+        System.out.print(banner(org, seed, ca));
 
         SpringApplication connector = new SpringApplication(ConnectorApplication.class);
         connector.setAdditionalProfiles("sandbox");
-        connector.run(SandboxSalesforce.withConnectorProperties(args));
+        ConfigurableApplicationContext context = connector.run(SandboxSalesforce.withConnectorProperties(args));
+        SandboxExit.stopFirst(context::close);
 
-        reportWhenDone(org, seed.scheduleRequest());
-        syncTheCatalogue(org, seed);
+        try {
+            reportWhenDone(org, seed.scheduleRequest());
+            syncTheCatalogue(org, seed);
+        } catch (RuntimeException e) {
+            log.warn("The sandbox's own stories did not all finish ({}); the sandboxes still answer.", e.toString());
+        }
+        System.out.println(readyLine(org, ca, context.getEnvironment().getProperty("local.server.port")));
+    }
+
+    /** The endpoints and throwaway credentials, one item a line, values in one column. */
+    static String banner(SandboxOrg org, SandboxSeed seed, Path ca) {
+        SandboxMarketplace.UserKeys keys = SandboxMarketplace.sellerUser();
+        String[][] rows = {
+                {"Salesforce org (stand-in)", "login and instance URL  " + org.loginUrl()},
+                {"", "client id               " + org.clientId()},
+                {"", "client secret           " + org.clientSecret() + "  (throwaway; client credentials flow)"},
+                {"", "org id                  " + org.orgId()},
+                {"", "identity                " + org.loginUrl() + "/services/oauth2/userinfo"},
+                {"Pub/Sub API (gRPC, TLS)", SandboxSalesforce.pubsub().host() + ":" + SandboxSalesforce.pubsub().port()},
+                {"TLS certificate (CA)", ca + "  (curl --cacert, NODE_EXTRA_CA_CERTS, a Java trust store)"},
+                {"AWS Marketplace (stand-in)", SandboxMarketplace.marketplace().endpoint()
+                        + "  (Catalog API, Agreement API and STS; SigV4)"},
+                {"S3 (stand-in)", SandboxMarketplace.s3().endpoint() + "  (path-style; bucket "
+                        + SandboxMarketplace.eulaBucket(SandboxMarketplace.SELLER) + ")"},
+                {"AWS keys (throwaway)", "AWS_ACCESS_KEY_ID=" + keys.accessKeyId()},
+                {"", "AWS_SECRET_ACCESS_KEY=" + keys.secretAccessKey()},
+                {"", "AWS_DEFAULT_REGION=" + MarketplaceSandbox.REGION + "  (an IAM user of account "
+                        + keys.accountId() + ")"},
+                {"Role a client may assume", SandboxMarketplace.roleArn(keys.accountId())},
+                {"Seeded", "seller account " + seed.sellerAccount() + " (AWS " + SandboxSeed.ACCOUNT_ID
+                        + "), product " + seed.product() + ", offer " + seed.offer()},
+                {"", "GENERATE_PAYMENT_SCHEDULE request " + seed.scheduleRequest() + " (Queued)"},
+                {"Pin the ports", "-Dsandbox.salesforce.port -Dsandbox.pubsub.port -Dsandbox.marketplace.port"
+                        + " -Dsandbox.s3.port"},
+                {"", "(admin guide, \"Try it on the sandbox\"); Ctrl-C stops the run"},
+        };
+        StringBuilder out = new StringBuilder("\n==== marketplace-crm-connector sandbox ====\n");
+        for (String[] row : rows) {
+            out.append(String.format("%-28s%s%n", row[0], row[1]));
+        }
+        return out.append("===========================================\n\n").toString();
+    }
+
+    /** The one line a script waits for: every endpoint, once the sandbox run's own stories are done. */
+    static String readyLine(SandboxOrg org, Path ca, String connectorPort) {
+        return "sandbox ready: salesforce " + org.loginUrl() + " pubsub " + SandboxSalesforce.pubsub().host() + ":"
+                + SandboxSalesforce.pubsub().port() + " aws " + SandboxMarketplace.marketplace().endpoint() + " s3 "
+                + SandboxMarketplace.s3().endpoint() + " ca " + ca + " connector http://localhost:" + connectorPort
+                + " (Ctrl-C stops it)";
     }
 
     /** Presses the three sync buttons, as a seller and a channel partner would, and logs what arrived. */

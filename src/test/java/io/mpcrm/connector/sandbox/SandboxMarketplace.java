@@ -16,7 +16,9 @@ import java.util.UUID;
  * with a seller and a channel partner, and the settings that point the connector's unmodified AWS SDK clients at them.
  * The connector's own identity is a role session, as the Helm chart gives it on EKS (IAM roles for service accounts,
  * see {@link #CONNECTOR_ROLE_ARN}), so every seller account's role is assumed by role chaining; S3 accepts the
- * credentials the Marketplace sandbox's STS issued, and each seller account has its own EULA bucket.
+ * credentials the Marketplace sandbox's STS issued, and each seller account has its own EULA bucket. For clients
+ * outside the connector (the AWS CLI, an SDK with static keys) the seller account also has an IAM user, whose
+ * long-term keys ({@link #sellerUser()}) both sandboxes accept as AWS does.
  */
 public final class SandboxMarketplace {
 
@@ -55,6 +57,11 @@ public final class SandboxMarketplace {
     private static SandboxS3 s3;
     private static ReplaceableAgreementsSeed replaceableAgreements;
     private static String webIdentityToken;
+    private static UserKeys sellerUser;
+
+    /** An IAM user's long-term access key pair, in {@code accountId}. */
+    public record UserKeys(String accessKeyId, String secretAccessKey, String accountId) {
+    }
 
     private SandboxMarketplace() {
     }
@@ -74,11 +81,13 @@ public final class SandboxMarketplace {
             marketplace.addAccount(BENCHMARK_SELLER);
             marketplace.addAccount(LATE_PARTNER);
             marketplace.setQuotaScale(QUOTA_SCALE);
+            sellerUser = newUserKeys(SELLER);
+            marketplace.registerUserCredentials(sellerUser.accessKeyId(), sellerUser.secretAccessKey(), SELLER);
             // The seller accounts' roles trust the cluster's OIDC provider too (admin guide, section 5).
             for (String account : ACCOUNTS) {
                 marketplace.trustWebIdentity(account);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(marketplace::close));
+            SandboxExit.closeAtExit(marketplace);
         }
         return marketplace;
     }
@@ -112,20 +121,49 @@ public final class SandboxMarketplace {
         System.setProperty("aws.region", MarketplaceSandbox.REGION);
     }
 
+    /** Throwaway keys shaped as AWS makes them: AKIA and 16 of A-Z2-7, a 40-character secret. */
+    static UserKeys newUserKeys(String accountId) {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        String base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        StringBuilder id = new StringBuilder("AKIA");
+        for (int i = 0; i < 16; i++) {
+            id.append(base32.charAt(random.nextInt(base32.length())));
+        }
+        byte[] secret = new byte[30];
+        random.nextBytes(secret);
+        return new UserKeys(id.toString(), java.util.Base64.getEncoder().encodeToString(secret), accountId);
+    }
+
     /**
-     * The S3 sandbox: it trusts the credentials the Marketplace sandbox's STS issues, and holds one EULA bucket per
-     * seller account ({@link #eulaBucket}), owned by that account.
+     * The long-term keys of an IAM user of the seller account ({@link #SELLER}): the Marketplace and S3 sandboxes
+     * take them as AWS takes an IAM user's, and they may assume {@link #roleArn the seller's role}. Secret: only the
+     * sandbox run prints them, for clients outside the JVM.
+     */
+    public static synchronized UserKeys sellerUser() {
+        marketplace();
+        return sellerUser;
+    }
+
+    /** The role the connector assumes in a seller account ({@code connector.seller-accounts[n].role-arn}). */
+    public static String roleArn(String accountId) {
+        return "arn:aws:iam::" + accountId + ":role/MarketplaceCrmConnector";
+    }
+
+    /**
+     * The S3 sandbox: it trusts the credentials the Marketplace sandbox's STS issues and the IAM user's keys, and
+     * holds one EULA bucket per seller account ({@link #eulaBucket}), owned by that account.
      */
     public static synchronized SandboxS3 s3() {
         if (s3 == null) {
             MarketplaceSandbox sts = marketplace();
             s3 = SandboxS3.start(Integer.getInteger("sandbox.s3.port", 0));
-            s3.trust(accessKeyId -> sts.issuedCredentials(accessKeyId).map(c -> new SandboxS3.Credential(
-                    c.secretAccessKey(), c.sessionToken(), c.accountId(), c.expiration())));
+            s3.trust(accessKeyId -> sts.issuedCredentials(accessKeyId).or(() -> sts.userCredentials(accessKeyId))
+                    .map(c -> new SandboxS3.Credential(c.secretAccessKey(), c.sessionToken(), c.accountId(),
+                            c.expiration())));
             for (String account : ACCOUNTS) {
                 s3.createBucket(eulaBucket(account), account);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(s3::close));
+            SandboxExit.closeAtExit(s3);
         }
         return s3;
     }
@@ -167,8 +205,7 @@ public final class SandboxMarketplace {
         String[] accounts = ACCOUNTS;
         for (int i = 0; i < accounts.length; i++) {
             properties.put("connector.seller-accounts[" + i + "].account-id", accounts[i]);
-            properties.put("connector.seller-accounts[" + i + "].role-arn",
-                    "arn:aws:iam::" + accounts[i] + ":role/MarketplaceCrmConnector");
+            properties.put("connector.seller-accounts[" + i + "].role-arn", roleArn(accounts[i]));
             properties.put("connector.seller-accounts[" + i + "].region", "us-east-1");
             properties.put("connector.seller-accounts[" + i + "].eula-bucket", eulaBucket(accounts[i]));
         }

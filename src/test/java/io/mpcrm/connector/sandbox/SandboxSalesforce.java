@@ -21,19 +21,20 @@ public final class SandboxSalesforce {
 
     public static synchronized SandboxOrg org() {
         if (org == null) {
+            // Every port can be pinned (sandbox.*.port, listed in the admin guide's "Try it on the sandbox").
             org = SandboxOrg.start(OBJECTS,
                     SandboxOrg.Options.defaults().withPort(Integer.getInteger("sandbox.salesforce.port", 0)));
             pubsub = SandboxPubSub.start(org, SandboxPubSub.Options.defaults()
                     .withPort(Integer.getInteger("sandbox.pubsub.port", 0)));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            SandboxExit.closeAtExit(() -> {
                 pubsub.close();
                 org.close();
-            }));
+            });
         }
         return org;
     }
 
-    /** The org's Pub/Sub API (gRPC over TLS, with a certificate this JVM trusts). */
+    /** The org's Pub/Sub API (gRPC over TLS, with the sandbox CA's certificate, which this JVM trusts). */
     public static synchronized SandboxPubSub pubsub() {
         org();
         return pubsub;

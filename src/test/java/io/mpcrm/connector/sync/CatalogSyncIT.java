@@ -47,10 +47,15 @@ class CatalogSyncIT extends ConnectorOnSandbox {
         String saas = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
         assertThat(products.get(saas)).containsEntry("Product_Type__c", "SaaS").containsEntry("Name",
                 "Example Analytics (SaaS)");
-        var dimensions = rest.query("SELECT Dimension_Key__c, Product_Dimension_Key__c, Types__c FROM"
-                + " MP_Product_Dimension__c WHERE Product__c = '" + products.get(saas).get("Id") + "'");
+        var dimensions = rest.query("SELECT Dimension_Key__c, Product_Dimension_Key__c, Types__c, Name, Unit__c,"
+                + " Description__c FROM MP_Product_Dimension__c WHERE Product__c = '" + products.get(saas).get("Id")
+                + "'");
         assertThat(dimensions).hasSize(4).allSatisfy(d -> assertThat((String) d.get("Product_Dimension_Key__c"))
                 .startsWith(saas + "/"));
+        // What the guided offer page lists for each dimension: its name, unit and description (SeedData's "users").
+        assertThat(dimensions).filteredOn(d -> "users".equals(d.get("Dimension_Key__c"))).singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("Name", "Users").containsEntry("Unit__c", "Users")
+                        .containsEntry("Description__c", "Named users"));
         assertThat(marketplace.callCounts(SandboxMarketplace.SELLER).get("ListEntities"))
                 .as("SaaS alone spans several pages of 50").isGreaterThanOrEqualTo(6);
     }
@@ -141,6 +146,69 @@ class CatalogSyncIT extends ConnectorOnSandbox {
         assertThat((String) third.get("Result__c")).contains("1 agreement written (0 new, 1 updated)");
         assertThat(rest.query("SELECT Status__c FROM MP_Agreement__c WHERE Agreement_Id__c = '" + changed + "'"))
                 .singleElement().satisfies(r -> assertThat(r.get("Status__c")).isEqualTo("TERMINATED"));
+    }
+
+    @Test
+    void aRefreshAfterAnOfferIsImportedLinksEveryAgreementOnItWithoutReadingThemFromAwsAgain() throws Exception {
+        // Only this test's calls are counted: the sweep's and the offer tracker's are paused.
+        camel.getRouteController().stopRoute("request-sweep");
+        camel.getRouteController().stopRoute("offer-status-tracker");
+        try {
+            refreshLinksAgreementsToAnOfferImportedSince();
+        } finally {
+            camel.getRouteController().startRoute("offer-status-tracker");
+            camel.getRouteController().startRoute("request-sweep");
+        }
+    }
+
+    private void refreshLinksAgreementsToAnOfferImportedSince() {
+        String seller = sellerAccount(admin, SandboxMarketplace.SELLER);
+        String product = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
+        String offerId = marketplace.addOffer(SandboxMarketplace.SELLER, product, "Six buyers", List.of("444455556666"));
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(Duration.ofDays(10));
+        List<String> onTheOffer = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            onTheOffer.add(marketplace.addAgreement(SandboxMarketplace.SELLER, String.format("%012d", 900000000100L + i),
+                    product, offerId, "ACTIVE", start, start.plus(Duration.ofDays(365)),
+                    MarketplaceSandbox.AgreementPricing.CONTRACT, false));
+        }
+        assertThat(awaitFinished(syncRequest("REFRESH_AGREEMENTS", seller, admin)).get("Status__c")).isEqualTo("Succeeded");
+        String agreementsOnTheOffer = "SELECT Agreement_Id__c, Private_Offer__c FROM MP_Agreement__c WHERE Offer_Id__c = '"
+                + offerId + "'";
+        assertThat(rest.query(agreementsOnTheOffer)).as("written before the offer is in Salesforce").hasSize(6)
+                .allSatisfy(r -> assertThat(r.get("Private_Offer__c")).isNull());
+        Map<String, Object> importFields = requestFields("IMPORT_OFFER", seller);
+        importFields.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
+        Map<String, Object> imported = awaitFinished(org.insertAs(admin, "Marketplace_Request__c", importFields));
+        assertThat(imported.get("Status__c")).as(String.valueOf(imported.get("Error__c"))).isEqualTo("Succeeded");
+        String offerRecord = (String) rest.query("SELECT Id FROM MP_Private_Offer__c WHERE Offer_Id__c = '" + offerId
+                + "'").get(0).get("Id");
+        Map<String, Long> awsBefore = marketplace.callCounts(SandboxMarketplace.SELLER);
+        Map<String, Long> salesforceBefore = org.callCounts(org.integrationUserId());
+
+        Map<String, Object> second = awaitFinished(syncRequest("REFRESH_AGREEMENTS", seller, admin));
+
+        assertThat(second.get("Status__c")).as(String.valueOf(second.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat(rest.query(agreementsOnTheOffer).stream().collect(Collectors.toMap(
+                r -> (String) r.get("Agreement_Id__c"), r -> String.valueOf(r.get("Private_Offer__c")))))
+                .as("every agreement on the offer links to it").isEqualTo(onTheOffer.stream()
+                        .collect(Collectors.toMap(id -> id, id -> offerRecord)));
+        int agreements = rest.query("SELECT Id FROM MP_Agreement__c WHERE Seller_Account__c = '" + seller + "'").size();
+        Map<String, Long> aws = delta(awsBefore, marketplace.callCounts(SandboxMarketplace.SELLER));
+        assertThat(aws.getOrDefault("DescribeAgreement", 0L) + aws.getOrDefault("GetAgreementTerms", 0L))
+                .as("no agreement read from AWS again: " + aws).isZero();
+        assertThat(aws.get("SearchAgreements")).as("the search pages alone").isEqualTo((agreements + 49) / 50);
+        assertThat((String) second.get("Result__c")).contains("6 agreements written (0 new, 6 updated), "
+                + (agreements - 6) + " unchanged");
+        Map<String, Long> written = delta(salesforceBefore, org.callCounts(org.integrationUserId()));
+        assertThat(written).as("the six links in one collection").containsEntry("collections.update", 1L);
+        assertThat(sum(written, "collections.upsert", "collections.create")).as(written.toString()).isZero();
+
+        Map<String, Long> beforeThird = org.callCounts(org.integrationUserId());
+        Map<String, Object> third = awaitFinished(syncRequest("REFRESH_AGREEMENTS", seller, admin));
+        assertThat((String) third.get("Result__c")).contains("0 agreements written");
+        assertThat(sum(delta(beforeThird, org.callCounts(org.integrationUserId())), "collections.update",
+                "collections.upsert", "collections.create")).as("linked once, not on every refresh").isZero();
     }
 
     @Test

@@ -48,10 +48,11 @@ import java.util.regex.Pattern;
  * AssumeRole and AssumeRoleWithWebIdentity (query protocol) on one endpoint, for the unmodified AWS SDK v2 clients
  * with {@code endpointOverride}.
  *
- * <p>Requests must be SigV4-signed: AssumeRole with base keys registered by {@link #registerBaseCredentials} or with
- * temporary keys this STS issued (role chaining, one hour at most), the Marketplace APIs (signing name
- * {@code aws-marketplace}) with temporary keys this STS issued; each Marketplace call acts for the account of the role
- * its credentials came from. AssumeRoleWithWebIdentity is unsigned: it takes a token {@link #registerWebIdentityToken
+ * <p>Requests must be SigV4-signed: AssumeRole with base keys registered by {@link #registerBaseCredentials}, with an
+ * IAM user's long-term keys ({@link #registerUserCredentials}) or with temporary keys this STS issued (role chaining,
+ * one hour at most), the Marketplace APIs (signing name {@code aws-marketplace}) with an IAM user's keys or temporary
+ * keys this STS issued; each Marketplace call acts for the account of the user, or of the role its credentials came
+ * from. AssumeRoleWithWebIdentity is unsigned: it takes a token {@link #registerWebIdentityToken
  * registered} as the cluster's OIDC provider would have signed it, for a role whose account {@link #trustWebIdentity
  * trusts} that provider.
  */
@@ -108,6 +109,9 @@ public final class MarketplaceSandbox implements AutoCloseable {
                                    String roleArn, Instant expiration) {
     }
 
+    private record UserKey(String secret, String account) {
+    }
+
     private record Fault(String operation, double rate, int status, String errorType) {
     }
 
@@ -157,6 +161,8 @@ public final class MarketplaceSandbox implements AutoCloseable {
     private final AgreementApi agreements = new AgreementApi();
 
     private final Map<String, String> baseCredentials = new ConcurrentHashMap<>();
+    /** IAM users' long-term keys, by access key id. */
+    private final Map<String, UserKey> userKeys = new ConcurrentHashMap<>();
     private final Map<String, TempCredentials> temporary = new ConcurrentHashMap<>();
     private final Set<String> accounts = new CopyOnWriteArraySet<>();
     private final AtomicInteger issued = new AtomicInteger();
@@ -240,6 +246,23 @@ public final class MarketplaceSandbox implements AutoCloseable {
     /** Long-term keys that may call STS (any number). */
     public void registerBaseCredentials(String accessKeyId, String secretAccessKey) {
         baseCredentials.put(accessKeyId, secretAccessKey);
+    }
+
+    /**
+     * An IAM user's long-term access key in {@code accountId}, as AWS takes one (an {@code AKIA...} key without a
+     * session token): it signs Marketplace calls, which then act for that account, and AssumeRole, which is then not
+     * role chaining; the S3 sandbox can accept it too ({@link #userCredentials}).
+     */
+    public void registerUserCredentials(String accessKeyId, String secretAccessKey, String accountId) {
+        addAccount(accountId);
+        userKeys.put(accessKeyId, new UserKey(secretAccessKey, accountId));
+    }
+
+    /** An IAM user's long-term key ({@link #registerUserCredentials}): no session token, no expiry. */
+    public Optional<IssuedCredentials> userCredentials(String accessKeyId) {
+        UserKey key = userKeys.get(accessKeyId);
+        return key == null ? Optional.empty()
+                : Optional.of(new IssuedCredentials(accessKeyId, key.secret(), null, key.account(), null));
     }
 
     /** An AWS account whose roles may be assumed; seeding adds its accounts itself. */
@@ -952,7 +975,12 @@ public final class MarketplaceSandbox implements AutoCloseable {
         }
         String secret;
         String account;
-        if (api == Api.STS && baseCredentials.containsKey(auth.accessKeyId())) {
+        UserKey user = userKeys.get(auth.accessKeyId());
+        if (user != null) {
+            // An IAM user's long-term key: no session token; STS sees the key as its caller, like base keys.
+            secret = user.secret();
+            account = api == Api.STS ? auth.accessKeyId() : user.account();
+        } else if (api == Api.STS && baseCredentials.containsKey(auth.accessKeyId())) {
             secret = baseCredentials.get(auth.accessKeyId());
             account = auth.accessKeyId();
         } else if (api == Api.STS) {
@@ -1027,7 +1055,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
         Role role = role(form, "sts:AssumeRole");
         count(calls, role.account(), "AssumeRole");
         Duration requested = durationSeconds(form);
-        boolean chained = !baseCredentials.containsKey(caller);
+        boolean chained = !baseCredentials.containsKey(caller) && !userKeys.containsKey(caller);
         if (chained && requested.toSeconds() > 3600) {
             throw new ApiError(400, "ValidationError",
                     "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");

@@ -42,6 +42,11 @@ final class OfferRules {
     static final Set<String> EULA_VERSIONS = Set.of("2022-07-14", "2019-04-24");
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /*
+     * AWS documents no longest duration (the Agreement API's Selector value and agreementDuration are ISO 8601 strings
+     * of 1 to 4096 characters, https://docs.aws.amazon.com/marketplace/latest/APIReference/API_marketplace-agreements_Selector.html);
+     * the four-digit bound is this stand-in's assumption, and the connector's ServiceLength refuses no more than it.
+     */
     private static final Pattern DURATION = Pattern.compile("P\\d{1,4}[DMY]");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");

@@ -46,6 +46,11 @@ final class ResaleAuthorizationRules {
     private static final Pattern UPDATE_NAME = Pattern.compile("[A-Za-z0-9]{1,100}");
     private static final Pattern DESCRIPTION = Pattern.compile("[A-Za-z0-9\\s]{1,255}");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /*
+     * AWS documents no longest duration (the Agreement API's Selector value and agreementDuration are ISO 8601 strings
+     * of 1 to 4096 characters, https://docs.aws.amazon.com/marketplace/latest/APIReference/API_marketplace-agreements_Selector.html);
+     * the four-digit bound is this stand-in's assumption, and the connector's ServiceLength refuses no more than it.
+     */
     private static final Pattern DURATION = Pattern.compile("P\\d{1,4}[DMY]");
     private static final Pattern PRICE = Pattern.compile("\\d{1,12}(\\.\\d+)?");
 

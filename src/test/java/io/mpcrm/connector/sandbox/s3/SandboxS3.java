@@ -24,9 +24,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -122,7 +124,9 @@ public final class SandboxS3 implements AutoCloseable {
     private final Map<String, Map<String, String>> encryption = new ConcurrentHashMap<>();
     private final List<Function<String, Optional<Credential>>> issuers = new CopyOnWriteArrayList<>();
     private final Map<String, String> bucketOwners = new ConcurrentHashMap<>();
-    private final List<S3Request> served = new CopyOnWriteArrayList<>();
+    /** Requests by the order they arrived in: a request may be noted after the next one, whose answer came sooner. */
+    private final ConcurrentSkipListMap<Long, S3Request> served = new ConcurrentSkipListMap<>();
+    private final AtomicLong arrivals = new AtomicLong();
     /** Requests being answered and not yet noted in {@link #served}. */
     private final AtomicInteger answering = new AtomicInteger();
 
@@ -261,7 +265,7 @@ public final class SandboxS3 implements AutoCloseable {
     }
 
     /**
-     * Every request answered since the sandbox started (refused ones too), oldest first. A request is noted once its
+     * Every request answered since the sandbox started (refused ones too), in the order they arrived. A request is noted once its
      * answer is sent, and a client may read that answer a moment before: this waits (at most 5 s) until no request is
      * being answered, so a caller sees the requests whose answers it has.
      */
@@ -270,7 +274,7 @@ public final class SandboxS3 implements AutoCloseable {
         while (answering.get() > 0 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
         }
-        return List.copyOf(served);
+        return List.copyOf(served.values());
     }
 
     @Override
@@ -456,11 +460,12 @@ public final class SandboxS3 implements AutoCloseable {
         public void handle(String target, Request baseRequest, HttpServletRequest request,
                 HttpServletResponse response) throws IOException, ServletException {
             answering.incrementAndGet();
+            long arrival = arrivals.incrementAndGet();
             try {
                 super.handle(target, baseRequest, request, response);
             } finally {
                 try {
-                    served.add(logged(request, response));
+                    served.put(arrival, logged(request, response));
                 } finally {
                     answering.decrementAndGet();
                 }

@@ -54,13 +54,15 @@ import io.mpcrm.connector.sandbox.salesforce.SObjectSchema.Field;
 import io.mpcrm.connector.sandbox.salesforce.SandboxStore.Tx;
 
 /**
- * A wire-level stand-in for a Salesforce org: OAuth token endpoint, REST sObjects, SOQL subset, sObject Collections,
- * ContentVersion downloads and limits, served over plain HTTP on 127.0.0.1 with the JDK's HttpServer. Object and
- * field definitions and the permission sets come from SFDX metadata ({@link SalesforceMetadata}). Every REST call is
- * answered for the session's user as Salesforce would answer it: their profile and permission sets
- * ({@link UserPermissions}), and sharing ({@link RecordAccess}); the refusals are {@link ApiAccess}'s. The direct
- * methods ({@link #insert}, {@link #insertAs}, {@link #update}, {@link #get}, {@link #query}) are the test's own hands,
- * as an administrator's data load would be: they check no permission. Thread-safe.
+ * A wire-level stand-in for a Salesforce org: OAuth token endpoint, the identity endpoints (UserInfo and the identity
+ * URL), REST sObjects, SOQL subset, sObject Collections, composite, ContentVersion downloads and limits, served over
+ * HTTPS on 127.0.0.1 with the JDK's HttpsServer and the certificate of {@link SandboxTls} (whose CA this JVM trusts, and
+ * which the sandbox run writes as PEM for other clients). Object and field definitions and the permission sets come
+ * from SFDX metadata ({@link SalesforceMetadata}). Every REST call is answered for the session's user as Salesforce
+ * would answer it: their profile and permission sets ({@link UserPermissions}), and sharing ({@link RecordAccess}); the
+ * refusals are {@link ApiAccess}'s. The direct methods ({@link #insert}, {@link #insertAs}, {@link #update},
+ * {@link #get}, {@link #query}) are the test's own hands, as an administrator's data load would be: they check no
+ * permission. Thread-safe.
  */
 public final class SandboxOrg implements AutoCloseable {
 
@@ -219,7 +221,7 @@ public final class SandboxOrg implements AutoCloseable {
         setUp(integrationUserId, integrationProfile, integrationPermissionSets);
         this.clientId = "3MVG9sandbox" + randomToken(24);
         this.clientSecret = randomToken(32);
-        this.server = LoopbackHttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
+        this.server = httpsServer(options.port());
         this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "sandbox-org-http");
             t.setDaemon(true);
@@ -228,7 +230,16 @@ public final class SandboxOrg implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
-        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.baseUrl = "https://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * HTTPS on loopback, as every Salesforce URL is https (and clients such as Salesforce's Pub/Sub client for Node
+     * refuse an instance URL that is not), with the sandbox certificate; the JVM trusts its CA from here on.
+     */
+    private static HttpServer httpsServer(int port) throws IOException {
+        return LoopbackHttpServer.createHttps(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64,
+                SandboxTls.install().serverContext());
     }
 
     // ================================================================== public API
@@ -251,7 +262,7 @@ public final class SandboxOrg implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** The login URL (token endpoint host); the same server also serves the instance. */
+    /** The login URL (token endpoint host, https); the same server also serves the instance. */
     public String loginUrl() {
         return baseUrl;
     }
@@ -720,6 +731,10 @@ public final class SandboxOrg implements AutoCloseable {
             try {
                 if (path.equals("/services/oauth2/token")) {
                     reply = token(ex);
+                } else if (path.equals("/services/oauth2/userinfo")) {
+                    reply = userInfo(ex);
+                } else if (path.startsWith("/id/")) {
+                    reply = identity(ex, path);
                 } else if (path.equals("/services/oauth2/revoke")) {
                     reply = revoke(ex);
                 } else if (path.equals("/services/data") || path.equals("/services/data/")) {
@@ -952,6 +967,196 @@ public final class SandboxOrg implements AutoCloseable {
             return oauthError("unsupported_token_type", "this token type is not supported");
         }
         return new Reply(200, new byte[0], null);
+    }
+
+    // ================================================================== identity (UserInfo, identity URL)
+
+    /**
+     * {@code GET /services/oauth2/userinfo}: the OpenID Connect UserInfo endpoint, for the token's own user, with the
+     * fields Salesforce lists in "Query for User Information"
+     * (https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_using_userinfo_endpoint.htm&type=5):
+     * sub (the identity URL), user_id, organization_id, preferred_username, name, email, urls ... Salesforce's Pub/Sub
+     * client for Node reads organization_id and preferred_username from it after an OAuth login.
+     */
+    @SuppressWarnings("unchecked")
+    private Reply userInfo(HttpExchange ex) {
+        count("userinfo");
+        Object caller = identityCaller(ex);
+        if (caller instanceof Reply refused) {
+            return refused;
+        }
+        Map<String, Object> user = (Map<String, Object>) caller;
+        String userId = (String) user.get("Id");
+        String name = String.valueOf(user.get("Name"));
+        ObjectNode n = JSON.createObjectNode();
+        n.put("sub", identityUrl(userId));
+        n.put("user_id", userId);
+        n.put("organization_id", orgId);
+        n.put("preferred_username", (String) user.get("Username"));
+        n.put("nickname", nickname(user));
+        n.put("name", name);
+        n.put("email", (String) user.get("Email"));
+        n.put("email_verified", true);
+        n.put("given_name", givenName(name));
+        n.put("family_name", familyName(name));
+        n.put("zoneinfo", "GMT");
+        n.set("photos", photos(userId));
+        n.put("profile", baseUrl + "/" + userId);
+        n.put("picture", baseUrl + "/profilephoto/005/F");
+        n.putObject("address");
+        n.put("is_salesforce_integration_user", userId.equals(integrationUserId));
+        n.set("urls", identityUrls(userId, queryParams(ex).get("version")));
+        n.put("active", Boolean.TRUE.equals(user.get("IsActive")));
+        n.put("user_type", "STANDARD");
+        n.put("language", "en_US");
+        n.put("locale", "en_US");
+        n.put("utcOffset", 0);
+        n.put("updated_at", String.valueOf(user.get("LastModifiedDate")));
+        n.put("is_app_installed", true);
+        return json(200, n);
+    }
+
+    /**
+     * {@code GET /id/<org id>/<user id>}: the identity URL the token response names in {@code id}, with the fields of
+     * "Identity URLs" (https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_using_openid.htm&type=5): id,
+     * asserted_user, user_id, organization_id, username, display_name, email, urls ... Any live token of this org may
+     * read any active user's (an internal user with the api scope, as that page allows); another org's id is
+     * 403 Wrong_Org, an unknown user 404 Bad_Id, as the page's error list names them.
+     */
+    @SuppressWarnings("unchecked")
+    private Reply identity(HttpExchange ex, String path) {
+        count("identity");
+        Object caller = identityCaller(ex);
+        if (caller instanceof Reply refused) {
+            return refused;
+        }
+        String[] parts = path.substring("/id/".length()).split("/");
+        if (parts.length != 2) {
+            return identityError(404, "Bad_Id");
+        }
+        if (!SalesforceIds.to18(parts[0]).map(orgId::equals).orElse(false)) {
+            return identityError(403, "Wrong_Org");
+        }
+        Map<String, Object> user = SalesforceIds.to18(parts[1]).map(this::activeUser).orElse(null);
+        if (user == null) {
+            return identityError(404, "Bad_Id");
+        }
+        String userId = (String) user.get("Id");
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", identityUrl(userId));
+        n.put("asserted_user", userId.equals(((Map<String, Object>) caller).get("Id")));
+        n.put("user_id", userId);
+        n.put("organization_id", orgId);
+        n.put("username", (String) user.get("Username"));
+        n.put("nick_name", nickname(user));
+        n.put("display_name", String.valueOf(user.get("Name")));
+        n.put("email", (String) user.get("Email"));
+        n.put("email_verified", true);
+        n.put("first_name", givenName(String.valueOf(user.get("Name"))));
+        n.put("last_name", familyName(String.valueOf(user.get("Name"))));
+        n.put("timezone", "GMT");
+        n.set("photos", photos(userId));
+        n.putNull("addr_street");
+        n.putNull("addr_city");
+        n.putNull("addr_state");
+        n.putNull("addr_country");
+        n.putNull("addr_zip");
+        n.putNull("mobile_phone");
+        n.put("mobile_phone_verified", false);
+        n.put("is_lightning_login_user", false);
+        n.putObject("status").putNull("created_date").putNull("body");
+        n.set("urls", identityUrls(userId, queryParams(ex).get("version")));
+        n.put("active", true);
+        n.put("user_type", "STANDARD");
+        n.put("language", "en_US");
+        n.put("locale", "en_US");
+        n.put("utcOffset", 0);
+        n.put("last_modified_date", String.valueOf(user.get("LastModifiedDate")));
+        n.put("is_app_installed", true);
+        return json(200, n);
+    }
+
+    /** The user of the request's token (Authorization: Bearer, or the oauth_token / access_token parameter). */
+    private Object identityCaller(HttpExchange ex) {
+        if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("POST")) {
+            return new Reply(405, new byte[0], null);
+        }
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        Map<String, String> params = queryParams(ex);
+        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim()
+                : auth != null && auth.regionMatches(true, 0, "OAuth ", 0, 6) ? auth.substring(6).trim()
+                : params.getOrDefault("oauth_token", params.get("access_token"));
+        if (token == null || token.isEmpty()) {
+            return identityError(403, "Missing_OAuth_Token");
+        }
+        Session session = sessions.get(token);
+        Map<String, Object> user = session == null ? null : activeUser(session.userId());
+        return user == null ? identityError(403, "Bad_OAuth_Token") : user;
+    }
+
+    private Map<String, Object> activeUser(String userId) {
+        synchronized (store) {
+            Map<String, Object> user = store.record("User", userId);
+            return user == null || !Boolean.TRUE.equals(user.get("IsActive")) ? null : new LinkedHashMap<>(user);
+        }
+    }
+
+    private String identityUrl(String userId) {
+        return baseUrl + "/id/" + orgId + "/" + userId;
+    }
+
+    private ObjectNode photos(String userId) {
+        ObjectNode photos = JSON.createObjectNode();
+        photos.put("picture", baseUrl + "/profilephoto/005/F");
+        photos.put("thumbnail", baseUrl + "/profilephoto/005/T");
+        return photos;
+    }
+
+    /** The API endpoints, with {version} left in unless the request names one ("latest" is the newest). */
+    private ObjectNode identityUrls(String userId, String version) {
+        String v = version == null ? "{version}" : version.equals("latest") ? "64.0" : version;
+        ObjectNode urls = JSON.createObjectNode();
+        urls.put("enterprise", baseUrl + "/services/Soap/c/" + v + "/" + orgId);
+        urls.put("metadata", baseUrl + "/services/Soap/m/" + v + "/" + orgId);
+        urls.put("partner", baseUrl + "/services/Soap/u/" + v + "/" + orgId);
+        urls.put("rest", baseUrl + "/services/data/v" + v + "/");
+        urls.put("sobjects", baseUrl + "/services/data/v" + v + "/sobjects/");
+        urls.put("search", baseUrl + "/services/data/v" + v + "/search/");
+        urls.put("query", baseUrl + "/services/data/v" + v + "/query/");
+        urls.put("recent", baseUrl + "/services/data/v" + v + "/recent/");
+        urls.put("tooling_soap", baseUrl + "/services/Soap/T/" + v + "/" + orgId);
+        urls.put("tooling_rest", baseUrl + "/services/data/v" + v + "/tooling/");
+        urls.put("profile", baseUrl + "/" + userId);
+        urls.put("feeds", baseUrl + "/services/data/v" + v + "/chatter/feeds");
+        urls.put("groups", baseUrl + "/services/data/v" + v + "/chatter/groups");
+        urls.put("users", baseUrl + "/services/data/v" + v + "/chatter/users");
+        urls.put("feed_items", baseUrl + "/services/data/v" + v + "/chatter/feed-items");
+        urls.put("feed_elements", baseUrl + "/services/data/v" + v + "/chatter/feed-elements");
+        urls.put("custom_domain", baseUrl);
+        return urls;
+    }
+
+    private static String nickname(Map<String, Object> user) {
+        String username = String.valueOf(user.get("Username"));
+        return username.contains("@") ? username.substring(0, username.indexOf('@')) : username;
+    }
+
+    private static String givenName(String name) {
+        int space = name.lastIndexOf(' ');
+        return space < 0 ? null : name.substring(0, space);
+    }
+
+    private static String familyName(String name) {
+        return name.substring(name.lastIndexOf(' ') + 1);
+    }
+
+    private static Map<String, String> queryParams(HttpExchange ex) {
+        return parseForm(ex.getRequestURI().getRawQuery());
+    }
+
+    /** An identity error: the code the Identity URLs page names for it (the body's format is not documented). */
+    private static Reply identityError(int status, String code) {
+        return new Reply(status, code.getBytes(StandardCharsets.UTF_8), "text/plain;charset=UTF-8");
     }
 
     // ================================================================== REST data API

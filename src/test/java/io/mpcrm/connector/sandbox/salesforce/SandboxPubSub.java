@@ -58,6 +58,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -104,7 +105,16 @@ public final class SandboxPubSub implements AutoCloseable {
     public static final int MAX_EVENTS_PER_RESPONSE = 100;
     public static final String EVENT_NAMESPACE = "com.sforce.eventbus";
 
+    /** Trailer {@code error-code} for a topic the org does not have (or the user may not see). */
+    public static final String ERROR_TOPIC_NOT_FOUND = "sfdc.platform.eventbus.grpc.topic.not.found";
+    /** Trailer {@code error-code} for a schema id the org does not know. */
+    public static final String ERROR_SCHEMA_NOT_FOUND = "sfdc.platform.eventbus.grpc.schema.not.found";
+    /** Trailer {@code error-code} for a FetchRequest the server refuses (negative count, another topic). */
+    public static final String ERROR_FETCH_INVALID = "sfdc.platform.eventbus.grpc.subscription.fetch.invalid";
+
     static final Metadata.Key<String> ERROR_CODE = Metadata.Key.of("error-code", Metadata.ASCII_STRING_MARSHALLER);
+    /** Trailer naming the RPC that failed; the description ends with "rpcId: " and the same id. */
+    static final Metadata.Key<String> RPC_ID = Metadata.Key.of("rpc-id", Metadata.ASCII_STRING_MARSHALLER);
     static final Metadata.Key<String> ACCESS_TOKEN = Metadata.Key.of("accesstoken", Metadata.ASCII_STRING_MARSHALLER);
     static final Metadata.Key<String> INSTANCE_URL = Metadata.Key.of("instanceurl", Metadata.ASCII_STRING_MARSHALLER);
     static final Metadata.Key<String> TENANT_ID = Metadata.Key.of("tenantid", Metadata.ASCII_STRING_MARSHALLER);
@@ -614,12 +624,8 @@ public final class SandboxPubSub implements AutoCloseable {
             return;
         }
         drop(s);
-        Metadata trailers = new Metadata();
-        if (errorCode != null) {
-            trailers.put(ERROR_CODE, errorCode);
-        }
         try {
-            s.out.onError(status.asRuntimeException(trailers));
+            s.out.onError(error(status, errorCode, s.rpcId));
         } catch (RuntimeException ignored) {
             // already closed by the client
         }
@@ -634,7 +640,7 @@ public final class SandboxPubSub implements AutoCloseable {
             if (!s.started) {
                 EventType t = typesByTopic.get(req.getTopicName());
                 if (t == null) {
-                    fail(s, Status.NOT_FOUND.withDescription("topic not found: " + req.getTopicName()), null);
+                    fail(s, topicNotFound(req.getTopicName()), ERROR_TOPIC_NOT_FOUND);
                     return;
                 }
                 if (!org.eventPermission(s.userId, t.apiName(), false)) {
@@ -666,11 +672,13 @@ public final class SandboxPubSub implements AutoCloseable {
                 s.started = true;
                 s.lastSentNanos = System.nanoTime();
             } else if (!req.getTopicName().isEmpty() && !req.getTopicName().equals(s.type.topic())) {
-                fail(s, Status.INVALID_ARGUMENT.withDescription("the topic of a subscription cannot change"), null);
+                fail(s, Status.INVALID_ARGUMENT.withDescription("the topic of a subscription cannot change"),
+                        ERROR_FETCH_INVALID);
                 return;
             }
             if (req.getNumRequested() < 0) {
-                fail(s, Status.INVALID_ARGUMENT.withDescription("num_requested must not be negative"), null);
+                fail(s, Status.INVALID_ARGUMENT.withDescription("num_requested must not be negative"),
+                        ERROR_FETCH_INVALID);
                 return;
             }
             s.credit += req.getNumRequested();
@@ -766,6 +774,30 @@ public final class SandboxPubSub implements AutoCloseable {
         }
     }
 
+    // ================================================================== errors
+
+    /**
+     * An error as "Handle Errors" describes every Pub/Sub API error
+     * (https://developer.salesforce.com/docs/platform/pub-sub-api/guide/handling-errors.html): a gRPC status, a custom
+     * {@code error-code} trailer, and the RPC id both in the trailers ({@code rpc-id}, the name "Provide the RPC ID"
+     * gives it: https://developer.salesforce.com/docs/platform/pub-sub-api/guide/rpc-id-field.html) and appended to
+     * the description after "rpcId: ". Of the codes, auth.error and fetch.replayid.corrupted are the page's own (and
+     * the ones camel-salesforce acts on); the names used for an unknown topic, schema or fetch are this sandbox's.
+     */
+    static StatusRuntimeException error(Status status, String errorCode, String rpcId) {
+        Metadata trailers = new Metadata();
+        trailers.put(ERROR_CODE, errorCode);
+        trailers.put(RPC_ID, rpcId);
+        String description = status.getDescription() == null ? "" : status.getDescription() + " ";
+        return status.withDescription(description + "rpcId: " + rpcId).asRuntimeException(trailers);
+    }
+
+    /** Worded as Salesforce words it (quoted in pozil/pub-sub-api-java-client issue 2). */
+    private Status topicNotFound(String topic) {
+        return Status.NOT_FOUND.withDescription("The topic information for org core/sandbox/" + org.orgId()
+                + " and topic " + topic + " not found. Ensure the topic name is correct and that the topic exists.");
+    }
+
     // ================================================================== gRPC
 
     private final class Auth implements ServerInterceptor {
@@ -776,16 +808,39 @@ public final class SandboxPubSub implements AutoCloseable {
             String tenant = headers.get(TENANT_ID);
             String instance = headers.get(INSTANCE_URL);
             Optional<String> user = org.userIdForToken(token);
-            if (user.isEmpty() || !org.orgId().equals(tenant) || !sameUrl(instance, org.instanceUrl())) {
+            if (user.isEmpty() || !tenantOfThisOrg(tenant) || !sameUrl(instance, org.instanceUrl())) {
                 authFailures.incrementAndGet();
-                Metadata trailers = new Metadata();
-                trailers.put(ERROR_CODE, ERROR_AUTH);
-                call.close(Status.UNAUTHENTICATED.withDescription("Invalid or expired session, or wrong org"),
-                        trailers);
+                StatusRuntimeException refused = error(Status.UNAUTHENTICATED.withDescription(
+                        "Invalid or expired session, or wrong org"), ERROR_AUTH, UUID.randomUUID().toString());
+                call.close(refused.getStatus(), refused.getTrailers());
                 return new ServerCall.Listener<>() {
                 };
             }
             return Contexts.interceptCall(Context.current().withValue(USER_ID, user.get()), call, headers, next);
+        }
+
+        /**
+         * The tenantid header as "Include Authorization Headers in RPC Method Calls" documents it
+         * (https://developer.salesforce.com/docs/platform/pub-sub-api/guide/rpc-method-headers.html): the org id, whose
+         * example there has 15 characters (camel-salesforce sends the 18 of the login's id URL), or
+         * {@code core/<My Domain or instance name>/<org id>}. The page does not say what the subdomain is checked
+         * against, so any is taken.
+         */
+        private boolean tenantOfThisOrg(String tenant) {
+            if (tenant == null) {
+                return false;
+            }
+            String id = tenant.trim();
+            if (id.regionMatches(true, 0, "core/", 0, 5)) {
+                int slash = id.indexOf('/', 5);
+                if (slash < 6) {
+                    return false;
+                }
+                id = id.substring(slash + 1);
+            }
+            String orgId = org.orgId();
+            return id.length() == 15 ? id.equals(orgId.substring(0, 15))
+                    : id.length() == 18 && id.equalsIgnoreCase(orgId);
         }
 
         private boolean sameUrl(String a, String b) {
@@ -808,8 +863,8 @@ public final class SandboxPubSub implements AutoCloseable {
         public void getTopic(TopicRequest request, StreamObserver<TopicInfo> out) {
             EventType t = typesByTopic.get(request.getTopicName());
             if (t == null) {
-                out.onError(Status.NOT_FOUND.withDescription("topic not found: " + request.getTopicName())
-                        .asRuntimeException());
+                out.onError(error(topicNotFound(request.getTopicName()), ERROR_TOPIC_NOT_FOUND,
+                        UUID.randomUUID().toString()));
                 return;
             }
             String userId = USER_ID.get();
@@ -824,8 +879,8 @@ public final class SandboxPubSub implements AutoCloseable {
         public void getSchema(SchemaRequest request, StreamObserver<SchemaInfo> out) {
             EventType t = typesBySchemaId.get(request.getSchemaId());
             if (t == null) {
-                out.onError(Status.NOT_FOUND.withDescription("schema not found: " + request.getSchemaId())
-                        .asRuntimeException());
+                out.onError(error(Status.NOT_FOUND.withDescription("schema not found: " + request.getSchemaId()),
+                        ERROR_SCHEMA_NOT_FOUND, UUID.randomUUID().toString()));
                 return;
             }
             out.onNext(SchemaInfo.newBuilder().setSchemaId(t.schemaId()).setSchemaJson(t.schemaJson())
@@ -837,8 +892,8 @@ public final class SandboxPubSub implements AutoCloseable {
         public void publish(PublishRequest request, StreamObserver<PublishResponse> out) {
             EventType t = typesByTopic.get(request.getTopicName());
             if (t == null) {
-                out.onError(Status.NOT_FOUND.withDescription("topic not found: " + request.getTopicName())
-                        .asRuntimeException());
+                out.onError(error(topicNotFound(request.getTopicName()), ERROR_TOPIC_NOT_FOUND,
+                        UUID.randomUUID().toString()));
                 return;
             }
             String userId = USER_ID.get();
