@@ -79,8 +79,11 @@ final class ChaosRun {
     private final Set<String> extraPresses = ConcurrentHashMap.newKeySet();
     /** Each story record that becomes an AWS entity: its entity type and the name AWS shows it by. */
     private final Map<String, String[]> entities = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService repeats = Executors.newScheduledThreadPool(2,
-            r -> new Thread(r, "chaos-presses-again"));
+    private final ScheduledExecutorService repeats = Executors.newScheduledThreadPool(2, r -> {
+        Thread thread = new Thread(r, "chaos-presses-again");
+        thread.setDaemon(true); // a run that fails must not keep the JVM alive
+        return thread;
+    });
     private final Set<String> insertedWhileDown = ConcurrentHashMap.newKeySet();
     private final List<SellerStory> stories = new ArrayList<>();
     private final List<String> stalled = new ArrayList<>();
@@ -265,7 +268,9 @@ final class ChaosRun {
 
     /** Moves a story on; true once it has ended (as expected, or stalled). */
     private boolean advance(SellerStory story, Map<String, String> status, long now) {
-        story.pending().stream().filter(id -> TERMINAL.contains(status.get(id))).toList().forEach(story::ended);
+        // A press made again since the statuses were read is not among them yet (and Set.of takes no null).
+        story.pending().stream().filter(id -> status.containsKey(id) && TERMINAL.contains(status.get(id))).toList()
+                .forEach(story::ended);
         if (story.busy()) {
             return false;
         }
@@ -458,7 +463,7 @@ final class ChaosRun {
         try {
             Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
                 Map<String, String> status = requestStatuses();
-                return requests.stream().allMatch(id -> TERMINAL.contains(status.get(id)));
+                return requests.stream().allMatch(id -> status.containsKey(id) && TERMINAL.contains(status.get(id)));
             });
         } catch (ConditionTimeoutException stillRunning) {
             // The figures count what did not end; they, not this wait, fail the run.
