@@ -45,6 +45,20 @@ public class ChangeSets {
                 .changeSetId());
     }
 
+    /**
+     * The ids of the account's change sets with this name (ListChangeSets, filter ChangeSetName, which takes
+     * "a list of non-unique ChangeSetNames": https://docs.aws.amazon.com/marketplace/latest/APIReference/API_Filter.html).
+     */
+    public List<String> named(String accountId, String name) {
+        return AwsFailures.call("listing change sets", accountId, () -> {
+            List<String> ids = new ArrayList<>();
+            clients.catalog(accountId).listChangeSetsPaginator(r -> r.catalog(MarketplaceCatalog.CATALOG)
+                            .filterList(Filter.builder().name("ChangeSetName").valueList(name).build()).maxResults(20))
+                    .forEach(page -> page.changeSetSummaryList().forEach(set -> ids.add(set.changeSetId())));
+            return ids;
+        });
+    }
+
     public DescribeChangeSetResponse describe(String accountId, String changeSetId) {
         return AwsFailures.call("reading change set " + changeSetId, accountId, () -> clients.catalog(accountId)
                 .describeChangeSet(r -> r.catalog(MarketplaceCatalog.CATALOG).changeSetId(changeSetId)));

@@ -1,6 +1,8 @@
 package io.mpcrm.connector.offer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
@@ -10,6 +12,7 @@ import io.mpcrm.connector.request.RequestInput;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.resale.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
+import io.mpcrm.connector.salesforce.SalesforceRejected;
 import io.mpcrm.connector.salesforce.Soql;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -31,6 +34,7 @@ public class ImportOfferAction implements RequestAction {
     private final MarketplaceCatalog catalog;
     private final SalesforceRecords salesforce;
     private final RequestInput input;
+    private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
 
     public ImportOfferAction(MarketplaceCatalog catalog, SalesforceRecords salesforce, RequestInput input,
@@ -136,12 +140,14 @@ public class ImportOfferAction implements RequestAction {
         return found.isEmpty() ? null : found.get(0).path("Id").asText();
     }
 
+    /**
+     * Replaces the offer's rates and installments with AWS's, in one transaction, until the record shows exactly
+     * them. Imports of one offer run one at a time here ({@link #subjects}); one made meanwhile on another replica (a
+     * leader handover) may delete the same rows first (ENTITY_IS_DELETED, and nothing of this transaction is made)
+     * or add its own beside these: each round reads the rows again, and a record that already shows AWS's rows is
+     * left as it is, so the imports agree instead of failing or doubling the rows.
+     */
     private void replaceChildren(String offerRecord, PrivateOffer offer) {
-        List<String> old = new ArrayList<>();
-        for (String sobject : List.of(OfferFields.RATE, OfferFields.INSTALLMENT)) {
-            salesforce.query("SELECT Id FROM " + sobject + " WHERE Private_Offer__c = " + Soql.quote(offerRecord))
-                    .forEach(r -> old.add(r.path("Id").asText()));
-        }
         List<Map<String, Object>> rates = new ArrayList<>();
         for (OfferDimension dimension : offer.dimensions()) {
             Map<String, Object> rate = new LinkedHashMap<>();
@@ -160,9 +166,81 @@ public class ImportOfferAction implements RequestAction {
                     "Charge_Amount__c", charge.amount(), "Currency__c", String.valueOf(offer.currency()),
                     "Installment_Number__c", number++));
         }
-        // One transaction: the record never shows half of the old rates and installments, or none.
-        salesforce.write(salesforce.allOrNone().deleteAll(old).createAll(OfferFields.RATE, rates)
-                .createAll(OfferFields.INSTALLMENT, installments));
+        List<String> wanted = rows(rates, installments);
+        for (int round = 1; ; round++) {
+            ObjectNode current = salesforce.query("SELECT Id, (SELECT Id, " + String.join(", ", RATE_FIELDS)
+                    + " FROM " + OfferRecords.RATES + "), (SELECT Id, " + String.join(", ", INSTALLMENT_FIELDS)
+                    + " FROM " + OfferRecords.INSTALLMENTS + ") FROM " + OfferFields.OFFER + " WHERE Id = "
+                    + Soql.quote(offerRecord)).get(0);
+            List<ObjectNode> shown = new ArrayList<>(children(current, OfferRecords.RATES, OfferFields.RATE,
+                    RATE_FIELDS, offerRecord));
+            shown.addAll(children(current, OfferRecords.INSTALLMENTS, OfferFields.INSTALLMENT, INSTALLMENT_FIELDS,
+                    offerRecord));
+            if (rows(shown, null).equals(wanted)) {
+                return;
+            }
+            List<String> old = shown.stream().map(r -> r.path("Id").asText()).toList();
+            try {
+                // One transaction: the record never shows half of the old rates and installments, or none.
+                salesforce.write(salesforce.allOrNone().deleteAll(old).createAll(OfferFields.RATE, rates)
+                        .createAll(OfferFields.INSTALLMENT, installments));
+            } catch (SalesforceRejected refused) {
+                boolean raced = refused.errors().stream().anyMatch(e -> "ENTITY_IS_DELETED".equals(e.errorCode()));
+                if (!raced || round >= RACES) {
+                    throw refused;
+                }
+            }
+        }
+    }
+
+    private static final int RACES = 5;
+    private static final List<String> RATE_FIELDS = List.of("Name", "Dimension_Key__c", "Rate__c", "Rate_Kind__c",
+            "Quantity__c");
+    private static final List<String> INSTALLMENT_FIELDS = List.of("Charge_Date__c", "Charge_Amount__c",
+            "Currency__c", "Installment_Number__c");
+
+    /** The rows under a relationship of the record, read on their own when the record came without all of them. */
+    private List<ObjectNode> children(ObjectNode record, String relationship, String sobject, List<String> fields,
+                                      String offerRecord) {
+        JsonNode nested = record.get(relationship);
+        if (nested != null && !nested.isNull() && !nested.path("done").asBoolean(false)) {
+            return salesforce.query("SELECT Id, " + String.join(", ", fields) + " FROM " + sobject
+                    + " WHERE Private_Offer__c = " + Soql.quote(offerRecord));
+        }
+        List<ObjectNode> rows = new ArrayList<>();
+        if (nested != null) {
+            nested.path("records").forEach(r -> rows.add((ObjectNode) r));
+        }
+        return rows;
+    }
+
+    /** The rows' values (rates, then installments), each a line, sorted: equal when the record shows the same rows. */
+    private List<String> rows(List<? extends Object> rates, List<Map<String, Object>> installments) {
+        List<String> lines = new ArrayList<>();
+        List<Object> all = new ArrayList<>(rates);
+        if (installments != null) {
+            all.addAll(installments);
+        }
+        for (Object row : all) {
+            JsonNode values = row instanceof JsonNode node ? node : json.valueToTree(row);
+            boolean rate = values.has("Dimension_Key__c");
+            StringBuilder line = new StringBuilder(rate ? "rate" : "installment");
+            for (String field : rate ? RATE_FIELDS : INSTALLMENT_FIELDS) {
+                JsonNode value = values.path(field);
+                line.append('|').append(value.isNumber() ? value.decimalValue().stripTrailingZeros().toPlainString()
+                        : value.isMissingNode() || value.isNull() ? "" : value.asText());
+            }
+            lines.add(line.toString());
+        }
+        java.util.Collections.sort(lines);
+        return lines;
+    }
+
+    /** Imports of one AWS offer run one at a time, whatever record (or none) their requests were made on. */
+    @Override
+    public List<String> subjects(MarketplaceRequest request) {
+        String id = input.text(request, "offerId");
+        return id == null ? List.of() : List.of("AWS offer " + request.sellerAccountId() + " " + id);
     }
 
     private String offerId(MarketplaceRequest request) {

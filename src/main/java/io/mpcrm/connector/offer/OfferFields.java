@@ -60,6 +60,8 @@ public final class OfferFields {
     public static final SObjectField MARKUP = SObjectField.of(OFFER, "Markup_Percentage__c", NUMBER);
     public static final SObjectField RESELLER_CONTRACT_ACCEPTED =
             SObjectField.of(OFFER, "Reseller_Contract_Accepted__c", CHECKBOX);
+    /** The seller confirms a second offer on a one-time resale authorization, or on an agreement another one replaces. */
+    public static final SObjectField CONFIRM_SECOND_OFFER = SObjectField.of(OFFER, "Confirm_Second_Offer__c", CHECKBOX);
     /** The Marketplace ids behind the offer's lookups. */
     public static final SObjectField AGREEMENT_ID = SObjectField.of("MP_Agreement__c", "Agreement_Id__c", TEXT);
     public static final SObjectField RESALE_AUTHORIZATION_ID =

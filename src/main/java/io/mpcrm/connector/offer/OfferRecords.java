@@ -66,6 +66,10 @@ public class OfferRecords {
     static final String CHANNEL_PARTNER_PRODUCT = OfferFields.SHARED_RESALE_AUTHORIZATION.relationship() + "."
             + SharedResaleAuthorizationFields.PRODUCT_ID.name();
 
+    /** Whether the shared resale authorization a channel partner offer is made on is One-time or Multi-use. */
+    static final String SHARED_AUTHORIZATION_USAGE = OfferFields.SHARED_RESALE_AUTHORIZATION.relationship() + "."
+            + SharedResaleAuthorizationFields.USAGE.name();
+
     /** The AWS account of the seller account the offer's product was synced for. */
     static final String PRODUCT_SELLER_ACCOUNT_ID = PRODUCT.relationship() + "."
             + OfferFields.PRODUCT_SELLER.relationship() + "." + OfferFields.SELLER_ACCOUNT_ID.name();
@@ -81,7 +85,8 @@ public class OfferRecords {
             RENEWAL_CHANNEL.name(), RENEWAL_PRICING.name(), OfferFields.TIERED.name(), OfferFields.OFFER_TYPE.name(),
             OfferFields.AGREEMENT.name(), OfferFields.AGREEMENT.relationship() + "." + OfferFields.AGREEMENT_ID.name(),
             OfferFields.SHARED_RESALE_AUTHORIZATION.name(), OfferFields.SHARED_RESALE_AUTHORIZATION.relationship() + "."
-                    + OfferFields.RESALE_AUTHORIZATION_ID.name(), CHANNEL_PARTNER_PRODUCT, OfferFields.MARKUP.name(),
+                    + OfferFields.RESALE_AUTHORIZATION_ID.name(), CHANNEL_PARTNER_PRODUCT, SHARED_AUTHORIZATION_USAGE,
+            OfferFields.MARKUP.name(), OfferFields.CONFIRM_SECOND_OFFER.name(),
             OfferFields.RESELLER_CONTRACT_ACCEPTED.name(), OfferFields.OFFER_URL.name(),
             OfferFields.LAST_ERROR.name());
 

@@ -16,19 +16,27 @@ import io.mpcrm.connector.marketplace.ChangeSets;
 import io.mpcrm.connector.marketplace.SellerAccounts;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
+import io.mpcrm.connector.request.OnItsWay;
+import io.mpcrm.connector.request.RecordRevision;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.FieldValues;
+import io.mpcrm.connector.salesforce.SalesforceOrg;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns an offer record into its change set: read, validate (every problem, before any AWS change, a custom EULA's file
- * included: Validate and Create download and check it alike), store a custom EULA, build; and, for create and save-as-draft, start it with a token derived from the request, so that a retried
- * or resumed request reaches the same change set. A channel partner offer's resale authorization is read from AWS
+ * included: Validate and Create download and check it alike), store a custom EULA, build; and, for create and
+ * save-as-draft, start it with a token derived from the record and its revision ({@link RecordRevision}), so that a
+ * retried or resumed request, or a second press, reaches the same change set. A channel partner offer's resale
+ * authorization is read from AWS
  * Marketplace first (one DescribeEntity), so that validating and creating judge it as AWS holds it now.
  */
 @Component
@@ -45,9 +53,24 @@ public class OfferSubmission {
     private final SellerAccounts sellerAccounts;
     private final SharedResaleAuthorizations authorizations;
     private final Clock clock;
+    private final OnItsWay onItsWay;
+    private final SalesforceOrg org;
+    private final SecondOfferCheck secondOffer;
+
+    /** The buttons that send an offer to AWS Marketplace; all but Save as Draft release it. */
+    static final OnItsWay.Creates CREATES = new OnItsWay.Creates("offer", Map.of(
+            "CREATE_OFFER", "Create Offer", "SAVE_OFFER_DRAFT", "Save as Draft",
+            "CREATE_CHANNEL_PARTNER_OFFER", "Create Channel Partner Offer",
+            "CREATE_AGREEMENT_BASED_OFFER", "Create Agreement Based Offer"),
+            Set.of("CREATE_OFFER", "CREATE_CHANNEL_PARTNER_OFFER", "CREATE_AGREEMENT_BASED_OFFER"),
+            "Refresh Offer Status");
 
     public OfferSubmission(OfferRecords records, EulaStore eulas, ChangeSets changeSets, SellerAccounts sellerAccounts,
-                           SharedResaleAuthorizations authorizations, Clock clock) {
+                           SharedResaleAuthorizations authorizations, Clock clock, OnItsWay onItsWay,
+                           SecondOfferCheck secondOffer, SalesforceOrg org) {
+        this.org = org;
+        this.onItsWay = onItsWay;
+        this.secondOffer = secondOffer;
         this.records = records;
         this.authorizations = authorizations;
         this.eulas = eulas;
@@ -72,28 +95,51 @@ public class OfferSubmission {
     public record Preview(ArrayNode changes, String buyerName, boolean nameFromRecordName) {
     }
 
-    /** Validates, stores the custom EULA, starts the change set and shows it on the offer. */
+    /**
+     * Validates, stores the custom EULA, starts the change set and shows it on the offer; or sends nothing when the
+     * offer is already on its way ({@link OnItsWay}) and says so, or when another offer holds what this one needs
+     * ({@link SecondOfferCheck}).
+     */
     public String submit(MarketplaceRequest request, boolean release) {
         ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
         ReleasedOffer.refuseEdits(record);
+        Optional<String> underway = onItsWay.check(request, CREATES, FieldValues.text(record, STATUS),
+                FieldValues.text(record, CHANGE_SET_ID));
+        if (underway.isPresent()) {
+            return underway.get();
+        }
         // Validation first, once: a file is only uploaded for an offer that can be sent.
         Validated offer = validated(request, record, isCustomEula(record) ? EULA_PLACEHOLDER : null, release);
-        ArrayNode validChanges = offer.changes();
-        String eulaLocation = null;
-        if (isCustomEula(record)) {
-            var stored = offer.eula() == null ? eulas.store(request.sellerAccountId(), FieldValues.text(record,
-                    EULA_DOCUMENT)) : eulas.store(request.sellerAccountId(), offer.eula(), EULA_DOCUMENT.name());
-            validChanges = withEulaUrl(validChanges, stored.presignedUrl().toString());
-            // The record keeps where the file is; the presigned link is long and short-lived, so only AWS gets it.
-            eulaLocation = "s3://" + stored.bucket() + "/" + stored.key();
+        // After validation, which tells an authorization AWS already counts as used by its own data.
+        secondOffer.refuseUnconfirmed(request, record);
+        RecordRevision revision = new RecordRevision(org.id(), record.path("Id").asText(),
+                FieldValues.text(record, CHANGE_SET_ID));
+        String name = revision.changeSetName(release ? "Create offer" : "Save offer draft");
+        Map<String, Object> shown = OfferRecords.fields(STATUS.name(), "PREPARING", LAST_ERROR.name(), null);
+        // A request taken up again may have started its change set before it stopped: that one is found by its name,
+        // so nothing is sent twice, not even with a custom EULA's link signed anew.
+        String changeSetId = request.attempts() > 1
+                ? changeSets.named(request.sellerAccountId(), name).stream().findFirst().orElse(null) : null;
+        int changeCount = offer.changes().size();
+        if (changeSetId == null) {
+            ArrayNode validChanges = offer.changes();
+            if (isCustomEula(record)) {
+                var stored = offer.eula() == null ? eulas.store(request.sellerAccountId(), FieldValues.text(record,
+                        EULA_DOCUMENT)) : eulas.store(request.sellerAccountId(), offer.eula(), EULA_DOCUMENT.name());
+                validChanges = withEulaUrl(validChanges, stored.presignedUrl().toString());
+                // The record keeps where the file is; the presigned link is long and short-lived, so only AWS gets it.
+                shown.put(EULA_URL.name(), "s3://" + stored.bucket() + "/" + stored.key());
+            } else {
+                shown.put(EULA_URL.name(), null);
+            }
+            String draft = FieldValues.text(record, OFFER_ID);
+            ArrayNode changes = draft == null ? validChanges : onExistingDraft(validChanges, draft);
+            changeCount = changes.size();
+            changeSetId = changeSets.start(request.sellerAccountId(), changes, name, revision.clientRequestToken());
         }
-        String draft = FieldValues.text(record, OFFER_ID);
-        ArrayNode changes = draft == null ? validChanges : onExistingDraft(validChanges, draft);
-        String changeSetId = changeSets.start(request.sellerAccountId(), changes,
-                (release ? "Create offer " : "Save draft ") + request.name(), "mpcrm-" + request.id());
-        records.write(record.path("Id").asText(), OfferRecords.fields(CHANGE_SET_ID.name(), changeSetId,
-                STATUS.name(), "PREPARING", LAST_ERROR.name(), null, EULA_URL.name(), eulaLocation));
-        return "Change set " + changeSetId + " started (" + changes.size() + " changes"
+        shown.put(CHANGE_SET_ID.name(), changeSetId);
+        records.write(record.path("Id").asText(), shown);
+        return "Change set " + changeSetId + " started (" + changeCount + " changes"
                 + (release ? ", released when it succeeds" : ", saved as a draft") + "). The offer's status follows it.";
     }
 

@@ -31,4 +31,15 @@ public class ActionDispatcher {
         }
         return action.perform(request);
     }
+
+    /** What the request's action says it works on besides its target ({@link RequestAction#subjects}). */
+    public List<String> subjects(MarketplaceRequest request) {
+        RequestAction action = request.action() == null ? null : actions.get(request.action());
+        try {
+            return action == null ? List.of() : action.subjects(request);
+        } catch (RequestRejected unreadable) {
+            // The action itself refuses the request, with its reason, once it runs.
+            return List.of();
+        }
+    }
 }

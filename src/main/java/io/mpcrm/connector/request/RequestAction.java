@@ -1,5 +1,6 @@
 package io.mpcrm.connector.request;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,4 +21,13 @@ public interface RequestAction {
 
     /** Performs the request and returns the result a seller reads on the request. */
     String perform(MarketplaceRequest request);
+
+    /**
+     * What the request works on besides its target record, named so that no two requests here work on it at once
+     * (for example the AWS offer an import names, whatever record the request was made on). Read from the request
+     * alone, without a call; none by default.
+     */
+    default List<String> subjects(MarketplaceRequest request) {
+        return List.of();
+    }
 }

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,12 +47,18 @@ public class RequestLifecycle {
     private final RequestMetrics metrics;
     /** Requests this instance is working on, so a sweep never hands the same one to two threads. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    /** Records being changed by a request here: two requests on one offer run one after the other, never interleaved. */
-    private final Map<String, String> busyTargets = new ConcurrentHashMap<>();
+    /**
+     * What requests here are working on (their target records, and what their actions name, such as the AWS offer an
+     * import brings), with the request that holds each: two requests on one subject run one after the other, never
+     * interleaved, whichever path made them (button, API, Flow, schedule).
+     */
+    private final Map<String, String> busy = new HashMap<>();
+    private final ActionDispatcher dispatcher;
 
     public RequestLifecycle(RequestRecords records, TargetRecordError targetError, RequestPolicy policy, Clock clock,
                             @Value("${connector.instance-id}") String worker, ActiveWorker activeWorker,
-                            DomainEvents events, RequestMetrics metrics) {
+                            DomainEvents events, RequestMetrics metrics, ActionDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
         this.events = events;
         this.records = records;
         this.targetError = targetError;
@@ -90,9 +98,10 @@ public class RequestLifecycle {
                 inFlight.remove(requestId);
                 return null;
             }
-            if (request.targetRecordId() != null && busyTargets.putIfAbsent(request.targetRecordId(), requestId) != null) {
-                // Left as it is: the next sweep takes it once the other request on this record is done.
-                log.info("Request {} waits for another request on record {}", request.name(), request.targetRecordId());
+            String other = take(request);
+            if (other != null) {
+                // Left as it is: the next sweep takes it once the other request on the same subject is done.
+                log.info("Request {} waits for another request on {}", request.name(), other);
                 inFlight.remove(requestId);
                 return null;
             }
@@ -128,10 +137,31 @@ public class RequestLifecycle {
         metrics.released(request.id());
         LogContext.clear();
         targetError.forget(request);
-        if (request.targetRecordId() != null) {
-            busyTargets.remove(request.targetRecordId(), request.id());
+        synchronized (busy) {
+            busy.values().removeIf(request.id()::equals);
         }
         inFlight.remove(request.id());
+    }
+
+    /** Takes every subject of the request for it, or none: returns the subject another request holds, or null. */
+    private String take(MarketplaceRequest request) {
+        List<String> subjects = new ArrayList<>();
+        if (request.targetRecordId() != null) {
+            // A Flow or the API may name a record by its 15- or its 18-character id: the first 15 tell it.
+            String target = request.targetRecordId();
+            subjects.add("record " + (target.length() == 18 ? target.substring(0, 15) : target));
+        }
+        subjects.addAll(dispatcher.subjects(request));
+        synchronized (busy) {
+            for (String subject : subjects) {
+                String holder = busy.get(subject);
+                if (holder != null && !holder.equals(request.id())) {
+                    return subject;
+                }
+            }
+            subjects.forEach(subject -> busy.put(subject, request.id()));
+        }
+        return null;
     }
 
     private boolean isDue(MarketplaceRequest request, Instant now) {

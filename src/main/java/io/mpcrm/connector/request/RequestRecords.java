@@ -23,7 +23,9 @@ import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +64,32 @@ public class RequestRecords {
     public Optional<MarketplaceRequest> find(String id) {
         return salesforce.query("SELECT " + FIELDS + " FROM " + REQUEST + " WHERE Id = " + Soql.quote(id))
                 .stream().findFirst().map(RequestRecords::toRequest);
+    }
+
+    /**
+     * Requests that have not ended (Queued, Processing or Waiting) with one of the actions, on any of the records
+     * (named by their 15- or 18-character id, as a Flow or the API may write either), oldest first.
+     */
+    public List<UnfinishedRequest> unfinishedOn(Collection<String> recordIds, Collection<String> actions) {
+        Collection<String> ids = new LinkedHashSet<>();
+        for (String id : recordIds) {
+            ids.add(id);
+            if (id.length() == 18) {
+                ids.add(id.substring(0, 15));
+            }
+        }
+        if (ids.isEmpty() || actions.isEmpty()) {
+            return List.of();
+        }
+        String soql = "SELECT " + ID_FIELD + ", " + NAME + ", " + ACTION + ", " + STATUS + ", " + TARGET_RECORD_ID
+                + " FROM " + REQUEST + " WHERE " + TARGET_RECORD_ID + " IN " + Soql.quoteAll(ids)
+                + " AND " + ACTION + " IN " + Soql.quoteAll(actions)
+                + " AND " + STATUS + " IN " + Soql.quoteAll(List.of(RequestStatus.Queued.name(),
+                RequestStatus.Processing.name(), RequestStatus.Waiting.name()))
+                + " ORDER BY CreatedDate ASC";
+        return salesforce.query(soql).stream().map(r -> new UnfinishedRequest(FieldValues.text(r, ID_FIELD),
+                FieldValues.text(r, NAME), FieldValues.text(r, ACTION),
+                RequestStatus.valueOf(FieldValues.text(r, STATUS)), FieldValues.text(r, TARGET_RECORD_ID))).toList();
     }
 
     public void markProcessing(MarketplaceRequest request, Instant now, String worker) {

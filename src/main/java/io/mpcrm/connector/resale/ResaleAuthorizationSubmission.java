@@ -20,9 +20,12 @@ import io.mpcrm.connector.offer.OfferChangeSetBuilder;
 import io.mpcrm.connector.offer.OfferRecords;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
+import io.mpcrm.connector.request.OnItsWay;
+import io.mpcrm.connector.request.RecordRevision;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SObjectField;
+import io.mpcrm.connector.salesforce.SalesforceOrg;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,13 +33,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns a resale authorization record into its change set: read, validate (every problem, before any AWS call, the
  * custom legal documents' files included: Validate and Create download and check them alike), store custom legal
- * documents, build; and for create and save-as-draft, start it with a token derived from the request, so
- * that a retried or resumed request reaches the same change set.
+ * documents, build; and for create and save-as-draft, start it with a token derived from the record and its revision
+ * ({@link RecordRevision}), so that a retried or resumed request, or a second press, reaches the same change set.
  */
 @Component
 public class ResaleAuthorizationSubmission {
@@ -51,9 +56,20 @@ public class ResaleAuthorizationSubmission {
     private final ChangeSets changeSets;
     private final SellerAccounts sellerAccounts;
     private final Clock clock;
+    private final OnItsWay onItsWay;
+    private final SalesforceOrg org;
+
+    /** The buttons that send a resale authorization to AWS Marketplace; Create activates (releases) it. */
+    static final OnItsWay.Creates CREATES = new OnItsWay.Creates("resale authorization", Map.of(
+            "CREATE_RESALE_AUTHORIZATION", "Create Resale Authorization",
+            "SAVE_RESALE_AUTHORIZATION_DRAFT", "Save as Draft"), Set.of("CREATE_RESALE_AUTHORIZATION"),
+            "Refresh Status");
 
     public ResaleAuthorizationSubmission(ResaleAuthorizationRecords records, EulaStore documents,
-                                         ChangeSets changeSets, SellerAccounts sellerAccounts, Clock clock) {
+                                         ChangeSets changeSets, SellerAccounts sellerAccounts, Clock clock,
+                                         OnItsWay onItsWay, SalesforceOrg org) {
+        this.org = org;
+        this.onItsWay = onItsWay;
         this.records = records;
         this.documents = documents;
         this.changeSets = changeSets;
@@ -70,10 +86,17 @@ public class ResaleAuthorizationSubmission {
                 : builder.onDraft(withPlaceholders(ra), existing, true));
     }
 
-    /** Validates, stores custom documents, starts the change set and shows it on the record. */
+    /**
+     * Validates, stores custom documents, starts the change set and shows it on the record; or sends nothing when the
+     * authorization is already on its way ({@link OnItsWay}) and says so.
+     */
     public String submit(MarketplaceRequest request, boolean release) {
         ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
         String status = FieldValues.text(record, STATUS);
+        Optional<String> underway = onItsWay.check(request, CREATES, status, FieldValues.text(record, CHANGE_SET_ID));
+        if (underway.isPresent()) {
+            return underway.get();
+        }
         String existing = FieldValues.text(record, AUTHORIZATION_ID);
         if (existing != null && !"Draft".equals(status) && !"FAILED".equals(status)) {
             throw new RequestRejected(List.of(new FieldProblem(AUTHORIZATION_ID.name(), "This resale authorization"
@@ -82,32 +105,42 @@ public class ResaleAuthorizationSubmission {
         }
         Validated validated = validated(request, record, release);
         ResaleAuthorization ra = validated.authorization();
-        String eulaLocation = null;
-        String contractLocation = null;
-        String eulaUrl = null;
-        String contractUrl = null;
-        if (ResaleAuthorization.CUSTOM_EULA.equals(ra.buyerEulaType())) {
-            StoredEula stored = store(request, record, validated, BUYER_EULA_DOCUMENT);
-            eulaUrl = stored.presignedUrl().toString();
-            eulaLocation = location(stored);
+        RecordRevision revision = new RecordRevision(org.id(), record.path("Id").asText(),
+                FieldValues.text(record, CHANGE_SET_ID));
+        String name = revision.changeSetName(release ? "Create resale authorization"
+                : "Save resale authorization draft");
+        Map<String, Object> shown = OfferRecords.fields(STATUS.name(), "PREPARING", LAST_ERROR.name(), null);
+        // A request taken up again may have started its change set before it stopped: that one is found by its name,
+        // so nothing is sent twice, not even with custom documents' links signed anew.
+        String changeSetId = request.attempts() > 1
+                ? changeSets.named(request.sellerAccountId(), name).stream().findFirst().orElse(null) : null;
+        int changeCount = -1;
+        if (changeSetId == null) {
+            String eulaUrl = null;
+            String contractUrl = null;
+            shown.put(BUYER_EULA_URL.name(), null);
+            shown.put(CONTRACT_URL.name(), null);
+            if (ResaleAuthorization.CUSTOM_EULA.equals(ra.buyerEulaType())) {
+                StoredEula stored = store(request, record, validated, BUYER_EULA_DOCUMENT);
+                eulaUrl = stored.presignedUrl().toString();
+                shown.put(BUYER_EULA_URL.name(), location(stored));
+            }
+            if (ResaleAuthorization.CUSTOM_CONTRACT.equals(ra.resellerContractType())) {
+                StoredEula stored = store(request, record, validated, CONTRACT_DOCUMENT);
+                contractUrl = stored.presignedUrl().toString();
+                shown.put(CONTRACT_URL.name(), location(stored));
+            }
+            ResaleAuthorization withDocuments = ra.withDocumentUrls(eulaUrl, contractUrl);
+            ArrayNode changes = existing == null ? builder.create(withDocuments, release)
+                    : builder.onDraft(withDocuments, existing, release);
+            changeCount = changes.size();
+            changeSetId = changeSets.start(request.sellerAccountId(), changes, name, revision.clientRequestToken());
         }
-        if (ResaleAuthorization.CUSTOM_CONTRACT.equals(ra.resellerContractType())) {
-            StoredEula stored = store(request, record, validated, CONTRACT_DOCUMENT);
-            contractUrl = stored.presignedUrl().toString();
-            contractLocation = location(stored);
-        }
-        ResaleAuthorization withDocuments = ra.withDocumentUrls(eulaUrl, contractUrl);
-        ArrayNode changes = existing == null ? builder.create(withDocuments, release)
-                : builder.onDraft(withDocuments, existing, release);
-        String changeSetId = changeSets.start(request.sellerAccountId(), changes,
-                (release ? "Create resale authorization " : "Save resale authorization draft ") + request.name(),
-                "mpcrm-" + request.id());
-        records.write(record.path("Id").asText(), OfferRecords.fields(CHANGE_SET_ID.name(), changeSetId,
-                STATUS.name(), "PREPARING", LAST_ERROR.name(), null, BUYER_EULA_URL.name(), eulaLocation,
-                CONTRACT_URL.name(), contractLocation));
-        return "Change set " + changeSetId + " started (" + changes.size() + " changes"
-                + (release ? ", the authorization becomes Active when it succeeds"
-                : ", saved as a draft in AWS Marketplace") + "). The record's status follows it.";
+        shown.put(CHANGE_SET_ID.name(), changeSetId);
+        records.write(record.path("Id").asText(), shown);
+        return "Change set " + changeSetId + " started (" + (changeCount < 0 ? "" : changeCount + " changes, ")
+                + (release ? "the authorization becomes Active when it succeeds"
+                : "saved as a draft in AWS Marketplace") + "). The record's status follows it.";
     }
 
     private Validated validated(MarketplaceRequest request, ObjectNode record, boolean release) {

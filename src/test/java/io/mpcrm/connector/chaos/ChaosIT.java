@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The chaos run, small enough for every build: about 150 requests while the connector is restarted, throttled,
- * failed, logged out and sent events three times or never, and AWS fails some change sets internally. The full run
- * is {@link ChaosSuite}.
+ * failed, logged out and sent events three times or never, AWS fails some change sets internally, and sellers press
+ * Create twice or three times. The full run is {@link ChaosSuite}.
  */
 @ExtendWith(LogSecretsWatch.class) // and nothing the connector logged under chaos holds a credential
 class ChaosIT {
@@ -30,8 +30,12 @@ class ChaosIT {
                 assertThat(n).as(kind).isZero());
         assertThat(figures.notTerminal()).as("requests not terminal at the end").isZero();
         assertThat(figures.transientFailures()).as("requests failed for transient reasons").isEmpty();
+        assertThat(figures.entitiesCreatedTwice()).as("AWS entities created twice for one record").isEmpty();
+        assertThat(figures.promisesKept()).isTrue();
         assertThat(figures.otherFailures()).as("valid requests that failed").isEmpty();
         assertThat(figures.stalledStories()).as("records not ending as the seller expects").isEmpty();
+        assertThat(figures.extraPresses()).as("creates pressed twice or three times").isPositive();
+        assertThat(figures.extraOnItsWay()).as("of them, said it was on its way").isPositive();
         assertThat(figures.restarts()).as("the connector was restarted").isPositive();
         assertThat(figures.stoppedBetweenStartChangeSetAndWriteBack()).as("stopped mid-request").isPositive();
         assertThat(figures.insertedWhileDown()).as("requests made while the connector was down").isPositive();

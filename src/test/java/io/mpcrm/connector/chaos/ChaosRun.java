@@ -3,6 +3,7 @@ package io.mpcrm.connector.chaos;
 import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.chaos.SellerStory.Press;
 import io.mpcrm.connector.marketplace.ServerFaultRestart;
+import io.mpcrm.connector.request.RecordRevision;
 import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
@@ -74,6 +75,15 @@ final class ChaosRun {
     private int starts;
 
     private final List<String> requests = new ArrayList<>();
+    /** The second and third presses of a button a seller pressed more than once. */
+    private final Set<String> extraPresses = ConcurrentHashMap.newKeySet();
+    /** Each story record that becomes an AWS entity: its entity type and the name AWS shows it by. */
+    private final Map<String, String[]> entities = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService repeats = Executors.newScheduledThreadPool(2, r -> {
+        Thread thread = new Thread(r, "chaos-presses-again");
+        thread.setDaemon(true); // a run that fails must not keep the JVM alive
+        return thread;
+    });
     private final Set<String> insertedWhileDown = ConcurrentHashMap.newKeySet();
     private final List<SellerStory> stories = new ArrayList<>();
     private final List<String> stalled = new ArrayList<>();
@@ -157,6 +167,7 @@ final class ChaosRun {
         ChaosFigures figures = figures(Duration.ofNanos(System.nanoTime() - began));
         stop();
         lifecycle.shutdownNow();
+        repeats.shutdownNow();
         return figures;
     }
 
@@ -184,10 +195,13 @@ final class ChaosRun {
             return new SellerStory("product sync", "AWS_Seller_Account__c", sellerAccount,
                     List.of(Press.now("REFRESH_PRODUCTS", null)), r -> true);
         }
+        // Creates are pressed once, twice or three times, at once, 100 ms or 2 s apart: AWS must make one entity.
+        int times = 1 + (i / 4) % 3;
+        long apart = new long[] {0, 100, 2000}[(i / 12) % 3];
         return switch (i % 4) {
             case 0 -> new SellerStory("offer released, moved, cancelled", "MP_Private_Offer__c", offer(i), List.of(
                     Press.now("VALIDATE_OFFER", null),
-                    Press.now("CREATE_OFFER", null),
+                    Press.now("CREATE_OFFER", null).repeated(times, apart),
                     Press.whenStatus("Released", "REFRESH_OFFER_STATUS", null),
                     Press.whenStatus("Released", "MODIFY_OFFER_EXPIRATION",
                             "{\"expirationDate\":\"" + today.plusDays(45) + "\"}"),
@@ -196,14 +210,14 @@ final class ChaosRun {
                                     && today.plusDays(45).toString().equals(r.get("Expiration_Date__c")))),
                     r -> "Cancelled".equals(r.get("Status__c")));
             case 1 -> new SellerStory("offer saved as draft, then released", "MP_Private_Offer__c", offer(i), List.of(
-                    Press.now("SAVE_OFFER_DRAFT", null),
+                    Press.now("SAVE_OFFER_DRAFT", null).repeated(times, apart),
                     Press.whenStatus("Draft", "REFRESH_OFFER_STATUS", null),
-                    Press.whenStatus("Draft", "CREATE_OFFER", null)),
+                    Press.whenStatus("Draft", "CREATE_OFFER", null).repeated(times, apart)),
                     r -> "Released".equals(r.get("Status__c")));
             case 2 -> new SellerStory("resale authorization created, deactivated", "MP_Resale_Authorization__c",
                     resaleAuthorization(i), List.of(
                     Press.now("VALIDATE_RESALE_AUTHORIZATION", null),
-                    Press.now("CREATE_RESALE_AUTHORIZATION", null),
+                    Press.now("CREATE_RESALE_AUTHORIZATION", null).repeated(times, apart),
                     Press.whenStatus("Active", "REFRESH_RESALE_AUTHORIZATION_STATUS", null),
                     Press.whenStatus("Active", "DEACTIVATE_RESALE_AUTHORIZATION", "{\"confirmRestrict\":\"RESTRICT\"}")),
                     r -> "Restricted".equals(r.get("Status__c")));
@@ -220,6 +234,7 @@ final class ChaosRun {
         Map<String, Object> fields = ContractOffer.fields("Chaos deal " + i, "Private pricing for buyer " + i,
                 sellerAccount, product, today.plusDays(30));
         String offer = org.insertAs(user, "MP_Private_Offer__c", fields);
+        entities.put(offer, new String[] {"Offer", "Chaos deal " + i});
         for (String key : entitledDimensions) {
             org.insertAs(user, "MP_Offer_Dimension__c", Map.of("Private_Offer__c", offer, "Name", key,
                     "Dimension_Key__c", key, "Rate__c", 1200, "Rate_Kind__c", "Upfront", "Quantity__c", 10));
@@ -243,6 +258,7 @@ final class ChaosRun {
         fields.put("Reseller_Contract_Type__c", "StandardResellerContract");
         fields.put("Status__c", "New");
         String authorization = org.insertAs(user, "MP_Resale_Authorization__c", fields);
+        entities.put(authorization, new String[] {"ResaleAuthorization", "Chaos resale " + i});
         for (String key : entitledDimensions) {
             org.insertAs(user, "MP_Resale_Dimension__c", Map.of("Resale_Authorization__c", authorization,
                     "Name", key, "Dimension_Key__c", key, "Rate__c", 800, "Rate_Kind__c", "Upfront"));
@@ -252,11 +268,11 @@ final class ChaosRun {
 
     /** Moves a story on; true once it has ended (as expected, or stalled). */
     private boolean advance(SellerStory story, Map<String, String> status, long now) {
-        if (story.pending() != null) {
-            if (!TERMINAL.contains(status.get(story.pending()))) {
-                return false;
-            }
-            story.ended();
+        // A press made again since the statuses were read is not among them yet (and Set.of takes no null).
+        story.pending().stream().filter(id -> status.containsKey(id) && TERMINAL.contains(status.get(id))).toList()
+                .forEach(story::ended);
+        if (story.busy()) {
+            return false;
         }
         Map<String, Object> record = org.get(story.sobject, story.recordId);
         if (story.allPressed()) {
@@ -271,7 +287,14 @@ final class ChaosRun {
                     marketplace.lockByForeignChangeSet((String) record.get("Offer_Id__c"), Duration.ofSeconds(4));
                     locked++;
                 }
-                story.pressed(press(press.action(), story.recordId, press.input()));
+                story.pressed(press(press.action(), story.recordId, press.input()), press.times());
+                for (int again = 1; again < press.times(); again++) {
+                    repeats.schedule(() -> {
+                        String id = press(press.action(), story.recordId, press.input());
+                        extraPresses.add(id);
+                        story.pressedAgain(id);
+                    }, again * press.apartMillis(), TimeUnit.MILLISECONDS);
+                }
                 return false;
             }
         }
@@ -414,11 +437,22 @@ final class ChaosRun {
         }
     }
 
+    /**
+     * Requests whose change set AWS started and whose record does not show it: a change's token comes from its
+     * request; a create's from its record and the change set the record shows, so one started for that revision is
+     * not written back yet.
+     */
     private int processingWithChangeSet() {
         Set<String> started = marketplace.changeSetsByToken(ChaosSandboxes.SELLER).keySet();
         int n = 0;
-        for (Map<String, Object> r : org.query("SELECT Id FROM Marketplace_Request__c WHERE Status__c = 'Processing'")) {
-            if (started.contains("mpcrm-" + r.get("Id"))) {
+        for (Map<String, Object> r : org.query("SELECT Id, Target_Record_Id__c FROM Marketplace_Request__c WHERE"
+                + " Status__c = 'Processing'")) {
+            String target = (String) r.get("Target_Record_Id__c");
+            String[] entity = target == null ? null : entities.get(target);
+            String shown = entity == null ? null : (String) org.get(entity[0].equals("Offer") ? "MP_Private_Offer__c"
+                    : "MP_Resale_Authorization__c", target).get("Change_Set_Id__c");
+            if (started.contains("mpcrm-" + r.get("Id")) || (entity != null && started.contains(
+                    new RecordRevision(org.orgId(), target, shown).clientRequestToken()))) {
                 n++;
             }
         }
@@ -429,7 +463,7 @@ final class ChaosRun {
         try {
             Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
                 Map<String, String> status = requestStatuses();
-                return requests.stream().allMatch(id -> TERMINAL.contains(status.get(id)));
+                return requests.stream().allMatch(id -> status.containsKey(id) && TERMINAL.contains(status.get(id)));
             });
         } catch (ConditionTimeoutException stillRunning) {
             // The figures count what did not end; they, not this wait, fail the run.
@@ -457,8 +491,8 @@ final class ChaosRun {
     // ------------------------------------------------------------------------------------------- the figures
 
     private ChaosFigures figures(Duration took) {
-        Map<String, Map<String, Object>> found = org.query("SELECT Id, Action__c, Status__c, Error__c, Claimed_By__c,"
-                        + " Attempts__c FROM Marketplace_Request__c").stream()
+        Map<String, Map<String, Object>> found = org.query("SELECT Id, Action__c, Status__c, Error__c, Result__c,"
+                        + " Claimed_By__c, Attempts__c FROM Marketplace_Request__c").stream()
                 .collect(Collectors.toMap(r -> (String) r.get("Id"), Function.identity()));
         int lost = 0;
         int notTerminal = 0;
@@ -466,6 +500,8 @@ final class ChaosRun {
         List<String> transientFailures = new ArrayList<>();
         List<String> otherFailures = new ArrayList<>();
         int downtimeViaSweep = 0;
+        int extraOnItsWay = 0;
+        int extraAlreadyMade = 0;
         for (String id : requests) {
             Map<String, Object> r = found.get(id);
             if (r == null) {
@@ -473,8 +509,17 @@ final class ChaosRun {
                 continue;
             }
             String status = (String) r.get("Status__c");
+            if (extraPresses.contains(id) && "Succeeded".equals(status)
+                    && String.valueOf(r.get("Result__c")).startsWith("Nothing sent")) {
+                extraOnItsWay++;
+            }
             if ("Succeeded".equals(status)) {
                 succeeded++;
+            } else if ("Failed".equals(status) && extraPresses.contains(id)
+                    && String.valueOf(r.get("Error__c")).contains("which freezes")) {
+                // A press that came after the first one's change set ended: the record is released (Active) and
+                // says so, with what the seller can still do.
+                extraAlreadyMade++;
             } else if ("Failed".equals(status)) {
                 String error = r.get("Action__c") + " " + id + ": " + r.get("Error__c");
                 (TRANSIENT_WORDS.stream().anyMatch(String.valueOf(r.get("Error__c"))::contains)
@@ -488,7 +533,8 @@ final class ChaosRun {
         }
         Map<String, List<String>> changeSets = marketplace.changeSetsByToken(ChaosSandboxes.SELLER);
         long startedTwice = changeSets.values().stream().filter(ids -> ids.size() > 1).count();
-        long changeSetsForRequests = requests.stream().filter(id -> changeSets.containsKey("mpcrm-" + id)).count();
+        long changeSetsForRequests = changeSets.keySet().stream().filter(token -> token.startsWith("mpcrm-")
+                && !token.startsWith("mpcrm-again-")).count();
         List<String> serverFaults = marketplace.serverFaultedChangeSets(ChaosSandboxes.SELLER);
         long startedAgain = serverFaults.stream()
                 .filter(failed -> changeSets.containsKey(ServerFaultRestart.token(failed))).count();
@@ -500,7 +546,8 @@ final class ChaosRun {
                 Integer::sum));
         int storiesDone = stories.size() - stalled.size();
         return new ChaosFigures(requests.size(), actions, succeeded, lost, startedTwice, duplicateRecords(),
-                notTerminal, transientFailures, otherFailures, stories.size(), storiesDone, stalled, caughtUp, restarts,
+                notTerminal, transientFailures, otherFailures, entitiesCreatedTwice(), extraPresses.size(),
+                extraOnItsWay, extraAlreadyMade, stories.size(), storiesDone, stalled, caughtUp, restarts,
                 stoppedBetweenStartAndWriteBack, insertedWhileDown.size(), downtimeViaSweep, bursts, locked,
                 changeSetsForRequests, calls.getOrDefault("StartChangeSet", 0L), serverFaults.size(), startedAgain,
                 endedWell,
@@ -521,6 +568,21 @@ final class ChaosRun {
             changeSet = again.get(0);
         }
         return "SUCCEEDED".equals(marketplace.changeSetStatus(changeSet));
+    }
+
+    /**
+     * AWS entities beyond the first made for one story record: the offers and resale authorizations the sandbox holds
+     * under the name the record gave them, which no other record uses.
+     */
+    private Map<String, Integer> entitiesCreatedTwice() {
+        Map<String, Integer> twice = new java.util.TreeMap<>();
+        entities.forEach((record, entity) -> {
+            int made = marketplace.entitiesNamed(ChaosSandboxes.SELLER, entity[0], entity[1]).size();
+            if (made > 1) {
+                twice.put(entity[1] + " (" + record + ")", made - 1);
+            }
+        });
+        return twice;
     }
 
     /** Records that exist twice for one AWS entity, dimension or installment. */

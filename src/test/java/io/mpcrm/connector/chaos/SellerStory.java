@@ -11,8 +11,17 @@ import java.util.function.Predicate;
  */
 final class SellerStory {
 
-    /** A button press: the action, its input, and what the record must show before the seller presses it. */
-    record Press(String action, String input, String waitsFor, Predicate<Map<String, Object>> ready) {
+    /**
+     * A button press: the action, its input, and what the record must show before the seller presses it; pressed
+     * {@code times} times, each {@code apartMillis} after the one before, as a seller who double-clicks or loses
+     * patience does.
+     */
+    record Press(String action, String input, String waitsFor, Predicate<Map<String, Object>> ready, int times,
+                 long apartMillis) {
+
+        Press(String action, String input, String waitsFor, Predicate<Map<String, Object>> ready) {
+            this(action, input, waitsFor, ready, 1, 0);
+        }
 
         static Press now(String action, String input) {
             return new Press(action, input, "nothing", r -> true);
@@ -20,6 +29,11 @@ final class SellerStory {
 
         static Press whenStatus(String status, String action, String input) {
             return new Press(action, input, "Status__c " + status, r -> status.equals(r.get("Status__c")));
+        }
+
+        /** The same press, made {@code times} times in all. */
+        Press repeated(int times, long apartMillis) {
+            return new Press(action, input, waitsFor, ready, times, apartMillis);
         }
     }
 
@@ -30,7 +44,8 @@ final class SellerStory {
     /** What the record shows when the story has ended as the seller expects. */
     final Predicate<Map<String, Object>> done;
     private int next;
-    private String pending;
+    private final List<String> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger toCome = new java.util.concurrent.atomic.AtomicInteger();
     private long readySince = -1;
 
     SellerStory(String kind, String sobject, String recordId, List<Press> presses,
@@ -42,19 +57,31 @@ final class SellerStory {
         this.done = done;
     }
 
-    /** The request last pressed and not yet seen to end, or null. */
-    String pending() {
+    /** The requests of the last press (one per time it was pressed) not yet seen to end. */
+    List<String> pending() {
         return pending;
     }
 
-    void pressed(String requestId) {
-        pending = requestId;
+    /** Whether the last press is still being made or one of its requests has not ended. */
+    boolean busy() {
+        return toCome.get() > 0 || !pending.isEmpty();
+    }
+
+    /** The next press is made: its first request now, the others as they come ({@link #pressedAgain}). */
+    void pressed(String requestId, int times) {
+        toCome.set(times - 1);
+        pending.add(requestId);
         next++;
         readySince = -1;
     }
 
-    void ended() {
-        pending = null;
+    void pressedAgain(String requestId) {
+        pending.add(requestId);
+        toCome.decrementAndGet();
+    }
+
+    void ended(String requestId) {
+        pending.remove(requestId);
     }
 
     boolean allPressed() {

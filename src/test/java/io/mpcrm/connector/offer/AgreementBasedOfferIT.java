@@ -150,7 +150,7 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
         String resale = (String) rest.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE"
                 + " Resale_Authorization_Id__c = '" + agreements.resaleAuthorization() + "'").get(0).get("Id");
         partnerOfferMadeThroughTheConnector(partnerAccount, resale);
-        String agreement = importAgreement(partnerAccount, agreements.channelPartnerContract());
+        String agreement = importAgreement(partnerAccount, agreements.channelPartnerContractForInstallments());
         String offer = prefilledOffer(awaitFinished(request("CREATE_AGREEMENT_BASED_OFFER", partnerAccount,
                 agreement)));
         // The partner lets the buyer pay what the prefilled units and prices come to, in two installments.

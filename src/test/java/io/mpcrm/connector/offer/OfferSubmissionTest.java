@@ -35,14 +35,17 @@ class OfferSubmissionTest {
     private final EulaStore eulas = mock(EulaStore.class);
     private final ChangeSets changeSets = mock(ChangeSets.class);
     private final SellerAccounts sellerAccounts = mock(SellerAccounts.class);
+    private final io.mpcrm.connector.salesforce.SalesforceOrg org = mock(io.mpcrm.connector.salesforce.SalesforceOrg.class);
     private final OfferSubmission submission = new OfferSubmission(records, eulas, changeSets, sellerAccounts,
-            mock(SharedResaleAuthorizations.class), Offers.CLOCK);
+            mock(SharedResaleAuthorizations.class), Offers.CLOCK, mock(io.mpcrm.connector.request.OnItsWay.class),
+            mock(SecondOfferCheck.class), org);
 
     @Test
     void anOfferWithACustomEulaIsReadAndValidatedOnceAndSentWithTheStoredFilesUrl() {
         ObjectNode record = JsonNodeFactory.instance.objectNode().put("Id", "a0B000000000001")
                 .put("EULA_Type__c", "CustomEula").put("EULA_Document_Id__c", "069000000000001");
         when(records.record("a0B000000000001", "a00000000000001")).thenReturn(record);
+        when(org.id()).thenReturn("00D000000000001");
         when(records.offer(eq(record), anyString())).thenAnswer(call -> Offers.with(Offers.customEula(),
                 o -> o.eulaUrl = call.getArgument(1)));
         when(records.product(record)).thenReturn(Offers.SAAS);
@@ -50,7 +53,8 @@ class OfferSubmissionTest {
                 "arn:aws:iam::" + ACCOUNT + ":role/Connector", "us-east-1", "eulas")));
         when(eulas.store(ACCOUNT, "069000000000001")).thenReturn(new StoredEula("eulas", "eulas/3f2a.pdf", "3f2a",
                 PRESIGNED, Offers.CLOCK.instant().plusSeconds(21600)));
-        when(changeSets.start(eq(ACCOUNT), any(), anyString(), eq("mpcrm-a05000000000001"))).thenReturn("cs-1");
+        when(changeSets.start(eq(ACCOUNT), any(), anyString(), eq(new io.mpcrm.connector.request.RecordRevision("00D000000000001",
+                "a0B000000000001", null).clientRequestToken()))).thenReturn("cs-1");
 
         submission.submit(new MarketplaceRequest("a05000000000001", "REQ-000001", "CREATE_OFFER", null, null,
                 "a00000000000001", ACCOUNT, "a0B000000000001", null, 1, null, null), true);

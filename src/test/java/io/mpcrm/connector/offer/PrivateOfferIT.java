@@ -117,7 +117,9 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         try {
             String request = request("CREATE_OFFER", sellerAccount, offer);
             assertThat(awaitFinished(request).get("Status__c")).isEqualTo("Succeeded");
-            String first = marketplace.changeSetsByToken(SandboxMarketplace.SELLER).get("mpcrm-" + request).get(0);
+            // The token derives from the offer and its revision (the first: no change set before).
+            String first = marketplace.changeSetsByToken(SandboxMarketplace.SELLER)
+                    .get(new io.mpcrm.connector.request.RecordRevision(org.orgId(), offer, null).clientRequestToken()).get(0);
 
             Map<String, Object> startedAgain = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> rest.get("MP_Private_Offer__c", offer), r -> r.get("Change_Set_Id__c") != null

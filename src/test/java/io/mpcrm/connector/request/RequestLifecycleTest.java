@@ -36,7 +36,10 @@ class RequestLifecycleTest {
             Clock.fixed(NOW, ZoneOffset.UTC), "worker-1", activeWorker, new io.mpcrm.connector.events.DomainEvents(
                     new org.apache.camel.impl.DefaultCamelContext(), new com.fasterxml.jackson.databind.ObjectMapper(),
                     Clock.fixed(NOW, ZoneOffset.UTC)),
-            new RequestMetrics(new SimpleMeterRegistry(), new StaticListableBeanFactory().getBeanProvider(RequestAction.class)));
+            new RequestMetrics(new SimpleMeterRegistry(), new StaticListableBeanFactory().getBeanProvider(RequestAction.class)),
+            new ActionDispatcher(List.of(new io.mpcrm.connector.offer.ImportOfferAction(null, null,
+                    new RequestInput(new com.fasterxml.jackson.databind.ObjectMapper()),
+                    Clock.fixed(NOW, ZoneOffset.UTC)))));
 
     @Test
     void aClaimRecordsTheAttemptAndTheWorker() {
@@ -72,6 +75,28 @@ class RequestLifecycleTest {
         assertThat(lifecycle.claim(second, "event")).as("same target, first still running").isNull();
         lifecycle.succeed(first, "done");
         assertThat(lifecycle.claim(second, "sweep")).as("after the first finished").isNotNull();
+    }
+
+    @Test
+    void aRecordNamedByIts15CharacterIdIsTheSameRecord() {
+        MarketplaceRequest first = lifecycle.claim(storedOn("a03000000000777AAA", queued(0)), "event");
+        String second = storedOn("a03000000000777", queued(0));
+
+        assertThat(lifecycle.claim(second, "event")).as("same record, first still running").isNull();
+        lifecycle.succeed(first, "done");
+        assertThat(lifecycle.claim(second, "sweep")).isNotNull();
+    }
+
+    @Test
+    void twoImportsOfOneAwsOfferRunOneAfterTheOtherWhateverRecordTheyWereMadeOn() {
+        MarketplaceRequest first = lifecycle.claim(storedOn(null, importing("offer-abcdefghij123")), "event");
+        String same = storedOn("a00000000000001AAA", importing("offer-abcdefghij123"));
+        String other = storedOn(null, importing("offer-zyxwvutsrq987"));
+
+        assertThat(lifecycle.claim(same, "event")).as("the same AWS offer, first still running").isNull();
+        assertThat(lifecycle.claim(other, "event")).as("another offer").isNotNull();
+        lifecycle.fail(first, new RequestRejected("no such offer"));
+        assertThat(lifecycle.claim(same, "sweep")).as("after the first ended").isNotNull();
     }
 
     @Test
@@ -177,6 +202,12 @@ class RequestLifecycleTest {
     private static MarketplaceRequest with(MarketplaceRequest r, RequestStatus status, Instant next, Instant started) {
         return new MarketplaceRequest(r.id(), r.name(), r.action(), status, r.requestedBy(), r.sellerAccountRecordId(),
                 r.sellerAccountId(), r.targetRecordId(), r.input(), r.attempts(), next, started);
+    }
+
+    private static MarketplaceRequest importing(String offerId) {
+        return new MarketplaceRequest("a05000000000001AAA", "REQ-000001", "IMPORT_OFFER", RequestStatus.Queued,
+                "005000000000001AAA", "a00000000000001AAA", "111122223333", null,
+                "{\"offerId\":\"" + offerId + "\"}", 0, null, null);
     }
 
     private static MarketplaceRequest queued(int attempts) {

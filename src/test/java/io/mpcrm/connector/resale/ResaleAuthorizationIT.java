@@ -442,7 +442,9 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
         assertThat(awaitFinished(request).get("Status__c")).isEqualTo("Succeeded");
 
         Map<String, Object> active = awaitStatus(ra, "Active");
-        String first = marketplace.changeSetsByToken(SandboxMarketplace.SELLER).get("mpcrm-" + request).get(0);
+        // The token derives from the authorization and its revision (the first: no change set before).
+        String first = marketplace.changeSetsByToken(SandboxMarketplace.SELLER)
+                .get(new io.mpcrm.connector.request.RecordRevision(org.orgId(), ra, null).clientRequestToken()).get(0);
         assertThat(marketplace.changeSetStatus(first)).isEqualTo("FAILED");
         assertThat(active.get("Change_Set_Id__c")).as("the change set the connector started again")
                 .isEqualTo(marketplace.changeSetsByToken(SandboxMarketplace.SELLER)
@@ -510,6 +512,36 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
         List<Map<String, Object>> shared = rest.query("SELECT Resale_Authorization_Id__c FROM"
                 + " MP_Shared_Resale_Authorization__c WHERE Seller_Account__c = '" + reseller + "'");
         assertThat(shared).extracting(r -> r.get("Resale_Authorization_Id__c")).contains(id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void createPressedTwiceAtOnceAndSaveAsDraftOnTopMakeOneAuthorizationAndTheLaterPressesSayWhereToLook() {
+        // Letters and digits only, as a draft's name must be: the draft press is refused for what is on its way.
+        String name = "PressedTwice" + System.nanoTime();
+        String ra = authorization(Map.of("Usage__c", "Multi-use", "Name", name));
+        marketplace.setChangeSetDelays(Duration.ofSeconds(5), Duration.ofSeconds(3));
+        List<Map<String, Object>> pressed;
+        try {
+            Map<String, Object> create = new HashMap<>(Map.of("Action__c", "CREATE_RESALE_AUTHORIZATION",
+                    "Seller_Account__c", sellerAccount, "Target_Record_Id__c", ra));
+            Map<String, Object> draft = new HashMap<>(create);
+            draft.put("Action__c", "SAVE_RESALE_AUTHORIZATION_DRAFT");
+            pressed = io.mpcrm.connector.sandbox.Presses.atOnce(as(isv), List.of(create, create, draft)).stream()
+                    .map(this::awaitFinished).toList();
+        } finally {
+            marketplace.setChangeSetDelays(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        }
+
+        assertThat(pressed.subList(0, 2)).extracting(p -> p.get("Status__c")).containsOnly("Succeeded");
+        assertThat(pressed.subList(0, 2)).extracting(p -> (String) p.get("Result__c"))
+                .anySatisfy(r -> assertThat(r).startsWith("Change set"))
+                .anySatisfy(r -> assertThat(r).startsWith("Nothing sent").contains("Change Set ID"));
+        assertThat(pressed.get(2).get("Status__c")).as("a draft of what is being activated").isEqualTo("Failed");
+        assertThat((String) pressed.get(2).get("Error__c")).startsWith("Status__c: ")
+                .contains("releases it: there is nothing to save as a draft");
+        String id = (String) awaitStatus(ra, "Active").get("Resale_Authorization_Id__c");
+        assertThat(marketplace.entitiesNamed(SandboxMarketplace.SELLER, "ResaleAuthorization", name))
+                .containsExactly(id);
     }
 
     // ------------------------------------------------------------------------------------------- fixture

@@ -567,6 +567,18 @@ public final class MarketplaceSandbox implements AutoCloseable {
         return e == null ? Optional.empty() : Optional.of(e.details().deepCopy());
     }
 
+    /**
+     * The ids of the entities of a type (e.g. {@code Offer}) the account owns whose Name is {@code name}: how many AWS
+     * made for what a seller named once.
+     */
+    public List<String> entitiesNamed(String accountId, String type, String name) {
+        catalog.settle();
+        return catalog.entities.values().stream()
+                .filter(e -> e.owner().equals(accountId) && e.baseType().equals(type)
+                        && name.equals(e.details().path("Name").asText(null)))
+                .map(CatalogApi.StoredEntity::id).sorted().toList();
+    }
+
     /** A product with 2 to 4 dimensions of its type; returns its id ({@code prod-} + 13). */
     public String addProduct(String accountId, ProductType type, String title, String visibility, int dimensionCount) {
         String id;

@@ -15,12 +15,13 @@ import java.util.List;
  */
 public record ReplaceableAgreementsSeed(String contract, String contractInInstallments, String contractToMisedit,
                                         String expired, String usage, String channelPartnerContract, String channelPartnerOffer,
-                                        String resaleAuthorization) {
+                                        String resaleAuthorization, String channelPartnerContractForInstallments) {
 
     /** The buyers, one per agreement so that each test reads its own. */
     public static final String CONTRACT_BUYER = "210987654321";
     public static final String INSTALLMENTS_BUYER = "210987654322";
     public static final String CHANNEL_PARTNER_BUYER = "210987654325";
+    public static final String CHANNEL_PARTNER_INSTALLMENTS_BUYER = "210987654327";
 
     public static ReplaceableAgreementsSeed plant(MarketplaceSandbox sandbox, MarketplaceSandbox.Seed seed, Instant now) {
         Instant today = now.truncatedTo(ChronoUnit.DAYS);
@@ -52,6 +53,12 @@ public record ReplaceableAgreementsSeed(String contract, String contractInInstal
         String partnerContract = sandbox.addAgreement(partner, CHANNEL_PARTNER_BUYER, saas, offer, "ACTIVE",
                 today.minus(30, ChronoUnit.DAYS), today.plus(335, ChronoUnit.DAYS),
                 MarketplaceSandbox.AgreementPricing.CONTRACT, false);
-        return new ReplaceableAgreementsSeed(contract, installments, misedit, expired, usage, partnerContract, offer, resale);
+        // A second buyer of the same partner offer, whose agreement a story replaces with one paid in installments:
+        // each story replaces an agreement of its own, as a second replacement of one agreement needs confirming.
+        String partnerContractForInstallments = sandbox.addAgreement(partner, CHANNEL_PARTNER_INSTALLMENTS_BUYER, saas,
+                offer, "ACTIVE", today.minus(30, ChronoUnit.DAYS), today.plus(335, ChronoUnit.DAYS),
+                MarketplaceSandbox.AgreementPricing.CONTRACT, false);
+        return new ReplaceableAgreementsSeed(contract, installments, misedit, expired, usage, partnerContract, offer,
+                resale, partnerContractForInstallments);
     }
 }
