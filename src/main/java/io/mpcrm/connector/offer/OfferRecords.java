@@ -1,5 +1,6 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.schedule.ScheduledCharge;
 import static io.mpcrm.connector.salesforce.FieldValues.date;
 import static io.mpcrm.connector.salesforce.FieldValues.decimal;
 import static io.mpcrm.connector.offer.OfferFields.BUYER_ACCOUNTS;
@@ -46,7 +47,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.RequestRejected;
-import io.mpcrm.connector.resale.SharedResaleAuthorizationFields;
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.request.TargetRecordError;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
@@ -63,7 +64,7 @@ import org.springframework.stereotype.Component;
 public class OfferRecords {
 
     /** A channel partner's org need not sync the ISV's product: the authorization names it. */
-    static final String CHANNEL_PARTNER_PRODUCT = OfferFields.SHARED_RESALE_AUTHORIZATION.relationship() + "."
+    public static final String CHANNEL_PARTNER_PRODUCT = OfferFields.SHARED_RESALE_AUTHORIZATION.relationship() + "."
             + SharedResaleAuthorizationFields.PRODUCT_ID.name();
 
     /** Whether the shared resale authorization a channel partner offer is made on is One-time or Multi-use. */

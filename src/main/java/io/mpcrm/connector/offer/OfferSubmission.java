@@ -1,5 +1,7 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorizations;
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
 import static io.mpcrm.connector.offer.OfferFields.CHANGE_SET_ID;
 import static io.mpcrm.connector.offer.OfferFields.EULA_DOCUMENT;
 import static io.mpcrm.connector.offer.OfferFields.EULA_TYPE;

@@ -1,5 +1,7 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
+import io.mpcrm.connector.schedule.ScheduledCharge;
 import io.mpcrm.connector.marketplace.SellerAccount;
 import io.mpcrm.connector.request.ErrorText;
 import io.mpcrm.connector.request.FieldProblem;

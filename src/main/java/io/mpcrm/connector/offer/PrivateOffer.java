@@ -1,5 +1,6 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.schedule.ScheduledCharge;
 import java.time.LocalDate;
 import java.util.List;
 

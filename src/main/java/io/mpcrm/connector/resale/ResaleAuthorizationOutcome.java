@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mpcrm.connector.events.DomainEvent;
 import io.mpcrm.connector.events.DomainEvents;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
-import io.mpcrm.connector.marketplace.RecordWrites;
+import io.mpcrm.connector.changeset.RecordWrites;
 import io.mpcrm.connector.offer.ChangeSetOutcome;
 import io.mpcrm.connector.offer.OfferRecords;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.schedule.ScheduledCharge;
 import static io.mpcrm.connector.offer.Offers.AMI;
 import static io.mpcrm.connector.offer.Offers.CONTAINER;
 import static io.mpcrm.connector.offer.Offers.DATA;

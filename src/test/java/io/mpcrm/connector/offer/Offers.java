@@ -1,5 +1,6 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.schedule.ScheduledCharge;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
