@@ -1,9 +1,5 @@
 package io.mpcrm.connector.changeset;
 
-import io.mpcrm.connector.offer.ChangeSetOutcome;
-import io.mpcrm.connector.offer.OfferFields;
-import io.mpcrm.connector.offer.OfferRecords;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.ChangeSets;
 import io.mpcrm.connector.changeset.OpenChangeSet;
 import io.mpcrm.connector.changeset.OpenChangeSets;
@@ -11,7 +7,6 @@ import io.mpcrm.connector.changeset.ServerFaultRestart;
 import jakarta.annotation.PreDestroy;
 import io.mpcrm.connector.observability.LogContext;
 import io.mpcrm.connector.changeset.OpenChangeSetCount;
-import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.settings.OfferSettings;
 import java.time.Clock;
@@ -36,8 +31,9 @@ import software.amazon.awssdk.services.marketplacecatalog.model.ChangeSetSummary
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
 
 /**
- * Follows every open change set of every offer, and of the records other features report ({@link OpenChangeSets}):
- * per seller account, one query of the open records, one ListChangeSets of the sets that ended since the last cycle
+ * Follows every open change set of the records the features report: each kind of record that starts change sets
+ * (offers, resale authorizations) registers an {@link OpenChangeSets} bean, and this class knows none of them.
+ * Per seller account, one query of the open records, one ListChangeSets of the sets that ended since the last cycle
  * (only those are described and written) and, while some record still shows PREPARING, one ListChangeSets of the sets
  * AWS is applying (only records that moved to APPLYING are written, in one collection per sObject). A cycle's cost
  * grows with what changed, not with what is open. Records whose set ended are written longest-waiting first and a few
@@ -52,16 +48,17 @@ public class ChangeSetStatusTracker {
     private static final Duration OVERLAP = Duration.ofMinutes(1);
     private static final String PREPARING = ChangeStatus.PREPARING.toString();
     private static final String APPLYING = ChangeStatus.APPLYING.toString();
+    /** The status field of every record that follows a change set: offers and resale authorizations both have it. */
+    static final String STATUS_FIELD = "Status__c";
 
     private static final Comparator<OpenChangeSet> LONGEST_WAITING_FIRST = Comparator.comparing(
             OpenChangeSet::waitingSince, Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final SalesforceRecords salesforce;
     private final ChangeSets changeSets;
-    private final ChangeSetOutcome outcome;
     private final ServerFaultRestart restart;
     private final Clock clock;
-    private final List<OpenChangeSets> others;
+    private final List<OpenChangeSets> kinds;
     private final ExecutorService writers;
     private final OpenChangeSetCount openCount;
     private final Map<String, Instant> checkedUntil = new ConcurrentHashMap<>();
@@ -70,21 +67,20 @@ public class ChangeSetStatusTracker {
     private final Set<String> describedUnlisted = ConcurrentHashMap.newKeySet();
 
     @Autowired
-    public ChangeSetStatusTracker(SalesforceRecords salesforce, ChangeSets changeSets, ChangeSetOutcome outcome,
-                                  ServerFaultRestart restart, Clock clock, List<OpenChangeSets> others,
+    public ChangeSetStatusTracker(SalesforceRecords salesforce, ChangeSets changeSets,
+                                  ServerFaultRestart restart, Clock clock, List<OpenChangeSets> kinds,
                                   OpenChangeSetCount openCount, OfferSettings settings) {
-        this(salesforce, changeSets, outcome, restart, clock, others, openCount, settings.trackerWriters());
+        this(salesforce, changeSets, restart, clock, kinds, openCount, settings.trackerWriters());
     }
 
-    public ChangeSetStatusTracker(SalesforceRecords salesforce, ChangeSets changeSets, ChangeSetOutcome outcome,
-                                  ServerFaultRestart restart, Clock clock, List<OpenChangeSets> others,
+    public ChangeSetStatusTracker(SalesforceRecords salesforce, ChangeSets changeSets,
+                                  ServerFaultRestart restart, Clock clock, List<OpenChangeSets> kinds,
                                   OpenChangeSetCount openCount, int writers) {
         this.salesforce = salesforce;
         this.changeSets = changeSets;
-        this.outcome = outcome;
         this.restart = restart;
         this.clock = clock;
-        this.others = others;
+        this.kinds = kinds;
         this.openCount = openCount;
         this.writers = Executors.newFixedThreadPool(writers, task -> {
             Thread thread = new Thread(task, "change-set-outcomes");
@@ -101,8 +97,8 @@ public class ChangeSetStatusTracker {
     /** One cycle; returns how many records it updated. */
     public int track() {
         Instant cycle = clock.instant();
-        List<OpenChangeSet> waiting = new ArrayList<>(openOffers());
-        others.forEach(source -> waiting.addAll(source.open()));
+        List<OpenChangeSet> waiting = new ArrayList<>();
+        kinds.forEach(kind -> waiting.addAll(kind.open()));
         Map<String, List<OpenChangeSet>> byAccount = waiting.stream()
                 .collect(Collectors.groupingBy(OpenChangeSet::accountId));
         openCount.seen(byAccount);
@@ -121,26 +117,6 @@ public class ChangeSetStatusTracker {
             }
         }
         return updated;
-    }
-
-    private List<OpenChangeSet> openOffers() {
-        List<ObjectNode> open = salesforce.query("SELECT Id, LastModifiedDate, " + OfferFields.STATUS + ", "
-                + OfferFields.CHANGE_SET_ID + ", " + OfferFields.PRODUCT.relationship() + "." + OfferFields.PRODUCT_ID
-                + ", " + OfferRecords.CHANNEL_PARTNER_PRODUCT + ", " + OfferFields.SELLER.relationship() + ".Account_Id__c FROM " + OfferFields.OFFER + " WHERE "
-                + OfferFields.STATUS + " IN ('" + PREPARING + "','" + APPLYING + "') AND " + OfferFields.CHANGE_SET_ID
-                + " != null");
-        List<OpenChangeSet> waiting = new ArrayList<>();
-        for (ObjectNode offer : open) {
-            String recordId = offer.path("Id").asText();
-            String productId = OfferRecords.productId(offer);
-            String shown = FieldValues.text(offer, OfferFields.STATUS);
-            String accountId = offer.path(OfferFields.SELLER.relationship()).path("Account_Id__c").asText("");
-            waiting.add(new OpenChangeSet(OfferFields.OFFER, recordId, shown, accountId,
-                    FieldValues.text(offer, OfferFields.CHANGE_SET_ID),
-                    FieldValues.instant(offer, OfferFields.LAST_MODIFIED),
-                    (changeSet, writes) -> outcome.apply(recordId, productId, accountId, shown, changeSet, writes)));
-        }
-        return waiting;
     }
 
     private int track(String accountId, List<OpenChangeSet> waiting, Instant cycle) {
@@ -247,7 +223,7 @@ public class ChangeSetStatusTracker {
         GatheredWrites writes = new GatheredWrites();
         preparing.stream().filter(record -> applying.contains(record.changeSetId()))
                 .forEach(record -> writes.update(record.sobject(), record.recordId(),
-                        OfferRecords.fields(OfferFields.STATUS.name(), APPLYING), () -> { }));
+                        Map.of(STATUS_FIELD, APPLYING), () -> { }));
         int written = writes.send(salesforce).size();
         if (written > 0) {
             log.info("{} records of account {}: change set now APPLYING", written, accountId);

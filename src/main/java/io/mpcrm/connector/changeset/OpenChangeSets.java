@@ -2,7 +2,10 @@ package io.mpcrm.connector.changeset;
 
 import java.util.List;
 
-/** A feature's records whose change sets are still open, for the one tracker that follows every change set. */
+/**
+ * A kind of record whose change sets the tracker follows (offers, resale authorizations): each kind registers one as a
+ * Spring bean and says which of its records wait for their change set, and what puts the outcome on each.
+ */
 public interface OpenChangeSets {
 
     List<OpenChangeSet> open();

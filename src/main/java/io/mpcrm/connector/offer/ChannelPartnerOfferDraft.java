@@ -1,8 +1,9 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.terms.OfferDimension;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorizations;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
-import io.mpcrm.connector.schedule.ScheduledCharge;
+import io.mpcrm.connector.terms.ScheduledCharge;
 import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.EXPIRATION;
 import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.OFFER_STATUS;
 import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.STATUS;

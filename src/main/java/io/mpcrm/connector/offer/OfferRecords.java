@@ -1,6 +1,7 @@
 package io.mpcrm.connector.offer;
 
-import io.mpcrm.connector.schedule.ScheduledCharge;
+import io.mpcrm.connector.terms.OfferDimension;
+import io.mpcrm.connector.terms.ScheduledCharge;
 import static io.mpcrm.connector.salesforce.FieldValues.date;
 import static io.mpcrm.connector.salesforce.FieldValues.decimal;
 import static io.mpcrm.connector.offer.OfferFields.BUYER_ACCOUNTS;
@@ -64,7 +65,7 @@ import org.springframework.stereotype.Component;
 public class OfferRecords {
 
     /** A channel partner's org need not sync the ISV's product: the authorization names it. */
-    public static final String CHANNEL_PARTNER_PRODUCT = OfferFields.SHARED_RESALE_AUTHORIZATION.relationship() + "."
+    static final String CHANNEL_PARTNER_PRODUCT = OfferFields.SHARED_RESALE_AUTHORIZATION.relationship() + "."
             + SharedResaleAuthorizationFields.PRODUCT_ID.name();
 
     /** Whether the shared resale authorization a channel partner offer is made on is One-time or Multi-use. */

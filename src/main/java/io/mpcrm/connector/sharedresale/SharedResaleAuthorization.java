@@ -1,7 +1,7 @@
 package io.mpcrm.connector.sharedresale;
 
-import io.mpcrm.connector.offer.OfferDimension;
-import io.mpcrm.connector.schedule.ScheduledCharge;
+import io.mpcrm.connector.terms.OfferDimension;
+import io.mpcrm.connector.terms.ScheduledCharge;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;

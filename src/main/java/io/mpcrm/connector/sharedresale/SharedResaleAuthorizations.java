@@ -1,6 +1,5 @@
 package io.mpcrm.connector.sharedresale;
 
-import io.mpcrm.connector.offer.OfferFields;
 import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.BUYER_ACCOUNTS;
 import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.CURRENCY_CODE;
 import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.EXPIRATION;
@@ -25,6 +24,7 @@ import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorizationRefresh;
 import io.mpcrm.connector.salesforce.FieldValues;
+import io.mpcrm.connector.salesforce.SObjectField;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
 import java.time.LocalDate;
@@ -62,14 +62,14 @@ public class SharedResaleAuthorizations {
      * restricted or ended since the last sync is refused before anything is sent. A missing one is refused on the
      * lookup field.
      */
-    public SharedResaleAuthorization current(ObjectNode offerRecord, String accountId) {
-        ObjectNode record = record(FieldValues.text(offerRecord, OfferFields.SHARED_RESALE_AUTHORIZATION));
+    public SharedResaleAuthorization current(ObjectNode offerRecord, SObjectField lookup, String accountId) {
+        ObjectNode record = record(FieldValues.text(offerRecord, lookup));
         if (record == null) {
-            throw new RequestRejected(List.of(new FieldProblem(OfferFields.SHARED_RESALE_AUTHORIZATION.name(),
+            throw new RequestRejected(List.of(new FieldProblem(lookup.name(),
                     "A channel partner offer is made on a shared resale authorization: choose one (refresh shared"
                             + " resale authorizations if it is missing).")));
         }
-        return read(refresh.refresh(accountId, record, OfferFields.SHARED_RESALE_AUTHORIZATION));
+        return read(refresh.refresh(accountId, record, lookup));
     }
 
     private ObjectNode record(String recordId) {

@@ -1,6 +1,5 @@
 package io.mpcrm.connector.changeset;
 
-import io.mpcrm.connector.offer.ChangeSetOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -108,7 +107,7 @@ class ChangeSetStatusTrackerTest {
                     String.valueOf(r.get("Id")), true, false, List.of())).toList();
         });
         ServerFaultRestart restart = new ServerFaultRestart(changeSets, 3);
-        return new ChangeSetStatusTracker(salesforce, changeSets, mock(ChangeSetOutcome.class), restart,
+        return new ChangeSetStatusTracker(salesforce, changeSets, restart,
                 Clock.fixed(NOW, ZoneOffset.UTC), sources,
                 new OpenChangeSetCount(new SimpleMeterRegistry()), 1);
     }

@@ -1,4 +1,4 @@
-package io.mpcrm.connector.schedule;
+package io.mpcrm.connector.terms;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.terms;
 
 import java.math.BigDecimal;
 

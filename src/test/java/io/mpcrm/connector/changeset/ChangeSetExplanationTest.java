@@ -1,4 +1,4 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.changeset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.marketplacecatalog.model.ErrorDetail;
 import software.amazon.awssdk.services.marketplacecatalog.model.FailureCode;
 
 /** What a seller reads on Last Error when AWS fails a change set with hundreds of errors. */
-class ChangeSetOutcomeExplainTest {
+class ChangeSetExplanationTest {
 
     @Test
     void hundredsOfErrorsFromAwsAreCutToTheFirstOnesWithTheTotalCount() {
@@ -24,7 +24,7 @@ class ChangeSetOutcomeExplainTest {
                         ChangeSummary.builder().changeType("UpdatePricingTerms").errorDetailList(errors).build())
                 .build();
 
-        String explained = ChangeSetOutcome.explain(failed, "offer");
+        String explained = ChangeSetExplanation.explain(failed, "offer");
 
         assertThat(explained).contains("UpdatePricingTerms: INVALID_PRICING – Dimension d20 in")
                 .doesNotContain("Dimension d21 in")
