@@ -46,6 +46,8 @@ class ArchitectureTest {
                 .layer("sharedresale").definedBy(ROOT + ".sharedresale..")
                 .layer("offer").definedBy(ROOT + ".offer..")
                 .layer("resale").definedBy(ROOT + ".resale..")
+                .layer("agreementoffer").definedBy(ROOT + ".agreementoffer..")
+                .layer("channeloffer").definedBy(ROOT + ".channeloffer..")
 
                 .whereLayer("settings").mayNotAccessAnyLayer()
                 .whereLayer("observability").mayOnlyAccessLayers("settings")
@@ -69,10 +71,13 @@ class ArchitectureTest {
                 .whereLayer("sharedresale").mayOnlyAccessLayers("settings", "salesforce", "marketplace", "request",
                         "terms")
                 .whereLayer("offer").mayOnlyAccessLayers("settings", "observability", "salesforce", "marketplace",
-                        "events", "request", "changeset", "terms", "eula", "schedule", "product", "agreement",
-                        "sharedresale")
+                        "events", "request", "changeset", "terms", "eula", "schedule", "product", "sharedresale")
                 .whereLayer("resale").mayOnlyAccessLayers("settings", "observability", "salesforce", "marketplace",
                         "events", "request", "changeset", "terms", "eula", "schedule", "sharedresale", "offer")
+                .whereLayer("agreementoffer").mayOnlyAccessLayers("settings", "observability", "salesforce", "request",
+                        "agreement", "offer")
+                .whereLayer("channeloffer").mayOnlyAccessLayers("settings", "observability", "salesforce", "request",
+                        "terms", "sharedresale", "offer")
                 .whereLayer("wiring").mayNotBeAccessedByAnyLayer()
                 .check(PRODUCTION);
     }

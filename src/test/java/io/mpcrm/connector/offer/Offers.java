@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /** A seller's products and one valid offer per pricing variant, as of {@link #TODAY}. */
-final class Offers {
+public final class Offers {
 
-    static final LocalDate TODAY = LocalDate.parse("2026-03-02");
-    static final Clock CLOCK = Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+    public static final LocalDate TODAY = LocalDate.parse("2026-03-02");
+    public static final Clock CLOCK = Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
     static final LocalDate EXPIRES = LocalDate.parse("2026-03-31");
     static final String EULA_URL = "https://eulas.example.com/acme/3f2a9c.pdf?X-Amz-Signature=abc";
 

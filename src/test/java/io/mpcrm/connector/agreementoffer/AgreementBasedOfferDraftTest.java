@@ -1,5 +1,12 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.agreementoffer;
 
+import io.mpcrm.connector.offer.OfferChangeSetBuilder;
+import io.mpcrm.connector.offer.OfferOrigin;
+import io.mpcrm.connector.offer.OfferProduct;
+import io.mpcrm.connector.offer.OfferValidator;
+import io.mpcrm.connector.offer.Offers;
+import io.mpcrm.connector.offer.PrivateOffer;
+import io.mpcrm.connector.offer.ProductDimension;
 import io.mpcrm.connector.terms.OfferDimension;
 import static io.mpcrm.connector.offer.Offers.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;

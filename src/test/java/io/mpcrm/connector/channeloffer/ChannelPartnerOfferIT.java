@@ -1,4 +1,4 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.channeloffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,9 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.channeloffer;
 
+import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.offer.OfferOrigin;
+import io.mpcrm.connector.offer.OfferRecords;
+import io.mpcrm.connector.offer.OfferSubmission;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;

@@ -1,7 +1,11 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.agreementoffer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.agreement.AgreementFields;
+import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.offer.OfferOrigin;
+import io.mpcrm.connector.offer.OfferRecords;
+import io.mpcrm.connector.offer.OfferSubmission;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;

@@ -1,4 +1,4 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.agreementoffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,6 +1,8 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.agreementoffer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.offer.PrivateOffer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

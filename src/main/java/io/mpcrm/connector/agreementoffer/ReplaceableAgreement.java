@@ -1,9 +1,13 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.agreementoffer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.agreement.AgreementFields;
+import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.offer.OfferOrigin;
+import io.mpcrm.connector.offer.OfferProduct;
+import io.mpcrm.connector.offer.PrivateOffer;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.Today;
 import io.mpcrm.connector.salesforce.FieldValues;

@@ -1,5 +1,8 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.channeloffer;
 
+import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.offer.OfferOrigin;
+import io.mpcrm.connector.offer.PrivateOffer;
 import io.mpcrm.connector.terms.OfferDimension;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorizations;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
