@@ -135,7 +135,7 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
             assertThat(done.get("Status__c")).as(input.getValue()).isEqualTo("Failed");
             assertThat((String) done.get("Error__c")).contains(input.getValue());
         }
-        Map<String, Object> euros = awaitFinished(org.insertAs(seller, "Marketplace_Request__c", Map.of(
+        Map<String, Object> euros = awaitFinished(desk.press(seller, Map.of(
                 "Action__c", "GENERATE_PAYMENT_SCHEDULE", "Seller_Account__c", sellerAccount,
                 "Target_Record_Id__c", authorization, "Input__c", MONTHLY_12000.replace("USD", "EUR"))));
         assertThat(euros.get("Status__c")).isEqualTo("Failed");
@@ -170,7 +170,7 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
         String authorization = org.insertAs(seller, "MP_Resale_Authorization__c", Map.of("Name", "Acme resale",
                 "Seller_Account__c", sellerAccount, "Currency__c", "USD"));
 
-        Map<String, Object> done = awaitFinished(org.insertAs(seller, "Marketplace_Request__c", Map.of(
+        Map<String, Object> done = awaitFinished(desk.press(seller, Map.of(
                 "Action__c", "GENERATE_PAYMENT_SCHEDULE", "Seller_Account__c", sellerAccount,
                 "Target_Record_Id__c", authorization, "Input__c", MONTHLY_12000)));
 
@@ -277,7 +277,7 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
         Map<String, Object> fields = requestFields(offer, null);
         fields.put("Action__c", "CREATE_OFFER_SET");
 
-        Map<String, Object> done = awaitFinished(org.insertAs(seller, "Marketplace_Request__c", fields));
+        Map<String, Object> done = awaitFinished(desk.press(seller, fields));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("does not handle the action CREATE_OFFER_SET yet")
@@ -290,7 +290,7 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
         Map<String, Object> fields = requestFields(offer(sellerAccount), MONTHLY_12000);
         fields.put("Target_Record_Id__c", sellerAccount);
 
-        Map<String, Object> done = awaitFinished(org.insertAs(seller, "Marketplace_Request__c", fields));
+        Map<String, Object> done = awaitFinished(desk.press(seller, fields));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("Target_Record_Id__c")
@@ -305,7 +305,7 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
         fields.put("Attempts__c", 1);
         fields.put("Started_At__c", Instant.now().minus(Duration.ofHours(1)).toString());
 
-        Map<String, Object> done = awaitFinished(org.insertAs(seller, "Marketplace_Request__c", fields));
+        Map<String, Object> done = awaitFinished(desk.press(seller, fields));
 
         assertThat(done.get("Status__c")).isEqualTo("Succeeded");
         assertThat(((Number) done.get("Attempts__c")).intValue()).isEqualTo(2);
@@ -346,7 +346,7 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
     }
 
     private String request(String offer, String input, String user) {
-        return org.insertAs(user, "Marketplace_Request__c", requestFields(offer, input));
+        return desk.press(user, requestFields(offer, input));
     }
 
     private Map<String, Object> requestFields(String offer, String input) {
