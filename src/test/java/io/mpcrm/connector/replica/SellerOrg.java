@@ -1,6 +1,5 @@
 package io.mpcrm.connector.replica;
 
-
 import io.mpcrm.connector.sandbox.Desk;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.SandboxSalesforce;
