@@ -44,7 +44,8 @@ class ActingForOthersIT extends ConnectorOnSandbox {
         String stranger = org.createUser("Stranger " + System.nanoTime(), "Marketplace_User");
         Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
 
-        Map<String, Object> done = accountDesk.awaitFinished(accountDesk.request(stranger, "CREATE_OFFER", offer, null));
+        Map<String, Object> done = accountDesk.awaitFinished(
+                accountDesk.requestPastTheApi(stranger, "CREATE_OFFER", offer, null));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("do not have access to seller account 111122223333")
@@ -61,7 +62,8 @@ class ActingForOthersIT extends ConnectorOnSandbox {
         sellerAccount(colleague, SandboxMarketplace.SELLER);
         Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
 
-        Map<String, Object> done = accountDesk.awaitFinished(accountDesk.request(colleague, "CREATE_OFFER", offer, null));
+        Map<String, Object> done = accountDesk.awaitFinished(
+                accountDesk.request(colleague, "CREATE_OFFER", offer, null));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("cannot edit record").contains(offer.substring(0, 15));
@@ -76,7 +78,8 @@ class ActingForOthersIT extends ConnectorOnSandbox {
         org.share(offer, colleague, "Read");
         Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
 
-        Map<String, Object> done = accountDesk.awaitFinished(accountDesk.request(colleague, "CREATE_OFFER", offer, null));
+        Map<String, Object> done = accountDesk.awaitFinished(
+                accountDesk.request(colleague, "CREATE_OFFER", offer, null));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("cannot edit record").contains(offer.substring(0, 15))
@@ -91,7 +94,8 @@ class ActingForOthersIT extends ConnectorOnSandbox {
         org.share(account, colleague, "Read");
         org.share(offer, colleague, "Edit");
 
-        Map<String, Object> done = accountDesk.awaitFinished(accountDesk.request(colleague, "CREATE_OFFER", offer, null));
+        Map<String, Object> done = accountDesk.awaitFinished(
+                accountDesk.request(colleague, "CREATE_OFFER", offer, null));
 
         assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
         Map<String, Object> released = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -106,7 +110,8 @@ class ActingForOthersIT extends ConnectorOnSandbox {
         org.share(offer, colleague, "Edit");
         Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
 
-        Map<String, Object> done = accountDesk.awaitFinished(accountDesk.request(colleague, "CREATE_OFFER", offer, null));
+        Map<String, Object> done = accountDesk.awaitFinished(
+                accountDesk.requestPastTheApi(colleague, "CREATE_OFFER", offer, null));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("do not have access to seller account 111122223333");
