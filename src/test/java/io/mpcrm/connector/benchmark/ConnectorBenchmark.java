@@ -2,7 +2,7 @@ package io.mpcrm.connector.benchmark;
 
 import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.marketplace.AwsSettings;
-import io.mpcrm.connector.offer.ChangeSetStatusTracker;
+import io.mpcrm.connector.changeset.ChangeSetStatusTracker;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.SandboxSalesforce;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;

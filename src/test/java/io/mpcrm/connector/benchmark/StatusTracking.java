@@ -1,6 +1,6 @@
 package io.mpcrm.connector.benchmark;
 
-import io.mpcrm.connector.offer.ChangeSetStatusTracker;
+import io.mpcrm.connector.changeset.ChangeSetStatusTracker;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.mpcrm.connector.chaos;
 
 import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.chaos.SellerStory.Press;
-import io.mpcrm.connector.marketplace.ServerFaultRestart;
+import io.mpcrm.connector.changeset.ServerFaultRestart;
 import io.mpcrm.connector.request.RecordRevision;
 import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.Desk;

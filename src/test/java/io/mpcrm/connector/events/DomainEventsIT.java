@@ -1,5 +1,6 @@
 package io.mpcrm.connector.events;
 
+import io.mpcrm.connector.offer.ExpiringOffers;
 import io.mpcrm.connector.sandbox.LoopbackHttpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

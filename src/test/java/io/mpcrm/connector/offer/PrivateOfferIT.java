@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mpcrm.connector.marketplace.ServerFaultRestart;
+import io.mpcrm.connector.changeset.ServerFaultRestart;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
 import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
