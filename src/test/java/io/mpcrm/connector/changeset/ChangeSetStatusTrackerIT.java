@@ -162,7 +162,7 @@ class ChangeSetStatusTrackerIT extends ConnectorOnSandbox {
         fields.put("Action__c", action);
         fields.put("Seller_Account__c", sellerAccount);
         fields.put("Target_Record_Id__c", target);
-        return org.insertAs(seller, "Marketplace_Request__c", fields);
+        return desk.press(seller, fields);
     }
 
     /** The Marketplace sandbox's time: the real time, moved ahead on demand, so change sets run on cue. */

@@ -1,6 +1,7 @@
 package io.mpcrm.connector.benchmark;
 
 import io.mpcrm.connector.sandbox.ContractOffer;
+import io.mpcrm.connector.sandbox.Desk;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
 import java.time.Duration;
@@ -10,28 +11,25 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.awaitility.Awaitility;
 
 /**
  * What a seller does in the sandbox org for the benchmark: seller account records, a synced product, offers ready to
- * create, and button presses (requests), written straight into the org so that only the connector's own Salesforce
- * calls are counted.
+ * create, and button presses (requests, through a {@link Desk#inStore} desk: written straight into the org so that
+ * only the connector's own Salesforce calls are counted).
  */
-public final class SellerDesk {
-
-    private static final Set<String> FINISHED = Set.of("Succeeded", "Failed");
+public final class BenchmarkSeller {
 
     private final SandboxOrg org;
+    private final Desk desk;
     private final MarketplaceSandbox marketplace;
     private final String user;
     private final Map<String, String> sellerAccounts = new HashMap<>();
 
-    public SellerDesk(SandboxOrg org, MarketplaceSandbox marketplace) {
+    public BenchmarkSeller(SandboxOrg org, MarketplaceSandbox marketplace) {
         this.org = org;
+        this.desk = Desk.inStore(org);
         this.marketplace = marketplace;
         this.user = org.createUser("Benchmark Seller " + System.nanoTime(), "Marketplace_User");
     }
@@ -91,30 +89,12 @@ public final class SellerDesk {
 
     /** Presses a button: a request on the target record, as the Quick Action creates it. */
     public String press(String action, String sellerAccount, String target) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", action);
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", target);
-        return org.insertAs(user, "Marketplace_Request__c", fields);
+        return desk.press(user, action, sellerAccount, target, null);
     }
 
-    /**
-     * Waits until every request has ended; returns how many ended in each status. Each request is looked up by id
-     * (a SOQL filter on hundreds of ids would cost the sandbox org more than the connector's own calls).
-     */
+    /** Waits until every request has ended; returns how many ended in each status. */
     public Map<String, Integer> awaitFinished(Collection<String> requests, Duration atMost) {
-        Set<String> open = new HashSet<>(requests);
-        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
-            open.removeIf(r -> FINISHED.contains(status(r)));
-            return open.isEmpty();
-        });
-        Map<String, Integer> statuses = new HashMap<>();
-        requests.forEach(r -> statuses.merge(status(r), 1, Integer::sum));
-        return statuses;
-    }
-
-    private String status(String request) {
-        return String.valueOf(org.get("Marketplace_Request__c", request).get("Status__c"));
+        return desk.awaitAllEnded(requests, atMost);
     }
 
     /** When the request was inserted and when its outcome was written back. */

@@ -21,7 +21,7 @@ import io.mpcrm.connector.sandbox.salesforce.SObjectSchema.Field;
 import io.mpcrm.connector.sandbox.salesforce.SObjectSchema.Kind;
 
 /** The SOQL subset the sandbox understands: parser and evaluator over a {@link SandboxStore}. */
-final class Soql {
+final class SoqlEngine {
 
     // ------------------------------------------------------------------ AST
 
@@ -81,7 +81,7 @@ final class Soql {
     private final List<Token> tokens = new ArrayList<>();
     private int p;
 
-    private Soql(String text) {
+    private SoqlEngine(String text) {
         this.text = text;
         tokenize();
     }
@@ -196,7 +196,7 @@ final class Soql {
         if (text == null || text.isBlank()) {
             throw SalesforceApiException.badRequest("MALFORMED_QUERY", "The query string is empty");
         }
-        Soql s = new Soql(text.trim());
+        SoqlEngine s = new SoqlEngine(text.trim());
         return s.query(false);
     }
 
