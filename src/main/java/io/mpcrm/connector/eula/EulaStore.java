@@ -52,9 +52,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 @Component
 public class EulaStore {
 
-    /** The offer field that holds the EULA's ContentDocument id. */
-    public static final String EULA_DOCUMENT_FIELD = "EULA_Document_Id__c";
-
     private static final Logger log = LoggerFactory.getLogger(EulaStore.class);
 
     private static final String CHECK = "direct:eula-check";
@@ -79,11 +76,6 @@ public class EulaStore {
         this.clients = clients;
         this.settings = settings;
         this.s3 = s3;
-    }
-
-    /** Stores the file named on {@value #EULA_DOCUMENT_FIELD}; see {@link #store(String, String, String)}. */
-    public StoredEula store(String sellerAccountId, String contentDocumentId) {
-        return store(sellerAccountId, contentDocumentId, EULA_DOCUMENT_FIELD);
     }
 
     /**

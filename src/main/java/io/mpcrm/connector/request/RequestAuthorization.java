@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestAuthorization {
 
-    private static final Set<String> READ_IS_ENOUGH = Set.of("MP_Agreement__c", "MP_Shared_Resale_Authorization__c",
-            "AWS_Seller_Account__c");
+    private static final Set<String> READ_IS_ENOUGH = Set.of(RequestFields.AGREEMENT,
+            RequestFields.SHARED_RESALE_AUTHORIZATION, RequestFields.SELLER_ACCOUNT);
 
     private final SellerAccounts sellerAccounts;
     private final SalesforceRecords salesforce;

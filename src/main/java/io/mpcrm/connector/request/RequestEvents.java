@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestEvents {
 
-    static final String REQUEST_ID = "Request_Id__c";
+    static final String REQUEST_ID = RequestFields.EVENT_REQUEST_ID.name();
     private static final Logger log = LoggerFactory.getLogger(RequestEvents.class);
 
     /** The announced request's id, or null for an event that names no well-formed id. */
