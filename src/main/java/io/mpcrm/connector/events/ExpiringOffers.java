@@ -50,7 +50,7 @@ public class ExpiringOffers {
             long days = ChronoUnit.DAYS.between(today, expires);
             String offerId = FieldValues.text(offer, OfferFields.OFFER_ID);
             events.publish(DomainEvent.Type.OFFER_EXPIRING,
-                    offer.path(OfferFields.SELLER.relationship()).path(OfferFields.SELLER_ACCOUNT_ID.name()).asText(null),
+                    FieldValues.parentText(offer, OfferFields.SELLER, OfferFields.SELLER_ACCOUNT_ID),
                     OfferFields.OFFER, offer.path("Id").asText(), FieldValues.text(offer, OfferFields.STATUS),
                     "Offer " + offerId + " expires on " + expires + (days == 0 ? ", today." : ", in " + days
                             + (days == 1 ? " day." : " days.")), MarketplaceIds.offer(offerId, null));

@@ -53,7 +53,8 @@ public class ChannelPartnerOfferDraft {
                     + request.targetRecordId() + " is not a shared resale authorization, or it was deleted.")));
         }
         if (!FieldValues.sameRecord(authorization.sellerAccountRecordId(), request.sellerAccountRecordId())) {
-            throw new RequestRejected(List.of(new FieldProblem(RequestFields.SELLER.name(), "The resale authorization is"
+            throw new RequestRejected(List.of(new FieldProblem(RequestFields.SELLER.name(),
+                    "The resale authorization is"
                     + " shared with a different seller account than the request's. Create the request from the"
                     + " authorization itself.")));
         }

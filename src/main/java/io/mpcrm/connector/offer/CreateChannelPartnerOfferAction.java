@@ -58,7 +58,8 @@ public class CreateChannelPartnerOfferAction implements RequestAction {
             }
             return submission.submit(request, true);
         }
-        throw new RequestRejected(List.of(new FieldProblem(RequestFields.TARGET_RECORD_ID.name(), "Create Channel Partner Offer works"
+        throw new RequestRejected(List.of(new FieldProblem(RequestFields.TARGET_RECORD_ID.name(), "Create Channel"
+                + " Partner Offer works"
                 + " on a shared resale authorization (to prefill a draft offer) or on a Channel Partner offer (to"
                 + " send it); record " + request.targetRecordId() + " is neither.")));
     }

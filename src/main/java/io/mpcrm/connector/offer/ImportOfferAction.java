@@ -63,11 +63,12 @@ public class ImportOfferAction implements RequestAction {
         JsonNode details = described.details();
         String productId = details.path("ProductId").asText(null);
         var products = productId == null ? List.<com.fasterxml.jackson.databind.node.ObjectNode>of()
-                : salesforce.query("SELECT Id, " + OfferFields.PRODUCT_TYPE + " FROM " + OfferFields.PRODUCT_ID.sobject()
-                + " WHERE " + OfferFields.PRODUCT_ID + " = " + Soql.quote(productId) + " AND " + OfferFields.PRODUCT_SELLER
-                + " = " + Soql.quote(request.sellerAccountRecordId()));
+                : salesforce.query("SELECT Id, " + OfferFields.PRODUCT_TYPE + " FROM "
+                + OfferFields.PRODUCT_ID.sobject() + " WHERE " + OfferFields.PRODUCT_ID + " = " + Soql.quote(productId)
+                + " AND " + OfferFields.PRODUCT_SELLER + " = " + Soql.quote(request.sellerAccountRecordId()));
         String productRecord = products.isEmpty() ? null : products.get(0).path("Id").asText();
-        String productType = products.isEmpty() ? null : products.get(0).path(OfferFields.PRODUCT_TYPE.name()).asText(null);
+        String productType = products.isEmpty() ? null
+                : products.get(0).path(OfferFields.PRODUCT_TYPE.name()).asText(null);
         PrivateOffer offer = OfferDetails.fromDescribeEntity(offerId, details, null, productType);
 
         Map<String, Object> record = new LinkedHashMap<>();
@@ -111,7 +112,8 @@ public class ImportOfferAction implements RequestAction {
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         record.put(OfferFields.STATUS.name(), status);
         if (!OfferStatus.DRAFT.equals(status) && productId != null) {
-            record.put(OfferFields.OFFER_URL.name(), "https://aws.amazon.com/marketplace/procurement?productId=" + productId
+            record.put(OfferFields.OFFER_URL.name(), "https://aws.amazon.com/marketplace/procurement?productId="
+                    + productId
                     + "&offerId=" + offerId);
         }
         var written = salesforce.upsertAll(OfferFields.OFFER, OfferFields.OFFER_ID.name(), List.of(record)).get(0);

@@ -553,7 +553,8 @@ public final class OfferValidator {
                 continue;
             }
             if (!dimension.upfront() && !dimension.usage()) {
-                problems.add(field + "." + OfferFields.RATE_KIND, "Choose Upfront or Usage as the rate kind of " + key + ".");
+                problems.add(field + "." + OfferFields.RATE_KIND,
+                        "Choose Upfront or Usage as the rate kind of " + key + ".");
                 continue;
             }
             if (!seen.add(dimension.rateKind() + "/" + key)) {
@@ -563,21 +564,25 @@ public final class OfferValidator {
             if (product != null) {
                 Optional<ProductDimension> onProduct = product.dimension(key);
                 if (onProduct.isEmpty()) {
-                    problems.add(field + "." + OfferFields.RATE_KEY, "Product " + product.productId() + " has no dimension "
+                    problems.add(field + "." + OfferFields.RATE_KEY,
+                            "Product " + product.productId() + " has no dimension "
                             + key + "; refresh products or choose one of: " + ErrorText.list(product.dimensions()
                             .stream().map(ProductDimension::key).toList(), CHOICES_SHOWN) + ".");
                 } else if (dimension.upfront() && !onProduct.get().entitled() && !amiAnnual(offer, product)) {
-                    problems.add(field + "." + OfferFields.RATE_KIND, "Dimension " + key + " is metered, not Entitled: give it"
+                    problems.add(field + "." + OfferFields.RATE_KIND,
+                            "Dimension " + key + " is metered, not Entitled: give it"
                             + " a Usage rate, or choose an Entitled dimension for the Upfront rate.");
                 } else if (dimension.usage() && !onProduct.get().metered()) {
-                    problems.add(field + "." + OfferFields.RATE_KIND, "Dimension " + key + " is Entitled, not metered: give it"
+                    problems.add(field + "." + OfferFields.RATE_KIND,
+                            "Dimension " + key + " is Entitled, not metered: give it"
                             + " an Upfront rate, or choose a metered dimension for the Usage rate.");
                 }
             }
             if (fps && dimension.upfront()) {
                 // The schedule carries the money; the term grants a fixed quantity for "0".
                 if (dimension.quantity() == null || dimension.quantity() < 1) {
-                    problems.add(field + "." + OfferFields.RATE_QUANTITY, "With installments, enter how many units of " + key
+                    problems.add(field + "." + OfferFields.RATE_QUANTITY,
+                            "With installments, enter how many units of " + key
                             + " the buyer gets (1 or more).");
                 }
                 continue;
@@ -684,7 +689,8 @@ public final class OfferValidator {
         if (rated.size() < upfront.size()) {
             String example = rated.get(0).key();
             upfront.stream().filter(d -> d.rate() == null).forEach(d -> problems.add(OfferFields.RATE + " "
-                    + d.key() + "." + OfferFields.RATE_VALUE, "With installments, " + example + " has a rate but " + d.key()
+                    + d.key() + "." + OfferFields.RATE_VALUE,
+                    "With installments, " + example + " has a rate but " + d.key()
                     + " has none, so the rates cannot be checked against the installments: enter a rate on every"
                     + " Upfront dimension, or clear them all and let the installments say what the buyer pays."));
             return;

@@ -71,7 +71,7 @@ public record ReplaceableAgreement(String recordId, String agreementId, String s
                 FieldValues.text(record, AgreementFields.CURRENCY_CODE), product, productType,
                 FieldValues.text(record, AgreementFields.OFFER_ID), FieldValues.text(record,
                 AgreementFields.PRIVATE_OFFER), fromResale, resale,
-                record.path(AgreementFields.SELLER.relationship()).path(RequestFields.SELLER_ACCOUNT_ROLE.name()).asText(null),
+                FieldValues.parentText(record, AgreementFields.SELLER, RequestFields.SELLER_ACCOUNT_ROLE),
                 terms(FieldValues.text(record, AgreementFields.TERMS_JSON)));
     }
 

@@ -40,7 +40,8 @@ public class OnItsWay {
      * @param releasing the actions among them that release the record (the others save a draft)
      * @param refresh   the button that reads the record's change set now
      */
-    public record Creates(String noun, SObjectField status, Map<String, String> buttons, Set<String> releasing, String refresh) {
+    public record Creates(String noun, SObjectField status, Map<String, String> buttons, Set<String> releasing,
+                          String refresh) {
 
         String button(String action) {
             return buttons.getOrDefault(action, action);

@@ -118,10 +118,11 @@ public class CloneResaleAuthorizationAction implements RequestAction {
         AllOrNone writes = salesforce.allOrNone();
         String copied = writes.create(ResaleAuthorizationFields.AUTHORIZATION, copy);
         writes.createAll(ResaleAuthorizationFields.RATE,
-                copies.children(ResaleAuthorizationFields.RATE, RATE_FIELDS, RATE_AUTHORIZATION.name(), source, copied));
-        writes.createAll(ResaleAuthorizationFields.INSTALLMENT,
-                copies.children(ResaleAuthorizationFields.INSTALLMENT, INSTALLMENT_FIELDS, INSTALLMENT_AUTHORIZATION.name(), source,
+                copies.children(ResaleAuthorizationFields.RATE, RATE_FIELDS, RATE_AUTHORIZATION.name(), source,
                         copied));
+        writes.createAll(ResaleAuthorizationFields.INSTALLMENT,
+                copies.children(ResaleAuthorizationFields.INSTALLMENT, INSTALLMENT_FIELDS,
+                        INSTALLMENT_AUTHORIZATION.name(), source, copied));
         String clone = salesforce.write(writes).get(copied);
         return "Cloned as draft resale authorization " + clone + (note == null ? "." : "; " + note);
     }

@@ -34,7 +34,8 @@ public class OpenResaleAuthorizationChangeSets implements OpenChangeSets {
                         + " AND " + CHANGE_SET_ID + " != null").stream()
                 .map(record -> {
                     String recordId = record.path("Id").asText();
-                    String accountId = record.path(SELLER.relationship()).path(RequestFields.SELLER_ACCOUNT_ID.name()).asText("");
+                    String accountId = record.path(SELLER.relationship()).path(RequestFields.SELLER_ACCOUNT_ID.name())
+                            .asText("");
                     String shown = FieldValues.text(record, STATUS);
                     return new OpenChangeSet(AUTHORIZATION, recordId, shown, accountId,
                             FieldValues.text(record, CHANGE_SET_ID),

@@ -56,7 +56,8 @@ public class ResaleAuthorizationOutcome {
             "UpdateLegalTerms", "the legal documents (" + BUYER_EULA_TYPE + ", " + CONTRACT_TYPE + ")",
             "UpdateAvailability", "the usage and expiry (" + USAGE + ", " + EXPIRATION + ")",
             "UpdateBuyerValidityTerms", "the latest future agreement start (" + MAX_AGREEMENT_START + ")",
-            "UpdatePaymentScheduleTerms", "the installments (" + INSTALLMENTS_ENABLED + " and the Payment Installments)",
+            "UpdatePaymentScheduleTerms", "the installments (" + INSTALLMENTS_ENABLED
+                    + " and the Payment Installments)",
             "ReleaseResaleAuthorization", "the authorization as a whole: it needs a buyer EULA and wholesale rates",
             "RestrictResaleAuthorization", "Deactivate");
 

@@ -31,7 +31,7 @@ public record SObjectField(String sobject, String name, Kind kind) {
         return name.substring(0, name.length() - 3) + "__r";
     }
 
-    /** A field of the record this lookup points to, as SOQL reaches it, e.g. {@code Seller_Account__r.Account_Id__c}. */
+    /** A field of the record this lookup points to, as SOQL names it: {@code Seller_Account__r.Account_Id__c}. */
     public String path(SObjectField field) {
         return relationship() + "." + field.name();
     }

@@ -2,6 +2,7 @@ package io.mpcrm.connector.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mpcrm.connector.request.RequestFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -79,6 +80,17 @@ class FieldNamesSpelledOnceTest {
             }
         }
         assertThat(written).as("the record-id pattern, in one place").hasSize(1);
+    }
+
+    /**
+     * An API name the connector uses outside Java: the request route subscribes to the request event by its channel,
+     * {@code /event/<API name>} (https://developer.salesforce.com/docs/atlas.en-us.platform_events.meta/
+     * platform_events/platform_events_subscribe_pubsub_api.htm). It must be the event the constants name.
+     */
+    @Test
+    void theRequestRouteSubscribesToTheEventTheConstantsName() {
+        assertThat(read(Path.of("routes/requests.camel.yaml")))
+                .contains("salesforce:pubSubSubscribe:/event/" + RequestFields.EVENT + "\"");
     }
 
     @Test
