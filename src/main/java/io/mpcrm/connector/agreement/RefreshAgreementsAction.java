@@ -1,7 +1,7 @@
 package io.mpcrm.connector.agreement;
 
 import io.mpcrm.connector.marketplace.MarketplaceAgreements;
-import io.mpcrm.connector.observability.SyncMetrics;
+import io.mpcrm.connector.request.SyncMetrics;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.RequestFields;

@@ -9,18 +9,15 @@ import static io.mpcrm.connector.offer.OfferFields.REQUESTED_EXPIRATION;
 import static io.mpcrm.connector.offer.OfferFields.STATUS;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpcrm.connector.changeset.ChangeSetExplanation;
 import io.mpcrm.connector.events.DomainEvent;
 import io.mpcrm.connector.events.DomainEvents;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
-import io.mpcrm.connector.marketplace.RecordWrites;
+import io.mpcrm.connector.changeset.RecordWrites;
 import io.mpcrm.connector.marketplace.SdkJson;
-import io.mpcrm.connector.marketplace.ServerFaultRestart;
-import io.mpcrm.connector.request.ErrorText;
-import io.mpcrm.connector.request.RequestRejected;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,7 +108,7 @@ public class ChangeSetOutcome {
             return notApplied(offerRecordId, accountId, shownStatus, changeSet, writes);
         }
         if (status == ChangeStatus.FAILED || status == ChangeStatus.CANCELLED) {
-            String explanation = explain(changeSet, "offer");
+            String explanation = ChangeSetExplanation.explain(changeSet, "offer");
             writes.update(OfferFields.OFFER, offerRecordId, OfferRecords.fields(STATUS.name(), "FAILED",
                     LAST_ERROR.name(), explanation), () -> {
                 if (!"FAILED".equals(shownStatus)) {
@@ -144,7 +141,7 @@ public class ChangeSetOutcome {
         LocalDate requested = requestedEnd(changeSet);
         boolean cancelling = requested != null && requested.isBefore(today);
         String button = cancelling ? "Cancel Offer" : "Modify Expiration";
-        String explanation = explain(changeSet, "press " + button + " again", cancelling
+        String explanation = ChangeSetExplanation.explain(changeSet, "press " + button + " again", cancelling
                 ? "Deal with what the messages above name, then press Cancel Offer again."
                 : "Choose a date AWS accepts, as the messages above say, and press Modify Expiration again.")
                 + "\nThe offer is unchanged in AWS Marketplace: it is " + nowStatus
@@ -164,11 +161,6 @@ public class ChangeSetOutcome {
             }
         });
         return explanation;
-    }
-
-    /** Whether AWS ended the change set without applying it: its outcome is an explanation on Last Error. */
-    public static boolean failed(DescribeChangeSetResponse changeSet) {
-        return changeSet.status() == ChangeStatus.FAILED || changeSet.status() == ChangeStatus.CANCELLED;
     }
 
     /** Only UpdateAvailability on an offer AWS holds: what Modify Expiration and Cancel Offer send. */
@@ -211,41 +203,5 @@ public class ChangeSetOutcome {
                 .orElseGet(() -> changeSet.changeSet().stream()
                         .map(c -> c.entity() == null ? null : c.entity().identifier())
                         .filter(id -> id != null && id.startsWith("offer-")).findFirst().orElse(null));
-    }
-
-    /** What went wrong, change by change, and what the seller does next about the {@code thing} it was to make. */
-    public static String explain(DescribeChangeSetResponse changeSet, String thing) {
-        return explain(changeSet, "create the " + thing + " again", "Correct the " + thing
-                + " as the messages say and create it again.");
-    }
-
-    /**
-     * What went wrong, change by change; then, after an AWS fault, when to {@code tryAgain} (e.g. "press Cancel Offer
-     * again"), otherwise {@code whatToDo}.
-     */
-    public static String explain(DescribeChangeSetResponse changeSet, String tryAgain, String whatToDo) {
-        List<String> lines = new ArrayList<>();
-        lines.add("AWS Marketplace did not apply change set " + changeSet.changeSetId() + " ("
-                + changeSet.statusAsString() + (changeSet.failureCodeAsString() == null ? ""
-                : ", " + changeSet.failureCodeAsString()) + ").");
-        if (changeSet.failureDescription() != null) {
-            lines.add(changeSet.failureDescription());
-        }
-        List<String> errors = new ArrayList<>();
-        for (ChangeSummary change : changeSet.changeSet()) {
-            change.errorDetailList().forEach(error -> errors.add(change.changeType() + ": " + error.errorCode() + " – "
-                    + error.errorMessage()));
-        }
-        lines.addAll(ErrorText.firstLines(errors, RequestRejected.SHOWN, "errors from AWS"));
-        if (ServerFaultRestart.SERVER_FAULT.equals(changeSet.failureCodeAsString())) {
-            int faults = ServerFaultRestart.serverFaults(changeSet);
-            lines.add("AWS failed internally " + (faults == 1 ? "once" : faults + " times in a row") + " (the connector"
-                    + " starts such a change set again by itself, up to a limit) and changed nothing. Wait an hour and "
-                    + tryAgain + "; if it fails the same way, give AWS Marketplace Seller Operations the change set id "
-                    + changeSet.changeSetId() + ".");
-        } else {
-            lines.add(whatToDo);
-        }
-        return String.join("\n", lines);
     }
 }

@@ -1,9 +1,13 @@
 package io.mpcrm.connector.offer;
 
-import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.EXPIRATION;
-import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.OFFER_STATUS;
-import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.STATUS;
-import static io.mpcrm.connector.resale.SharedResaleAuthorizationFields.WHOLESALE_RATES;
+import io.mpcrm.connector.terms.OfferDimension;
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorizations;
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
+import io.mpcrm.connector.terms.ScheduledCharge;
+import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.EXPIRATION;
+import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.OFFER_STATUS;
+import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.STATUS;
+import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.WHOLESALE_RATES;
 
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;

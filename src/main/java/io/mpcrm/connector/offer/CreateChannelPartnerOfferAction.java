@@ -5,7 +5,7 @@ import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
-import io.mpcrm.connector.resale.SharedResaleAuthorizationFields;
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.salesforce.SObjectCatalog;
 import java.util.List;
 import java.util.Set;

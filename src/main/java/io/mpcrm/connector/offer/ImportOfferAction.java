@@ -1,5 +1,7 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.terms.OfferDimension;
+import io.mpcrm.connector.terms.ScheduledCharge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +12,7 @@ import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestInput;
 import io.mpcrm.connector.request.RequestRejected;
-import io.mpcrm.connector.resale.SharedResaleAuthorizationFields;
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.salesforce.SObjectField;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.SalesforceRejected;

@@ -1,5 +1,7 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorizations;
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.RequestRejected;

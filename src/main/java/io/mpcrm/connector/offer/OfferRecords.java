@@ -1,5 +1,7 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.terms.OfferDimension;
+import io.mpcrm.connector.terms.ScheduledCharge;
 import static io.mpcrm.connector.salesforce.FieldValues.date;
 import static io.mpcrm.connector.salesforce.FieldValues.decimal;
 import static io.mpcrm.connector.offer.OfferFields.BUYER_ACCOUNTS;
@@ -47,7 +49,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
-import io.mpcrm.connector.resale.SharedResaleAuthorizationFields;
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.request.TargetRecordError;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;

@@ -1,5 +1,7 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorizations;
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
 import static io.mpcrm.connector.offer.OfferFields.CHANGE_SET_ID;
 import static io.mpcrm.connector.offer.OfferFields.EULA_DOCUMENT;
 import static io.mpcrm.connector.offer.OfferFields.EULA_TYPE;
@@ -151,7 +153,8 @@ public class OfferSubmission {
                 && !a.eulaBucket().isBlank()).orElse(false);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<FieldProblem> problems = new ArrayList<>(offer.origin().type() == OfferOrigin.Type.CHANNEL_PARTNER
-                ? validator.channelPartnerProblems(offer, authorizations.current(record, request.sellerAccountId()),
+                ? validator.channelPartnerProblems(offer, authorizations.current(record, OfferFields.SHARED_RESALE_AUTHORIZATION,
+                        request.sellerAccountId()),
                         record.path(OfferFields.RESELLER_CONTRACT_ACCEPTED.name()).asBoolean(false), today, bucket)
                 : validator.problems(offer, product, request.sellerAccountId(), replacing(offer, record), today,
                         bucket));

@@ -1,5 +1,8 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.terms.OfferDimension;
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
+import io.mpcrm.connector.terms.ScheduledCharge;
 import io.mpcrm.connector.marketplace.SellerAccount;
 import io.mpcrm.connector.request.ErrorText;
 import io.mpcrm.connector.request.FieldProblem;

@@ -1,5 +1,7 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.terms.OfferDimension;
+import io.mpcrm.connector.terms.ScheduledCharge;
 import java.time.LocalDate;
 import java.util.List;
 

@@ -1,8 +1,9 @@
 package io.mpcrm.connector.offer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.changeset.ChangeSetExplanation;
 import io.mpcrm.connector.marketplace.ChangeSets;
-import io.mpcrm.connector.marketplace.ServerFaultRestart;
+import io.mpcrm.connector.changeset.ServerFaultRestart;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
@@ -58,7 +59,7 @@ public class RefreshOfferStatusAction implements RequestAction {
                 changeSets.describe(request.sellerAccountId(), changeSetId));
         String said = outcome.apply(record.path("Id").asText(), OfferRecords.productIdOf(record),
                 request.sellerAccountId(), FieldValues.text(record, OfferFields.STATUS), changeSet);
-        if (ChangeSetOutcome.failed(changeSet)) {
+        if (ChangeSetExplanation.failed(changeSet)) {
             // The outcome wrote what AWS refused onto Last Error: this request's success must not clear it.
             targetError.writtenByAction(request);
         }

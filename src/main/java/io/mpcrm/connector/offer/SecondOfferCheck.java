@@ -6,7 +6,7 @@ import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.OnItsWay;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.request.UnfinishedRequest;
-import io.mpcrm.connector.resale.SharedResaleAuthorizationFields;
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SObjectField;
 import io.mpcrm.connector.salesforce.SalesforceRecords;

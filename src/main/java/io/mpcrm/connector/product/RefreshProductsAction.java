@@ -20,7 +20,7 @@ import static io.mpcrm.connector.product.ProductFields.VISIBILITY;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
 import io.mpcrm.connector.marketplace.SdkJson;
-import io.mpcrm.connector.observability.SyncMetrics;
+import io.mpcrm.connector.request.SyncMetrics;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.request.RequestFields;

@@ -40,6 +40,8 @@ public final class RequestFields {
     public static final String EVENT = "Marketplace_Request_Event__e";
     public static final SObjectField EVENT_REQUEST_ID = SObjectField.of(EVENT, "Request_Id__c", TEXT);
 
+    /** The status field of a record that follows a change set (offers, resale authorizations). */
+    public static final String TARGET_STATUS = "Status__c";
     /** The field of a request's target record (offers, resale authorizations) that shows the request's failure. */
     public static final String TARGET_LAST_ERROR = "Last_Error__c";
     /** The connector's copies of what AWS holds: users start requests from them and only read them. */

@@ -6,8 +6,8 @@ import static io.mpcrm.connector.resale.ResaleAuthorizationFields.LAST_MODIFIED;
 import static io.mpcrm.connector.resale.ResaleAuthorizationFields.SELLER;
 import static io.mpcrm.connector.resale.ResaleAuthorizationFields.STATUS;
 
-import io.mpcrm.connector.marketplace.OpenChangeSet;
-import io.mpcrm.connector.marketplace.OpenChangeSets;
+import io.mpcrm.connector.changeset.OpenChangeSet;
+import io.mpcrm.connector.changeset.OpenChangeSets;
 import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;

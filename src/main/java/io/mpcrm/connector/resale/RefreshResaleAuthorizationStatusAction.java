@@ -1,9 +1,9 @@
 package io.mpcrm.connector.resale;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.changeset.ChangeSetExplanation;
 import io.mpcrm.connector.marketplace.ChangeSets;
-import io.mpcrm.connector.marketplace.ServerFaultRestart;
-import io.mpcrm.connector.offer.ChangeSetOutcome;
+import io.mpcrm.connector.changeset.ServerFaultRestart;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
@@ -59,7 +59,7 @@ public class RefreshResaleAuthorizationStatusAction implements RequestAction {
                     changeSets.describe(request.sellerAccountId(), changeSetId));
             String said = outcome.apply(recordId, request.sellerAccountId(),
                     FieldValues.text(record, ResaleAuthorizationFields.STATUS), changeSet);
-            if (ChangeSetOutcome.failed(changeSet)) {
+            if (ChangeSetExplanation.failed(changeSet)) {
                 // The outcome wrote what AWS refused onto Last Error: this request's success must not clear it.
                 targetError.writtenByAction(request);
             }

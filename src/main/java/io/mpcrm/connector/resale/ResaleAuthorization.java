@@ -1,6 +1,6 @@
 package io.mpcrm.connector.resale;
 
-import io.mpcrm.connector.offer.ScheduledCharge;
+import io.mpcrm.connector.terms.ScheduledCharge;
 import java.time.LocalDate;
 import java.util.List;
 

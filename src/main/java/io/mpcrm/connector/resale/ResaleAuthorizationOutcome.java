@@ -22,11 +22,11 @@ import static io.mpcrm.connector.resale.ResaleAuthorizationFields.STATUS;
 import static io.mpcrm.connector.resale.ResaleAuthorizationFields.USAGE;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpcrm.connector.changeset.ChangeSetExplanation;
 import io.mpcrm.connector.events.DomainEvent;
 import io.mpcrm.connector.events.DomainEvents;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
-import io.mpcrm.connector.marketplace.RecordWrites;
-import io.mpcrm.connector.offer.ChangeSetOutcome;
+import io.mpcrm.connector.changeset.RecordWrites;
 import io.mpcrm.connector.offer.OfferRecords;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -106,9 +106,9 @@ public class ResaleAuthorizationOutcome {
         }
         if (status == ChangeStatus.FAILED || status == ChangeStatus.CANCELLED) {
             // Deactivate changes an authorization AWS holds: pressing it again is the remedy, not creating anything.
-            String explanation = (restrictOnly(changeSet) ? ChangeSetOutcome.explain(changeSet,
+            String explanation = (restrictOnly(changeSet) ? ChangeSetExplanation.explain(changeSet,
                     "press Deactivate again", "Deal with what the messages above name, then press Deactivate again.")
-                    : ChangeSetOutcome.explain(changeSet, "resale authorization")) + whereToFix(changeSet);
+                    : ChangeSetExplanation.explain(changeSet, "resale authorization")) + whereToFix(changeSet);
             // A change to an authorization AWS already holds leaves it as it was: show that, not just FAILED.
             String existing = authorizationId(changeSet);
             String shown = existing == null ? "FAILED" : status(catalog.describeEntity(accountId, existing));

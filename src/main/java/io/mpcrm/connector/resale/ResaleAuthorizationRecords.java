@@ -45,7 +45,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.offer.OfferFields;
 import io.mpcrm.connector.offer.OfferProduct;
 import io.mpcrm.connector.offer.OfferRecords;
-import io.mpcrm.connector.offer.ScheduledCharge;
+import io.mpcrm.connector.terms.ScheduledCharge;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;

@@ -27,7 +27,7 @@ import io.mpcrm.connector.marketplace.SellerAccount;
 import io.mpcrm.connector.offer.OfferProduct;
 import io.mpcrm.connector.offer.OfferValidator;
 import io.mpcrm.connector.offer.ProductDimension;
-import io.mpcrm.connector.offer.ScheduledCharge;
+import io.mpcrm.connector.terms.ScheduledCharge;
 import io.mpcrm.connector.offer.ServiceLength;
 import io.mpcrm.connector.request.ErrorText;
 import io.mpcrm.connector.request.FieldProblem;

@@ -29,7 +29,7 @@ final class AgreementRefresh {
     private AgreementRefresh() {
     }
 
-    static Result refresh(SellerDesk desk, MarketplaceSandbox marketplace, String accountId,
+    static Result refresh(BenchmarkSeller desk, MarketplaceSandbox marketplace, String accountId,
                           Map<String, Double> ratesPerSecond) {
         String sellerAccount = desk.sellerAccount(accountId);
         CallCounts before = CallCounts.now(marketplace, desk.org(), accountId);

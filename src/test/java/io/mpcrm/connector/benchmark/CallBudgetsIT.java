@@ -30,7 +30,7 @@ class CallBudgetsIT extends ConnectorOnSandbox {
     private static final String ACCOUNT = SandboxMarketplace.BENCHMARK_SELLER;
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
-    private final SellerDesk desk = new SellerDesk(org, marketplace);
+    private final BenchmarkSeller bench = new BenchmarkSeller(org, marketplace);
 
     @Autowired
     CamelContext camel;
@@ -53,12 +53,12 @@ class CallBudgetsIT extends ConnectorOnSandbox {
     void aColdRefreshOf450AgreementsWritesThreeCollectionsAndAWarmOneWritesNothing() {
         int n = 450;
         marketplace.generateAgreements(ACCOUNT, n, new Random(11));
-        String sellerAccount = desk.sellerAccount(ACCOUNT);
+        String sellerAccount = bench.sellerAccount(ACCOUNT);
 
         salesforce.reset();
         Map<String, Long> before = marketplace.callCounts(ACCOUNT);
-        String cold = desk.press("REFRESH_AGREEMENTS", sellerAccount, sellerAccount);
-        assertThat(desk.awaitFinished(List.of(cold), Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+        String cold = bench.press("REFRESH_AGREEMENTS", sellerAccount, sellerAccount);
+        assertThat(bench.awaitFinished(List.of(cold), Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
         Map<String, Long> coldCalls = since(marketplace.callCounts(ACCOUNT), before);
 
         assertThat(coldCalls.get("SearchAgreements")).as("pages of 50").isEqualTo(AgreementRefresh.ceil(n, 50));
@@ -73,8 +73,8 @@ class CallBudgetsIT extends ConnectorOnSandbox {
 
         salesforce.reset();
         before = marketplace.callCounts(ACCOUNT);
-        String warm = desk.press("REFRESH_AGREEMENTS", sellerAccount, sellerAccount);
-        assertThat(desk.awaitFinished(List.of(warm), Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+        String warm = bench.press("REFRESH_AGREEMENTS", sellerAccount, sellerAccount);
+        assertThat(bench.awaitFinished(List.of(warm), Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
         Map<String, Long> warmCalls = since(marketplace.callCounts(ACCOUNT), before);
 
         assertThat(warmCalls).as("only the search pages").containsOnlyKeys("SearchAgreements");
@@ -89,15 +89,15 @@ class CallBudgetsIT extends ConnectorOnSandbox {
 
     @Test
     void creatingOffersCostsEightSalesforceCallsEachAndNeverClearsAnEmptyError() {
-        String product = desk.syncedProduct(ACCOUNT);
-        List<String> offers = desk.offers(ACCOUNT, product, 6);
-        String sellerAccount = desk.sellerAccount(ACCOUNT);
+        String product = bench.syncedProduct(ACCOUNT);
+        List<String> offers = bench.offers(ACCOUNT, product, 6);
+        String sellerAccount = bench.sellerAccount(ACCOUNT);
         salesforce.reset();
         long startsBefore = marketplace.callCounts(ACCOUNT).getOrDefault("StartChangeSet", 0L);
 
         List<String> requests = new ArrayList<>();
-        offers.forEach(offer -> requests.add(desk.press("CREATE_OFFER", sellerAccount, offer)));
-        assertThat(desk.awaitFinished(requests, Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+        offers.forEach(offer -> requests.add(bench.press("CREATE_OFFER", sellerAccount, offer)));
+        assertThat(bench.awaitFinished(requests, Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
 
         assertThat(marketplace.callCounts(ACCOUNT).get("StartChangeSet") - startsBefore).isEqualTo(offers.size());
         assertThat(marketplace.throttledCounts(ACCOUNT)).as("never throttled").isEmpty();
@@ -118,20 +118,20 @@ class CallBudgetsIT extends ConnectorOnSandbox {
     @Test
     void aChannelPartnerOfferReadsItsAuthorizationFromAwsOnceAndDoesNotRewriteItUnchanged() {
         // The benchmark account as a channel partner: the ISV shares a multi-use authorization with it.
-        String partner = desk.sellerAccount(ACCOUNT);
-        // The desk's seller also sells as a channel partner: the partner's permission set lets them read shared
+        String partner = bench.sellerAccount(ACCOUNT);
+        // The bench's seller also sells as a channel partner: the partner's permission set lets them read shared
         // authorizations.
-        org.assignPermissionSet(desk.user(), "Marketplace_Channel_Partner");
+        org.assignPermissionSet(bench.user(), "Marketplace_Channel_Partner");
         marketplace.shareResaleAuthorization(SandboxMarketplace.SELLER, ACCOUNT,
                 SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS), "Benchmark resale",
                 "Active", false, false, List.of(), Instant.now().plus(Duration.ofDays(120)));
-        String sync = desk.press("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partner, partner);
-        assertThat(desk.awaitFinished(List.of(sync), Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+        String sync = bench.press("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partner, partner);
+        assertThat(bench.awaitFinished(List.of(sync), Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
         String shared = (String) org.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE Seller_Account__c = '"
                 + partner + "' AND Name = 'Benchmark resale'").get(0).get("Id");
-        org.grantAccess(desk.user(), shared);
-        String prefill = desk.press("CREATE_CHANNEL_PARTNER_OFFER", partner, shared);
-        assertThat(desk.awaitFinished(List.of(prefill), Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+        org.grantAccess(bench.user(), shared);
+        String prefill = bench.press("CREATE_CHANNEL_PARTNER_OFFER", partner, shared);
+        assertThat(bench.awaitFinished(List.of(prefill), Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
         String offer = (String) org.query("SELECT Id FROM MP_Private_Offer__c WHERE Shared_Resale_Authorization__c = '"
                 + shared + "'").get(0).get("Id");
         org.update("MP_Private_Offer__c", offer, Map.of("Description__c", "Resold by the benchmark partner",
@@ -140,8 +140,8 @@ class CallBudgetsIT extends ConnectorOnSandbox {
         salesforce.reset();
         Map<String, Long> before = marketplace.callCounts(ACCOUNT);
 
-        String create = desk.press("CREATE_CHANNEL_PARTNER_OFFER", partner, offer);
-        assertThat(desk.awaitFinished(List.of(create), Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+        String create = bench.press("CREATE_CHANNEL_PARTNER_OFFER", partner, offer);
+        assertThat(bench.awaitFinished(List.of(create), Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
 
         // The authorization is read from AWS once, before validating: the ISV may have restricted it since the sync.
         assertThat(since(marketplace.callCounts(ACCOUNT), before)).containsExactlyInAnyOrderEntriesOf(
@@ -158,15 +158,15 @@ class CallBudgetsIT extends ConnectorOnSandbox {
 
     @Test
     void refreshingAnOfferStatusCostsSixSalesforceCallsAndReadsNoProductDimensions() {
-        String product = desk.syncedProduct(ACCOUNT);
-        List<String> offers = desk.offers(ACCOUNT, product, 4);
-        String sellerAccount = desk.sellerAccount(ACCOUNT);
-        List<String> created = offers.stream().map(o -> desk.press("CREATE_OFFER", sellerAccount, o)).toList();
-        assertThat(desk.awaitFinished(created, Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+        String product = bench.syncedProduct(ACCOUNT);
+        List<String> offers = bench.offers(ACCOUNT, product, 4);
+        String sellerAccount = bench.sellerAccount(ACCOUNT);
+        List<String> created = offers.stream().map(o -> bench.press("CREATE_OFFER", sellerAccount, o)).toList();
+        assertThat(bench.awaitFinished(created, Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
         salesforce.reset();
 
-        List<String> refreshed = offers.stream().map(o -> desk.press("REFRESH_OFFER_STATUS", sellerAccount, o)).toList();
-        assertThat(desk.awaitFinished(refreshed, Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+        List<String> refreshed = offers.stream().map(o -> bench.press("REFRESH_OFFER_STATUS", sellerAccount, o)).toList();
+        assertThat(bench.awaitFinished(refreshed, Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
 
         // Per offer: the request, the user's access, the offer; the product id comes with the offer, so its
         // dimensions are not read.
@@ -178,15 +178,15 @@ class CallBudgetsIT extends ConnectorOnSandbox {
 
     @Test
     void aValidOfferLosesAnOldErrorWhenValidatedAndOneWithoutErrorIsNotWrittenAtAll() {
-        String product = desk.syncedProduct(ACCOUNT);
-        List<String> offers = desk.offers(ACCOUNT, product, 2);
+        String product = bench.syncedProduct(ACCOUNT);
+        List<String> offers = bench.offers(ACCOUNT, product, 2);
         String stale = offers.get(0);
         org.update("MP_Private_Offer__c", stale, Map.of("Last_Error__c", "An earlier request failed"));
-        String sellerAccount = desk.sellerAccount(ACCOUNT);
+        String sellerAccount = bench.sellerAccount(ACCOUNT);
         salesforce.reset();
 
-        List<String> requests = offers.stream().map(o -> desk.press("VALIDATE_OFFER", sellerAccount, o)).toList();
-        assertThat(desk.awaitFinished(requests, Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
+        List<String> requests = offers.stream().map(o -> bench.press("VALIDATE_OFFER", sellerAccount, o)).toList();
+        assertThat(bench.awaitFinished(requests, Duration.ofMinutes(2))).containsOnlyKeys("Succeeded");
 
         assertThat(org.get("MP_Private_Offer__c", stale).get("Last_Error__c")).as("cleared by the success").isNull();
         assertThat(org.get("MP_Private_Offer__c", offers.get(1)).get("Last_Error__c")).isNull();

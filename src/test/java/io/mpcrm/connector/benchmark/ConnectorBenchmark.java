@@ -2,7 +2,7 @@ package io.mpcrm.connector.benchmark;
 
 import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.marketplace.AwsSettings;
-import io.mpcrm.connector.offer.ChangeSetStatusTracker;
+import io.mpcrm.connector.changeset.ChangeSetStatusTracker;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.SandboxSalesforce;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
@@ -82,7 +82,7 @@ public final class ConnectorBenchmark {
         ConfigurableApplicationContext connector = start(rates);
         CamelContext camel = connector.getBean(CamelContext.class);
         ChangeSetStatusTracker tracker = connector.getBean(ChangeSetStatusTracker.class);
-        SellerDesk desk = new SellerDesk(org, marketplace);
+        BenchmarkSeller desk = new BenchmarkSeller(org, marketplace);
         table.note(String.format(Locale.ROOT, "Quotas enforced by the sandbox and paced by the connector: Catalog API"
                 + " x%.1f (StartChangeSet %.0f/s), Agreement API x%.1f (%.0f/s per operation); Marketplace latency"
                 + " %d ms per call; sandboxes in the same JVM on %d cores.", offerScale, rates.get("StartChangeSet"),
@@ -114,7 +114,7 @@ public final class ConnectorBenchmark {
     }
 
     /** Rows 1 and 4: one seller account, then two at once; then the tracker follows all those change sets. */
-    private static void offerRows(BenchmarkTable table, SellerDesk desk, MarketplaceSandbox marketplace,
+    private static void offerRows(BenchmarkTable table, BenchmarkSeller desk, MarketplaceSandbox marketplace,
                                   CamelContext camel, ChangeSetStatusTracker tracker, String firstProduct, int offers,
                                   double quota) throws Exception {
         String secondProduct = desk.syncedProduct(SECOND_SELLER);
@@ -145,7 +145,7 @@ public final class ConnectorBenchmark {
     }
 
     /** Rows 2 and 3: cold, then warm refresh, with the sweep paused so that only the refresh's calls are counted. */
-    private static void refreshRows(BenchmarkTable table, SellerDesk desk, MarketplaceSandbox marketplace,
+    private static void refreshRows(BenchmarkTable table, BenchmarkSeller desk, MarketplaceSandbox marketplace,
                                     CamelContext camel, int agreements, double agreementScale,
                                     Map<String, Double> rates) throws Exception {
         camel.getRouteController().stopRoute("request-sweep");

@@ -33,7 +33,7 @@ final class ConnectorOverhead {
     private ConnectorOverhead() {
     }
 
-    static Result validateAtRate(SellerDesk desk, MarketplaceSandbox marketplace, String accountId,
+    static Result validateAtRate(BenchmarkSeller desk, MarketplaceSandbox marketplace, String accountId,
                                  List<String> offers, double perSecond) {
         String sellerAccount = desk.sellerAccount(accountId);
         marketplace.setLatency(Duration.ZERO);

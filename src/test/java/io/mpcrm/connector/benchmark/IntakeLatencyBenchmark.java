@@ -1,5 +1,6 @@
 package io.mpcrm.connector.benchmark;
 
+import io.mpcrm.connector.sandbox.Desk;
 import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.sandbox.SandboxSalesforce;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
@@ -39,6 +40,7 @@ public final class IntakeLatencyBenchmark {
         double perSecond = args.length > 1 ? Double.parseDouble(args[1]) : 10;
         SandboxOrg org = SandboxSalesforce.org();
         String user = org.createUser("Benchmark Seller", "Marketplace_User");
+        Desk desk = Desk.inStore(org);
         String seller = org.insertAs(user, "AWS_Seller_Account__c",
                 Map.of("Name", "Benchmark seller", "Account_Id__c", "111122223333", "Role__c", "ISV"));
         List<String> offers = new ArrayList<>();
@@ -63,15 +65,11 @@ public final class IntakeLatencyBenchmark {
         for (String offer : offers) {
             LockSupport.parkNanos(next - System.nanoTime());
             next += interval;
-            Map<String, Object> request = new HashMap<>();
-            request.put("Action__c", "GENERATE_PAYMENT_SCHEDULE");
-            request.put("Seller_Account__c", seller);
-            request.put("Target_Record_Id__c", offer);
             int year = java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear() + 1;
-            request.put("Input__c", "{\"totalAmount\":\"12000.00\",\"currency\":\"USD\",\"firstPaymentDate\":"
+            requests.add(desk.press(user, "GENERATE_PAYMENT_SCHEDULE", seller, offer,
+                    "{\"totalAmount\":\"12000.00\",\"currency\":\"USD\",\"firstPaymentDate\":"
                     + "\"" + year + "-01-15\",\"endDate\":\"" + year + "-12-31\",\"frequencyDays\":30,"
-                    + "\"remainder\":\"Frontload\",\"dayCounting\":\"Calendar Day\"}");
-            requests.add(org.insertAs(user, "Marketplace_Request__c", request));
+                    + "\"remainder\":\"Frontload\",\"dayCounting\":\"Calendar Day\"}"));
         }
         Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 org.query("SELECT Id FROM Marketplace_Request__c WHERE Status__c IN ('Queued','Processing','Waiting')")

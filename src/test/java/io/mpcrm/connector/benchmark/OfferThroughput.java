@@ -25,7 +25,7 @@ final class OfferThroughput {
     }
 
     /** Presses Create Offer on every offer (offers by AWS account), interleaving the accounts, and waits for all. */
-    static Result createAll(SellerDesk desk, MarketplaceSandbox marketplace, Map<String, List<String>> offersByAccount)
+    static Result createAll(BenchmarkSeller desk, MarketplaceSandbox marketplace, Map<String, List<String>> offersByAccount)
             throws InterruptedException {
         List<String> accounts = List.copyOf(offersByAccount.keySet());
         CallCounts before = CallCounts.now(marketplace, desk.org(), accounts.toArray(String[]::new));

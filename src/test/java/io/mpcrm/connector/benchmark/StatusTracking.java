@@ -1,6 +1,6 @@
 package io.mpcrm.connector.benchmark;
 
-import io.mpcrm.connector.offer.ChangeSetStatusTracker;
+import io.mpcrm.connector.changeset.ChangeSetStatusTracker;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +31,7 @@ final class StatusTracking {
      * @param duration how long each change set runs (preparing and applying)
      * @return the cycles, the first one (nothing ended) first
      */
-    static List<Cycle> follow(SellerDesk desk, MarketplaceSandbox marketplace, ChangeSetStatusTracker tracker,
+    static List<Cycle> follow(BenchmarkSeller desk, MarketplaceSandbox marketplace, ChangeSetStatusTracker tracker,
                               List<String> accounts, List<Instant> starts, Duration duration, int perCycle,
                               int cycles) {
         String[] accountIds = accounts.toArray(String[]::new);
@@ -53,7 +53,7 @@ final class StatusTracking {
         return out;
     }
 
-    private static Cycle cycle(SellerDesk desk, MarketplaceSandbox marketplace, ChangeSetStatusTracker tracker,
+    private static Cycle cycle(BenchmarkSeller desk, MarketplaceSandbox marketplace, ChangeSetStatusTracker tracker,
                                String[] accounts) {
         CallCounts before = CallCounts.now(marketplace, desk.org(), accounts);
         int updated = tracker.track();

@@ -2,9 +2,10 @@ package io.mpcrm.connector.chaos;
 
 import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.chaos.SellerStory.Press;
-import io.mpcrm.connector.marketplace.ServerFaultRestart;
+import io.mpcrm.connector.changeset.ServerFaultRestart;
 import io.mpcrm.connector.request.RecordRevision;
 import io.mpcrm.connector.sandbox.ContractOffer;
+import io.mpcrm.connector.sandbox.Desk;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
 import java.time.Duration;
@@ -59,6 +60,8 @@ final class ChaosRun {
 
     private final ChaosSandboxes sandboxes;
     private final SandboxOrg org;
+    /** Presses past the org's API: the faults the run injects there are meant for the connector, not the sellers. */
+    private final Desk desk;
     private final MarketplaceSandbox marketplace;
     private final int storyCount;
     private final int concurrency;
@@ -107,6 +110,7 @@ final class ChaosRun {
              long seed) {
         this.sandboxes = sandboxes;
         this.org = sandboxes.org;
+        this.desk = Desk.inStore(org);
         this.marketplace = sandboxes.marketplace;
         this.storyCount = storyCount;
         this.concurrency = concurrency;
@@ -309,14 +313,7 @@ final class ChaosRun {
     }
 
     private String press(String action, String target, String input) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", action);
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", target == null ? sellerAccount : target);
-        if (input != null) {
-            fields.put("Input__c", input);
-        }
-        String id = org.insertAs(user, "Marketplace_Request__c", fields);
+        String id = desk.press(user, action, sellerAccount, target, input);
         synchronized (requests) {
             requests.add(id);
         }

@@ -156,11 +156,7 @@ class CustomEulaUnderRoleSessionIT extends ConnectorOnSandbox {
     }
 
     private String request(String action, String target) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", action);
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", target == null ? sellerAccount : target);
-        return org.insertAs(seller, "Marketplace_Request__c", fields);
+        return desk.press(seller, action, sellerAccount, target, null);
     }
 
     private static byte[] pdf(String text) {

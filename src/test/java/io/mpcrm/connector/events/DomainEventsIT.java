@@ -1,5 +1,6 @@
 package io.mpcrm.connector.events;
 
+import io.mpcrm.connector.offer.ExpiringOffers;
 import io.mpcrm.connector.sandbox.LoopbackHttpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -280,13 +281,6 @@ class DomainEventsIT extends ConnectorOnSandbox {
     }
 
     private String request(String action, String sellerAccount, String target, String input) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", action);
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", target == null ? sellerAccount : target);
-        if (input != null) {
-            fields.put("Input__c", input);
-        }
-        return org.insertAs(seller, "Marketplace_Request__c", fields);
+        return desk.press(seller, action, sellerAccount, target, input);
     }
 }

@@ -245,7 +245,7 @@ class OnCallMonitoringIT extends ConnectorOnSandbox {
     }
 
     private String request(String action, String target) {
-        return org.insertAs(seller, "Marketplace_Request__c", Map.of("Action__c", action,
+        return desk.press(seller, Map.of("Action__c", action,
                 "Seller_Account__c", sellerAccount, "Target_Record_Id__c", target));
     }
 }

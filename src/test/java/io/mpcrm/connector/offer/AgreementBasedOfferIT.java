@@ -345,7 +345,7 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
         fields.put("Seller_Account__c", account);
         fields.put("Target_Record_Id__c", account);
         fields.put("Input__c", "{\"agreementId\":\"" + agreementId + "\"}");
-        Map<String, Object> done = awaitFinished(org.insertAs(seller, "Marketplace_Request__c", fields));
+        Map<String, Object> done = awaitFinished(desk.press(seller, fields));
         assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
         String agreement = (String) rest.query("SELECT Id FROM MP_Agreement__c WHERE Agreement_Id__c = '"
                 + agreementId + "'").get(0).get("Id");
@@ -422,6 +422,6 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
         fields.put("Action__c", action);
         fields.put("Seller_Account__c", account);
         fields.put("Target_Record_Id__c", target);
-        return org.insertAs(seller, "Marketplace_Request__c", fields);
+        return desk.press(seller, fields);
     }
 }

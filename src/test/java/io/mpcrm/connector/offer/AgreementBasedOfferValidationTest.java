@@ -1,5 +1,7 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.terms.OfferDimension;
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
 import static io.mpcrm.connector.offer.Offers.EXPIRES;
 import static io.mpcrm.connector.offer.Offers.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;

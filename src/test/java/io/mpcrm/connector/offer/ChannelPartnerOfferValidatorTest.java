@@ -1,5 +1,7 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
+import io.mpcrm.connector.terms.ScheduledCharge;
 import static io.mpcrm.connector.offer.ChannelPartnerOffers.contractAuthorization;
 import static io.mpcrm.connector.offer.ChannelPartnerOffers.installmentAuthorization;
 import static io.mpcrm.connector.offer.ChannelPartnerOffers.markedUpContract;

@@ -1,5 +1,6 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.sharedresale.SharedResaleAuthorizations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;

@@ -1,5 +1,7 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.terms.OfferDimension;
+import io.mpcrm.connector.terms.ScheduledCharge;
 import static io.mpcrm.connector.offer.Offers.AMI;
 import static io.mpcrm.connector.offer.Offers.CONTAINER;
 import static io.mpcrm.connector.offer.Offers.DATA;

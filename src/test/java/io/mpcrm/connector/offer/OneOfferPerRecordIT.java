@@ -38,7 +38,7 @@ class OneOfferPerRecordIT extends ConnectorOnSandbox {
         sellerAccount = sellerAccount(seller, SandboxMarketplace.SELLER);
         String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
         if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'").isEmpty()) {
-            assertThat(awaitFinished(org.insertAs(seller, "Marketplace_Request__c", request("REFRESH_PRODUCTS",
+            assertThat(awaitFinished(desk.press(seller, request("REFRESH_PRODUCTS",
                     sellerAccount))).get("Status__c")).isEqualTo("Succeeded");
         }
         saasProduct = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
@@ -122,7 +122,7 @@ class OneOfferPerRecordIT extends ConnectorOnSandbox {
             org.insertAs(seller, "MP_Payment_Installment__c", Map.of("Private_Offer__c", made,
                     "Charge_Date__c", date.toString(), "Charge_Amount__c", 12000, "Currency__c", "USD"));
         }
-        assertThat(awaitFinished(org.insertAs(seller, "Marketplace_Request__c", request("CREATE_OFFER", made)))
+        assertThat(awaitFinished(desk.press(seller, request("CREATE_OFFER", made)))
                 .get("Status__c")).isEqualTo("Succeeded");
         String offerId = (String) awaitOffer(made, "Released").get("Offer_Id__c");
         // The offer now exists in AWS only, as if made in the portal.

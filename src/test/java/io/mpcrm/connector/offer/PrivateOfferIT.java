@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mpcrm.connector.marketplace.ServerFaultRestart;
+import io.mpcrm.connector.changeset.ServerFaultRestart;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
 import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
@@ -537,7 +537,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
             fields.put("Seller_Account__c", sellerAccount);
             fields.put("Target_Record_Id__c", sellerAccount);
             fields.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
-            Map<String, Object> done = awaitFinished(org.insertAs(seller, "Marketplace_Request__c", fields));
+            Map<String, Object> done = awaitFinished(desk.press(seller, fields));
             assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
         }
 
@@ -635,7 +635,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         fields.put("Seller_Account__c", sellerAccount);
         fields.put("Target_Record_Id__c", sellerAccount);
         fields.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
-        return org.insertAs(seller, "Marketplace_Request__c", fields);
+        return desk.press(seller, fields);
     }
 
     @Test
@@ -951,7 +951,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         fields.put("Seller_Account__c", sellerAccount);
         fields.put("Target_Record_Id__c", offer);
         fields.put("Input__c", "{\"expirationDate\":\"" + date + "\"}");
-        return org.insertAs(seller, "Marketplace_Request__c", fields);
+        return desk.press(seller, fields);
     }
 
     private String contractOffer(LocalDate expiration) {
@@ -991,11 +991,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     private String request(String action, String sellerAccount, String target) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", action);
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", target == null ? sellerAccount : target);
-        return org.insertAs(seller, "Marketplace_Request__c", fields);
+        return desk.press(seller, action, sellerAccount, target, null);
     }
 
     private long startedChangeSets() {

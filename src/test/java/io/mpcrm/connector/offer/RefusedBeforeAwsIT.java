@@ -429,13 +429,6 @@ class RefusedBeforeAwsIT extends ConnectorOnSandbox {
     }
 
     private String request(String user, String action, String account, String target, String input) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", action);
-        fields.put("Seller_Account__c", account);
-        fields.put("Target_Record_Id__c", target == null ? account : target);
-        if (input != null) {
-            fields.put("Input__c", input);
-        }
-        return org.insertAs(user, "Marketplace_Request__c", fields);
+        return desk.press(user, action, account, target, input);
     }
 }

@@ -54,8 +54,7 @@ class SecondOfferIT extends ConnectorOnSandbox {
         String resaleId = marketplace.shareResaleAuthorization(SandboxMarketplace.SELLER,
                 SandboxMarketplace.CHANNEL_PARTNER, saas, name, "Active", false, true, List.of(),
                 Instant.now().plus(180, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS));
-        assertThat(awaitFinished(org.insertAs(partnerUser, "Marketplace_Request__c",
-                request("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partner, partner))).get("Status__c"))
+        assertThat(awaitFinished(desk.press(partnerUser, request("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partner, partner))).get("Status__c"))
                 .isEqualTo("Succeeded");
         String authorization = (String) rest.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE"
                 + " Resale_Authorization_Id__c = '" + resaleId + "' AND Seller_Account__c = '" + partner + "'")
@@ -80,8 +79,7 @@ class SecondOfferIT extends ConnectorOnSandbox {
 
         // The seller knows better (say, the first will be cancelled): confirmed, the second goes to AWS too.
         as(partnerUser).update("MP_Private_Offer__c", second, Map.of("Confirm_Second_Offer__c", true));
-        Map<String, Object> confirmed = awaitFinished(org.insertAs(partnerUser, "Marketplace_Request__c",
-                request("CREATE_OFFER", partner, second)));
+        Map<String, Object> confirmed = awaitFinished(desk.press(partnerUser, request("CREATE_OFFER", partner, second)));
 
         assertThat(confirmed.get("Status__c")).as(String.valueOf(confirmed.get("Error__c"))).isEqualTo("Succeeded");
         assertThat(startedChangeSets(SandboxMarketplace.CHANNEL_PARTNER) - started).isEqualTo(2);
@@ -97,21 +95,19 @@ class SecondOfferIT extends ConnectorOnSandbox {
                 SandboxMarketplace.seed().offerId(), "ACTIVE", midnight.minus(90, ChronoUnit.DAYS),
                 midnight.plus(275, ChronoUnit.DAYS), MarketplaceSandbox.AgreementPricing.CONTRACT, false);
         if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + saas + "'").isEmpty()) {
-            assertThat(awaitFinished(org.insertAs(seller, "Marketplace_Request__c", request("REFRESH_PRODUCTS",
+            assertThat(awaitFinished(desk.press(seller, request("REFRESH_PRODUCTS",
                     sellerAccount, sellerAccount))).get("Status__c")).isEqualTo("Succeeded");
         }
         Map<String, Object> importing = request("IMPORT_AGREEMENT", sellerAccount, sellerAccount);
         importing.put("Input__c", "{\"agreementId\":\"" + agreementId + "\"}");
-        assertThat(awaitFinished(org.insertAs(seller, "Marketplace_Request__c", importing)).get("Status__c"))
+        assertThat(awaitFinished(desk.press(seller, importing)).get("Status__c"))
                 .isEqualTo("Succeeded");
         String agreement = (String) rest.query("SELECT Id FROM MP_Agreement__c WHERE Agreement_Id__c = '"
                 + agreementId + "'").get(0).get("Id");
         org.grantAccess(seller, agreement);
-        String first = recordIn(awaitFinished(org.insertAs(seller, "Marketplace_Request__c",
-                request("CREATE_AGREEMENT_BASED_OFFER", sellerAccount, agreement))));
+        String first = recordIn(awaitFinished(desk.press(seller, request("CREATE_AGREEMENT_BASED_OFFER", sellerAccount, agreement))));
         // A second replacement, as a seller makes one: a clone of the first, for the agreement's buyer.
-        String second = recordIn(awaitFinished(org.insertAs(seller, "Marketplace_Request__c",
-                request("CLONE_OFFER", sellerAccount, first))));
+        String second = recordIn(awaitFinished(desk.press(seller, request("CLONE_OFFER", sellerAccount, first))));
         rest.update("MP_Private_Offer__c", second, Map.of("Buyer_Accounts__c", buyer));
         List<String> offers = List.of(first, second);
         long started = startedChangeSets(SandboxMarketplace.SELLER);
@@ -128,8 +124,7 @@ class SecondOfferIT extends ConnectorOnSandbox {
                 .contains(holder).contains("Confirm Second Offer (Confirm_Second_Offer__c)");
 
         as(seller).update("MP_Private_Offer__c", other, Map.of("Confirm_Second_Offer__c", true));
-        Map<String, Object> confirmed = awaitFinished(org.insertAs(seller, "Marketplace_Request__c",
-                request("CREATE_OFFER", sellerAccount, other)));
+        Map<String, Object> confirmed = awaitFinished(desk.press(seller, request("CREATE_OFFER", sellerAccount, other)));
 
         assertThat(confirmed.get("Status__c")).as(String.valueOf(confirmed.get("Error__c"))).isEqualTo("Succeeded");
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
@@ -146,8 +141,7 @@ class SecondOfferIT extends ConnectorOnSandbox {
 
     /** A draft prefilled from the authorization and completed by the partner. */
     private String channelPartnerDraft(String partnerUser, String partner, String authorization) {
-        String draft = recordIn(awaitFinished(org.insertAs(partnerUser, "Marketplace_Request__c",
-                request("CREATE_CHANNEL_PARTNER_OFFER", partner, authorization))));
+        String draft = recordIn(awaitFinished(desk.press(partnerUser, request("CREATE_CHANNEL_PARTNER_OFFER", partner, authorization))));
         Map<String, Object> fields = new HashMap<>();
         fields.put("Description__c", "Resold with onboarding");
         fields.put("Buyer_Accounts__c", "444455556666");

@@ -86,7 +86,7 @@ class WalkthroughIT extends ConnectorOnSandbox {
     void aChannelPartnerOfferOnASharedResaleAuthorizationIsReleased() throws IOException {
         String partnerUser = org.createUser("Walkthrough Partner " + System.nanoTime(), "Marketplace_Channel_Partner");
         String partner = sellerAccount(partnerUser, SandboxMarketplace.CHANNEL_PARTNER);
-        Map<String, Object> synced = awaitFinished(org.insertAs(partnerUser, "Marketplace_Request__c", new HashMap<>(
+        Map<String, Object> synced = awaitFinished(desk.press(partnerUser, new HashMap<>(
                 Map.of("Action__c", "REFRESH_SHARED_RESALE_AUTHORIZATIONS", "Seller_Account__c", partner,
                         "Target_Record_Id__c", partner))));
         assertThat(synced.get("Status__c")).as(String.valueOf(synced.get("Error__c"))).isEqualTo("Succeeded");
@@ -112,7 +112,7 @@ class WalkthroughIT extends ConnectorOnSandbox {
         if (productRecord(MarketplaceSandbox.ProductType.SAAS) == null) {
             Map<String, Object> fields = Map.of("Action__c", "REFRESH_PRODUCTS", "Seller_Account__c", account,
                     "Target_Record_Id__c", account);
-            assertThat(awaitFinished(org.insertAs(user, "Marketplace_Request__c", new HashMap<>(fields)))
+            assertThat(awaitFinished(desk.press(user, new HashMap<>(fields)))
                     .get("Status__c")).isEqualTo("Succeeded");
         }
         refs.put("product.SaaS", productRecord(MarketplaceSandbox.ProductType.SAAS));

@@ -3,6 +3,7 @@ package io.mpcrm.connector.replica;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mpcrm.connector.sandbox.Desk;
 import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.SandboxSalesforce;
@@ -32,6 +33,8 @@ class OneOfferAcrossRestartsIT {
     private final SandboxPubSub pubsub = SandboxPubSub.start(org);
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
     private final String seller = org.createUser("Restart Seller", "Marketplace_User");
+    /** Presses past the org's API: the test makes that API fail for the connector while a press is in flight. */
+    private final Desk desk = Desk.inStore(org);
     private final List<ConnectorReplica> started = new ArrayList<>();
     private String sellerAccount;
     private String product;
@@ -119,14 +122,11 @@ class OneOfferAcrossRestartsIT {
     }
 
     private String press(String action, String target) {
-        return org.insertAs(seller, "Marketplace_Request__c", Map.of("Action__c", action,
-                "Seller_Account__c", sellerAccount, "Target_Record_Id__c", target));
+        return desk.press(seller, action, sellerAccount, target, null);
     }
 
     private Map<String, Object> awaitFinished(String request) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> org.get("Marketplace_Request__c", request),
-                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+        return desk.awaitEnded(request, Duration.ofSeconds(60));
     }
 
     private String awaitReleased(String offer) {

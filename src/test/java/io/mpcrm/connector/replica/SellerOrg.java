@@ -1,7 +1,6 @@
 package io.mpcrm.connector.replica;
 
-import static org.awaitility.Awaitility.await;
-
+import io.mpcrm.connector.sandbox.Desk;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.SandboxSalesforce;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
@@ -24,6 +23,8 @@ final class SellerOrg implements AutoCloseable {
     final SandboxPubSub pubsub = SandboxPubSub.start(org);
     private final String seller = org.createUser("Replica Seller", "Marketplace_User");
     private final String sellerAccount;
+    /** Presses and reads in the org's store: the replicas' tests time the connector, not the org's API. */
+    private final Desk desk = Desk.inStore(org);
 
     SellerOrg() {
         sellerAccount = org.insertAs(seller, "AWS_Seller_Account__c", Map.of("Name", "Seller "
@@ -34,8 +35,7 @@ final class SellerOrg implements AutoCloseable {
     String paymentScheduleRequest() {
         String offer = org.insertAs(seller, "MP_Private_Offer__c", Map.of("Name", "Replica offer",
                 "Seller_Account__c", sellerAccount, "Currency__c", "USD"));
-        return org.insertAs(seller, "Marketplace_Request__c", Map.of("Action__c", "GENERATE_PAYMENT_SCHEDULE",
-                "Seller_Account__c", sellerAccount, "Target_Record_Id__c", offer, "Input__c", SCHEDULE));
+        return desk.press(seller, "GENERATE_PAYMENT_SCHEDULE", sellerAccount, offer, SCHEDULE);
     }
 
     Map<String, Object> request(String id) {
@@ -43,8 +43,7 @@ final class SellerOrg implements AutoCloseable {
     }
 
     Map<String, Object> awaitFinished(String id, Duration within) {
-        return await().atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> request(id),
-                r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+        return desk.awaitEnded(id, within);
     }
 
     int installments(String requestId) {

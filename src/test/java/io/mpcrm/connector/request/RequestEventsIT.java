@@ -149,7 +149,7 @@ class RequestEventsIT extends ConnectorOnSandbox {
         fields.put("Seller_Account__c", sellerAccount);
         fields.put("Target_Record_Id__c", offer);
         fields.put("Input__c", SCHEDULE);
-        return org.insertAs(seller, "Marketplace_Request__c", fields);
+        return desk.press(seller, fields);
     }
 
     private int installments(String offer) {

@@ -3,7 +3,7 @@ package io.mpcrm.connector.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.mpcrm.connector.observability.RequestMetrics;
+import io.mpcrm.connector.request.RequestMetrics;
 import io.mpcrm.connector.replica.ActiveWorker;
 import io.mpcrm.connector.salesforce.SalesforceRejected;
 import io.mpcrm.connector.salesforce.SalesforceRejected.SalesforceError;

@@ -2,7 +2,7 @@ package io.mpcrm.connector.resale;
 
 import io.mpcrm.connector.offer.OfferProduct;
 import io.mpcrm.connector.offer.ProductDimension;
-import io.mpcrm.connector.offer.ScheduledCharge;
+import io.mpcrm.connector.terms.ScheduledCharge;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mpcrm.connector.marketplace.ServerFaultRestart;
+import io.mpcrm.connector.changeset.ServerFaultRestart;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
@@ -580,14 +580,7 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
     }
 
     private String request(String action, String seller, String target, String input) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", action);
-        fields.put("Seller_Account__c", seller);
-        fields.put("Target_Record_Id__c", target == null ? seller : target);
-        if (input != null) {
-            fields.put("Input__c", input);
-        }
-        return org.insertAs(isv, "Marketplace_Request__c", fields);
+        return desk.press(isv, action, seller, target, input);
     }
 
     /** Creates the requests from as many threads at once, then waits for each to finish. */

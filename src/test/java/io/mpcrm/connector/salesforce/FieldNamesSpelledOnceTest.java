@@ -35,11 +35,12 @@ class FieldNamesSpelledOnceTest {
             "io/mpcrm/connector/offer/OfferFields.java", "private offers, their rates and installments",
             "io/mpcrm/connector/resale/ResaleAuthorizationFields.java",
             "an ISV's resale authorizations, their wholesale rates and installments",
-            "io/mpcrm/connector/resale/SharedResaleAuthorizationFields.java",
+            "io/mpcrm/connector/sharedresale/SharedResaleAuthorizationFields.java",
             "the resale authorizations shared with a channel partner",
             "io/mpcrm/connector/schedule/InstallmentFields.java", "the payment schedule's installment objects",
             "io/mpcrm/connector/agreement/AgreementFields.java", "agreements",
-            "io/mpcrm/connector/request/RequestFields.java", "requests, their events and seller accounts",
+            "io/mpcrm/connector/request/RequestFields.java",
+            "requests, their events and seller accounts, and the fields every request target has",
             "io/mpcrm/connector/product/ProductFields.java", "products and their dimensions");
 
     /** A custom object, field, relationship or platform event name (Salesforce's suffixes). */

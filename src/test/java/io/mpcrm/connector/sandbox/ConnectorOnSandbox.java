@@ -54,6 +54,8 @@ public abstract class ConnectorOnSandbox {
 
     protected final SandboxOrg org = SandboxSalesforce.org();
     protected final SandboxOrgRestClient rest = SandboxOrgRestClient.forSandbox(org);
+    /** Where the tests' users press buttons (over REST, as themselves); requests are read back with {@link #rest}. */
+    protected final Desk desk = Desk.overRest(org, rest);
 
     /**
      * A REST client that reads and writes as one person of the org, with their permission sets and sharing: what that
@@ -80,10 +82,7 @@ public abstract class ConnectorOnSandbox {
     }
 
     protected Map<String, Object> awaitFinished(String requestId, Duration atMost) {
-        return Awaitility.await("request " + requestId + " to end").atMost(atMost)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> rest.get("Marketplace_Request__c", requestId),
-                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+        return desk.awaitEnded(requestId, atMost);
     }
 
     /** Waits for the record to show the status (its Status__c), as the seller would by refreshing the page. */

@@ -5,6 +5,10 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -31,5 +35,26 @@ public final class LoopbackHttpServer {
         HttpsServer server = HttpsServer.create(address, backlog);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         return server;
+    }
+
+    /**
+     * An {@code application/x-www-form-urlencoded} string (a query string or a form body) as a map, in order; a name
+     * without {@code =} has the empty value; null or empty gives an empty map.
+     */
+    public static Map<String, String> parseForm(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
     }
 }

@@ -125,11 +125,9 @@ public final class SandboxConnector {
                         "Rate__c", 0, "Rate_Kind__c", "Upfront", "Quantity__c", 25));
             }
         }
-        String create = org.insertAs(seed.userId(), "Marketplace_Request__c", Map.of("Action__c", "CREATE_OFFER",
-                "Seller_Account__c", seed.sellerAccount(), "Target_Record_Id__c", seed.offer()));
-        Map<String, Object> request = Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> org.get("Marketplace_Request__c", create),
-                        r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+        Desk desk = Desk.inStore(org);
+        Map<String, Object> request = desk.awaitEnded(desk.press(seed.userId(), "CREATE_OFFER", seed.sellerAccount(),
+                seed.offer(), null), Duration.ofMinutes(2));
         log.info("Sandbox request {} CREATE_OFFER {}: {}", request.get("Name"), request.get("Status__c"),
                 "Succeeded".equals(request.get("Status__c")) ? request.get("Result__c") : request.get("Error__c"));
         if (!"Succeeded".equals(request.get("Status__c"))) {
@@ -144,8 +142,7 @@ public final class SandboxConnector {
     }
 
     private static String sync(SandboxOrg org, SandboxSeed seed, String action, String sellerAccount) {
-        return org.insertAs(seed.userId(), "Marketplace_Request__c", Map.of("Action__c", action,
-                "Seller_Account__c", sellerAccount, "Target_Record_Id__c", sellerAccount));
+        return Desk.inStore(org).press(seed.userId(), action, sellerAccount, null, null);
     }
 
     private static int count(SandboxOrg org, String sobject) {

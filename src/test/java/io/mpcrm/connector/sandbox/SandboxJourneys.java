@@ -148,10 +148,9 @@ final class SandboxJourneys {
 
     /** Inserts the request a button makes and waits for its outcome, which it logs. */
     private Map<String, Object> press(String action, String sellerAccount, String target) {
-        String id = org.insertAs(seed.userId(), "Marketplace_Request__c", Map.of("Action__c", action,
-                "Seller_Account__c", sellerAccount, "Target_Record_Id__c", target));
-        Map<String, Object> request = awaitRecord("Marketplace_Request__c", id,
-                r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+        Desk desk = Desk.inStore(org);
+        Map<String, Object> request = desk.awaitEnded(desk.press(seed.userId(), action, sellerAccount, target, null),
+                Duration.ofMinutes(2));
         log.info("Sandbox request {} {} {}: {}", request.get("Name"), action, request.get("Status__c"),
                 succeeded(request) ? request.get("Result__c") : request.get("Error__c"));
         return request;

@@ -37,14 +37,10 @@ public record SandboxSeed(String userId, String sellerAccount, String channelPar
         offerFields.put("EULA_Type__c", "StandardEula");
         offerFields.put("Installments_Enabled__c", true);
         String offer = org.insertAs(user, "MP_Private_Offer__c", offerFields);
-        Map<String, Object> request = new HashMap<>();
-        request.put("Action__c", "GENERATE_PAYMENT_SCHEDULE");
-        request.put("Seller_Account__c", seller);
-        request.put("Target_Record_Id__c", offer);
-        request.put("Input__c", "{\"totalAmount\":\"36000.00\",\"currency\":\"USD\",\"firstPaymentDate\":\""
-                + today.plusDays(10) + "\",\"endDate\":\"" + today.plusDays(300) + "\",\"frequencyDays\":90,"
-                + "\"remainder\":\"Frontload\",\"dayCounting\":\"Calendar Day\"}");
-        String scheduleRequest = org.insertAs(user, "Marketplace_Request__c", request);
+        String scheduleRequest = Desk.inStore(org).press(user, "GENERATE_PAYMENT_SCHEDULE", seller, offer,
+                "{\"totalAmount\":\"36000.00\",\"currency\":\"USD\",\"firstPaymentDate\":\""
+                        + today.plusDays(10) + "\",\"endDate\":\"" + today.plusDays(300) + "\",\"frequencyDays\":90,"
+                        + "\"remainder\":\"Frontload\",\"dayCounting\":\"Calendar Day\"}");
         String partner = org.insertAs(user, "AWS_Seller_Account__c", Map.of("Name", "Example Reseller LLC",
                 "Account_Id__c", SandboxMarketplace.CHANNEL_PARTNER, "Role__c", "Channel Partner"));
         return new SandboxSeed(user, seller, partner, product, offer, scheduleRequest);

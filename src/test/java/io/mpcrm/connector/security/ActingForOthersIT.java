@@ -21,7 +21,7 @@ class ActingForOthersIT extends ConnectorOnSandbox {
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
     private final String seller = org.createUser("Offer Owner " + System.nanoTime(), "Marketplace_User");
-    private SellerDesk desk;
+    private AccountDesk accountDesk;
     private String account;
     private String offer;
 
@@ -31,12 +31,12 @@ class ActingForOthersIT extends ConnectorOnSandbox {
         String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
         String find = "SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'";
         if (rest.query(find).isEmpty()) {
-            SellerDesk sync = new SellerDesk(org, rest, account, null);
+            AccountDesk sync = new AccountDesk(org, desk, account, null);
             assertThat(sync.awaitFinished(sync.request(seller, "REFRESH_PRODUCTS", null, null)).get("Status__c"))
                     .isEqualTo("Succeeded");
         }
-        desk = new SellerDesk(org, rest, account, (String) rest.query(find).get(0).get("Id"));
-        offer = desk.offer(seller, Map.of(), true);
+        accountDesk = new AccountDesk(org, desk, account, (String) rest.query(find).get(0).get("Id"));
+        offer = accountDesk.offer(seller, Map.of(), true);
     }
 
     @Test
@@ -44,7 +44,8 @@ class ActingForOthersIT extends ConnectorOnSandbox {
         String stranger = org.createUser("Stranger " + System.nanoTime(), "Marketplace_User");
         Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
 
-        Map<String, Object> done = desk.awaitFinished(desk.request(stranger, "CREATE_OFFER", offer, null));
+        Map<String, Object> done = accountDesk.awaitFinished(
+                accountDesk.requestPastTheApi(stranger, "CREATE_OFFER", offer, null));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("do not have access to seller account 111122223333")
@@ -61,7 +62,8 @@ class ActingForOthersIT extends ConnectorOnSandbox {
         sellerAccount(colleague, SandboxMarketplace.SELLER);
         Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
 
-        Map<String, Object> done = desk.awaitFinished(desk.request(colleague, "CREATE_OFFER", offer, null));
+        Map<String, Object> done = accountDesk.awaitFinished(
+                accountDesk.request(colleague, "CREATE_OFFER", offer, null));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("cannot edit record").contains(offer.substring(0, 15));
@@ -76,7 +78,8 @@ class ActingForOthersIT extends ConnectorOnSandbox {
         org.share(offer, colleague, "Read");
         Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
 
-        Map<String, Object> done = desk.awaitFinished(desk.request(colleague, "CREATE_OFFER", offer, null));
+        Map<String, Object> done = accountDesk.awaitFinished(
+                accountDesk.request(colleague, "CREATE_OFFER", offer, null));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("cannot edit record").contains(offer.substring(0, 15))
@@ -91,7 +94,8 @@ class ActingForOthersIT extends ConnectorOnSandbox {
         org.share(account, colleague, "Read");
         org.share(offer, colleague, "Edit");
 
-        Map<String, Object> done = desk.awaitFinished(desk.request(colleague, "CREATE_OFFER", offer, null));
+        Map<String, Object> done = accountDesk.awaitFinished(
+                accountDesk.request(colleague, "CREATE_OFFER", offer, null));
 
         assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
         Map<String, Object> released = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -106,7 +110,8 @@ class ActingForOthersIT extends ConnectorOnSandbox {
         org.share(offer, colleague, "Edit");
         Map<String, Long> before = marketplace.callCounts(SandboxMarketplace.SELLER);
 
-        Map<String, Object> done = desk.awaitFinished(desk.request(colleague, "CREATE_OFFER", offer, null));
+        Map<String, Object> done = accountDesk.awaitFinished(
+                accountDesk.requestPastTheApi(colleague, "CREATE_OFFER", offer, null));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("do not have access to seller account 111122223333");
@@ -118,7 +123,7 @@ class ActingForOthersIT extends ConnectorOnSandbox {
     void anOfferOfASellerAccountTheConnectorIsNotConfiguredForIsNotPublished() {
         String unconfigured = sellerAccount(seller, "999911112222");
         rest.update("MP_Private_Offer__c", offer, Map.of("Seller_Account__c", unconfigured));
-        SellerDesk elsewhere = new SellerDesk(org, rest, unconfigured, null);
+        AccountDesk elsewhere = new AccountDesk(org, desk, unconfigured, null);
         int credentialsBefore = marketplace.issuedCredentials();
 
         Map<String, Object> done = elsewhere.awaitFinished(elsewhere.request(seller, "CREATE_OFFER", offer, null));

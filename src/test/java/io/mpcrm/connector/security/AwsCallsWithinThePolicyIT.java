@@ -44,9 +44,9 @@ class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
     @Test
     void everyOperationTheSandboxSawIsOneThePoliciesAllow() throws IOException {
         // Sync a seller's products and agreements, so that the check never passes on no calls at all.
-        SellerDesk desk = new SellerDesk(org, rest, sellerAccount(admin, SandboxMarketplace.SELLER), null);
+        AccountDesk accountDesk = new AccountDesk(org, desk, sellerAccount(admin, SandboxMarketplace.SELLER), null);
         for (String sync : List.of("REFRESH_PRODUCTS", "REFRESH_AGREEMENTS")) {
-            assertThat(desk.awaitFinished(desk.request(admin, sync, null, null)).get("Status__c")).as(sync)
+            assertThat(accountDesk.awaitFinished(accountDesk.request(admin, sync, null, null)).get("Status__c")).as(sync)
                     .isEqualTo("Succeeded");
         }
 
@@ -77,19 +77,19 @@ class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
     void everyChangeOfEveryChangeSetStartedIsAllowedForItsTypeOnItsEntityAndItsChangeSet() {
         // An ISV makes an offer and cancels it, authorizes a reseller and deactivates that: offer and resale changes,
         // creations and changes to existing entities are among what the sandbox saw, even when this test runs alone.
-        SellerDesk desk = pricedOffersDesk();
-        String offer = desk.offer(admin, Map.of(), true);
-        assertThat(desk.awaitFinished(desk.request(admin, "CREATE_OFFER", offer, null)).get("Status__c"))
+        AccountDesk accountDesk = pricedOffersDesk();
+        String offer = accountDesk.offer(admin, Map.of(), true);
+        assertThat(accountDesk.awaitFinished(accountDesk.request(admin, "CREATE_OFFER", offer, null)).get("Status__c"))
                 .isEqualTo("Succeeded");
         awaitOffer(offer, "Released");
-        assertThat(desk.awaitFinished(desk.request(admin, "CANCEL_OFFER", offer, null)).get("Status__c"))
+        assertThat(accountDesk.awaitFinished(accountDesk.request(admin, "CANCEL_OFFER", offer, null)).get("Status__c"))
                 .isEqualTo("Succeeded");
         awaitOffer(offer, "Cancelled");
         String ra = resaleAuthorization();
-        assertThat(desk.awaitFinished(desk.request(admin, "CREATE_RESALE_AUTHORIZATION", ra, null)).get("Status__c"))
+        assertThat(accountDesk.awaitFinished(accountDesk.request(admin, "CREATE_RESALE_AUTHORIZATION", ra, null)).get("Status__c"))
                 .isEqualTo("Succeeded");
         awaitStatus("MP_Resale_Authorization__c", ra, "Active");
-        assertThat(desk.awaitFinished(desk.request(admin, "DEACTIVATE_RESALE_AUTHORIZATION", ra,
+        assertThat(accountDesk.awaitFinished(accountDesk.request(admin, "DEACTIVATE_RESALE_AUTHORIZATION", ra,
                 "{\"confirmRestrict\":\"RESTRICT\"}")).get("Status__c")).isEqualTo("Succeeded");
         awaitStatus("MP_Resale_Authorization__c", ra, "Restricted");
         IamPolicy policy = IamPolicy.shipped("connector-seller-account-policy.json", Map.of());
@@ -113,8 +113,8 @@ class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
     void everyS3CallOfACustomEulaOfferIsAllowedOnTheEulaBucketsEulasOnlyAndEncrypted() throws Exception {
         String bucket = SandboxMarketplace.eulaBucket(SandboxMarketplace.SELLER);
         IamPolicy policy = IamPolicy.shipped("connector-seller-account-policy.json", Map.of("EULA_BUCKET", bucket));
-        SellerDesk desk = pricedOffersDesk();
-        String offer = desk.offer(admin, Map.of(), true);
+        AccountDesk accountDesk = pricedOffersDesk();
+        String offer = accountDesk.offer(admin, Map.of(), true);
         byte[] eula = ("%PDF-1.4\n% Initech EULA " + System.nanoTime() + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
         String version = org.insertAs(admin, "ContentVersion", Map.of("PathOnClient", "initech-eula.pdf",
                 "VersionData", Base64.getEncoder().encodeToString(eula), "FirstPublishLocationId", offer));
@@ -122,7 +122,7 @@ class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
                 "EULA_Document_Id__c", org.get("ContentVersion", version).get("ContentDocumentId")));
         int before = s3.served().size();
 
-        Map<String, Object> done = desk.awaitFinished(desk.request(admin, "CREATE_OFFER", offer, null));
+        Map<String, Object> done = accountDesk.awaitFinished(accountDesk.request(admin, "CREATE_OFFER", offer, null));
         assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
         String offerId = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> (String) rest.get("MP_Private_Offer__c", offer).get("Offer_Id__c"), id -> id != null);
@@ -176,16 +176,16 @@ class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
         return keys;
     }
 
-    private SellerDesk pricedOffersDesk() {
+    private AccountDesk pricedOffersDesk() {
         String account = sellerAccount(admin, SandboxMarketplace.SELLER);
         String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
         String find = "SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'";
         if (rest.query(find).isEmpty()) {
-            SellerDesk sync = new SellerDesk(org, rest, account, null);
+            AccountDesk sync = new AccountDesk(org, desk, account, null);
             assertThat(sync.awaitFinished(sync.request(admin, "REFRESH_PRODUCTS", null, null)).get("Status__c"))
                     .isEqualTo("Succeeded");
         }
-        return new SellerDesk(org, rest, account, (String) rest.query(find).get(0).get("Id"));
+        return new AccountDesk(org, desk, account, (String) rest.query(find).get(0).get("Id"));
     }
 
     /** A resale authorization of the synced SaaS product, with a wholesale rate for each contract dimension. */

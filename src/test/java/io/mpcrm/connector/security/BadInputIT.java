@@ -46,7 +46,7 @@ class BadInputIT extends ConnectorOnSandbox {
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
     private final String seller = org.createUser("Bad Input Seller " + System.nanoTime(), "Marketplace_User");
     private String sellerAccount;
-    private SellerDesk desk;
+    private AccountDesk accountDesk;
 
     /** One hostile request: what the seller did, and what the request's Error__c must then say. */
     private record Hostile(String story, Function<BadInputIT, String> request, List<String> errorSays) {
@@ -124,11 +124,11 @@ class BadInputIT extends ConnectorOnSandbox {
         String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
         String find = "SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'";
         if (rest.query(find).isEmpty()) {
-            SellerDesk sync = new SellerDesk(org, rest, sellerAccount, null);
+            AccountDesk sync = new AccountDesk(org, desk, sellerAccount, null);
             assertThat(sync.awaitFinished(sync.request(seller, "REFRESH_PRODUCTS", null, null)).get("Status__c"))
                     .isEqualTo("Succeeded");
         }
-        desk = new SellerDesk(org, rest, sellerAccount, (String) rest.query(find).get(0).get("Id"));
+        accountDesk = new AccountDesk(org, desk, sellerAccount, (String) rest.query(find).get(0).get("Id"));
     }
 
     @Order(1)
@@ -205,11 +205,11 @@ class BadInputIT extends ConnectorOnSandbox {
     }
 
     private String request(String action, String target, String input) {
-        return desk.request(seller, action, target, input);
+        return accountDesk.request(seller, action, target, input);
     }
 
     private String offer(Map<String, Object> changed, boolean priced) {
-        return desk.offer(seller, changed, priced);
+        return accountDesk.offer(seller, changed, priced);
     }
 
     /** A priced offer (10 units at 1 200 per entitled dimension) paid in installments of these amounts. */

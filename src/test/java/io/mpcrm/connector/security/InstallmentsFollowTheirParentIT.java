@@ -132,7 +132,7 @@ class InstallmentsFollowTheirParentIT extends ConnectorOnSandbox {
         fields.put("Seller_Account__c", account);
         fields.put("Target_Record_Id__c", target);
         fields.put("Input__c", SCHEDULE);
-        return org.insertAs(user, "Marketplace_Request__c", fields);
+        return desk.press(user, fields);
     }
 
     private List<Map<String, Object>> installments(String sobject, String parentField, String parent) {

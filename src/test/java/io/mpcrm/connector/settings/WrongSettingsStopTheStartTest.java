@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.eula.EulaSettings;
-import io.mpcrm.connector.events.OfferExpiringSettings;
+import io.mpcrm.connector.offer.OfferExpiringSettings;
 import io.mpcrm.connector.marketplace.AwsSettings;
 import io.mpcrm.connector.marketplace.SellerAccounts;
 import io.mpcrm.connector.request.RequestPolicy;

@@ -179,7 +179,7 @@ class CatalogSyncIT extends ConnectorOnSandbox {
                 .allSatisfy(r -> assertThat(r.get("Private_Offer__c")).isNull());
         Map<String, Object> importFields = requestFields("IMPORT_OFFER", seller);
         importFields.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
-        Map<String, Object> imported = awaitFinished(org.insertAs(admin, "Marketplace_Request__c", importFields));
+        Map<String, Object> imported = awaitFinished(desk.press(admin, importFields));
         assertThat(imported.get("Status__c")).as(String.valueOf(imported.get("Error__c"))).isEqualTo("Succeeded");
         String offerRecord = (String) rest.query("SELECT Id FROM MP_Private_Offer__c WHERE Offer_Id__c = '" + offerId
                 + "'").get(0).get("Id");
@@ -219,7 +219,7 @@ class CatalogSyncIT extends ConnectorOnSandbox {
         Map<String, Object> fields = requestFields("IMPORT_AGREEMENT", seller);
         fields.put("Input__c", "{\"agreementId\":\"" + agreement + "\"}");
 
-        Map<String, Object> done = awaitFinished(org.insertAs(admin, "Marketplace_Request__c", fields));
+        Map<String, Object> done = awaitFinished(desk.press(admin, fields));
 
         assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
         Map<String, Object> record = rest.query("SELECT Status__c, Product__c, Offer_Id__c, Acceptor_Account_Id__c,"
@@ -241,7 +241,7 @@ class CatalogSyncIT extends ConnectorOnSandbox {
         fields.put("Input__c", "{\"agreementId\":\"not an id; DROP\"}");
         long searchesBefore = marketplace.callCounts(SandboxMarketplace.SELLER).getOrDefault("DescribeAgreement", 0L);
 
-        Map<String, Object> done = awaitFinished(org.insertAs(admin, "Marketplace_Request__c", fields));
+        Map<String, Object> done = awaitFinished(desk.press(admin, fields));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("agreementId");
@@ -310,7 +310,7 @@ class CatalogSyncIT extends ConnectorOnSandbox {
         Map<String, Object> fields = requestFields("IMPORT_AGREEMENT", seller);
         fields.put("Input__c", "{\"agreementId\":\"" + foreign + "\"}");
 
-        Map<String, Object> done = awaitFinished(org.insertAs(admin, "Marketplace_Request__c", fields));
+        Map<String, Object> done = awaitFinished(desk.press(admin, fields));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains(foreign).contains(SandboxMarketplace.SELLER);
@@ -381,7 +381,7 @@ class CatalogSyncIT extends ConnectorOnSandbox {
     }
 
     private String syncRequest(String action, String seller, String user) {
-        return org.insertAs(user, "Marketplace_Request__c", requestFields(action, seller));
+        return desk.press(user, requestFields(action, seller));
     }
 
     private static Map<String, Object> requestFields(String action, String seller) {

@@ -11,7 +11,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +22,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -851,7 +849,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
                 api = Api.AGREEMENT;
                 operation = target.substring(AgreementApi.TARGET_PREFIX.length());
             } else if ("POST".equals(method) && contentType.startsWith("application/x-www-form-urlencoded")
-                    && (form = parseForm(new String(body, StandardCharsets.UTF_8))).containsKey("Action")) {
+                    && (form = LoopbackHttpServer.parseForm(new String(body, StandardCharsets.UTF_8))).containsKey("Action")) {
                 api = Api.STS;
                 operation = form.get("Action");
             } else {
@@ -892,7 +890,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
                 if (api == Api.AGREEMENT) {
                     result = agreements.handle(operation, account, Json.parse(body));
                 } else {
-                    result = catalog.handle(operation, account, parseForm(exchange.getRequestURI().getRawQuery()),
+                    result = catalog.handle(operation, account, LoopbackHttpServer.parseForm(exchange.getRequestURI().getRawQuery()),
                             Json.parse(body));
                 }
                 respond(exchange, api, 200, Json.bytes(result), requestId);
@@ -1174,22 +1172,6 @@ public final class MarketplaceSandbox implements AutoCloseable {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private static Map<String, String> parseForm(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(k, v);
-        }
-        return out;
-    }
 
     private static void respond(HttpExchange exchange, Api api, int status, byte[] body, String requestId)
             throws IOException {

@@ -607,22 +607,18 @@ final class OfferRules {
 
     /** Applies an update (or release) to the offer's DetailsDocument in place. */
     static void apply(String changeType, JsonNode doc, ObjectNode d) {
-        switch (changeType) {
-            case "UpdateInformation" -> {
-                for (String f : List.of("Name", "Description")) {
-                    if (doc.hasNonNull(f)) {
-                        d.put(f, doc.get(f).asText());
-                    }
-                }
-                if (doc.has("PreExistingAgreement")) {
-                    if (doc.get("PreExistingAgreement").isNull()) {
-                        d.remove("PreExistingAgreement");
-                    } else {
-                        d.set("PreExistingAgreement", doc.get("PreExistingAgreement").deepCopy());
-                    }
-                }
-            }
-            case "UpdateTargeting" -> {
+        DetailsChanges.apply(changeType, doc, d, CHANGES);
+    }
+
+    private static final DetailsChanges.Change ONE_TERM = (doc, d) -> {
+        ObjectNode t = (ObjectNode) doc.get("Terms").get(0).deepCopy();
+        replace(terms(d), t.get("Type").asText(), t);
+    };
+
+    /** What each change type does to an offer's DetailsDocument. */
+    private static final Map<String, DetailsChanges.Change> CHANGES = Map.ofEntries(
+            Map.entry("UpdateInformation", DetailsChanges.information("PreExistingAgreement")),
+            Map.entry("UpdateTargeting", (doc, d) -> {
                 ObjectNode rule = Json.object();
                 rule.put("Type", "TargetingRule");
                 for (String f : List.of("PositiveTargeting", "NegativeTargeting")) {
@@ -631,14 +627,14 @@ final class OfferRules {
                     }
                 }
                 replace(rules(d), "TargetingRule", rule);
-            }
-            case "UpdateAvailability" -> {
+            }),
+            Map.entry("UpdateAvailability", (doc, d) -> {
                 ObjectNode rule = Json.object();
                 rule.put("Type", "AvailabilityRule");
                 rule.put("AvailabilityEndDate", doc.get("AvailabilityEndDate").asText() + "T00:00:00.000Z");
                 replace(rules(d), "AvailabilityRule", rule);
-            }
-            case "UpdatePricingTerms" -> {
+            }),
+            Map.entry("UpdatePricingTerms", (doc, d) -> {
                 ArrayNode terms = terms(d);
                 for (int i = terms.size() - 1; i >= 0; i--) {
                     if (PRICING_TERMS.contains(terms.get(i).path("Type").asText())) {
@@ -646,31 +642,23 @@ final class OfferRules {
                     }
                 }
                 doc.get("Terms").forEach(t -> terms.add(t.deepCopy()));
-            }
-            case "UpdateLegalTerms", "UpdateSupportTerms", "UpdateValidityTerms", "UpdateNetPaymentTerms" -> {
-                ObjectNode t = (ObjectNode) doc.get("Terms").get(0).deepCopy();
-                replace(terms(d), t.get("Type").asText(), t);
-            }
-            case "UpdatePaymentScheduleTerms" -> {
-                ObjectNode t = (ObjectNode) doc.get("Terms").get(0).deepCopy();
-                for (JsonNode charge : t.get("Schedule")) {
-                    ((ObjectNode) charge).put("ChargeDate", charge.get("ChargeDate").asText() + "T00:00:00.000Z");
-                }
-                replace(terms(d), "PaymentScheduleTerm", t);
-            }
-            case "UpdateRenewalTerms" -> {
+            }),
+            Map.entry("UpdateLegalTerms", ONE_TERM),
+            Map.entry("UpdateSupportTerms", ONE_TERM),
+            Map.entry("UpdateValidityTerms", ONE_TERM),
+            Map.entry("UpdateNetPaymentTerms", ONE_TERM),
+            Map.entry("UpdatePaymentScheduleTerms", (doc, d) ->
+                    replace(terms(d), "PaymentScheduleTerm", DetailsChanges.datedSchedule(doc))),
+            Map.entry("UpdateRenewalTerms", (doc, d) -> {
                 JsonNode terms = doc.get("Terms");
                 if (terms.isEmpty()) {
                     replace(terms(d), "RenewalTerm", null);
                 } else {
                     replace(terms(d), "RenewalTerm", (ObjectNode) terms.get(0).deepCopy());
                 }
-            }
-            case "UpdateMarkup" -> d.put("MarkupPercentage", doc.get("Percentage").asText());
-            case "ReleaseOffer" -> d.put("State", "Released");
-            default -> { }
-        }
-    }
+            }),
+            Map.entry("UpdateMarkup", (doc, d) -> d.put("MarkupPercentage", doc.get("Percentage").asText())),
+            Map.entry("ReleaseOffer", (doc, d) -> d.put("State", "Released")));
 
     private static ArrayNode terms(ObjectNode d) {
         return d.has("Terms") && d.get("Terms").isArray() ? (ArrayNode) d.get("Terms") : d.putArray("Terms");

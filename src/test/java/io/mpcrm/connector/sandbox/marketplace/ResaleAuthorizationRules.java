@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -348,30 +349,21 @@ final class ResaleAuthorizationRules {
 
     /** Applies an update, release or restriction to the DetailsDocument in place. */
     static void apply(String changeType, JsonNode doc, ObjectNode d) {
-        switch (changeType) {
-            case "UpdateInformation" -> {
-                for (String f : List.of("Name", "Description")) {
-                    if (doc.hasNonNull(f)) {
-                        d.put(f, doc.get(f).asText());
-                    }
-                }
-                if (doc.has("PreExistingBuyerAgreement")) {
-                    if (doc.get("PreExistingBuyerAgreement").isNull()) {
-                        d.remove("PreExistingBuyerAgreement");
-                    } else {
-                        d.set("PreExistingBuyerAgreement", doc.get("PreExistingBuyerAgreement").deepCopy());
-                    }
-                }
-            }
-            case "UpdateBuyerTargetingTerms" -> {
+        DetailsChanges.apply(changeType, doc, d, CHANGES);
+    }
+
+    /** What each change type does to a resale authorization's DetailsDocument. */
+    private static final Map<String, DetailsChanges.Change> CHANGES = Map.ofEntries(
+            Map.entry("UpdateInformation", DetailsChanges.information("PreExistingBuyerAgreement")),
+            Map.entry("UpdateBuyerTargetingTerms", (doc, d) -> {
                 ObjectNode term = Json.object().put("Type", "BuyerTargetingTerm");
                 // The read side wraps each account in an object; the write side sends plain strings.
                 ArrayNode accounts = term.putObject("PositiveTargeting").putArray("BuyerAccounts");
                 doc.path("Terms").path(0).path("PositiveTargeting").path("BuyerAccounts")
                         .forEach(a -> accounts.addObject().put("AwsAccountId", a.asText()));
                 replace(d, Set.of("BuyerTargetingTerm"), List.of(term));
-            }
-            case "UpdateAvailability" -> {
+            }),
+            Map.entry("UpdateAvailability", (doc, d) -> {
                 ObjectNode rule = availabilityRule(d);
                 if (doc.hasNonNull("AvailabilityEndDate")) {
                     rule.put("AvailabilityEndDate", doc.get("AvailabilityEndDate").asText() + "T23:59:59.999Z");
@@ -380,47 +372,31 @@ final class ResaleAuthorizationRules {
                     rule.put("OffersMaxQuantity", doc.get("OffersMaxQuantity").asInt());
                     rule.put("Usage", "Limited");
                 }
-            }
-            case "UpdateBuyerValidityTerms" -> {
+            }),
+            Map.entry("UpdateBuyerValidityTerms", (doc, d) -> {
                 ObjectNode term = (ObjectNode) doc.path("Terms").get(0).deepCopy();
                 term.put("MaximumAgreementStartDate", term.path("MaximumAgreementStartDate").asText()
                         + "T00:00:00.000Z");
                 replace(d, Set.of("BuyerValidityTerm"), List.of(term));
-            }
-            case "UpdateLegalTerms" -> {
-                List<ObjectNode> terms = new java.util.ArrayList<>();
-                doc.path("Terms").forEach(t -> terms.add((ObjectNode) t.deepCopy()));
-                replace(d, Set.of("BuyerLegalTerm", "ResaleLegalTerm"), terms);
-            }
-            case "UpdatePricingTerms" -> {
-                List<ObjectNode> terms = new java.util.ArrayList<>();
-                doc.path("Terms").forEach(t -> terms.add((ObjectNode) t.deepCopy()));
+            }),
+            Map.entry("UpdateLegalTerms", (doc, d) ->
+                    replace(d, Set.of("BuyerLegalTerm", "ResaleLegalTerm"), DetailsChanges.terms(doc))),
+            Map.entry("UpdatePricingTerms", (doc, d) -> {
                 d.put("PricingModel", doc.path("PricingModel").asText());
-                replace(d, PRICING_TERMS, terms);
-            }
-            case "UpdatePaymentScheduleTerms" -> {
-                ObjectNode term = (ObjectNode) doc.path("Terms").get(0).deepCopy();
-                for (JsonNode charge : term.path("Schedule")) {
-                    ((ObjectNode) charge).put("ChargeDate", charge.get("ChargeDate").asText() + "T00:00:00.000Z");
-                }
-                replace(d, Set.of("ResalePaymentScheduleTerm"), List.of(term));
-            }
-            case "UpdateNetPaymentTerms" -> {
-                List<ObjectNode> terms = new java.util.ArrayList<>();
-                doc.path("Terms").forEach(t -> terms.add((ObjectNode) t.deepCopy()));
-                replace(d, Set.of("ResaleNetPaymentTerm"), terms);
-            }
-            case "ReleaseResaleAuthorization" -> {
+                replace(d, PRICING_TERMS, DetailsChanges.terms(doc));
+            }),
+            Map.entry("UpdatePaymentScheduleTerms", (doc, d) ->
+                    replace(d, Set.of("ResalePaymentScheduleTerm"), List.of(DetailsChanges.datedSchedule(doc)))),
+            Map.entry("UpdateNetPaymentTerms", (doc, d) ->
+                    replace(d, Set.of("ResaleNetPaymentTerm"), DetailsChanges.terms(doc))),
+            Map.entry("ReleaseResaleAuthorization", (doc, d) -> {
                 d.put("Status", "Active");
                 ObjectNode rule = availabilityRule(d);
                 if (!rule.has("Usage")) {
                     rule.put("Usage", "Unlimited");
                 }
-            }
-            case "RestrictResaleAuthorization" -> d.put("Status", "Restricted");
-            default -> { }
-        }
-    }
+            }),
+            Map.entry("RestrictResaleAuthorization", (doc, d) -> d.put("Status", "Restricted")));
 
     /** Replaces the terms of the given types with new ones, each with an Id as DescribeEntity shows them. */
     private static void replace(ObjectNode d, Set<String> types, List<ObjectNode> terms) {

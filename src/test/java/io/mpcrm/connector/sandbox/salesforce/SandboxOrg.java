@@ -473,9 +473,9 @@ public final class SandboxOrg implements AutoCloseable {
     /** Runs SOQL directly (all pages), returning records as REST would show them, top-level attributes removed. */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> query(String soql) {
-        Soql.Result result;
+        SoqlEngine.Result result;
         synchronized (store) {
-            result = Soql.execute(store, soql, this::rowsFor, DEFAULT_API_VERSION);
+            result = SoqlEngine.execute(store, soql, this::rowsFor, DEFAULT_API_VERSION);
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (ObjectNode n : result.records()) {
@@ -661,19 +661,19 @@ public final class SandboxOrg implements AutoCloseable {
         counts.computeIfAbsent(kind, k -> new LongAdder()).increment();
     }
 
-    private List<Map<String, Object>> rowsFor(SObjectSchema schema, Soql.Query q) {
+    private List<Map<String, Object>> rowsFor(SObjectSchema schema, SoqlEngine.Query q) {
         return rowsFor(schema, q, false, null);
     }
 
     /** The rows a query of {@code userId} (null: no one's, a direct query) reads from: those the user can see. */
-    private List<Map<String, Object>> rowsFor(SObjectSchema schema, Soql.Query q, boolean includeDeleted,
+    private List<Map<String, Object>> rowsFor(SObjectSchema schema, SoqlEngine.Query q, boolean includeDeleted,
                                               String userId) {
         if (!schema.name.equals("UserRecordAccess")) {
             List<Map<String, Object>> rows = store.rows(schema.name, includeDeleted);
             return userId == null ? rows : access.visibleRows(userId, schema, rows);
         }
-        List<String> users = q.where() == null ? List.of() : Soql.equalityValues(q.where(), "UserId");
-        List<String> records = q.where() == null ? List.of() : Soql.equalityValues(q.where(), "RecordId");
+        List<String> users = q.where() == null ? List.of() : SoqlEngine.equalityValues(q.where(), "UserId");
+        List<String> records = q.where() == null ? List.of() : SoqlEngine.equalityValues(q.where(), "RecordId");
         if (users.size() != 1 || records.isEmpty()) {
             throw SalesforceApiException.badRequest("MALFORMED_QUERY",
                     "UserRecordAccess queries need a filter UserId = '<id>' AND RecordId = '<id>' (or RecordId IN (...))");
@@ -708,8 +708,8 @@ public final class SandboxOrg implements AutoCloseable {
     }
 
     /** The objects and fields a user's queries see. */
-    private Soql.Visibility visibility(String userId) {
-        return new Soql.Visibility() {
+    private SoqlEngine.Visibility visibility(String userId) {
+        return new SoqlEngine.Visibility() {
             @Override
             public boolean object(SObjectSchema schema) {
                 return access.object(userId, schema).read();
@@ -801,22 +801,6 @@ public final class SandboxOrg implements AutoCloseable {
         return json(e.status(), arr);
     }
 
-    private static Map<String, String> parseForm(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(k, v);
-        }
-        return out;
-    }
 
     private static byte[] readBody(HttpExchange ex) throws IOException {
         try (InputStream in = ex.getRequestBody()) {
@@ -838,8 +822,8 @@ public final class SandboxOrg implements AutoCloseable {
         if (!ex.getRequestMethod().equals("POST")) {
             return new Reply(405, new byte[0], null);
         }
-        Map<String, String> form = parseForm(ex.getRequestURI().getRawQuery());
-        form.putAll(parseForm(new String(readBody(ex), StandardCharsets.UTF_8)));
+        Map<String, String> form = LoopbackHttpServer.parseForm(ex.getRequestURI().getRawQuery());
+        form.putAll(LoopbackHttpServer.parseForm(new String(readBody(ex), StandardCharsets.UTF_8)));
         String grant = form.getOrDefault("grant_type", "");
         String userId;
         String usedClient;
@@ -960,8 +944,8 @@ public final class SandboxOrg implements AutoCloseable {
 
     private Reply revoke(HttpExchange ex) throws IOException {
         count("revoke");
-        Map<String, String> form = parseForm(ex.getRequestURI().getRawQuery());
-        form.putAll(parseForm(new String(readBody(ex), StandardCharsets.UTF_8)));
+        Map<String, String> form = LoopbackHttpServer.parseForm(ex.getRequestURI().getRawQuery());
+        form.putAll(LoopbackHttpServer.parseForm(new String(readBody(ex), StandardCharsets.UTF_8)));
         String token = form.get("token");
         if (token == null || sessions.remove(token) == null) {
             return oauthError("unsupported_token_type", "this token type is not supported");
@@ -1151,7 +1135,7 @@ public final class SandboxOrg implements AutoCloseable {
     }
 
     private static Map<String, String> queryParams(HttpExchange ex) {
-        return parseForm(ex.getRequestURI().getRawQuery());
+        return LoopbackHttpServer.parseForm(ex.getRequestURI().getRawQuery());
     }
 
     /** An identity error: the code the Identity URLs page names for it (the body's format is not documented). */
@@ -1165,7 +1149,7 @@ public final class SandboxOrg implements AutoCloseable {
         String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
         List<String> segs = new ArrayList<>(Arrays.stream(rest.split("/")).filter(s -> !s.isEmpty())
                 .map(s -> URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8)).toList());
-        Map<String, String> params = parseForm(ex.getRequestURI().getRawQuery());
+        Map<String, String> params = LoopbackHttpServer.parseForm(ex.getRequestURI().getRawQuery());
         Reply reply;
         try {
             Route route = route(method, segs, params);
@@ -1643,9 +1627,9 @@ public final class SandboxOrg implements AutoCloseable {
         if (q == null || q.isBlank()) {
             throw SalesforceApiException.badRequest("MALFORMED_QUERY", "A query string has to be specified");
         }
-        Soql.Result result;
+        SoqlEngine.Result result;
         synchronized (store) {
-            result = Soql.execute(store, q, (schema, query) -> rowsFor(schema, query, all, c.userId()), c.version(),
+            result = SoqlEngine.execute(store, q, (schema, query) -> rowsFor(schema, query, all, c.userId()), c.version(),
                     visibility(c.userId()));
         }
         int size = pageSize(c);
@@ -2072,7 +2056,7 @@ public final class SandboxOrg implements AutoCloseable {
         List<String> segs = new ArrayList<>(Arrays.stream((path.group(2) == null ? "" : path.group(2)).split("/"))
                 .filter(x -> !x.isEmpty()).map(x -> URLDecoder.decode(x.replace("+", "%2B"), StandardCharsets.UTF_8))
                 .toList());
-        Map<String, String> params = parseForm(query < 0 ? null : url.substring(query + 1));
+        Map<String, String> params = LoopbackHttpServer.parseForm(query < 0 ? null : url.substring(query + 1));
         Route route = route(sub.method(), segs, params);
         boolean collection = route.kind().startsWith("collections.") && !route.kind().equals("collections.retrieve");
         if (allOrNone && collection) {
