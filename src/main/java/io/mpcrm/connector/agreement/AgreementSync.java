@@ -82,11 +82,13 @@ public class AgreementSync implements DisposableBean {
     /** What the agreements link to: product and offer records of the seller account, by their AWS ids. */
     Links links(String sellerAccount) {
         Map<String, String> products = new HashMap<>();
-        salesforce.query("SELECT Id, " + PRODUCT_RECORD_ID + " FROM MP_Product__c WHERE " + PRODUCT_RECORD_SELLER
+        salesforce.query("SELECT Id, " + PRODUCT_RECORD_ID + " FROM " + PRODUCT_RECORD_ID.sobject() + " WHERE "
+                        + PRODUCT_RECORD_SELLER
                         + " = " + Soql.quote(sellerAccount))
                 .forEach(r -> products.put(FieldValues.text(r, PRODUCT_RECORD_ID), r.path("Id").asText()));
         Map<String, String> offers = new HashMap<>();
-        salesforce.query("SELECT Id, " + OFFER_RECORD_ID + " FROM MP_Private_Offer__c WHERE " + OFFER_RECORD_SELLER
+        salesforce.query("SELECT Id, " + OFFER_RECORD_ID + " FROM " + OFFER_RECORD_ID.sobject() + " WHERE "
+                        + OFFER_RECORD_SELLER
                         + " = " + Soql.quote(sellerAccount) + " AND " + OFFER_RECORD_ID + " != null")
                 .forEach(r -> offers.put(FieldValues.text(r, OFFER_RECORD_ID), r.path("Id").asText()));
         return new Links(products, offers);

@@ -39,8 +39,8 @@ public record AgreementBasedOfferDraft(Map<String, Object> offer, List<Map<Strin
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put(OfferFields.CHARGE_DATE.name(), date.toString());
                 row.put(OfferFields.CHARGE_AMOUNT.name(), new BigDecimal(charge.path("chargeAmount").asText("0")));
-                row.put("Currency__c", currency);
-                row.put("Installment_Number__c", installments.size() + 1);
+                row.put(OfferFields.CHARGE_CURRENCY.name(), currency);
+                row.put(OfferFields.INSTALLMENT_NUMBER.name(), installments.size() + 1);
                 installments.add(row);
             }
         }

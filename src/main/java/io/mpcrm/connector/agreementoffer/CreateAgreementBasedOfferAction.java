@@ -139,7 +139,8 @@ public class CreateAgreementBasedOfferAction implements RequestAction {
         String productType = null;
         String offerProduct = ReplaceableAgreement.offerProductRecord(record);
         if (FieldValues.text(record, AgreementFields.PRODUCT) == null && offerProduct != null) {
-            productType = salesforce.query("SELECT " + OfferFields.PRODUCT_TYPE.name() + " FROM MP_Product__c WHERE"
+            productType = salesforce.query("SELECT " + OfferFields.PRODUCT_TYPE.name() + " FROM "
+                    + OfferFields.PRODUCT_TYPE.sobject() + " WHERE"
                     + " Id = " + Soql.quote(offerProduct)).stream()
                     .map(p -> FieldValues.text(p, OfferFields.PRODUCT_TYPE)).findFirst().orElse(null);
         }

@@ -9,6 +9,7 @@ import io.mpcrm.connector.offer.OfferOrigin;
 import io.mpcrm.connector.offer.OfferProduct;
 import io.mpcrm.connector.offer.PrivateOffer;
 import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.Today;
 import io.mpcrm.connector.salesforce.FieldValues;
 import java.time.LocalDate;
@@ -39,7 +40,7 @@ public record ReplaceableAgreement(String recordId, String agreementId, String s
 
     /** What to select from MP_Agreement__c. */
     static final String FIELDS = String.join(", ", "Id", AgreementFields.AGREEMENT_ID.name(),
-            AgreementFields.SELLER.name(), AgreementFields.SELLER.relationship() + ".Role__c",
+            AgreementFields.SELLER.name(), AgreementFields.SELLER.path(RequestFields.SELLER_ACCOUNT_ROLE),
             AgreementFields.STATUS.name(), AgreementFields.PRICING_MODEL.name(), AgreementFields.ACCEPTOR.name(),
             AgreementFields.END_TIME.name(), AgreementFields.CURRENCY_CODE.name(), AgreementFields.TERMS_JSON.name(),
             AgreementFields.OFFER_ID.name(), AgreementFields.PRODUCT.name(),
@@ -74,7 +75,7 @@ public record ReplaceableAgreement(String recordId, String agreementId, String s
                 FieldValues.text(record, AgreementFields.CURRENCY_CODE), product, productType,
                 FieldValues.text(record, AgreementFields.OFFER_ID), FieldValues.text(record,
                 AgreementFields.PRIVATE_OFFER), fromResale, resale,
-                record.path(AgreementFields.SELLER.relationship()).path("Role__c").asText(null),
+                FieldValues.parentText(record, AgreementFields.SELLER, RequestFields.SELLER_ACCOUNT_ROLE),
                 terms(FieldValues.text(record, AgreementFields.TERMS_JSON)));
     }
 

@@ -4,6 +4,7 @@ import io.mpcrm.connector.marketplace.ChangeSets;
 import io.mpcrm.connector.changeset.OpenChangeSet;
 import io.mpcrm.connector.changeset.OpenChangeSets;
 import io.mpcrm.connector.changeset.ServerFaultRestart;
+import io.mpcrm.connector.request.RequestFields;
 import jakarta.annotation.PreDestroy;
 import io.mpcrm.connector.observability.LogContext;
 import io.mpcrm.connector.changeset.OpenChangeSetCount;
@@ -49,7 +50,7 @@ public class ChangeSetStatusTracker {
     private static final String PREPARING = ChangeStatus.PREPARING.toString();
     private static final String APPLYING = ChangeStatus.APPLYING.toString();
     /** The status field of every record that follows a change set: offers and resale authorizations both have it. */
-    static final String STATUS_FIELD = "Status__c";
+    static final String STATUS_FIELD = RequestFields.TARGET_STATUS;
 
     private static final Comparator<OpenChangeSet> LONGEST_WAITING_FIRST = Comparator.comparing(
             OpenChangeSet::waitingSince, Comparator.nullsLast(Comparator.naturalOrder()));

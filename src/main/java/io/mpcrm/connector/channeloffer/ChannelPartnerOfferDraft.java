@@ -14,6 +14,7 @@ import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.WH
 
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
+import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.request.Today;
 import io.mpcrm.connector.salesforce.AllOrNone;
@@ -55,11 +56,12 @@ public class ChannelPartnerOfferDraft {
     public String create(MarketplaceRequest request) {
         SharedResaleAuthorization authorization = authorizations.find(request.targetRecordId());
         if (authorization == null) {
-            throw new RequestRejected(List.of(new FieldProblem("Target_Record_Id__c", "Record "
+            throw new RequestRejected(List.of(new FieldProblem(RequestFields.TARGET_RECORD_ID.name(), "Record "
                     + request.targetRecordId() + " is not a shared resale authorization, or it was deleted.")));
         }
         if (!FieldValues.sameRecord(authorization.sellerAccountRecordId(), request.sellerAccountRecordId())) {
-            throw new RequestRejected(List.of(new FieldProblem("Seller_Account__c", "The resale authorization is"
+            throw new RequestRejected(List.of(new FieldProblem(RequestFields.SELLER.name(),
+                    "The resale authorization is"
                     + " shared with a different seller account than the request's. Create the request from the"
                     + " authorization itself.")));
         }
@@ -148,7 +150,7 @@ public class ChannelPartnerOfferDraft {
             row.put(OfferFields.INSTALLMENT_OFFER.name(), offer);
             row.put(OfferFields.CHARGE_DATE.name(), charge.chargeDate().toString());
             row.put(OfferFields.CHARGE_AMOUNT.name(), charge.amount());
-            row.put("Currency__c", authorization.currency());
+            row.put(OfferFields.CHARGE_CURRENCY.name(), authorization.currency());
             installments.add(row);
         }
         writes.createAll(OfferFields.INSTALLMENT, installments);

@@ -7,6 +7,7 @@ import io.mpcrm.connector.offer.OfferSubmission;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
+import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.salesforce.SObjectCatalog;
@@ -61,7 +62,8 @@ public class CreateChannelPartnerOfferAction implements RequestAction {
             }
             return submission.submit(request, true);
         }
-        throw new RequestRejected(List.of(new FieldProblem("Target_Record_Id__c", "Create Channel Partner Offer works"
+        throw new RequestRejected(List.of(new FieldProblem(RequestFields.TARGET_RECORD_ID.name(), "Create Channel"
+                + " Partner Offer works"
                 + " on a shared resale authorization (to prefill a draft offer) or on a Channel Partner offer (to"
                 + " send it); record " + request.targetRecordId() + " is neither.")));
     }

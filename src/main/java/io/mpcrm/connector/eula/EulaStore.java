@@ -7,6 +7,7 @@ import io.mpcrm.connector.marketplace.SellerAccountClients;
 import io.mpcrm.connector.marketplace.SellerAccounts;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.RequestRejected;
+import io.mpcrm.connector.salesforce.RecordIds;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
 import io.mpcrm.connector.marketplace.LinkSigning;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
@@ -52,11 +52,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 @Component
 public class EulaStore {
 
-    /** The offer field that holds the EULA's ContentDocument id. */
-    public static final String EULA_DOCUMENT_FIELD = "EULA_Document_Id__c";
-
     private static final Logger log = LoggerFactory.getLogger(EulaStore.class);
-    private static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
 
     private static final String CHECK = "direct:eula-check";
     private static final String UPLOAD = "direct:eula-upload";
@@ -82,11 +78,6 @@ public class EulaStore {
         this.s3 = s3;
     }
 
-    /** Stores the file named on {@value #EULA_DOCUMENT_FIELD}; see {@link #store(String, String, String)}. */
-    public StoredEula store(String sellerAccountId, String contentDocumentId) {
-        return store(sellerAccountId, contentDocumentId, EULA_DOCUMENT_FIELD);
-    }
-
     /**
      * Stores the latest version of a Salesforce file for a seller account. A problem with the file or the set-up is a
      * {@link RequestRejected} on {@code field}; S3 throttling, 5xx or no answer is a {@link MarketplaceUnavailable}.
@@ -102,7 +93,7 @@ public class EulaStore {
      * is a {@link RequestRejected} on {@code field}; a file declared over the limit is refused before its download.
      */
     public EulaDocument check(String contentDocumentId, String field) {
-        if (contentDocumentId == null || !SALESFORCE_ID.matcher(contentDocumentId).matches()) {
+        if (!RecordIds.isRecordId(contentDocumentId)) {
             throw refused(field, "'" + contentDocumentId + "' is not the id of a Salesforce file. Put the id of the"
                     + " EULA file (ContentDocument, starting 069) attached to this record.");
         }

@@ -1,10 +1,48 @@
 package io.mpcrm.connector.offer;
 
+import static io.mpcrm.connector.offer.OfferFields.AGREEMENT;
+import static io.mpcrm.connector.offer.OfferFields.BUYER_ACCOUNTS;
+import static io.mpcrm.connector.offer.OfferFields.CHARGE_AMOUNT;
+import static io.mpcrm.connector.offer.OfferFields.CHARGE_CURRENCY;
+import static io.mpcrm.connector.offer.OfferFields.CHARGE_DATE;
+import static io.mpcrm.connector.offer.OfferFields.CLONED_FROM;
+import static io.mpcrm.connector.offer.OfferFields.CURRENCY_CODE;
+import static io.mpcrm.connector.offer.OfferFields.DESCRIPTION;
+import static io.mpcrm.connector.offer.OfferFields.EULA_TYPE;
+import static io.mpcrm.connector.offer.OfferFields.EXPIRATION;
+import static io.mpcrm.connector.offer.OfferFields.INSTALLMENTS_ENABLED;
+import static io.mpcrm.connector.offer.OfferFields.INSTALLMENT_NUMBER;
+import static io.mpcrm.connector.offer.OfferFields.INSTALLMENT_OFFER;
+import static io.mpcrm.connector.offer.OfferFields.LAST_ERROR;
+import static io.mpcrm.connector.offer.OfferFields.MARKUP;
+import static io.mpcrm.connector.offer.OfferFields.NAME;
+import static io.mpcrm.connector.offer.OfferFields.OFFER_NAME;
+import static io.mpcrm.connector.offer.OfferFields.OFFER_TYPE;
+import static io.mpcrm.connector.offer.OfferFields.PRICING_MODEL;
+import static io.mpcrm.connector.offer.OfferFields.PRODUCT;
+import static io.mpcrm.connector.offer.OfferFields.RATE_KEY;
+import static io.mpcrm.connector.offer.OfferFields.RATE_KIND;
+import static io.mpcrm.connector.offer.OfferFields.RATE_NAME;
+import static io.mpcrm.connector.offer.OfferFields.RATE_OFFER;
+import static io.mpcrm.connector.offer.OfferFields.RATE_QUANTITY;
+import static io.mpcrm.connector.offer.OfferFields.RATE_VALUE;
+import static io.mpcrm.connector.offer.OfferFields.RENEWAL;
+import static io.mpcrm.connector.offer.OfferFields.RENEWAL_CHANNEL;
+import static io.mpcrm.connector.offer.OfferFields.RENEWAL_PRICING;
+import static io.mpcrm.connector.offer.OfferFields.SELLER;
+import static io.mpcrm.connector.offer.OfferFields.SERVICE_END;
+import static io.mpcrm.connector.offer.OfferFields.SERVICE_LENGTH;
+import static io.mpcrm.connector.offer.OfferFields.SERVICE_START;
+import static io.mpcrm.connector.offer.OfferFields.SHARED_RESALE_AUTHORIZATION;
+import static io.mpcrm.connector.offer.OfferFields.STATUS;
+import static io.mpcrm.connector.offer.OfferFields.ZERO_DOLLAR;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.salesforce.AllOrNone;
 import io.mpcrm.connector.salesforce.RecordCopies;
+import io.mpcrm.connector.salesforce.SObjectField;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
 import java.util.LinkedHashSet;
@@ -21,16 +59,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class CloneOfferAction implements RequestAction {
 
-    private static final List<String> COPIED = List.of("Name", "Offer_Name__c", "Description__c", "Offer_Type__c",
-            "Product__c", "Seller_Account__c", "Buyer_Accounts__c", "Pricing_Model__c", "Currency__c",
-            "Service_Length__c", "Service_Start_Date__c", "Service_End_Date__c", "Expiration_Date__c",
-            "Zero_Dollar_Pricing__c", "Installments_Enabled__c", "EULA_Type__c", "Renewal__c",
-            "Renewal_Acquisition_Channel__c", "Renewal_Pricing_Model__c", "Agreement__c",
-            "Shared_Resale_Authorization__c", "Markup_Percentage__c");
-    private static final List<String> RATE_FIELDS = List.of("Name", "Dimension_Key__c", "Rate__c", "Rate_Kind__c",
-            "Quantity__c");
-    private static final List<String> INSTALLMENT_FIELDS = List.of("Charge_Date__c", "Charge_Amount__c",
-            "Currency__c", "Installment_Number__c");
+    private static final List<String> COPIED = SObjectField.names(NAME, OFFER_NAME, DESCRIPTION, OFFER_TYPE,
+            PRODUCT, SELLER, BUYER_ACCOUNTS, PRICING_MODEL, CURRENCY_CODE,
+            SERVICE_LENGTH, SERVICE_START, SERVICE_END, EXPIRATION,
+            ZERO_DOLLAR, INSTALLMENTS_ENABLED, EULA_TYPE, RENEWAL,
+            RENEWAL_CHANNEL, RENEWAL_PRICING, AGREEMENT,
+            SHARED_RESALE_AUTHORIZATION, MARKUP);
+    private static final List<String> RATE_FIELDS = SObjectField.names(RATE_NAME, RATE_KEY, RATE_VALUE, RATE_KIND,
+            RATE_QUANTITY);
+    private static final List<String> INSTALLMENT_FIELDS = SObjectField.names(CHARGE_DATE, CHARGE_AMOUNT,
+            CHARGE_CURRENCY, INSTALLMENT_NUMBER);
 
     private final OfferRecords offers;
     private final SalesforceRecords salesforce;
@@ -59,30 +97,30 @@ public class CloneOfferAction implements RequestAction {
                 + " WHERE Id = " + Soql.quote(source)).get(0);
         Map<String, Object> copy = RecordCopies.fields(original, COPIED);
         Set<String> buyers = new LinkedHashSet<>();
-        String listed = original.path("Buyer_Accounts__c").asText("");
+        String listed = original.path(BUYER_ACCOUNTS.name()).asText("");
         for (String buyer : listed.split("[,;\\s]+")) {
             if (!buyer.isBlank()) {
                 buyers.add(buyer);
             }
         }
         buyers.add(request.sellerAccountId());
-        copy.put("Buyer_Accounts__c", String.join(",", buyers));
-        copy.put("Cloned_From__c", source);
-        copy.put("Status__c", "New");
+        copy.put(BUYER_ACCOUNTS.name(), String.join(",", buyers));
+        copy.put(CLONED_FROM.name(), source);
+        copy.put(STATUS.name(), "New");
         // The seller who asked owns the clone, so that they can see it, edit it and create it (offers are Private).
         copy.put("OwnerId", request.requestedBy());
-        boolean customEula = "CustomEula".equals(original.path("EULA_Type__c").asText());
+        boolean customEula = "CustomEula".equals(original.path(EULA_TYPE.name()).asText());
         if (customEula) {
-            copy.put("Last_Error__c", "Attach the custom EULA to this offer again before creating it: the file of the"
+            copy.put(LAST_ERROR.name(), "Attach the custom EULA to this offer again before creating it: the file of the"
                     + " original offer is not carried over.");
         }
         // One transaction: the copy exists with all its rates and installments, or not at all.
         AllOrNone writes = salesforce.allOrNone();
         String copied = writes.create(OfferFields.OFFER, copy);
-        writes.createAll(OfferFields.RATE, copies.children(OfferFields.RATE, RATE_FIELDS, "Private_Offer__c", source,
+        writes.createAll(OfferFields.RATE, copies.children(OfferFields.RATE, RATE_FIELDS, RATE_OFFER.name(), source,
                 copied));
         writes.createAll(OfferFields.INSTALLMENT, copies.children(OfferFields.INSTALLMENT, INSTALLMENT_FIELDS,
-                "Private_Offer__c", source, copied));
+                INSTALLMENT_OFFER.name(), source, copied));
         String clone = salesforce.write(writes).get(copied);
         return "Cloned as draft offer " + clone + " with the seller's own account " + request.sellerAccountId()
                 + " among the buyers" + (customEula ? "; attach the custom EULA again before creating it." : ".");

@@ -43,7 +43,7 @@ public class ExpiringOffers {
     public int check() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<ObjectNode> offers = salesforce.query("SELECT Id, " + OfferFields.OFFER_ID + ", " + OfferFields.EXPIRATION
-                + ", " + OfferFields.STATUS + ", " + OfferFields.SELLER.relationship() + ".Account_Id__c FROM "
+                + ", " + OfferFields.STATUS + ", " + OfferFields.SELLER.path(OfferFields.SELLER_ACCOUNT_ID) + " FROM "
                 + OfferFields.OFFER + " WHERE " + OfferFields.STATUS + " = " + Soql.quote("Released") + " AND "
                 + OfferFields.EXPIRATION + " >= " + Soql.date(today) + " AND " + OfferFields.EXPIRATION + " <= "
                 + Soql.date(today.plusDays(settings.withinDays())));
@@ -52,7 +52,7 @@ public class ExpiringOffers {
             long days = ChronoUnit.DAYS.between(today, expires);
             String offerId = FieldValues.text(offer, OfferFields.OFFER_ID);
             events.publish(DomainEvent.Type.OFFER_EXPIRING,
-                    offer.path(OfferFields.SELLER.relationship()).path("Account_Id__c").asText(null),
+                    FieldValues.parentText(offer, OfferFields.SELLER, OfferFields.SELLER_ACCOUNT_ID),
                     OfferFields.OFFER, offer.path("Id").asText(), FieldValues.text(offer, OfferFields.STATUS),
                     "Offer " + offerId + " expires on " + expires + (days == 0 ? ", today." : ", in " + days
                             + (days == 1 ? " day." : " days.")), MarketplaceIds.offer(offerId, null));

@@ -13,6 +13,7 @@ import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestInput;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields;
+import io.mpcrm.connector.salesforce.SObjectField;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.SalesforceRejected;
 import io.mpcrm.connector.salesforce.Soql;
@@ -64,24 +65,26 @@ public class ImportOfferAction implements RequestAction {
         JsonNode details = described.details();
         String productId = details.path("ProductId").asText(null);
         var products = productId == null ? List.<com.fasterxml.jackson.databind.node.ObjectNode>of()
-                : salesforce.query("SELECT Id, Product_Type__c FROM MP_Product__c WHERE Product_Id__c = "
-                + Soql.quote(productId) + " AND Seller_Account__c = " + Soql.quote(request.sellerAccountRecordId()));
+                : salesforce.query("SELECT Id, " + OfferFields.PRODUCT_TYPE + " FROM "
+                + OfferFields.PRODUCT_ID.sobject() + " WHERE " + OfferFields.PRODUCT_ID + " = " + Soql.quote(productId)
+                + " AND " + OfferFields.PRODUCT_SELLER + " = " + Soql.quote(request.sellerAccountRecordId()));
         String productRecord = products.isEmpty() ? null : products.get(0).path("Id").asText();
-        String productType = products.isEmpty() ? null : products.get(0).path("Product_Type__c").asText(null);
+        String productType = products.isEmpty() ? null
+                : products.get(0).path(OfferFields.PRODUCT_TYPE.name()).asText(null);
         PrivateOffer offer = OfferDetails.fromDescribeEntity(offerId, details, null, productType);
 
         Map<String, Object> record = new LinkedHashMap<>();
         String name = offer.name() == null ? offerId : offer.name();
-        record.put("Offer_Id__c", offerId);
+        record.put(OfferFields.OFFER_ID.name(), offerId);
         record.put("Name", name.length() > 80 ? name.substring(0, 80) : name);
-        record.put("Offer_Name__c", offer.name());
-        record.put("Description__c", offer.description());
+        record.put(OfferFields.OFFER_NAME.name(), offer.name());
+        record.put(OfferFields.DESCRIPTION.name(), offer.description());
         // A channel partner offer names the resale authorization it is made on; it links to the shared record when
         // that is synced, else Refresh Shared Resale Authorizations links it later by the id.
         String resaleAuthorizationId = details.path("ResaleAuthorizationId").asText(null);
         String sharedRecord = resaleAuthorizationId == null ? null
                 : sharedAuthorization(resaleAuthorizationId, request.sellerAccountRecordId());
-        record.put("Offer_Type__c", resaleAuthorizationId == null ? OfferOrigin.Type.DIRECT.label()
+        record.put(OfferFields.OFFER_TYPE.name(), resaleAuthorizationId == null ? OfferOrigin.Type.DIRECT.label()
                 : OfferOrigin.Type.CHANNEL_PARTNER.label());
         if (resaleAuthorizationId != null) {
             record.put(OfferFields.OFFER_RESALE_AUTHORIZATION_ID.name(), resaleAuthorizationId);
@@ -89,32 +92,33 @@ public class ImportOfferAction implements RequestAction {
         if (sharedRecord != null) {
             record.put(OfferFields.SHARED_RESALE_AUTHORIZATION.name(), sharedRecord);
         }
-        record.put("Seller_Account__c", request.sellerAccountRecordId());
-        record.put("Product__c", productRecord);
-        record.put("Buyer_Accounts__c", String.join(",", offer.buyerAccounts()));
-        record.put("Pricing_Model__c", offer.pricingModel());
-        record.put("Currency__c", offer.currency());
-        record.put("Service_Length__c", offer.serviceLength());
-        record.put("Service_Start_Date__c", text(offer.serviceStart()));
-        record.put("Service_End_Date__c", text(offer.serviceEnd()));
-        record.put("Expiration_Date__c", text(offer.expirationDate()));
-        record.put("Zero_Dollar_Pricing__c", offer.zeroDollar());
-        record.put("Installments_Enabled__c", offer.installmentsEnabled());
-        record.put("Tiered_Pricing__c", offer.tiered());
-        record.put("EULA_Type__c", offer.eulaType());
-        record.put("EULA_Url__c", offer.eulaUrl());
-        record.put("Renewal__c", offer.renewal());
-        record.put("Renewal_Acquisition_Channel__c", offer.renewalAcquisitionChannel());
-        record.put("Renewal_Pricing_Model__c", offer.renewalPricingModel());
+        record.put(OfferFields.SELLER.name(), request.sellerAccountRecordId());
+        record.put(OfferFields.PRODUCT.name(), productRecord);
+        record.put(OfferFields.BUYER_ACCOUNTS.name(), String.join(",", offer.buyerAccounts()));
+        record.put(OfferFields.PRICING_MODEL.name(), offer.pricingModel());
+        record.put(OfferFields.CURRENCY_CODE.name(), offer.currency());
+        record.put(OfferFields.SERVICE_LENGTH.name(), offer.serviceLength());
+        record.put(OfferFields.SERVICE_START.name(), text(offer.serviceStart()));
+        record.put(OfferFields.SERVICE_END.name(), text(offer.serviceEnd()));
+        record.put(OfferFields.EXPIRATION.name(), text(offer.expirationDate()));
+        record.put(OfferFields.ZERO_DOLLAR.name(), offer.zeroDollar());
+        record.put(OfferFields.INSTALLMENTS_ENABLED.name(), offer.installmentsEnabled());
+        record.put(OfferFields.TIERED.name(), offer.tiered());
+        record.put(OfferFields.EULA_TYPE.name(), offer.eulaType());
+        record.put(OfferFields.EULA_URL.name(), offer.eulaUrl());
+        record.put(OfferFields.RENEWAL.name(), offer.renewal());
+        record.put(OfferFields.RENEWAL_CHANNEL.name(), offer.renewalAcquisitionChannel());
+        record.put(OfferFields.RENEWAL_PRICING.name(), offer.renewalPricingModel());
         // As Refresh Offer Status and the tracker map it: an offer past its expiration date is never Released.
         String status = OfferStatus.ofEntity(details, described.lastModified(),
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-        record.put("Status__c", status);
+        record.put(OfferFields.STATUS.name(), status);
         if (!OfferStatus.DRAFT.equals(status) && productId != null) {
-            record.put("Offer_URL__c", "https://aws.amazon.com/marketplace/procurement?productId=" + productId
+            record.put(OfferFields.OFFER_URL.name(), "https://aws.amazon.com/marketplace/procurement?productId="
+                    + productId
                     + "&offerId=" + offerId);
         }
-        var written = salesforce.upsertAll(OfferFields.OFFER, "Offer_Id__c", List.of(record)).get(0);
+        var written = salesforce.upsertAll(OfferFields.OFFER, OfferFields.OFFER_ID.name(), List.of(record)).get(0);
         if (!written.success()) {
             throw new RequestRejected("Salesforce did not take the imported offer " + offerId + ": "
                     + String.join("; ", written.errors()));
@@ -153,20 +157,21 @@ public class ImportOfferAction implements RequestAction {
         List<Map<String, Object>> rates = new ArrayList<>();
         for (OfferDimension dimension : offer.dimensions()) {
             Map<String, Object> rate = new LinkedHashMap<>();
-            rate.put("Private_Offer__c", offerRecord);
+            rate.put(OfferFields.RATE_OFFER.name(), offerRecord);
             rate.put("Name", dimension.key().length() > 80 ? dimension.key().substring(0, 80) : dimension.key());
-            rate.put("Dimension_Key__c", dimension.key());
-            rate.put("Rate__c", dimension.rate());
-            rate.put("Rate_Kind__c", dimension.rateKind());
-            rate.put("Quantity__c", dimension.quantity());
+            rate.put(OfferFields.RATE_KEY.name(), dimension.key());
+            rate.put(OfferFields.RATE_VALUE.name(), dimension.rate());
+            rate.put(OfferFields.RATE_KIND.name(), dimension.rateKind());
+            rate.put(OfferFields.RATE_QUANTITY.name(), dimension.quantity());
             rates.add(rate);
         }
         List<Map<String, Object>> installments = new ArrayList<>();
         int number = 1;
         for (ScheduledCharge charge : offer.schedule()) {
-            installments.add(Map.of("Private_Offer__c", offerRecord, "Charge_Date__c", charge.chargeDate().toString(),
-                    "Charge_Amount__c", charge.amount(), "Currency__c", String.valueOf(offer.currency()),
-                    "Installment_Number__c", number++));
+            installments.add(Map.of(OfferFields.INSTALLMENT_OFFER.name(), offerRecord, OfferFields.CHARGE_DATE.name(),
+                    charge.chargeDate().toString(), OfferFields.CHARGE_AMOUNT.name(), charge.amount(),
+                    OfferFields.CHARGE_CURRENCY.name(), String.valueOf(offer.currency()),
+                    OfferFields.INSTALLMENT_NUMBER.name(), number++));
         }
         List<String> wanted = rows(rates, installments);
         for (int round = 1; ; round++) {
@@ -175,9 +180,9 @@ public class ImportOfferAction implements RequestAction {
                     + " FROM " + OfferRecords.INSTALLMENTS + ") FROM " + OfferFields.OFFER + " WHERE Id = "
                     + Soql.quote(offerRecord)).get(0);
             List<ObjectNode> shown = new ArrayList<>(children(current, OfferRecords.RATES, OfferFields.RATE,
-                    RATE_FIELDS, offerRecord));
+                    RATE_FIELDS, OfferFields.RATE_OFFER, offerRecord));
             shown.addAll(children(current, OfferRecords.INSTALLMENTS, OfferFields.INSTALLMENT, INSTALLMENT_FIELDS,
-                    offerRecord));
+                    OfferFields.INSTALLMENT_OFFER, offerRecord));
             if (rows(shown, null).equals(wanted)) {
                 return;
             }
@@ -196,18 +201,18 @@ public class ImportOfferAction implements RequestAction {
     }
 
     private static final int RACES = 5;
-    private static final List<String> RATE_FIELDS = List.of("Name", "Dimension_Key__c", "Rate__c", "Rate_Kind__c",
-            "Quantity__c");
-    private static final List<String> INSTALLMENT_FIELDS = List.of("Charge_Date__c", "Charge_Amount__c",
-            "Currency__c", "Installment_Number__c");
+    private static final List<String> RATE_FIELDS = SObjectField.names(OfferFields.RATE_NAME, OfferFields.RATE_KEY,
+            OfferFields.RATE_VALUE, OfferFields.RATE_KIND, OfferFields.RATE_QUANTITY);
+    private static final List<String> INSTALLMENT_FIELDS = SObjectField.names(OfferFields.CHARGE_DATE,
+            OfferFields.CHARGE_AMOUNT, OfferFields.CHARGE_CURRENCY, OfferFields.INSTALLMENT_NUMBER);
 
     /** The rows under a relationship of the record, read on their own when the record came without all of them. */
     private List<ObjectNode> children(ObjectNode record, String relationship, String sobject, List<String> fields,
-                                      String offerRecord) {
+                                      SObjectField parent, String offerRecord) {
         JsonNode nested = record.get(relationship);
         if (nested != null && !nested.isNull() && !nested.path("done").asBoolean(false)) {
             return salesforce.query("SELECT Id, " + String.join(", ", fields) + " FROM " + sobject
-                    + " WHERE Private_Offer__c = " + Soql.quote(offerRecord));
+                    + " WHERE " + parent + " = " + Soql.quote(offerRecord));
         }
         List<ObjectNode> rows = new ArrayList<>();
         if (nested != null) {
@@ -225,7 +230,7 @@ public class ImportOfferAction implements RequestAction {
         }
         for (Object row : all) {
             JsonNode values = row instanceof JsonNode node ? node : json.valueToTree(row);
-            boolean rate = values.has("Dimension_Key__c");
+            boolean rate = values.has(OfferFields.RATE_KEY.name());
             StringBuilder line = new StringBuilder(rate ? "rate" : "installment");
             for (String field : rate ? RATE_FIELDS : INSTALLMENT_FIELDS) {
                 JsonNode value = values.path(field);

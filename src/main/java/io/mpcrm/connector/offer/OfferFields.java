@@ -61,12 +61,14 @@ public final class OfferFields {
     public static final SObjectField RESELLER_CONTRACT_ACCEPTED =
             SObjectField.of(OFFER, "Reseller_Contract_Accepted__c", CHECKBOX);
     /** The seller confirms a second offer on a one-time resale authorization, or on an agreement another one replaces. */
+    public static final SObjectField CLONED_FROM = SObjectField.of(OFFER, "Cloned_From__c", REFERENCE);
     public static final SObjectField CONFIRM_SECOND_OFFER = SObjectField.of(OFFER, "Confirm_Second_Offer__c", CHECKBOX);
     /** The Marketplace ids behind the offer's lookups. */
     public static final SObjectField AGREEMENT_ID = SObjectField.of("MP_Agreement__c", "Agreement_Id__c", TEXT);
     public static final SObjectField RESALE_AUTHORIZATION_ID =
             SObjectField.of("MP_Shared_Resale_Authorization__c", "Resale_Authorization_Id__c", TEXT);
 
+    public static final SObjectField RATE_NAME = SObjectField.of(RATE, "Name", TEXT);
     public static final SObjectField RATE_OFFER = SObjectField.of(RATE, "Private_Offer__c", REFERENCE);
     public static final SObjectField RATE_KEY = SObjectField.of(RATE, "Dimension_Key__c", TEXT);
     public static final SObjectField RATE_VALUE = SObjectField.of(RATE, "Rate__c", NUMBER);
@@ -76,6 +78,12 @@ public final class OfferFields {
     public static final SObjectField INSTALLMENT_OFFER = SObjectField.of(INSTALLMENT, "Private_Offer__c", REFERENCE);
     public static final SObjectField CHARGE_DATE = SObjectField.of(INSTALLMENT, "Charge_Date__c", DATE);
     public static final SObjectField CHARGE_AMOUNT = SObjectField.of(INSTALLMENT, "Charge_Amount__c", CURRENCY);
+    public static final SObjectField CHARGE_CURRENCY = SObjectField.of(INSTALLMENT, "Currency__c", TEXT);
+    public static final SObjectField INSTALLMENT_NUMBER = SObjectField.of(INSTALLMENT, "Installment_Number__c", NUMBER);
+
+    /** The offer's child relationships: its rates and its installments, as a SOQL subquery names them. */
+    public static final String RATES = "Offer_Dimensions__r";
+    public static final String INSTALLMENTS = "Payment_Installments__r";
 
     public static final SObjectField PRODUCT_ID = SObjectField.of("MP_Product__c", "Product_Id__c", TEXT);
     public static final SObjectField PRODUCT_TYPE = SObjectField.of("MP_Product__c", "Product_Type__c", PICKLIST);

@@ -47,6 +47,7 @@ import static io.mpcrm.connector.offer.OfferFields.ZERO_DOLLAR;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.request.TargetRecordError;
@@ -93,8 +94,8 @@ public class OfferRecords {
             OfferFields.LAST_ERROR.name());
 
     /** The child relationships (metadata relationshipName + __r) read with the offer: its rates and installments. */
-    static final String RATES = "Offer_Dimensions__r";
-    static final String INSTALLMENTS = "Payment_Installments__r";
+    static final String RATES = OfferFields.RATES;
+    static final String INSTALLMENTS = OfferFields.INSTALLMENTS;
     private static final String RATE_FIELDS = RATE_KEY + ", " + RATE_VALUE + ", " + RATE_KIND + ", " + RATE_QUANTITY;
     private static final String INSTALLMENT_FIELDS = CHARGE_DATE + ", " + CHARGE_AMOUNT;
     /** One query for the offer and its children, instead of one for each. */
@@ -115,7 +116,7 @@ public class OfferRecords {
         List<ObjectNode> found = salesforce.query("SELECT " + OFFER_WITH_CHILDREN + " FROM " + OFFER + " WHERE Id = "
                 + Soql.quote(offerRecordId));
         if (found.isEmpty()) {
-            throw new RequestRejected(List.of(new FieldProblem("Target_Record_Id__c",
+            throw new RequestRejected(List.of(new FieldProblem(RequestFields.TARGET_RECORD_ID.name(),
                     "Record " + offerRecordId + " is not a private offer, or it was deleted.")));
         }
         String seller = FieldValues.text(found.get(0), SELLER);

@@ -60,7 +60,7 @@ public class OfferSubmission {
     private final SecondOfferCheck secondOffer;
 
     /** The buttons that send an offer to AWS Marketplace; all but Save as Draft release it. */
-    static final OnItsWay.Creates CREATES = new OnItsWay.Creates("offer", Map.of(
+    static final OnItsWay.Creates CREATES = new OnItsWay.Creates("offer", OfferFields.STATUS, Map.of(
             "CREATE_OFFER", "Create Offer", "SAVE_OFFER_DRAFT", "Save as Draft",
             "CREATE_CHANNEL_PARTNER_OFFER", "Create Channel Partner Offer",
             "CREATE_AGREEMENT_BASED_OFFER", "Create Agreement Based Offer"),
@@ -127,7 +127,8 @@ public class OfferSubmission {
             ArrayNode validChanges = offer.changes();
             if (isCustomEula(record)) {
                 var stored = offer.eula() == null ? eulas.store(request.sellerAccountId(), FieldValues.text(record,
-                        EULA_DOCUMENT)) : eulas.store(request.sellerAccountId(), offer.eula(), EULA_DOCUMENT.name());
+                        EULA_DOCUMENT), EULA_DOCUMENT.name())
+                        : eulas.store(request.sellerAccountId(), offer.eula(), EULA_DOCUMENT.name());
                 validChanges = withEulaUrl(validChanges, stored.presignedUrl().toString());
                 // The record keeps where the file is; the presigned link is long and short-lived, so only AWS gets it.
                 shown.put(EULA_URL.name(), "s3://" + stored.bucket() + "/" + stored.key());

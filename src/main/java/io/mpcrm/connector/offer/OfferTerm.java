@@ -62,14 +62,14 @@ public enum OfferTerm {
             OfferValidator.RENEWAL_PRICING)),
     TARGETING("UpdateTargeting", "", List.of(OfferValidator.BUYER_ACCOUNTS)),
     PRICING("UpdatePricingTerms", "", List.of(OfferValidator.PRICING_MODEL, OfferValidator.CURRENCY,
-            OfferValidator.TIERED, OfferValidator.ZERO_DOLLAR, OfferValidator.SERVICE_LENGTH, "MP_Offer_Dimension__c",
+            OfferValidator.TIERED, OfferValidator.ZERO_DOLLAR, OfferValidator.SERVICE_LENGTH, OfferFields.RATE,
             "Dimension ")),
     LEGAL("UpdateLegalTerms", "", List.of(OfferValidator.EULA_TYPE, OfferValidator.EULA_DOCUMENT)),
     AVAILABILITY("UpdateAvailability", "", List.of(OfferValidator.EXPIRATION)),
     VALIDITY("UpdateValidityTerms", "", List.of(OfferValidator.SERVICE_LENGTH, OfferValidator.SERVICE_START,
             OfferValidator.SERVICE_END)),
     PAYMENT_SCHEDULE("UpdatePaymentScheduleTerms", "", List.of(OfferValidator.INSTALLMENTS,
-            "MP_Payment_Installment__c")),
+            OfferFields.INSTALLMENT)),
     MARKUP("UpdateMarkup", "", List.of(OfferValidator.MARKUP));
 
     /** How a term of an offer is covered. */

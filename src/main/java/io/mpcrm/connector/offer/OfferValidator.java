@@ -26,27 +26,27 @@ import java.util.stream.Collectors;
  */
 public final class OfferValidator {
 
-    static final String BUYER_ACCOUNTS = "Buyer_Accounts__c";
-    static final String NAME = "Offer_Name__c";
-    static final String DESCRIPTION = "Description__c";
-    static final String PRODUCT = "Product__c";
-    static final String EXPIRATION = "Expiration_Date__c";
-    static final String SERVICE_LENGTH = "Service_Length__c";
-    static final String SERVICE_START = "Service_Start_Date__c";
-    static final String SERVICE_END = "Service_End_Date__c";
-    static final String PRICING_MODEL = "Pricing_Model__c";
-    static final String CURRENCY = "Currency__c";
-    static final String ZERO_DOLLAR = "Zero_Dollar_Pricing__c";
-    static final String INSTALLMENTS = "Installments_Enabled__c";
-    static final String TIERED = "Tiered_Pricing__c";
-    static final String EULA_TYPE = "EULA_Type__c";
-    static final String EULA_DOCUMENT = "EULA_Document_Id__c";
-    static final String RENEWAL_CHANNEL = "Renewal_Acquisition_Channel__c";
-    static final String RENEWAL_PRICING = "Renewal_Pricing_Model__c";
-    static final String SHARED_RESALE_AUTHORIZATION = "Shared_Resale_Authorization__c";
-    static final String MARKUP = "Markup_Percentage__c";
-    static final String RESELLER_CONTRACT = "Reseller_Contract_Accepted__c";
-    static final String AGREEMENT = "Agreement__c";
+    static final String BUYER_ACCOUNTS = OfferFields.BUYER_ACCOUNTS.name();
+    static final String NAME = OfferFields.OFFER_NAME.name();
+    static final String DESCRIPTION = OfferFields.DESCRIPTION.name();
+    static final String PRODUCT = OfferFields.PRODUCT.name();
+    static final String EXPIRATION = OfferFields.EXPIRATION.name();
+    static final String SERVICE_LENGTH = OfferFields.SERVICE_LENGTH.name();
+    static final String SERVICE_START = OfferFields.SERVICE_START.name();
+    static final String SERVICE_END = OfferFields.SERVICE_END.name();
+    static final String PRICING_MODEL = OfferFields.PRICING_MODEL.name();
+    static final String CURRENCY = OfferFields.CURRENCY_CODE.name();
+    static final String ZERO_DOLLAR = OfferFields.ZERO_DOLLAR.name();
+    static final String INSTALLMENTS = OfferFields.INSTALLMENTS_ENABLED.name();
+    static final String TIERED = OfferFields.TIERED.name();
+    static final String EULA_TYPE = OfferFields.EULA_TYPE.name();
+    static final String EULA_DOCUMENT = OfferFields.EULA_DOCUMENT.name();
+    static final String RENEWAL_CHANNEL = OfferFields.RENEWAL_CHANNEL.name();
+    static final String RENEWAL_PRICING = OfferFields.RENEWAL_PRICING.name();
+    static final String SHARED_RESALE_AUTHORIZATION = OfferFields.SHARED_RESALE_AUTHORIZATION.name();
+    static final String MARKUP = OfferFields.MARKUP.name();
+    static final String RESELLER_CONTRACT = OfferFields.RESELLER_CONTRACT_ACCEPTED.name();
+    static final String AGREEMENT = OfferFields.AGREEMENT.name();
 
     static final int MAX_BUYERS = 26;
     static final int MAX_CHANNEL_PARTNER_BUYERS = 25;
@@ -257,19 +257,19 @@ public final class OfferValidator {
                     + " its Quantity: AWS grants them for 0 beside the installments.");
         }
         for (OfferDimension dimension : upfront) {
-            String field = "MP_Offer_Dimension__c " + (blank(dimension.key()) ? "(no key)" : dimension.key());
+            String field = OfferFields.RATE + " " + (blank(dimension.key()) ? "(no key)" : dimension.key());
             if (blank(dimension.key())) {
-                problems.add(field + ".Dimension_Key__c", "Choose the product dimension this rate is for.");
+                problems.add(field + "." + OfferFields.RATE_KEY, "Choose the product dimension this rate is for.");
                 continue;
             }
             if (product != null && product.dimension(dimension.key()).filter(ProductDimension::entitled).isEmpty()) {
-                problems.add(field + ".Dimension_Key__c", "Product " + product.productId() + " has no Entitled"
+                problems.add(field + "." + OfferFields.RATE_KEY, "Product " + product.productId() + " has no Entitled"
                         + " dimension " + dimension.key() + "; choose one of: " + ErrorText.list(product.dimensions()
                         .stream().filter(ProductDimension::entitled).map(ProductDimension::key).toList(),
                         CHOICES_SHOWN) + ".");
             }
             if (dimension.quantity() == null || dimension.quantity() < 1) {
-                problems.add(field + ".Quantity__c", "With installments, enter how many units of "
+                problems.add(field + "." + OfferFields.RATE_QUANTITY, "With installments, enter how many units of "
                         + dimension.key() + " the buyer gets (1 or more).");
             }
         }
@@ -550,42 +550,47 @@ public final class OfferValidator {
         boolean fps = offer.installmentsEnabled();
         for (OfferDimension dimension : offer.dimensions()) {
             String key = dimension.key();
-            String field = "MP_Offer_Dimension__c " + (blank(key) ? "(no key)" : key);
+            String field = OfferFields.RATE + " " + (blank(key) ? "(no key)" : key);
             if (blank(key)) {
-                problems.add(field + ".Dimension_Key__c", "Choose the product dimension this rate is for.");
+                problems.add(field + "." + OfferFields.RATE_KEY, "Choose the product dimension this rate is for.");
                 continue;
             }
             if (!dimension.upfront() && !dimension.usage()) {
-                problems.add(field + ".Rate_Kind__c", "Choose Upfront or Usage as the rate kind of " + key + ".");
+                problems.add(field + "." + OfferFields.RATE_KIND,
+                        "Choose Upfront or Usage as the rate kind of " + key + ".");
                 continue;
             }
             if (!seen.add(dimension.rateKind() + "/" + key)) {
-                problems.add(field + ".Dimension_Key__c", "Dimension " + key + " has two " + dimension.rateKind()
+                problems.add(field + "." + OfferFields.RATE_KEY, "Dimension " + key + " has two " + dimension.rateKind()
                         + " rates; keep one.");
             }
             if (product != null) {
                 Optional<ProductDimension> onProduct = product.dimension(key);
                 if (onProduct.isEmpty()) {
-                    problems.add(field + ".Dimension_Key__c", "Product " + product.productId() + " has no dimension "
+                    problems.add(field + "." + OfferFields.RATE_KEY,
+                            "Product " + product.productId() + " has no dimension "
                             + key + "; refresh products or choose one of: " + ErrorText.list(product.dimensions()
                             .stream().map(ProductDimension::key).toList(), CHOICES_SHOWN) + ".");
                 } else if (dimension.upfront() && !onProduct.get().entitled() && !amiAnnual(offer, product)) {
-                    problems.add(field + ".Rate_Kind__c", "Dimension " + key + " is metered, not Entitled: give it"
+                    problems.add(field + "." + OfferFields.RATE_KIND,
+                            "Dimension " + key + " is metered, not Entitled: give it"
                             + " a Usage rate, or choose an Entitled dimension for the Upfront rate.");
                 } else if (dimension.usage() && !onProduct.get().metered()) {
-                    problems.add(field + ".Rate_Kind__c", "Dimension " + key + " is Entitled, not metered: give it"
+                    problems.add(field + "." + OfferFields.RATE_KIND,
+                            "Dimension " + key + " is Entitled, not metered: give it"
                             + " an Upfront rate, or choose a metered dimension for the Usage rate.");
                 }
             }
             if (fps && dimension.upfront()) {
                 // The schedule carries the money; the term grants a fixed quantity for "0".
                 if (dimension.quantity() == null || dimension.quantity() < 1) {
-                    problems.add(field + ".Quantity__c", "With installments, enter how many units of " + key
+                    problems.add(field + "." + OfferFields.RATE_QUANTITY,
+                            "With installments, enter how many units of " + key
                             + " the buyer gets (1 or more).");
                 }
                 continue;
             }
-            rate(dimension, field + ".Rate__c", offer.zeroDollar(), problems);
+            rate(dimension, field + "." + OfferFields.RATE_VALUE, offer.zeroDollar(), problems);
         }
     }
 
@@ -651,10 +656,10 @@ public final class OfferValidator {
         for (ScheduledCharge charge : schedule) {
             LocalDate date = charge.chargeDate();
             if (date == null) {
-                problems.add("MP_Payment_Installment__c (no date)", "Enter the charge date of every installment.");
+                problems.add(OfferFields.INSTALLMENT + " (no date)", "Enter the charge date of every installment.");
                 continue;
             }
-            String field = "MP_Payment_Installment__c " + date;
+            String field = OfferFields.INSTALLMENT + " " + date;
             if (!dates.add(date)) {
                 problems.add(field, "Two installments are charged on " + date + "; merge them or move one.");
             }
@@ -686,8 +691,9 @@ public final class OfferValidator {
         }
         if (rated.size() < upfront.size()) {
             String example = rated.get(0).key();
-            upfront.stream().filter(d -> d.rate() == null).forEach(d -> problems.add("MP_Offer_Dimension__c "
-                    + d.key() + ".Rate__c", "With installments, " + example + " has a rate but " + d.key()
+            upfront.stream().filter(d -> d.rate() == null).forEach(d -> problems.add(OfferFields.RATE + " "
+                    + d.key() + "." + OfferFields.RATE_VALUE,
+                    "With installments, " + example + " has a rate but " + d.key()
                     + " has none, so the rates cannot be checked against the installments: enter a rate on every"
                     + " Upfront dimension, or clear them all and let the installments say what the buyer pays."));
             return;
@@ -707,7 +713,7 @@ public final class OfferValidator {
         String currency = blank(offer.currency()) ? "" : " " + offer.currency();
         String lines = upfront.stream().map(d -> d.key() + " " + d.quantity() + " x " + money(d.rate(), offer))
                 .collect(Collectors.joining(", "));
-        problems.add("MP_Payment_Installment__c", "The installments total " + money(installments, offer) + currency
+        problems.add(OfferFields.INSTALLMENT, "The installments total " + money(installments, offer) + currency
                 + " but the rates come to " + money(rates, offer) + currency + " (" + lines + "). AWS charges the"
                 + " buyer the installments, " + money(installments, offer) + currency + ": the rates are not sent."
                 + " Make them agree: generate the payment schedule for " + money(rates, offer) + currency
@@ -741,10 +747,10 @@ public final class OfferValidator {
                 .filter(k -> product.dimension(k).filter(ProductDimension::externallyMetered).isPresent()).distinct()
                 .count();
         if (contract > MAX_DIMENSIONS) {
-            problems.add("MP_Offer_Dimension__c", tooManyDimensions(contract, "contract (Entitled)"));
+            problems.add(OfferFields.RATE, tooManyDimensions(contract, "contract (Entitled)"));
         }
         if (usage > MAX_DIMENSIONS) {
-            problems.add("MP_Offer_Dimension__c", tooManyDimensions(usage, "usage (ExternallyMetered)"));
+            problems.add(OfferFields.RATE, tooManyDimensions(usage, "usage (ExternallyMetered)"));
         }
     }
 
@@ -948,7 +954,7 @@ public final class OfferValidator {
             if (charge.chargeDate() == null) {
                 continue;
             }
-            String field = "MP_Payment_Installment__c " + charge.chargeDate();
+            String field = OfferFields.INSTALLMENT + " " + charge.chargeDate();
             BigDecimal floor = isvAmounts.get(charge.chargeDate());
             if (floor == null) {
                 problems.add(field, "The installment of " + charge.chargeDate() + " is not on one of the resale"

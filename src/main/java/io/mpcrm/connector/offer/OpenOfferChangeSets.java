@@ -34,7 +34,8 @@ public class OpenOfferChangeSets implements OpenChangeSets {
     public List<OpenChangeSet> open() {
         List<ObjectNode> open = salesforce.query("SELECT Id, LastModifiedDate, " + OfferFields.STATUS + ", "
                 + OfferFields.CHANGE_SET_ID + ", " + OfferFields.PRODUCT.relationship() + "." + OfferFields.PRODUCT_ID
-                + ", " + OfferRecords.CHANNEL_PARTNER_PRODUCT + ", " + OfferFields.SELLER.relationship() + ".Account_Id__c FROM " + OfferFields.OFFER + " WHERE "
+                + ", " + OfferRecords.CHANNEL_PARTNER_PRODUCT + ", "
+                + OfferFields.SELLER.path(OfferFields.SELLER_ACCOUNT_ID) + " FROM " + OfferFields.OFFER + " WHERE "
                 + OfferFields.STATUS + " IN ('" + PREPARING + "','" + APPLYING + "') AND " + OfferFields.CHANGE_SET_ID
                 + " != null");
         List<OpenChangeSet> waiting = new ArrayList<>();
@@ -42,7 +43,8 @@ public class OpenOfferChangeSets implements OpenChangeSets {
             String recordId = offer.path("Id").asText();
             String productId = OfferRecords.productId(offer);
             String shown = FieldValues.text(offer, OfferFields.STATUS);
-            String accountId = offer.path(OfferFields.SELLER.relationship()).path("Account_Id__c").asText("");
+            String accountId = offer.path(OfferFields.SELLER.relationship()).path(OfferFields.SELLER_ACCOUNT_ID.name())
+                    .asText("");
             waiting.add(new OpenChangeSet(OfferFields.OFFER, recordId, shown, accountId,
                     FieldValues.text(offer, OfferFields.CHANGE_SET_ID),
                     FieldValues.instant(offer, OfferFields.LAST_MODIFIED),

@@ -1,6 +1,7 @@
 package io.mpcrm.connector.request;
 
 import io.mpcrm.connector.marketplace.ChangeSets;
+import io.mpcrm.connector.salesforce.SObjectField;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,8 @@ public class OnItsWay {
      * @param releasing the actions among them that release the record (the others save a draft)
      * @param refresh   the button that reads the record's change set now
      */
-    public record Creates(String noun, Map<String, String> buttons, Set<String> releasing, String refresh) {
+    public record Creates(String noun, SObjectField status, Map<String, String> buttons, Set<String> releasing,
+                          String refresh) {
 
         String button(String action) {
             return buttons.getOrDefault(action, action);
@@ -82,7 +84,7 @@ public class OnItsWay {
             return Optional.of("Nothing sent: " + which + ". Its outcome shows on " + earlier.name() + " and on the "
                     + creates.noun() + "'s Status and Change Set ID.");
         }
-        throw new RequestRejected(List.of(new FieldProblem("Status__c", which + (releases
+        throw new RequestRejected(List.of(new FieldProblem(creates.status().name(), which + (releases
                 ? " and releases it: there is nothing to save as a draft. Its outcome shows on " + earlier.name()
                 + " and on the " + creates.noun() + "'s Status."
                 : " as a draft. Press " + creates.button(request.action()) + " again once " + earlier.name()
@@ -103,12 +105,12 @@ public class OnItsWay {
             if (releases == creates.releasing().contains(request.action())) {
                 return Optional.of("Nothing sent: " + which + ". " + follow);
             }
-            throw new RequestRejected(List.of(new FieldProblem("Status__c", which + (releases
+            throw new RequestRejected(List.of(new FieldProblem(creates.status().name(), which + (releases
                     ? " and releases it: there is nothing to save as a draft. " + follow
                     : " as a draft. Press " + creates.button(request.action()) + " again once the Status shows"
                     + " Draft."))));
         }
-        throw new RequestRejected(List.of(new FieldProblem("Status__c", which + ". Press "
+        throw new RequestRejected(List.of(new FieldProblem(creates.status().name(), which + ". Press "
                 + creates.button(request.action()) + " again once it has ended. " + follow)));
     }
 }

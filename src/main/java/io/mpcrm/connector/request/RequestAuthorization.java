@@ -2,6 +2,7 @@ package io.mpcrm.connector.request;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.SellerAccounts;
+import io.mpcrm.connector.salesforce.RecordIds;
 import io.mpcrm.connector.salesforce.SObjectCatalog;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
@@ -9,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -25,9 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestAuthorization {
 
-    private static final Pattern RECORD_ID = Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
-    private static final Set<String> READ_IS_ENOUGH = Set.of("MP_Agreement__c", "MP_Shared_Resale_Authorization__c",
-            "AWS_Seller_Account__c");
+    private static final Set<String> READ_IS_ENOUGH = Set.of(RequestFields.AGREEMENT,
+            RequestFields.SHARED_RESALE_AUTHORIZATION, RequestFields.SELLER_ACCOUNT);
 
     private final SellerAccounts sellerAccounts;
     private final SalesforceRecords salesforce;
@@ -49,7 +48,7 @@ public class RequestAuthorization {
                     "AWS account " + request.sellerAccountId() + " is not configured in this connector, so it will"
                             + " not act for it. Ask your administrator to add it to connector.seller-accounts.")));
         }
-        if (request.targetRecordId() != null && !RECORD_ID.matcher(request.targetRecordId()).matches()) {
+        if (request.targetRecordId() != null && !RecordIds.isRecordId(request.targetRecordId())) {
             throw new RequestRefused(List.of(new FieldProblem(RequestFields.TARGET_RECORD_ID.name(), "'"
                     + request.targetRecordId() + "' is not a Salesforce record id. Press the button on the record"
                     + " itself; if a flow or data load made this request, it must put the record's 15- or 18-character"

@@ -1,5 +1,6 @@
 package io.mpcrm.connector.request;
 
+import io.mpcrm.connector.salesforce.RecordIds;
 import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,14 +13,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestEvents {
 
-    static final String REQUEST_ID = "Request_Id__c";
+    static final String REQUEST_ID = RequestFields.EVENT_REQUEST_ID.name();
     private static final Logger log = LoggerFactory.getLogger(RequestEvents.class);
 
     /** The announced request's id, or null for an event that names no well-formed id. */
     public String requestId(GenericRecord event) {
         Object value = event.hasField(REQUEST_ID) ? event.get(REQUEST_ID) : null;
         String id = value == null ? null : value.toString();
-        if (id == null || !id.matches("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?")) {
+        if (!RecordIds.isRecordId(id)) {
             log.warn("Ignoring a request event without a well-formed {}: {}", REQUEST_ID, value);
             return null;
         }

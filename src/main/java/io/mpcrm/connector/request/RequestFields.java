@@ -34,6 +34,19 @@ public final class RequestFields {
     public static final SObjectField CLAIMED_BY = SObjectField.of(REQUEST, "Claimed_By__c", TEXT);
 
     public static final SObjectField SELLER_ACCOUNT_ID = SObjectField.of(SELLER_ACCOUNT, "Account_Id__c", TEXT);
+    public static final SObjectField SELLER_ACCOUNT_ROLE = SObjectField.of(SELLER_ACCOUNT, "Role__c", PICKLIST);
+
+    /** The platform event that announces a new request. */
+    public static final String EVENT = "Marketplace_Request_Event__e";
+    public static final SObjectField EVENT_REQUEST_ID = SObjectField.of(EVENT, "Request_Id__c", TEXT);
+
+    /** The status field of a record that follows a change set (offers, resale authorizations). */
+    public static final String TARGET_STATUS = "Status__c";
+    /** The field of a request's target record (offers, resale authorizations) that shows the request's failure. */
+    public static final String TARGET_LAST_ERROR = "Last_Error__c";
+    /** The connector's copies of what AWS holds: users start requests from them and only read them. */
+    public static final String AGREEMENT = "MP_Agreement__c";
+    public static final String SHARED_RESALE_AUTHORIZATION = "MP_Shared_Resale_Authorization__c";
 
     private RequestFields() {
     }

@@ -23,8 +23,8 @@ public class ScheduledRequests {
         var sellers = salesforce.query("SELECT Id FROM " + RequestFields.SELLER_ACCOUNT + " WHERE "
                 + RequestFields.SELLER_ACCOUNT_ID + " = " + Soql.quote(accountId));
         if (sellers.isEmpty()) {
-            log.warn("Scheduled {} skipped: no {} record has Account_Id__c {}", action, RequestFields.SELLER_ACCOUNT,
-                    accountId);
+            log.warn("Scheduled {} skipped: no {} record has {} {}", action, RequestFields.SELLER_ACCOUNT,
+                    RequestFields.SELLER_ACCOUNT_ID, accountId);
             return;
         }
         String seller = FieldValues.text(sellers.get(0), RequestFields.ID_FIELD);

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class TargetRecordError {
 
-    public static final String FIELD = "Last_Error__c";
+    public static final String FIELD = RequestFields.TARGET_LAST_ERROR;
     private static final Logger log = LoggerFactory.getLogger(TargetRecordError.class);
 
     private final SObjectCatalog catalog;

@@ -1,10 +1,49 @@
 package io.mpcrm.connector.resale;
 
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_ACCOUNTS;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_EULA_DOCUMENT;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_EULA_TYPE;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CHARGE_AMOUNT;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CHARGE_CURRENCY;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CHARGE_DATE;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CLONED_FROM;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CONTRACT_DOCUMENT;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CONTRACT_TYPE;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CURRENCY_CODE;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.DESCRIPTION;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.EXPIRATION;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.INSTALLMENTS_ENABLED;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.INSTALLMENT_AUTHORIZATION;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.INSTALLMENT_NUMBER;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.LAST_ERROR;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.MAX_AGREEMENT_START;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.NAME;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.PRICING_MODEL;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.PRODUCT;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_AUTHORIZATION;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_KEY;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_KIND;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_NAME;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_QUANTITY;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_VALUE;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RENEWAL;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RENEWAL_CHANNEL;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RENEWAL_PRICING;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RESELLER;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.SELLER;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.SERVICE_END;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.SERVICE_LENGTH;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.SERVICE_START;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.STATUS;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.USAGE;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.ZERO_DOLLAR;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import io.mpcrm.connector.salesforce.AllOrNone;
 import io.mpcrm.connector.salesforce.RecordCopies;
+import io.mpcrm.connector.salesforce.SObjectField;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
 import java.util.ArrayList;
@@ -21,17 +60,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class CloneResaleAuthorizationAction implements RequestAction {
 
-    private static final List<String> COPIED = List.of("Name", "Description__c", "Product__c", "Seller_Account__c",
-            "Reseller_Account_Id__c", "Buyer_Accounts__c", "Pricing_Model__c", "Currency__c", "Service_Length__c",
-            "Service_Start_Date__c", "Service_End_Date__c", "Usage__c", "Expiration_Date__c",
-            "Maximum_Agreement_Start_Date__c", "Zero_Dollar_Pricing__c", "Installments_Enabled__c",
-            "Buyer_EULA_Type__c", "Reseller_Contract_Type__c", "Renewal__c", "Renewal_Acquisition_Channel__c",
-            "Renewal_Pricing_Model__c");
-    private static final List<String> RATE_FIELDS = List.of("Name", "Dimension_Key__c", "Rate__c", "Rate_Kind__c",
-            "Quantity__c");
-    private static final List<String> INSTALLMENT_FIELDS = List.of("Charge_Date__c", "Charge_Amount__c",
-            "Currency__c", "Installment_Number__c");
-    private static final String PARENT = "Resale_Authorization__c";
+    private static final List<String> COPIED = SObjectField.names(NAME, DESCRIPTION, PRODUCT, SELLER,
+            RESELLER, BUYER_ACCOUNTS, PRICING_MODEL, CURRENCY_CODE, SERVICE_LENGTH,
+            SERVICE_START, SERVICE_END, USAGE, EXPIRATION,
+            MAX_AGREEMENT_START, ZERO_DOLLAR, INSTALLMENTS_ENABLED,
+            BUYER_EULA_TYPE, CONTRACT_TYPE, RENEWAL, RENEWAL_CHANNEL,
+            RENEWAL_PRICING);
+    private static final List<String> RATE_FIELDS = SObjectField.names(RATE_NAME, RATE_KEY, RATE_VALUE, RATE_KIND,
+            RATE_QUANTITY);
+    private static final List<String> INSTALLMENT_FIELDS = SObjectField.names(CHARGE_DATE, CHARGE_AMOUNT,
+            CHARGE_CURRENCY, INSTALLMENT_NUMBER);
 
     private final ResaleAuthorizationRecords records;
     private final SalesforceRecords salesforce;
@@ -60,29 +98,31 @@ public class CloneResaleAuthorizationAction implements RequestAction {
         ObjectNode original = salesforce.query("SELECT " + String.join(", ", COPIED) + " FROM "
                 + ResaleAuthorizationFields.AUTHORIZATION + " WHERE Id = " + Soql.quote(source)).get(0);
         Map<String, Object> copy = RecordCopies.fields(original, COPIED);
-        copy.put("Cloned_From__c", source);
-        copy.put("Status__c", "New");
+        copy.put(CLONED_FROM.name(), source);
+        copy.put(STATUS.name(), "New");
         // The seller who asked owns the clone, so that they can see it, edit it and create it (it is Private).
         copy.put("OwnerId", request.requestedBy());
         List<String> reattach = new ArrayList<>();
-        if (ResaleAuthorization.CUSTOM_EULA.equals(original.path("Buyer_EULA_Type__c").asText())) {
-            reattach.add("the custom buyer EULA (Buyer_EULA_Document_Id__c)");
+        if (ResaleAuthorization.CUSTOM_EULA.equals(original.path(BUYER_EULA_TYPE.name()).asText())) {
+            reattach.add("the custom buyer EULA (" + BUYER_EULA_DOCUMENT + ")");
         }
-        if (ResaleAuthorization.CUSTOM_CONTRACT.equals(original.path("Reseller_Contract_Type__c").asText())) {
-            reattach.add("the custom reseller contract (Reseller_Contract_Document_Id__c)");
+        if (ResaleAuthorization.CUSTOM_CONTRACT.equals(original.path(CONTRACT_TYPE.name()).asText())) {
+            reattach.add("the custom reseller contract (" + CONTRACT_DOCUMENT + ")");
         }
         String note = reattach.isEmpty() ? null : "Attach " + String.join(" and ", reattach) + " to this resale"
                 + " authorization again before creating it: the files of the original are not carried over.";
         if (note != null) {
-            copy.put("Last_Error__c", note);
+            copy.put(LAST_ERROR.name(), note);
         }
         // One transaction: the copy exists with all its rates and installments, or not at all.
         AllOrNone writes = salesforce.allOrNone();
         String copied = writes.create(ResaleAuthorizationFields.AUTHORIZATION, copy);
         writes.createAll(ResaleAuthorizationFields.RATE,
-                copies.children(ResaleAuthorizationFields.RATE, RATE_FIELDS, PARENT, source, copied));
+                copies.children(ResaleAuthorizationFields.RATE, RATE_FIELDS, RATE_AUTHORIZATION.name(), source,
+                        copied));
         writes.createAll(ResaleAuthorizationFields.INSTALLMENT,
-                copies.children(ResaleAuthorizationFields.INSTALLMENT, INSTALLMENT_FIELDS, PARENT, source, copied));
+                copies.children(ResaleAuthorizationFields.INSTALLMENT, INSTALLMENT_FIELDS,
+                        INSTALLMENT_AUTHORIZATION.name(), source, copied));
         String clone = salesforce.write(writes).get(copied);
         return "Cloned as draft resale authorization " + clone + (note == null ? "." : "; " + note);
     }

@@ -8,6 +8,7 @@ import static io.mpcrm.connector.resale.ResaleAuthorizationFields.STATUS;
 
 import io.mpcrm.connector.changeset.OpenChangeSet;
 import io.mpcrm.connector.changeset.OpenChangeSets;
+import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import java.util.List;
@@ -28,12 +29,13 @@ public class OpenResaleAuthorizationChangeSets implements OpenChangeSets {
     @Override
     public List<OpenChangeSet> open() {
         return salesforce.query("SELECT Id, " + LAST_MODIFIED + ", " + STATUS + ", " + CHANGE_SET_ID + ", "
-                        + SELLER.relationship()
-                        + ".Account_Id__c FROM " + AUTHORIZATION + " WHERE " + STATUS + " IN ('PREPARING','APPLYING')"
+                        + SELLER.path(RequestFields.SELLER_ACCOUNT_ID)
+                        + " FROM " + AUTHORIZATION + " WHERE " + STATUS + " IN ('PREPARING','APPLYING')"
                         + " AND " + CHANGE_SET_ID + " != null").stream()
                 .map(record -> {
                     String recordId = record.path("Id").asText();
-                    String accountId = record.path(SELLER.relationship()).path("Account_Id__c").asText("");
+                    String accountId = record.path(SELLER.relationship()).path(RequestFields.SELLER_ACCOUNT_ID.name())
+                            .asText("");
                     String shown = FieldValues.text(record, STATUS);
                     return new OpenChangeSet(AUTHORIZATION, recordId, shown, accountId,
                             FieldValues.text(record, CHANGE_SET_ID),

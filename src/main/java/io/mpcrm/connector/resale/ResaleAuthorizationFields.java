@@ -34,6 +34,8 @@ public final class ResaleAuthorizationFields {
     public static final SObjectField PRICING_MODEL = SObjectField.of(AUTHORIZATION, "Pricing_Model__c", PICKLIST);
     public static final SObjectField CURRENCY_CODE = SObjectField.of(AUTHORIZATION, "Currency__c", TEXT);
     public static final SObjectField SERVICE_LENGTH = SObjectField.of(AUTHORIZATION, "Service_Length__c", TEXT);
+    public static final SObjectField SERVICE_START = SObjectField.of(AUTHORIZATION, "Service_Start_Date__c", DATE);
+    public static final SObjectField SERVICE_END = SObjectField.of(AUTHORIZATION, "Service_End_Date__c", DATE);
     public static final SObjectField USAGE = SObjectField.of(AUTHORIZATION, "Usage__c", PICKLIST);
     public static final SObjectField EXPIRATION = SObjectField.of(AUTHORIZATION, "Expiration_Date__c", DATE);
     public static final SObjectField MAX_AGREEMENT_START = SObjectField.of(AUTHORIZATION,
@@ -57,6 +59,7 @@ public final class ResaleAuthorizationFields {
             PICKLIST);
     public static final SObjectField CLONED_FROM = SObjectField.of(AUTHORIZATION, "Cloned_From__c", REFERENCE);
 
+    public static final SObjectField RATE_NAME = SObjectField.of(RATE, "Name", TEXT);
     public static final SObjectField RATE_AUTHORIZATION = SObjectField.of(RATE, "Resale_Authorization__c", REFERENCE);
     public static final SObjectField RATE_KEY = SObjectField.of(RATE, "Dimension_Key__c", TEXT);
     public static final SObjectField RATE_VALUE = SObjectField.of(RATE, "Rate__c", NUMBER);
@@ -67,6 +70,8 @@ public final class ResaleAuthorizationFields {
             "Resale_Authorization__c", REFERENCE);
     public static final SObjectField CHARGE_DATE = SObjectField.of(INSTALLMENT, "Charge_Date__c", DATE);
     public static final SObjectField CHARGE_AMOUNT = SObjectField.of(INSTALLMENT, "Charge_Amount__c", CURRENCY);
+    public static final SObjectField CHARGE_CURRENCY = SObjectField.of(INSTALLMENT, "Currency__c", TEXT);
+    public static final SObjectField INSTALLMENT_NUMBER = SObjectField.of(INSTALLMENT, "Installment_Number__c", NUMBER);
 
     private ResaleAuthorizationFields() {
     }

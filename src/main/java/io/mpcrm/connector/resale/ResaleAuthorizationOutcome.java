@@ -2,9 +2,24 @@ package io.mpcrm.connector.resale;
 
 import static io.mpcrm.connector.resale.ResaleAuthorizationFields.AUTHORIZATION;
 import static io.mpcrm.connector.resale.ResaleAuthorizationFields.AUTHORIZATION_ID;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_ACCOUNTS;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_EULA_TYPE;
 import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CHANGE_SET_ID;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CONTRACT_TYPE;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CURRENCY_CODE;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.DESCRIPTION;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.EXPIRATION;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.INSTALLMENTS_ENABLED;
 import static io.mpcrm.connector.resale.ResaleAuthorizationFields.LAST_ERROR;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.MAX_AGREEMENT_START;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.NAME;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.PRICING_MODEL;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.PRODUCT;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RENEWAL;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RESELLER;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.SERVICE_LENGTH;
 import static io.mpcrm.connector.resale.ResaleAuthorizationFields.STATUS;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.USAGE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mpcrm.connector.changeset.ChangeSetExplanation;
@@ -31,16 +46,18 @@ import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSe
 public class ResaleAuthorizationOutcome {
 
     private static final Map<String, String> FIELDS_OF_CHANGE = Map.of(
-            "CreateResaleAuthorization", "the product, name, description and reseller (Product__c, Name,"
-                    + " Description__c, Reseller_Account_Id__c)",
-            "UpdateInformation", "the name, description and renewal (Name, Description__c, Renewal__c)",
-            "UpdateBuyerTargetingTerms", "the buyer accounts (Buyer_Accounts__c)",
-            "UpdatePricingTerms", "the pricing (Pricing_Model__c, Service_Length__c, Currency__c and the Resale"
-                    + " Dimensions)",
-            "UpdateLegalTerms", "the legal documents (Buyer_EULA_Type__c, Reseller_Contract_Type__c)",
-            "UpdateAvailability", "the usage and expiry (Usage__c, Expiration_Date__c)",
-            "UpdateBuyerValidityTerms", "the latest future agreement start (Maximum_Agreement_Start_Date__c)",
-            "UpdatePaymentScheduleTerms", "the installments (Installments_Enabled__c and the Payment Installments)",
+            "CreateResaleAuthorization", "the product, name, description and reseller (" + PRODUCT + ", " + NAME
+                    + ", " + DESCRIPTION + ", " + RESELLER + ")",
+            "UpdateInformation", "the name, description and renewal (" + NAME + ", " + DESCRIPTION + ", " + RENEWAL
+                    + ")",
+            "UpdateBuyerTargetingTerms", "the buyer accounts (" + BUYER_ACCOUNTS + ")",
+            "UpdatePricingTerms", "the pricing (" + PRICING_MODEL + ", " + SERVICE_LENGTH + ", " + CURRENCY_CODE
+                    + " and the Resale Dimensions)",
+            "UpdateLegalTerms", "the legal documents (" + BUYER_EULA_TYPE + ", " + CONTRACT_TYPE + ")",
+            "UpdateAvailability", "the usage and expiry (" + USAGE + ", " + EXPIRATION + ")",
+            "UpdateBuyerValidityTerms", "the latest future agreement start (" + MAX_AGREEMENT_START + ")",
+            "UpdatePaymentScheduleTerms", "the installments (" + INSTALLMENTS_ENABLED
+                    + " and the Payment Installments)",
             "ReleaseResaleAuthorization", "the authorization as a whole: it needs a buyer EULA and wholesale rates",
             "RestrictResaleAuthorization", "Deactivate");
 

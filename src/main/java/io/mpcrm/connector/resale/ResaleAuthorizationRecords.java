@@ -47,6 +47,7 @@ import io.mpcrm.connector.offer.OfferProduct;
 import io.mpcrm.connector.offer.OfferRecords;
 import io.mpcrm.connector.terms.ScheduledCharge;
 import io.mpcrm.connector.request.FieldProblem;
+import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
@@ -61,7 +62,7 @@ import org.springframework.stereotype.Component;
 public class ResaleAuthorizationRecords {
 
     static final String FIELDS = String.join(", ", "Id", SELLER.name(),
-            SELLER.relationship() + ".Account_Id__c", PRODUCT.name(),
+            SELLER.path(RequestFields.SELLER_ACCOUNT_ID), PRODUCT.name(),
             PRODUCT.relationship() + "." + OfferFields.PRODUCT_ID.name(),
             PRODUCT.relationship() + "." + OfferFields.PRODUCT_TYPE.name(),
             PRODUCT.relationship() + "." + OfferFields.PRODUCT_VISIBILITY.name(), NAME.name(), AUTHORIZATION_ID.name(),
@@ -84,7 +85,7 @@ public class ResaleAuthorizationRecords {
         List<ObjectNode> found = salesforce.query("SELECT " + FIELDS + " FROM " + AUTHORIZATION + " WHERE Id = "
                 + Soql.quote(recordId));
         if (found.isEmpty()) {
-            throw new RequestRejected(List.of(new FieldProblem("Target_Record_Id__c",
+            throw new RequestRejected(List.of(new FieldProblem(RequestFields.TARGET_RECORD_ID.name(),
                     "Record " + recordId + " is not a resale authorization, or it was deleted.")));
         }
         if (!FieldValues.sameRecord(FieldValues.text(found.get(0), SELLER), sellerAccountRecordId)) {

@@ -60,7 +60,7 @@ public class ResaleAuthorizationSubmission {
     private final SalesforceOrg org;
 
     /** The buttons that send a resale authorization to AWS Marketplace; Create activates (releases) it. */
-    static final OnItsWay.Creates CREATES = new OnItsWay.Creates("resale authorization", Map.of(
+    static final OnItsWay.Creates CREATES = new OnItsWay.Creates("resale authorization", STATUS, Map.of(
             "CREATE_RESALE_AUTHORIZATION", "Create Resale Authorization",
             "SAVE_RESALE_AUTHORIZATION_DRAFT", "Save as Draft"), Set.of("CREATE_RESALE_AUTHORIZATION"),
             "Refresh Status");

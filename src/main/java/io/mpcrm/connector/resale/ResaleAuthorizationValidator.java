@@ -1,5 +1,28 @@
 package io.mpcrm.connector.resale;
 
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_ACCOUNTS;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_EULA_DOCUMENT;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_EULA_TYPE;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CONTRACT_DOCUMENT;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CONTRACT_TYPE;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CURRENCY_CODE;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.DESCRIPTION;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.EXPIRATION;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.INSTALLMENTS_ENABLED;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.MAX_AGREEMENT_START;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.PRICING_MODEL;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.PRODUCT;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_KEY;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_KIND;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_QUANTITY;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_VALUE;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RENEWAL_CHANNEL;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RENEWAL_PRICING;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RESELLER;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.SERVICE_LENGTH;
+import static io.mpcrm.connector.resale.ResaleAuthorizationFields.USAGE;
+
 import io.mpcrm.connector.marketplace.SellerAccount;
 import io.mpcrm.connector.offer.OfferProduct;
 import io.mpcrm.connector.offer.OfferValidator;
@@ -101,11 +124,11 @@ public final class ResaleAuthorizationValidator {
         }
         String description = ra.description();
         if (description != null && description.length() > MAX_DESCRIPTION) {
-            problems.add(new FieldProblem("Description__c", "Shorten the description to " + MAX_DESCRIPTION
+            problems.add(new FieldProblem(DESCRIPTION.name(), "Shorten the description to " + MAX_DESCRIPTION
                     + " characters (it has " + description.length() + ")."));
         }
         if (description != null && !description.isEmpty() && !DESCRIPTION_ALLOWED.matcher(description).matches()) {
-            problems.add(new FieldProblem("Description__c", "Use only letters, digits and spaces in the description:"
+            problems.add(new FieldProblem(DESCRIPTION.name(), "Use only letters, digits and spaces in the description:"
                     + " AWS refuses punctuation (such as . , - ' or accents) in a resale authorization's"
                     + " description."));
         }
@@ -113,17 +136,17 @@ public final class ResaleAuthorizationValidator {
 
     private static boolean product(ResaleAuthorization ra, OfferProduct product, List<FieldProblem> problems) {
         if (blank(ra.productId()) || product == null) {
-            problems.add(new FieldProblem("Product__c", "Choose the product the reseller may sell (refresh products"
+            problems.add(new FieldProblem(PRODUCT.name(), "Choose the product the reseller may sell (refresh products"
                     + " if it is missing)."));
             return false;
         }
         if (!PRODUCT_TYPES.contains(product.productType())) {
-            problems.add(new FieldProblem("Product__c", "The connector authorizes resale of SaaS, AMI and Container"
+            problems.add(new FieldProblem(PRODUCT.name(), "The connector authorizes resale of SaaS, AMI and Container"
                     + " products, not " + product.productType() + "; refresh products if the type is wrong."));
             return false;
         }
         if (product.unavailable()) {
-            problems.add(new FieldProblem("Product__c", OfferValidator.unavailable(product)));
+            problems.add(new FieldProblem(PRODUCT.name(), OfferValidator.unavailable(product)));
             return false;
         }
         return true;
@@ -132,13 +155,13 @@ public final class ResaleAuthorizationValidator {
     private static void reseller(ResaleAuthorization ra, String sellerAccountId, List<FieldProblem> problems) {
         String reseller = ra.resellerAccountId();
         if (blank(reseller)) {
-            problems.add(new FieldProblem("Reseller_Account_Id__c", "Enter the AWS account ID (12 digits) of the"
+            problems.add(new FieldProblem(RESELLER.name(), "Enter the AWS account ID (12 digits) of the"
                     + " channel partner who may resell the product."));
         } else if (!ACCOUNT.matcher(reseller).matches()) {
-            problems.add(new FieldProblem("Reseller_Account_Id__c", "Reseller account " + reseller + " is not an"
+            problems.add(new FieldProblem(RESELLER.name(), "Reseller account " + reseller + " is not an"
                     + " AWS account ID: use exactly 12 digits, no dashes or spaces."));
         } else if (reseller.equals(sellerAccountId)) {
-            problems.add(new FieldProblem("Reseller_Account_Id__c", "The reseller must be another AWS account than"
+            problems.add(new FieldProblem(RESELLER.name(), "The reseller must be another AWS account than"
                     + " your own seller account " + sellerAccountId + "."));
         }
     }
@@ -146,17 +169,17 @@ public final class ResaleAuthorizationValidator {
     private static void buyers(ResaleAuthorization ra, List<FieldProblem> problems) {
         List<String> accounts = ra.buyerAccounts();
         if (accounts.size() > MAX_BUYERS) {
-            problems.add(new FieldProblem("Buyer_Accounts__c", "A resale authorization can name at most "
+            problems.add(new FieldProblem(BUYER_ACCOUNTS.name(), "A resale authorization can name at most "
                     + MAX_BUYERS + " buyer accounts; " + accounts.size() + " are listed. Leave the field empty to let"
                     + " the reseller sell to any buyer, or split the buyers over several authorizations."));
         }
         Set<String> seen = new HashSet<>();
         for (String account : accounts) {
             if (!ACCOUNT.matcher(account).matches()) {
-                problems.add(new FieldProblem("Buyer_Accounts__c", "Buyer account " + account + " is not an AWS"
+                problems.add(new FieldProblem(BUYER_ACCOUNTS.name(), "Buyer account " + account + " is not an AWS"
                         + " account ID: use exactly 12 digits, no dashes or spaces."));
             } else if (!seen.add(account)) {
-                problems.add(new FieldProblem("Buyer_Accounts__c", "Buyer account " + account + " is listed twice;"
+                problems.add(new FieldProblem(BUYER_ACCOUNTS.name(), "Buyer account " + account + " is listed twice;"
                         + " list it once."));
             }
         }
@@ -164,14 +187,14 @@ public final class ResaleAuthorizationValidator {
 
     private static void availability(ResaleAuthorization ra, LocalDate today, List<FieldProblem> problems) {
         if (blank(ra.usage())) {
-            problems.add(new FieldProblem("Usage__c", "Choose One-time (the reseller makes one offer from it) or"
+            problems.add(new FieldProblem(USAGE.name(), "Choose One-time (the reseller makes one offer from it) or"
                     + " Multi-use."));
         } else if (!ResaleAuthorization.ONE_TIME.equals(ra.usage())
                 && !ResaleAuthorization.MULTI_USE.equals(ra.usage())) {
-            problems.add(new FieldProblem("Usage__c", "Usage " + ra.usage() + " is not One-time or Multi-use."));
+            problems.add(new FieldProblem(USAGE.name(), "Usage " + ra.usage() + " is not One-time or Multi-use."));
         }
         if (ra.expirationDate() != null && !ra.expirationDate().isAfter(today)) {
-            problems.add(new FieldProblem("Expiration_Date__c", "The expiration date " + ra.expirationDate()
+            problems.add(new FieldProblem(EXPIRATION.name(), "The expiration date " + ra.expirationDate()
                     + " is not in the future (" + Today.named(today) + "); choose a later date, or leave it empty for"
                     + " no expiry."));
         }
@@ -184,15 +207,15 @@ public final class ResaleAuthorizationValidator {
             return;
         }
         if (product != null && !product.isSaaS()) {
-            problems.add(new FieldProblem("Maximum_Agreement_Start_Date__c", "Future dated agreements are for SaaS"
+            problems.add(new FieldProblem(MAX_AGREEMENT_START.name(), "Future dated agreements are for SaaS"
                     + " products only; clear this date."));
         }
         if (!ceiling.isAfter(today)) {
-            problems.add(new FieldProblem("Maximum_Agreement_Start_Date__c", "The latest agreement start "
+            problems.add(new FieldProblem(MAX_AGREEMENT_START.name(), "The latest agreement start "
                     + ceiling + " is not in the future (" + Today.named(today) + "); choose a later date or clear"
                     + " it."));
         } else if (ceiling.isAfter(today.plusYears(MAX_START_YEARS))) {
-            problems.add(new FieldProblem("Maximum_Agreement_Start_Date__c", "A future dated agreement may start"
+            problems.add(new FieldProblem(MAX_AGREEMENT_START.name(), "A future dated agreement may start"
                     + " at most " + MAX_START_YEARS + " years ahead (by " + today.plusYears(MAX_START_YEARS)
                     + "); choose an earlier date."));
         }
@@ -201,10 +224,11 @@ public final class ResaleAuthorizationValidator {
     private static void currency(ResaleAuthorization ra, List<FieldProblem> problems) {
         String currency = ResaleAuthorizationChangeSetBuilder.currency(ra);
         if (!CURRENCIES.contains(currency)) {
-            problems.add(new FieldProblem("Currency__c", "Wholesale rates can be in USD, EUR, GBP, AUD or JPY, not "
+            problems.add(new FieldProblem(CURRENCY_CODE.name(),
+                    "Wholesale rates can be in USD, EUR, GBP, AUD or JPY, not "
                     + currency + "."));
         } else if (!ra.usageRates().isEmpty() && !"USD".equals(currency)) {
-            problems.add(new FieldProblem("Currency__c", "Usage rates are in USD only, and all rates share one"
+            problems.add(new FieldProblem(CURRENCY_CODE.name(), "Usage rates are in USD only, and all rates share one"
                     + " currency: choose USD or remove the Usage rates."));
         }
     }
@@ -212,36 +236,36 @@ public final class ResaleAuthorizationValidator {
     private static void pricing(ResaleAuthorization ra, OfferProduct product, List<FieldProblem> problems) {
         String model = ra.pricingModel();
         if (blank(model)) {
-            problems.add(new FieldProblem("Pricing_Model__c", "Choose Contract or Usage pricing."));
+            problems.add(new FieldProblem(PRICING_MODEL.name(), "Choose Contract or Usage pricing."));
         } else if (!ResaleAuthorization.CONTRACT.equals(model) && !ResaleAuthorization.USAGE_PRICING.equals(model)) {
-            problems.add(new FieldProblem("Pricing_Model__c", "Resale authorizations are priced by Contract or"
+            problems.add(new FieldProblem(PRICING_MODEL.name(), "Resale authorizations are priced by Contract or"
                     + " Usage, not " + model + "."));
             model = null;
         }
         rates(ra, product, problems);
         if (ResaleAuthorization.CONTRACT.equals(model)) {
             if (ra.upfrontRates().isEmpty()) {
-                problems.add(new FieldProblem("Pricing_Model__c", "Contract pricing needs at least one Upfront"
+                problems.add(new FieldProblem(PRICING_MODEL.name(), "Contract pricing needs at least one Upfront"
                         + " wholesale rate on an Entitled dimension; add one, or choose Usage pricing."));
             }
             if (ServiceLength.parse(ra.serviceLength()).isEmpty()) {
-                problems.add(new FieldProblem("Service_Length__c", blank(ra.serviceLength())
+                problems.add(new FieldProblem(SERVICE_LENGTH.name(), blank(ra.serviceLength())
                         ? "Enter the contract duration the reseller may sell, e.g. P12M (standard: P1M, P12M, P24M,"
                         + " P36M) or a custom P<n>D."
                         : ServiceLength.mistake("Contract duration", ra.serviceLength())));
             }
         } else if (ResaleAuthorization.USAGE_PRICING.equals(model)) {
             if (!ra.upfrontRates().isEmpty()) {
-                problems.add(new FieldProblem("Pricing_Model__c", "Usage pricing carries Usage rates only; remove the"
+                problems.add(new FieldProblem(PRICING_MODEL.name(), "Usage pricing carries Usage rates only; remove the"
                         + " Upfront rates or choose Contract pricing."));
             }
             if (ra.usageRates().isEmpty()) {
-                problems.add(new FieldProblem("Pricing_Model__c", "Usage pricing needs Usage wholesale rates on the"
+                problems.add(new FieldProblem(PRICING_MODEL.name(), "Usage pricing needs Usage wholesale rates on the"
                         + " product's metered dimensions; add them, or choose Contract pricing."));
             } else if (product != null) {
                 Set<String> priced = ra.usageRates().stream().map(WholesaleRate::key).collect(Collectors.toSet());
                 product.dimensions().stream().filter(ProductDimension::metered).filter(d -> !priced.contains(d.key()))
-                        .forEach(d -> problems.add(new FieldProblem("MP_Resale_Dimension__c " + d.key(), "Usage"
+                        .forEach(d -> problems.add(new FieldProblem(RATE + " " + d.key(), "Usage"
                                 + " pricing must price every metered dimension: add a Usage rate for " + d.key() + ".")));
             }
         }
@@ -250,45 +274,45 @@ public final class ResaleAuthorizationValidator {
     private static void rates(ResaleAuthorization ra, OfferProduct product, List<FieldProblem> problems) {
         Set<String> seen = new HashSet<>();
         for (WholesaleRate rate : ra.rates()) {
-            String field = "MP_Resale_Dimension__c " + (blank(rate.key()) ? "(no key)" : rate.key());
+            String field = RATE + " " + (blank(rate.key()) ? "(no key)" : rate.key());
             if (blank(rate.key())) {
-                problems.add(new FieldProblem(field + ".Dimension_Key__c", "Choose the product dimension this"
+                problems.add(new FieldProblem(field + "." + RATE_KEY, "Choose the product dimension this"
                         + " wholesale rate is for."));
                 continue;
             }
             if (!rate.upfront() && !rate.usage()) {
-                problems.add(new FieldProblem(field + ".Rate_Kind__c", "Choose Upfront or Usage as the rate kind of "
+                problems.add(new FieldProblem(field + "." + RATE_KIND, "Choose Upfront or Usage as the rate kind of "
                         + rate.key() + "."));
                 continue;
             }
             if (!seen.add(rate.rateKind() + "/" + rate.key())) {
-                problems.add(new FieldProblem(field + ".Dimension_Key__c", "Dimension " + rate.key() + " has two "
+                problems.add(new FieldProblem(field + "." + RATE_KEY, "Dimension " + rate.key() + " has two "
                         + rate.rateKind() + " rates; keep one."));
             }
             if (product != null) {
                 Optional<ProductDimension> onProduct = product.dimension(rate.key());
                 if (onProduct.isEmpty()) {
-                    problems.add(new FieldProblem(field + ".Dimension_Key__c", "Product " + product.productId()
+                    problems.add(new FieldProblem(field + "." + RATE_KEY, "Product " + product.productId()
                             + " has no dimension " + rate.key() + "; refresh products or choose one of: "
                             + ErrorText.list(product.dimensions().stream().map(ProductDimension::key).toList(), 10)
                             + "."));
                 } else if (rate.upfront() && !onProduct.get().entitled()) {
-                    problems.add(new FieldProblem(field + ".Rate_Kind__c", "Dimension " + rate.key() + " is metered:"
+                    problems.add(new FieldProblem(field + "." + RATE_KIND, "Dimension " + rate.key() + " is metered:"
                             + " give it a Usage rate, or choose an Entitled dimension for the Upfront rate."));
                 } else if (rate.usage() && !onProduct.get().metered()) {
-                    problems.add(new FieldProblem(field + ".Rate_Kind__c", "Dimension " + rate.key() + " is Entitled:"
+                    problems.add(new FieldProblem(field + "." + RATE_KIND, "Dimension " + rate.key() + " is Entitled:"
                             + " give it an Upfront rate, or choose a metered dimension for the Usage rate."));
                 }
             }
             if (ra.installmentsEnabled() && rate.upfront()) {
                 // The schedule carries the money; the term grants a fixed quantity for "0".
                 if (rate.quantity() == null || rate.quantity() < 1) {
-                    problems.add(new FieldProblem(field + ".Quantity__c", "With installments, enter how many units"
+                    problems.add(new FieldProblem(field + "." + RATE_QUANTITY, "With installments, enter how many units"
                             + " of " + rate.key() + " the buyer gets (1 or more)."));
                 }
                 continue;
             }
-            price(rate, field + ".Rate__c", ra.zeroDollar(), problems);
+            price(rate, field + "." + RATE_VALUE, ra.zeroDollar(), problems);
         }
     }
 
@@ -318,30 +342,30 @@ public final class ResaleAuthorizationValidator {
         List<ScheduledCharge> schedule = ra.schedule();
         if (!ra.installmentsEnabled()) {
             if (!schedule.isEmpty()) {
-                problems.add(new FieldProblem("Installments_Enabled__c", "The authorization has " + schedule.size()
+                problems.add(new FieldProblem(INSTALLMENTS_ENABLED.name(), "The authorization has " + schedule.size()
                         + " installments but Installments Enabled is not ticked: tick it, or delete them."));
             }
             return;
         }
         if (schedule.isEmpty()) {
-            problems.add(new FieldProblem("Installments_Enabled__c", "Installments are enabled but there are none:"
+            problems.add(new FieldProblem(INSTALLMENTS_ENABLED.name(), "Installments are enabled but there are none:"
                     + " generate a payment schedule or untick Installments Enabled."));
             return;
         }
         if (!ResaleAuthorization.CONTRACT.equals(ra.pricingModel())) {
-            problems.add(new FieldProblem("Installments_Enabled__c", "A payment schedule needs Contract pricing;"
+            problems.add(new FieldProblem(INSTALLMENTS_ENABLED.name(), "A payment schedule needs Contract pricing;"
                     + " choose Contract or untick Installments Enabled."));
         }
         if (!ra.oneTime()) {
-            problems.add(new FieldProblem("Usage__c", "A payment schedule is only possible on a One-time"
+            problems.add(new FieldProblem(USAGE.name(), "A payment schedule is only possible on a One-time"
                     + " authorization (one offer): choose One-time or untick Installments Enabled."));
         }
         if (ra.expirationDate() == null) {
-            problems.add(new FieldProblem("Expiration_Date__c", "A payment schedule needs an expiration date on the"
+            problems.add(new FieldProblem(EXPIRATION.name(), "A payment schedule needs an expiration date on the"
                     + " authorization; enter one."));
         }
         if (schedule.size() > MAX_INSTALLMENTS) {
-            problems.add(new FieldProblem("Installments_Enabled__c", "A payment schedule has at most "
+            problems.add(new FieldProblem(INSTALLMENTS_ENABLED.name(), "A payment schedule has at most "
                     + MAX_INSTALLMENTS + " installments; this one has " + schedule.size() + "."));
         }
         Set<LocalDate> dates = new HashSet<>();
@@ -374,21 +398,21 @@ public final class ResaleAuthorizationValidator {
     private static void legal(ResaleAuthorization ra, boolean bucket, List<FieldProblem> problems) {
         String eula = ra.buyerEulaType();
         if (blank(eula)) {
-            problems.add(new FieldProblem("Buyer_EULA_Type__c", "Choose the buyer's EULA: StandardEula,"
+            problems.add(new FieldProblem(BUYER_EULA_TYPE.name(), "Choose the buyer's EULA: StandardEula,"
                     + " EnterpriseEula or CustomEula; AWS needs one to activate the authorization."));
         } else if (!EULAS.contains(eula)) {
-            problems.add(new FieldProblem("Buyer_EULA_Type__c", "Buyer EULA " + eula + " is not one of"
+            problems.add(new FieldProblem(BUYER_EULA_TYPE.name(), "Buyer EULA " + eula + " is not one of"
                     + " StandardEula, EnterpriseEula, CustomEula."));
         } else if (ResaleAuthorization.CUSTOM_EULA.equals(eula)) {
-            document(ra.buyerEulaAttached(), bucket, "Buyer_EULA_Document_Id__c", "the custom buyer EULA",
+            document(ra.buyerEulaAttached(), bucket, BUYER_EULA_DOCUMENT.name(), "the custom buyer EULA",
                     problems);
         }
         String contract = ra.resellerContractType();
         if (contract != null && !CONTRACTS.contains(contract)) {
-            problems.add(new FieldProblem("Reseller_Contract_Type__c", "Reseller contract " + contract + " is not"
+            problems.add(new FieldProblem(CONTRACT_TYPE.name(), "Reseller contract " + contract + " is not"
                     + " one of StandardResellerContract, CustomResellerContract."));
         } else if (ResaleAuthorization.CUSTOM_CONTRACT.equals(contract)) {
-            document(ra.resellerContractAttached(), bucket, "Reseller_Contract_Document_Id__c",
+            document(ra.resellerContractAttached(), bucket, CONTRACT_DOCUMENT.name(),
                     "the custom reseller contract", problems);
         }
     }
@@ -409,15 +433,15 @@ public final class ResaleAuthorizationValidator {
             return;
         }
         if (ra.buyerAccounts().isEmpty()) {
-            problems.add(new FieldProblem("Buyer_Accounts__c", "A renewal of an existing agreement names the buyer:"
+            problems.add(new FieldProblem(BUYER_ACCOUNTS.name(), "A renewal of an existing agreement names the buyer:"
                     + " enter the buyer's AWS account ID, or untick Renewal."));
         }
         if (!CHANNELS.contains(String.valueOf(ra.renewalAcquisitionChannel()))) {
-            problems.add(new FieldProblem("Renewal_Acquisition_Channel__c", "A renewal needs where the buyer's"
+            problems.add(new FieldProblem(RENEWAL_CHANNEL.name(), "A renewal needs where the buyer's"
                     + " current agreement was bought: AwsMarketplace or External."));
         }
         if (!RENEWAL_MODELS.contains(String.valueOf(ra.renewalPricingModel()))) {
-            problems.add(new FieldProblem("Renewal_Pricing_Model__c", "A renewal needs the pricing model of the"
+            problems.add(new FieldProblem(RENEWAL_PRICING.name(), "A renewal needs the pricing model of the"
                     + " buyer's current agreement: Contract, Usage, Byol or Free."));
         }
     }

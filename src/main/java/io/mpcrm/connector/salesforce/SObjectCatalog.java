@@ -35,7 +35,7 @@ public class SObjectCatalog {
 
     /** The API name of the object the record belongs to, if the id is well formed and its object known. */
     public Optional<String> objectOf(String recordId) {
-        if (recordId == null || !recordId.matches("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?")) {
+        if (!RecordIds.isRecordId(recordId)) {
             return Optional.empty();
         }
         String prefix = recordId.substring(0, 3);

@@ -20,6 +20,7 @@ public final class SharedResaleAuthorizationFields {
     public static final SObjectField SELLER = SObjectField.of(SHARED, "Seller_Account__c", REFERENCE);
     public static final SObjectField ISV_ACCOUNT = SObjectField.of(SHARED, "ISV_Account_Id__c", TEXT);
     public static final SObjectField ISV_NAME = SObjectField.of(SHARED, "ISV_Legal_Name__c", TEXT);
+    public static final SObjectField PRODUCT = SObjectField.of(SHARED, "Product__c", REFERENCE);
     public static final SObjectField PRODUCT_ID = SObjectField.of(SHARED, "Product_Id__c", TEXT);
     public static final SObjectField PRODUCT_NAME = SObjectField.of(SHARED, "Product_Name__c", TEXT);
     public static final SObjectField PRICING_MODEL = SObjectField.of(SHARED, "Pricing_Model__c", PICKLIST);

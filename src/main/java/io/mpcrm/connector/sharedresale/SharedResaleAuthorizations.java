@@ -10,6 +10,7 @@ import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.NA
 import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.OFFERS_CREATED;
 import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.OFFER_STATUS;
 import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.PRICING_MODEL;
+import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.PRODUCT;
 import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.PRODUCT_ID;
 import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.SELLER;
 import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.SHARED;
@@ -39,7 +40,7 @@ import org.springframework.stereotype.Component;
 public class SharedResaleAuthorizations {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String FIELDS = Stream.concat(Stream.of("Id", ID_FIELD.name(), SELLER.name(), "Product__c"),
+    private static final String FIELDS = Stream.concat(Stream.of("Id", ID_FIELD.name(), SELLER.name(), PRODUCT.name()),
             SharedResaleAuthorizationRefresh.FIELDS.stream()).distinct().collect(Collectors.joining(", "));
 
     private final SalesforceRecords salesforce;
@@ -85,7 +86,7 @@ public class SharedResaleAuthorizations {
         String buyers = FieldValues.text(r, BUYER_ACCOUNTS);
         return new SharedResaleAuthorization(r.path("Id").asText(), FieldValues.text(r, ID_FIELD),
                 FieldValues.text(r, NAME), FieldValues.text(r, SELLER), FieldValues.text(r, PRODUCT_ID),
-                r.path("Product__c").asText(null), FieldValues.text(r, PRICING_MODEL),
+                FieldValues.text(r, PRODUCT), FieldValues.text(r, PRICING_MODEL),
                 FieldValues.text(r, CURRENCY_CODE), json(FieldValues.text(r, WHOLESALE_RATES)),
                 json(FieldValues.text(r, LEGAL_TERMS)), "One-time".equals(FieldValues.text(r, USAGE)),
                 date(FieldValues.text(r, EXPIRATION)), FieldValues.text(r, STATUS),

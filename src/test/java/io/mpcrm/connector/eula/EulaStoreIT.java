@@ -35,6 +35,8 @@ class EulaStoreIT extends ConnectorOnSandbox {
 
     private static final String ACCOUNT = SandboxMarketplace.SELLER;
     private static final String BUCKET = SandboxMarketplace.eulaBucket(ACCOUNT);
+    /** The offer field a custom EULA's file id is on: the field a problem with the file names. */
+    private static final String FIELD = "EULA_Document_Id__c";
 
     @Autowired
     private EulaStore store;
@@ -62,7 +64,7 @@ class EulaStoreIT extends ConnectorOnSandbox {
         String document = attach(offer("Acme private offer"), "Acme EULA.pdf", pdf);
 
         Instant before = Instant.now();
-        StoredEula stored = store.store(ACCOUNT, document);
+        StoredEula stored = store.store(ACCOUNT, document, FIELD);
 
         String sha256 = sha256(pdf);
         assertThat(stored.bucket()).isEqualTo(BUCKET);
@@ -97,7 +99,7 @@ class EulaStoreIT extends ConnectorOnSandbox {
                 pdf("Acme short-session EULA " + System.nanoTime()));
         SandboxMarketplace.marketplace().setMaxSessionDuration(Duration.ofHours(1));
         try {
-            assertThatThrownBy(() -> store.store(ACCOUNT, document))
+            assertThatThrownBy(() -> store.store(ACCOUNT, document, FIELD))
                     .isInstanceOfSatisfying(RequestRejected.class, e -> assertThat(e.problems()).singleElement()
                             .satisfies(p -> {
                                 assertThat(p.field()).isEqualTo("EULA_Document_Id__c");
@@ -115,7 +117,7 @@ class EulaStoreIT extends ConnectorOnSandbox {
                 pdf("Acme untrusting EULA " + System.nanoTime()));
         SandboxMarketplace.marketplace().distrustWebIdentity(ACCOUNT);
         try {
-            assertThatThrownBy(() -> store.store(ACCOUNT, document))
+            assertThatThrownBy(() -> store.store(ACCOUNT, document, FIELD))
                     .isInstanceOfSatisfying(RequestRejected.class, e -> assertThat(e.problems()).singleElement()
                             .satisfies(p -> {
                                 assertThat(p.field()).isEqualTo("EULA_Document_Id__c");
@@ -140,7 +142,7 @@ class EulaStoreIT extends ConnectorOnSandbox {
         try {
             EulaStore podIdentity = new EulaStore(records, accounts, withoutToken, settings, s3Routes);
 
-            assertThatThrownBy(() -> podIdentity.store(ACCOUNT, document))
+            assertThatThrownBy(() -> podIdentity.store(ACCOUNT, document, FIELD))
                     .isInstanceOfSatisfying(RequestRejected.class, e -> assertThat(e.problems()).singleElement()
                             .satisfies(p -> assertThat(p.message())
                                     .contains("exceeds the 1 hour session limit for roles assumed by role chaining")
@@ -157,9 +159,9 @@ class EulaStoreIT extends ConnectorOnSandbox {
         String first = attach(offer("First offer"), "eula.txt", text);
         String second = attach(offer("Second offer"), "same eula renamed.txt", text);
 
-        StoredEula once = store.store(ACCOUNT, first);
-        StoredEula twice = store.store(ACCOUNT, second);
-        StoredEula again = store.store(ACCOUNT, first);
+        StoredEula once = store.store(ACCOUNT, first, FIELD);
+        StoredEula twice = store.store(ACCOUNT, second, FIELD);
+        StoredEula again = store.store(ACCOUNT, first, FIELD);
 
         assertThat(twice.key()).isEqualTo(once.key()).isEqualTo(again.key()).endsWith(".txt");
         assertThat(s3.keys(BUCKET)).filteredOn(key -> key.contains(once.sha256())).containsExactly(once.key());
@@ -175,7 +177,7 @@ class EulaStoreIT extends ConnectorOnSandbox {
         String document = attach(offer("Offer with a suspicious EULA"), "EULA.pdf", exe);
         var keysBefore = s3.keys(BUCKET);
 
-        assertThatThrownBy(() -> store.store(ACCOUNT, document)).isInstanceOfSatisfying(RequestRejected.class, e -> {
+        assertThatThrownBy(() -> store.store(ACCOUNT, document, FIELD)).isInstanceOfSatisfying(RequestRejected.class, e -> {
             assertThat(e.problems()).extracting(FieldProblem::field).containsExactly("EULA_Document_Id__c");
             assertThat(e.problems().get(0).message()).startsWith("The custom EULA file 'EULA.pdf' is not a PDF,"
                     + " Word (.docx) or text file: its content is a program");
@@ -191,7 +193,7 @@ class EulaStoreIT extends ConnectorOnSandbox {
         String document = attach(offer("Offer with a huge EULA"), "Huge EULA.pdf", big);
         long downloadsBefore = org.callCounts().getOrDefault("download", 0L);
 
-        assertThatThrownBy(() -> store.store(ACCOUNT, document)).isInstanceOfSatisfying(RequestRejected.class,
+        assertThatThrownBy(() -> store.store(ACCOUNT, document, FIELD)).isInstanceOfSatisfying(RequestRejected.class,
                 e -> assertThat(e.problems().get(0).message())
                         .startsWith("The custom EULA file 'Huge EULA.pdf' is 10.0 MB; the limit is 10 MB."));
         assertThat(org.callCounts().getOrDefault("download", 0L)).isEqualTo(downloadsBefore);
@@ -205,7 +207,7 @@ class EulaStoreIT extends ConnectorOnSandbox {
         // unused: CatalogSyncIT needs an account whose role nobody has assumed yet.)
         s3.createBucket(BUCKET, "999988887777");
         try {
-            assertThatThrownBy(() -> store.store(ACCOUNT, document)).isInstanceOfSatisfying(RequestRejected.class,
+            assertThatThrownBy(() -> store.store(ACCOUNT, document, FIELD)).isInstanceOfSatisfying(RequestRejected.class,
                     e -> assertThat(e.problems().get(0).message()).startsWith("AWS denied the connector the upload of")
                             .contains("bucket " + BUCKET, "An administrator should allow the connector's role"));
         } finally {
@@ -216,10 +218,10 @@ class EulaStoreIT extends ConnectorOnSandbox {
 
     @Test
     void anIdThatIsNoFileIsRefusedOnTheEulaField() {
-        assertThatThrownBy(() -> store.store(ACCOUNT, "069' OR Id != '")).isInstanceOfSatisfying(
+        assertThatThrownBy(() -> store.store(ACCOUNT, "069' OR Id != '", FIELD)).isInstanceOfSatisfying(
                 RequestRejected.class, e -> assertThat(e.problems().get(0).message())
                         .contains("is not the id of a Salesforce file"));
-        assertThatThrownBy(() -> store.store(ACCOUNT, "069000000000001AAA")).isInstanceOfSatisfying(
+        assertThatThrownBy(() -> store.store(ACCOUNT, "069000000000001AAA", FIELD)).isInstanceOfSatisfying(
                 RequestRejected.class, e -> assertThat(e.problems().get(0).message())
                         .startsWith("No file with id 069000000000001AAA is visible to the connector."));
     }

@@ -52,7 +52,7 @@ class OfferSubmissionTest {
         when(records.product(record)).thenReturn(Offers.SAAS);
         when(sellerAccounts.find(ACCOUNT)).thenReturn(Optional.of(new SellerAccount(ACCOUNT,
                 "arn:aws:iam::" + ACCOUNT + ":role/Connector", "us-east-1", "eulas")));
-        when(eulas.store(ACCOUNT, "069000000000001")).thenReturn(new StoredEula("eulas", "eulas/3f2a.pdf", "3f2a",
+        when(eulas.store(ACCOUNT, "069000000000001", "EULA_Document_Id__c")).thenReturn(new StoredEula("eulas", "eulas/3f2a.pdf", "3f2a",
                 PRESIGNED, Offers.CLOCK.instant().plusSeconds(21600)));
         when(changeSets.start(eq(ACCOUNT), any(), anyString(), eq(new io.mpcrm.connector.request.RecordRevision("00D000000000001",
                 "a0B000000000001", null).clientRequestToken()))).thenReturn("cs-1");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -22,6 +23,8 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
 class ConnectorFieldsMatchMetadataTest {
 
     private static final Path OBJECTS = Path.of("salesforce/force-app/main/default/objects");
+    /** A custom object, field, relationship or platform event name. */
+    private static final Pattern API_NAME = Pattern.compile("\\w+__[cre]");
 
     /** Which metadata field types can hold each kind of value the connector uses. */
     private static final Map<SObjectField.Kind, Set<String>> COMPATIBLE = Map.ofEntries(
@@ -66,6 +69,43 @@ class ConnectorFieldsMatchMetadataTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * The names the constants hold as text: objects and platform events ({@code __c}, {@code __e}), a field of
+     * several objects (a request's target's {@code Last_Error__c}), child relationships ({@code __r}: the metadata's
+     * relationshipName plus {@code __r}) and parent relationships (a lookup's name with {@code __r} for {@code __c}).
+     * Each must be in the metadata an admin deploys.
+     */
+    @Test
+    void everyObjectFieldAndRelationshipNameTheConstantsHoldExistsInTheMetadata() throws Exception {
+        SalesforceMetadata metadata = SalesforceMetadata.load(OBJECTS);
+        List<String> names = connectorConstants(String.class, true).stream().map(String.class::cast)
+                .filter(value -> API_NAME.matcher(value).matches()).distinct().toList();
+        assertThat(names).as("the constants name objects, an event and relationships")
+                .contains("MP_Private_Offer__c", "Marketplace_Request_Event__e", "Offer_Dimensions__r");
+
+        List<String> unknown = new ArrayList<>();
+        for (String name : names) {
+            boolean known = metadata.object(name).isPresent()
+                    || metadata.objects().stream().anyMatch(o -> o.customFields().containsKey(name))
+                    || metadata.objects().stream().flatMap(o -> o.customFields().values().stream())
+                    .anyMatch(f -> f.relationshipName() != null && name.equals(f.relationshipName() + "__r")
+                            || COMPATIBLE.get(SObjectField.Kind.REFERENCE).contains(f.type())
+                            && name.equals(f.name().replaceAll("__c$", "__r")));
+            if (!known) {
+                unknown.add(name);
+            }
+        }
+        assertThat(unknown).as("names in the constants that are no object, field or relationship").isEmpty();
+    }
+
+    @Test
+    void aMisspelledObjectOrRelationshipIsNoKnownName() {
+        SalesforceMetadata metadata = SalesforceMetadata.load(OBJECTS);
+        assertThat(metadata.object("MP_Private_Ofer__c")).isEmpty();
+        assertThat(metadata.objects().stream().flatMap(o -> o.customFields().values().stream())
+                .map(FieldDescription::relationshipName)).contains("Offer_Dimensions").doesNotContain("Offer_Dimension");
+    }
+
     @Test
     void aMisspelledFieldIsCaught() {
         SalesforceMetadata metadata = SalesforceMetadata.load(OBJECTS);
@@ -83,15 +123,30 @@ class ConnectorFieldsMatchMetadataTest {
     }
 
     private static List<SObjectField> connectorFields() throws Exception {
+        return connectorConstants(SObjectField.class, false).stream().map(SObjectField.class::cast).toList();
+    }
+
+    /**
+     * The values of the static fields of this type in the connector's classes (the sandbox's left out); with
+     * {@code mainOnly}, in its production classes only (a test may hold a misspelled name on purpose).
+     */
+    private static List<Object> connectorConstants(Class<?> type, boolean mainOnly) throws Exception {
         var scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter((reader, factory) -> !reader.getClassMetadata().getClassName().contains(".sandbox."));
-        List<SObjectField> fields = new ArrayList<>();
+        List<Object> fields = new ArrayList<>();
         for (BeanDefinition candidate : scanner.findCandidateComponents("io.mpcrm.connector")) {
-            for (Field f : Class.forName(candidate.getBeanClassName(), false,
-                    ConnectorFieldsMatchMetadataTest.class.getClassLoader()).getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers()) && f.getType() == SObjectField.class) {
+            Class<?> owner = Class.forName(candidate.getBeanClassName(), false,
+                    ConnectorFieldsMatchMetadataTest.class.getClassLoader());
+            if (mainOnly && owner.getProtectionDomain().getCodeSource().getLocation().getPath().contains("test-classes")) {
+                continue;
+            }
+            for (Field f : owner.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && f.getType() == type) {
                     f.setAccessible(true);
-                    fields.add((SObjectField) f.get(null));
+                    Object value = f.get(null);
+                    if (value != null) {
+                        fields.add(value);
+                    }
                 }
             }
         }

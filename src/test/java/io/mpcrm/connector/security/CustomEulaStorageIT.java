@@ -56,7 +56,7 @@ class CustomEulaStorageIT extends ConnectorOnSandbox {
         String document = (String) org.get("ContentVersion", version).get("ContentDocumentId");
         Instant before = Instant.now();
 
-        StoredEula stored = store.store(ACCOUNT, document);
+        StoredEula stored = store.store(ACCOUNT, document, "EULA_Document_Id__c");
 
         assertThat(s3.metadata(stored.bucket(), stored.key()))
                 .containsEntry(SandboxS3.SERVER_SIDE_ENCRYPTION, "aws:kms")
