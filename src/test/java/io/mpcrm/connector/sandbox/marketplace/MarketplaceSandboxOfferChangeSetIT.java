@@ -107,8 +107,16 @@ class MarketplaceSandboxOfferChangeSetIT {
 
     @Test
     void aSaasContractOfferWithAFlexiblePaymentScheduleIsCreatedAndReleasedInOneChangeSet() {
-        String id = start(List.copyOf(saasFlexiblePaymentOffer(saas, BUYER).values()));
-        DescribeChangeSetResponse first = describe(id);
+        // Long enough that the describe right after the start sees the change set before it ends, on a busy machine.
+        sandbox.setChangeSetDelays(Duration.ofSeconds(2), Duration.ofMillis(100));
+        String id;
+        DescribeChangeSetResponse first;
+        try {
+            id = start(List.copyOf(saasFlexiblePaymentOffer(saas, BUYER).values()));
+            first = describe(id);
+        } finally {
+            sandbox.setChangeSetDelays(Duration.ofMillis(100), Duration.ofMillis(100));
+        }
         assertThat(first.status()).isIn(ChangeStatus.PREPARING, ChangeStatus.APPLYING);
         assertThat(first.endTime()).isNull();
         assertThat(first.changeSet().get(0).entity().identifier()).isNull();
