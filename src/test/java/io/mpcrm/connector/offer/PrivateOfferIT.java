@@ -642,23 +642,51 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     void anOfferLockedByAnotherChangeSetWaitsAndThenChanges() {
         String offer = contractOffer(LocalDate.now().plusDays(30));
         awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-        awaitOffer(offer, "Released");
+        String offerId = (String) awaitOffer(offer, "Released").get("Offer_Id__c");
 
-        marketplace.setChangeSetDelays(Duration.ofSeconds(2), Duration.ofSeconds(2));
-        Map<String, Object> later;
-        try {
-            assertThat(awaitFinished(expiration(offer, LocalDate.now().plusDays(40))).get("Status__c"))
-                    .isEqualTo("Succeeded");
-            // The first change set still runs: the offer is locked, so this one has to wait for it.
-            later = awaitFinished(expiration(offer, LocalDate.now().plusDays(50)));
-        } finally {
-            marketplace.setChangeSetDelays(Duration.ofSeconds(1), Duration.ofSeconds(1));
-        }
+        // A change set the connector did not start (another tool, the AWS console) holds the offer for a while.
+        marketplace.lockByForeignChangeSet(offerId, Duration.ofSeconds(3));
+        Map<String, Object> later = awaitFinished(expiration(offer, LocalDate.now().plusDays(50)));
+
         assertThat(later.get("Status__c")).as(String.valueOf(later.get("Error__c"))).isEqualTo("Succeeded");
         assertThat((String) later.get("Result__c")).contains("Expiration change to " + LocalDate.now().plusDays(50)
                 + " sent to AWS Marketplace");
         assertThat(awaitOffer(offer, "Released").get("Expiration_Date__c"))
                 .isEqualTo(LocalDate.now().plusDays(50).toString());
+    }
+
+    @Test
+    void anotherDateWhileAChangeIsOnItsWayStartsNothingSoTheRecordFollowsTheChangeSetAwsHas() throws Exception {
+        LocalDate first = LocalDate.now().plusDays(40);
+        LocalDate second = LocalDate.now().plusDays(50);
+        String offer = contractOffer(LocalDate.now().plusDays(30));
+        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+        awaitOffer(offer, "Released");
+        long started = startedChangeSets();
+
+        camel.getRouteController().stopRoute("offer-status-tracker");
+        try {
+            assertThat(awaitFinished(expiration(offer, first)).get("Status__c")).isEqualTo("Succeeded");
+            String changeSet = (String) rest.get("MP_Private_Offer__c", offer).get("Change_Set_Id__c");
+
+            Map<String, Object> other = awaitFinished(expiration(offer, second));
+            Map<String, Object> cancel = awaitFinished(request("CANCEL_OFFER", sellerAccount, offer));
+
+            assertThat(other.get("Status__c")).isEqualTo("Failed");
+            assertThat((String) other.get("Error__c")).contains("Status__c").contains("on its way")
+                    .contains(changeSet).contains("Refresh Offer Status").contains("Modify Expiration again");
+            assertThat(cancel.get("Status__c")).isEqualTo("Failed");
+            assertThat((String) cancel.get("Error__c")).contains("on its way").contains(changeSet)
+                    .contains("Cancel Offer again");
+            assertThat(startedChangeSets() - started).as("one change set").isEqualTo(1);
+            assertThat(rest.get("MP_Private_Offer__c", offer).get("Requested_Expiration__c"))
+                    .isEqualTo(first.toString());
+        } finally {
+            camel.getRouteController().startRoute("offer-status-tracker");
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.get("MP_Private_Offer__c", offer),
+                        r -> first.toString().equals(r.get("Expiration_Date__c")) && "Released".equals(r.get("Status__c")));
     }
 
     @Test
