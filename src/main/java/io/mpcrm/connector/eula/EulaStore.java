@@ -34,6 +34,8 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
+// Over 300 lines on purpose: one file's way to S3 (check, upload, presigned URL and the session that signs it), each
+// answer of S3 read in one place with the field it is about.
 /**
  * Stores the custom EULA attached to a record (a Salesforce file) in the seller account's bucket and hands out a
  * presigned URL for the Catalog API: the latest version of the file is downloaded, checked ({@link EulaDocument}),

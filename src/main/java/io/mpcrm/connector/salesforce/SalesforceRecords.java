@@ -22,6 +22,7 @@ import org.apache.camel.component.salesforce.api.dto.composite.SObjectCompositeR
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+// Over 300 lines on purpose: the one gateway to the org's REST API; its calls, collections and errors belong together.
 /**
  * Records in the Salesforce org, read and written over its REST API through camel-salesforce's authenticated client
  * (which logs in, and logs in again when a session expires). Writes of many records go in sObject collections of 200.
