@@ -50,6 +50,8 @@ public final class IntakeLatencyBenchmark {
         }
 
         Map<String, Object> properties = new LinkedHashMap<>(SandboxSalesforce.connectorProperties());
+        // The seller account the requests name, as the connector's configuration holds it (and AWS's sandbox).
+        properties.putAll(io.mpcrm.connector.sandbox.SandboxMarketplace.connectorProperties());
         properties.put("connector.sweep.period", "30000");
         properties.put("logging.level.io.mpcrm.connector.request", "WARN");
         SpringApplication connector = new SpringApplication(ConnectorApplication.class);
@@ -78,8 +80,12 @@ public final class IntakeLatencyBenchmark {
         List<Long> latencies = new ArrayList<>();
         Map<String, Integer> byIntake = new HashMap<>();
         Map<String, Integer> byStatus = new HashMap<>();
-        for (Map<String, Object> r : org.query("SELECT Id, CreatedDate, Started_At__c, Claimed_By__c, Status__c"
-                + " FROM Marketplace_Request__c")) {
+        String firstError = null;
+        for (Map<String, Object> r : org.query("SELECT Id, CreatedDate, Started_At__c, Claimed_By__c, Status__c,"
+                + " Error__c FROM Marketplace_Request__c")) {
+            if (firstError == null && r.get("Error__c") != null) {
+                firstError = String.valueOf(r.get("Error__c"));
+            }
             latencies.add(Duration.between(parse(r.get("CreatedDate")), parse(r.get("Started_At__c"))).toMillis());
             String claimedBy = String.valueOf(r.get("Claimed_By__c"));
             byIntake.merge(claimedBy.substring(claimedBy.lastIndexOf(' ') + 1), 1, Integer::sum);
@@ -91,6 +97,9 @@ public final class IntakeLatencyBenchmark {
         System.out.printf("  median %d ms   p90 %d ms   p99 %d ms   max %d ms%n", percentile(latencies, 50),
                 percentile(latencies, 90), percentile(latencies, 99), latencies.get(latencies.size() - 1));
         System.out.printf("  started via %s; outcomes %s%n%n", byIntake, byStatus);
+        if (firstError != null) {
+            System.out.printf("  first error: %s%n%n", firstError);
+        }
         context.close();
         org.close();
         System.exit(0);
