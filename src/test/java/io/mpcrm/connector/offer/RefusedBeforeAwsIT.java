@@ -343,28 +343,8 @@ class RefusedBeforeAwsIT extends ConnectorOnSandbox {
 
     /** A Contract resale authorization of the product for the reseller, 800 per Entitled dimension. */
     private String resaleAuthorization(String product) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Name", "Acme resale " + System.nanoTime());
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Product__c", product);
-        fields.put("Reseller_Account_Id__c", SandboxMarketplace.RESELLER);
-        fields.put("Pricing_Model__c", "Contract");
-        fields.put("Currency__c", "USD");
-        fields.put("Service_Length__c", "P12M");
-        fields.put("Usage__c", "Multi-use");
-        fields.put("Buyer_EULA_Type__c", "StandardEula");
-        fields.put("Reseller_Contract_Type__c", "StandardResellerContract");
-        fields.put("Status__c", "New");
-        String ra = org.insertAs(seller, "MP_Resale_Authorization__c", fields);
-        for (Map<String, Object> dimension : rest.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c"
-                + " WHERE Product__c = '" + product + "'")) {
-            if (String.valueOf(dimension.get("Types__c")).contains("Entitled")) {
-                org.insertAs(seller, "MP_Resale_Dimension__c", Map.of("Resale_Authorization__c", ra,
-                        "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
-                        "Rate__c", 800, "Rate_Kind__c", "Upfront"));
-            }
-        }
-        return ra;
+        return io.mpcrm.connector.sandbox.ResaleAuthorizationRecords.contract(org, seller, sellerAccount, product,
+                "Acme resale");
     }
 
     /** A priced offer with a custom EULA: the file attached to it as the seller does in its Files list. */

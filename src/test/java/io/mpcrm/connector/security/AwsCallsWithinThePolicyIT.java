@@ -194,28 +194,8 @@ class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
         String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
         String product = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
                 .get(0).get("Id");
-        Map<String, Object> fields = new java.util.HashMap<>();
-        fields.put("Name", "Policy check resale " + System.nanoTime());
-        fields.put("Seller_Account__c", account);
-        fields.put("Product__c", product);
-        fields.put("Reseller_Account_Id__c", SandboxMarketplace.RESELLER);
-        fields.put("Pricing_Model__c", "Contract");
-        fields.put("Currency__c", "USD");
-        fields.put("Service_Length__c", "P12M");
-        fields.put("Usage__c", "Multi-use");
-        fields.put("Buyer_EULA_Type__c", "StandardEula");
-        fields.put("Reseller_Contract_Type__c", "StandardResellerContract");
-        fields.put("Status__c", "New");
-        String ra = org.insertAs(admin, "MP_Resale_Authorization__c", fields);
-        for (Map<String, Object> dimension : rest.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c"
-                + " WHERE Product__c = '" + product + "'")) {
-            if (String.valueOf(dimension.get("Types__c")).contains("Entitled")) {
-                org.insertAs(admin, "MP_Resale_Dimension__c", Map.of("Resale_Authorization__c", ra,
-                        "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
-                        "Rate__c", 800, "Rate_Kind__c", "Upfront"));
-            }
-        }
-        return ra;
+        return io.mpcrm.connector.sandbox.ResaleAuthorizationRecords.contract(org, admin, account, product,
+                "Policy check resale");
     }
 
     private static Set<String> actions(String policy) throws IOException {
