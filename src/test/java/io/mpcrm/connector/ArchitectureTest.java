@@ -75,7 +75,7 @@ class ArchitectureTest {
                 .whereLayer("resale").mayOnlyAccessLayers("settings", "observability", "salesforce", "marketplace",
                         "events", "request", "changeset", "terms", "eula", "schedule", "sharedresale", "offer")
                 .whereLayer("agreementoffer").mayOnlyAccessLayers("settings", "observability", "salesforce", "request",
-                        "agreement", "offer")
+                        "terms", "agreement", "sharedresale", "offer")
                 .whereLayer("channeloffer").mayOnlyAccessLayers("settings", "observability", "salesforce", "request",
                         "terms", "sharedresale", "offer")
                 .whereLayer("wiring").mayNotBeAccessedByAnyLayer()

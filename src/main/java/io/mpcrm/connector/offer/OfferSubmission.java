@@ -48,7 +48,7 @@ public class OfferSubmission {
     static final String EULA_PLACEHOLDER = "<presigned URL of the stored custom EULA>";
 
     private final OfferRecords records;
-    private final OfferValidator validator = new OfferValidator();
+    private final OfferValidator validator;
     private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder();
     private final EulaStore eulas;
     private final ChangeSets changeSets;
@@ -69,7 +69,8 @@ public class OfferSubmission {
 
     public OfferSubmission(OfferRecords records, EulaStore eulas, ChangeSets changeSets, SellerAccounts sellerAccounts,
                            SharedResaleAuthorizations authorizations, Clock clock, OnItsWay onItsWay,
-                           SecondOfferCheck secondOffer, SalesforceOrg org) {
+                           SecondOfferCheck secondOffer, SalesforceOrg org, OfferValidator validator) {
+        this.validator = validator;
         this.org = org;
         this.onItsWay = onItsWay;
         this.secondOffer = secondOffer;

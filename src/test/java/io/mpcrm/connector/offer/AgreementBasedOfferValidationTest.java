@@ -50,7 +50,7 @@ class AgreementBasedOfferValidationTest {
 
     @Test
     void aChannelPartnersReplacementInItsOwnInstallmentsFitsItsAuthorization() {
-        assertThat(new OfferValidator().problems(channelPartnerAgreementBasedInInstallments(), Offers.SAAS,
+        assertThat(Offers.validator().problems(channelPartnerAgreementBasedInInstallments(), Offers.SAAS,
                 Offers.SELLER, ChannelPartnerOffers.contractAuthorization(), TODAY, true)).isEmpty();
     }
 
@@ -61,7 +61,7 @@ class AgreementBasedOfferValidationTest {
             o.currency = "EUR";
         });
 
-        assertThat(new OfferValidator().problems(longer, Offers.SAAS, Offers.SELLER,
+        assertThat(Offers.validator().problems(longer, Offers.SAAS, Offers.SELLER,
                 ChannelPartnerOffers.contractAuthorization(), TODAY, true)).containsExactlyInAnyOrder(
                 new FieldProblem("Service_Length__c", "The resale authorization prices a P12M agreement, and the units"
                         + " are granted for that long: set Service Length to P12M."),
@@ -74,24 +74,24 @@ class AgreementBasedOfferValidationTest {
         PrivateOffer moved = Offers.with(channelPartnerAgreementBasedInInstallments(), o -> o.schedule = List.of(
                 Offers.charge("2026-04-20", "600"), Offers.charge("2026-10-15", "600")));
 
-        assertThat(new OfferValidator().problems(channelPartnerAgreementBasedInInstallments(), Offers.SAAS,
+        assertThat(Offers.validator().problems(channelPartnerAgreementBasedInInstallments(), Offers.SAAS,
                 Offers.SELLER, inInstallments, TODAY, true)).isEmpty();
-        assertThat(new OfferValidator().problems(moved, Offers.SAAS, Offers.SELLER, inInstallments, TODAY, true))
+        assertThat(Offers.validator().problems(moved, Offers.SAAS, Offers.SELLER, inInstallments, TODAY, true))
                 .extracting(FieldProblem::field).containsExactlyInAnyOrder("MP_Payment_Installment__c 2026-04-20",
                         "Installments_Enabled__c");
     }
 
     @Test
     void aPrefilledAgreementBasedOfferHasNothingToFix() {
-        assertThat(new OfferValidator().problems(agreementBased(), Offers.SAAS, TODAY, true)).isEmpty();
-        assertThat(new OfferValidator().problems(channelPartnerAgreementBased(), Offers.SAAS, TODAY, true)).isEmpty();
+        assertThat(Offers.validator().problems(agreementBased(), Offers.SAAS, TODAY, true)).isEmpty();
+        assertThat(Offers.validator().problems(channelPartnerAgreementBased(), Offers.SAAS, TODAY, true)).isEmpty();
     }
 
     @Test
     void theBuyerOfAnAgreementBasedOfferMayBeLeftOutBecauseAwsTakesItFromTheAgreement() {
         PrivateOffer noBuyer = Offers.with(agreementBased(), o -> o.buyerAccounts.clear());
 
-        assertThat(new OfferValidator().problems(noBuyer, Offers.SAAS, TODAY, true)).isEmpty();
+        assertThat(Offers.validator().problems(noBuyer, Offers.SAAS, TODAY, true)).isEmpty();
     }
 
     static Stream<Arguments> brokenAgreementBasedOffers() {
@@ -144,7 +144,7 @@ class AgreementBasedOfferValidationTest {
     @MethodSource("brokenAgreementBasedOffers")
     void anAgreementBasedOfferAwsWouldRefuseIsExplainedOnItsField(String story, PrivateOffer offer, String field,
             String message) {
-        List<FieldProblem> problems = new OfferValidator().problems(offer, Offers.productOf(offer), TODAY, true);
+        List<FieldProblem> problems = Offers.validator().problems(offer, Offers.productOf(offer), TODAY, true);
 
         assertThat(problems).anySatisfy(p -> {
             assertThat(p.field()).isEqualTo(field);

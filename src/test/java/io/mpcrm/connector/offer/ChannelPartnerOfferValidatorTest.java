@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** A channel partner completes an offer on a shared resale authorization and is told what does not fit it. */
 class ChannelPartnerOfferValidatorTest {
 
-    private final OfferValidator validator = new OfferValidator();
+    private final OfferValidator validator = Offers.validator();
 
     @Test
     void aMarkedUpOfferWithinItsAuthorizationHasNothingToFix() {

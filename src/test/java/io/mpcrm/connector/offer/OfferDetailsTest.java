@@ -37,7 +37,7 @@ class OfferDetailsTest {
         assertThat(imported.offerId()).isEqualTo(OFFER_ID);
         assertThat(imported.recordId()).isEqualTo("a0B000000000009");
         assertThat(builder.create(imported, product, true)).isEqualTo(created);
-        assertThat(new OfferValidator().problems(imported, product, Offers.TODAY, true)).isEmpty();
+        assertThat(Offers.validator().problems(imported, product, Offers.TODAY, true)).isEmpty();
     }
 
     @Test

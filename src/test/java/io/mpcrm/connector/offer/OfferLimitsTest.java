@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class OfferLimitsTest {
 
-    private final OfferValidator validator = new OfferValidator();
+    private final OfferValidator validator = Offers.validator();
 
     // ------------------------------------------------------------------------------------------------ expiration
 

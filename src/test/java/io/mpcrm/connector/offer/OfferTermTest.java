@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class OfferTermTest {
 
-    private final OfferValidator validator = new OfferValidator();
+    private final OfferValidator validator = Offers.validator();
     private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder(Offers.CLOCK);
 
     /** Valid offers of every kind, each with the authorization a channel partner's offer is made on. */

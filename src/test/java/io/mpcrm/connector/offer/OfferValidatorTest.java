@@ -12,6 +12,7 @@ import static io.mpcrm.connector.offer.Offers.upfront;
 import static io.mpcrm.connector.offer.Offers.usage;
 import static io.mpcrm.connector.offer.Offers.with;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.mpcrm.connector.request.FieldProblem;
@@ -29,7 +30,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class OfferValidatorTest {
 
-    private final OfferValidator validator = new OfferValidator();
+    private final OfferValidator validator = Offers.validator();
+
+    @Test
+    void anOfferTypeWithoutRulesStopsTheStartInsteadOfSkippingThem() {
+        assertThatThrownBy(() -> new OfferValidator(List.of(new DirectOfferRules(),
+                new io.mpcrm.connector.agreementoffer.AgreementBasedOfferRules())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("No rules for offers of type Channel Partner, Channel Partner Agreement Based: every offer"
+                        + " type needs an OfferKindRules bean.");
+    }
+
+    @Test
+    void twoRulesForOneOfferTypeStopTheStart() {
+        assertThatThrownBy(() -> new OfferValidator(List.of(new DirectOfferRules(), new DirectOfferRules())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Two rules for offers of type Direct: ");
+    }
 
     static Stream<Arguments> validOffers() {
         return Stream.of(

@@ -1,5 +1,8 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.agreementoffer.AgreementBasedOfferRules;
+import io.mpcrm.connector.agreementoffer.ChannelPartnerAgreementBasedOfferRules;
+import io.mpcrm.connector.channeloffer.ChannelPartnerOfferRules;
 import io.mpcrm.connector.terms.OfferDimension;
 import io.mpcrm.connector.terms.ScheduledCharge;
 import java.math.BigDecimal;
@@ -38,6 +41,12 @@ public final class Offers {
             SAAS.dimensions(), "999988887777");
 
     private Offers() {
+    }
+
+    /** The validator as the application builds it: with the rules of every kind of offer, each from its package. */
+    public static OfferValidator validator() {
+        return new OfferValidator(List.of(new DirectOfferRules(), new AgreementBasedOfferRules(),
+                new ChannelPartnerAgreementBasedOfferRules(), new ChannelPartnerOfferRules()));
     }
 
     static PrivateOffer saasContract() {
