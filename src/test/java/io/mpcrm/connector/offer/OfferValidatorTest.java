@@ -1,5 +1,7 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.agreementoffer.AgreementBasedOffers;
+
 import io.mpcrm.connector.terms.OfferDimension;
 import io.mpcrm.connector.terms.ScheduledCharge;
 import static io.mpcrm.connector.offer.Offers.AMI;
@@ -384,7 +386,7 @@ class OfferValidatorTest {
 
     @Test
     void aChannelPartnersAgreementBasedOfferIsOnTheIsvsProductByDesign() {
-        PrivateOffer replacement = AgreementBasedOfferValidationTest.channelPartnerAgreementBased();
+        PrivateOffer replacement = AgreementBasedOffers.channelPartnerAgreementBased();
 
         assertThat(validator.problems(replacement, new OfferProduct(SAAS.productId(), "SaaS", SAAS.dimensions(),
                 "999988887777"), Offers.SELLER, TODAY, true)).isEmpty();
