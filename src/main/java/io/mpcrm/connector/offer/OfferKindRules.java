@@ -1,23 +1,14 @@
 package io.mpcrm.connector.offer;
 
-import java.util.Set;
-
 /**
  * What one kind of private offer adds to, or takes from, the checks every offer passes: {@link OfferValidator} runs the
  * shared checks in one order and asks the kind of the offer at each point where kinds differ. Each kind is a Spring
- * bean in the package of the offers it is: direct offers here ({@link DirectOfferRules}), agreement-based offers in
+ * bean in the package of the offers it is: direct offers here ({@link DirectOfferKind}), agreement-based offers in
  * {@code agreementoffer/}, channel partner offers in {@code channeloffer/}. Every {@link OfferOrigin.Type} has
- * exactly one bean; the validator refuses to start otherwise.
+ * exactly one bean; the validator refuses to start otherwise. Whether the buyers are the seller's to choose is
+ * {@link OfferKind#targetsBuyers}.
  */
-public interface OfferKindRules {
-
-    /** The offer types (Offer_Type__c) these rules are for. */
-    Set<OfferOrigin.Type> types();
-
-    /** Whether the seller chooses the buyers (the shared buyer checks); false where AWS fixes the buyer. */
-    default boolean targetsBuyers() {
-        return true;
-    }
+public interface OfferKindRules extends OfferKind {
 
     /**
      * Whether the offer's product, currency and installments are the seller's own and pass the shared checks; false

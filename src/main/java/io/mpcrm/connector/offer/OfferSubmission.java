@@ -49,7 +49,7 @@ public class OfferSubmission {
 
     private final OfferRecords records;
     private final OfferValidator validator;
-    private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder();
+    private final OfferChangeSetBuilder builder;
     private final EulaStore eulas;
     private final ChangeSets changeSets;
     private final SellerAccounts sellerAccounts;
@@ -69,8 +69,10 @@ public class OfferSubmission {
 
     public OfferSubmission(OfferRecords records, EulaStore eulas, ChangeSets changeSets, SellerAccounts sellerAccounts,
                            SharedResaleAuthorizations authorizations, Clock clock, OnItsWay onItsWay,
-                           SecondOfferCheck secondOffer, SalesforceOrg org, OfferValidator validator) {
+                           SecondOfferCheck secondOffer, SalesforceOrg org, OfferValidator validator,
+                           List<OfferKindChanges> kinds) {
         this.validator = validator;
+        this.builder = new OfferChangeSetBuilder(Clock.systemUTC(), kinds);
         this.org = org;
         this.onItsWay = onItsWay;
         this.secondOffer = secondOffer;

@@ -19,8 +19,6 @@ import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
 import io.mpcrm.connector.terms.ScheduledCharge;
 import java.time.LocalDate;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,25 +82,11 @@ public final class OfferValidator {
     public static final Pattern ACCOUNT = Pattern.compile(SellerAccount.ACCOUNT_ID);
     static final Pattern NAME_FORBIDDEN = Pattern.compile("[\\\\<>]");
 
-    private final Map<OfferOrigin.Type, OfferKindRules> kinds = new EnumMap<>(OfferOrigin.Type.class);
+    private final Map<OfferOrigin.Type, OfferKindRules> kinds;
 
     /** The rules of every kind of offer, one bean per {@link OfferOrigin.Type}: a type without one stops the start. */
     public OfferValidator(List<OfferKindRules> kindRules) {
-        for (OfferKindRules rules : kindRules) {
-            for (OfferOrigin.Type type : rules.types()) {
-                OfferKindRules before = kinds.putIfAbsent(type, rules);
-                if (before != null) {
-                    throw new IllegalStateException("Two rules for offers of type " + type.label() + ": "
-                            + before.getClass().getName() + " and " + rules.getClass().getName() + "; keep one.");
-                }
-            }
-        }
-        Set<OfferOrigin.Type> missing = EnumSet.allOf(OfferOrigin.Type.class);
-        missing.removeAll(kinds.keySet());
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("No rules for offers of type " + String.join(", ", missing.stream()
-                    .map(OfferOrigin.Type::label).toList()) + ": every offer type needs an OfferKindRules bean.");
-        }
+        this.kinds = OfferKind.byType(kindRules, OfferKindRules.class);
     }
 
     public List<FieldProblem> problems(PrivateOffer offer, OfferProduct product, LocalDate today,

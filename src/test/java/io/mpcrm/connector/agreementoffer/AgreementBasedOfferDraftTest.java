@@ -159,7 +159,7 @@ class AgreementBasedOfferDraftTest {
                 new ProductDimension("api_calls", java.util.Set.of("ExternallyMetered"))));
 
         assertThat(Offers.validator().problems(offer, product, TODAY, true)).isEmpty();
-        var changes = new OfferChangeSetBuilder(Offers.CLOCK).create(offer, product, true);
+        var changes = Offers.changeSetBuilder().create(offer, product, true);
         assertThat(changes.get(0).path("ChangeType").asText()).isEqualTo("CreateReplacementOffer");
         JsonNode validity = null;
         for (JsonNode change : changes) {

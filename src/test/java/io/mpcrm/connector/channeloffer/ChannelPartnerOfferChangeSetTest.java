@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ChannelPartnerOfferChangeSetTest {
 
     private static final String NEW_OFFER = "$CreateOfferUsingResaleAuthorization.Entity.Identifier";
-    private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder(Offers.CLOCK);
+    private final OfferChangeSetBuilder builder = Offers.changeSetBuilder();
 
     @Test
     void aMarkedUpOfferKeepsTheIsvPricingAndLegalTermsAndSendsItsMarkup() {

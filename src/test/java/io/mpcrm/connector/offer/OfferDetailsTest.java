@@ -18,7 +18,7 @@ class OfferDetailsTest {
 
     private static final String OFFER_ID = "offer-mna63wfm5rhps";
 
-    private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder(Offers.CLOCK);
+    private final OfferChangeSetBuilder builder = Offers.changeSetBuilder();
 
     static Stream<Arguments> variants() {
         return OfferValidatorTest.validOffers();

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class OfferTermTest {
 
     private final OfferValidator validator = Offers.validator();
-    private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder(Offers.CLOCK);
+    private final OfferChangeSetBuilder builder = Offers.changeSetBuilder();
 
     /** Valid offers of every kind, each with the authorization a channel partner's offer is made on. */
     private static Map<String, Sample> validOffers() {

@@ -36,18 +36,18 @@ class OfferValidatorTest {
 
     @Test
     void anOfferTypeWithoutRulesStopsTheStartInsteadOfSkippingThem() {
-        assertThatThrownBy(() -> new OfferValidator(List.of(new DirectOfferRules(),
-                new io.mpcrm.connector.agreementoffer.AgreementBasedOfferRules())))
+        assertThatThrownBy(() -> new OfferValidator(List.of(new DirectOfferKind(),
+                new io.mpcrm.connector.agreementoffer.AgreementBasedOfferKind())))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("No rules for offers of type Channel Partner, Channel Partner Agreement Based: every offer"
-                        + " type needs an OfferKindRules bean.");
+                .hasMessage("No OfferKindRules for offers of type Channel Partner, Channel Partner Agreement Based:"
+                        + " every offer type needs one bean.");
     }
 
     @Test
     void twoRulesForOneOfferTypeStopTheStart() {
-        assertThatThrownBy(() -> new OfferValidator(List.of(new DirectOfferRules(), new DirectOfferRules())))
+        assertThatThrownBy(() -> new OfferValidator(List.of(new DirectOfferKind(), new DirectOfferKind())))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("Two rules for offers of type Direct: ");
+                .hasMessageStartingWith("Two OfferKindRules for offers of type Direct: ");
     }
 
     static Stream<Arguments> validOffers() {

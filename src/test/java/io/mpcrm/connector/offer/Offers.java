@@ -1,8 +1,8 @@
 package io.mpcrm.connector.offer;
 
-import io.mpcrm.connector.agreementoffer.AgreementBasedOfferRules;
-import io.mpcrm.connector.agreementoffer.ChannelPartnerAgreementBasedOfferRules;
-import io.mpcrm.connector.channeloffer.ChannelPartnerOfferRules;
+import io.mpcrm.connector.agreementoffer.AgreementBasedOfferKind;
+import io.mpcrm.connector.agreementoffer.ChannelPartnerAgreementBasedOfferKind;
+import io.mpcrm.connector.channeloffer.ChannelPartnerOfferKind;
 import io.mpcrm.connector.terms.OfferDimension;
 import io.mpcrm.connector.terms.ScheduledCharge;
 import java.math.BigDecimal;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /** A seller's products and one valid offer per pricing variant, as of {@link #TODAY}. */
 public final class Offers {
@@ -43,10 +44,20 @@ public final class Offers {
     private Offers() {
     }
 
-    /** The validator as the application builds it: with the rules of every kind of offer, each from its package. */
+    /** Every kind of offer, each from its package, as the application's beans are, in its {@code role}. */
+    public static <K> List<K> kinds(Class<K> role) {
+        return Stream.of(new DirectOfferKind(), new AgreementBasedOfferKind(),
+                new ChannelPartnerAgreementBasedOfferKind(), new ChannelPartnerOfferKind()).map(role::cast).toList();
+    }
+
+    /** The validator as the application builds it: with the rules of every kind of offer. */
     public static OfferValidator validator() {
-        return new OfferValidator(List.of(new DirectOfferRules(), new AgreementBasedOfferRules(),
-                new ChannelPartnerAgreementBasedOfferRules(), new ChannelPartnerOfferRules()));
+        return new OfferValidator(kinds(OfferKindRules.class));
+    }
+
+    /** The change-set builder as the application builds it, with every kind of offer, on {@link #CLOCK}. */
+    public static OfferChangeSetBuilder changeSetBuilder() {
+        return new OfferChangeSetBuilder(CLOCK, kinds(OfferKindChanges.class));
     }
 
     public static PrivateOffer saasContract() {

@@ -4,8 +4,12 @@ import static io.mpcrm.connector.offer.OfferFieldRules.blank;
 import static io.mpcrm.connector.offer.OfferScheduleRules.keepsTheIsvsInstallments;
 import static io.mpcrm.connector.offer.OfferValidator.CHOICES_SHOWN;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.offer.OfferCheck;
 import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.offer.OfferChangeSetBuilder;
+import io.mpcrm.connector.offer.OfferKindChanges;
 import io.mpcrm.connector.offer.OfferKindRules;
 import io.mpcrm.connector.offer.OfferOrigin;
 import io.mpcrm.connector.offer.OfferProblems;
@@ -21,13 +25,13 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * A channel partner's agreement-based offer: an agreement-based offer ({@link AgreementBasedOfferRules}) whose terms
+ * A channel partner's agreement-based offer: an agreement-based offer ({@link AgreementBasedOfferKind}) whose terms
  * are the resale authorization's behind the agreement, marked up. Made, like every agreement-based offer, with Create
  * Agreement Based Offer on the agreement it replaces ({@link ReplaceableAgreement}), so this package owns its rules;
  * what it shares with a channel partner offer (keeping the ISV's installments) is in offer/.
  */
 @Component
-public class ChannelPartnerAgreementBasedOfferRules implements OfferKindRules {
+public class ChannelPartnerAgreementBasedOfferKind implements OfferKindRules, OfferKindChanges {
 
     private static final String CURRENCY = OfferFields.CURRENCY_CODE.name();
     private static final String MARKUP = OfferFields.MARKUP.name();
@@ -39,8 +43,66 @@ public class ChannelPartnerAgreementBasedOfferRules implements OfferKindRules {
         return Set.of(OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED);
     }
 
+    /** A replacement offer is fixed to the agreement's buyer; AWS refuses targeting on it. */
     @Override
     public boolean targetsBuyers() {
+        return false;
+    }
+
+    @Override
+    public void creation(PrivateOffer offer, ObjectNode details) {
+        details.put("ResaleAuthorizationId", offer.origin().resaleAuthorizationId())
+                .put("AgreementId", offer.origin().agreementId());
+    }
+
+    /**
+     * Without installments of its own the offer inherits the authorization's wholesale pricing, which only the markup
+     * changes. A replacement with installments of its own also grants the units, as AWS's example does: a
+     * FixedUpfrontPricingTerm priced 0 with the duration and grants beside the schedule (without it the release fails
+     * MISSING_MANDATORY_TERMS), and only that term, which is all a channel partner may send
+     * (https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-cppos.html#update-pricing-terms-cppo;
+     * https://docs.aws.amazon.com/code-library/latest/ug/marketplace-catalog_example_marketplace-catalog_CreateResaleAuthorizationReplacementOffer_section.html).
+     */
+    @Override
+    public ObjectNode pricing(PrivateOffer offer, OfferProduct product) {
+        if (!offer.flexiblePaymentSchedule()) {
+            return null;
+        }
+        ObjectNode pricing = JsonNodeFactory.instance.objectNode().put("PricingModel", PrivateOffer.CONTRACT);
+        pricing.putArray("Terms").add(OfferChangeSetBuilder.grantedForNothing(offer));
+        return pricing;
+    }
+
+    /** Without a file of its own, a channel partner's offer keeps the ISV's buyer legal terms. */
+    @Override
+    public boolean sendsLegalTerms(PrivateOffer offer) {
+        return PrivateOffer.CUSTOM_EULA.equals(offer.eulaType());
+    }
+
+    /** A channel partner with a markup sells the ISV's installments marked up, never amounts of its own. */
+    @Override
+    public boolean sendsOwnInstallments(PrivateOffer offer) {
+        BigDecimal markup = offer.origin().markupPercentage();
+        return markup == null || markup.signum() == 0;
+    }
+
+    /**
+     * The markup applies to every wholesale price and installment the offer inherits from the authorization. A
+     * replacement with its own units and installments inherits neither, and AWS refuses a markup on terms the
+     * authorization does not have (INCOMPATIBLE_RESALE_AUTHORIZATION, work-with-cppos.html#update-markup).
+     */
+    @Override
+    public BigDecimal markup(PrivateOffer offer) {
+        if (offer.flexiblePaymentSchedule()) {
+            return null;
+        }
+        BigDecimal markup = offer.origin().markupPercentage();
+        return markup == null ? BigDecimal.ZERO : markup;
+    }
+
+    /** A channel partner's durations must match its authorization's. */
+    @Override
+    public boolean agreementOutlastsExpiry() {
         return false;
     }
 
@@ -57,7 +119,7 @@ public class ChannelPartnerAgreementBasedOfferRules implements OfferKindRules {
 
     @Override
     public void check(OfferCheck check, OfferProblems problems) {
-        AgreementBasedOfferRules.replacesItsAgreement(check.offer(), check.product(), problems);
+        AgreementBasedOfferKind.replacesItsAgreement(check.offer(), check.product(), problems);
     }
 
     /**

@@ -2,8 +2,10 @@ package io.mpcrm.connector.agreementoffer;
 
 import static io.mpcrm.connector.offer.OfferFieldRules.blank;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.offer.OfferCheck;
 import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.offer.OfferKindChanges;
 import io.mpcrm.connector.offer.OfferKindRules;
 import io.mpcrm.connector.offer.OfferOrigin;
 import io.mpcrm.connector.offer.OfferProblems;
@@ -15,10 +17,10 @@ import org.springframework.stereotype.Component;
 /**
  * What an agreement-based offer must be to replace its agreement (contract, SaaS, its buyer, an end date). AWS fixes
  * its buyer, the agreement's, so the seller targets none. A channel partner's agreement-based offer must be so too,
- * and keep the resale authorization behind it ({@link ChannelPartnerAgreementBasedOfferRules}).
+ * and keep the resale authorization behind it ({@link ChannelPartnerAgreementBasedOfferKind}).
  */
 @Component
-public class AgreementBasedOfferRules implements OfferKindRules {
+public class AgreementBasedOfferKind implements OfferKindRules, OfferKindChanges {
 
     private static final String AGREEMENT = OfferFields.AGREEMENT.name();
     private static final String BUYER_ACCOUNTS = OfferFields.BUYER_ACCOUNTS.name();
@@ -33,9 +35,15 @@ public class AgreementBasedOfferRules implements OfferKindRules {
         return Set.of(OfferOrigin.Type.AGREEMENT_BASED);
     }
 
+    /** A replacement offer is fixed to the agreement's buyer; AWS refuses targeting on it. */
     @Override
     public boolean targetsBuyers() {
         return false;
+    }
+
+    @Override
+    public void creation(PrivateOffer offer, ObjectNode details) {
+        details.put("AgreementId", offer.origin().agreementId());
     }
 
     @Override

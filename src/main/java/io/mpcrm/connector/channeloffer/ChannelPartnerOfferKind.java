@@ -5,12 +5,15 @@ import static io.mpcrm.connector.offer.OfferScheduleRules.keepsTheIsvsInstallmen
 import static io.mpcrm.connector.offer.OfferScheduleRules.schedule;
 import static io.mpcrm.connector.offer.OfferValidator.ACCOUNT;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.offer.OfferCheck;
 import io.mpcrm.connector.offer.OfferFieldRules;
 import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.offer.OfferKindChanges;
 import io.mpcrm.connector.offer.OfferKindRules;
 import io.mpcrm.connector.offer.OfferOrigin;
 import io.mpcrm.connector.offer.OfferProblems;
+import io.mpcrm.connector.offer.OfferProduct;
 import io.mpcrm.connector.offer.PrivateOffer;
 import io.mpcrm.connector.offer.ServiceLength;
 import io.mpcrm.connector.request.Today;
@@ -30,7 +33,7 @@ import org.springframework.stereotype.Component;
  * terms, accepting the reseller contract) must fit it.
  */
 @Component
-public class ChannelPartnerOfferRules implements OfferKindRules {
+public class ChannelPartnerOfferKind implements OfferKindRules, OfferKindChanges {
 
     static final int MAX_CHANNEL_PARTNER_BUYERS = 25;
 
@@ -56,8 +59,46 @@ public class ChannelPartnerOfferRules implements OfferKindRules {
     }
 
     @Override
+    public void creation(PrivateOffer offer, ObjectNode details) {
+        details.put("ResaleAuthorizationId", offer.origin().resaleAuthorizationId());
+    }
+
+    /** The offer inherits the authorization's wholesale pricing, which only the markup changes. */
+    @Override
+    public ObjectNode pricing(PrivateOffer offer, OfferProduct product) {
+        return null;
+    }
+
+    /** Without a file of its own, a channel partner offer keeps the ISV's buyer legal terms. */
+    @Override
+    public boolean sendsLegalTerms(PrivateOffer offer) {
+        return PrivateOffer.CUSTOM_EULA.equals(offer.eulaType());
+    }
+
+    /** A channel partner with a markup sells the ISV's installments marked up, never amounts of its own. */
+    @Override
+    public boolean sendsOwnInstallments(PrivateOffer offer) {
+        BigDecimal markup = offer.origin().markupPercentage();
+        return markup == null || markup.signum() == 0;
+    }
+
+    /** The markup applies to every wholesale price and installment the offer inherits from the authorization. */
+    @Override
+    public BigDecimal markup(PrivateOffer offer) {
+        BigDecimal markup = offer.origin().markupPercentage();
+        return markup == null ? BigDecimal.ZERO : markup;
+    }
+
+    /** A channel partner offer's durations must match its authorization's. */
+    @Override
+    public boolean agreementOutlastsExpiry() {
+        return false;
+    }
+
+    @Override
     public void terms(OfferCheck check, OfferProblems problems) {
-        withinItsAuthorization(check.offer(), check.authorization(), check.resellerContractAccepted(), check.today(), problems);
+        withinItsAuthorization(check.offer(), check.authorization(), check.resellerContractAccepted(), check.today(),
+                problems);
     }
 
     /** Without a file of its own the offer keeps the ISV's buyer terms: no EULA type, or StandardEula. */
