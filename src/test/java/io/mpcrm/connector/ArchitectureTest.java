@@ -71,13 +71,13 @@ class ArchitectureTest {
                 .whereLayer("sharedresale").mayOnlyAccessLayers("settings", "salesforce", "marketplace", "request",
                         "terms")
                 .whereLayer("offer").mayOnlyAccessLayers("settings", "observability", "salesforce", "marketplace",
-                        "events", "request", "changeset", "terms", "eula", "schedule", "product", "sharedresale")
+                        "events", "request", "changeset", "terms", "eula", "product", "sharedresale")
                 .whereLayer("resale").mayOnlyAccessLayers("settings", "observability", "salesforce", "marketplace",
-                        "events", "request", "changeset", "terms", "eula", "schedule", "sharedresale", "offer")
+                        "events", "request", "changeset", "terms", "eula", "offer")
                 .whereLayer("agreementoffer").mayOnlyAccessLayers("settings", "observability", "salesforce", "request",
                         "terms", "agreement", "sharedresale", "offer")
-                .whereLayer("channeloffer").mayOnlyAccessLayers("settings", "observability", "salesforce", "request",
-                        "terms", "sharedresale", "offer")
+                .whereLayer("channeloffer").mayOnlyAccessLayers("settings", "observability", "salesforce",
+                        "marketplace", "request", "terms", "sharedresale", "offer")
                 .whereLayer("wiring").mayNotBeAccessedByAnyLayer()
                 .check(PRODUCTION);
     }
