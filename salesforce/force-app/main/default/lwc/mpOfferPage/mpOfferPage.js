@@ -10,7 +10,7 @@ import {
 } from 'c/mpRules';
 import { REQUEST_FIELDS, value } from 'c/mpRequests';
 import {
-    CHANNEL_OPTIONS, GENERATE_PAYMENT_SCHEDULE, LENGTH_UNIT_OPTIONS, RENEWAL_PRICING_OPTIONS, attachedText,
+    GENERATE_PAYMENT_SCHEDULE, attachedText,
     dimensionColumns, enteredValue, followRecord, generalProblems, installmentRowProblems, messagesOf, nodes,
     offerOutcome, problemsByField, problemSummary, productChoice, receiveCatalog, receiveInstallments, receiveRates,
     receiveRequest, requestOutcome, saveAndRequest, saveInstallments, saveRates, saveRecord, scheduleEndAfter,
@@ -390,10 +390,6 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
         return !this.byDates && !this.amiAnnual;
     }
 
-    get lengthUnitOptions() {
-        return LENGTH_UNIT_OPTIONS;
-    }
-
     get annualLength() {
         return describeLength(ANNUAL);
     }
@@ -434,14 +430,6 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
 
     get eulaAttached() {
         return attachedText(this.eulaDocumentId, this.eulaFileName);
-    }
-
-    get channelOptions() {
-        return CHANNEL_OPTIONS;
-    }
-
-    get renewalPricingOptions() {
-        return RENEWAL_PRICING_OPTIONS;
     }
 
     get contractTotal() {
@@ -521,8 +509,16 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     // ------------------------------------------------------------------ input
 
     handleField(event) {
-        const name = event.target.dataset.field;
-        this[name] = enteredValue(event);
+        this.enter(event.target.dataset.field, enteredValue(event));
+    }
+
+    /** What a part of the page reports entered ("fieldchange": service length, renewal). */
+    handleEntered(event) {
+        this.enter(event.detail.field, event.detail.value);
+    }
+
+    enter(name, entered) {
+        this[name] = entered;
         if (name === 'sellerAccountId') {
             this.productId = undefined;
             this.products = [];

@@ -7,7 +7,7 @@ import {
 } from 'c/mpRules';
 import { REQUEST_FIELDS, value } from 'c/mpRequests';
 import {
-    CHANNEL_OPTIONS, GENERATE_PAYMENT_SCHEDULE, LENGTH_UNIT_OPTIONS, RENEWAL_PRICING_OPTIONS, attachedText,
+    GENERATE_PAYMENT_SCHEDULE, attachedText,
     dimensionColumns, enteredValue, followRecord, generalProblems, installmentRowProblems, messagesOf, nodes,
     problemsByField, productChoice, receiveCatalog, receiveInstallments, receiveRates, receiveRequest,
     requestOutcome, saveAndRequest, saveInstallments, saveRates, saveRecord, scheduleEndAfter, scheduleProblem,
@@ -327,10 +327,6 @@ export default class MpResaleAuthorizationPage extends LightningElement {
         return options(this.rateRows.some((row) => row.kind === 'Usage') ? ['USD'] : CURRENCIES);
     }
 
-    get lengthUnitOptions() {
-        return LENGTH_UNIT_OPTIONS;
-    }
-
     get installmentsAllowed() {
         return this.isContract && this.usage === 'One-time';
     }
@@ -390,14 +386,6 @@ export default class MpResaleAuthorizationPage extends LightningElement {
 
     get contractAttached() {
         return attachedText(this.contractDocumentId, this.uploaded.contract);
-    }
-
-    get channelOptions() {
-        return CHANNEL_OPTIONS;
-    }
-
-    get renewalPricingOptions() {
-        return RENEWAL_PRICING_OPTIONS;
     }
 
     get minDate() {
@@ -465,8 +453,16 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     // ------------------------------------------------------------------ input
 
     handleField(event) {
-        const name = event.target.dataset.field;
-        this[name] = enteredValue(event);
+        this.enter(event.target.dataset.field, enteredValue(event));
+    }
+
+    /** What a part of the page reports entered ("fieldchange": service length, renewal). */
+    handleEntered(event) {
+        this.enter(event.detail.field, event.detail.value);
+    }
+
+    enter(name, entered) {
+        this[name] = entered;
         if (name === 'sellerAccountId') {
             this.productId = undefined;
             this.products = [];
