@@ -1,10 +1,16 @@
 package io.mpcrm.connector.agreementoffer;
 
 import static io.mpcrm.connector.offer.OfferFieldRules.blank;
+import static io.mpcrm.connector.offer.OfferValidator.AGREEMENT;
+import static io.mpcrm.connector.offer.OfferValidator.BUYER_ACCOUNTS;
+import static io.mpcrm.connector.offer.OfferValidator.PRICING_MODEL;
+import static io.mpcrm.connector.offer.OfferValidator.PRODUCT;
+import static io.mpcrm.connector.offer.OfferValidator.SERVICE_END;
+import static io.mpcrm.connector.offer.OfferValidator.SERVICE_START;
+import static io.mpcrm.connector.offer.OfferValidator.SHARED_RESALE_AUTHORIZATION;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.offer.OfferCheck;
-import io.mpcrm.connector.offer.OfferFields;
 import io.mpcrm.connector.offer.OfferKindChanges;
 import io.mpcrm.connector.offer.OfferKindRules;
 import io.mpcrm.connector.offer.OfferOrigin;
@@ -21,14 +27,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AgreementBasedOfferKind implements OfferKindRules, OfferKindChanges {
-
-    private static final String AGREEMENT = OfferFields.AGREEMENT.name();
-    private static final String BUYER_ACCOUNTS = OfferFields.BUYER_ACCOUNTS.name();
-    private static final String PRICING_MODEL = OfferFields.PRICING_MODEL.name();
-    private static final String PRODUCT = OfferFields.PRODUCT.name();
-    private static final String SERVICE_END = OfferFields.SERVICE_END.name();
-    private static final String SERVICE_START = OfferFields.SERVICE_START.name();
-    private static final String SHARED_RESALE_AUTHORIZATION = OfferFields.SHARED_RESALE_AUTHORIZATION.name();
 
     @Override
     public Set<OfferOrigin.Type> types() {

@@ -3,19 +3,22 @@ package io.mpcrm.connector.agreementoffer;
 import static io.mpcrm.connector.offer.OfferFieldRules.blank;
 import static io.mpcrm.connector.offer.OfferScheduleRules.keepsTheIsvsInstallments;
 import static io.mpcrm.connector.offer.OfferValidator.CHOICES_SHOWN;
+import static io.mpcrm.connector.offer.OfferValidator.CURRENCY;
+import static io.mpcrm.connector.offer.OfferValidator.MARKUP;
+import static io.mpcrm.connector.offer.OfferValidator.PRICING_MODEL;
+import static io.mpcrm.connector.offer.OfferValidator.SERVICE_LENGTH;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.offer.OfferCheck;
 import io.mpcrm.connector.offer.OfferFields;
 import io.mpcrm.connector.offer.OfferChangeSetBuilder;
-import io.mpcrm.connector.offer.OfferKindChanges;
-import io.mpcrm.connector.offer.OfferKindRules;
 import io.mpcrm.connector.offer.OfferOrigin;
 import io.mpcrm.connector.offer.OfferProblems;
 import io.mpcrm.connector.offer.OfferProduct;
 import io.mpcrm.connector.offer.PrivateOffer;
 import io.mpcrm.connector.offer.ProductDimension;
+import io.mpcrm.connector.offer.ResoldOfferChanges;
 import io.mpcrm.connector.request.ErrorText;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
 import io.mpcrm.connector.terms.OfferDimension;
@@ -25,34 +28,23 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * A channel partner's agreement-based offer: an agreement-based offer ({@link AgreementBasedOfferKind}) whose terms
- * are the resale authorization's behind the agreement, marked up. Made, like every agreement-based offer, with Create
+ * A channel partner's agreement-based offer: an agreement-based offer ({@link AgreementBasedOfferKind}: its buyer,
+ * its checks) whose terms are the resale authorization's behind the agreement, marked up. Made, like every agreement-based offer, with Create
  * Agreement Based Offer on the agreement it replaces ({@link ReplaceableAgreement}), so this package owns its rules;
  * what it shares with a channel partner offer (keeping the ISV's installments) is in offer/.
  */
 @Component
-public class ChannelPartnerAgreementBasedOfferKind implements OfferKindRules, OfferKindChanges {
-
-    private static final String CURRENCY = OfferFields.CURRENCY_CODE.name();
-    private static final String MARKUP = OfferFields.MARKUP.name();
-    private static final String PRICING_MODEL = OfferFields.PRICING_MODEL.name();
-    private static final String SERVICE_LENGTH = OfferFields.SERVICE_LENGTH.name();
+public class ChannelPartnerAgreementBasedOfferKind extends AgreementBasedOfferKind implements ResoldOfferChanges {
 
     @Override
     public Set<OfferOrigin.Type> types() {
         return Set.of(OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED);
     }
 
-    /** A replacement offer is fixed to the agreement's buyer; AWS refuses targeting on it. */
-    @Override
-    public boolean targetsBuyers() {
-        return false;
-    }
-
     @Override
     public void creation(PrivateOffer offer, ObjectNode details) {
-        details.put("ResaleAuthorizationId", offer.origin().resaleAuthorizationId())
-                .put("AgreementId", offer.origin().agreementId());
+        details.put("ResaleAuthorizationId", offer.origin().resaleAuthorizationId());
+        super.creation(offer, details);
     }
 
     /**
@@ -66,24 +58,11 @@ public class ChannelPartnerAgreementBasedOfferKind implements OfferKindRules, Of
     @Override
     public ObjectNode pricing(PrivateOffer offer, OfferProduct product) {
         if (!offer.flexiblePaymentSchedule()) {
-            return null;
+            return ResoldOfferChanges.super.pricing(offer, product);
         }
         ObjectNode pricing = JsonNodeFactory.instance.objectNode().put("PricingModel", PrivateOffer.CONTRACT);
         pricing.putArray("Terms").add(OfferChangeSetBuilder.grantedForNothing(offer));
         return pricing;
-    }
-
-    /** Without a file of its own, a channel partner's offer keeps the ISV's buyer legal terms. */
-    @Override
-    public boolean sendsLegalTerms(PrivateOffer offer) {
-        return PrivateOffer.CUSTOM_EULA.equals(offer.eulaType());
-    }
-
-    /** A channel partner with a markup sells the ISV's installments marked up, never amounts of its own. */
-    @Override
-    public boolean sendsOwnInstallments(PrivateOffer offer) {
-        BigDecimal markup = offer.origin().markupPercentage();
-        return markup == null || markup.signum() == 0;
     }
 
     /**
@@ -96,14 +75,7 @@ public class ChannelPartnerAgreementBasedOfferKind implements OfferKindRules, Of
         if (offer.flexiblePaymentSchedule()) {
             return null;
         }
-        BigDecimal markup = offer.origin().markupPercentage();
-        return markup == null ? BigDecimal.ZERO : markup;
-    }
-
-    /** A channel partner's durations must match its authorization's. */
-    @Override
-    public boolean agreementOutlastsExpiry() {
-        return false;
+        return ResoldOfferChanges.super.markup(offer);
     }
 
     /** Its own dimensions are sent, and counted, only with installments of its own. */
@@ -115,11 +87,6 @@ public class ChannelPartnerAgreementBasedOfferKind implements OfferKindRules, Of
     @Override
     public void terms(OfferCheck check, OfferProblems problems) {
         resoldReplacement(check.offer(), check.product(), check.authorization(), problems);
-    }
-
-    @Override
-    public void check(OfferCheck check, OfferProblems problems) {
-        AgreementBasedOfferKind.replacesItsAgreement(check.offer(), check.product(), problems);
     }
 
     /**

@@ -4,17 +4,25 @@ import static io.mpcrm.connector.offer.OfferFieldRules.blank;
 import static io.mpcrm.connector.offer.OfferScheduleRules.keepsTheIsvsInstallments;
 import static io.mpcrm.connector.offer.OfferScheduleRules.schedule;
 import static io.mpcrm.connector.offer.OfferValidator.ACCOUNT;
+import static io.mpcrm.connector.offer.OfferValidator.BUYER_ACCOUNTS;
+import static io.mpcrm.connector.offer.OfferValidator.CURRENCY;
+import static io.mpcrm.connector.offer.OfferValidator.EULA_TYPE;
+import static io.mpcrm.connector.offer.OfferValidator.INSTALLMENTS;
+import static io.mpcrm.connector.offer.OfferValidator.MARKUP;
+import static io.mpcrm.connector.offer.OfferValidator.RESELLER_CONTRACT;
+import static io.mpcrm.connector.offer.OfferValidator.SERVICE_END;
+import static io.mpcrm.connector.offer.OfferValidator.SERVICE_LENGTH;
+import static io.mpcrm.connector.offer.OfferValidator.SERVICE_START;
+import static io.mpcrm.connector.offer.OfferValidator.SHARED_RESALE_AUTHORIZATION;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.offer.OfferCheck;
 import io.mpcrm.connector.offer.OfferFieldRules;
-import io.mpcrm.connector.offer.OfferFields;
-import io.mpcrm.connector.offer.OfferKindChanges;
 import io.mpcrm.connector.offer.OfferKindRules;
 import io.mpcrm.connector.offer.OfferOrigin;
 import io.mpcrm.connector.offer.OfferProblems;
-import io.mpcrm.connector.offer.OfferProduct;
 import io.mpcrm.connector.offer.PrivateOffer;
+import io.mpcrm.connector.offer.ResoldOfferChanges;
 import io.mpcrm.connector.offer.ServiceLength;
 import io.mpcrm.connector.request.Today;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
@@ -33,20 +41,9 @@ import org.springframework.stereotype.Component;
  * terms, accepting the reseller contract) must fit it.
  */
 @Component
-public class ChannelPartnerOfferKind implements OfferKindRules, OfferKindChanges {
+public class ChannelPartnerOfferKind implements OfferKindRules, ResoldOfferChanges {
 
     static final int MAX_CHANNEL_PARTNER_BUYERS = 25;
-
-    private static final String BUYER_ACCOUNTS = OfferFields.BUYER_ACCOUNTS.name();
-    private static final String CURRENCY = OfferFields.CURRENCY_CODE.name();
-    private static final String INSTALLMENTS = OfferFields.INSTALLMENTS_ENABLED.name();
-    private static final String MARKUP = OfferFields.MARKUP.name();
-    private static final String RESELLER_CONTRACT = OfferFields.RESELLER_CONTRACT_ACCEPTED.name();
-    private static final String SERVICE_END = OfferFields.SERVICE_END.name();
-    private static final String SERVICE_LENGTH = OfferFields.SERVICE_LENGTH.name();
-    private static final String SERVICE_START = OfferFields.SERVICE_START.name();
-    private static final String SHARED_RESALE_AUTHORIZATION = OfferFields.SHARED_RESALE_AUTHORIZATION.name();
-    private static final String EULA_TYPE = OfferFields.EULA_TYPE.name();
 
     @Override
     public Set<OfferOrigin.Type> types() {
@@ -61,38 +58,6 @@ public class ChannelPartnerOfferKind implements OfferKindRules, OfferKindChanges
     @Override
     public void creation(PrivateOffer offer, ObjectNode details) {
         details.put("ResaleAuthorizationId", offer.origin().resaleAuthorizationId());
-    }
-
-    /** The offer inherits the authorization's wholesale pricing, which only the markup changes. */
-    @Override
-    public ObjectNode pricing(PrivateOffer offer, OfferProduct product) {
-        return null;
-    }
-
-    /** Without a file of its own, a channel partner offer keeps the ISV's buyer legal terms. */
-    @Override
-    public boolean sendsLegalTerms(PrivateOffer offer) {
-        return PrivateOffer.CUSTOM_EULA.equals(offer.eulaType());
-    }
-
-    /** A channel partner with a markup sells the ISV's installments marked up, never amounts of its own. */
-    @Override
-    public boolean sendsOwnInstallments(PrivateOffer offer) {
-        BigDecimal markup = offer.origin().markupPercentage();
-        return markup == null || markup.signum() == 0;
-    }
-
-    /** The markup applies to every wholesale price and installment the offer inherits from the authorization. */
-    @Override
-    public BigDecimal markup(PrivateOffer offer) {
-        BigDecimal markup = offer.origin().markupPercentage();
-        return markup == null ? BigDecimal.ZERO : markup;
-    }
-
-    /** A channel partner offer's durations must match its authorization's. */
-    @Override
-    public boolean agreementOutlastsExpiry() {
-        return false;
     }
 
     @Override

@@ -38,27 +38,27 @@ import org.springframework.stereotype.Component;
 @Component
 public final class OfferValidator {
 
-    static final String BUYER_ACCOUNTS = OfferFields.BUYER_ACCOUNTS.name();
-    static final String NAME = OfferFields.OFFER_NAME.name();
-    static final String DESCRIPTION = OfferFields.DESCRIPTION.name();
-    static final String PRODUCT = OfferFields.PRODUCT.name();
-    static final String EXPIRATION = OfferFields.EXPIRATION.name();
-    static final String SERVICE_LENGTH = OfferFields.SERVICE_LENGTH.name();
-    static final String SERVICE_START = OfferFields.SERVICE_START.name();
-    static final String SERVICE_END = OfferFields.SERVICE_END.name();
-    static final String PRICING_MODEL = OfferFields.PRICING_MODEL.name();
-    static final String CURRENCY = OfferFields.CURRENCY_CODE.name();
-    static final String ZERO_DOLLAR = OfferFields.ZERO_DOLLAR.name();
-    static final String INSTALLMENTS = OfferFields.INSTALLMENTS_ENABLED.name();
-    static final String TIERED = OfferFields.TIERED.name();
-    static final String EULA_TYPE = OfferFields.EULA_TYPE.name();
-    static final String EULA_DOCUMENT = OfferFields.EULA_DOCUMENT.name();
-    static final String RENEWAL_CHANNEL = OfferFields.RENEWAL_CHANNEL.name();
-    static final String RENEWAL_PRICING = OfferFields.RENEWAL_PRICING.name();
-    static final String SHARED_RESALE_AUTHORIZATION = OfferFields.SHARED_RESALE_AUTHORIZATION.name();
-    static final String MARKUP = OfferFields.MARKUP.name();
-    static final String RESELLER_CONTRACT = OfferFields.RESELLER_CONTRACT_ACCEPTED.name();
-    static final String AGREEMENT = OfferFields.AGREEMENT.name();
+    public static final String BUYER_ACCOUNTS = OfferFields.BUYER_ACCOUNTS.name();
+    public static final String NAME = OfferFields.OFFER_NAME.name();
+    public static final String DESCRIPTION = OfferFields.DESCRIPTION.name();
+    public static final String PRODUCT = OfferFields.PRODUCT.name();
+    public static final String EXPIRATION = OfferFields.EXPIRATION.name();
+    public static final String SERVICE_LENGTH = OfferFields.SERVICE_LENGTH.name();
+    public static final String SERVICE_START = OfferFields.SERVICE_START.name();
+    public static final String SERVICE_END = OfferFields.SERVICE_END.name();
+    public static final String PRICING_MODEL = OfferFields.PRICING_MODEL.name();
+    public static final String CURRENCY = OfferFields.CURRENCY_CODE.name();
+    public static final String ZERO_DOLLAR = OfferFields.ZERO_DOLLAR.name();
+    public static final String INSTALLMENTS = OfferFields.INSTALLMENTS_ENABLED.name();
+    public static final String TIERED = OfferFields.TIERED.name();
+    public static final String EULA_TYPE = OfferFields.EULA_TYPE.name();
+    public static final String EULA_DOCUMENT = OfferFields.EULA_DOCUMENT.name();
+    public static final String RENEWAL_CHANNEL = OfferFields.RENEWAL_CHANNEL.name();
+    public static final String RENEWAL_PRICING = OfferFields.RENEWAL_PRICING.name();
+    public static final String SHARED_RESALE_AUTHORIZATION = OfferFields.SHARED_RESALE_AUTHORIZATION.name();
+    public static final String MARKUP = OfferFields.MARKUP.name();
+    public static final String RESELLER_CONTRACT = OfferFields.RESELLER_CONTRACT_ACCEPTED.name();
+    public static final String AGREEMENT = OfferFields.AGREEMENT.name();
 
     static final int MAX_BUYERS = 26;
     static final int MAX_NAME = 150;
