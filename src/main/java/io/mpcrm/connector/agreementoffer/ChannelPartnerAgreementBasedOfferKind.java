@@ -29,9 +29,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * A channel partner's agreement-based offer: an agreement-based offer ({@link AgreementBasedOfferKind}: its buyer,
- * its checks) whose terms are the resale authorization's behind the agreement, marked up. Made, like every agreement-based offer, with Create
- * Agreement Based Offer on the agreement it replaces ({@link ReplaceableAgreement}), so this package owns its rules;
- * what it shares with a channel partner offer (keeping the ISV's installments) is in offer/.
+ * its checks) whose terms are the resale authorization's behind the agreement, marked up. Made, like every
+ * agreement-based offer, with Create Agreement Based Offer on the agreement it replaces ({@link ReplaceableAgreement}),
+ * so this package owns its rules; what it shares with a channel partner offer (keeping the ISV's installments, what a
+ * resold offer sends: {@link io.mpcrm.connector.offer.ResoldOfferChanges}) is in offer/.
  */
 @Component
 public class ChannelPartnerAgreementBasedOfferKind extends AgreementBasedOfferKind implements ResoldOfferChanges {
