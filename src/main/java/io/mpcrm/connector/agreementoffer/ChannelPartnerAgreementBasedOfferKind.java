@@ -10,8 +10,8 @@ import static io.mpcrm.connector.offer.OfferValidator.SERVICE_LENGTH;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.fields.OfferFields;
 import io.mpcrm.connector.offer.OfferCheck;
-import io.mpcrm.connector.offer.OfferFields;
 import io.mpcrm.connector.offer.OfferChangeSetBuilder;
 import io.mpcrm.connector.offer.OfferOrigin;
 import io.mpcrm.connector.offer.OfferProblems;

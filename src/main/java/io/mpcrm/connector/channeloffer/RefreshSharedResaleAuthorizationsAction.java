@@ -2,17 +2,17 @@ package io.mpcrm.connector.channeloffer;
 
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorizationRows;
 import io.mpcrm.connector.sharedresale.SyncedSharedResaleAuthorizations;
-import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.ID_FIELD;
-import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.SHARED;
+import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.ID_FIELD;
+import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.SHARED;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
 import io.mpcrm.connector.marketplace.SdkJson;
 import io.mpcrm.connector.request.SyncMetrics;
-import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.fields.OfferFields;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
-import io.mpcrm.connector.request.RequestFields;
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.request.SyncReport;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
