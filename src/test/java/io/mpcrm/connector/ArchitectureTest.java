@@ -74,15 +74,13 @@ class ArchitectureTest {
                 .whereLayer("sharedresale").mayOnlyAccessLayers("settings", "salesforce", "fields", "marketplace",
                         "request", "terms")
                 .whereLayer("offer").mayOnlyAccessLayers("settings", "observability", "salesforce", "fields",
-                        "marketplace", "events", "request", "changeset", "terms", "eula", "schedule", "product",
-                        "sharedresale")
+                        "marketplace", "events", "request", "changeset", "terms", "eula", "product", "sharedresale")
                 .whereLayer("resale").mayOnlyAccessLayers("settings", "observability", "salesforce", "fields",
-                        "marketplace", "events", "request", "changeset", "terms", "eula", "schedule", "sharedresale",
-                        "offer")
+                        "marketplace", "events", "request", "changeset", "terms", "eula", "offer")
                 .whereLayer("agreementoffer").mayOnlyAccessLayers("settings", "observability", "salesforce", "fields",
-                        "request", "agreement", "offer")
+                        "request", "terms", "agreement", "sharedresale", "offer")
                 .whereLayer("channeloffer").mayOnlyAccessLayers("settings", "observability", "salesforce", "fields",
-                        "request", "terms", "sharedresale", "offer")
+                        "marketplace", "request", "terms", "sharedresale", "offer")
                 .whereLayer("wiring").mayNotBeAccessedByAnyLayer()
                 .check(PRODUCTION);
     }

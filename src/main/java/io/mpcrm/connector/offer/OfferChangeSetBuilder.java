@@ -13,12 +13,14 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a private offer into the Catalog API {@code ChangeSet} that creates it, as one unit: CreateOffer followed by
  * the Update* changes chained with {@code $CreateOffer.Entity.Identifier}, and ReleaseOffer when asked.
  * Run {@link OfferValidator} first; this class assumes a valid offer and fails loudly on what it cannot express.
- * Which terms it sends for each kind of offer, and which validator check covers each, is {@link OfferTerm}'s table.
+ * Which terms it sends for each kind of offer, and which validator check covers each, is {@link OfferTerm}'s table;
+ * where kinds differ, the kind's {@link OfferKindChanges} bean says what its offers send, over the term builders here.
  */
 public final class OfferChangeSetBuilder {
 
@@ -33,21 +35,38 @@ public final class OfferChangeSetBuilder {
     private static final ObjectMapper PRINTER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Clock clock;
+    private final Map<OfferOrigin.Type, OfferKindChanges> kinds;
 
+    /** A builder of changes to offers that exist (expiration, cancel); {@link #create} needs the kinds. */
     public OfferChangeSetBuilder() {
         this(Clock.systemUTC());
     }
 
-    /** The clock sets how far an AMI or container agreement must reach (see {@link #agreementDuration}). */
+    /** As above; the clock sets the day a cancel expires the offer on. */
     public OfferChangeSetBuilder(Clock clock) {
         this.clock = clock;
+        this.kinds = Map.of();
+    }
+
+    /**
+     * A builder that also creates offers, of every kind in {@code kinds} (one per offer type); the clock sets how far
+     * an AMI or container agreement must reach (see {@link #agreementDuration}).
+     */
+    public OfferChangeSetBuilder(Clock clock, List<? extends OfferKindChanges> kinds) {
+        this.clock = clock;
+        this.kinds = OfferKind.byType(List.copyOf(kinds), OfferKindChanges.class);
     }
 
     public ArrayNode create(PrivateOffer offer, OfferProduct product, boolean release) {
+        OfferKindChanges kind = kinds.get(offer.origin().type());
+        if (kind == null) {
+            throw new IllegalStateException("This builder was made without the offer kinds; build offers with"
+                    + " OfferChangeSetBuilder(clock, kinds)");
+        }
         ArrayNode changes = NODES.arrayNode();
         OfferOrigin origin = offer.origin();
         String newOffer = origin.newOfferReference();
-        creation(details(changes, origin.createChange(), null), offer);
+        kind.creation(offer, details(changes, origin.createChange(), null));
 
         ObjectNode information = details(changes, "UpdateInformation", newOffer);
         information.put("Name", offer.name());
@@ -58,43 +77,30 @@ public final class OfferChangeSetBuilder {
                     .put("PricingModel", offer.renewalPricingModel());
         }
 
-        if (!origin.replacesAgreement()) {
-            // A replacement offer is fixed to the agreement's buyer; AWS refuses targeting on it.
+        if (kind.targetsBuyers()) {
             ArrayNode buyers = details(changes, "UpdateTargeting", newOffer).putObject("PositiveTargeting")
                     .putArray("BuyerAccounts");
             offer.buyerAccounts().forEach(buyers::add);
         }
 
-        if (!origin.channelPartner()) {
-            ObjectNode pricing = details(changes, "UpdatePricingTerms", newOffer);
-            pricing.put("PricingModel", offer.pricingModel());
-            pricing.set("Terms", pricingTerms(offer, product));
-        } else if (origin.replacesAgreement() && offer.flexiblePaymentSchedule()) {
-            // A channel partner offer otherwise inherits the authorization's wholesale pricing, which only the markup
-            // changes. A replacement with installments of its own also grants the units, as AWS's example does: a
-            // FixedUpfrontPricingTerm priced 0 with the duration and grants beside the schedule (without it the
-            // release fails MISSING_MANDATORY_TERMS), and only that term, which is all a channel partner may send
-            // (https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-cppos.html#update-pricing-terms-cppo;
-            // https://docs.aws.amazon.com/code-library/latest/ug/marketplace-catalog_example_marketplace-catalog_CreateResaleAuthorizationReplacementOffer_section.html).
-            ObjectNode pricing = details(changes, "UpdatePricingTerms", newOffer);
-            pricing.put("PricingModel", PrivateOffer.CONTRACT);
-            pricing.set("Terms", NODES.arrayNode().add(grantedForNothing(offer)));
+        ObjectNode pricing = kind.pricing(offer, product);
+        if (pricing != null) {
+            details(changes, "UpdatePricingTerms", newOffer).setAll(pricing);
         }
 
-        if (!origin.channelPartner() || PrivateOffer.CUSTOM_EULA.equals(offer.eulaType())) {
-            // Without a file of its own, a channel partner offer keeps the ISV's buyer legal terms.
+        if (kind.sendsLegalTerms(offer)) {
             details(changes, "UpdateLegalTerms", newOffer).set("Terms", NODES.arrayNode().add(legalTerm(offer)));
         }
 
         details(changes, "UpdateAvailability", newOffer)
                 .put("AvailabilityEndDate", offer.expirationDate().toString());
 
-        ObjectNode validity = validityTerm(offer, product);
+        ObjectNode validity = validityTerm(offer, product, kind);
         if (validity != null) {
             details(changes, "UpdateValidityTerms", newOffer).set("Terms", NODES.arrayNode().add(validity));
         }
 
-        if (offer.flexiblePaymentSchedule() && ownInstallments(origin)) {
+        if (offer.flexiblePaymentSchedule() && kind.sendsOwnInstallments(offer)) {
             ObjectNode term = NODES.objectNode().put("Type", "PaymentScheduleTerm")
                     .put("CurrencyCode", offer.currency());
             ArrayNode schedule = term.putArray("Schedule");
@@ -104,11 +110,8 @@ public final class OfferChangeSetBuilder {
             details(changes, "UpdatePaymentScheduleTerms", newOffer).set("Terms", NODES.arrayNode().add(term));
         }
 
-        if (origin.channelPartner() && !(origin.replacesAgreement() && offer.flexiblePaymentSchedule())) {
-            // The markup applies to every wholesale price and installment the offer inherits from the authorization.
-            // A replacement with its own units and installments inherits neither, and AWS refuses a markup on terms
-            // the authorization does not have (INCOMPATIBLE_RESALE_AUTHORIZATION, work-with-cppos.html#update-markup).
-            BigDecimal markup = origin.markupPercentage() == null ? BigDecimal.ZERO : origin.markupPercentage();
+        BigDecimal markup = kind.markup(offer);
+        if (markup != null) {
             details(changes, "UpdateMarkup", newOffer).put("Percentage", price(markup));
         }
 
@@ -119,24 +122,6 @@ public final class OfferChangeSetBuilder {
             throw new IllegalStateException("A change set holds at most " + MAX_CHANGES + " changes");
         }
         return changes;
-    }
-
-    /** A channel partner with a markup sells the ISV's installments marked up, never amounts of its own. */
-    private static boolean ownInstallments(OfferOrigin origin) {
-        return !origin.channelPartner() || origin.markupPercentage() == null
-                || origin.markupPercentage().signum() == 0;
-    }
-
-    /** The first change: what the offer is created from. */
-    private static void creation(ObjectNode details, PrivateOffer offer) {
-        OfferOrigin origin = offer.origin();
-        switch (origin.type()) {
-            case DIRECT -> details.put("ProductId", offer.productId());
-            case AGREEMENT_BASED -> details.put("AgreementId", origin.agreementId());
-            case CHANNEL_PARTNER -> details.put("ResaleAuthorizationId", origin.resaleAuthorizationId());
-            case CHANNEL_PARTNER_AGREEMENT_BASED -> details.put("ResaleAuthorizationId",
-                    origin.resaleAuthorizationId()).put("AgreementId", origin.agreementId());
-        }
     }
 
     /** MODIFY_OFFER_EXPIRATION: a future date extends the offer, a past one expires it. */
@@ -159,7 +144,15 @@ public final class OfferChangeSetBuilder {
         }
     }
 
-    private ArrayNode pricingTerms(PrivateOffer offer, OfferProduct product) {
+    /** The offer's own pricing: its pricing model and its terms, for the details of UpdatePricingTerms. */
+    public static ObjectNode ownPricing(PrivateOffer offer, OfferProduct product) {
+        ObjectNode pricing = NODES.objectNode();
+        pricing.put("PricingModel", offer.pricingModel());
+        pricing.set("Terms", pricingTerms(offer, product));
+        return pricing;
+    }
+
+    private static ArrayNode pricingTerms(PrivateOffer offer, OfferProduct product) {
         ArrayNode terms = NODES.arrayNode();
         if (PrivateOffer.BYOL.equals(offer.pricingModel())) {
             terms.addObject().put("Type", "ByolPricingTerm");
@@ -189,7 +182,7 @@ public final class OfferChangeSetBuilder {
     }
 
     /** With installments the schedule carries the money: the units of each Upfront dimension are granted for 0. */
-    private static ObjectNode grantedForNothing(PrivateOffer offer) {
+    public static ObjectNode grantedForNothing(PrivateOffer offer) {
         ObjectNode fixed = NODES.objectNode().put("Type", "FixedUpfrontPricingTerm")
                 .put("CurrencyCode", offer.currency())
                 .put("Price", "0");
@@ -223,7 +216,7 @@ public final class OfferChangeSetBuilder {
         return term;
     }
 
-    private ObjectNode validityTerm(PrivateOffer offer, OfferProduct product) {
+    private ObjectNode validityTerm(PrivateOffer offer, OfferProduct product, OfferKindChanges kind) {
         ObjectNode term = NODES.objectNode().put("Type", "ValidityTerm");
         if (offer.agreementEndDate() != null) {
             // AWS wants the end date alone on a replacement offer: no duration, no start (it starts on acceptance).
@@ -236,17 +229,16 @@ public final class OfferChangeSetBuilder {
         if (offer.serviceLength() == null) {
             return null;
         }
-        return term.put("AgreementDuration", agreementDuration(offer, product));
+        return term.put("AgreementDuration", agreementDuration(offer, product, kind));
     }
 
     /**
      * AMI and container buyers can add entitlements until the offer expires, so an agreement with an upfront term must
      * outlast the days left until expiry plus the term; SaaS agreements last the service length.
      */
-    private String agreementDuration(PrivateOffer offer, OfferProduct product) {
+    private String agreementDuration(PrivateOffer offer, OfferProduct product, OfferKindChanges kind) {
         boolean upfrontTerm = !offer.upfrontDimensions().isEmpty() && !PrivateOffer.BYOL.equals(offer.pricingModel());
-        // A channel partner offer's durations must match its authorization's.
-        if (product.isSaaS() || !upfrontTerm || offer.origin().channelPartner()) {
+        if (product.isSaaS() || !upfrontTerm || !kind.agreementOutlastsExpiry()) {
             return offer.serviceLength();
         }
         Period length = ServiceLength.parse(offer.serviceLength())

@@ -25,9 +25,11 @@ public class OfferExpirationLimits {
 
     private final OfferRecords records;
     private final SharedResaleAuthorizations authorizations;
-    private final OfferValidator validator = new OfferValidator();
+    private final OfferValidator validator;
 
-    public OfferExpirationLimits(OfferRecords records, SharedResaleAuthorizations authorizations) {
+    public OfferExpirationLimits(OfferRecords records, SharedResaleAuthorizations authorizations,
+            OfferValidator validator) {
+        this.validator = validator;
         this.records = records;
         this.authorizations = authorizations;
     }

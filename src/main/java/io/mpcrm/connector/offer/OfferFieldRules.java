@@ -35,7 +35,7 @@ import java.util.Set;
  * The field rules every kind of private offer shares: buyers, name and description, product, expiration,
  * currency, service term, EULA and renewal, each problem on the field the seller fixes.
  */
-final class OfferFieldRules {
+public final class OfferFieldRules {
 
     private OfferFieldRules() {
     }
@@ -207,7 +207,7 @@ final class OfferFieldRules {
                 || (!offer.upfrontDimensions().isEmpty() && !PrivateOffer.BYOL.equals(offer.pricingModel()));
     }
 
-    static void eula(PrivateOffer offer, boolean eulaBucketConfigured, OfferProblems problems) {
+    public static void eula(PrivateOffer offer, boolean eulaBucketConfigured, OfferProblems problems) {
         String type = offer.eulaType();
         if (blank(type)) {
             problems.add(EULA_TYPE, "Choose the EULA: StandardEula or CustomEula.");
@@ -246,7 +246,7 @@ final class OfferFieldRules {
         }
     }
 
-    static boolean blank(String text) {
+    public static boolean blank(String text) {
         return text == null || text.isBlank();
     }
 }

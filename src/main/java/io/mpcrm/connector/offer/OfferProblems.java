@@ -7,11 +7,14 @@ import java.util.List;
 /**
  * The problems one check of an offer finds, in the order found, each on its field.
  */
-final class OfferProblems {
+public final class OfferProblems {
 
     final List<FieldProblem> list = new ArrayList<>();
 
-    void add(String field, String message) {
+    OfferProblems() {
+    }
+
+    public void add(String field, String message) {
         list.add(new FieldProblem(field, message));
     }
 }

@@ -22,12 +22,12 @@ import java.util.stream.Collectors;
  * The rules of a flexible payment schedule: its installments, their total against the rates, and a
  * zero-dollar offer without one.
  */
-final class OfferScheduleRules {
+public final class OfferScheduleRules {
 
     private OfferScheduleRules() {
     }
 
-    static void schedule(PrivateOffer offer, OfferProduct product, LocalDate today, OfferProblems problems) {
+    public static void schedule(PrivateOffer offer, OfferProduct product, LocalDate today, OfferProblems problems) {
         List<ScheduledCharge> schedule = offer.schedule();
         if (!offer.installmentsEnabled()) {
             if (!schedule.isEmpty()) {
@@ -180,5 +180,45 @@ final class OfferScheduleRules {
             return null;
         }
         return offer.expirationDate().plus(length.get());
+    }
+
+    /**
+     * The partner's own installments on the ISV's dates, each at least the ISV's amount on that date: a channel
+     * partner offer's and a channel partner's agreement-based offer's alike
+     * (https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-cppos.html#update-payment-schedule-terms-cppo).
+     */
+    public static void keepsTheIsvsInstallments(List<ScheduledCharge> own, List<ScheduledCharge> isv,
+            OfferProblems problems) {
+        java.util.Map<LocalDate, BigDecimal> isvAmounts = new java.util.TreeMap<>();
+        isv.forEach(c -> isvAmounts.put(c.chargeDate(), c.amount()));
+        String dates = isvAmounts.keySet().stream().map(LocalDate::toString).collect(Collectors.joining(", "));
+        Set<LocalDate> kept = new HashSet<>();
+        for (ScheduledCharge charge : own) {
+            if (charge.chargeDate() == null) {
+                continue;
+            }
+            String field = OfferFields.INSTALLMENT + " " + charge.chargeDate();
+            BigDecimal floor = isvAmounts.get(charge.chargeDate());
+            if (floor == null) {
+                problems.add(field, "The installment of " + charge.chargeDate() + " is not on one of the resale"
+                        + " authorization's charge dates (" + dates + "): AWS keeps the ISV's dates; move it to"
+                        + " one of them.");
+                continue;
+            }
+            kept.add(charge.chargeDate());
+            if (charge.amount() != null && charge.amount().compareTo(floor) < 0) {
+                problems.add(field, "The installment of " + charge.chargeDate() + " is "
+                        + charge.amount().toPlainString() + ", less than the resale authorization's "
+                        + floor.toPlainString() + " on that date: your own amounts may only be at least the ISV's;"
+                        + " raise it to " + floor.toPlainString() + " or more.");
+            }
+        }
+        isvAmounts.forEach((date, amount) -> {
+            if (!kept.contains(date)) {
+                problems.add(INSTALLMENTS, "The resale authorization charges " + amount.toPlainString() + " on "
+                        + date + " and AWS keeps its dates: add an installment on " + date + " of at least "
+                        + amount.toPlainString() + ".");
+            }
+        });
     }
 }

@@ -49,8 +49,8 @@ public class OfferSubmission {
     static final String EULA_PLACEHOLDER = "<presigned URL of the stored custom EULA>";
 
     private final OfferRecords records;
-    private final OfferValidator validator = new OfferValidator();
-    private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder();
+    private final OfferValidator validator;
+    private final OfferChangeSetBuilder builder;
     private final EulaStore eulas;
     private final ChangeSets changeSets;
     private final SellerAccounts sellerAccounts;
@@ -70,7 +70,10 @@ public class OfferSubmission {
 
     public OfferSubmission(OfferRecords records, EulaStore eulas, ChangeSets changeSets, SellerAccounts sellerAccounts,
                            SharedResaleAuthorizations authorizations, Clock clock, OnItsWay onItsWay,
-                           SecondOfferCheck secondOffer, SalesforceOrg org) {
+                           SecondOfferCheck secondOffer, SalesforceOrg org, OfferValidator validator,
+                           List<OfferKindChanges> kinds) {
+        this.validator = validator;
+        this.builder = new OfferChangeSetBuilder(Clock.systemUTC(), kinds);
         this.org = org;
         this.onItsWay = onItsWay;
         this.secondOffer = secondOffer;

@@ -1,10 +1,7 @@
 package io.mpcrm.connector.offer;
 
-import static io.mpcrm.connector.offer.AgreementBasedOfferRules.resoldReplacement;
-import static io.mpcrm.connector.offer.OfferFieldRules.blank;
 import static io.mpcrm.connector.offer.OfferFieldRules.buyers;
 import static io.mpcrm.connector.offer.OfferFieldRules.currency;
-import static io.mpcrm.connector.offer.OfferFieldRules.eula;
 import static io.mpcrm.connector.offer.OfferFieldRules.expiration;
 import static io.mpcrm.connector.offer.OfferFieldRules.information;
 import static io.mpcrm.connector.offer.OfferFieldRules.ownProduct;
@@ -12,7 +9,6 @@ import static io.mpcrm.connector.offer.OfferFieldRules.product;
 import static io.mpcrm.connector.offer.OfferFieldRules.renewal;
 import static io.mpcrm.connector.offer.OfferFieldRules.serviceTerm;
 import static io.mpcrm.connector.offer.OfferPricingRules.dimensionCounts;
-import static io.mpcrm.connector.offer.OfferPricingRules.pricing;
 import static io.mpcrm.connector.offer.OfferScheduleRules.schedule;
 import static io.mpcrm.connector.offer.OfferScheduleRules.totals;
 import static io.mpcrm.connector.offer.OfferScheduleRules.zeroDollarSchedule;
@@ -25,44 +21,47 @@ import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
 import io.mpcrm.connector.terms.ScheduledCharge;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
 
 /**
  * Everything a seller must fix before an offer can be sent to AWS, each problem on the Salesforce field where it is
  * fixed. Collects every problem, so one round trip shows the whole list. Rules follow the Catalog API's own
  * validation for private offers; what AWS only reports after release (for example an unreleased product) is left
- * to AWS. {@link OfferTerm}'s table says which check covers each term the change set sends. This class says which
- * rules an offer of each kind must pass; the rules are in {@link OfferFieldRules} (every kind), {@link OfferPricingRules}
- * and {@link OfferScheduleRules} (an offer's own rates and installments), {@link ChannelPartnerOfferRules} and
- * {@link AgreementBasedOfferRules} (what those kinds add).
+ * to AWS. {@link OfferTerm}'s table says which check covers each term the change set sends. This class runs the checks
+ * every kind shares, in one order: {@link OfferFieldRules} (every kind), {@link OfferPricingRules} and
+ * {@link OfferScheduleRules} (an offer's own rates and installments); at each point where kinds differ it asks the
+ * {@link OfferKindRules} bean of the offer's kind (direct offers here, agreement-based offers in agreementoffer/,
+ * channel partner offers in channeloffer/).
  */
+@Component
 public final class OfferValidator {
 
-    static final String BUYER_ACCOUNTS = OfferFields.BUYER_ACCOUNTS.name();
-    static final String NAME = OfferFields.OFFER_NAME.name();
-    static final String DESCRIPTION = OfferFields.DESCRIPTION.name();
-    static final String PRODUCT = OfferFields.PRODUCT.name();
-    static final String EXPIRATION = OfferFields.EXPIRATION.name();
-    static final String SERVICE_LENGTH = OfferFields.SERVICE_LENGTH.name();
-    static final String SERVICE_START = OfferFields.SERVICE_START.name();
-    static final String SERVICE_END = OfferFields.SERVICE_END.name();
-    static final String PRICING_MODEL = OfferFields.PRICING_MODEL.name();
-    static final String CURRENCY = OfferFields.CURRENCY_CODE.name();
-    static final String ZERO_DOLLAR = OfferFields.ZERO_DOLLAR.name();
-    static final String INSTALLMENTS = OfferFields.INSTALLMENTS_ENABLED.name();
-    static final String TIERED = OfferFields.TIERED.name();
-    static final String EULA_TYPE = OfferFields.EULA_TYPE.name();
-    static final String EULA_DOCUMENT = OfferFields.EULA_DOCUMENT.name();
-    static final String RENEWAL_CHANNEL = OfferFields.RENEWAL_CHANNEL.name();
-    static final String RENEWAL_PRICING = OfferFields.RENEWAL_PRICING.name();
-    static final String SHARED_RESALE_AUTHORIZATION = OfferFields.SHARED_RESALE_AUTHORIZATION.name();
-    static final String MARKUP = OfferFields.MARKUP.name();
-    static final String RESELLER_CONTRACT = OfferFields.RESELLER_CONTRACT_ACCEPTED.name();
-    static final String AGREEMENT = OfferFields.AGREEMENT.name();
+    public static final String BUYER_ACCOUNTS = OfferFields.BUYER_ACCOUNTS.name();
+    public static final String NAME = OfferFields.OFFER_NAME.name();
+    public static final String DESCRIPTION = OfferFields.DESCRIPTION.name();
+    public static final String PRODUCT = OfferFields.PRODUCT.name();
+    public static final String EXPIRATION = OfferFields.EXPIRATION.name();
+    public static final String SERVICE_LENGTH = OfferFields.SERVICE_LENGTH.name();
+    public static final String SERVICE_START = OfferFields.SERVICE_START.name();
+    public static final String SERVICE_END = OfferFields.SERVICE_END.name();
+    public static final String PRICING_MODEL = OfferFields.PRICING_MODEL.name();
+    public static final String CURRENCY = OfferFields.CURRENCY_CODE.name();
+    public static final String ZERO_DOLLAR = OfferFields.ZERO_DOLLAR.name();
+    public static final String INSTALLMENTS = OfferFields.INSTALLMENTS_ENABLED.name();
+    public static final String TIERED = OfferFields.TIERED.name();
+    public static final String EULA_TYPE = OfferFields.EULA_TYPE.name();
+    public static final String EULA_DOCUMENT = OfferFields.EULA_DOCUMENT.name();
+    public static final String RENEWAL_CHANNEL = OfferFields.RENEWAL_CHANNEL.name();
+    public static final String RENEWAL_PRICING = OfferFields.RENEWAL_PRICING.name();
+    public static final String SHARED_RESALE_AUTHORIZATION = OfferFields.SHARED_RESALE_AUTHORIZATION.name();
+    public static final String MARKUP = OfferFields.MARKUP.name();
+    public static final String RESELLER_CONTRACT = OfferFields.RESELLER_CONTRACT_ACCEPTED.name();
+    public static final String AGREEMENT = OfferFields.AGREEMENT.name();
 
     static final int MAX_BUYERS = 26;
-    static final int MAX_CHANNEL_PARTNER_BUYERS = 25;
     static final int MAX_NAME = 150;
     static final int MAX_DESCRIPTION = 255;
     static final int MAX_INSTALLMENTS = 60;
@@ -74,15 +73,22 @@ public final class OfferValidator {
      */
     static final int MAX_DIMENSIONS = 200;
     /** How many choices a message names before it counts the rest. */
-    static final int CHOICES_SHOWN = 10;
+    public static final int CHOICES_SHOWN = 10;
     static final Set<String> CURRENCIES = Set.of("USD", "EUR", "GBP", "AUD", "JPY");
     static final Set<String> PRICING_MODELS = Set.of(PrivateOffer.CONTRACT, PrivateOffer.USAGE, PrivateOffer.BYOL,
             PrivateOffer.FREE);
     static final Set<String> PRODUCT_TYPES = Set.of(OfferProduct.SAAS, OfferProduct.AMI, OfferProduct.CONTAINER);
     static final Set<String> CHANNELS = Set.of("AwsMarketplace", "External");
 
-    static final Pattern ACCOUNT = Pattern.compile(SellerAccount.ACCOUNT_ID);
+    public static final Pattern ACCOUNT = Pattern.compile(SellerAccount.ACCOUNT_ID);
     static final Pattern NAME_FORBIDDEN = Pattern.compile("[\\\\<>]");
+
+    private final Map<OfferOrigin.Type, OfferKindRules> kinds;
+
+    /** The rules of every kind of offer, one bean per {@link OfferOrigin.Type}: a type without one stops the start. */
+    public OfferValidator(List<OfferKindRules> kindRules) {
+        this.kinds = OfferKind.byType(kindRules, OfferKindRules.class);
+    }
 
     public List<FieldProblem> problems(PrivateOffer offer, OfferProduct product, LocalDate today,
             boolean eulaBucketConfigured) {
@@ -104,35 +110,7 @@ public final class OfferValidator {
      */
     public List<FieldProblem> problems(PrivateOffer offer, OfferProduct product, String sellerAccountId,
             SharedResaleAuthorization replacing, LocalDate today, boolean eulaBucketConfigured) {
-        OfferProblems problems = new OfferProblems();
-        if (!offer.origin().replacesAgreement()) {
-            buyers(offer, problems);
-        }
-        information(offer, problems);
-        boolean productKnown = product(offer, product, problems) && ownProduct(offer, product, sellerAccountId,
-                problems);
-        expiration(offer, today, problems);
-        currency(offer, problems);
-        serviceTerm(offer, product, productKnown, problems);
-        if (offer.origin().type() == OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED) {
-            resoldReplacement(offer, productKnown ? product : null, replacing, problems);
-        } else {
-            pricing(offer, productKnown ? product : null, problems);
-        }
-        schedule(offer, productKnown ? product : null, today, problems);
-        totals(offer, problems);
-        zeroDollarSchedule(offer, problems);
-        if (productKnown && (offer.origin().type() != OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED
-                || offer.flexiblePaymentSchedule())) {
-            dimensionCounts(offer, product, problems);
-        }
-        eula(offer, eulaBucketConfigured, problems);
-        renewal(offer, problems);
-        if (offer.origin().replacesAgreement()) {
-            AgreementBasedOfferRules.check(offer, productKnown ? product : null, problems);
-        }
-        problems.list.addAll(expirationLimits(offer, offer.expirationDate(), replacing, EXPIRATION));
-        return problems.list;
+        return check(offer, product, sellerAccountId, replacing, false, today, eulaBucketConfigured);
     }
 
     /**
@@ -189,19 +167,41 @@ public final class OfferValidator {
      */
     public List<FieldProblem> channelPartnerProblems(PrivateOffer offer, SharedResaleAuthorization authorization,
             boolean resellerContractAccepted, LocalDate today, boolean eulaBucketConfigured) {
+        return check(offer, null, null, authorization, resellerContractAccepted, today, eulaBucketConfigured);
+    }
+
+    /** The shared checks, in the order a seller reads their problems, and those of the offer's kind between them. */
+    private List<FieldProblem> check(PrivateOffer offer, OfferProduct product, String sellerAccountId,
+            SharedResaleAuthorization authorization, boolean resellerContractAccepted, LocalDate today,
+            boolean eulaBucketConfigured) {
+        OfferKindRules kind = kinds.get(offer.origin().type());
         OfferProblems problems = new OfferProblems();
-        buyers(offer, problems);
-        information(offer, problems);
-        expiration(offer, today, problems);
-        serviceTerm(offer, null, false, problems);
-        ChannelPartnerOfferRules.check(offer, authorization, resellerContractAccepted, today, problems);
-        if (PrivateOffer.CUSTOM_EULA.equals(offer.eulaType())) {
-            eula(offer, eulaBucketConfigured, problems);
-        } else if (!blank(offer.eulaType()) && !PrivateOffer.STANDARD_EULA.equals(offer.eulaType())) {
-            problems.add(EULA_TYPE, "EULA type " + offer.eulaType() + " is not one of StandardEula (keep the ISV's"
-                    + " buyer terms), CustomEula (your own file).");
+        if (kind.targetsBuyers()) {
+            buyers(offer, problems);
         }
+        information(offer, problems);
+        boolean ownTerms = kind.ownTerms();
+        boolean productKnown = ownTerms && product(offer, product, problems) && ownProduct(offer, product,
+                sellerAccountId, problems);
+        expiration(offer, today, problems);
+        if (ownTerms) {
+            currency(offer, problems);
+        }
+        serviceTerm(offer, ownTerms ? product : null, productKnown, problems);
+        OfferCheck check = new OfferCheck(offer, productKnown ? product : null, authorization,
+                resellerContractAccepted, today, eulaBucketConfigured);
+        kind.terms(check, problems);
+        if (ownTerms) {
+            schedule(offer, check.product(), today, problems);
+            totals(offer, problems);
+            zeroDollarSchedule(offer, problems);
+        }
+        if (productKnown && kind.countsDimensions(offer)) {
+            dimensionCounts(offer, product, problems);
+        }
+        kind.eula(check, problems);
         renewal(offer, problems);
+        kind.check(check, problems);
         problems.list.addAll(expirationLimits(offer, offer.expirationDate(), authorization, EXPIRATION));
         return problems.list;
     }

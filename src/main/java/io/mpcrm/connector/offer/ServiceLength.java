@@ -71,7 +71,7 @@ public final class ServiceLength {
     }
 
     /** The duration from start through end (both whole days), in months when it is a whole number of them. */
-    static String span(LocalDate start, LocalDate end) {
+    public static String span(LocalDate start, LocalDate end) {
         LocalDate after = end.plusDays(1);
         long months = ChronoUnit.MONTHS.between(start, after);
         if (months > 0 && start.plusMonths(months).equals(after)) {

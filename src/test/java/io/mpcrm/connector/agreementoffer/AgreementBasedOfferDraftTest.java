@@ -3,7 +3,6 @@ package io.mpcrm.connector.agreementoffer;
 import io.mpcrm.connector.offer.OfferChangeSetBuilder;
 import io.mpcrm.connector.offer.OfferOrigin;
 import io.mpcrm.connector.offer.OfferProduct;
-import io.mpcrm.connector.offer.OfferValidator;
 import io.mpcrm.connector.offer.Offers;
 import io.mpcrm.connector.offer.PrivateOffer;
 import io.mpcrm.connector.offer.ProductDimension;
@@ -159,8 +158,8 @@ class AgreementBasedOfferDraftTest {
                 new ProductDimension("admins", java.util.Set.of("Entitled")),
                 new ProductDimension("api_calls", java.util.Set.of("ExternallyMetered"))));
 
-        assertThat(new OfferValidator().problems(offer, product, TODAY, true)).isEmpty();
-        var changes = new OfferChangeSetBuilder(Offers.CLOCK).create(offer, product, true);
+        assertThat(Offers.validator().problems(offer, product, TODAY, true)).isEmpty();
+        var changes = Offers.changeSetBuilder().create(offer, product, true);
         assertThat(changes.get(0).path("ChangeType").asText()).isEqualTo("CreateReplacementOffer");
         JsonNode validity = null;
         for (JsonNode change : changes) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What stops an agreement-based offer before any AWS call (1): an agreement that cannot be replaced, checked when the
- * seller presses the button on it. The offer the seller edited is checked in offer/AgreementBasedOfferValidationTest.
+ * seller presses the button on it. The offer the seller edited is checked in AgreementBasedOfferValidationTest.
  */
 class ReplaceableAgreementTest {
 

@@ -23,7 +23,7 @@ class OfferChangeSetBuilderTest {
             "UpdateTargeting", "UpdatePricingTerms", "UpdateLegalTerms", "UpdateAvailability", "UpdateValidityTerms",
             "ReleaseOffer");
 
-    private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder(Offers.CLOCK);
+    private final OfferChangeSetBuilder builder = Offers.changeSetBuilder();
 
     @Test
     void aTwelveMonthSaasContractForTwoBuyersIsOneReleasedChangeSet() throws Exception {

@@ -18,7 +18,7 @@ class OfferDetailsTest {
 
     private static final String OFFER_ID = "offer-mna63wfm5rhps";
 
-    private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder(Offers.CLOCK);
+    private final OfferChangeSetBuilder builder = Offers.changeSetBuilder();
 
     static Stream<Arguments> variants() {
         return OfferValidatorTest.validOffers();
@@ -37,7 +37,7 @@ class OfferDetailsTest {
         assertThat(imported.offerId()).isEqualTo(OFFER_ID);
         assertThat(imported.recordId()).isEqualTo("a0B000000000009");
         assertThat(builder.create(imported, product, true)).isEqualTo(created);
-        assertThat(new OfferValidator().problems(imported, product, Offers.TODAY, true)).isEmpty();
+        assertThat(Offers.validator().problems(imported, product, Offers.TODAY, true)).isEmpty();
     }
 
     @Test

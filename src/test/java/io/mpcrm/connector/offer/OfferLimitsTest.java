@@ -1,5 +1,8 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.agreementoffer.AgreementBasedOffers;
+import io.mpcrm.connector.channeloffer.ChannelPartnerOffers;
+
 import io.mpcrm.connector.terms.OfferDimension;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
 import static io.mpcrm.connector.offer.Offers.SAAS;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class OfferLimitsTest {
 
-    private final OfferValidator validator = new OfferValidator();
+    private final OfferValidator validator = Offers.validator();
 
     // ------------------------------------------------------------------------------------------------ expiration
 
@@ -72,7 +75,7 @@ class OfferLimitsTest {
 
     @Test
     void anAgreementBasedOfferExpiringOnOrAfterTheAgreementEndItGivesIsRefused() {
-        PrivateOffer replacement = AgreementBasedOfferValidationTest.agreementBased();
+        PrivateOffer replacement = AgreementBasedOffers.agreementBased();
         LocalDate end = replacement.agreementEndDate();
 
         assertThat(validator.expirationLimits(replacement, end, null, "expirationDate"))
@@ -92,7 +95,7 @@ class OfferLimitsTest {
 
         assertThat(validator.expirationLimits(ChannelPartnerOffers.markedUpContract(), LocalDate.parse("2026-07-01"),
                 ra, "expirationDate")).extracting(FieldProblem::message).containsExactly(expected);
-        PrivateOffer replacementLate = with(AgreementBasedOfferValidationTest.channelPartnerAgreementBased(),
+        PrivateOffer replacementLate = with(AgreementBasedOffers.channelPartnerAgreementBased(),
                 o -> o.expirationDate = LocalDate.parse("2026-07-01"));
         assertThat(validator.problems(replacementLate, SAAS, SELLER, ra, TODAY, true))
                 .as("Create Offer on a channel partner's agreement-based offer")

@@ -39,7 +39,8 @@ class OfferSubmissionTest {
     private final io.mpcrm.connector.salesforce.SalesforceOrg org = mock(io.mpcrm.connector.salesforce.SalesforceOrg.class);
     private final OfferSubmission submission = new OfferSubmission(records, eulas, changeSets, sellerAccounts,
             mock(SharedResaleAuthorizations.class), Offers.CLOCK, mock(io.mpcrm.connector.request.OnItsWay.class),
-            mock(SecondOfferCheck.class), org);
+            mock(SecondOfferCheck.class), org, Offers.validator(),
+            Offers.kinds(OfferKindChanges.class));
 
     @Test
     void anOfferWithACustomEulaIsReadAndValidatedOnceAndSentWithTheStoredFilesUrl() {

@@ -1,9 +1,12 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.agreementoffer.AgreementBasedOffers;
+import io.mpcrm.connector.channeloffer.ChannelPartnerOffers;
+
 import io.mpcrm.connector.terms.OfferDimension;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
-import static io.mpcrm.connector.offer.ChannelPartnerOffers.contractAuthorization;
-import static io.mpcrm.connector.offer.ChannelPartnerOffers.installmentAuthorization;
+import static io.mpcrm.connector.channeloffer.ChannelPartnerOffers.contractAuthorization;
+import static io.mpcrm.connector.channeloffer.ChannelPartnerOffers.installmentAuthorization;
 import static io.mpcrm.connector.offer.Offers.TODAY;
 import static io.mpcrm.connector.offer.Offers.with;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,8 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class OfferTermTest {
 
-    private final OfferValidator validator = new OfferValidator();
-    private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder(Offers.CLOCK);
+    private final OfferValidator validator = Offers.validator();
+    private final OfferChangeSetBuilder builder = Offers.changeSetBuilder();
 
     /** Valid offers of every kind, each with the authorization a channel partner's offer is made on. */
     private static Map<String, Sample> validOffers() {
@@ -47,8 +50,8 @@ class OfferTermTest {
         offers.put("zero dollar", direct(Offers.zeroDollar()));
         offers.put("renewal", direct(Offers.renewal()));
         offers.put("custom EULA", direct(Offers.customEula()));
-        offers.put("agreement based", direct(AgreementBasedOfferValidationTest.agreementBased()));
-        offers.put("agreement based in installments", direct(with(AgreementBasedOfferValidationTest.agreementBased(),
+        offers.put("agreement based", direct(AgreementBasedOffers.agreementBased()));
+        offers.put("agreement based in installments", direct(with(AgreementBasedOffers.agreementBased(),
                 o -> {
                     o.installmentsEnabled = true;
                     o.dimensions = new ArrayList<>(List.of(new OfferDimension("Users", null, "Upfront", 10)));
@@ -58,7 +61,7 @@ class OfferTermTest {
                 contractAuthorization()));
         offers.put("channel partner, the ISV's installments marked up", new Sample(
                 ChannelPartnerOffers.markedUpInstallments(), installmentAuthorization()));
-        offers.put("channel partner, own installments", new Sample(ChannelPartnerOfferValidatorTest.ownInstallments(
+        offers.put("channel partner, own installments", new Sample(ChannelPartnerOffers.ownInstallments(
                 Offers.charge("2026-04-15", "700.00"), Offers.charge("2026-10-15", "600.00")),
                 installmentAuthorization()));
         offers.put("channel partner, own EULA, renewal", new Sample(with(ChannelPartnerOffers.markedUpContract(), o -> {
@@ -70,9 +73,9 @@ class OfferTermTest {
             o.renewalPricingModel = "Contract";
         }), contractAuthorization()));
         offers.put("channel partner agreement based", new Sample(
-                AgreementBasedOfferValidationTest.channelPartnerAgreementBased(), contractAuthorization()));
+                AgreementBasedOffers.channelPartnerAgreementBased(), contractAuthorization()));
         offers.put("channel partner agreement based in own installments", new Sample(
-                AgreementBasedOfferValidationTest.channelPartnerAgreementBasedInInstallments(), contractAuthorization()));
+                AgreementBasedOffers.channelPartnerAgreementBasedInInstallments(), contractAuthorization()));
         return offers;
     }
 
@@ -135,7 +138,7 @@ class OfferTermTest {
         all.put(OfferOrigin.Type.DIRECT, direct);
 
         Map<OfferTerm, Sample> agreementBased = new EnumMap<>(OfferTerm.class);
-        PrivateOffer replacement = AgreementBasedOfferValidationTest.agreementBased();
+        PrivateOffer replacement = AgreementBasedOffers.agreementBased();
         agreementBased.put(OfferTerm.CREATION, direct(with(replacement, o -> o.origin = new OfferOrigin(
                 OfferOrigin.Type.AGREEMENT_BASED, null, null, null))));
         agreementBased.put(OfferTerm.INFORMATION, direct(with(replacement, o -> o.description = null)));
@@ -172,7 +175,7 @@ class OfferTermTest {
         partner.put(OfferTerm.AVAILABILITY, new Sample(with(resold, o -> o.expirationDate = LocalDate.parse(
                 "2026-07-15")), ra));
         partner.put(OfferTerm.VALIDITY, new Sample(with(resold, o -> o.serviceLength = "P24M"), ra));
-        partner.put(OfferTerm.PAYMENT_SCHEDULE, new Sample(ChannelPartnerOfferValidatorTest.ownInstallments(
+        partner.put(OfferTerm.PAYMENT_SCHEDULE, new Sample(ChannelPartnerOffers.ownInstallments(
                 Offers.charge("2026-05-15", "600.00"), Offers.charge("2026-10-15", "600.00")),
                 installmentAuthorization()));
         partner.put(OfferTerm.MARKUP, new Sample(with(resold, o -> o.origin = new OfferOrigin(
@@ -180,10 +183,10 @@ class OfferTermTest {
         all.put(OfferOrigin.Type.CHANNEL_PARTNER, partner);
 
         Map<OfferTerm, Sample> partnerReplacement = new EnumMap<>(OfferTerm.class);
-        PrivateOffer resoldAgain = AgreementBasedOfferValidationTest.channelPartnerAgreementBased();
-        PrivateOffer inInstallments = AgreementBasedOfferValidationTest.channelPartnerAgreementBasedInInstallments();
+        PrivateOffer resoldAgain = AgreementBasedOffers.channelPartnerAgreementBased();
+        PrivateOffer inInstallments = AgreementBasedOffers.channelPartnerAgreementBasedInInstallments();
         partnerReplacement.put(OfferTerm.CREATION, new Sample(with(resoldAgain, o -> o.origin = new OfferOrigin(
-                OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED, AgreementBasedOfferValidationTest.AGREEMENT, null,
+                OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED, AgreementBasedOffers.AGREEMENT, null,
                 null)), ra));
         partnerReplacement.put(OfferTerm.INFORMATION, new Sample(with(resoldAgain, o -> o.name = "Acme <Gold>"), ra));
         partnerReplacement.put(OfferTerm.RENEWAL, new Sample(with(resoldAgain, o -> {
@@ -200,7 +203,7 @@ class OfferTermTest {
         partnerReplacement.put(OfferTerm.PAYMENT_SCHEDULE, new Sample(with(inInstallments,
                 o -> o.schedule = List.of(Offers.charge("2026-03-01", "1200"))), ra));
         partnerReplacement.put(OfferTerm.MARKUP, new Sample(with(inInstallments, o -> o.origin = new OfferOrigin(
-                OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED, AgreementBasedOfferValidationTest.AGREEMENT,
+                OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED, AgreementBasedOffers.AGREEMENT,
                 "resaleauthz-abcdefghijklm", BigDecimal.TEN)), ra));
         all.put(OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED, partnerReplacement);
         return all;

@@ -1,5 +1,7 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.agreementoffer.AgreementBasedOffers;
+
 import io.mpcrm.connector.terms.OfferDimension;
 import io.mpcrm.connector.terms.ScheduledCharge;
 import static io.mpcrm.connector.offer.Offers.AMI;
@@ -12,6 +14,7 @@ import static io.mpcrm.connector.offer.Offers.upfront;
 import static io.mpcrm.connector.offer.Offers.usage;
 import static io.mpcrm.connector.offer.Offers.with;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.mpcrm.connector.request.FieldProblem;
@@ -29,7 +32,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class OfferValidatorTest {
 
-    private final OfferValidator validator = new OfferValidator();
+    private final OfferValidator validator = Offers.validator();
+
+    @Test
+    void anOfferTypeWithoutRulesStopsTheStartInsteadOfSkippingThem() {
+        assertThatThrownBy(() -> new OfferValidator(List.of(new DirectOfferKind(),
+                new io.mpcrm.connector.agreementoffer.AgreementBasedOfferKind())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("No OfferKindRules for offers of type Channel Partner, Channel Partner Agreement Based:"
+                        + " every offer type needs one bean.");
+    }
+
+    @Test
+    void twoRulesForOneOfferTypeStopTheStart() {
+        assertThatThrownBy(() -> new OfferValidator(List.of(new DirectOfferKind(), new DirectOfferKind())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Two OfferKindRules for offers of type Direct: ");
+    }
 
     static Stream<Arguments> validOffers() {
         return Stream.of(
@@ -367,7 +386,7 @@ class OfferValidatorTest {
 
     @Test
     void aChannelPartnersAgreementBasedOfferIsOnTheIsvsProductByDesign() {
-        PrivateOffer replacement = AgreementBasedOfferValidationTest.channelPartnerAgreementBased();
+        PrivateOffer replacement = AgreementBasedOffers.channelPartnerAgreementBased();
 
         assertThat(validator.problems(replacement, new OfferProduct(SAAS.productId(), "SaaS", SAAS.dimensions(),
                 "999988887777"), Offers.SELLER, TODAY, true)).isEmpty();

@@ -1,5 +1,8 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.agreementoffer.AgreementBasedOfferKind;
+import io.mpcrm.connector.agreementoffer.ChannelPartnerAgreementBasedOfferKind;
+import io.mpcrm.connector.channeloffer.ChannelPartnerOfferKind;
 import io.mpcrm.connector.terms.OfferDimension;
 import io.mpcrm.connector.terms.ScheduledCharge;
 import java.math.BigDecimal;
@@ -10,37 +13,54 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /** A seller's products and one valid offer per pricing variant, as of {@link #TODAY}. */
 public final class Offers {
 
     public static final LocalDate TODAY = LocalDate.parse("2026-03-02");
     public static final Clock CLOCK = Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
-    static final LocalDate EXPIRES = LocalDate.parse("2026-03-31");
-    static final String EULA_URL = "https://eulas.example.com/acme/3f2a9c.pdf?X-Amz-Signature=abc";
+    public static final LocalDate EXPIRES = LocalDate.parse("2026-03-31");
+    public static final String EULA_URL = "https://eulas.example.com/acme/3f2a9c.pdf?X-Amz-Signature=abc";
 
     /** The AWS account of the seller account the offers are made for, and its products were synced for. */
-    static final String SELLER = "111122223333";
-    static final OfferProduct SAAS = new OfferProduct("prod-saasacme00001", "SaaS", List.of(
+    public static final String SELLER = "111122223333";
+    public static final OfferProduct SAAS = new OfferProduct("prod-saasacme00001", "SaaS", List.of(
             new ProductDimension("Users", Set.of("Entitled")),
             new ProductDimension("Admins", Set.of("Entitled")),
             new ProductDimension("ApiCalls", Set.of("ExternallyMetered"))), SELLER);
-    static final OfferProduct AMI = new OfferProduct("prod-amiacme000001", "AMI", List.of(
+    public static final OfferProduct AMI = new OfferProduct("prod-amiacme000001", "AMI", List.of(
             new ProductDimension("m5.large", Set.of("Metered")),
             new ProductDimension("m5.xlarge", Set.of("Metered"))), SELLER);
-    static final OfferProduct AMI_CONTRACT = new OfferProduct("prod-amiacme000002", "AMI", List.of(
+    public static final OfferProduct AMI_CONTRACT = new OfferProduct("prod-amiacme000002", "AMI", List.of(
             new ProductDimension("ReadOnlyUsers", Set.of("Entitled"))), SELLER);
-    static final OfferProduct CONTAINER = new OfferProduct("prod-containeracme1", "Container", List.of(
+    public static final OfferProduct CONTAINER = new OfferProduct("prod-containeracme1", "Container", List.of(
             new ProductDimension("Nodes", Set.of("Entitled"))), SELLER);
-    static final OfferProduct DATA = new OfferProduct("prod-dataacme00001", "Data", List.of(), SELLER);
+    public static final OfferProduct DATA = new OfferProduct("prod-dataacme00001", "Data", List.of(), SELLER);
     /** A product synced for another seller account of the same org (a second AWS account of the company). */
-    static final OfferProduct OTHER_ACCOUNTS_SAAS = new OfferProduct("prod-otheraccount01", "SaaS",
+    public static final OfferProduct OTHER_ACCOUNTS_SAAS = new OfferProduct("prod-otheraccount01", "SaaS",
             SAAS.dimensions(), "999988887777");
 
     private Offers() {
     }
 
-    static PrivateOffer saasContract() {
+    /** Every kind of offer, each from its package, as the application's beans are, in its {@code role}. */
+    public static <K> List<K> kinds(Class<K> role) {
+        return Stream.of(new DirectOfferKind(), new AgreementBasedOfferKind(),
+                new ChannelPartnerAgreementBasedOfferKind(), new ChannelPartnerOfferKind()).map(role::cast).toList();
+    }
+
+    /** The validator as the application builds it: with the rules of every kind of offer. */
+    public static OfferValidator validator() {
+        return new OfferValidator(kinds(OfferKindRules.class));
+    }
+
+    /** The change-set builder as the application builds it, with every kind of offer, on {@link #CLOCK}. */
+    public static OfferChangeSetBuilder changeSetBuilder() {
+        return new OfferChangeSetBuilder(CLOCK, kinds(OfferKindChanges.class));
+    }
+
+    public static PrivateOffer saasContract() {
         return new PrivateOffer("a0B000000000001", null, "Acme Analytics for Example Corp",
                 "Twelve months of Acme Analytics, 10 users and 2 admins", SAAS.productId(),
                 List.of("111111111111", "222222222222"), "Contract", "USD", "P12M", null, null, EXPIRES,
@@ -48,11 +68,11 @@ public final class Offers {
                 List.of(upfront("Users", "120.00"), upfront("Admins", "200")), List.of(), false);
     }
 
-    static PrivateOffer saasContractWithConsumption() {
+    public static PrivateOffer saasContractWithConsumption() {
         return with(saasContract(), o -> o.dimensions.add(usage("ApiCalls", "0.015")));
     }
 
-    static PrivateOffer saasUsage() {
+    public static PrivateOffer saasUsage() {
         return with(saasContract(), o -> {
             o.pricingModel = "Usage";
             o.serviceLength = "P30D";
@@ -60,7 +80,7 @@ public final class Offers {
         });
     }
 
-    static PrivateOffer amiHourly() {
+    public static PrivateOffer amiHourly() {
         return with(saasContract(), o -> {
             o.productId = AMI.productId();
             o.pricingModel = "Usage";
@@ -69,7 +89,7 @@ public final class Offers {
         });
     }
 
-    static PrivateOffer amiHourlyAndAnnual() {
+    public static PrivateOffer amiHourlyAndAnnual() {
         return with(amiHourly(), o -> {
             o.serviceLength = "P365D";
             o.dimensions.add(upfront("m5.large", "800"));
@@ -77,14 +97,14 @@ public final class Offers {
         });
     }
 
-    static PrivateOffer amiContract() {
+    public static PrivateOffer amiContract() {
         return with(saasContract(), o -> {
             o.productId = AMI_CONTRACT.productId();
             o.dimensions = new ArrayList<>(List.of(upfront("ReadOnlyUsers", "220.00")));
         });
     }
 
-    static PrivateOffer containerContract() {
+    public static PrivateOffer containerContract() {
         return with(saasContract(), o -> {
             o.productId = CONTAINER.productId();
             o.currency = "EUR";
@@ -93,7 +113,7 @@ public final class Offers {
     }
 
     /** 10 users for a year, paid in four quarterly installments. */
-    static PrivateOffer saasContractWithInstallments() {
+    public static PrivateOffer saasContractWithInstallments() {
         return with(saasContract(), o -> {
             o.installmentsEnabled = true;
             o.dimensions = new ArrayList<>(List.of(new OfferDimension("Users", null, "Upfront", 10)));
@@ -102,7 +122,7 @@ public final class Offers {
         });
     }
 
-    static PrivateOffer amiAnnualWithInstallments() {
+    public static PrivateOffer amiAnnualWithInstallments() {
         return with(amiHourly(), o -> {
             o.serviceLength = "P365D";
             o.installmentsEnabled = true;
@@ -111,7 +131,7 @@ public final class Offers {
         });
     }
 
-    static PrivateOffer futureDatedSaas() {
+    public static PrivateOffer futureDatedSaas() {
         return with(saasContract(), o -> {
             o.serviceLength = null;
             o.serviceStart = LocalDate.parse("2026-06-01");
@@ -119,7 +139,7 @@ public final class Offers {
         });
     }
 
-    static PrivateOffer zeroDollar() {
+    public static PrivateOffer zeroDollar() {
         return with(saasContract(), o -> {
             o.pricingModel = "Free";
             o.zeroDollar = true;
@@ -127,7 +147,7 @@ public final class Offers {
         });
     }
 
-    static PrivateOffer renewal() {
+    public static PrivateOffer renewal() {
         return with(saasContract(), o -> {
             o.renewal = true;
             o.renewalChannel = "External";
@@ -135,7 +155,7 @@ public final class Offers {
         });
     }
 
-    static PrivateOffer customEula() {
+    public static PrivateOffer customEula() {
         return with(saasContract(), o -> {
             o.eulaType = "CustomEula";
             o.customEulaAttached = true;
@@ -143,59 +163,59 @@ public final class Offers {
         });
     }
 
-    static PrivateOffer tieredSaasContract() {
+    public static PrivateOffer tieredSaasContract() {
         return with(saasContract(), o -> o.tiered = true);
     }
 
-    static OfferDimension upfront(String key, String rate) {
+    public static OfferDimension upfront(String key, String rate) {
         return new OfferDimension(key, new BigDecimal(rate), "Upfront", null);
     }
 
-    static OfferDimension usage(String key, String rate) {
+    public static OfferDimension usage(String key, String rate) {
         return new OfferDimension(key, new BigDecimal(rate), "Usage", null);
     }
 
-    static ScheduledCharge charge(String date, String amount) {
+    public static ScheduledCharge charge(String date, String amount) {
         return new ScheduledCharge(LocalDate.parse(date), new BigDecimal(amount));
     }
 
-    static OfferProduct productOf(PrivateOffer offer) {
+    public static OfferProduct productOf(PrivateOffer offer) {
         return List.of(SAAS, AMI, AMI_CONTRACT, CONTAINER, DATA, OTHER_ACCOUNTS_SAAS).stream()
                 .filter(p -> p.productId().equals(offer.productId())).findFirst().orElseThrow();
     }
 
-    static PrivateOffer with(PrivateOffer offer, Consumer<Draft> change) {
+    public static PrivateOffer with(PrivateOffer offer, Consumer<Draft> change) {
         Draft draft = new Draft(offer);
         change.accept(draft);
         return draft.build();
     }
 
     /** A private offer being edited, field by field, as the seller would on the record. */
-    static final class Draft {
-        String recordId;
-        String offerId;
-        String name;
-        String description;
-        String productId;
-        List<String> buyerAccounts;
-        String pricingModel;
-        String currency;
-        String serviceLength;
-        LocalDate serviceStart;
-        LocalDate serviceEnd;
-        LocalDate expirationDate;
-        boolean zeroDollar;
-        boolean installmentsEnabled;
-        String eulaType;
-        String eulaUrl;
-        boolean customEulaAttached;
-        boolean renewal;
-        String renewalChannel;
-        String renewalPricingModel;
-        List<OfferDimension> dimensions;
-        List<ScheduledCharge> schedule;
-        boolean tiered;
-        OfferOrigin origin;
+    public static final class Draft {
+        public String recordId;
+        public String offerId;
+        public String name;
+        public String description;
+        public String productId;
+        public List<String> buyerAccounts;
+        public String pricingModel;
+        public String currency;
+        public String serviceLength;
+        public LocalDate serviceStart;
+        public LocalDate serviceEnd;
+        public LocalDate expirationDate;
+        public boolean zeroDollar;
+        public boolean installmentsEnabled;
+        public String eulaType;
+        public String eulaUrl;
+        public boolean customEulaAttached;
+        public boolean renewal;
+        public String renewalChannel;
+        public String renewalPricingModel;
+        public List<OfferDimension> dimensions;
+        public List<ScheduledCharge> schedule;
+        public boolean tiered;
+        public OfferOrigin origin;
 
         Draft(PrivateOffer o) {
             recordId = o.recordId();

@@ -1,4 +1,13 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.agreementoffer;
+
+import static io.mpcrm.connector.agreementoffer.AgreementBasedOffers.AGREEMENT;
+import static io.mpcrm.connector.agreementoffer.AgreementBasedOffers.agreementBased;
+import static io.mpcrm.connector.agreementoffer.AgreementBasedOffers.channelPartnerAgreementBased;
+import static io.mpcrm.connector.agreementoffer.AgreementBasedOffers.channelPartnerAgreementBasedInInstallments;
+import io.mpcrm.connector.channeloffer.ChannelPartnerOffers;
+import io.mpcrm.connector.offer.OfferOrigin;
+import io.mpcrm.connector.offer.Offers;
+import io.mpcrm.connector.offer.PrivateOffer;
 
 import io.mpcrm.connector.terms.OfferDimension;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
@@ -17,40 +26,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What stops an agreement-based offer before any AWS call (2): an offer the seller edited into one AWS would refuse.
- * The agreement that cannot be replaced is checked in agreementoffer/ReplaceableAgreementTest.
+ * The agreement that cannot be replaced is checked in ReplaceableAgreementTest.
  */
 class AgreementBasedOfferValidationTest {
 
-    static final String AGREEMENT = "agmt-1111111111111111111111111";
-
-    /** The offer prefilled from an agreement: Contract, its buyer, its end date, no start date. */
-    static PrivateOffer agreementBased() {
-        return Offers.with(Offers.saasContract(), o -> {
-            o.origin = new OfferOrigin(OfferOrigin.Type.AGREEMENT_BASED, AGREEMENT, null, null);
-            o.buyerAccounts = new java.util.ArrayList<>(List.of("210987654321"));
-            o.serviceEnd = TODAY.plusMonths(16);
-        });
-    }
-
-    static PrivateOffer channelPartnerAgreementBased() {
-        return Offers.with(agreementBased(), o -> o.origin = new OfferOrigin(
-                OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED, AGREEMENT, "resaleauthz-abcdefghijklm", null));
-    }
-
-    /** The channel partner's replacement paid in installments of its own: 10 users at 120 (1,200) in two. */
-    static PrivateOffer channelPartnerAgreementBasedInInstallments() {
-        return Offers.with(channelPartnerAgreementBased(), o -> {
-            o.installmentsEnabled = true;
-            o.dimensions = new java.util.ArrayList<>(List.of(new OfferDimension("Users", new java.math.BigDecimal("120"),
-                    "Upfront", 10)));
-            o.schedule = new java.util.ArrayList<>(List.of(Offers.charge("2026-04-15", "600"),
-                    Offers.charge("2026-10-15", "600")));
-        });
-    }
-
     @Test
     void aChannelPartnersReplacementInItsOwnInstallmentsFitsItsAuthorization() {
-        assertThat(new OfferValidator().problems(channelPartnerAgreementBasedInInstallments(), Offers.SAAS,
+        assertThat(Offers.validator().problems(channelPartnerAgreementBasedInInstallments(), Offers.SAAS,
                 Offers.SELLER, ChannelPartnerOffers.contractAuthorization(), TODAY, true)).isEmpty();
     }
 
@@ -61,7 +43,7 @@ class AgreementBasedOfferValidationTest {
             o.currency = "EUR";
         });
 
-        assertThat(new OfferValidator().problems(longer, Offers.SAAS, Offers.SELLER,
+        assertThat(Offers.validator().problems(longer, Offers.SAAS, Offers.SELLER,
                 ChannelPartnerOffers.contractAuthorization(), TODAY, true)).containsExactlyInAnyOrder(
                 new FieldProblem("Service_Length__c", "The resale authorization prices a P12M agreement, and the units"
                         + " are granted for that long: set Service Length to P12M."),
@@ -74,24 +56,24 @@ class AgreementBasedOfferValidationTest {
         PrivateOffer moved = Offers.with(channelPartnerAgreementBasedInInstallments(), o -> o.schedule = List.of(
                 Offers.charge("2026-04-20", "600"), Offers.charge("2026-10-15", "600")));
 
-        assertThat(new OfferValidator().problems(channelPartnerAgreementBasedInInstallments(), Offers.SAAS,
+        assertThat(Offers.validator().problems(channelPartnerAgreementBasedInInstallments(), Offers.SAAS,
                 Offers.SELLER, inInstallments, TODAY, true)).isEmpty();
-        assertThat(new OfferValidator().problems(moved, Offers.SAAS, Offers.SELLER, inInstallments, TODAY, true))
+        assertThat(Offers.validator().problems(moved, Offers.SAAS, Offers.SELLER, inInstallments, TODAY, true))
                 .extracting(FieldProblem::field).containsExactlyInAnyOrder("MP_Payment_Installment__c 2026-04-20",
                         "Installments_Enabled__c");
     }
 
     @Test
     void aPrefilledAgreementBasedOfferHasNothingToFix() {
-        assertThat(new OfferValidator().problems(agreementBased(), Offers.SAAS, TODAY, true)).isEmpty();
-        assertThat(new OfferValidator().problems(channelPartnerAgreementBased(), Offers.SAAS, TODAY, true)).isEmpty();
+        assertThat(Offers.validator().problems(agreementBased(), Offers.SAAS, TODAY, true)).isEmpty();
+        assertThat(Offers.validator().problems(channelPartnerAgreementBased(), Offers.SAAS, TODAY, true)).isEmpty();
     }
 
     @Test
     void theBuyerOfAnAgreementBasedOfferMayBeLeftOutBecauseAwsTakesItFromTheAgreement() {
         PrivateOffer noBuyer = Offers.with(agreementBased(), o -> o.buyerAccounts.clear());
 
-        assertThat(new OfferValidator().problems(noBuyer, Offers.SAAS, TODAY, true)).isEmpty();
+        assertThat(Offers.validator().problems(noBuyer, Offers.SAAS, TODAY, true)).isEmpty();
     }
 
     static Stream<Arguments> brokenAgreementBasedOffers() {
@@ -144,7 +126,7 @@ class AgreementBasedOfferValidationTest {
     @MethodSource("brokenAgreementBasedOffers")
     void anAgreementBasedOfferAwsWouldRefuseIsExplainedOnItsField(String story, PrivateOffer offer, String field,
             String message) {
-        List<FieldProblem> problems = new OfferValidator().problems(offer, Offers.productOf(offer), TODAY, true);
+        List<FieldProblem> problems = Offers.validator().problems(offer, Offers.productOf(offer), TODAY, true);
 
         assertThat(problems).anySatisfy(p -> {
             assertThat(p.field()).isEqualTo(field);

@@ -1,7 +1,13 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.channeloffer;
 
-import static io.mpcrm.connector.offer.ChannelPartnerOffers.markedUpContract;
-import static io.mpcrm.connector.offer.ChannelPartnerOffers.markedUpInstallments;
+import io.mpcrm.connector.agreementoffer.AgreementBasedOffers;
+import io.mpcrm.connector.offer.OfferChangeSetBuilder;
+import io.mpcrm.connector.offer.OfferProduct;
+import io.mpcrm.connector.offer.Offers;
+import io.mpcrm.connector.offer.PrivateOffer;
+
+import static io.mpcrm.connector.channeloffer.ChannelPartnerOffers.markedUpContract;
+import static io.mpcrm.connector.channeloffer.ChannelPartnerOffers.markedUpInstallments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ChannelPartnerOfferChangeSetTest {
 
     private static final String NEW_OFFER = "$CreateOfferUsingResaleAuthorization.Entity.Identifier";
-    private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder(Offers.CLOCK);
+    private final OfferChangeSetBuilder builder = Offers.changeSetBuilder();
 
     @Test
     void aMarkedUpOfferKeepsTheIsvPricingAndLegalTermsAndSendsItsMarkup() {
@@ -60,7 +66,7 @@ class ChannelPartnerOfferChangeSetTest {
 
     @Test
     void aReplacementInItsOwnInstallmentsGrantsTheUnitsForNothingBesideItsScheduleAsAwsExampleDoes() throws Exception {
-        ArrayNode changes = builder.create(AgreementBasedOfferValidationTest.channelPartnerAgreementBasedInInstallments(),
+        ArrayNode changes = builder.create(AgreementBasedOffers.channelPartnerAgreementBasedInInstallments(),
                 Offers.SAAS, true);
 
         assertThat(types(changes)).as("no markup on terms the authorization does not have").containsExactly(
@@ -78,7 +84,7 @@ class ChannelPartnerOfferChangeSetTest {
 
     @Test
     void aReplacementWithoutInstallmentsSellsTheAuthorizationsPricesAndSendsNoPricingOfItsOwn() {
-        ArrayNode changes = builder.create(AgreementBasedOfferValidationTest.channelPartnerAgreementBased(),
+        ArrayNode changes = builder.create(AgreementBasedOffers.channelPartnerAgreementBased(),
                 Offers.SAAS, true);
 
         assertThat(types(changes)).doesNotContain("UpdatePricingTerms", "UpdatePaymentScheduleTerms")

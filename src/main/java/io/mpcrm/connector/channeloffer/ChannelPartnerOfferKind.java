@@ -1,41 +1,85 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.channeloffer;
 
 import static io.mpcrm.connector.offer.OfferFieldRules.blank;
+import static io.mpcrm.connector.offer.OfferScheduleRules.keepsTheIsvsInstallments;
 import static io.mpcrm.connector.offer.OfferScheduleRules.schedule;
 import static io.mpcrm.connector.offer.OfferValidator.ACCOUNT;
 import static io.mpcrm.connector.offer.OfferValidator.BUYER_ACCOUNTS;
 import static io.mpcrm.connector.offer.OfferValidator.CURRENCY;
+import static io.mpcrm.connector.offer.OfferValidator.EULA_TYPE;
 import static io.mpcrm.connector.offer.OfferValidator.INSTALLMENTS;
 import static io.mpcrm.connector.offer.OfferValidator.MARKUP;
-import static io.mpcrm.connector.offer.OfferValidator.MAX_CHANNEL_PARTNER_BUYERS;
 import static io.mpcrm.connector.offer.OfferValidator.RESELLER_CONTRACT;
 import static io.mpcrm.connector.offer.OfferValidator.SERVICE_END;
 import static io.mpcrm.connector.offer.OfferValidator.SERVICE_LENGTH;
 import static io.mpcrm.connector.offer.OfferValidator.SERVICE_START;
 import static io.mpcrm.connector.offer.OfferValidator.SHARED_RESALE_AUTHORIZATION;
 
-import io.mpcrm.connector.fields.OfferFields;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.offer.OfferCheck;
+import io.mpcrm.connector.offer.OfferFieldRules;
+import io.mpcrm.connector.offer.OfferKindRules;
+import io.mpcrm.connector.offer.OfferOrigin;
+import io.mpcrm.connector.offer.OfferProblems;
+import io.mpcrm.connector.offer.PrivateOffer;
+import io.mpcrm.connector.offer.ResoldOfferChanges;
+import io.mpcrm.connector.offer.ServiceLength;
 import io.mpcrm.connector.request.Today;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
 import io.mpcrm.connector.terms.ScheduledCharge;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
 
 /**
  * What a channel partner offer must keep of the shared resale authorization it is made on: an
  * authorization still open, its buyers, a markup, the reseller contract, its currency, duration and installments.
+ * The authorization fixes the product, the wholesale pricing and the ISV's terms, so the shared checks of an offer's
+ * own product, currency and installments do not apply; the partner's part (buyers, name, markup, dates, own legal
+ * terms, accepting the reseller contract) must fit it.
  */
-final class ChannelPartnerOfferRules {
+@Component
+public class ChannelPartnerOfferKind implements OfferKindRules, ResoldOfferChanges {
 
-    private ChannelPartnerOfferRules() {
+    static final int MAX_CHANNEL_PARTNER_BUYERS = 25;
+
+    @Override
+    public Set<OfferOrigin.Type> types() {
+        return Set.of(OfferOrigin.Type.CHANNEL_PARTNER);
+    }
+
+    @Override
+    public boolean ownTerms() {
+        return false;
+    }
+
+    @Override
+    public void creation(PrivateOffer offer, ObjectNode details) {
+        details.put("ResaleAuthorizationId", offer.origin().resaleAuthorizationId());
+    }
+
+    @Override
+    public void terms(OfferCheck check, OfferProblems problems) {
+        withinItsAuthorization(check.offer(), check.authorization(), check.resellerContractAccepted(), check.today(),
+                problems);
+    }
+
+    /** Without a file of its own the offer keeps the ISV's buyer terms: no EULA type, or StandardEula. */
+    @Override
+    public void eula(OfferCheck check, OfferProblems problems) {
+        PrivateOffer offer = check.offer();
+        if (PrivateOffer.CUSTOM_EULA.equals(offer.eulaType())) {
+            OfferFieldRules.eula(offer, check.eulaBucketConfigured(), problems);
+        } else if (!blank(offer.eulaType()) && !PrivateOffer.STANDARD_EULA.equals(offer.eulaType())) {
+            problems.add(EULA_TYPE, "EULA type " + offer.eulaType() + " is not one of StandardEula (keep the ISV's"
+                    + " buyer terms), CustomEula (your own file).");
+        }
     }
 
     /** Whether the authorization can still take an offer, and whether this offer stays within it. */
-    static void check(PrivateOffer offer, SharedResaleAuthorization authorization,
+    static void withinItsAuthorization(PrivateOffer offer, SharedResaleAuthorization authorization,
             boolean resellerContractAccepted, LocalDate today, OfferProblems problems) {
         String name = authorization.name() + " (" + authorization.resaleAuthorizationId() + ")";
         if (authorization.expiredOn(today)) {
@@ -141,42 +185,6 @@ final class ChannelPartnerOfferRules {
         // Without a markup the partner's own installments are sent, so they must pass AWS's schedule rules.
         schedule(offer, null, today, problems);
         keepsTheIsvsInstallments(own, isv, problems);
-    }
-
-    /** The partner's own installments on the ISV's dates, each at least the ISV's amount on that date. */
-    static void keepsTheIsvsInstallments(List<ScheduledCharge> own, List<ScheduledCharge> isv,
-            OfferProblems problems) {
-        java.util.Map<LocalDate, BigDecimal> isvAmounts = new java.util.TreeMap<>();
-        isv.forEach(c -> isvAmounts.put(c.chargeDate(), c.amount()));
-        String dates = isvAmounts.keySet().stream().map(LocalDate::toString).collect(Collectors.joining(", "));
-        Set<LocalDate> kept = new HashSet<>();
-        for (ScheduledCharge charge : own) {
-            if (charge.chargeDate() == null) {
-                continue;
-            }
-            String field = OfferFields.INSTALLMENT + " " + charge.chargeDate();
-            BigDecimal floor = isvAmounts.get(charge.chargeDate());
-            if (floor == null) {
-                problems.add(field, "The installment of " + charge.chargeDate() + " is not on one of the resale"
-                        + " authorization's charge dates (" + dates + "): AWS keeps the ISV's dates; move it to"
-                        + " one of them.");
-                continue;
-            }
-            kept.add(charge.chargeDate());
-            if (charge.amount() != null && charge.amount().compareTo(floor) < 0) {
-                problems.add(field, "The installment of " + charge.chargeDate() + " is "
-                        + charge.amount().toPlainString() + ", less than the resale authorization's "
-                        + floor.toPlainString() + " on that date: your own amounts may only be at least the ISV's;"
-                        + " raise it to " + floor.toPlainString() + " or more.");
-            }
-        }
-        isvAmounts.forEach((date, amount) -> {
-            if (!kept.contains(date)) {
-                problems.add(INSTALLMENTS, "The resale authorization charges " + amount.toPlainString() + " on "
-                        + date + " and AWS keeps its dates: add an installment on " + date + " of at least "
-                        + amount.toPlainString() + ".");
-            }
-        });
     }
 
     static boolean sameSchedule(List<ScheduledCharge> a, List<ScheduledCharge> b) {

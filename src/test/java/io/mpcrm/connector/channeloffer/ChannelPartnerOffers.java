@@ -1,4 +1,9 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.channeloffer;
+
+import io.mpcrm.connector.offer.OfferOrigin;
+import io.mpcrm.connector.offer.Offers;
+import io.mpcrm.connector.offer.PrivateOffer;
+import io.mpcrm.connector.terms.ScheduledCharge;
 
 import io.mpcrm.connector.terms.OfferDimension;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
@@ -9,17 +14,17 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** A channel partner's offer on a shared resale authorization, and that authorization, as the records hold them. */
-final class ChannelPartnerOffers {
+public final class ChannelPartnerOffers {
 
-    static final String RA_ID = "resaleauthz-acmepartner01";
-    static final LocalDate RA_EXPIRES = LocalDate.parse("2026-06-30");
+    public static final String RA_ID = "resaleauthz-acmepartner01";
+    public static final LocalDate RA_EXPIRES = LocalDate.parse("2026-06-30");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ChannelPartnerOffers() {
     }
 
     /** The ISV's SaaS contract for any buyer: 12 months at 100 per user and 150 per admin, until June. */
-    static SharedResaleAuthorization contractAuthorization() {
+    public static SharedResaleAuthorization contractAuthorization() {
         return new SharedResaleAuthorization("a0S000000000001", RA_ID, "Acme Analytics for partners",
                 "a0A000000000001", Offers.SAAS.productId(), null, "Contract", "USD",
                 json("[{'Type':'ResaleConfigurableUpfrontPricingTerm','CurrencyCode':'USD','RateCards':[{'Selector':"
@@ -31,7 +36,7 @@ final class ChannelPartnerOffers {
     }
 
     /** The same ISV terms paid in two installments of 600. */
-    static SharedResaleAuthorization installmentAuthorization() {
+    public static SharedResaleAuthorization installmentAuthorization() {
         SharedResaleAuthorization ra = contractAuthorization();
         return new SharedResaleAuthorization(ra.recordId(), ra.resaleAuthorizationId(), ra.name(),
                 ra.sellerAccountRecordId(), ra.productId(), null, ra.pricingModel(), ra.currency(),
@@ -43,7 +48,7 @@ final class ChannelPartnerOffers {
     }
 
     /** The partner's offer on {@link #contractAuthorization}: two buyers, 12 months, 10% markup. */
-    static PrivateOffer markedUpContract() {
+    public static PrivateOffer markedUpContract() {
         return Offers.with(Offers.saasContract(), o -> {
             o.productId = null;
             o.origin = new OfferOrigin(OfferOrigin.Type.CHANNEL_PARTNER, null, RA_ID, new BigDecimal("10"));
@@ -52,7 +57,7 @@ final class ChannelPartnerOffers {
     }
 
     /** The partner's offer on {@link #installmentAuthorization}, with the ISV's installments as prefilled. */
-    static PrivateOffer markedUpInstallments() {
+    public static PrivateOffer markedUpInstallments() {
         return Offers.with(markedUpContract(), o -> {
             o.installmentsEnabled = true;
             o.dimensions = List.of(new OfferDimension("Users", BigDecimal.ZERO, "Upfront", 10));
@@ -60,7 +65,16 @@ final class ChannelPartnerOffers {
         });
     }
 
-    static SharedResaleAuthorization with(SharedResaleAuthorization ra, String status, LocalDate expiration,
+    /** The partner's own installments, without a markup, on {@link #installmentAuthorization}. */
+    public static PrivateOffer ownInstallments(ScheduledCharge... charges) {
+        return Offers.with(markedUpInstallments(), o -> {
+            o.origin = new OfferOrigin(OfferOrigin.Type.CHANNEL_PARTNER, null, RA_ID,
+                    BigDecimal.ZERO);
+            o.schedule = List.of(charges);
+        });
+    }
+
+    public static SharedResaleAuthorization with(SharedResaleAuthorization ra, String status, LocalDate expiration,
                                           boolean oneTime, Integer offersCreated, String offerStatus,
                                           List<String> buyers, LocalDate maximumStart) {
         return new SharedResaleAuthorization(ra.recordId(), ra.resaleAuthorizationId(), ra.name(),

@@ -1,70 +1,93 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.agreementoffer;
 
-import static io.mpcrm.connector.offer.ChannelPartnerOfferRules.keepsTheIsvsInstallments;
 import static io.mpcrm.connector.offer.OfferFieldRules.blank;
-import static io.mpcrm.connector.offer.OfferValidator.AGREEMENT;
-import static io.mpcrm.connector.offer.OfferValidator.BUYER_ACCOUNTS;
+import static io.mpcrm.connector.offer.OfferScheduleRules.keepsTheIsvsInstallments;
 import static io.mpcrm.connector.offer.OfferValidator.CHOICES_SHOWN;
 import static io.mpcrm.connector.offer.OfferValidator.CURRENCY;
 import static io.mpcrm.connector.offer.OfferValidator.MARKUP;
 import static io.mpcrm.connector.offer.OfferValidator.PRICING_MODEL;
-import static io.mpcrm.connector.offer.OfferValidator.PRODUCT;
-import static io.mpcrm.connector.offer.OfferValidator.SERVICE_END;
 import static io.mpcrm.connector.offer.OfferValidator.SERVICE_LENGTH;
-import static io.mpcrm.connector.offer.OfferValidator.SERVICE_START;
-import static io.mpcrm.connector.offer.OfferValidator.SHARED_RESALE_AUTHORIZATION;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.fields.OfferFields;
+import io.mpcrm.connector.offer.OfferCheck;
+import io.mpcrm.connector.offer.OfferChangeSetBuilder;
+import io.mpcrm.connector.offer.OfferOrigin;
+import io.mpcrm.connector.offer.OfferProblems;
+import io.mpcrm.connector.offer.OfferProduct;
+import io.mpcrm.connector.offer.PrivateOffer;
+import io.mpcrm.connector.offer.ProductDimension;
+import io.mpcrm.connector.offer.ResoldOfferChanges;
 import io.mpcrm.connector.request.ErrorText;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
 import io.mpcrm.connector.terms.OfferDimension;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
 
 /**
- * What an agreement-based offer must be to replace its agreement (contract, SaaS, its buyer, an
- * end date), and what a channel partner's one must keep of the resale authorization behind it.
+ * A channel partner's agreement-based offer: an agreement-based offer ({@link AgreementBasedOfferKind}: its buyer,
+ * its checks) whose terms are the resale authorization's behind the agreement, marked up. Made, like every
+ * agreement-based offer, with Create Agreement Based Offer on the agreement it replaces ({@link ReplaceableAgreement}),
+ * so this package owns its rules; what it shares with a channel partner offer (keeping the ISV's installments, what a
+ * resold offer sends: {@link io.mpcrm.connector.offer.ResoldOfferChanges}) is in offer/.
  */
-final class AgreementBasedOfferRules {
+@Component
+public class ChannelPartnerAgreementBasedOfferKind extends AgreementBasedOfferKind implements ResoldOfferChanges {
 
-    private AgreementBasedOfferRules() {
+    @Override
+    public Set<OfferOrigin.Type> types() {
+        return Set.of(OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED);
+    }
+
+    @Override
+    public void creation(PrivateOffer offer, ObjectNode details) {
+        details.put("ResaleAuthorizationId", offer.origin().resaleAuthorizationId());
+        super.creation(offer, details);
     }
 
     /**
-     * An agreement-based offer replaces a contract agreement: AWS fixes its buyer, needs the agreement's new end
-     * date (AgreementEndDate, on Service_End_Date__c) and accepts contract pricing on SaaS products only.
+     * Without installments of its own the offer inherits the authorization's wholesale pricing, which only the markup
+     * changes. A replacement with installments of its own also grants the units, as AWS's example does: a
+     * FixedUpfrontPricingTerm priced 0 with the duration and grants beside the schedule (without it the release fails
+     * MISSING_MANDATORY_TERMS), and only that term, which is all a channel partner may send
+     * (https://docs.aws.amazon.com/marketplace/latest/APIReference/work-with-cppos.html#update-pricing-terms-cppo;
+     * https://docs.aws.amazon.com/code-library/latest/ug/marketplace-catalog_example_marketplace-catalog_CreateResaleAuthorizationReplacementOffer_section.html).
      */
-    static void check(PrivateOffer offer, OfferProduct product, OfferProblems problems) {
-        OfferOrigin origin = offer.origin();
-        if (blank(origin.agreementId())) {
-            problems.add(AGREEMENT, "Choose the agreement this offer replaces: an active agreement brought in by"
-                    + " Refresh Agreements or Import Agreement.");
+    @Override
+    public ObjectNode pricing(PrivateOffer offer, OfferProduct product) {
+        if (!offer.flexiblePaymentSchedule()) {
+            return ResoldOfferChanges.super.pricing(offer, product);
         }
-        if (origin.type() == OfferOrigin.Type.CHANNEL_PARTNER_AGREEMENT_BASED
-                && blank(origin.resaleAuthorizationId())) {
-            problems.add(SHARED_RESALE_AUTHORIZATION, "Choose the shared resale authorization the channel partner"
-                    + " offer behind this agreement used; AWS replaces a channel partner agreement only with one.");
+        ObjectNode pricing = JsonNodeFactory.instance.objectNode().put("PricingModel", PrivateOffer.CONTRACT);
+        pricing.putArray("Terms").add(OfferChangeSetBuilder.grantedForNothing(offer));
+        return pricing;
+    }
+
+    /**
+     * The markup applies to every wholesale price and installment the offer inherits from the authorization. A
+     * replacement with its own units and installments inherits neither, and AWS refuses a markup on terms the
+     * authorization does not have (INCOMPATIBLE_RESALE_AUTHORIZATION, work-with-cppos.html#update-markup).
+     */
+    @Override
+    public BigDecimal markup(PrivateOffer offer) {
+        if (offer.flexiblePaymentSchedule()) {
+            return null;
         }
-        if (offer.buyerAccounts().size() > 1) {
-            problems.add(BUYER_ACCOUNTS, "An agreement-based offer goes to the buyer of the agreement only (AWS fixes"
-                    + " its targeting): keep that one account, or make a private offer for the others.");
-        }
-        if (offer.pricingModel() != null && !PrivateOffer.CONTRACT.equals(offer.pricingModel())) {
-            problems.add(PRICING_MODEL, "An agreement-based offer replaces a contract: choose Contract pricing (AWS"
-                    + " accepts no other pricing model for it).");
-        }
-        if (product != null && !product.isSaaS()) {
-            problems.add(PRODUCT, "Agreement-based offers are available for SaaS products only; make a new private"
-                    + " offer for " + product.productType() + " products.");
-        }
-        if (offer.serviceStart() != null) {
-            problems.add(SERVICE_START, "An agreement-based offer takes effect when the buyer accepts it: clear the"
-                    + " service start date and keep the end date.");
-        }
-        if (offer.agreementEndDate() == null) {
-            problems.add(SERVICE_END, "Enter the date the agreement should end under this offer; AWS requires an"
-                    + " agreement end date on agreement-based offers.");
-        }
+        return ResoldOfferChanges.super.markup(offer);
+    }
+
+    /** Its own dimensions are sent, and counted, only with installments of its own. */
+    @Override
+    public boolean countsDimensions(PrivateOffer offer) {
+        return offer.flexiblePaymentSchedule();
+    }
+
+    @Override
+    public void terms(OfferCheck check, OfferProblems problems) {
+        resoldReplacement(check.offer(), check.product(), check.authorization(), problems);
     }
 
     /**

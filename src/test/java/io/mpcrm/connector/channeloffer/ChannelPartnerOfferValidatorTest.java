@@ -1,11 +1,16 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.channeloffer;
+
+import io.mpcrm.connector.offer.OfferOrigin;
+import io.mpcrm.connector.offer.OfferValidator;
+import io.mpcrm.connector.offer.Offers;
+import io.mpcrm.connector.offer.PrivateOffer;
 
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
-import io.mpcrm.connector.terms.ScheduledCharge;
-import static io.mpcrm.connector.offer.ChannelPartnerOffers.contractAuthorization;
-import static io.mpcrm.connector.offer.ChannelPartnerOffers.installmentAuthorization;
-import static io.mpcrm.connector.offer.ChannelPartnerOffers.markedUpContract;
-import static io.mpcrm.connector.offer.ChannelPartnerOffers.markedUpInstallments;
+import static io.mpcrm.connector.channeloffer.ChannelPartnerOffers.contractAuthorization;
+import static io.mpcrm.connector.channeloffer.ChannelPartnerOffers.installmentAuthorization;
+import static io.mpcrm.connector.channeloffer.ChannelPartnerOffers.markedUpContract;
+import static io.mpcrm.connector.channeloffer.ChannelPartnerOffers.markedUpInstallments;
+import static io.mpcrm.connector.channeloffer.ChannelPartnerOffers.ownInstallments;
 import static io.mpcrm.connector.offer.Offers.TODAY;
 import static io.mpcrm.connector.offer.Offers.with;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** A channel partner completes an offer on a shared resale authorization and is told what does not fit it. */
 class ChannelPartnerOfferValidatorTest {
 
-    private final OfferValidator validator = new OfferValidator();
+    private final OfferValidator validator = Offers.validator();
 
     @Test
     void aMarkedUpOfferWithinItsAuthorizationHasNothingToFix() {
@@ -108,15 +113,6 @@ class ChannelPartnerOfferValidatorTest {
                         o -> o.currency = "EUR"), ra, true, "Currency__c", "set the currency to USD"),
                 arguments("an enterprise EULA", with(markedUpContract(), o -> o.eulaType = "EnterpriseEula"), ra,
                         true, "EULA_Type__c", "not one of StandardEula (keep the ISV's buyer terms)"));
-    }
-
-    /** The partner's own installments, without a markup, on {@link ChannelPartnerOffers#installmentAuthorization}. */
-    static PrivateOffer ownInstallments(ScheduledCharge... charges) {
-        return with(markedUpInstallments(), o -> {
-            o.origin = new OfferOrigin(OfferOrigin.Type.CHANNEL_PARTNER, null, ChannelPartnerOffers.RA_ID,
-                    BigDecimal.ZERO);
-            o.schedule = List.of(charges);
-        });
     }
 
     @Test

@@ -1,31 +1,10 @@
-package io.mpcrm.connector.resale;
+package io.mpcrm.connector.channeloffer;
 
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorizationRows;
 import io.mpcrm.connector.sharedresale.SyncedSharedResaleAuthorizations;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.BUYER_ACCOUNTS;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.CURRENCY_CODE;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.EXPIRATION;
 import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.ID_FIELD;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.ISV_ACCOUNT;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.ISV_NAME;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.LAST_SYNCED_AT;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.LEGAL_TERMS;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.MAXIMUM_START;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.NAME;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.OFFERS_CREATED;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.OFFER_STATUS;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.PRICING_MODEL;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.PRODUCT_ID;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.PRODUCT_NAME;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.SELLER;
 import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.SHARED;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.STATUS;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.USAGE;
-import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.WHOLESALE_RATES;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
 import io.mpcrm.connector.marketplace.SdkJson;
@@ -40,10 +19,8 @@ import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,11 +32,11 @@ import software.amazon.awssdk.services.marketplacecatalog.model.OwnershipType;
  * REFRESH_SHARED_RESALE_AUTHORIZATIONS: every resale authorization an ISV shared with this channel partner's
  * account, with its wholesale terms, legal documents, one-time or multi-use, expiry and status. Only records whose
  * fields changed are written, so a sync that finds nothing new writes nothing. Channel partner offers imported
- * before their authorization was synced are linked to it.
+ * before their authorization was synced are linked to it. The channel partner's button (on its seller account): the
+ * authorizations are what its offers are made on.
  */
 @Component
 public class RefreshSharedResaleAuthorizationsAction implements RequestAction {
-
 
     private final MarketplaceCatalog catalog;
     private final SalesforceRecords salesforce;
