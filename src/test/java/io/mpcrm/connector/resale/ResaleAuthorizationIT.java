@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mpcrm.connector.changeset.ServerFaultRestart;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.ContractResaleAuthorizations;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import java.security.MessageDigest;
@@ -548,29 +549,9 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
 
     /** A Contract resale authorization of the SaaS product for the reseller, $800 per Entitled dimension. */
     private String authorization(Map<String, Object> overrides) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Name", "Acme resale " + System.nanoTime());
-        fields.put("Description__c", "Wholesale terms for the reseller");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Product__c", saasProduct);
-        fields.put("Reseller_Account_Id__c", RESELLER);
-        fields.put("Pricing_Model__c", "Contract");
-        fields.put("Currency__c", "USD");
-        fields.put("Service_Length__c", "P12M");
-        fields.put("Buyer_EULA_Type__c", "StandardEula");
-        fields.put("Reseller_Contract_Type__c", "StandardResellerContract");
-        fields.put("Status__c", "New");
+        Map<String, Object> fields = new HashMap<>(Map.of("Description__c", "Wholesale terms for the reseller"));
         fields.putAll(overrides);
-        String ra = org.insertAs(isv, RA, fields);
-        for (Map<String, Object> dimension : rest.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c"
-                + " WHERE Product__c = '" + saasProduct + "'")) {
-            if (String.valueOf(dimension.get("Types__c")).contains("Entitled")) {
-                org.insertAs(isv, "MP_Resale_Dimension__c", Map.of("Resale_Authorization__c", ra,
-                        "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
-                        "Rate__c", 800, "Rate_Kind__c", "Upfront"));
-            }
-        }
-        return ra;
+        return ContractResaleAuthorizations.write(org, isv, sellerAccount, saasProduct, "Acme resale", fields);
     }
 
     private String attach(String record, String fileName, byte[] content) {

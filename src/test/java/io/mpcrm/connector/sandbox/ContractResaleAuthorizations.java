@@ -1,0 +1,53 @@
+package io.mpcrm.connector.sandbox;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
+
+/**
+ * Contract resale authorizations as an ISV writes them in the sandbox org, with their wholesale rates, for tests that
+ * need one to press on. The one place the tests write a resale authorization record.
+ */
+public final class ContractResaleAuthorizations {
+
+    private ContractResaleAuthorizations() {
+    }
+
+    /**
+     * A New, multi-use, 12-month Contract resale authorization of {@code product} for the sandbox's reseller, standard
+     * EULA and reseller contract, written by {@code user}, with a wholesale rate of 800 upfront for each of the
+     * product's Entitled dimensions. Its name is {@code name} made unique.
+     */
+    public static String write(SandboxOrg org, String user, String sellerAccount, String product, String name) {
+        return write(org, user, sellerAccount, product, name, Map.of());
+    }
+
+    /** As {@link #write(SandboxOrg, String, String, String, String)}, with {@code fields} set over those. */
+    public static String write(SandboxOrg org, String user, String sellerAccount, String product, String name,
+            Map<String, ?> fields) {
+        Map<String, Object> record = new HashMap<>();
+        record.put("Name", name + " " + System.nanoTime());
+        record.put("Seller_Account__c", sellerAccount);
+        record.put("Product__c", product);
+        record.put("Reseller_Account_Id__c", SandboxMarketplace.RESELLER);
+        record.put("Pricing_Model__c", "Contract");
+        record.put("Currency__c", "USD");
+        record.put("Service_Length__c", "P12M");
+        record.put("Usage__c", "Multi-use");
+        record.put("Buyer_EULA_Type__c", "StandardEula");
+        record.put("Reseller_Contract_Type__c", "StandardResellerContract");
+        record.put("Status__c", "New");
+        record.putAll(fields);
+        String ra = org.insertAs(user, "MP_Resale_Authorization__c", record);
+        for (Map<String, Object> dimension : org.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c"
+                + " WHERE Product__c = '" + product + "'")) {
+            if (String.valueOf(dimension.get("Types__c")).contains("Entitled")) {
+                org.insertAs(user, "MP_Resale_Dimension__c", Map.of("Resale_Authorization__c", ra,
+                        "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
+                        "Rate__c", 800, "Rate_Kind__c", "Upfront"));
+            }
+        }
+        return ra;
+    }
+}
