@@ -340,12 +340,8 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
     }
 
     private String importAgreement(String account, String agreementId) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", "IMPORT_AGREEMENT");
-        fields.put("Seller_Account__c", account);
-        fields.put("Target_Record_Id__c", account);
-        fields.put("Input__c", "{\"agreementId\":\"" + agreementId + "\"}");
-        Map<String, Object> done = awaitFinished(desk.press(seller, fields));
+        Map<String, Object> done = awaitFinished(desk.press(seller, "IMPORT_AGREEMENT", account, account,
+                "{\"agreementId\":\"" + agreementId + "\"}"));
         assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
         String agreement = (String) rest.query("SELECT Id FROM MP_Agreement__c WHERE Agreement_Id__c = '"
                 + agreementId + "'").get(0).get("Id");
@@ -418,10 +414,6 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
     }
 
     private String request(String action, String account, String target) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", action);
-        fields.put("Seller_Account__c", account);
-        fields.put("Target_Record_Id__c", target);
-        return desk.press(seller, fields);
+        return desk.press(seller, action, account, target, null);
     }
 }

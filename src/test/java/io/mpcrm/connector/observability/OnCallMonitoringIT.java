@@ -245,7 +245,6 @@ class OnCallMonitoringIT extends ConnectorOnSandbox {
     }
 
     private String request(String action, String target) {
-        return desk.press(seller, Map.of("Action__c", action,
-                "Seller_Account__c", sellerAccount, "Target_Record_Id__c", target));
+        return desk.press(seller, action, sellerAccount, target, null);
     }
 }

@@ -532,12 +532,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         String offerId = SandboxMarketplace.seed().offerId();
 
         for (int i = 0; i < 2; i++) {
-            Map<String, Object> fields = new HashMap<>();
-            fields.put("Action__c", "IMPORT_OFFER");
-            fields.put("Seller_Account__c", sellerAccount);
-            fields.put("Target_Record_Id__c", sellerAccount);
-            fields.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
-            Map<String, Object> done = awaitFinished(desk.press(seller, fields));
+            Map<String, Object> done = awaitFinished(importOffer(offerId));
             assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
         }
 
@@ -630,12 +625,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     private String importOffer(String offerId) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", "IMPORT_OFFER");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", sellerAccount);
-        fields.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
-        return desk.press(seller, fields);
+        return desk.press(seller, "IMPORT_OFFER", sellerAccount, sellerAccount, "{\"offerId\":\"" + offerId + "\"}");
     }
 
     @Test
@@ -974,12 +964,8 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     private String expiration(String offer, LocalDate date) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", "MODIFY_OFFER_EXPIRATION");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", offer);
-        fields.put("Input__c", "{\"expirationDate\":\"" + date + "\"}");
-        return desk.press(seller, fields);
+        return desk.press(seller, "MODIFY_OFFER_EXPIRATION", sellerAccount, offer,
+                "{\"expirationDate\":\"" + date + "\"}");
     }
 
     private String contractOffer(LocalDate expiration) {

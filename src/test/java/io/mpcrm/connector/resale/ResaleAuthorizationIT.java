@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mpcrm.connector.changeset.ServerFaultRestart;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.Desk;
 import io.mpcrm.connector.sandbox.ContractResaleAuthorizations;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
@@ -523,10 +524,8 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
         marketplace.setChangeSetDelays(Duration.ofSeconds(5), Duration.ofSeconds(3));
         List<Map<String, Object>> pressed;
         try {
-            Map<String, Object> create = new HashMap<>(Map.of("Action__c", "CREATE_RESALE_AUTHORIZATION",
-                    "Seller_Account__c", sellerAccount, "Target_Record_Id__c", ra));
-            Map<String, Object> draft = new HashMap<>(create);
-            draft.put("Action__c", "SAVE_RESALE_AUTHORIZATION_DRAFT");
+            Map<String, Object> create = Desk.request("CREATE_RESALE_AUTHORIZATION", sellerAccount, ra, null);
+            Map<String, Object> draft = Desk.request("SAVE_RESALE_AUTHORIZATION_DRAFT", sellerAccount, ra, null);
             pressed = io.mpcrm.connector.sandbox.Presses.atOnce(as(isv), List.of(create, create, draft)).stream()
                     .map(this::awaitFinished).toList();
         } finally {

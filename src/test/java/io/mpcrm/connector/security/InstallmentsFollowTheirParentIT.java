@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -127,12 +126,7 @@ class InstallmentsFollowTheirParentIT extends ConnectorOnSandbox {
     }
 
     private String schedule(String user, String target) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", "GENERATE_PAYMENT_SCHEDULE");
-        fields.put("Seller_Account__c", account);
-        fields.put("Target_Record_Id__c", target);
-        fields.put("Input__c", SCHEDULE);
-        return desk.press(user, fields);
+        return desk.press(user, "GENERATE_PAYMENT_SCHEDULE", account, target, SCHEDULE);
     }
 
     private List<Map<String, Object>> installments(String sobject, String parentField, String parent) {
