@@ -107,11 +107,7 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
     @Test
     void aChannelPartnersAgreementIsReplacedUsingTheResaleAuthorizationItsOfferUsed() {
         String partnerAccount = sellerAccount(seller, SandboxMarketplace.CHANNEL_PARTNER);
-        assertThat(awaitFinished(request("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partnerAccount, partnerAccount))
-                .get("Status__c")).isEqualTo("Succeeded");
-        String resale = (String) rest.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE"
-                + " Resale_Authorization_Id__c = '" + agreements.resaleAuthorization() + "'").get(0).get("Id");
-        partnerOfferMadeThroughTheConnector(partnerAccount, resale);
+        String resale = sharedResaleAuthorizationOfferedOnce(partnerAccount);
         String agreement = importAgreement(partnerAccount, agreements.channelPartnerContract());
 
         String offer = prefilledOffer(awaitFinished(request("CREATE_AGREEMENT_BASED_OFFER", partnerAccount,
@@ -145,11 +141,7 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
     @Test
     void aChannelPartnersReplacementInItsOwnInstallmentsIsReleasedWithTheUnitsItGrantsBesideTheSchedule() {
         String partnerAccount = sellerAccount(seller, SandboxMarketplace.CHANNEL_PARTNER);
-        assertThat(awaitFinished(request("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partnerAccount, partnerAccount))
-                .get("Status__c")).isEqualTo("Succeeded");
-        String resale = (String) rest.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE"
-                + " Resale_Authorization_Id__c = '" + agreements.resaleAuthorization() + "'").get(0).get("Id");
-        partnerOfferMadeThroughTheConnector(partnerAccount, resale);
+        String resale = sharedResaleAuthorizationOfferedOnce(partnerAccount);
         String agreement = importAgreement(partnerAccount, agreements.channelPartnerContractForInstallments());
         String offer = prefilledOffer(awaitFinished(request("CREATE_AGREEMENT_BASED_OFFER", partnerAccount,
                 agreement)));
@@ -337,6 +329,19 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
         fields.put("Buyer_Accounts__c", ReplaceableAgreementsSeed.CHANNEL_PARTNER_BUYER);
         fields.put("Status__c", "Released");
         org.insertAs(seller, "MP_Private_Offer__c", fields);
+    }
+
+    /**
+     * The channel partner refreshes the resale authorizations shared with it and makes one offer on the seed's
+     * through the connector; returns the shared authorization's record.
+     */
+    private String sharedResaleAuthorizationOfferedOnce(String partnerAccount) {
+        assertThat(awaitFinished(request("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partnerAccount, partnerAccount))
+                .get("Status__c")).isEqualTo("Succeeded");
+        String resale = (String) rest.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE"
+                + " Resale_Authorization_Id__c = '" + agreements.resaleAuthorization() + "'").get(0).get("Id");
+        partnerOfferMadeThroughTheConnector(partnerAccount, resale);
+        return resale;
     }
 
     private String importAgreement(String account, String agreementId) {
