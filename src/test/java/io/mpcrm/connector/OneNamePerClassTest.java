@@ -3,9 +3,9 @@ package io.mpcrm.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,7 +31,7 @@ class OneNamePerClassTest {
             Pattern.MULTILINE);
 
     @Test
-    void noTwoClassesShareASimpleName() {
+    void noTwoClassesShareASimpleName() throws IOException {
         Map<String, List<Path>> byName = new TreeMap<>(topLevelTypes().stream()
                 .collect(Collectors.groupingBy(TopLevel::name, Collectors.mapping(TopLevel::file, Collectors.toList()))));
 
@@ -63,36 +63,26 @@ class OneNamePerClassTest {
         assertThat(declared(source)).containsExactly("Alpha", "Beta", "Gamma", "Delta");
     }
 
-    private static List<TopLevel> topLevelTypes() {
-        return SOURCES.stream().flatMap(OneNamePerClassTest::javaFiles)
-                .flatMap(file -> declared(read(file)).stream().map(name -> new TopLevel(name, file)))
-                .toList();
+    private static List<TopLevel> topLevelTypes() throws IOException {
+        List<TopLevel> types = new ArrayList<>();
+        for (Path root : SOURCES) {
+            assertThat(root).isDirectory();
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    declared(Files.readString(file)).forEach(name -> types.add(new TopLevel(name, file)));
+                }
+            }
+        }
+        return types;
     }
 
     private static List<String> declared(String source) {
         Matcher m = TOP_LEVEL.matcher(source);
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         while (m.find()) {
             names.add(m.group(1));
         }
         return names;
-    }
-
-    private static Stream<Path> javaFiles(Path root) {
-        assertThat(root).isDirectory();
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(f -> f.toString().endsWith(".java")).toList().stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private record TopLevel(String name, Path file) {

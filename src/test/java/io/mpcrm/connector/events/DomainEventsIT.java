@@ -60,13 +60,8 @@ class DomainEventsIT extends ConnectorOnSandbox {
     @BeforeEach
     void productsAreSyncedAndAnAdminRouteListens() throws Exception {
         sellerAccount = sellerAccount(seller, SandboxMarketplace.SELLER);
-        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
-        if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'").isEmpty()) {
-            assertThat(awaitFinished(request("REFRESH_PRODUCTS", sellerAccount, null, null)).get("Status__c"))
-                    .isEqualTo("Succeeded");
-        }
-        saasProduct = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
-                .get(0).get("Id");
+        saasProduct = syncedProduct(seller, sellerAccount,
+                SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

@@ -36,13 +36,8 @@ class OneOfferPerRecordIT extends ConnectorOnSandbox {
     @BeforeEach
     void productsAreSyncedAndChangeSetsTakeTheirTime() {
         sellerAccount = sellerAccount(seller, SandboxMarketplace.SELLER);
-        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
-        if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'").isEmpty()) {
-            assertThat(awaitFinished(desk.press(seller, request("REFRESH_PRODUCTS",
-                    sellerAccount))).get("Status__c")).isEqualTo("Succeeded");
-        }
-        saasProduct = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
-                .get(0).get("Id");
+        saasProduct = syncedProduct(seller, sellerAccount,
+                SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS));
         // As in AWS, a change set takes longer than a second press: the later presses find the offer on its way.
         marketplace.setChangeSetDelays(Duration.ofSeconds(5), Duration.ofSeconds(3));
     }

@@ -36,13 +36,8 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     @BeforeEach
     void productsAreSynced() {
         sellerAccount = sellerAccount(seller, SandboxMarketplace.SELLER);
-        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
-        if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'").isEmpty()) {
-            assertThat(awaitFinished(request("REFRESH_PRODUCTS", sellerAccount, null)).get("Status__c"))
-                    .isEqualTo("Succeeded");
-        }
-        saasProduct = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
-                .get(0).get("Id");
+        saasProduct = syncedProduct(seller, sellerAccount,
+                SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS));
     }
 
     @Test
@@ -788,18 +783,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
             String cancel = request("CANCEL_OFFER", sellerAccount, offer);
             assertThat(awaitFinished(cancel).get("Status__c")).isEqualTo("Succeeded");
             String changeSet = (String) rest.get("MP_Private_Offer__c", offer).get("Change_Set_Id__c");
-            // As a connector leaves it that stopped after starting the change set, before it could end the request:
-            // Processing since long ago, so the sweep takes it up again.
-            Map<String, Object> cutOff = new HashMap<>();
-            cutOff.put("Status__c", "Processing");
-            cutOff.put("Started_At__c", Instant.now().minus(Duration.ofHours(1)).toString());
-            cutOff.put("Finished_At__c", null);
-            cutOff.put("Result__c", null);
-            rest.update("Marketplace_Request__c", cancel, cutOff);
-
-            Map<String, Object> resumed = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> rest.get("Marketplace_Request__c", cancel), r -> "Succeeded".equals(r.get("Status__c"))
-                            || "Failed".equals(r.get("Status__c")));
+            Map<String, Object> resumed = cutOffAndAwaitResumed(cancel);
 
             assertThat(resumed.get("Status__c")).as(String.valueOf(resumed.get("Error__c"))).isEqualTo("Succeeded");
             assertThat(((Number) resumed.get("Attempts__c")).intValue()).isEqualTo(2);
@@ -922,12 +906,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
 
     /** The product's record, synced from AWS Marketplace by Refresh Products when it is not there yet. */
     private String syncedProduct(String productId) {
-        String query = "SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'";
-        if (rest.query(query).isEmpty()) {
-            assertThat(awaitFinished(request("REFRESH_PRODUCTS", sellerAccount, null)).get("Status__c"))
-                    .isEqualTo("Succeeded");
-        }
-        return (String) rest.query(query).get(0).get("Id");
+        return syncedProduct(seller, sellerAccount, productId);
     }
 
     private static synchronized String amiContractProductId() {

@@ -95,10 +95,7 @@ class SecondOfferIT extends ConnectorOnSandbox {
         String agreementId = marketplace.addAgreement(SandboxMarketplace.SELLER, buyer, saas,
                 SandboxMarketplace.seed().offerId(), "ACTIVE", midnight.minus(90, ChronoUnit.DAYS),
                 midnight.plus(275, ChronoUnit.DAYS), MarketplaceSandbox.AgreementPricing.CONTRACT, false);
-        if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + saas + "'").isEmpty()) {
-            assertThat(awaitFinished(desk.press(seller, request("REFRESH_PRODUCTS",
-                    sellerAccount, sellerAccount))).get("Status__c")).isEqualTo("Succeeded");
-        }
+        syncedProduct(seller, sellerAccount, saas);
         assertThat(awaitFinished(desk.press(seller, "IMPORT_AGREEMENT", sellerAccount, sellerAccount,
                 "{\"agreementId\":\"" + agreementId + "\"}")).get("Status__c"))
                 .isEqualTo("Succeeded");

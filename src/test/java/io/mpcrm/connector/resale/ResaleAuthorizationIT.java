@@ -12,7 +12,6 @@ import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -52,13 +51,8 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
     @BeforeEach
     void productsAreSynced() {
         sellerAccount = sellerAccount(isv, SandboxMarketplace.SELLER);
-        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
-        if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'").isEmpty()) {
-            assertThat(awaitFinished(request("REFRESH_PRODUCTS", sellerAccount, null, null)).get("Status__c"))
-                    .isEqualTo("Succeeded");
-        }
-        saasProduct = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
-                .get(0).get("Id");
+        saasProduct = syncedProduct(isv, sellerAccount,
+                SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS));
     }
 
     @Test
@@ -289,17 +283,7 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
                     "{\"confirmRestrict\":\"RESTRICT\"}");
             assertThat(awaitFinished(deactivate).get("Status__c")).isEqualTo("Succeeded");
             String changeSet = (String) rest.get(RA, ra).get("Change_Set_Id__c");
-            // As a connector leaves it that stopped after starting the change set, before it could end the request.
-            Map<String, Object> cutOff = new HashMap<>();
-            cutOff.put("Status__c", "Processing");
-            cutOff.put("Started_At__c", Instant.now().minus(Duration.ofHours(1)).toString());
-            cutOff.put("Finished_At__c", null);
-            cutOff.put("Result__c", null);
-            rest.update("Marketplace_Request__c", deactivate, cutOff);
-
-            Map<String, Object> resumed = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> rest.get("Marketplace_Request__c", deactivate),
-                            r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+            Map<String, Object> resumed = cutOffAndAwaitResumed(deactivate);
 
             assertThat(resumed.get("Status__c")).as(String.valueOf(resumed.get("Error__c"))).isEqualTo("Succeeded");
             assertThat(((Number) resumed.get("Attempts__c")).intValue()).isEqualTo(2);
