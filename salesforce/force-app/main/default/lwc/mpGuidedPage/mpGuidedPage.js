@@ -5,12 +5,16 @@
  * problems beside the fields they name. A service component (Share JavaScript Code,
  * https://developer.salesforce.com/docs/platform/lwc/guide/js-share-code): functions, no template. What differs in
  * meaning between an offer and a resale authorization (object and field names, labels, which rows need units) is a
- * parameter; the GraphQL queries stay in the pages, beside the wires that run them (gql marks "GraphQL queries within
- * your LWC component", https://developer.salesforce.com/docs/platform/graphql/guide/graphql-wire-lwc-query.html).
+ * parameter; the GraphQL queries stay in components, beside the wires that run them (gql marks "GraphQL queries within
+ * your LWC component", https://developer.salesforce.com/docs/platform/graphql/guide/graphql-wire-lwc-query.html): the
+ * ones both pages run in c-mp-synced-products, each record's own in its page. Functions the pages call, not a base
+ * class they extend: LWC allows inheritance but recommends composition, and a module of logic only to share code
+ * (https://developer.salesforce.com/docs/platform/lwc/guide/create-components-compose-intro.html).
  *
  * The functions that take the page read and write these fields of it: busy, platformError, connectorProblems,
- * request, requestAction, requestId, pollTimer, installmentsResult, loadedStatus, and its trackedRecordId (the record
- * the request works on, while it is followed) and persist() (saves the page's records).
+ * request, requestAction, requestId, pollTimer, installmentsResult, loadedStatus, sellerAccounts, sellerAccountId,
+ * products, dimensions, rates, savedRates, installments, savedInstallments, and its trackedRecordId (the record the
+ * request works on, while it is followed) and persist() (saves the page's records).
  */
 import { createRecord, deleteRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import { PRICING_MODEL_LABELS, PRODUCT_TYPES, addToDate, options, today } from 'c/mpRules';
@@ -77,6 +81,60 @@ export function sellerAccountOptions(accounts) {
 export function productOptions(products) {
     return products.filter((p) => PRODUCT_TYPES.includes(p.type))
         .map((p) => ({ label: `${p.name} (${p.type}, ${p.productId})`, value: p.id }));
+}
+
+/**
+ * What c-mp-synced-products read ({ sellerAccounts }, { products } or { dimensions }), kept on the page; a seller with
+ * one seller account has it chosen.
+ */
+export function receiveCatalog(page, { sellerAccounts, products, dimensions }) {
+    if (sellerAccounts) {
+        page.sellerAccounts = sellerAccounts;
+        if (!page.sellerAccountId && sellerAccounts.length === 1) {
+            page.sellerAccountId = sellerAccounts[0].id;
+        }
+    }
+    if (products) {
+        page.products = products;
+    }
+    if (dimensions) {
+        page.dimensions = dimensions;
+    }
+}
+
+/**
+ * What a page shows of its seller account and product choice: the seller account list when there is more than one
+ * account to choose, the products it can choose, and the chosen product's type (null before one is chosen).
+ */
+export function productChoice({ sellerAccounts, products, productId }) {
+    const product = products.find((p) => p.id === productId);
+    return {
+        showSellerAccounts: sellerAccounts.length > 1,
+        sellerAccountOptions: sellerAccountOptions(sellerAccounts),
+        productOptions: productOptions(products),
+        productType: product ? product.type : null,
+        hasProduct: Boolean(product && product.type)
+    };
+}
+
+/** The stored rates of the page's record (object) as a GraphQL wire delivers them: what is entered, and what is stored. */
+export function receiveRates(page, data, object) {
+    if (!data) {
+        return;
+    }
+    const rates = ratesOf(data, object);
+    page.rates = rates;
+    page.savedRates = JSON.parse(JSON.stringify(rates));
+}
+
+/** The stored installments (object) as a GraphQL wire delivers them; the result is kept to read them again. */
+export function receiveInstallments(page, result, object) {
+    page.installmentsResult = result;
+    if (!result.data) {
+        return;
+    }
+    page.installments = installmentsOf(result.data, object);
+    page.savedInstallments = page.installments.map((row) => ({ ...row }));
 }
 
 // ------------------------------------------------------------------ input

@@ -10,12 +10,11 @@ import {
 } from 'c/mpRules';
 import { REQUEST_FIELDS, value } from 'c/mpRequests';
 import {
-    CHANNEL_OPTIONS, GENERATE_PAYMENT_SCHEDULE, LENGTH_UNIT_OPTIONS, RENEWAL_PRICING_OPTIONS, attachedText,
-    dimensionColumns, dimensionsOf, enteredValue, followRecord, generalProblems, installmentRowProblems,
-    installmentsOf, messagesOf, nodes, offerOutcome, problemSummary, problemsByField, productOptions, productsOf,
-    ratesOf, receiveRequest, requestOutcome, saveAndRequest, saveInstallments, saveRates, saveRecord,
-    scheduleEndAfter, scheduleProblem, sellerAccountOptions, sellerAccountsOf, stopPolling, upfrontCharges, v,
-    wantedRates, withEnteredRate
+    GENERATE_PAYMENT_SCHEDULE, attachedText,
+    dimensionColumns, enteredValue, followRecord, generalProblems, installmentRowProblems, messagesOf, nodes,
+    offerOutcome, problemsByField, problemSummary, productChoice, receiveCatalog, receiveInstallments, receiveRates,
+    receiveRequest, requestOutcome, saveAndRequest, saveInstallments, saveRates, saveRecord, scheduleEndAfter,
+    scheduleProblem, stopPolling, upfrontCharges, v, wantedRates, withEnteredRate
 } from 'c/mpGuidedPage';
 
 const OFFER = 'MP_Private_Offer__c';
@@ -39,39 +38,6 @@ const FIELD_LABELS = {
     Renewal_Pricing_Model__c: 'Existing agreement pricing model', Status__c: 'Status'
 };
 
-const SELLER_ACCOUNTS = gql`
-    query offerSellerAccounts {
-        uiapi {
-            query {
-                AWS_Seller_Account__c(orderBy: { Name: { order: ASC } }, first: 200) {
-                    edges { node { Id Name { value } Account_Id__c { value } Role__c { value } } }
-                }
-            }
-        }
-    }`;
-const PRODUCTS = gql`
-    query offerProducts($sellerAccountId: ID) {
-        uiapi {
-            query {
-                MP_Product__c(where: { Seller_Account__c: { eq: $sellerAccountId } }, orderBy: { Name: { order: ASC } },
-                        first: 200) {
-                    edges { node { Id Name { value } Product_Id__c { value } Product_Type__c { value } } }
-                }
-            }
-        }
-    }`;
-const DIMENSIONS = gql`
-    query offerProductDimensions($productId: ID) {
-        uiapi {
-            query {
-                MP_Product_Dimension__c(where: { Product__c: { eq: $productId } },
-                        orderBy: { Dimension_Key__c: { order: ASC } }, first: 200) {
-                    edges { node { Id Name { value } Dimension_Key__c { value } Unit__c { value } Types__c { value }
-                        Description__c { value } } }
-                }
-            }
-        }
-    }`;
 const OFFER_RECORD = gql`
     query offerToEdit($offerId: ID) {
         uiapi {
@@ -175,7 +141,6 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     connectorProblems = [];
     pollTimer;
     installmentsResult;
-    pendingInstallments = false;
 
     connectedCallback() {
         this.offerRecordId = this.recordId;
@@ -191,46 +156,13 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
 
     // ------------------------------------------------------------------ reading
 
-    @wire(graphql, { query: SELLER_ACCOUNTS })
-    wiredSellerAccounts({ data, errors }) {
-        if (data) {
-            this.sellerAccounts = sellerAccountsOf(data);
-            if (!this.sellerAccountId && this.sellerAccounts.length === 1) {
-                this.sellerAccountId = this.sellerAccounts[0].id;
-            }
-        } else if (errors) {
-            this.platformError = 'The seller accounts could not be read: ' + errors.map((e) => e.message).join(' ');
-        }
+    /** What c-mp-synced-products read: seller accounts, products, dimensions. */
+    handleCatalog(event) {
+        receiveCatalog(this, event.detail);
     }
 
-    get productsQuery() {
-        return this.sellerAccountId ? PRODUCTS : undefined;
-    }
-
-    get productsVariables() {
-        return { sellerAccountId: this.sellerAccountId };
-    }
-
-    @wire(graphql, { query: '$productsQuery', variables: '$productsVariables' })
-    wiredProducts({ data }) {
-        if (data) {
-            this.products = productsOf(data);
-        }
-    }
-
-    get dimensionsQuery() {
-        return this.productId ? DIMENSIONS : undefined;
-    }
-
-    get dimensionsVariables() {
-        return { productId: this.productId };
-    }
-
-    @wire(graphql, { query: '$dimensionsQuery', variables: '$dimensionsVariables' })
-    wiredDimensions({ data }) {
-        if (data) {
-            this.dimensions = dimensionsOf(data);
-        }
+    handleCatalogError(event) {
+        this.platformError = 'The seller accounts could not be read: ' + event.detail;
     }
 
     get offerQuery() {
@@ -293,22 +225,12 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
 
     @wire(graphql, { query: '$ratesQuery', variables: '$offerVariables' })
     wiredRates({ data }) {
-        if (!data) {
-            return;
-        }
-        const rates = ratesOf(data, RATE);
-        this.rates = rates;
-        this.savedRates = JSON.parse(JSON.stringify(rates));
+        receiveRates(this, data, RATE);
     }
 
     @wire(graphql, { query: '$installmentsQuery', variables: '$installmentVariables' })
     wiredInstallments(result) {
-        this.installmentsResult = result;
-        if (!result.data) {
-            return;
-        }
-        this.installments = installmentsOf(result.data, INSTALLMENT);
-        this.savedInstallments = this.installments.map((row) => ({ ...row }));
+        receiveInstallments(this, result, INSTALLMENT);
     }
 
     @wire(getRecord, { recordId: '$requestId', fields: REQUEST_FIELDS })
@@ -353,28 +275,18 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
         return this.isDirect && !this.isReleased;
     }
 
-    get showSellerAccounts() {
-        return this.sellerAccounts.length > 1;
-    }
-
-    get sellerAccountOptions() {
-        return sellerAccountOptions(this.sellerAccounts);
-    }
 
     get noSellerAccount() {
         return this.loaded && this.sellerAccounts.length === 0 && !this.sellerAccountId;
     }
 
-    get product() {
-        return this.products.find((p) => p.id === this.productId);
+    /** The seller account and product choice: the lists to choose from and the chosen product's type. */
+    get choice() {
+        return productChoice(this);
     }
 
     get productType() {
-        return this.product ? this.product.type : null;
-    }
-
-    get productOptions() {
-        return productOptions(this.products);
+        return this.choice.productType;
     }
 
     get otherProducts() {
@@ -389,10 +301,6 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
 
     get pricingModelOptions() {
         return options(offerPricingModels(this.productType), PRICING_MODEL_LABELS);
-    }
-
-    get hasProduct() {
-        return Boolean(this.productType);
     }
 
     get buyerCheck() {
@@ -482,10 +390,6 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
         return !this.byDates && !this.amiAnnual;
     }
 
-    get lengthUnitOptions() {
-        return LENGTH_UNIT_OPTIONS;
-    }
-
     get annualLength() {
         return describeLength(ANNUAL);
     }
@@ -526,14 +430,6 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
 
     get eulaAttached() {
         return attachedText(this.eulaDocumentId, this.eulaFileName);
-    }
-
-    get channelOptions() {
-        return CHANNEL_OPTIONS;
-    }
-
-    get renewalPricingOptions() {
-        return RENEWAL_PRICING_OPTIONS;
     }
 
     get contractTotal() {
@@ -613,8 +509,16 @@ export default class MpOfferPage extends NavigationMixin(LightningElement) {
     // ------------------------------------------------------------------ input
 
     handleField(event) {
-        const name = event.target.dataset.field;
-        this[name] = enteredValue(event);
+        this.enter(event.target.dataset.field, enteredValue(event));
+    }
+
+    /** What a part of the page reports entered ("fieldchange": service length, renewal). */
+    handleEntered(event) {
+        this.enter(event.detail.field, event.detail.value);
+    }
+
+    enter(name, entered) {
+        this[name] = entered;
         if (name === 'sellerAccountId') {
             this.productId = undefined;
             this.products = [];

@@ -7,12 +7,11 @@ import {
 } from 'c/mpRules';
 import { REQUEST_FIELDS, value } from 'c/mpRequests';
 import {
-    CHANNEL_OPTIONS, GENERATE_PAYMENT_SCHEDULE, LENGTH_UNIT_OPTIONS, RENEWAL_PRICING_OPTIONS, attachedText,
-    dimensionColumns, dimensionsOf, enteredValue, followRecord, generalProblems, installmentRowProblems,
-    installmentsOf, messagesOf, nodes, problemsByField, productOptions, productsOf, ratesOf, receiveRequest,
+    GENERATE_PAYMENT_SCHEDULE, attachedText,
+    dimensionColumns, enteredValue, followRecord, generalProblems, installmentRowProblems, messagesOf, nodes,
+    problemsByField, productChoice, receiveCatalog, receiveInstallments, receiveRates, receiveRequest,
     requestOutcome, saveAndRequest, saveInstallments, saveRates, saveRecord, scheduleEndAfter, scheduleProblem,
-    sellerAccountOptions, sellerAccountsOf, stopPolling, upfrontCharges, v, wantedRates, withEnteredRate,
-    workingOutcome
+    stopPolling, upfrontCharges, v, wantedRates, withEnteredRate, workingOutcome
 } from 'c/mpGuidedPage';
 
 const RA = 'MP_Resale_Authorization__c';
@@ -30,39 +29,6 @@ const FIELDS = ['Name', 'Description__c', 'Seller_Account__c', 'Product__c', 'Re
     'Reseller_Contract_Type__c', 'Reseller_Contract_Document_Id__c', 'Renewal_Acquisition_Channel__c',
     'Renewal_Pricing_Model__c', 'Status__c'];
 
-const SELLER_ACCOUNTS = gql`
-    query resaleSellerAccounts {
-        uiapi {
-            query {
-                AWS_Seller_Account__c(orderBy: { Name: { order: ASC } }, first: 200) {
-                    edges { node { Id Name { value } Account_Id__c { value } Role__c { value } } }
-                }
-            }
-        }
-    }`;
-const PRODUCTS = gql`
-    query resaleProducts($sellerAccountId: ID) {
-        uiapi {
-            query {
-                MP_Product__c(where: { Seller_Account__c: { eq: $sellerAccountId } }, orderBy: { Name: { order: ASC } },
-                        first: 200) {
-                    edges { node { Id Name { value } Product_Id__c { value } Product_Type__c { value } } }
-                }
-            }
-        }
-    }`;
-const DIMENSIONS = gql`
-    query resaleProductDimensions($productId: ID) {
-        uiapi {
-            query {
-                MP_Product_Dimension__c(where: { Product__c: { eq: $productId } },
-                        orderBy: { Dimension_Key__c: { order: ASC } }, first: 200) {
-                    edges { node { Id Name { value } Dimension_Key__c { value } Unit__c { value } Types__c { value }
-                        Description__c { value } } }
-                }
-            }
-        }
-    }`;
 const RECORD = gql`
     query resaleAuthorizationToEdit($raId: ID) {
         uiapi {
@@ -175,44 +141,9 @@ export default class MpResaleAuthorizationPage extends LightningElement {
 
     // ------------------------------------------------------------------ reading
 
-    @wire(graphql, { query: SELLER_ACCOUNTS })
-    wiredSellerAccounts({ data }) {
-        if (data) {
-            this.sellerAccounts = sellerAccountsOf(data);
-            if (!this.sellerAccountId && this.sellerAccounts.length === 1) {
-                this.sellerAccountId = this.sellerAccounts[0].id;
-            }
-        }
-    }
-
-    get productsQuery() {
-        return this.sellerAccountId ? PRODUCTS : undefined;
-    }
-
-    get productsVariables() {
-        return { sellerAccountId: this.sellerAccountId };
-    }
-
-    @wire(graphql, { query: '$productsQuery', variables: '$productsVariables' })
-    wiredProducts({ data }) {
-        if (data) {
-            this.products = productsOf(data);
-        }
-    }
-
-    get dimensionsQuery() {
-        return this.productId ? DIMENSIONS : undefined;
-    }
-
-    get dimensionsVariables() {
-        return { productId: this.productId };
-    }
-
-    @wire(graphql, { query: '$dimensionsQuery', variables: '$dimensionsVariables' })
-    wiredDimensions({ data }) {
-        if (data) {
-            this.dimensions = dimensionsOf(data);
-        }
+    /** What c-mp-synced-products read: seller accounts, products, dimensions. */
+    handleCatalog(event) {
+        receiveCatalog(this, event.detail);
     }
 
     get recordQuery() {
@@ -273,22 +204,12 @@ export default class MpResaleAuthorizationPage extends LightningElement {
 
     @wire(graphql, { query: '$ratesQuery', variables: '$recordVariables' })
     wiredRates({ data }) {
-        if (!data) {
-            return;
-        }
-        const rates = ratesOf(data, RATE);
-        this.rates = rates;
-        this.savedRates = JSON.parse(JSON.stringify(rates));
+        receiveRates(this, data, RATE);
     }
 
     @wire(graphql, { query: '$installmentsQuery', variables: '$installmentVariables' })
     wiredInstallments(result) {
-        this.installmentsResult = result;
-        if (!result.data) {
-            return;
-        }
-        this.installments = installmentsOf(result.data, INSTALLMENT);
-        this.savedInstallments = this.installments.map((row) => ({ ...row }));
+        receiveInstallments(this, result, INSTALLMENT);
     }
 
     @wire(getRecord, { recordId: '$requestId', fields: REQUEST_FIELDS })
@@ -324,28 +245,14 @@ export default class MpResaleAuthorizationPage extends LightningElement {
         return !this.editable;
     }
 
-    get showSellerAccounts() {
-        return this.sellerAccounts.length > 1;
-    }
 
-    get sellerAccountOptions() {
-        return sellerAccountOptions(this.sellerAccounts);
-    }
-
-    get product() {
-        return this.products.find((p) => p.id === this.productId);
+    /** The seller account and product choice: the lists to choose from and the chosen product's type. */
+    get choice() {
+        return productChoice(this);
     }
 
     get productType() {
-        return this.product ? this.product.type : null;
-    }
-
-    get productOptions() {
-        return productOptions(this.products);
-    }
-
-    get hasProduct() {
-        return Boolean(this.productType);
+        return this.choice.productType;
     }
 
     get sellerAccountNumber() {
@@ -420,10 +327,6 @@ export default class MpResaleAuthorizationPage extends LightningElement {
         return options(this.rateRows.some((row) => row.kind === 'Usage') ? ['USD'] : CURRENCIES);
     }
 
-    get lengthUnitOptions() {
-        return LENGTH_UNIT_OPTIONS;
-    }
-
     get installmentsAllowed() {
         return this.isContract && this.usage === 'One-time';
     }
@@ -483,14 +386,6 @@ export default class MpResaleAuthorizationPage extends LightningElement {
 
     get contractAttached() {
         return attachedText(this.contractDocumentId, this.uploaded.contract);
-    }
-
-    get channelOptions() {
-        return CHANNEL_OPTIONS;
-    }
-
-    get renewalPricingOptions() {
-        return RENEWAL_PRICING_OPTIONS;
     }
 
     get minDate() {
@@ -558,8 +453,16 @@ export default class MpResaleAuthorizationPage extends LightningElement {
     // ------------------------------------------------------------------ input
 
     handleField(event) {
-        const name = event.target.dataset.field;
-        this[name] = enteredValue(event);
+        this.enter(event.target.dataset.field, enteredValue(event));
+    }
+
+    /** What a part of the page reports entered ("fieldchange": service length, renewal). */
+    handleEntered(event) {
+        this.enter(event.detail.field, event.detail.value);
+    }
+
+    enter(name, entered) {
+        this[name] = entered;
         if (name === 'sellerAccountId') {
             this.productId = undefined;
             this.products = [];

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages point one way (docs/design.md, section 2.2): the gateways to Salesforce and AWS know no feature, the
- * change-set tracking knows no kind of record, and no two packages use each other, directly or through others.
+ * change-set tracking knows no kind of record, the field constants ({@code fields}) know only {@code SObjectField}, and
+ * no two packages use each other, directly or through others.
  */
 class ArchitectureTest {
 
@@ -32,6 +33,7 @@ class ArchitectureTest {
                 .layer("settings").definedBy(ROOT + ".settings..")
                 .layer("observability").definedBy(ROOT + ".observability..")
                 .layer("salesforce").definedBy(ROOT + ".salesforce..")
+                .layer("fields").definedBy(ROOT + ".fields..")
                 .layer("marketplace").definedBy(ROOT + ".marketplace..")
                 .layer("health").definedBy(ROOT + ".health..")
                 .layer("replica").definedBy(ROOT + ".replica..")
@@ -52,32 +54,35 @@ class ArchitectureTest {
                 .whereLayer("settings").mayNotAccessAnyLayer()
                 .whereLayer("observability").mayOnlyAccessLayers("settings")
                 .whereLayer("salesforce").mayOnlyAccessLayers("settings", "observability")
+                .whereLayer("fields").mayOnlyAccessLayers("salesforce")
                 .whereLayer("marketplace").mayOnlyAccessLayers("settings", "observability")
                 .whereLayer("health").mayOnlyAccessLayers("settings", "observability", "salesforce", "marketplace")
                 .whereLayer("replica").mayOnlyAccessLayers("settings")
                 .whereLayer("events").mayOnlyAccessLayers("settings", "observability", "salesforce")
-                .whereLayer("request").mayOnlyAccessLayers("settings", "observability", "salesforce", "marketplace",
-                        "replica", "events")
-                .whereLayer("changeset").mayOnlyAccessLayers("settings", "observability", "salesforce",
+                .whereLayer("request").mayOnlyAccessLayers("settings", "observability", "salesforce", "fields",
+                        "marketplace", "replica", "events")
+                .whereLayer("changeset").mayOnlyAccessLayers("settings", "observability", "salesforce", "fields",
                         "marketplace", "request")
                 .whereLayer("terms").mayNotAccessAnyLayer()
-                .whereLayer("eula").mayOnlyAccessLayers("settings", "observability", "salesforce", "marketplace",
-                        "request")
-                .whereLayer("schedule").mayOnlyAccessLayers("settings", "salesforce", "request", "terms")
-                .whereLayer("product").mayOnlyAccessLayers("settings", "observability", "salesforce", "marketplace",
-                        "request")
-                .whereLayer("agreement").mayOnlyAccessLayers("settings", "observability", "salesforce",
+                .whereLayer("eula").mayOnlyAccessLayers("settings", "observability", "salesforce", "fields",
+                        "marketplace", "request")
+                .whereLayer("schedule").mayOnlyAccessLayers("settings", "salesforce", "fields", "request", "terms")
+                .whereLayer("product").mayOnlyAccessLayers("settings", "observability", "salesforce", "fields",
+                        "marketplace", "request")
+                .whereLayer("agreement").mayOnlyAccessLayers("settings", "observability", "salesforce", "fields",
                         "marketplace", "request", "events")
-                .whereLayer("sharedresale").mayOnlyAccessLayers("settings", "salesforce", "marketplace", "request",
-                        "terms")
-                .whereLayer("offer").mayOnlyAccessLayers("settings", "observability", "salesforce", "marketplace",
-                        "events", "request", "changeset", "terms", "eula", "schedule", "product", "sharedresale")
-                .whereLayer("resale").mayOnlyAccessLayers("settings", "observability", "salesforce", "marketplace",
-                        "events", "request", "changeset", "terms", "eula", "schedule", "sharedresale", "offer")
-                .whereLayer("agreementoffer").mayOnlyAccessLayers("settings", "observability", "salesforce", "request",
-                        "agreement", "offer")
-                .whereLayer("channeloffer").mayOnlyAccessLayers("settings", "observability", "salesforce", "request",
-                        "terms", "sharedresale", "offer")
+                .whereLayer("sharedresale").mayOnlyAccessLayers("settings", "salesforce", "fields", "marketplace",
+                        "request", "terms")
+                .whereLayer("offer").mayOnlyAccessLayers("settings", "observability", "salesforce", "fields",
+                        "marketplace", "events", "request", "changeset", "terms", "eula", "schedule", "product",
+                        "sharedresale")
+                .whereLayer("resale").mayOnlyAccessLayers("settings", "observability", "salesforce", "fields",
+                        "marketplace", "events", "request", "changeset", "terms", "eula", "schedule", "sharedresale",
+                        "offer")
+                .whereLayer("agreementoffer").mayOnlyAccessLayers("settings", "observability", "salesforce", "fields",
+                        "request", "agreement", "offer")
+                .whereLayer("channeloffer").mayOnlyAccessLayers("settings", "observability", "salesforce", "fields",
+                        "request", "terms", "sharedresale", "offer")
                 .whereLayer("wiring").mayNotBeAccessedByAnyLayer()
                 .check(PRODUCTION);
     }

@@ -1,21 +1,19 @@
 package io.mpcrm.connector.agreement;
 
-import static io.mpcrm.connector.agreement.AgreementFields.ACCEPTANCE_TIME;
-import static io.mpcrm.connector.agreement.AgreementFields.AGREEMENT;
-import static io.mpcrm.connector.agreement.AgreementFields.AGREEMENT_ID;
-import static io.mpcrm.connector.agreement.AgreementFields.END_TIME;
-import static io.mpcrm.connector.agreement.AgreementFields.OFFER_RECORD_ID;
-import static io.mpcrm.connector.agreement.AgreementFields.OFFER_RECORD_SELLER;
-import static io.mpcrm.connector.agreement.AgreementFields.PRIVATE_OFFER;
-import static io.mpcrm.connector.agreement.AgreementFields.PRODUCT;
-import static io.mpcrm.connector.agreement.AgreementFields.PRODUCT_RECORD_ID;
-import static io.mpcrm.connector.agreement.AgreementFields.PRODUCT_RECORD_SELLER;
-import static io.mpcrm.connector.agreement.AgreementFields.SELLER;
-import static io.mpcrm.connector.agreement.AgreementFields.START_TIME;
-import static io.mpcrm.connector.agreement.AgreementFields.STATUS;
+import static io.mpcrm.connector.fields.AgreementFields.ACCEPTANCE_TIME;
+import static io.mpcrm.connector.fields.AgreementFields.AGREEMENT;
+import static io.mpcrm.connector.fields.AgreementFields.AGREEMENT_ID;
+import static io.mpcrm.connector.fields.AgreementFields.END_TIME;
+import static io.mpcrm.connector.fields.AgreementFields.PRIVATE_OFFER;
+import static io.mpcrm.connector.fields.AgreementFields.PRODUCT;
+import static io.mpcrm.connector.fields.AgreementFields.SELLER;
+import static io.mpcrm.connector.fields.AgreementFields.START_TIME;
+import static io.mpcrm.connector.fields.AgreementFields.STATUS;
 
 import io.mpcrm.connector.events.DomainEvent;
 import io.mpcrm.connector.events.DomainEvents;
+import io.mpcrm.connector.fields.OfferFields;
+import io.mpcrm.connector.fields.ProductFields;
 import io.mpcrm.connector.marketplace.MarketplaceAgreements;
 import io.mpcrm.connector.request.SyncReport;
 import io.mpcrm.connector.salesforce.FieldValues;
@@ -82,15 +80,14 @@ public class AgreementSync implements DisposableBean {
     /** What the agreements link to: product and offer records of the seller account, by their AWS ids. */
     Links links(String sellerAccount) {
         Map<String, String> products = new HashMap<>();
-        salesforce.query("SELECT Id, " + PRODUCT_RECORD_ID + " FROM " + PRODUCT_RECORD_ID.sobject() + " WHERE "
-                        + PRODUCT_RECORD_SELLER
-                        + " = " + Soql.quote(sellerAccount))
-                .forEach(r -> products.put(FieldValues.text(r, PRODUCT_RECORD_ID), r.path("Id").asText()));
+        salesforce.query("SELECT Id, " + ProductFields.PRODUCT_ID + " FROM " + ProductFields.PRODUCT + " WHERE "
+                        + ProductFields.SELLER + " = " + Soql.quote(sellerAccount))
+                .forEach(r -> products.put(FieldValues.text(r, ProductFields.PRODUCT_ID), r.path("Id").asText()));
         Map<String, String> offers = new HashMap<>();
-        salesforce.query("SELECT Id, " + OFFER_RECORD_ID + " FROM " + OFFER_RECORD_ID.sobject() + " WHERE "
-                        + OFFER_RECORD_SELLER
-                        + " = " + Soql.quote(sellerAccount) + " AND " + OFFER_RECORD_ID + " != null")
-                .forEach(r -> offers.put(FieldValues.text(r, OFFER_RECORD_ID), r.path("Id").asText()));
+        salesforce.query("SELECT Id, " + OfferFields.OFFER_ID + " FROM " + OfferFields.OFFER + " WHERE "
+                        + OfferFields.SELLER + " = " + Soql.quote(sellerAccount) + " AND " + OfferFields.OFFER_ID
+                        + " != null")
+                .forEach(r -> offers.put(FieldValues.text(r, OfferFields.OFFER_ID), r.path("Id").asText()));
         return new Links(products, offers);
     }
 

@@ -3,7 +3,7 @@ package io.mpcrm.connector.agreement;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
-import io.mpcrm.connector.request.RequestFields;
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.request.RequestInput;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.request.SyncReport;

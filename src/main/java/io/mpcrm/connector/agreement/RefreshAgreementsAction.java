@@ -4,7 +4,7 @@ import io.mpcrm.connector.marketplace.MarketplaceAgreements;
 import io.mpcrm.connector.request.SyncMetrics;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
-import io.mpcrm.connector.request.RequestFields;
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.request.RequestProgress;
 import io.mpcrm.connector.request.SyncReport;
 import io.mpcrm.connector.salesforce.SalesforceRecords;

@@ -1,7 +1,7 @@
 package io.mpcrm.connector.agreementoffer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.fields.OfferFields;
 import io.mpcrm.connector.offer.PrivateOffer;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,15 +1,16 @@
 package io.mpcrm.connector.agreementoffer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mpcrm.connector.agreement.AgreementFields;
-import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.fields.AgreementFields;
+import io.mpcrm.connector.fields.OfferFields;
+import io.mpcrm.connector.fields.ProductFields;
 import io.mpcrm.connector.offer.OfferOrigin;
 import io.mpcrm.connector.offer.OfferRecords;
 import io.mpcrm.connector.offer.OfferSubmission;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
-import io.mpcrm.connector.request.RequestFields;
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.AllOrNone;
 import io.mpcrm.connector.salesforce.FieldValues;
@@ -139,10 +140,10 @@ public class CreateAgreementBasedOfferAction implements RequestAction {
         String productType = null;
         String offerProduct = ReplaceableAgreement.offerProductRecord(record);
         if (FieldValues.text(record, AgreementFields.PRODUCT) == null && offerProduct != null) {
-            productType = salesforce.query("SELECT " + OfferFields.PRODUCT_TYPE.name() + " FROM "
-                    + OfferFields.PRODUCT_TYPE.sobject() + " WHERE"
+            productType = salesforce.query("SELECT " + ProductFields.PRODUCT_TYPE.name() + " FROM "
+                    + ProductFields.PRODUCT_TYPE.sobject() + " WHERE"
                     + " Id = " + Soql.quote(offerProduct)).stream()
-                    .map(p -> FieldValues.text(p, OfferFields.PRODUCT_TYPE)).findFirst().orElse(null);
+                    .map(p -> FieldValues.text(p, ProductFields.PRODUCT_TYPE)).findFirst().orElse(null);
         }
         return ReplaceableAgreement.of(record, productType);
     }

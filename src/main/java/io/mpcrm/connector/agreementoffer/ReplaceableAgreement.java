@@ -3,13 +3,14 @@ package io.mpcrm.connector.agreementoffer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mpcrm.connector.agreement.AgreementFields;
-import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.fields.AgreementFields;
+import io.mpcrm.connector.fields.OfferFields;
+import io.mpcrm.connector.fields.ProductFields;
 import io.mpcrm.connector.offer.OfferOrigin;
 import io.mpcrm.connector.offer.OfferProduct;
 import io.mpcrm.connector.offer.PrivateOffer;
 import io.mpcrm.connector.request.FieldProblem;
-import io.mpcrm.connector.request.RequestFields;
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.request.Today;
 import io.mpcrm.connector.salesforce.FieldValues;
 import java.time.LocalDate;
@@ -44,7 +45,7 @@ public record ReplaceableAgreement(String recordId, String agreementId, String s
             AgreementFields.STATUS.name(), AgreementFields.PRICING_MODEL.name(), AgreementFields.ACCEPTOR.name(),
             AgreementFields.END_TIME.name(), AgreementFields.CURRENCY_CODE.name(), AgreementFields.TERMS_JSON.name(),
             AgreementFields.OFFER_ID.name(), AgreementFields.PRODUCT.name(),
-            AgreementFields.PRODUCT.relationship() + "." + OfferFields.PRODUCT_TYPE.name(),
+            AgreementFields.PRODUCT.relationship() + "." + ProductFields.PRODUCT_TYPE.name(),
             AgreementFields.PRIVATE_OFFER.name(), OFFER + "." + OfferFields.PRODUCT.name(),
             OFFER + "." + OfferFields.OFFER_TYPE.name(), OFFER + "." + OfferFields.SHARED_RESALE_AUTHORIZATION.name());
 
@@ -57,7 +58,7 @@ public record ReplaceableAgreement(String recordId, String agreementId, String s
         JsonNode offer = record.path(OFFER);
         String product = FieldValues.text(record, AgreementFields.PRODUCT);
         String productType = FieldValues.text(record.path(AgreementFields.PRODUCT.relationship()),
-                OfferFields.PRODUCT_TYPE);
+                ProductFields.PRODUCT_TYPE);
         if (product == null) {
             // A channel partner's agreement is for the ISV's product: the partner's own offer record names it.
             product = FieldValues.text(offer, OfferFields.PRODUCT);

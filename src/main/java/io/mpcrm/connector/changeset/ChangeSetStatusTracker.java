@@ -4,7 +4,7 @@ import io.mpcrm.connector.marketplace.ChangeSets;
 import io.mpcrm.connector.changeset.OpenChangeSet;
 import io.mpcrm.connector.changeset.OpenChangeSets;
 import io.mpcrm.connector.changeset.ServerFaultRestart;
-import io.mpcrm.connector.request.RequestFields;
+import io.mpcrm.connector.fields.RequestFields;
 import jakarta.annotation.PreDestroy;
 import io.mpcrm.connector.observability.LogContext;
 import io.mpcrm.connector.changeset.OpenChangeSetCount;

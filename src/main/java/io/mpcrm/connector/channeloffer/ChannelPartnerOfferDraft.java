@@ -1,20 +1,20 @@
 package io.mpcrm.connector.channeloffer;
 
-import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.fields.OfferFields;
 import io.mpcrm.connector.offer.OfferOrigin;
 import io.mpcrm.connector.offer.PrivateOffer;
 import io.mpcrm.connector.terms.OfferDimension;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorizations;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
 import io.mpcrm.connector.terms.ScheduledCharge;
-import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.EXPIRATION;
-import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.OFFER_STATUS;
-import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.STATUS;
-import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.WHOLESALE_RATES;
+import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.EXPIRATION;
+import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.OFFER_STATUS;
+import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.STATUS;
+import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.WHOLESALE_RATES;
 
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
-import io.mpcrm.connector.request.RequestFields;
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.request.Today;
 import io.mpcrm.connector.salesforce.AllOrNone;

@@ -1,15 +1,15 @@
 package io.mpcrm.connector.channeloffer;
 
-import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.fields.OfferFields;
 import io.mpcrm.connector.offer.OfferOrigin;
 import io.mpcrm.connector.offer.OfferRecords;
 import io.mpcrm.connector.offer.OfferSubmission;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
-import io.mpcrm.connector.request.RequestFields;
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
-import io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields;
+import io.mpcrm.connector.fields.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.salesforce.SObjectCatalog;
 import java.util.List;
 import java.util.Set;

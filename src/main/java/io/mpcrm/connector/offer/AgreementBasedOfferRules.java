@@ -14,6 +14,7 @@ import static io.mpcrm.connector.offer.OfferValidator.SERVICE_LENGTH;
 import static io.mpcrm.connector.offer.OfferValidator.SERVICE_START;
 import static io.mpcrm.connector.offer.OfferValidator.SHARED_RESALE_AUTHORIZATION;
 
+import io.mpcrm.connector.fields.OfferFields;
 import io.mpcrm.connector.request.ErrorText;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
 import io.mpcrm.connector.terms.OfferDimension;

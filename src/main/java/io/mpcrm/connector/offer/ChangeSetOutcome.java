@@ -1,17 +1,18 @@
 package io.mpcrm.connector.offer;
 
-import static io.mpcrm.connector.offer.OfferFields.CHANGE_SET_ID;
-import static io.mpcrm.connector.offer.OfferFields.EXPIRATION;
-import static io.mpcrm.connector.offer.OfferFields.LAST_ERROR;
-import static io.mpcrm.connector.offer.OfferFields.OFFER_ID;
-import static io.mpcrm.connector.offer.OfferFields.OFFER_URL;
-import static io.mpcrm.connector.offer.OfferFields.REQUESTED_EXPIRATION;
-import static io.mpcrm.connector.offer.OfferFields.STATUS;
+import static io.mpcrm.connector.fields.OfferFields.CHANGE_SET_ID;
+import static io.mpcrm.connector.fields.OfferFields.EXPIRATION;
+import static io.mpcrm.connector.fields.OfferFields.LAST_ERROR;
+import static io.mpcrm.connector.fields.OfferFields.OFFER_ID;
+import static io.mpcrm.connector.fields.OfferFields.OFFER_URL;
+import static io.mpcrm.connector.fields.OfferFields.REQUESTED_EXPIRATION;
+import static io.mpcrm.connector.fields.OfferFields.STATUS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mpcrm.connector.changeset.ChangeSetExplanation;
 import io.mpcrm.connector.events.DomainEvent;
 import io.mpcrm.connector.events.DomainEvents;
+import io.mpcrm.connector.fields.OfferFields;
 import io.mpcrm.connector.marketplace.MarketplaceCatalog;
 import io.mpcrm.connector.changeset.RecordWrites;
 import io.mpcrm.connector.marketplace.SdkJson;

@@ -4,7 +4,8 @@ import io.mpcrm.connector.events.DomainEvent;
 import io.mpcrm.connector.events.DomainEvents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.events.DomainEvent.MarketplaceIds;
-import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.fields.OfferFields;
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;
@@ -43,7 +44,7 @@ public class ExpiringOffers {
     public int check() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<ObjectNode> offers = salesforce.query("SELECT Id, " + OfferFields.OFFER_ID + ", " + OfferFields.EXPIRATION
-                + ", " + OfferFields.STATUS + ", " + OfferFields.SELLER.path(OfferFields.SELLER_ACCOUNT_ID) + " FROM "
+                + ", " + OfferFields.STATUS + ", " + OfferFields.SELLER.path(RequestFields.SELLER_ACCOUNT_ID) + " FROM "
                 + OfferFields.OFFER + " WHERE " + OfferFields.STATUS + " = " + Soql.quote("Released") + " AND "
                 + OfferFields.EXPIRATION + " >= " + Soql.date(today) + " AND " + OfferFields.EXPIRATION + " <= "
                 + Soql.date(today.plusDays(settings.withinDays())));
@@ -52,7 +53,7 @@ public class ExpiringOffers {
             long days = ChronoUnit.DAYS.between(today, expires);
             String offerId = FieldValues.text(offer, OfferFields.OFFER_ID);
             events.publish(DomainEvent.Type.OFFER_EXPIRING,
-                    FieldValues.parentText(offer, OfferFields.SELLER, OfferFields.SELLER_ACCOUNT_ID),
+                    FieldValues.parentText(offer, OfferFields.SELLER, RequestFields.SELLER_ACCOUNT_ID),
                     OfferFields.OFFER, offer.path("Id").asText(), FieldValues.text(offer, OfferFields.STATUS),
                     "Offer " + offerId + " expires on " + expires + (days == 0 ? ", today." : ", in " + days
                             + (days == 1 ? " day." : " days.")), MarketplaceIds.offer(offerId, null));

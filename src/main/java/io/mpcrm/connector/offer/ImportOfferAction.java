@@ -1,5 +1,7 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.fields.OfferFields;
+import io.mpcrm.connector.fields.ProductFields;
 import io.mpcrm.connector.terms.OfferDimension;
 import io.mpcrm.connector.terms.ScheduledCharge;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,10 +11,10 @@ import io.mpcrm.connector.marketplace.MarketplaceCatalog;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
-import io.mpcrm.connector.request.RequestFields;
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.request.RequestInput;
 import io.mpcrm.connector.request.RequestRejected;
-import io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields;
+import io.mpcrm.connector.fields.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.salesforce.SObjectField;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.SalesforceRejected;
@@ -65,12 +67,12 @@ public class ImportOfferAction implements RequestAction {
         JsonNode details = described.details();
         String productId = details.path("ProductId").asText(null);
         var products = productId == null ? List.<com.fasterxml.jackson.databind.node.ObjectNode>of()
-                : salesforce.query("SELECT Id, " + OfferFields.PRODUCT_TYPE + " FROM "
-                + OfferFields.PRODUCT_ID.sobject() + " WHERE " + OfferFields.PRODUCT_ID + " = " + Soql.quote(productId)
-                + " AND " + OfferFields.PRODUCT_SELLER + " = " + Soql.quote(request.sellerAccountRecordId()));
+                : salesforce.query("SELECT Id, " + ProductFields.PRODUCT_TYPE + " FROM "
+                + ProductFields.PRODUCT + " WHERE " + ProductFields.PRODUCT_ID + " = " + Soql.quote(productId)
+                + " AND " + ProductFields.SELLER + " = " + Soql.quote(request.sellerAccountRecordId()));
         String productRecord = products.isEmpty() ? null : products.get(0).path("Id").asText();
         String productType = products.isEmpty() ? null
-                : products.get(0).path(OfferFields.PRODUCT_TYPE.name()).asText(null);
+                : products.get(0).path(ProductFields.PRODUCT_TYPE.name()).asText(null);
         PrivateOffer offer = OfferDetails.fromDescribeEntity(offerId, details, null, productType);
 
         Map<String, Object> record = new LinkedHashMap<>();

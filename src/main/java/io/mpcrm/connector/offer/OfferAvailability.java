@@ -1,10 +1,10 @@
 package io.mpcrm.connector.offer;
 
-import static io.mpcrm.connector.offer.OfferFields.CHANGE_SET_ID;
-import static io.mpcrm.connector.offer.OfferFields.EXPIRATION;
-import static io.mpcrm.connector.offer.OfferFields.OFFER_ID;
-import static io.mpcrm.connector.offer.OfferFields.REQUESTED_EXPIRATION;
-import static io.mpcrm.connector.offer.OfferFields.STATUS;
+import static io.mpcrm.connector.fields.OfferFields.CHANGE_SET_ID;
+import static io.mpcrm.connector.fields.OfferFields.EXPIRATION;
+import static io.mpcrm.connector.fields.OfferFields.OFFER_ID;
+import static io.mpcrm.connector.fields.OfferFields.REQUESTED_EXPIRATION;
+import static io.mpcrm.connector.fields.OfferFields.STATUS;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.marketplace.ChangeSets;

@@ -1,5 +1,6 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.fields.OfferFields;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorizations;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
 import com.fasterxml.jackson.databind.node.ObjectNode;

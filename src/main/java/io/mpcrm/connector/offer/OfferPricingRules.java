@@ -9,6 +9,7 @@ import static io.mpcrm.connector.offer.OfferValidator.SERVICE_LENGTH;
 import static io.mpcrm.connector.offer.OfferValidator.TIERED;
 import static io.mpcrm.connector.offer.OfferValidator.ZERO_DOLLAR;
 
+import io.mpcrm.connector.fields.OfferFields;
 import io.mpcrm.connector.request.ErrorText;
 import io.mpcrm.connector.terms.OfferDimension;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package io.mpcrm.connector.offer;
 
-import io.mpcrm.connector.product.ProductFields;
+import io.mpcrm.connector.product.ProductVisibility;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +17,7 @@ public record OfferProduct(String productId, String productType, List<ProductDim
     public static final String AMI = "AMI";
     public static final String CONTAINER = "Container";
     /** The visibility Refresh Products gives a product the seller account no longer sees. */
-    public static final String UNAVAILABLE = ProductFields.UNAVAILABLE;
+    public static final String UNAVAILABLE = ProductVisibility.UNAVAILABLE;
 
     public OfferProduct {
         dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);

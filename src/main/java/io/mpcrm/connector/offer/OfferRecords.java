@@ -1,55 +1,56 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.fields.AgreementFields;
+import io.mpcrm.connector.fields.OfferFields;
+import io.mpcrm.connector.fields.ProductFields;
 import io.mpcrm.connector.terms.OfferDimension;
 import io.mpcrm.connector.terms.ScheduledCharge;
 import static io.mpcrm.connector.salesforce.FieldValues.date;
 import static io.mpcrm.connector.salesforce.FieldValues.decimal;
-import static io.mpcrm.connector.offer.OfferFields.BUYER_ACCOUNTS;
-import static io.mpcrm.connector.offer.OfferFields.CHANGE_SET_ID;
-import static io.mpcrm.connector.offer.OfferFields.CHARGE_AMOUNT;
-import static io.mpcrm.connector.offer.OfferFields.CHARGE_DATE;
-import static io.mpcrm.connector.offer.OfferFields.CURRENCY_CODE;
-import static io.mpcrm.connector.offer.OfferFields.DESCRIPTION;
-import static io.mpcrm.connector.offer.OfferFields.DIMENSION_KEY;
-import static io.mpcrm.connector.offer.OfferFields.DIMENSION_PRODUCT;
-import static io.mpcrm.connector.offer.OfferFields.DIMENSION_TYPES;
-import static io.mpcrm.connector.offer.OfferFields.EULA_DOCUMENT;
-import static io.mpcrm.connector.offer.OfferFields.EULA_TYPE;
-import static io.mpcrm.connector.offer.OfferFields.EULA_URL;
-import static io.mpcrm.connector.offer.OfferFields.EXPIRATION;
-import static io.mpcrm.connector.offer.OfferFields.INSTALLMENT;
-import static io.mpcrm.connector.offer.OfferFields.INSTALLMENTS_ENABLED;
-import static io.mpcrm.connector.offer.OfferFields.INSTALLMENT_OFFER;
-import static io.mpcrm.connector.offer.OfferFields.OFFER;
-import static io.mpcrm.connector.offer.OfferFields.OFFER_ID;
-import static io.mpcrm.connector.offer.OfferFields.OFFER_NAME;
-import static io.mpcrm.connector.offer.OfferFields.PRICING_MODEL;
-import static io.mpcrm.connector.offer.OfferFields.PRODUCT;
-import static io.mpcrm.connector.offer.OfferFields.PRODUCT_DIMENSION;
-import static io.mpcrm.connector.offer.OfferFields.PRODUCT_ID;
-import static io.mpcrm.connector.offer.OfferFields.PRODUCT_TYPE;
-import static io.mpcrm.connector.offer.OfferFields.RATE;
-import static io.mpcrm.connector.offer.OfferFields.RATE_KEY;
-import static io.mpcrm.connector.offer.OfferFields.RATE_KIND;
-import static io.mpcrm.connector.offer.OfferFields.RATE_OFFER;
-import static io.mpcrm.connector.offer.OfferFields.RATE_QUANTITY;
-import static io.mpcrm.connector.offer.OfferFields.RATE_VALUE;
-import static io.mpcrm.connector.offer.OfferFields.RENEWAL;
-import static io.mpcrm.connector.offer.OfferFields.RENEWAL_CHANNEL;
-import static io.mpcrm.connector.offer.OfferFields.RENEWAL_PRICING;
-import static io.mpcrm.connector.offer.OfferFields.SELLER;
-import static io.mpcrm.connector.offer.OfferFields.SERVICE_END;
-import static io.mpcrm.connector.offer.OfferFields.SERVICE_LENGTH;
-import static io.mpcrm.connector.offer.OfferFields.SERVICE_START;
-import static io.mpcrm.connector.offer.OfferFields.STATUS;
-import static io.mpcrm.connector.offer.OfferFields.ZERO_DOLLAR;
+import static io.mpcrm.connector.fields.OfferFields.BUYER_ACCOUNTS;
+import static io.mpcrm.connector.fields.OfferFields.CHANGE_SET_ID;
+import static io.mpcrm.connector.fields.OfferFields.CHARGE_AMOUNT;
+import static io.mpcrm.connector.fields.OfferFields.CHARGE_DATE;
+import static io.mpcrm.connector.fields.OfferFields.CURRENCY_CODE;
+import static io.mpcrm.connector.fields.OfferFields.DESCRIPTION;
+import static io.mpcrm.connector.fields.ProductFields.DIMENSION_KEY;
+import static io.mpcrm.connector.fields.ProductFields.DIMENSION_PRODUCT;
+import static io.mpcrm.connector.fields.OfferFields.EULA_DOCUMENT;
+import static io.mpcrm.connector.fields.OfferFields.EULA_TYPE;
+import static io.mpcrm.connector.fields.OfferFields.EULA_URL;
+import static io.mpcrm.connector.fields.OfferFields.EXPIRATION;
+import static io.mpcrm.connector.fields.OfferFields.INSTALLMENT;
+import static io.mpcrm.connector.fields.OfferFields.INSTALLMENTS_ENABLED;
+import static io.mpcrm.connector.fields.OfferFields.INSTALLMENT_OFFER;
+import static io.mpcrm.connector.fields.OfferFields.OFFER;
+import static io.mpcrm.connector.fields.OfferFields.OFFER_ID;
+import static io.mpcrm.connector.fields.OfferFields.OFFER_NAME;
+import static io.mpcrm.connector.fields.OfferFields.PRICING_MODEL;
+import static io.mpcrm.connector.fields.OfferFields.PRODUCT;
+import static io.mpcrm.connector.fields.ProductFields.PRODUCT_ID;
+import static io.mpcrm.connector.fields.ProductFields.PRODUCT_TYPE;
+import static io.mpcrm.connector.fields.OfferFields.RATE;
+import static io.mpcrm.connector.fields.OfferFields.RATE_KEY;
+import static io.mpcrm.connector.fields.OfferFields.RATE_KIND;
+import static io.mpcrm.connector.fields.OfferFields.RATE_OFFER;
+import static io.mpcrm.connector.fields.OfferFields.RATE_QUANTITY;
+import static io.mpcrm.connector.fields.OfferFields.RATE_VALUE;
+import static io.mpcrm.connector.fields.OfferFields.RENEWAL;
+import static io.mpcrm.connector.fields.OfferFields.RENEWAL_CHANNEL;
+import static io.mpcrm.connector.fields.OfferFields.RENEWAL_PRICING;
+import static io.mpcrm.connector.fields.OfferFields.SELLER;
+import static io.mpcrm.connector.fields.OfferFields.SERVICE_END;
+import static io.mpcrm.connector.fields.OfferFields.SERVICE_LENGTH;
+import static io.mpcrm.connector.fields.OfferFields.SERVICE_START;
+import static io.mpcrm.connector.fields.OfferFields.STATUS;
+import static io.mpcrm.connector.fields.OfferFields.ZERO_DOLLAR;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.request.FieldProblem;
-import io.mpcrm.connector.request.RequestFields;
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
-import io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields;
+import io.mpcrm.connector.fields.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.request.TargetRecordError;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
@@ -75,20 +76,21 @@ public class OfferRecords {
 
     /** The AWS account of the seller account the offer's product was synced for. */
     static final String PRODUCT_SELLER_ACCOUNT_ID = PRODUCT.relationship() + "."
-            + OfferFields.PRODUCT_SELLER.relationship() + "." + OfferFields.SELLER_ACCOUNT_ID.name();
+            + ProductFields.SELLER.relationship() + "." + RequestFields.SELLER_ACCOUNT_ID.name();
 
     private static final String OFFER_FIELDS = String.join(", ", "Id", SELLER.name(), PRODUCT.name(),
             PRODUCT.relationship() + "." + PRODUCT_ID.name(), PRODUCT.relationship() + "." + PRODUCT_TYPE.name(),
-            PRODUCT.relationship() + "." + OfferFields.PRODUCT_VISIBILITY.name(), PRODUCT_SELLER_ACCOUNT_ID,
+            PRODUCT.relationship() + "." + ProductFields.VISIBILITY.name(), PRODUCT_SELLER_ACCOUNT_ID,
             OFFER_ID.name(), OFFER_NAME.name(), "Name", DESCRIPTION.name(), STATUS.name(), CHANGE_SET_ID.name(),
             BUYER_ACCOUNTS.name(), PRICING_MODEL.name(), CURRENCY_CODE.name(), SERVICE_LENGTH.name(),
             SERVICE_START.name(), SERVICE_END.name(), EXPIRATION.name(), OfferFields.REQUESTED_EXPIRATION.name(),
             ZERO_DOLLAR.name(),
             INSTALLMENTS_ENABLED.name(), EULA_TYPE.name(), EULA_DOCUMENT.name(), EULA_URL.name(), RENEWAL.name(),
             RENEWAL_CHANNEL.name(), RENEWAL_PRICING.name(), OfferFields.TIERED.name(), OfferFields.OFFER_TYPE.name(),
-            OfferFields.AGREEMENT.name(), OfferFields.AGREEMENT.relationship() + "." + OfferFields.AGREEMENT_ID.name(),
-            OfferFields.SHARED_RESALE_AUTHORIZATION.name(), OfferFields.SHARED_RESALE_AUTHORIZATION.relationship() + "."
-                    + OfferFields.RESALE_AUTHORIZATION_ID.name(), CHANNEL_PARTNER_PRODUCT, SHARED_AUTHORIZATION_USAGE,
+            OfferFields.AGREEMENT.name(), OfferFields.AGREEMENT.path(AgreementFields.AGREEMENT_ID),
+            OfferFields.SHARED_RESALE_AUTHORIZATION.name(),
+            OfferFields.SHARED_RESALE_AUTHORIZATION.path(SharedResaleAuthorizationFields.ID_FIELD),
+            CHANNEL_PARTNER_PRODUCT, SHARED_AUTHORIZATION_USAGE,
             OfferFields.MARKUP.name(), OfferFields.CONFIRM_SECOND_OFFER.name(),
             OfferFields.RESELLER_CONTRACT_ACCEPTED.name(), OfferFields.OFFER_URL.name(),
             OfferFields.LAST_ERROR.name());
@@ -201,9 +203,9 @@ public class OfferRecords {
                     + ": choose Direct, Agreement Based, Channel Partner or Channel Partner Agreement Based.")));
         }
         return new OfferOrigin(type,
-                FieldValues.text(record.path(OfferFields.AGREEMENT.relationship()), OfferFields.AGREEMENT_ID),
+                FieldValues.text(record.path(OfferFields.AGREEMENT.relationship()), AgreementFields.AGREEMENT_ID),
                 FieldValues.text(record.path(OfferFields.SHARED_RESALE_AUTHORIZATION.relationship()),
-                        OfferFields.RESALE_AUTHORIZATION_ID),
+                        SharedResaleAuthorizationFields.ID_FIELD),
                 decimal(record, OfferFields.MARKUP.name()));
     }
 
@@ -214,15 +216,15 @@ public class OfferRecords {
         if (productRecord == null || product.isMissingNode() || product.isNull()) {
             return new OfferProduct(productId(record), null, List.of());
         }
-        List<ProductDimension> dimensions = salesforce.query("SELECT " + DIMENSION_KEY + ", " + DIMENSION_TYPES
-                        + " FROM " + PRODUCT_DIMENSION + " WHERE " + DIMENSION_PRODUCT + " = "
+        List<ProductDimension> dimensions = salesforce.query("SELECT " + DIMENSION_KEY + ", " + ProductFields.TYPES
+                        + " FROM " + ProductFields.DIMENSION + " WHERE " + DIMENSION_PRODUCT + " = "
                         + Soql.quote(productRecord)).stream()
                 .map(r -> new ProductDimension(FieldValues.text(r, DIMENSION_KEY), new LinkedHashSet<>(Arrays.asList(
-                        String.valueOf(FieldValues.text(r, DIMENSION_TYPES)).split(";")))))
+                        String.valueOf(FieldValues.text(r, ProductFields.TYPES)).split(";")))))
                 .toList();
         return new OfferProduct(FieldValues.text(product, PRODUCT_ID), FieldValues.text(product, PRODUCT_TYPE),
-                dimensions, FieldValues.parentText(product, OfferFields.PRODUCT_SELLER, OfferFields.SELLER_ACCOUNT_ID),
-                FieldValues.text(product, OfferFields.PRODUCT_VISIBILITY));
+                dimensions, FieldValues.parentText(product, ProductFields.SELLER, RequestFields.SELLER_ACCOUNT_ID),
+                FieldValues.text(product, ProductFields.VISIBILITY));
     }
 
     /** The offer's Marketplace product id: its synced product's, else its shared resale authorization's. */

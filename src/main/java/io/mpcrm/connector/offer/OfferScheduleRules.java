@@ -5,6 +5,7 @@ import static io.mpcrm.connector.offer.OfferValidator.INSTALLMENTS;
 import static io.mpcrm.connector.offer.OfferValidator.MAX_INSTALLMENTS;
 import static io.mpcrm.connector.offer.OfferValidator.ZERO_DOLLAR;
 
+import io.mpcrm.connector.fields.OfferFields;
 import io.mpcrm.connector.request.Today;
 import io.mpcrm.connector.terms.OfferDimension;
 import io.mpcrm.connector.terms.ScheduledCharge;

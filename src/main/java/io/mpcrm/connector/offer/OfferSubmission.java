@@ -1,14 +1,15 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.fields.OfferFields;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorizations;
 import io.mpcrm.connector.sharedresale.SharedResaleAuthorization;
-import static io.mpcrm.connector.offer.OfferFields.CHANGE_SET_ID;
-import static io.mpcrm.connector.offer.OfferFields.EULA_DOCUMENT;
-import static io.mpcrm.connector.offer.OfferFields.EULA_TYPE;
-import static io.mpcrm.connector.offer.OfferFields.EULA_URL;
-import static io.mpcrm.connector.offer.OfferFields.LAST_ERROR;
-import static io.mpcrm.connector.offer.OfferFields.OFFER_ID;
-import static io.mpcrm.connector.offer.OfferFields.STATUS;
+import static io.mpcrm.connector.fields.OfferFields.CHANGE_SET_ID;
+import static io.mpcrm.connector.fields.OfferFields.EULA_DOCUMENT;
+import static io.mpcrm.connector.fields.OfferFields.EULA_TYPE;
+import static io.mpcrm.connector.fields.OfferFields.EULA_URL;
+import static io.mpcrm.connector.fields.OfferFields.LAST_ERROR;
+import static io.mpcrm.connector.fields.OfferFields.OFFER_ID;
+import static io.mpcrm.connector.fields.OfferFields.STATUS;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.fields.OfferFields;
 import java.math.BigDecimal;
 import java.util.List;
 

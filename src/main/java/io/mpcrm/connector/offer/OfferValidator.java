@@ -17,6 +17,7 @@ import static io.mpcrm.connector.offer.OfferScheduleRules.schedule;
 import static io.mpcrm.connector.offer.OfferScheduleRules.totals;
 import static io.mpcrm.connector.offer.OfferScheduleRules.zeroDollarSchedule;
 
+import io.mpcrm.connector.fields.OfferFields;
 import io.mpcrm.connector.marketplace.SellerAccount;
 import io.mpcrm.connector.request.ErrorText;
 import io.mpcrm.connector.request.FieldProblem;

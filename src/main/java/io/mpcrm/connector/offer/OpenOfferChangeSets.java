@@ -3,6 +3,9 @@ package io.mpcrm.connector.offer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.changeset.OpenChangeSet;
 import io.mpcrm.connector.changeset.OpenChangeSets;
+import io.mpcrm.connector.fields.OfferFields;
+import io.mpcrm.connector.fields.ProductFields;
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import java.util.ArrayList;
@@ -33,9 +36,9 @@ public class OpenOfferChangeSets implements OpenChangeSets {
     @Override
     public List<OpenChangeSet> open() {
         List<ObjectNode> open = salesforce.query("SELECT Id, LastModifiedDate, " + OfferFields.STATUS + ", "
-                + OfferFields.CHANGE_SET_ID + ", " + OfferFields.PRODUCT.relationship() + "." + OfferFields.PRODUCT_ID
+                + OfferFields.CHANGE_SET_ID + ", " + OfferFields.PRODUCT.relationship() + "." + ProductFields.PRODUCT_ID
                 + ", " + OfferRecords.CHANNEL_PARTNER_PRODUCT + ", "
-                + OfferFields.SELLER.path(OfferFields.SELLER_ACCOUNT_ID) + " FROM " + OfferFields.OFFER + " WHERE "
+                + OfferFields.SELLER.path(RequestFields.SELLER_ACCOUNT_ID) + " FROM " + OfferFields.OFFER + " WHERE "
                 + OfferFields.STATUS + " IN ('" + PREPARING + "','" + APPLYING + "') AND " + OfferFields.CHANGE_SET_ID
                 + " != null");
         List<OpenChangeSet> waiting = new ArrayList<>();
@@ -43,8 +46,8 @@ public class OpenOfferChangeSets implements OpenChangeSets {
             String recordId = offer.path("Id").asText();
             String productId = OfferRecords.productId(offer);
             String shown = FieldValues.text(offer, OfferFields.STATUS);
-            String accountId = offer.path(OfferFields.SELLER.relationship()).path(OfferFields.SELLER_ACCOUNT_ID.name())
-                    .asText("");
+            String accountId = offer.path(OfferFields.SELLER.relationship())
+                    .path(RequestFields.SELLER_ACCOUNT_ID.name()).asText("");
             waiting.add(new OpenChangeSet(OfferFields.OFFER, recordId, shown, accountId,
                     FieldValues.text(offer, OfferFields.CHANGE_SET_ID),
                     FieldValues.instant(offer, OfferFields.LAST_MODIFIED),

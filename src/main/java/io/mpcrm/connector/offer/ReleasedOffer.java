@@ -1,6 +1,7 @@
 package io.mpcrm.connector.offer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.fields.OfferFields;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.FieldValues;

@@ -1,5 +1,6 @@
 package io.mpcrm.connector.offer;
 
+import io.mpcrm.connector.fields.OfferFields;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import java.util.Set;

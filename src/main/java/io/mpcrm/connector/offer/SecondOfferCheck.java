@@ -1,12 +1,13 @@
 package io.mpcrm.connector.offer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.fields.OfferFields;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.OnItsWay;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.request.UnfinishedRequest;
-import io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields;
+import io.mpcrm.connector.fields.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SObjectField;
 import io.mpcrm.connector.salesforce.SalesforceRecords;

@@ -1,5 +1,6 @@
 package io.mpcrm.connector.request;
 
+import io.mpcrm.connector.fields.RequestFields;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,6 +1,9 @@
 package io.mpcrm.connector.request;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.fields.AgreementFields;
+import io.mpcrm.connector.fields.RequestFields;
+import io.mpcrm.connector.fields.SharedResaleAuthorizationFields;
 import io.mpcrm.connector.marketplace.SellerAccounts;
 import io.mpcrm.connector.salesforce.RecordIds;
 import io.mpcrm.connector.salesforce.SObjectCatalog;
@@ -25,8 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestAuthorization {
 
-    private static final Set<String> READ_IS_ENOUGH = Set.of(RequestFields.AGREEMENT,
-            RequestFields.SHARED_RESALE_AUTHORIZATION, RequestFields.SELLER_ACCOUNT);
+    private static final Set<String> READ_IS_ENOUGH = Set.of(AgreementFields.AGREEMENT,
+            SharedResaleAuthorizationFields.SHARED, RequestFields.SELLER_ACCOUNT);
 
     private final SellerAccounts sellerAccounts;
     private final SalesforceRecords salesforce;

@@ -1,5 +1,6 @@
 package io.mpcrm.connector.request;
 
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.salesforce.RecordIds;
 import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;

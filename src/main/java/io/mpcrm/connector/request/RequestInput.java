@@ -3,6 +3,7 @@ package io.mpcrm.connector.request;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mpcrm.connector.fields.RequestFields;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

@@ -2,6 +2,7 @@ package io.mpcrm.connector.request;
 
 import io.mpcrm.connector.events.DomainEvent;
 import io.mpcrm.connector.events.DomainEvents;
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.marketplace.MarketplaceEntityLocked;
 import io.mpcrm.connector.marketplace.MarketplaceRejected;
 import io.mpcrm.connector.observability.LogContext;

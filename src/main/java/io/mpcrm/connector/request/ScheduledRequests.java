@@ -1,5 +1,6 @@
 package io.mpcrm.connector.request;
 
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.Soql;

@@ -1,5 +1,6 @@
 package io.mpcrm.connector.request;
 
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.salesforce.SObjectCatalog;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import java.util.HashMap;

@@ -1,12 +1,13 @@
 package io.mpcrm.connector.resale;
 
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.AUTHORIZATION_ID;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CHANGE_SET_ID;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.EXPIRATION;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.LAST_ERROR;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.STATUS;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.AUTHORIZATION_ID;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.CHANGE_SET_ID;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.EXPIRATION;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.LAST_ERROR;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.STATUS;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.fields.ResaleAuthorizationFields;
 import io.mpcrm.connector.marketplace.ChangeSets;
 import io.mpcrm.connector.offer.OfferRecords;
 import io.mpcrm.connector.request.FieldProblem;

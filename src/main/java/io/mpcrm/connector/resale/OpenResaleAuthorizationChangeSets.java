@@ -1,14 +1,14 @@
 package io.mpcrm.connector.resale;
 
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.AUTHORIZATION;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CHANGE_SET_ID;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.LAST_MODIFIED;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.SELLER;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.STATUS;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.AUTHORIZATION;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.CHANGE_SET_ID;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.LAST_MODIFIED;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.SELLER;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.STATUS;
 
 import io.mpcrm.connector.changeset.OpenChangeSet;
 import io.mpcrm.connector.changeset.OpenChangeSets;
-import io.mpcrm.connector.request.RequestFields;
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import java.util.List;

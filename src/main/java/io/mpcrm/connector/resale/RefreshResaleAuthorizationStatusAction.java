@@ -2,6 +2,7 @@ package io.mpcrm.connector.resale;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpcrm.connector.changeset.ChangeSetExplanation;
+import io.mpcrm.connector.fields.ResaleAuthorizationFields;
 import io.mpcrm.connector.marketplace.ChangeSets;
 import io.mpcrm.connector.changeset.ServerFaultRestart;
 import io.mpcrm.connector.request.FieldProblem;

@@ -1,18 +1,19 @@
 package io.mpcrm.connector.resale;
 
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.EXPIRATION;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.INSTALLMENTS_ENABLED;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.PRICING_MODEL;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_KEY;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_KIND;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_QUANTITY;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_VALUE;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.SERVICE_LENGTH;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.USAGE;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.EXPIRATION;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.INSTALLMENTS_ENABLED;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.PRICING_MODEL;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RATE;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RATE_KEY;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RATE_KIND;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RATE_QUANTITY;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RATE_VALUE;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.SERVICE_LENGTH;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.USAGE;
 import static io.mpcrm.connector.resale.ResaleAuthorizationValidator.MAX_INSTALLMENTS;
 import static io.mpcrm.connector.resale.ResaleAuthorizationValidator.blank;
 
+import io.mpcrm.connector.fields.ResaleAuthorizationFields;
 import io.mpcrm.connector.offer.OfferProduct;
 import io.mpcrm.connector.offer.ProductDimension;
 import io.mpcrm.connector.terms.ScheduledCharge;

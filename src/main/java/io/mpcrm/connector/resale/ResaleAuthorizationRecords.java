@@ -2,52 +2,52 @@ package io.mpcrm.connector.resale;
 
 import static io.mpcrm.connector.salesforce.FieldValues.date;
 import static io.mpcrm.connector.salesforce.FieldValues.decimal;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.AUTHORIZATION;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.AUTHORIZATION_ID;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_ACCOUNTS;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_EULA_DOCUMENT;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_EULA_TYPE;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_EULA_URL;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CHANGE_SET_ID;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CHARGE_AMOUNT;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CHARGE_DATE;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CONTRACT_DOCUMENT;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CONTRACT_TYPE;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CONTRACT_URL;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CURRENCY_CODE;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.DESCRIPTION;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.EXPIRATION;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.INSTALLMENT;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.INSTALLMENTS_ENABLED;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.INSTALLMENT_AUTHORIZATION;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.MAX_AGREEMENT_START;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.NAME;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.PRICING_MODEL;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.PRODUCT;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_AUTHORIZATION;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_KEY;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_KIND;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_QUANTITY;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RATE_VALUE;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RENEWAL;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RENEWAL_CHANNEL;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RENEWAL_PRICING;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RESELLER;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.SELLER;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.SERVICE_LENGTH;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.STATUS;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.USAGE;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.ZERO_DOLLAR;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.AUTHORIZATION;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.AUTHORIZATION_ID;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.BUYER_ACCOUNTS;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.BUYER_EULA_DOCUMENT;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.BUYER_EULA_TYPE;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.BUYER_EULA_URL;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.CHANGE_SET_ID;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.CHARGE_AMOUNT;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.CHARGE_DATE;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.CONTRACT_DOCUMENT;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.CONTRACT_TYPE;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.CONTRACT_URL;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.CURRENCY_CODE;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.DESCRIPTION;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.EXPIRATION;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.INSTALLMENT;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.INSTALLMENTS_ENABLED;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.INSTALLMENT_AUTHORIZATION;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.MAX_AGREEMENT_START;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.NAME;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.PRICING_MODEL;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.PRODUCT;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RATE;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RATE_AUTHORIZATION;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RATE_KEY;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RATE_KIND;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RATE_QUANTITY;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RATE_VALUE;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RENEWAL;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RENEWAL_CHANNEL;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RENEWAL_PRICING;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RESELLER;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.SELLER;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.SERVICE_LENGTH;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.STATUS;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.USAGE;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.ZERO_DOLLAR;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mpcrm.connector.offer.OfferFields;
+import io.mpcrm.connector.fields.ProductFields;
 import io.mpcrm.connector.offer.OfferProduct;
 import io.mpcrm.connector.offer.OfferRecords;
 import io.mpcrm.connector.terms.ScheduledCharge;
 import io.mpcrm.connector.request.FieldProblem;
-import io.mpcrm.connector.request.RequestFields;
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
@@ -63,9 +63,9 @@ public class ResaleAuthorizationRecords {
 
     static final String FIELDS = String.join(", ", "Id", SELLER.name(),
             SELLER.path(RequestFields.SELLER_ACCOUNT_ID), PRODUCT.name(),
-            PRODUCT.relationship() + "." + OfferFields.PRODUCT_ID.name(),
-            PRODUCT.relationship() + "." + OfferFields.PRODUCT_TYPE.name(),
-            PRODUCT.relationship() + "." + OfferFields.PRODUCT_VISIBILITY.name(), NAME.name(), AUTHORIZATION_ID.name(),
+            PRODUCT.relationship() + "." + ProductFields.PRODUCT_ID.name(),
+            PRODUCT.relationship() + "." + ProductFields.PRODUCT_TYPE.name(),
+            PRODUCT.relationship() + "." + ProductFields.VISIBILITY.name(), NAME.name(), AUTHORIZATION_ID.name(),
             DESCRIPTION.name(), STATUS.name(), CHANGE_SET_ID.name(), RESELLER.name(), BUYER_ACCOUNTS.name(),
             PRICING_MODEL.name(), CURRENCY_CODE.name(), SERVICE_LENGTH.name(), USAGE.name(), EXPIRATION.name(),
             MAX_AGREEMENT_START.name(), ZERO_DOLLAR.name(), INSTALLMENTS_ENABLED.name(), BUYER_EULA_TYPE.name(),

@@ -1,13 +1,13 @@
 package io.mpcrm.connector.resale;
 
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.AUTHORIZATION_ID;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_EULA_DOCUMENT;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_EULA_URL;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CHANGE_SET_ID;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CONTRACT_DOCUMENT;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CONTRACT_URL;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.LAST_ERROR;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.STATUS;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.AUTHORIZATION_ID;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.BUYER_EULA_DOCUMENT;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.BUYER_EULA_URL;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.CHANGE_SET_ID;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.CONTRACT_DOCUMENT;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.CONTRACT_URL;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.LAST_ERROR;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.STATUS;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,19 +1,19 @@
 package io.mpcrm.connector.resale;
 
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_ACCOUNTS;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_EULA_DOCUMENT;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.BUYER_EULA_TYPE;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CONTRACT_DOCUMENT;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CONTRACT_TYPE;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.CURRENCY_CODE;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.DESCRIPTION;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.EXPIRATION;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.MAX_AGREEMENT_START;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.PRODUCT;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RENEWAL_CHANNEL;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RENEWAL_PRICING;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.RESELLER;
-import static io.mpcrm.connector.resale.ResaleAuthorizationFields.USAGE;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.BUYER_ACCOUNTS;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.BUYER_EULA_DOCUMENT;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.BUYER_EULA_TYPE;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.CONTRACT_DOCUMENT;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.CONTRACT_TYPE;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.CURRENCY_CODE;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.DESCRIPTION;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.EXPIRATION;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.MAX_AGREEMENT_START;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.PRODUCT;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RENEWAL_CHANNEL;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RENEWAL_PRICING;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.RESELLER;
+import static io.mpcrm.connector.fields.ResaleAuthorizationFields.USAGE;
 import static io.mpcrm.connector.resale.ResaleAuthorizationPricingRules.pricing;
 import static io.mpcrm.connector.resale.ResaleAuthorizationPricingRules.schedule;
 

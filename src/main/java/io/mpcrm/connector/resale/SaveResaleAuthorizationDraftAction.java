@@ -1,5 +1,6 @@
 package io.mpcrm.connector.resale;
 
+import io.mpcrm.connector.fields.ResaleAuthorizationFields;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
 import java.util.Set;

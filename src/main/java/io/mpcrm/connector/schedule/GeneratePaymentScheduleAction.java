@@ -1,10 +1,12 @@
 package io.mpcrm.connector.schedule;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpcrm.connector.fields.OfferFields;
+import io.mpcrm.connector.fields.RequestFields;
+import io.mpcrm.connector.fields.ResaleAuthorizationFields;
 import io.mpcrm.connector.request.FieldProblem;
 import io.mpcrm.connector.request.MarketplaceRequest;
 import io.mpcrm.connector.request.RequestAction;
-import io.mpcrm.connector.request.RequestFields;
 import io.mpcrm.connector.request.RequestRejected;
 import io.mpcrm.connector.salesforce.FieldValues;
 import io.mpcrm.connector.salesforce.SObjectCatalog;
@@ -12,7 +14,6 @@ import io.mpcrm.connector.salesforce.SObjectField;
 import io.mpcrm.connector.salesforce.SalesforceRecords;
 import io.mpcrm.connector.salesforce.SalesforceRejected;
 import io.mpcrm.connector.salesforce.Soql;
-import io.mpcrm.connector.schedule.InstallmentFields.InstallmentObject;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Clock;
@@ -70,7 +71,7 @@ public class GeneratePaymentScheduleAction implements RequestAction {
 
     @Override
     public Set<String> targetObjects() {
-        return Set.of(InstallmentFields.OFFER, InstallmentFields.RESALE_AUTHORIZATION);
+        return Set.of(OfferFields.OFFER, ResaleAuthorizationFields.AUTHORIZATION);
     }
 
     @Override
@@ -133,7 +134,7 @@ public class GeneratePaymentScheduleAction implements RequestAction {
     private static List<FieldProblem> fitsTheField(PaymentScheduleInput input, PaymentSchedule schedule) {
         BigDecimal largest = schedule.installments().stream().map(Installment::amount).max(BigDecimal::compareTo)
                 .orElse(BigDecimal.ZERO);
-        if (largest.compareTo(InstallmentFields.MAX_CHARGE_AMOUNT) <= 0) {
+        if (largest.compareTo(InstallmentObject.MAX_CHARGE_AMOUNT) <= 0) {
             return List.of();
         }
         NumberFormat amount = NumberFormat.getNumberInstance(Locale.US);
@@ -143,8 +144,8 @@ public class GeneratePaymentScheduleAction implements RequestAction {
         return List.of(new FieldProblem(PaymentScheduleInput.TOTAL_AMOUNT, "The total amount "
                 + amount.format(input.totalAmount()) + " " + code + " gives " + (count == 1 ? "one installment of "
                 : count + " installments of up to ") + amount.format(largest) + " " + code + ", but an installment's"
-                + " Charge Amount holds at most " + amount.format(InstallmentFields.MAX_CHARGE_AMOUNT) + ". Enter a"
-                + " total of at most " + amount.format(InstallmentFields.MAX_CHARGE_AMOUNT.multiply(
+                + " Charge Amount holds at most " + amount.format(InstallmentObject.MAX_CHARGE_AMOUNT) + ". Enter a"
+                + " total of at most " + amount.format(InstallmentObject.MAX_CHARGE_AMOUNT.multiply(
                 BigDecimal.valueOf(count))) + " " + code + ", or spread it over more installments (a shorter"
                 + " frequency or a later end date)."));
     }
@@ -164,11 +165,11 @@ public class GeneratePaymentScheduleAction implements RequestAction {
     private ScheduleOwner findOwner(MarketplaceRequest request) {
         String target = request.targetRecordId();
         ScheduleOwner owner = catalog.objectOf(target).map(sobject -> switch (sobject) {
-            case InstallmentFields.OFFER -> new ScheduleOwner(sobject, InstallmentFields.OF_OFFER,
-                    InstallmentFields.OFFER_SELLER, InstallmentFields.OFFER_CURRENCY, target, null);
-            case InstallmentFields.RESALE_AUTHORIZATION -> new ScheduleOwner(sobject,
-                    InstallmentFields.OF_RESALE_AUTHORIZATION, InstallmentFields.RESALE_AUTHORIZATION_SELLER,
-                    InstallmentFields.RESALE_AUTHORIZATION_CURRENCY, target, null);
+            case OfferFields.OFFER -> new ScheduleOwner(sobject, InstallmentObject.OF_OFFER, OfferFields.SELLER,
+                    OfferFields.CURRENCY_CODE, target, null);
+            case ResaleAuthorizationFields.AUTHORIZATION -> new ScheduleOwner(sobject,
+                    InstallmentObject.OF_RESALE_AUTHORIZATION, ResaleAuthorizationFields.SELLER,
+                    ResaleAuthorizationFields.CURRENCY_CODE, target, null);
             default -> null;
         }).orElseThrow(() -> new RequestRejected(List.of(new FieldProblem(RequestFields.TARGET_RECORD_ID.name(),
                 "Record " + target + " is not a private offer or resale authorization. Start Generate Payment"
@@ -195,7 +196,7 @@ public class GeneratePaymentScheduleAction implements RequestAction {
 
         /** Why AWS Marketplace could not charge this record's installments in {@code code}. */
         List<FieldProblem> currencyProblems(String code) {
-            if (InstallmentFields.RESALE_AUTHORIZATION.equals(sobject)) {
+            if (ResaleAuthorizationFields.AUTHORIZATION.equals(sobject)) {
                 return RESALE_CURRENCY.equals(code) ? List.of() : List.of(new FieldProblem(
                         PaymentScheduleInput.CURRENCY, "A resale authorization's installments are charged in "
                         + RESALE_CURRENCY + " only, not " + code + "; choose " + RESALE_CURRENCY + "."));

@@ -1,9 +1,9 @@
 package io.mpcrm.connector.sharedresale;
 
-import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.ID_FIELD;
-import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.NAME;
-import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.SELLER;
-import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.SHARED;
+import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.ID_FIELD;
+import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.NAME;
+import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.SELLER;
+import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.SHARED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

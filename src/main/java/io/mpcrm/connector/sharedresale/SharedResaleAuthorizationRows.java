@@ -1,6 +1,6 @@
 package io.mpcrm.connector.sharedresale;
 
-import static io.mpcrm.connector.sharedresale.SharedResaleAuthorizationFields.*;
+import static io.mpcrm.connector.fields.SharedResaleAuthorizationFields.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

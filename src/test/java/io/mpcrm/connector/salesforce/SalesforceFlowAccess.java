@@ -1,6 +1,6 @@
 package io.mpcrm.connector.salesforce;
 
-import io.mpcrm.connector.request.RequestFields;
+import io.mpcrm.connector.fields.RequestFields;
 import io.mpcrm.connector.sandbox.salesforce.SalesforceMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;

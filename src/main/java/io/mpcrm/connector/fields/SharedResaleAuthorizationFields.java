@@ -1,4 +1,4 @@
-package io.mpcrm.connector.sharedresale;
+package io.mpcrm.connector.fields;
 
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.DATE;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.DATE_TIME;

@@ -1,4 +1,4 @@
-package io.mpcrm.connector.request;
+package io.mpcrm.connector.fields;
 
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.DATE_TIME;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.ID;
@@ -44,9 +44,6 @@ public final class RequestFields {
     public static final String TARGET_STATUS = "Status__c";
     /** The field of a request's target record (offers, resale authorizations) that shows the request's failure. */
     public static final String TARGET_LAST_ERROR = "Last_Error__c";
-    /** The connector's copies of what AWS holds: users start requests from them and only read them. */
-    public static final String AGREEMENT = "MP_Agreement__c";
-    public static final String SHARED_RESALE_AUTHORIZATION = "MP_Shared_Resale_Authorization__c";
 
     private RequestFields() {
     }

@@ -1,4 +1,4 @@
-package io.mpcrm.connector.resale;
+package io.mpcrm.connector.fields;
 
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.CHECKBOX;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.CURRENCY;

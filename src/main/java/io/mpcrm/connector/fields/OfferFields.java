@@ -1,11 +1,10 @@
-package io.mpcrm.connector.offer;
+package io.mpcrm.connector.fields;
 
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.CHECKBOX;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.CURRENCY;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.DATE;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.DATE_TIME;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.LONG_TEXT;
-import static io.mpcrm.connector.salesforce.SObjectField.Kind.MULTI_PICKLIST;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.NUMBER;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.PICKLIST;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.REFERENCE;
@@ -13,13 +12,17 @@ import static io.mpcrm.connector.salesforce.SObjectField.Kind.TEXT;
 
 import io.mpcrm.connector.salesforce.SObjectField;
 
-/** The fields of a private offer, its rates and installments, and its product, as the offer actions use them. */
+/**
+ * The fields of {@code MP_Private_Offer__c} (direct, agreement-based and channel partner offers), its rates and its
+ * installments. The records an offer links to (product, agreement, shared resale authorization, seller account) have
+ * their own classes.
+ */
 public final class OfferFields {
 
     public static final String OFFER = "MP_Private_Offer__c";
     public static final String RATE = "MP_Offer_Dimension__c";
+    /** Its installments: a master-detail child of the offer, shared as the offer is. */
     public static final String INSTALLMENT = "MP_Payment_Installment__c";
-    public static final String PRODUCT_DIMENSION = "MP_Product_Dimension__c";
 
     public static final SObjectField NAME = SObjectField.of(OFFER, "Name", TEXT);
     public static final SObjectField LAST_MODIFIED = SObjectField.of(OFFER, "LastModifiedDate", DATE_TIME);
@@ -63,10 +66,6 @@ public final class OfferFields {
     /** The seller confirms a second offer on a one-time resale authorization, or on an agreement another one replaces. */
     public static final SObjectField CLONED_FROM = SObjectField.of(OFFER, "Cloned_From__c", REFERENCE);
     public static final SObjectField CONFIRM_SECOND_OFFER = SObjectField.of(OFFER, "Confirm_Second_Offer__c", CHECKBOX);
-    /** The Marketplace ids behind the offer's lookups. */
-    public static final SObjectField AGREEMENT_ID = SObjectField.of("MP_Agreement__c", "Agreement_Id__c", TEXT);
-    public static final SObjectField RESALE_AUTHORIZATION_ID =
-            SObjectField.of("MP_Shared_Resale_Authorization__c", "Resale_Authorization_Id__c", TEXT);
 
     public static final SObjectField RATE_NAME = SObjectField.of(RATE, "Name", TEXT);
     public static final SObjectField RATE_OFFER = SObjectField.of(RATE, "Private_Offer__c", REFERENCE);
@@ -84,17 +83,6 @@ public final class OfferFields {
     /** The offer's child relationships: its rates and its installments, as a SOQL subquery names them. */
     public static final String RATES = "Offer_Dimensions__r";
     public static final String INSTALLMENTS = "Payment_Installments__r";
-
-    public static final SObjectField PRODUCT_ID = SObjectField.of("MP_Product__c", "Product_Id__c", TEXT);
-    public static final SObjectField PRODUCT_TYPE = SObjectField.of("MP_Product__c", "Product_Type__c", PICKLIST);
-    /** Unavailable once Refresh Products no longer finds the product: no offer or authorization can be made on it. */
-    public static final SObjectField PRODUCT_VISIBILITY = SObjectField.of("MP_Product__c", "Visibility__c", PICKLIST);
-    /** The seller account a product was synced for: only that account can make offers on it. */
-    public static final SObjectField PRODUCT_SELLER = SObjectField.of("MP_Product__c", "Seller_Account__c", REFERENCE);
-    public static final SObjectField SELLER_ACCOUNT_ID = SObjectField.of("AWS_Seller_Account__c", "Account_Id__c", TEXT);
-    public static final SObjectField DIMENSION_PRODUCT = SObjectField.of(PRODUCT_DIMENSION, "Product__c", REFERENCE);
-    public static final SObjectField DIMENSION_KEY = SObjectField.of(PRODUCT_DIMENSION, "Dimension_Key__c", TEXT);
-    public static final SObjectField DIMENSION_TYPES = SObjectField.of(PRODUCT_DIMENSION, "Types__c", MULTI_PICKLIST);
 
     private OfferFields() {
     }

@@ -1,4 +1,4 @@
-package io.mpcrm.connector.agreement;
+package io.mpcrm.connector.fields;
 
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.CHECKBOX;
 import static io.mpcrm.connector.salesforce.SObjectField.Kind.CURRENCY;
@@ -10,7 +10,7 @@ import static io.mpcrm.connector.salesforce.SObjectField.Kind.TEXT;
 
 import io.mpcrm.connector.salesforce.SObjectField;
 
-/** The fields of {@code MP_Agreement__c} that the agreement sync writes, and those it reads to link records. */
+/** The fields of {@code MP_Agreement__c}: the agreement sync writes them, agreement-based offers read them. */
 public final class AgreementFields {
 
     public static final String AGREEMENT = "MP_Agreement__c";
@@ -33,12 +33,6 @@ public final class AgreementFields {
     public static final SObjectField DIMENSIONS = SObjectField.of(AGREEMENT, "Dimensions__c", LONG_TEXT);
     public static final SObjectField TERMS_JSON = SObjectField.of(AGREEMENT, "Terms_Json__c", LONG_TEXT);
     public static final SObjectField LAST_SYNCED_AT = SObjectField.of(AGREEMENT, "Last_Synced_At__c", DATE_TIME);
-
-    public static final SObjectField PRODUCT_RECORD_ID = SObjectField.of("MP_Product__c", "Product_Id__c", TEXT);
-    public static final SObjectField PRODUCT_RECORD_SELLER = SObjectField.of("MP_Product__c", "Seller_Account__c", REFERENCE);
-    public static final SObjectField OFFER_RECORD_ID = SObjectField.of("MP_Private_Offer__c", "Offer_Id__c", TEXT);
-    public static final SObjectField OFFER_RECORD_SELLER =
-            SObjectField.of("MP_Private_Offer__c", "Seller_Account__c", REFERENCE);
 
     private AgreementFields() {
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The installment limits the schedule is checked against are those of the fields the admin deploys. */
-class InstallmentFieldsTest {
+class InstallmentObjectTest {
 
     private static final Path OBJECTS = Path.of("salesforce", "force-app", "main", "default", "objects");
 
@@ -17,13 +17,14 @@ class InstallmentFieldsTest {
     void theLargestChargeAmountIsWhatACurrencyFieldOfTheDeployedPrecisionAndScaleHolds() {
         SalesforceMetadata metadata = SalesforceMetadata.load(OBJECTS);
 
-        for (String object : List.of(InstallmentFields.OFFER_INSTALLMENT, InstallmentFields.RESALE_INSTALLMENT)) {
+        for (String object : List.of(InstallmentObject.OF_OFFER.sobject(),
+                InstallmentObject.OF_RESALE_AUTHORIZATION.sobject())) {
             SalesforceMetadata.FieldDescription amount = metadata.object(object).orElseThrow().customFields()
                     .get("Charge_Amount__c");
             assertThat(amount.type()).as(object).isEqualTo("Currency");
             BigDecimal largest = BigDecimal.TEN.pow(amount.precision() - amount.scale())
                     .subtract(BigDecimal.ONE.movePointLeft(amount.scale()));
-            assertThat(InstallmentFields.MAX_CHARGE_AMOUNT).as(object).isEqualByComparingTo(largest);
+            assertThat(InstallmentObject.MAX_CHARGE_AMOUNT).as(object).isEqualByComparingTo(largest);
         }
     }
 }
