@@ -48,13 +48,8 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
     @BeforeEach
     void productsAreSynced() {
         sellerAccount = sellerAccount(seller, SandboxMarketplace.SELLER);
-        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
-        if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'").isEmpty()) {
-            assertThat(awaitFinished(request("REFRESH_PRODUCTS", sellerAccount, sellerAccount)).get("Status__c"))
-                    .isEqualTo("Succeeded");
-        }
-        saasProduct = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
-                .get(0).get("Id");
+        saasProduct = syncedProduct(seller, sellerAccount,
+                SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS));
     }
 
     @Test
@@ -107,11 +102,7 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
     @Test
     void aChannelPartnersAgreementIsReplacedUsingTheResaleAuthorizationItsOfferUsed() {
         String partnerAccount = sellerAccount(seller, SandboxMarketplace.CHANNEL_PARTNER);
-        assertThat(awaitFinished(request("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partnerAccount, partnerAccount))
-                .get("Status__c")).isEqualTo("Succeeded");
-        String resale = (String) rest.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE"
-                + " Resale_Authorization_Id__c = '" + agreements.resaleAuthorization() + "'").get(0).get("Id");
-        partnerOfferMadeThroughTheConnector(partnerAccount, resale);
+        String resale = sharedResaleAuthorizationOfferedOnce(partnerAccount);
         String agreement = importAgreement(partnerAccount, agreements.channelPartnerContract());
 
         String offer = prefilledOffer(awaitFinished(request("CREATE_AGREEMENT_BASED_OFFER", partnerAccount,
@@ -145,11 +136,7 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
     @Test
     void aChannelPartnersReplacementInItsOwnInstallmentsIsReleasedWithTheUnitsItGrantsBesideTheSchedule() {
         String partnerAccount = sellerAccount(seller, SandboxMarketplace.CHANNEL_PARTNER);
-        assertThat(awaitFinished(request("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partnerAccount, partnerAccount))
-                .get("Status__c")).isEqualTo("Succeeded");
-        String resale = (String) rest.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE"
-                + " Resale_Authorization_Id__c = '" + agreements.resaleAuthorization() + "'").get(0).get("Id");
-        partnerOfferMadeThroughTheConnector(partnerAccount, resale);
+        String resale = sharedResaleAuthorizationOfferedOnce(partnerAccount);
         String agreement = importAgreement(partnerAccount, agreements.channelPartnerContractForInstallments());
         String offer = prefilledOffer(awaitFinished(request("CREATE_AGREEMENT_BASED_OFFER", partnerAccount,
                 agreement)));
@@ -339,13 +326,22 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
         org.insertAs(seller, "MP_Private_Offer__c", fields);
     }
 
+    /**
+     * The channel partner refreshes the resale authorizations shared with it and makes one offer on the seed's
+     * through the connector; returns the shared authorization's record.
+     */
+    private String sharedResaleAuthorizationOfferedOnce(String partnerAccount) {
+        assertThat(awaitFinished(request("REFRESH_SHARED_RESALE_AUTHORIZATIONS", partnerAccount, partnerAccount))
+                .get("Status__c")).isEqualTo("Succeeded");
+        String resale = (String) rest.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE"
+                + " Resale_Authorization_Id__c = '" + agreements.resaleAuthorization() + "'").get(0).get("Id");
+        partnerOfferMadeThroughTheConnector(partnerAccount, resale);
+        return resale;
+    }
+
     private String importAgreement(String account, String agreementId) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", "IMPORT_AGREEMENT");
-        fields.put("Seller_Account__c", account);
-        fields.put("Target_Record_Id__c", account);
-        fields.put("Input__c", "{\"agreementId\":\"" + agreementId + "\"}");
-        Map<String, Object> done = awaitFinished(desk.press(seller, fields));
+        Map<String, Object> done = awaitFinished(desk.press(seller, "IMPORT_AGREEMENT", account, account,
+                "{\"agreementId\":\"" + agreementId + "\"}"));
         assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
         String agreement = (String) rest.query("SELECT Id FROM MP_Agreement__c WHERE Agreement_Id__c = '"
                 + agreementId + "'").get(0).get("Id");
@@ -418,10 +414,6 @@ class AgreementBasedOfferIT extends ConnectorOnSandbox {
     }
 
     private String request(String action, String account, String target) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", action);
-        fields.put("Seller_Account__c", account);
-        fields.put("Target_Record_Id__c", target);
-        return desk.press(seller, fields);
+        return desk.press(seller, action, account, target, null);
     }
 }

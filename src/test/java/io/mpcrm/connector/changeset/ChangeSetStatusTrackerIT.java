@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -158,11 +157,7 @@ class ChangeSetStatusTrackerIT extends ConnectorOnSandbox {
     }
 
     private String request(String action, String sellerAccount, String target) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", action);
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", target);
-        return desk.press(seller, fields);
+        return desk.press(seller, action, sellerAccount, target, null);
     }
 
     /** The Marketplace sandbox's time: the real time, moved ahead on demand, so change sets run on cue. */

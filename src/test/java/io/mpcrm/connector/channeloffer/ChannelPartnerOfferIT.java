@@ -327,12 +327,8 @@ class ChannelPartnerOfferIT extends ConnectorOnSandbox {
     }
 
     private String importOffer(String offerId, String sellerAccount) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", "IMPORT_OFFER");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", sellerAccount);
-        fields.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
-        return desk.press(partnerUser, fields);
+        return desk.press(partnerUser, "IMPORT_OFFER", sellerAccount, sellerAccount,
+                "{\"offerId\":\"" + offerId + "\"}");
     }
 
     /** An authorization the ISV shares with the late partner only, synced into Salesforce. */
@@ -427,10 +423,6 @@ class ChannelPartnerOfferIT extends ConnectorOnSandbox {
     }
 
     private String request(String action, String target, String sellerAccount) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", action);
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", target);
-        return desk.press(partnerUser, fields);
+        return desk.press(partnerUser, action, sellerAccount, target, null);
     }
 }

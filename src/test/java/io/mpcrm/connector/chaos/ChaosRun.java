@@ -5,6 +5,7 @@ import io.mpcrm.connector.chaos.SellerStory.Press;
 import io.mpcrm.connector.changeset.ServerFaultRestart;
 import io.mpcrm.connector.request.RecordRevision;
 import io.mpcrm.connector.sandbox.ContractOffer;
+import io.mpcrm.connector.sandbox.ContractResaleAuthorizations;
 import io.mpcrm.connector.sandbox.Desk;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
@@ -247,26 +248,12 @@ final class ChaosRun {
     }
 
     private String resaleAuthorization(int i) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Name", "Chaos resale " + i);
+        Map<String, Object> fields = ContractResaleAuthorizations.fields("Chaos resale " + i, sellerAccount, product);
         fields.put("Description__c", "Wholesale terms " + i);
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Product__c", product);
         fields.put("Reseller_Account_Id__c", ChaosSandboxes.RESELLER);
-        fields.put("Pricing_Model__c", "Contract");
-        fields.put("Currency__c", "USD");
-        fields.put("Service_Length__c", "P12M");
-        fields.put("Usage__c", "Multi-use");
         fields.put("Expiration_Date__c", today.plusDays(90).toString());
-        fields.put("Buyer_EULA_Type__c", "StandardEula");
-        fields.put("Reseller_Contract_Type__c", "StandardResellerContract");
-        fields.put("Status__c", "New");
-        String authorization = org.insertAs(user, "MP_Resale_Authorization__c", fields);
+        String authorization = ContractResaleAuthorizations.write(org, user, fields);
         entities.put(authorization, new String[] {"ResaleAuthorization", "Chaos resale " + i});
-        for (String key : entitledDimensions) {
-            org.insertAs(user, "MP_Resale_Dimension__c", Map.of("Resale_Authorization__c", authorization,
-                    "Name", key, "Dimension_Key__c", key, "Rate__c", 800, "Rate_Kind__c", "Upfront"));
-        }
         return authorization;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.ContractResaleAuthorizations;
 import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,29 +124,8 @@ class CustomEulaUnderRoleSessionIT extends ConnectorOnSandbox {
     }
 
     private String authorization() {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Name", "Initech resale " + System.nanoTime());
-        fields.put("Description__c", "Wholesale terms with our own contract");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Product__c", saasProduct);
-        fields.put("Reseller_Account_Id__c", SandboxMarketplace.RESELLER);
-        fields.put("Pricing_Model__c", "Contract");
-        fields.put("Currency__c", "USD");
-        fields.put("Service_Length__c", "P12M");
-        fields.put("Usage__c", "Multi-use");
-        fields.put("Buyer_EULA_Type__c", "StandardEula");
-        fields.put("Reseller_Contract_Type__c", "StandardResellerContract");
-        fields.put("Status__c", "New");
-        String ra = org.insertAs(seller, RA, fields);
-        for (Map<String, Object> dimension : rest.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c"
-                + " WHERE Product__c = '" + saasProduct + "'")) {
-            if (String.valueOf(dimension.get("Types__c")).contains("Entitled")) {
-                org.insertAs(seller, "MP_Resale_Dimension__c", Map.of("Resale_Authorization__c", ra,
-                        "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
-                        "Rate__c", 800, "Rate_Kind__c", "Upfront"));
-            }
-        }
-        return ra;
+        return ContractResaleAuthorizations.write(org, seller, sellerAccount, saasProduct, "Initech resale",
+                Map.of("Description__c", "Wholesale terms with our own contract"));
     }
 
     private String attach(String record, String fileName, byte[] content) {

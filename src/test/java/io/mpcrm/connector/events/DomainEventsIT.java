@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.ContractResaleAuthorizations;
 import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,13 +60,8 @@ class DomainEventsIT extends ConnectorOnSandbox {
     @BeforeEach
     void productsAreSyncedAndAnAdminRouteListens() throws Exception {
         sellerAccount = sellerAccount(seller, SandboxMarketplace.SELLER);
-        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
-        if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'").isEmpty()) {
-            assertThat(awaitFinished(request("REFRESH_PRODUCTS", sellerAccount, null, null)).get("Status__c"))
-                    .isEqualTo("Succeeded");
-        }
-        saasProduct = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
-                .get(0).get("Id");
+        saasProduct = syncedProduct(seller, sellerAccount,
+                SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -252,32 +247,8 @@ class DomainEventsIT extends ConnectorOnSandbox {
     }
 
     private String resaleAuthorization() {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Name", "Events resale " + System.nanoTime());
-        fields.put("Description__c", "Wholesale terms for the reseller");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Product__c", saasProduct);
-        fields.put("Reseller_Account_Id__c", SandboxMarketplace.RESELLER);
-        fields.put("Pricing_Model__c", "Contract");
-        fields.put("Currency__c", "USD");
-        fields.put("Service_Length__c", "P12M");
-        fields.put("Buyer_EULA_Type__c", "StandardEula");
-        fields.put("Reseller_Contract_Type__c", "StandardResellerContract");
-        fields.put("Usage__c", "Multi-use");
-        fields.put("Status__c", "New");
-        String ra = org.insertAs(seller, "MP_Resale_Authorization__c", fields);
-        for (Map<String, Object> dimension : entitledDimensions()) {
-            org.insertAs(seller, "MP_Resale_Dimension__c", Map.of("Resale_Authorization__c", ra,
-                    "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
-                    "Rate__c", 800, "Rate_Kind__c", "Upfront"));
-        }
-        return ra;
-    }
-
-    private List<Map<String, Object>> entitledDimensions() {
-        return rest.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c WHERE Product__c = '"
-                        + saasProduct + "'").stream()
-                .filter(d -> String.valueOf(d.get("Types__c")).contains("Entitled")).toList();
+        return ContractResaleAuthorizations.write(org, seller, sellerAccount, saasProduct, "Events resale",
+                Map.of("Description__c", "Wholesale terms for the reseller"));
     }
 
     private String request(String action, String sellerAccount, String target, String input) {

@@ -52,12 +52,8 @@ class OnCallMonitoringIT extends ConnectorOnSandbox {
     @BeforeEach
     void productsAreSynced() {
         sellerAccount = sellerAccount(seller, SELLER);
-        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
-        if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'").isEmpty()) {
-            assertThat(awaitFinished(request("REFRESH_PRODUCTS", sellerAccount)).get("Status__c")).isEqualTo("Succeeded");
-        }
-        saasProduct = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
-                .get(0).get("Id");
+        saasProduct = syncedProduct(seller, sellerAccount,
+                SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS));
     }
 
     @Test
@@ -245,7 +241,6 @@ class OnCallMonitoringIT extends ConnectorOnSandbox {
     }
 
     private String request(String action, String target) {
-        return desk.press(seller, Map.of("Action__c", action,
-                "Seller_Account__c", sellerAccount, "Target_Record_Id__c", target));
+        return desk.press(seller, action, sellerAccount, target, null);
     }
 }

@@ -3,6 +3,7 @@ package io.mpcrm.connector.offer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.Desk;
 import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.Presses;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
@@ -11,7 +12,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -36,13 +36,8 @@ class OneOfferPerRecordIT extends ConnectorOnSandbox {
     @BeforeEach
     void productsAreSyncedAndChangeSetsTakeTheirTime() {
         sellerAccount = sellerAccount(seller, SandboxMarketplace.SELLER);
-        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
-        if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'").isEmpty()) {
-            assertThat(awaitFinished(desk.press(seller, request("REFRESH_PRODUCTS",
-                    sellerAccount))).get("Status__c")).isEqualTo("Succeeded");
-        }
-        saasProduct = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
-                .get(0).get("Id");
+        saasProduct = syncedProduct(seller, sellerAccount,
+                SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS));
         // As in AWS, a change set takes longer than a second press: the later presses find the offer on its way.
         marketplace.setChangeSetDelays(Duration.ofSeconds(5), Duration.ofSeconds(3));
     }
@@ -127,10 +122,8 @@ class OneOfferPerRecordIT extends ConnectorOnSandbox {
         String offerId = (String) awaitOffer(made, "Released").get("Offer_Id__c");
         // The offer now exists in AWS only, as if made in the portal.
         org.delete("MP_Private_Offer__c", made);
-        Map<String, Object> importing = new HashMap<>();
-        importing.put("Action__c", "IMPORT_OFFER");
-        importing.put("Seller_Account__c", sellerAccount);
-        importing.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
+        Map<String, Object> importing = Desk.request("IMPORT_OFFER", sellerAccount, null,
+                "{\"offerId\":\"" + offerId + "\"}");
 
         List<Map<String, Object>> imports = Presses.atOnce(as(seller), java.util.Collections.nCopies(5, importing))
                 .stream().map(this::awaitFinished).toList();
@@ -161,10 +154,6 @@ class OneOfferPerRecordIT extends ConnectorOnSandbox {
     }
 
     private Map<String, Object> request(String action, String target) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", action);
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", target);
-        return fields;
+        return Desk.request(action, sellerAccount, target, null);
     }
 }

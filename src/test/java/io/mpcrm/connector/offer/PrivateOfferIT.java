@@ -36,13 +36,8 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     @BeforeEach
     void productsAreSynced() {
         sellerAccount = sellerAccount(seller, SandboxMarketplace.SELLER);
-        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
-        if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'").isEmpty()) {
-            assertThat(awaitFinished(request("REFRESH_PRODUCTS", sellerAccount, null)).get("Status__c"))
-                    .isEqualTo("Succeeded");
-        }
-        saasProduct = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
-                .get(0).get("Id");
+        saasProduct = syncedProduct(seller, sellerAccount,
+                SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS));
     }
 
     @Test
@@ -51,10 +46,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         String offer = contractOffer(LocalDate.now().plusDays(30));
         installments(offer, 12000, LocalDate.now().plusDays(10), LocalDate.now().plusDays(200));
 
-        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-
-        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
-        Map<String, Object> released = awaitOffer(offer, "Released");
+        Map<String, Object> released = createdAndReleased(offer);
         assertThat((String) released.get("Offer_Id__c")).startsWith("offer-");
         assertThat((String) released.get("Offer_URL__c")).isEqualTo("https://aws.amazon.com/marketplace/procurement"
                 + "?productId=" + SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS)
@@ -268,10 +260,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         String document = (String) org.get("ContentVersion", version).get("ContentDocumentId");
         rest.update("MP_Private_Offer__c", offer, Map.of("EULA_Type__c", "CustomEula", "EULA_Document_Id__c", document));
 
-        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-
-        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
-        Map<String, Object> released = awaitOffer(offer, "Released");
+        Map<String, Object> released = createdAndReleased(offer);
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(eula));
         String bucket = SandboxMarketplace.eulaBucket(SandboxMarketplace.SELLER);
         assertThat(SandboxMarketplace.s3().keys(bucket)).contains("eulas/" + sha + ".pdf");
@@ -291,17 +280,10 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     void anAmiHourlyOfferIsReleasedWithAUsageRateOnEveryInstanceType() {
         String amiProduct = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '"
                 + SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.AMI) + "'").get(0).get("Id");
-        Map<String, Object> fields = offerFields(LocalDate.now().plusDays(30));
-        fields.put("Product__c", amiProduct);
-        fields.put("Pricing_Model__c", "Usage");
-        fields.remove("Service_Length__c");
-        String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
+        String offer = amiUsageOffer(amiProduct, null);
         rates(offer, amiProduct, "Metered", "Usage", 0.125, null);
 
-        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-
-        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
-        Map<String, Object> released = awaitOffer(offer, "Released");
+        Map<String, Object> released = createdAndReleased(offer);
         assertThat(marketplace.entityDetails((String) released.get("Offer_Id__c"))).hasValueSatisfying(details ->
                 assertThat(details.toString()).contains("UsageBasedPricingTerm").contains("0.125"));
     }
@@ -309,17 +291,11 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     @Test
     void anAmiOfferWithHourlyAndAnnualPricingSellsAYearOfEachInstanceTypeUpfront() {
         String amiProduct = syncedProduct(SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.AMI));
-        Map<String, Object> fields = offerFields(LocalDate.now().plusDays(30));
-        fields.put("Product__c", amiProduct);
-        fields.put("Pricing_Model__c", "Usage");
-        fields.put("Service_Length__c", "P365D");
-        String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
+        String offer = amiUsageOffer(amiProduct, "P365D");
         rates(offer, amiProduct, "Metered", "Usage", 0.125, null);
         rates(offer, amiProduct, "Metered", "Upfront", 800, null);
 
-        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-
-        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        createdAndReleased(offer);
         JsonNode details = releasedDetails(offer);
         assertThat(details.get("Terms").findValues("Type")).extracting(JsonNode::asText)
                 .contains("UsageBasedPricingTerm", "ConfigurableUpfrontPricingTerm");
@@ -337,9 +313,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
         rates(offer, amiContractProduct, "Entitled", "Upfront", 220, 5);
 
-        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-
-        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        createdAndReleased(offer);
         JsonNode details = releasedDetails(offer);
         JsonNode contract = term(details, "ConfigurableUpfrontPricingTerm").path("RateCards").get(0);
         assertThat(contract.path("Selector").path("Value").asText()).isEqualTo("P12M");
@@ -351,20 +325,14 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     @Test
     void anAmiAnnualOfferPaidInInstallmentsGrantsTheInstancesForZeroAndChargesTheSchedule() {
         String amiProduct = syncedProduct(SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.AMI));
-        Map<String, Object> fields = offerFields(LocalDate.now().plusDays(30));
-        fields.put("Product__c", amiProduct);
-        fields.put("Pricing_Model__c", "Usage");
-        fields.put("Service_Length__c", "P365D");
-        String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
+        String offer = amiUsageOffer(amiProduct, "P365D");
         rates(offer, amiProduct, "Metered", "Usage", 0.125, null);
         rates(offer, amiProduct, "Metered", "Upfront", 800, 2);
         // Two of each of the three instance types at 800 a year: 4,800, in three installments.
         installments(offer, 1600, LocalDate.now().plusDays(10), LocalDate.now().plusDays(100),
                 LocalDate.now().plusDays(200));
 
-        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-
-        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        createdAndReleased(offer);
         JsonNode details = releasedDetails(offer);
         JsonNode fixed = term(details, "FixedUpfrontPricingTerm");
         assertThat(new java.math.BigDecimal(fixed.path("Price").asText())).isZero();
@@ -386,10 +354,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
         rates(offer, saasProduct, "Entitled", "Upfront", 1200, 10);
 
-        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-
-        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
-        Map<String, Object> released = awaitOffer(offer, "Released");
+        Map<String, Object> released = createdAndReleased(offer);
         assertThat(marketplace.entityDetails((String) released.get("Offer_Id__c"))).hasValueSatisfying(details ->
                 assertThat(details.toString()).contains("AgreementStartDate")
                         .contains(expiration.plusDays(15).toString()));
@@ -427,10 +392,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         assertThat((String) refused.get("Error__c")).contains("Rate__c").contains("tick Zero Dollar Pricing");
 
         rest.update("MP_Private_Offer__c", offer, Map.of("Zero_Dollar_Pricing__c", true));
-        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-
-        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
-        awaitOffer(offer, "Released");
+        createdAndReleased(offer);
     }
 
     @Test
@@ -439,10 +401,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         rates(offer, saasProduct, "Entitled", "Upfront", 1200, 10);
         rates(offer, saasProduct, "Metered", "Usage", 0.02, null);
 
-        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-
-        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
-        Map<String, Object> released = awaitOffer(offer, "Released");
+        Map<String, Object> released = createdAndReleased(offer);
         assertThat(marketplace.entityDetails((String) released.get("Offer_Id__c"))).hasValueSatisfying(details ->
                 assertThat(details.toString()).contains("ConfigurableUpfrontPricingTerm")
                         .contains("UsageBasedPricingTerm"));
@@ -456,10 +415,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
         rates(offer, saasProduct, "Metered", "Usage", 0.015, null);
 
-        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-
-        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
-        awaitOffer(offer, "Released");
+        createdAndReleased(offer);
     }
 
     @Test
@@ -472,10 +428,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
         rates(offer, containerProduct, "Entitled", "Upfront", 500, 4);
 
-        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-
-        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
-        awaitOffer(offer, "Released");
+        createdAndReleased(offer);
     }
 
     @Test
@@ -487,10 +440,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         String offer = org.insertAs(seller, "MP_Private_Offer__c", fields);
         rates(offer, saasProduct, "Entitled", "Upfront", 1200, 10);
 
-        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-
-        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
-        Map<String, Object> released = awaitOffer(offer, "Released");
+        Map<String, Object> released = createdAndReleased(offer);
         assertThat(marketplace.entityDetails((String) released.get("Offer_Id__c"))).hasValueSatisfying(details ->
                 assertThat(details.path("PreExistingAgreement").path("AcquisitionChannel").asText())
                         .isEqualTo("External"));
@@ -532,12 +482,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         String offerId = SandboxMarketplace.seed().offerId();
 
         for (int i = 0; i < 2; i++) {
-            Map<String, Object> fields = new HashMap<>();
-            fields.put("Action__c", "IMPORT_OFFER");
-            fields.put("Seller_Account__c", sellerAccount);
-            fields.put("Target_Record_Id__c", sellerAccount);
-            fields.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
-            Map<String, Object> done = awaitFinished(desk.press(seller, fields));
+            Map<String, Object> done = awaitFinished(importOffer(offerId));
             assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
         }
 
@@ -630,12 +575,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     private String importOffer(String offerId) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", "IMPORT_OFFER");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", sellerAccount);
-        fields.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
-        return desk.press(seller, fields);
+        return desk.press(seller, "IMPORT_OFFER", sellerAccount, sellerAccount, "{\"offerId\":\"" + offerId + "\"}");
     }
 
     @Test
@@ -843,18 +783,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
             String cancel = request("CANCEL_OFFER", sellerAccount, offer);
             assertThat(awaitFinished(cancel).get("Status__c")).isEqualTo("Succeeded");
             String changeSet = (String) rest.get("MP_Private_Offer__c", offer).get("Change_Set_Id__c");
-            // As a connector leaves it that stopped after starting the change set, before it could end the request:
-            // Processing since long ago, so the sweep takes it up again.
-            Map<String, Object> cutOff = new HashMap<>();
-            cutOff.put("Status__c", "Processing");
-            cutOff.put("Started_At__c", Instant.now().minus(Duration.ofHours(1)).toString());
-            cutOff.put("Finished_At__c", null);
-            cutOff.put("Result__c", null);
-            rest.update("Marketplace_Request__c", cancel, cutOff);
-
-            Map<String, Object> resumed = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> rest.get("Marketplace_Request__c", cancel), r -> "Succeeded".equals(r.get("Status__c"))
-                            || "Failed".equals(r.get("Status__c")));
+            Map<String, Object> resumed = cutOffAndAwaitResumed(cancel);
 
             assertThat(resumed.get("Status__c")).as(String.valueOf(resumed.get("Error__c"))).isEqualTo("Succeeded");
             assertThat(((Number) resumed.get("Attempts__c")).intValue()).isEqualTo(2);
@@ -938,6 +867,26 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     /** The released offer's details as AWS Marketplace holds them, after checking its id and buyer URL. */
+    /** The seller presses Create Offer on {@code offer}; the request succeeds; returns the offer once Released. */
+    private Map<String, Object> createdAndReleased(String offer) {
+        Map<String, Object> done = awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
+        assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
+        return awaitOffer(offer, "Released");
+    }
+
+    /** An AMI offer priced by the hour, sold for {@code serviceLength} (no service length when null). */
+    private String amiUsageOffer(String amiProduct, String serviceLength) {
+        Map<String, Object> fields = offerFields(LocalDate.now().plusDays(30));
+        fields.put("Product__c", amiProduct);
+        fields.put("Pricing_Model__c", "Usage");
+        if (serviceLength == null) {
+            fields.remove("Service_Length__c");
+        } else {
+            fields.put("Service_Length__c", serviceLength);
+        }
+        return org.insertAs(seller, "MP_Private_Offer__c", fields);
+    }
+
     private JsonNode releasedDetails(String offer) {
         Map<String, Object> released = awaitOffer(offer, "Released");
         String offerId = (String) released.get("Offer_Id__c");
@@ -957,12 +906,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
 
     /** The product's record, synced from AWS Marketplace by Refresh Products when it is not there yet. */
     private String syncedProduct(String productId) {
-        String query = "SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'";
-        if (rest.query(query).isEmpty()) {
-            assertThat(awaitFinished(request("REFRESH_PRODUCTS", sellerAccount, null)).get("Status__c"))
-                    .isEqualTo("Succeeded");
-        }
-        return (String) rest.query(query).get(0).get("Id");
+        return syncedProduct(seller, sellerAccount, productId);
     }
 
     private static synchronized String amiContractProductId() {
@@ -974,12 +918,8 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     }
 
     private String expiration(String offer, LocalDate date) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", "MODIFY_OFFER_EXPIRATION");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", offer);
-        fields.put("Input__c", "{\"expirationDate\":\"" + date + "\"}");
-        return desk.press(seller, fields);
+        return desk.press(seller, "MODIFY_OFFER_EXPIRATION", sellerAccount, offer,
+                "{\"expirationDate\":\"" + date + "\"}");
     }
 
     private String contractOffer(LocalDate expiration) {

@@ -3,6 +3,7 @@ package io.mpcrm.connector.offer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.ContractResaleAuthorizations;
 import io.mpcrm.connector.sandbox.ContractOffer;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
@@ -343,7 +344,7 @@ class RefusedBeforeAwsIT extends ConnectorOnSandbox {
 
     /** A Contract resale authorization of the product for the reseller, 800 per Entitled dimension. */
     private String resaleAuthorization(String product) {
-        return io.mpcrm.connector.sandbox.ResaleAuthorizationRecords.contract(org, seller, sellerAccount, product,
+        return ContractResaleAuthorizations.write(org, seller, sellerAccount, product,
                 "Acme resale");
     }
 

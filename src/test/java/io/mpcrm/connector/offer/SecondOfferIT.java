@@ -3,6 +3,7 @@ package io.mpcrm.connector.offer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.Desk;
 import io.mpcrm.connector.sandbox.Presses;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
@@ -94,13 +95,9 @@ class SecondOfferIT extends ConnectorOnSandbox {
         String agreementId = marketplace.addAgreement(SandboxMarketplace.SELLER, buyer, saas,
                 SandboxMarketplace.seed().offerId(), "ACTIVE", midnight.minus(90, ChronoUnit.DAYS),
                 midnight.plus(275, ChronoUnit.DAYS), MarketplaceSandbox.AgreementPricing.CONTRACT, false);
-        if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + saas + "'").isEmpty()) {
-            assertThat(awaitFinished(desk.press(seller, request("REFRESH_PRODUCTS",
-                    sellerAccount, sellerAccount))).get("Status__c")).isEqualTo("Succeeded");
-        }
-        Map<String, Object> importing = request("IMPORT_AGREEMENT", sellerAccount, sellerAccount);
-        importing.put("Input__c", "{\"agreementId\":\"" + agreementId + "\"}");
-        assertThat(awaitFinished(desk.press(seller, importing)).get("Status__c"))
+        syncedProduct(seller, sellerAccount, saas);
+        assertThat(awaitFinished(desk.press(seller, "IMPORT_AGREEMENT", sellerAccount, sellerAccount,
+                "{\"agreementId\":\"" + agreementId + "\"}")).get("Status__c"))
                 .isEqualTo("Succeeded");
         String agreement = (String) rest.query("SELECT Id FROM MP_Agreement__c WHERE Agreement_Id__c = '"
                 + agreementId + "'").get(0).get("Id");
@@ -165,10 +162,6 @@ class SecondOfferIT extends ConnectorOnSandbox {
     }
 
     private static Map<String, Object> request(String action, String sellerAccount, String target) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", action);
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", target);
-        return fields;
+        return Desk.request(action, sellerAccount, target, null);
     }
 }

@@ -86,9 +86,8 @@ class WalkthroughIT extends ConnectorOnSandbox {
     void aChannelPartnerOfferOnASharedResaleAuthorizationIsReleased() throws IOException {
         String partnerUser = org.createUser("Walkthrough Partner " + System.nanoTime(), "Marketplace_Channel_Partner");
         String partner = sellerAccount(partnerUser, SandboxMarketplace.CHANNEL_PARTNER);
-        Map<String, Object> synced = awaitFinished(desk.press(partnerUser, new HashMap<>(
-                Map.of("Action__c", "REFRESH_SHARED_RESALE_AUTHORIZATIONS", "Seller_Account__c", partner,
-                        "Target_Record_Id__c", partner))));
+        Map<String, Object> synced = awaitFinished(desk.press(partnerUser, "REFRESH_SHARED_RESALE_AUTHORIZATIONS",
+                partner, partner, null));
         assertThat(synced.get("Status__c")).as(String.valueOf(synced.get("Error__c"))).isEqualTo("Succeeded");
         String forPartners = SandboxMarketplace.seed().resaleAuthorizationIds().get(0);
         String shared = (String) rest.query("SELECT Id FROM MP_Shared_Resale_Authorization__c WHERE"
@@ -110,9 +109,7 @@ class WalkthroughIT extends ConnectorOnSandbox {
         String account = sellerAccount(user, SandboxMarketplace.SELLER);
         refs.put("sellerAccount", account);
         if (productRecord(MarketplaceSandbox.ProductType.SAAS) == null) {
-            Map<String, Object> fields = Map.of("Action__c", "REFRESH_PRODUCTS", "Seller_Account__c", account,
-                    "Target_Record_Id__c", account);
-            assertThat(awaitFinished(desk.press(user, new HashMap<>(fields)))
+            assertThat(awaitFinished(desk.press(user, "REFRESH_PRODUCTS", account, account, null))
                     .get("Status__c")).isEqualTo("Succeeded");
         }
         refs.put("product.SaaS", productRecord(MarketplaceSandbox.ProductType.SAAS));

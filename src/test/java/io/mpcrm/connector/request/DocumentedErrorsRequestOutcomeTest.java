@@ -205,12 +205,7 @@ class DocumentedErrorsRequestOutcomeTest {
                 .withHeader("x-amzn-ErrorType", "ThrottlingException:http://internal.amazon.com/coral/com.amazonaws.mpcs/")
                 .withBody("{\"Message\":\"Rate exceeded\"}")));
 
-        template.sendBodyAndHeader("direct:request-process", REQUEST_ID, "intake", "sweep");
-
-        List<JsonNode> writes = requestWrites();
-        assertThat(writes).hasSize(2);
-        assertThat(writes.get(0).path("Status__c").asText()).isEqualTo("Processing");
-        JsonNode last = writes.get(1);
+        JsonNode last = outcomeOfOneRun();
         assertThat(last.path("Status__c").asText()).isEqualTo("Waiting");
         assertThat(last.path("Attempts__c").asInt()).isEqualTo(1);
         assertThat(Duration.between(NOW, Instant.parse(last.path("Next_Attempt_At__c").asText())))
@@ -237,11 +232,7 @@ class DocumentedErrorsRequestOutcomeTest {
                 .withBody("{\"Message\":\"User: arn:aws:sts::111122223333:assumed-role/MarketplaceCrmConnector/c is"
                         + " not authorized to perform: aws-marketplace:ListEntities\"}")));
 
-        template.sendBodyAndHeader("direct:request-process", REQUEST_ID, "intake", "sweep");
-
-        List<JsonNode> writes = requestWrites();
-        assertThat(writes).hasSize(2);
-        JsonNode last = writes.get(1);
+        JsonNode last = outcomeOfOneRun();
         assertThat(last.path("Status__c").asText()).isEqualTo("Failed");
         assertThat(last.path("Next_Attempt_At__c").isNull()).isTrue();
         assertThat(last.path("Error__c").asText())
@@ -266,11 +257,7 @@ class DocumentedErrorsRequestOutcomeTest {
                         .withBody("[{\"message\":\"TotalRequests Limit exceeded.\","
                                 + "\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\",\"fields\":[]}]")));
 
-        template.sendBodyAndHeader("direct:request-process", REQUEST_ID, "intake", "sweep");
-
-        List<JsonNode> writes = requestWrites();
-        assertThat(writes).hasSize(2);
-        JsonNode last = writes.get(1);
+        JsonNode last = outcomeOfOneRun();
         assertThat(last.path("Status__c").asText()).isEqualTo("Waiting");
         assertThat(last.path("Attempts__c").asInt()).isEqualTo(1);
         assertThat(Duration.between(NOW, Instant.parse(last.path("Next_Attempt_At__c").asText())))
@@ -311,6 +298,18 @@ class DocumentedErrorsRequestOutcomeTest {
     }
 
     /** The bodies of the connector's writes to the request record, in the order it sent them. */
+    /**
+     * Runs the request once, as the sweep hands it over; checks it was written twice, taken up (Processing) and then
+     * its outcome, and returns the outcome's write.
+     */
+    private JsonNode outcomeOfOneRun() throws Exception {
+        template.sendBodyAndHeader("direct:request-process", REQUEST_ID, "intake", "sweep");
+        List<JsonNode> writes = requestWrites();
+        assertThat(writes).hasSize(2);
+        assertThat(writes.get(0).path("Status__c").asText()).isEqualTo("Processing");
+        return writes.get(1);
+    }
+
     private static List<JsonNode> requestWrites() throws Exception {
         List<LoggedRequest> patches = org.findAll(patchRequestedFor(urlPathEqualTo(REQUEST_PATH)));
         List<JsonNode> bodies = new java.util.ArrayList<>();

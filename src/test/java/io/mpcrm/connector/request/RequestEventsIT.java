@@ -9,7 +9,6 @@ import io.mpcrm.connector.sandbox.salesforce.SandboxPubSub;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -144,12 +143,7 @@ class RequestEventsIT extends ConnectorOnSandbox {
         String sellerAccount = sellerAccount(seller, SELLER_ACCOUNT_ID);
         String offer = org.insertAs(seller, "MP_Private_Offer__c", Map.of("Name", "Event offer",
                 "Seller_Account__c", sellerAccount, "Currency__c", "USD"));
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", "GENERATE_PAYMENT_SCHEDULE");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", offer);
-        fields.put("Input__c", SCHEDULE);
-        return desk.press(seller, fields);
+        return desk.press(seller, "GENERATE_PAYMENT_SCHEDULE", sellerAccount, offer, SCHEDULE);
     }
 
     private int installments(String offer) {

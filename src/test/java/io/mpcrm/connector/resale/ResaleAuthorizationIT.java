@@ -6,11 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mpcrm.connector.changeset.ServerFaultRestart;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.Desk;
+import io.mpcrm.connector.sandbox.ContractResaleAuthorizations;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -50,13 +51,8 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
     @BeforeEach
     void productsAreSynced() {
         sellerAccount = sellerAccount(isv, SandboxMarketplace.SELLER);
-        String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
-        if (rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'").isEmpty()) {
-            assertThat(awaitFinished(request("REFRESH_PRODUCTS", sellerAccount, null, null)).get("Status__c"))
-                    .isEqualTo("Succeeded");
-        }
-        saasProduct = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
-                .get(0).get("Id");
+        saasProduct = syncedProduct(isv, sellerAccount,
+                SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS));
     }
 
     @Test
@@ -287,17 +283,7 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
                     "{\"confirmRestrict\":\"RESTRICT\"}");
             assertThat(awaitFinished(deactivate).get("Status__c")).isEqualTo("Succeeded");
             String changeSet = (String) rest.get(RA, ra).get("Change_Set_Id__c");
-            // As a connector leaves it that stopped after starting the change set, before it could end the request.
-            Map<String, Object> cutOff = new HashMap<>();
-            cutOff.put("Status__c", "Processing");
-            cutOff.put("Started_At__c", Instant.now().minus(Duration.ofHours(1)).toString());
-            cutOff.put("Finished_At__c", null);
-            cutOff.put("Result__c", null);
-            rest.update("Marketplace_Request__c", deactivate, cutOff);
-
-            Map<String, Object> resumed = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> rest.get("Marketplace_Request__c", deactivate),
-                            r -> "Succeeded".equals(r.get("Status__c")) || "Failed".equals(r.get("Status__c")));
+            Map<String, Object> resumed = cutOffAndAwaitResumed(deactivate);
 
             assertThat(resumed.get("Status__c")).as(String.valueOf(resumed.get("Error__c"))).isEqualTo("Succeeded");
             assertThat(((Number) resumed.get("Attempts__c")).intValue()).isEqualTo(2);
@@ -522,10 +508,8 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
         marketplace.setChangeSetDelays(Duration.ofSeconds(5), Duration.ofSeconds(3));
         List<Map<String, Object>> pressed;
         try {
-            Map<String, Object> create = new HashMap<>(Map.of("Action__c", "CREATE_RESALE_AUTHORIZATION",
-                    "Seller_Account__c", sellerAccount, "Target_Record_Id__c", ra));
-            Map<String, Object> draft = new HashMap<>(create);
-            draft.put("Action__c", "SAVE_RESALE_AUTHORIZATION_DRAFT");
+            Map<String, Object> create = Desk.request("CREATE_RESALE_AUTHORIZATION", sellerAccount, ra, null);
+            Map<String, Object> draft = Desk.request("SAVE_RESALE_AUTHORIZATION_DRAFT", sellerAccount, ra, null);
             pressed = io.mpcrm.connector.sandbox.Presses.atOnce(as(isv), List.of(create, create, draft)).stream()
                     .map(this::awaitFinished).toList();
         } finally {
@@ -548,29 +532,9 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
 
     /** A Contract resale authorization of the SaaS product for the reseller, $800 per Entitled dimension. */
     private String authorization(Map<String, Object> overrides) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Name", "Acme resale " + System.nanoTime());
-        fields.put("Description__c", "Wholesale terms for the reseller");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Product__c", saasProduct);
-        fields.put("Reseller_Account_Id__c", RESELLER);
-        fields.put("Pricing_Model__c", "Contract");
-        fields.put("Currency__c", "USD");
-        fields.put("Service_Length__c", "P12M");
-        fields.put("Buyer_EULA_Type__c", "StandardEula");
-        fields.put("Reseller_Contract_Type__c", "StandardResellerContract");
-        fields.put("Status__c", "New");
+        Map<String, Object> fields = new HashMap<>(Map.of("Description__c", "Wholesale terms for the reseller"));
         fields.putAll(overrides);
-        String ra = org.insertAs(isv, RA, fields);
-        for (Map<String, Object> dimension : rest.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c"
-                + " WHERE Product__c = '" + saasProduct + "'")) {
-            if (String.valueOf(dimension.get("Types__c")).contains("Entitled")) {
-                org.insertAs(isv, "MP_Resale_Dimension__c", Map.of("Resale_Authorization__c", ra,
-                        "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
-                        "Rate__c", 800, "Rate_Kind__c", "Upfront"));
-            }
-        }
-        return ra;
+        return ContractResaleAuthorizations.write(org, isv, sellerAccount, saasProduct, "Acme resale", fields);
     }
 
     private String attach(String record, String fileName, byte[] content) {

@@ -1,5 +1,8 @@
 package io.mpcrm.connector.salesforce;
 
+import static io.mpcrm.connector.salesforce.ForceAppCopy.cut;
+import static io.mpcrm.connector.salesforce.ForceAppCopy.replace;
+import static io.mpcrm.connector.salesforce.ForceAppCopy.replaceRegex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -7,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -190,11 +191,6 @@ class SalesforceFlowAccessTest {
 
     // ------------------------------------------------------------------ the check catches each kind of mistake
 
-    @FunctionalInterface
-    interface Breakage {
-        void applyTo(Path forceApp) throws IOException;
-    }
-
     static final String CANCEL = "flows/Marketplace_Action_Cancel_Offer.flow-meta.xml";
     static final String CREATE = "flows/Marketplace_Request_Create.flow-meta.xml";
     static final String PUBLISH = "flows/Marketplace_Request_Publish_Event.flow-meta.xml";
@@ -248,13 +244,13 @@ class SalesforceFlowAccessTest {
                         p -> replace(p, CANCEL, "    <isAdditionalPermissionRequiredToRun>true</isAdditionalPermissionRequiredToRun>\n", "")));
     }
 
-    private static Arguments broken(String mistake, String expectedProblem, Breakage breakage) {
+    private static Arguments broken(String mistake, String expectedProblem, ForceAppCopy.Breakage breakage) {
         return Arguments.of(mistake, expectedProblem, breakage);
     }
 
     @ParameterizedTest(name = "reports {0}")
     @MethodSource("brokenProjects")
-    void theCheckReports(String mistake, String expectedProblem, Breakage breakage, @TempDir Path tmp) throws IOException {
+    void theCheckReports(String mistake, String expectedProblem, ForceAppCopy.Breakage breakage, @TempDir Path tmp) throws IOException {
         Path copy = copyOfTheProject(tmp);
         assertThat(problems(copy)).as("the untouched copy").isEmpty();
 
@@ -285,40 +281,6 @@ class SalesforceFlowAccessTest {
     }
 
     private static Path copyOfTheProject(Path tmp) throws IOException {
-        Path target = tmp.resolve("default");
-        try (Stream<Path> files = Files.walk(FORCE_APP)) {
-            for (Path source : files.toList()) {
-                Path destination = target.resolve(FORCE_APP.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(destination);
-                } else {
-                    Files.copy(source, destination);
-                }
-            }
-        }
-        return target;
-    }
-
-    private static void cut(Path root, String file, String text) throws IOException {
-        replace(root, file, text, "");
-    }
-
-    /** Replaces the first occurrence of each {@code from, to} pair. */
-    private static void replace(Path root, String file, String... fromTo) throws IOException {
-        Path path = root.resolve(file);
-        String content = Files.readString(path);
-        for (int i = 0; i < fromTo.length; i += 2) {
-            assertThat(content).as(file + " contains " + fromTo[i]).contains(fromTo[i]);
-            content = content.replaceFirst(Pattern.quote(fromTo[i]), Matcher.quoteReplacement(fromTo[i + 1]));
-        }
-        Files.writeString(path, content);
-    }
-
-    private static void replaceRegex(Path root, String file, String regex, String replacement) throws IOException {
-        Path path = root.resolve(file);
-        String content = Files.readString(path);
-        Matcher matcher = Pattern.compile(regex, Pattern.DOTALL).matcher(content);
-        assertThat(matcher.find()).as(file + " matches " + regex).isTrue();
-        Files.writeString(path, matcher.replaceFirst(replacement));
+        return ForceAppCopy.copy(FORCE_APP, tmp.resolve("default"));
     }
 }

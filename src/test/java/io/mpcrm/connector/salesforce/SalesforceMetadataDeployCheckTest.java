@@ -1,5 +1,6 @@
 package io.mpcrm.connector.salesforce;
 
+import static io.mpcrm.connector.salesforce.ForceAppCopy.replace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -7,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -170,11 +169,6 @@ class SalesforceMetadataDeployCheckTest {
 
     // ------------------------------------------------------------------ the check catches each kind of mistake
 
-    @FunctionalInterface
-    interface Breakage {
-        void applyTo(Path forceApp) throws IOException;
-    }
-
     static Stream<Arguments> brokenProjects() {
         String field = "objects/Marketplace_Request__c/fields/";
         return Stream.of(
@@ -331,13 +325,13 @@ class SalesforceMetadataDeployCheckTest {
     static final String OFFER_LAYOUT = "layouts/MP_Private_Offer__c-Private Offer Layout.layout-meta.xml";
     static final String SELLER_LAYOUT = "layouts/AWS_Seller_Account__c-AWS Seller Account Layout.layout-meta.xml";
 
-    private static Arguments broken(String mistake, String expectedProblem, Breakage breakage) {
+    private static Arguments broken(String mistake, String expectedProblem, ForceAppCopy.Breakage breakage) {
         return Arguments.of(mistake, expectedProblem, breakage);
     }
 
     @ParameterizedTest(name = "reports {0}")
     @MethodSource("brokenProjects")
-    void theCheckReports(String mistake, String expectedProblem, Breakage breakage, @TempDir Path tmp) throws IOException {
+    void theCheckReports(String mistake, String expectedProblem, ForceAppCopy.Breakage breakage, @TempDir Path tmp) throws IOException {
         Path copy = copyOfTheProject(tmp);
         assertThat(SalesforceMetadataDeployCheck.problems(copy)).as("the untouched copy").isEmpty();
 
@@ -348,28 +342,6 @@ class SalesforceMetadataDeployCheckTest {
     }
 
     private static Path copyOfTheProject(Path tmp) throws IOException {
-        Path target = tmp.resolve("default");
-        try (Stream<Path> files = Files.walk(FORCE_APP)) {
-            for (Path source : files.toList()) {
-                Path destination = target.resolve(FORCE_APP.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(destination);
-                } else {
-                    Files.copy(source, destination);
-                }
-            }
-        }
-        return target;
-    }
-
-    /** Replaces the first occurrence of each {@code from, to} pair. */
-    private static void replace(Path root, String file, String... fromTo) throws IOException {
-        Path path = root.resolve(file);
-        String content = Files.readString(path);
-        for (int i = 0; i < fromTo.length; i += 2) {
-            assertThat(content).as(file + " contains " + fromTo[i]).contains(fromTo[i]);
-            content = content.replaceFirst(Pattern.quote(fromTo[i]), Matcher.quoteReplacement(fromTo[i + 1]));
-        }
-        Files.writeString(path, content);
+        return ForceAppCopy.copy(FORCE_APP, tmp.resolve("default"));
     }
 }

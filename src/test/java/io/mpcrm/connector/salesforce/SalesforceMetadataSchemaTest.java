@@ -1,12 +1,12 @@
 package io.mpcrm.connector.salesforce;
 
+import static io.mpcrm.connector.salesforce.ForceAppCopy.replace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -68,11 +68,6 @@ class SalesforceMetadataSchemaTest {
     }
 
     // ------------------------------------------------------------------ the check catches what a deploy rejects
-
-    @FunctionalInterface
-    interface Breakage {
-        void applyTo(Path forceApp) throws IOException;
-    }
 
     static final String FLOW = DEFAULT + "flows/Marketplace_Request_Create.flow-meta.xml";
     static final String FIELD = DEFAULT + "objects/Marketplace_Request__c/fields/Progress__c.field-meta.xml";
@@ -159,13 +154,13 @@ class SalesforceMetadataSchemaTest {
                         p -> replace(p, COMPONENT_META, "<isExposed>true</isExposed>", "<isExposed>true</isExposed>\n    <apiVersion>62.0</apiVersion>")));
     }
 
-    private static Arguments broken(String mistake, String file, String complaint, Breakage breakage) {
+    private static Arguments broken(String mistake, String file, String complaint, ForceAppCopy.Breakage breakage) {
         return Arguments.of(mistake, file, complaint, breakage);
     }
 
     @ParameterizedTest(name = "reports {0}")
     @MethodSource("brokenFiles")
-    void theCheckReportsTheFileTheLineAndTheSchemasComplaint(String mistake, String file, String complaint, Breakage breakage,
+    void theCheckReportsTheFileTheLineAndTheSchemasComplaint(String mistake, String file, String complaint, ForceAppCopy.Breakage breakage,
             @TempDir Path tmp) throws IOException {
         Path copy = copyOfForceApp(tmp);
         Path broken = copy.resolve(file);
@@ -199,29 +194,7 @@ class SalesforceMetadataSchemaTest {
 
     /** A copy of force-app and the .forceignore beside it. */
     private static Path copyOfForceApp(Path tmp) throws IOException {
-        Path target = tmp.resolve("force-app");
         Files.copy(FORCE_APP.resolveSibling(".forceignore"), tmp.resolve(".forceignore"));
-        try (Stream<Path> files = Files.walk(FORCE_APP)) {
-            for (Path source : files.toList()) {
-                Path destination = target.resolve(FORCE_APP.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(destination);
-                } else {
-                    Files.copy(source, destination);
-                }
-            }
-        }
-        return target;
-    }
-
-    /** Replaces the first occurrence of each {@code from, to} pair. */
-    private static void replace(Path root, String file, String... fromTo) throws IOException {
-        Path path = root.resolve(file);
-        String content = Files.readString(path);
-        for (int i = 0; i < fromTo.length; i += 2) {
-            assertThat(content).as(file + " contains " + fromTo[i]).contains(fromTo[i]);
-            content = content.replaceFirst(Pattern.quote(fromTo[i]), Matcher.quoteReplacement(fromTo[i + 1]));
-        }
-        Files.writeString(path, content);
+        return ForceAppCopy.copy(FORCE_APP, tmp.resolve("force-app"));
     }
 }

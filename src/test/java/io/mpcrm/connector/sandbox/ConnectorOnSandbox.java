@@ -1,10 +1,14 @@
 package io.mpcrm.connector.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mpcrm.connector.ConnectorApplication;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrgRestClient;
 import io.mpcrm.connector.security.LogSecretsWatch;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.Awaitility;
@@ -76,6 +80,19 @@ public abstract class ConnectorOnSandbox {
         return record;
     }
 
+    /**
+     * The record of the Marketplace product {@code productId} in the org; when it is not synced yet, {@code user}
+     * presses Refresh Products on the seller account first.
+     */
+    protected String syncedProduct(String user, String sellerAccount, String productId) {
+        String query = "SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'";
+        if (rest.query(query).isEmpty()) {
+            assertThat(awaitFinished(desk.press(user, "REFRESH_PRODUCTS", sellerAccount, null, null))
+                    .get("Status__c")).isEqualTo("Succeeded");
+        }
+        return (String) rest.query(query).get(0).get("Id");
+    }
+
     /** Waits for the request to end (Succeeded or Failed) and returns it as the seller sees it. */
     protected Map<String, Object> awaitFinished(String requestId) {
         return awaitFinished(requestId, Duration.ofSeconds(120));
@@ -83,6 +100,21 @@ public abstract class ConnectorOnSandbox {
 
     protected Map<String, Object> awaitFinished(String requestId, Duration atMost) {
         return desk.awaitEnded(requestId, atMost);
+    }
+
+    /**
+     * Leaves an ended request as a connector leaves it that stopped after starting its work, before it could end the
+     * request: Processing since an hour ago, so the sweep takes it up again. Returns the request once it has ended
+     * again.
+     */
+    protected Map<String, Object> cutOffAndAwaitResumed(String requestId) {
+        Map<String, Object> cutOff = new HashMap<>();
+        cutOff.put("Status__c", "Processing");
+        cutOff.put("Started_At__c", Instant.now().minus(Duration.ofHours(1)).toString());
+        cutOff.put("Finished_At__c", null);
+        cutOff.put("Result__c", null);
+        rest.update(Desk.REQUEST, requestId, cutOff);
+        return awaitFinished(requestId, Duration.ofSeconds(60));
     }
 
     /** Waits for the record to show the status (its Status__c), as the seller would by refreshing the page. */

@@ -68,26 +68,12 @@ final class SandboxJourneys {
 
     /** The ISV authorizes the channel partner to resell the SaaS product at $800 per contract dimension. */
     private String authorizeTheChannelPartner() {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Name", "Example Reseller annual resale");
+        Map<String, Object> fields = ContractResaleAuthorizations.fields("Example Reseller annual resale",
+                seed.sellerAccount(), seed.product());
         fields.put("Description__c", "Wholesale terms for Example Reseller LLC");
-        fields.put("Seller_Account__c", seed.sellerAccount());
-        fields.put("Product__c", seed.product());
         fields.put("Reseller_Account_Id__c", SandboxMarketplace.CHANNEL_PARTNER);
-        fields.put("Pricing_Model__c", "Contract");
-        fields.put("Currency__c", "USD");
-        fields.put("Service_Length__c", "P12M");
-        fields.put("Usage__c", "Multi-use");
         fields.put("Expiration_Date__c", today.plusDays(90).toString());
-        fields.put("Buyer_EULA_Type__c", "StandardEula");
-        fields.put("Reseller_Contract_Type__c", "StandardResellerContract");
-        fields.put("Status__c", "New");
-        String authorization = org.insertAs(seed.userId(), "MP_Resale_Authorization__c", fields);
-        for (Map<String, Object> dimension : entitledDimensions()) {
-            org.insertAs(seed.userId(), "MP_Resale_Dimension__c", Map.of("Resale_Authorization__c", authorization,
-                    "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
-                    "Rate__c", 800, "Rate_Kind__c", "Upfront"));
-        }
+        String authorization = ContractResaleAuthorizations.write(org, seed.userId(), fields);
         if (!succeeded(press("CREATE_RESALE_AUTHORIZATION", seed.sellerAccount(), authorization))) {
             return null;
         }
@@ -130,12 +116,6 @@ final class SandboxJourneys {
         if (succeeded(press("CREATE_CHANNEL_PARTNER_OFFER", seed.channelPartnerAccount(), offer))) {
             logReleased("Channel partner offer (10 % markup)", offer);
         }
-    }
-
-    private List<Map<String, Object>> entitledDimensions() {
-        return org.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c WHERE Product__c = '"
-                + seed.product() + "'").stream()
-                .filter(d -> String.valueOf(d.get("Types__c")).contains("Entitled")).toList();
     }
 
     private void logReleased(String what, String offer) {

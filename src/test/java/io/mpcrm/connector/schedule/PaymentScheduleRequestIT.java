@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -139,9 +138,8 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
             assertThat(done.get("Status__c")).as(input.getValue()).isEqualTo("Failed");
             assertThat((String) done.get("Error__c")).contains(input.getValue());
         }
-        Map<String, Object> euros = awaitFinished(desk.press(seller, Map.of(
-                "Action__c", "GENERATE_PAYMENT_SCHEDULE", "Seller_Account__c", sellerAccount,
-                "Target_Record_Id__c", authorization, "Input__c", MONTHLY_12000.replace("USD", "EUR"))));
+        Map<String, Object> euros = awaitFinished(desk.press(seller, "GENERATE_PAYMENT_SCHEDULE", sellerAccount,
+                authorization, MONTHLY_12000.replace("USD", "EUR")));
         assertThat(euros.get("Status__c")).isEqualTo("Failed");
         assertThat((String) euros.get("Error__c")).contains("currency: A resale authorization's installments are"
                 + " charged in USD only, not EUR");
@@ -174,9 +172,8 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
         String authorization = org.insertAs(seller, "MP_Resale_Authorization__c", Map.of("Name", "Acme resale",
                 "Seller_Account__c", sellerAccount, "Currency__c", "USD"));
 
-        Map<String, Object> done = awaitFinished(desk.press(seller, Map.of(
-                "Action__c", "GENERATE_PAYMENT_SCHEDULE", "Seller_Account__c", sellerAccount,
-                "Target_Record_Id__c", authorization, "Input__c", MONTHLY_12000)));
+        Map<String, Object> done = awaitFinished(desk.press(seller, "GENERATE_PAYMENT_SCHEDULE", sellerAccount,
+                authorization, MONTHLY_12000));
 
         assertThat(done.get("Status__c")).as(String.valueOf(done.get("Error__c"))).isEqualTo("Succeeded");
         assertThat((String) done.get("Result__c")).contains("Generated 12 installments").contains("12,000.00 USD");
@@ -279,11 +276,10 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
 
     @Test
     void anActionTheConnectorDoesNotHandleYetFailsWithAClearMessage() {
-        String offer = offer(sellerAccount(seller, SELLER_ACCOUNT_ID));
-        Map<String, Object> fields = requestFields(offer, null);
-        fields.put("Action__c", "CREATE_OFFER_SET");
+        String sellerAccount = sellerAccount(seller, SELLER_ACCOUNT_ID);
+        String offer = offer(sellerAccount);
 
-        Map<String, Object> done = awaitFinished(desk.press(seller, fields));
+        Map<String, Object> done = awaitFinished(desk.press(seller, "CREATE_OFFER_SET", sellerAccount, offer, null));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("does not handle the action CREATE_OFFER_SET yet")
@@ -293,10 +289,10 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
     @Test
     void aRequestWhoseTargetIsNotAnOfferOrResaleAuthorizationIsExplained() {
         String sellerAccount = sellerAccount(seller, SELLER_ACCOUNT_ID);
-        Map<String, Object> fields = requestFields(offer(sellerAccount), MONTHLY_12000);
-        fields.put("Target_Record_Id__c", sellerAccount);
+        offer(sellerAccount);
 
-        Map<String, Object> done = awaitFinished(desk.press(seller, fields));
+        Map<String, Object> done = awaitFinished(desk.press(seller, "GENERATE_PAYMENT_SCHEDULE", sellerAccount,
+                sellerAccount, MONTHLY_12000));
 
         assertThat(done.get("Status__c")).isEqualTo("Failed");
         assertThat((String) done.get("Error__c")).contains("Target_Record_Id__c")
@@ -356,14 +352,10 @@ class PaymentScheduleRequestIT extends ConnectorOnSandbox {
         return desk.press(user, requestFields(offer, input));
     }
 
+    /** The fields the Generate Payment Schedule button's flow sets on {@code offer}. */
     private Map<String, Object> requestFields(String offer, String input) {
         String sellerAccount = (String) org.get("MP_Private_Offer__c", offer).get("Seller_Account__c");
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", "GENERATE_PAYMENT_SCHEDULE");
-        fields.put("Seller_Account__c", sellerAccount);
-        fields.put("Target_Record_Id__c", offer);
-        fields.put("Input__c", input);
-        return fields;
+        return Desk.request("GENERATE_PAYMENT_SCHEDULE", sellerAccount, offer, input);
     }
 
     private List<Map<String, Object>> installments(String offer) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.ContractResaleAuthorizations;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.s3.S3Request;
@@ -194,7 +195,7 @@ class AwsCallsWithinThePolicyIT extends ConnectorOnSandbox {
         String productId = SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS);
         String product = (String) rest.query("SELECT Id FROM MP_Product__c WHERE Product_Id__c = '" + productId + "'")
                 .get(0).get("Id");
-        return io.mpcrm.connector.sandbox.ResaleAuthorizationRecords.contract(org, admin, account, product,
+        return ContractResaleAuthorizations.write(org, admin, account, product,
                 "Policy check resale");
     }
 

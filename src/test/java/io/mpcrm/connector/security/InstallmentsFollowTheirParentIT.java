@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,12 +33,7 @@ class InstallmentsFollowTheirParentIT extends ConnectorOnSandbox {
         String installment = org.insertAs(owner, "MP_Payment_Installment__c", Map.of("Private_Offer__c", offer,
                 "Charge_Date__c", "2027-01-15", "Charge_Amount__c", 3000, "Currency__c", "USD"));
 
-        assertThat(access(colleague, offer, installment)).as("not shared").containsExactly("None", "None");
-        org.share(offer, colleague, "Read");
-        assertThat(access(colleague, offer, installment)).as("shared Read").containsExactly("Read", "Read");
-        org.share(offer, colleague, "Edit");
-        assertThat(access(colleague, offer, installment)).as("shared Edit").containsExactly("Edit", "Edit");
-        assertThat(access(owner, offer, installment)).as("the owner").containsExactly("All", "All");
+        assertReachedAsFarAsTheParentIsShared(offer, installment);
     }
 
     @Test
@@ -48,12 +42,7 @@ class InstallmentsFollowTheirParentIT extends ConnectorOnSandbox {
         String installment = org.insertAs(owner, "MP_Resale_Installment__c", Map.of("Resale_Authorization__c",
                 authorization, "Charge_Date__c", "2027-01-15", "Charge_Amount__c", 3000, "Currency__c", "USD"));
 
-        assertThat(access(colleague, authorization, installment)).as("not shared").containsExactly("None", "None");
-        org.share(authorization, colleague, "Read");
-        assertThat(access(colleague, authorization, installment)).as("shared Read").containsExactly("Read", "Read");
-        org.share(authorization, colleague, "Edit");
-        assertThat(access(colleague, authorization, installment)).as("shared Edit").containsExactly("Edit", "Edit");
-        assertThat(access(owner, authorization, installment)).as("the owner").containsExactly("All", "All");
+        assertReachedAsFarAsTheParentIsShared(authorization, installment);
     }
 
     @Test
@@ -127,17 +116,25 @@ class InstallmentsFollowTheirParentIT extends ConnectorOnSandbox {
     }
 
     private String schedule(String user, String target) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", "GENERATE_PAYMENT_SCHEDULE");
-        fields.put("Seller_Account__c", account);
-        fields.put("Target_Record_Id__c", target);
-        fields.put("Input__c", SCHEDULE);
-        return desk.press(user, fields);
+        return desk.press(user, "GENERATE_PAYMENT_SCHEDULE", account, target, SCHEDULE);
     }
 
     private List<Map<String, Object>> installments(String sobject, String parentField, String parent) {
         return rest.query("SELECT Id, Charge_Date__c, Charge_Amount__c, Currency__c FROM " + sobject + " WHERE "
                 + parentField + " = '" + parent + "' ORDER BY Charge_Date__c");
+    }
+
+    /**
+     * The colleague reaches the installment (record access, read from UserRecordAccess) exactly as far as its parent
+     * is shared with them: none, then Read, then Edit; the owner, fully.
+     */
+    private void assertReachedAsFarAsTheParentIsShared(String parent, String installment) {
+        assertThat(access(colleague, parent, installment)).as("not shared").containsExactly("None", "None");
+        org.share(parent, colleague, "Read");
+        assertThat(access(colleague, parent, installment)).as("shared Read").containsExactly("Read", "Read");
+        org.share(parent, colleague, "Edit");
+        assertThat(access(colleague, parent, installment)).as("shared Edit").containsExactly("Edit", "Edit");
+        assertThat(access(owner, parent, installment)).as("the owner").containsExactly("All", "All");
     }
 
     /** UserRecordAccess.MaxAccessLevel of each record for the user, as the org answers the connector. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.mpcrm.connector.request.ScheduledRequests;
 import io.mpcrm.connector.sandbox.ConnectorOnSandbox;
+import io.mpcrm.connector.sandbox.Desk;
 import io.mpcrm.connector.sandbox.SandboxMarketplace;
 import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import java.time.Duration;
@@ -177,9 +178,8 @@ class CatalogSyncIT extends ConnectorOnSandbox {
                 + offerId + "'";
         assertThat(rest.query(agreementsOnTheOffer)).as("written before the offer is in Salesforce").hasSize(6)
                 .allSatisfy(r -> assertThat(r.get("Private_Offer__c")).isNull());
-        Map<String, Object> importFields = requestFields("IMPORT_OFFER", seller);
-        importFields.put("Input__c", "{\"offerId\":\"" + offerId + "\"}");
-        Map<String, Object> imported = awaitFinished(desk.press(admin, importFields));
+        Map<String, Object> imported = awaitFinished(desk.press(admin, "IMPORT_OFFER", seller, seller,
+                "{\"offerId\":\"" + offerId + "\"}"));
         assertThat(imported.get("Status__c")).as(String.valueOf(imported.get("Error__c"))).isEqualTo("Succeeded");
         String offerRecord = (String) rest.query("SELECT Id FROM MP_Private_Offer__c WHERE Offer_Id__c = '" + offerId
                 + "'").get(0).get("Id");
@@ -216,8 +216,8 @@ class CatalogSyncIT extends ConnectorOnSandbox {
         String seller = sellerAccount(admin, SandboxMarketplace.SELLER);
         awaitFinished(syncRequest("REFRESH_PRODUCTS", seller, admin));
         String agreement = SandboxMarketplace.seed().activeAgreementId();
-        Map<String, Object> fields = requestFields("IMPORT_AGREEMENT", seller);
-        fields.put("Input__c", "{\"agreementId\":\"" + agreement + "\"}");
+        Map<String, Object> fields = Desk.request("IMPORT_AGREEMENT", seller, seller,
+                "{\"agreementId\":\"" + agreement + "\"}");
 
         Map<String, Object> done = awaitFinished(desk.press(admin, fields));
 
@@ -237,8 +237,8 @@ class CatalogSyncIT extends ConnectorOnSandbox {
     @Test
     void anAgreementIdThatIsNotOneIsExplainedWithoutCallingAws() {
         String seller = sellerAccount(admin, SandboxMarketplace.SELLER);
-        Map<String, Object> fields = requestFields("IMPORT_AGREEMENT", seller);
-        fields.put("Input__c", "{\"agreementId\":\"not an id; DROP\"}");
+        Map<String, Object> fields = Desk.request("IMPORT_AGREEMENT", seller, seller,
+                "{\"agreementId\":\"not an id; DROP\"}");
         long searchesBefore = marketplace.callCounts(SandboxMarketplace.SELLER).getOrDefault("DescribeAgreement", 0L);
 
         Map<String, Object> done = awaitFinished(desk.press(admin, fields));
@@ -307,8 +307,8 @@ class CatalogSyncIT extends ConnectorOnSandbox {
     void anotherSellersAgreementCannotBeImported() {
         String seller = sellerAccount(admin, SandboxMarketplace.SELLER);
         String foreign = marketplace.generateAgreements(SandboxMarketplace.CHANNEL_PARTNER, 1, new Random(3)).get(0);
-        Map<String, Object> fields = requestFields("IMPORT_AGREEMENT", seller);
-        fields.put("Input__c", "{\"agreementId\":\"" + foreign + "\"}");
+        Map<String, Object> fields = Desk.request("IMPORT_AGREEMENT", seller, seller,
+                "{\"agreementId\":\"" + foreign + "\"}");
 
         Map<String, Object> done = awaitFinished(desk.press(admin, fields));
 
@@ -381,15 +381,7 @@ class CatalogSyncIT extends ConnectorOnSandbox {
     }
 
     private String syncRequest(String action, String seller, String user) {
-        return desk.press(user, requestFields(action, seller));
-    }
-
-    private static Map<String, Object> requestFields(String action, String seller) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Action__c", action);
-        fields.put("Seller_Account__c", seller);
-        fields.put("Target_Record_Id__c", seller);
-        return fields;
+        return desk.press(user, action, seller, seller, null);
     }
 
     private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {

@@ -1029,7 +1029,7 @@ final class CatalogApi {
             StoredEntity ra = resaleAuthorizationOf(w.getValue());
             Set<String> typesOnOffer = typesOn.getOrDefault(w.getKey(), Set.of());
             if (ra != null && typesOnOffer.contains("UpdateMarkup")) {
-                ChannelPartnerOfferRules.markUp(w.getValue(), ra.details(), typesOnOffer);
+                ResoldOfferRules.markUp(w.getValue(), ra.details(), typesOnOffer);
             }
         }
         boolean failed = false;
@@ -1051,7 +1051,7 @@ final class CatalogApi {
                         agreement);
                 errs = OfferRules.check(text(c, "ChangeType"), docs[i], ctx);
                 if (after.hasNonNull("ResaleAuthorizationId")) {
-                    errs.addAll(ChannelPartnerOfferRules.check(text(c, "ChangeType"), docs[i], ctx,
+                    errs.addAll(ResoldOfferRules.check(text(c, "ChangeType"), docs[i], ctx,
                             resaleAuthorizationOf(after)));
                 }
                 if (ctx.replacement()) {
@@ -1103,7 +1103,7 @@ final class CatalogApi {
                 boolean wasReleased = before.containsKey(w.getKey())
                         && "Released".equals(before.get(w.getKey()).path("State").asText());
                 if (ra != null && "Released".equals(w.getValue().path("State").asText()) && !wasReleased) {
-                    put(ra.revised(ChannelPartnerOfferRules.offerReleased(ra.details()), at));
+                    put(ra.revised(ResoldOfferRules.offerReleased(ra.details()), at));
                 }
             }
         }

@@ -600,7 +600,7 @@ final class OfferRules {
                     .add(agreement.path("acceptor").path("accountId").asText());
         }
         if (ra != null) {
-            ChannelPartnerOfferRules.inherit(d, ra.details());
+            ResoldOfferRules.inherit(d, ra.details());
         }
         return d;
     }

@@ -859,12 +859,19 @@ public final class SandboxPubSub implements AutoCloseable {
 
     private final class Service extends PubSubGrpc.PubSubImplBase {
 
+        /** The event type published on {@code topic}, or null once {@code out} has been told it was not found. */
+        private EventType topic(String topic, StreamObserver<?> out) {
+            EventType t = typesByTopic.get(topic);
+            if (t == null) {
+                out.onError(error(topicNotFound(topic), ERROR_TOPIC_NOT_FOUND, UUID.randomUUID().toString()));
+            }
+            return t;
+        }
+
         @Override
         public void getTopic(TopicRequest request, StreamObserver<TopicInfo> out) {
-            EventType t = typesByTopic.get(request.getTopicName());
+            EventType t = topic(request.getTopicName(), out);
             if (t == null) {
-                out.onError(error(topicNotFound(request.getTopicName()), ERROR_TOPIC_NOT_FOUND,
-                        UUID.randomUUID().toString()));
                 return;
             }
             String userId = USER_ID.get();
@@ -890,10 +897,8 @@ public final class SandboxPubSub implements AutoCloseable {
 
         @Override
         public void publish(PublishRequest request, StreamObserver<PublishResponse> out) {
-            EventType t = typesByTopic.get(request.getTopicName());
+            EventType t = topic(request.getTopicName(), out);
             if (t == null) {
-                out.onError(error(topicNotFound(request.getTopicName()), ERROR_TOPIC_NOT_FOUND,
-                        UUID.randomUUID().toString()));
                 return;
             }
             String userId = USER_ID.get();

@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Channel partner private offers (an {@code Offer@1.0} made with CreateOfferUsingResaleAuthorization): the draft
- * inherits the resale authorization's pricing, payment, legal and targeting terms; UpdateMarkup raises every
- * inherited price by its percentage; and the business rules AWS checks while the change set is APPLYING (the
- * authorization Active, unexpired, targeted to the caller and not used up; buyers, dates and durations within it).
+ * The sandbox's rules for resold offers: channel partner private offers (an {@code Offer@1.0} made with
+ * CreateOfferUsingResaleAuthorization). The draft inherits the resale authorization's pricing, payment, legal and
+ * targeting terms; UpdateMarkup raises every inherited price by its percentage; and the business rules AWS checks
+ * while the change set is APPLYING (the authorization Active, unexpired, targeted to the caller and not used up;
+ * buyers, dates and durations within it).
  */
-final class ChannelPartnerOfferRules {
+final class ResoldOfferRules {
 
     static final String USED = "Completed-Used";
     static final int MAX_BUYERS = 25;
@@ -31,7 +32,7 @@ final class ChannelPartnerOfferRules {
             "ResaleNetPaymentTerm", "NetPaymentTerm",
             "BuyerLegalTerm", "LegalTerm");
 
-    private ChannelPartnerOfferRules() {
+    private ResoldOfferRules() {
     }
 
     /** Copies the authorization's terms (and its buyers, when it names them) into a new draft offer, in place. */
