@@ -42,7 +42,6 @@ public class OfferAvailability {
     private final RequestInput input;
     private final Clock clock;
     private final OfferExpirationLimits limits;
-    private final OfferChangeSetBuilder builder = new OfferChangeSetBuilder();
 
     public OfferAvailability(OfferRecords records, ChangeSets changeSets, RequestInput input, Clock clock,
                              OfferExpirationLimits limits) {
@@ -174,7 +173,7 @@ public class OfferAvailability {
         if (date.isAfter(today())) {
             limits.refuseBeyond(record, date); // a later date must fit the offer's terms; ending it never breaks them
         }
-        String changeSetId = changeSets.start(request.sellerAccountId(), builder.updateAvailability(offerId, date),
+        String changeSetId = changeSets.start(request.sellerAccountId(), OfferChangeSetBuilder.updateAvailability(offerId, date),
                 changeSetName(request), "mpcrm-" + request.id());
         // Expiration Date keeps the date AWS has until the change set succeeds.
         records.write(record.path("Id").asText(), OfferRecords.fields(CHANGE_SET_ID.name(), changeSetId,

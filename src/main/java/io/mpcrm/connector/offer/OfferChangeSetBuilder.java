@@ -37,20 +37,9 @@ public final class OfferChangeSetBuilder {
     private final Clock clock;
     private final Map<OfferOrigin.Type, OfferKindChanges> kinds;
 
-    /** A builder of changes to offers that exist (expiration, cancel); {@link #create} needs the kinds. */
-    public OfferChangeSetBuilder() {
-        this(Clock.systemUTC());
-    }
-
-    /** As above; the clock sets the day a cancel expires the offer on. */
-    public OfferChangeSetBuilder(Clock clock) {
-        this.clock = clock;
-        this.kinds = Map.of();
-    }
-
     /**
-     * A builder that also creates offers, of every kind in {@code kinds} (one per offer type); the clock sets how far
-     * an AMI or container agreement must reach (see {@link #agreementDuration}).
+     * A builder of offers of every kind in {@code kinds} (one per offer type; a missing one fails here); the clock sets
+     * how far an AMI or container agreement must reach (see {@link #agreementDuration}).
      */
     public OfferChangeSetBuilder(Clock clock, List<? extends OfferKindChanges> kinds) {
         this.clock = clock;
@@ -59,10 +48,6 @@ public final class OfferChangeSetBuilder {
 
     public ArrayNode create(PrivateOffer offer, OfferProduct product, boolean release) {
         OfferKindChanges kind = kinds.get(offer.origin().type());
-        if (kind == null) {
-            throw new IllegalStateException("This builder was made without the offer kinds; build offers with"
-                    + " OfferChangeSetBuilder(clock, kinds)");
-        }
         ArrayNode changes = NODES.arrayNode();
         OfferOrigin origin = offer.origin();
         String newOffer = origin.newOfferReference();
@@ -124,19 +109,17 @@ public final class OfferChangeSetBuilder {
         return changes;
     }
 
-    /** MODIFY_OFFER_EXPIRATION: a future date extends the offer, a past one expires it. */
-    public ArrayNode updateAvailability(String offerId, LocalDate date) {
+    /**
+     * MODIFY_OFFER_EXPIRATION and CANCEL_OFFER: a future date extends the offer, a past one expires it (there is no
+     * cancel change type; {@link OfferAvailability} cancels with yesterday, and existing agreements stay).
+     */
+    public static ArrayNode updateAvailability(String offerId, LocalDate date) {
         ArrayNode changes = NODES.arrayNode();
         details(changes, "UpdateAvailability", offerId).put("AvailabilityEndDate", date.toString());
         return changes;
     }
 
-    /** CANCEL_OFFER: there is no cancel change type, so the offer expires yesterday; existing agreements stay. */
-    public ArrayNode cancel(String offerId) {
-        return updateAvailability(offerId, LocalDate.now(clock).minusDays(1));
-    }
-
-    public String pretty(ArrayNode changeSet) {
+    public static String pretty(ArrayNode changeSet) {
         try {
             return PRINTER.writeValueAsString(changeSet);
         } catch (JsonProcessingException e) {

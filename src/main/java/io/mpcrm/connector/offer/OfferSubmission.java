@@ -218,7 +218,7 @@ public class OfferSubmission {
     }
 
     static String pretty(ArrayNode changes) {
-        return new OfferChangeSetBuilder().pretty(changes);
+        return OfferChangeSetBuilder.pretty(changes);
     }
 
     private static boolean isCustomEula(ObjectNode record) {

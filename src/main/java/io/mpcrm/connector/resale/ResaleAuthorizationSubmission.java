@@ -82,7 +82,7 @@ public class ResaleAuthorizationSubmission {
         ObjectNode record = records.record(request.targetRecordId(), request.sellerAccountRecordId());
         ResaleAuthorization ra = validated(request, record, true).authorization();
         String existing = FieldValues.text(record, AUTHORIZATION_ID);
-        return new OfferChangeSetBuilder().pretty(existing == null ? builder.create(withPlaceholders(ra), true)
+        return OfferChangeSetBuilder.pretty(existing == null ? builder.create(withPlaceholders(ra), true)
                 : builder.onDraft(withPlaceholders(ra), existing, true));
     }
 
