@@ -5,8 +5,10 @@ import io.mpcrm.connector.sandbox.marketplace.MarketplaceSandbox;
 import io.mpcrm.connector.sandbox.salesforce.SandboxOrg;
 import io.mpcrm.connector.sandbox.salesforce.SandboxTls;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -44,8 +46,7 @@ public final class SandboxConnector {
         SandboxExit.stopFirst(context::close);
 
         try {
-            reportWhenDone(org, seed.scheduleRequest());
-            syncTheCatalogue(org, seed);
+            tellStories(org, seed);
         } catch (RuntimeException e) {
             log.warn("The sandbox's own stories did not all finish ({}); the sandboxes still answer.", e.toString());
         }
@@ -94,9 +95,19 @@ public final class SandboxConnector {
                 + " (Ctrl-C stops it)";
     }
 
+    /**
+     * The sandbox run's own stories, each logged as it ends: the seeded payment schedule, the three sync buttons, the
+     * seeded offer sent to AWS, then {@link SandboxJourneys}. {@code SandboxStoriesIT} tells them too and expects
+     * every request to succeed.
+     */
+    static void tellStories(SandboxOrg org, SandboxSeed seed) {
+        reportWhenDone(org, seed.scheduleRequest());
+        syncTheCatalogue(org, seed);
+    }
+
     /** Presses the three sync buttons, as a seller and a channel partner would, and logs what arrived. */
     private static void syncTheCatalogue(SandboxOrg org, SandboxSeed seed) {
-        java.util.List<String> syncs = java.util.List.of(
+        List<String> syncs = List.of(
                 sync(org, seed, "REFRESH_PRODUCTS", seed.sellerAccount()),
                 sync(org, seed, "REFRESH_AGREEMENTS", seed.sellerAccount()),
                 sync(org, seed, "REFRESH_SHARED_RESALE_AUTHORIZATIONS", seed.channelPartnerAccount()));
@@ -115,15 +126,27 @@ public final class SandboxConnector {
         new SandboxJourneys(org, seed).run();
     }
 
-    /** Prices the seeded offer's contract dimensions, presses Create Offer and follows it to its buyer URL. */
+    /**
+     * Prices the seeded offer's contract dimensions so that they come to its installments' total (the connector
+     * refuses an offer whose rates and installments disagree), presses Create Offer and follows it to its buyer URL.
+     */
     private static void createTheSeededOffer(SandboxOrg org, SandboxSeed seed) {
-        for (Map<String, Object> dimension : org.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c"
-                + " WHERE Product__c = '" + seed.product() + "'")) {
-            if (String.valueOf(dimension.get("Types__c")).contains("Entitled")) {
-                org.insertAs(seed.userId(), "MP_Offer_Dimension__c", Map.of("Private_Offer__c", seed.offer(),
-                        "Name", dimension.get("Dimension_Key__c"), "Dimension_Key__c", dimension.get("Dimension_Key__c"),
-                        "Rate__c", 0, "Rate_Kind__c", "Upfront", "Quantity__c", 25));
-            }
+        List<Object> contract = org.query("SELECT Dimension_Key__c, Types__c FROM MP_Product_Dimension__c"
+                        + " WHERE Product__c = '" + seed.product() + "'").stream()
+                .filter(d -> String.valueOf(d.get("Types__c")).contains("Entitled"))
+                .map(d -> d.get("Dimension_Key__c")).toList();
+        BigDecimal total = org.query("SELECT Charge_Amount__c FROM MP_Payment_Installment__c"
+                        + " WHERE Private_Offer__c = '" + seed.offer() + "'").stream()
+                .map(i -> new BigDecimal(String.valueOf(i.get("Charge_Amount__c"))))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        int units = 25;
+        BigDecimal rate = contract.isEmpty() ? BigDecimal.ZERO
+                : total.divide(BigDecimal.valueOf((long) contract.size() * units), 2,
+                        RoundingMode.UNNECESSARY);
+        for (Object key : contract) {
+            org.insertAs(seed.userId(), "MP_Offer_Dimension__c", Map.of("Private_Offer__c", seed.offer(),
+                    "Name", key, "Dimension_Key__c", key, "Rate__c", rate, "Rate_Kind__c", "Upfront",
+                    "Quantity__c", units));
         }
         Desk desk = Desk.inStore(org);
         Map<String, Object> request = desk.awaitEnded(desk.press(seed.userId(), "CREATE_OFFER", seed.sellerAccount(),

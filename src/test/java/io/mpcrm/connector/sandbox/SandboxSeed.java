@@ -18,7 +18,7 @@ public record SandboxSeed(String userId, String sellerAccount, String channelPar
     public static SandboxSeed plant(SandboxOrg org) {
         // One person sells as the ISV and as the channel partner here: they hold both people's permission sets.
         String user = org.createUser("Sandbox Seller", "Marketplace_User", "Marketplace_Channel_Partner");
-        String seller = org.insertAs(user, "AWS_Seller_Account__c", Map.of("Name", "Example Software Inc.", "Account_Id__c", ACCOUNT_ID, "Role__c", "ISV"));
+        String seller = account(org, user, "Example Software Inc.", ACCOUNT_ID, "ISV");
         String product = org.insertAs(user, "MP_Product__c", Map.of("Name", "Example Analytics (SaaS)",
                 "Product_Id__c", SandboxMarketplace.seed().products().get(MarketplaceSandbox.ProductType.SAAS), "Product_Type__c", "SaaS", "Seller_Account__c", seller));
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
@@ -41,8 +41,23 @@ public record SandboxSeed(String userId, String sellerAccount, String channelPar
                 "{\"totalAmount\":\"36000.00\",\"currency\":\"USD\",\"firstPaymentDate\":\""
                         + today.plusDays(10) + "\",\"endDate\":\"" + today.plusDays(300) + "\",\"frequencyDays\":90,"
                         + "\"remainder\":\"Frontload\",\"dayCounting\":\"Calendar Day\"}");
-        String partner = org.insertAs(user, "AWS_Seller_Account__c", Map.of("Name", "Example Reseller LLC",
-                "Account_Id__c", SandboxMarketplace.CHANNEL_PARTNER, "Role__c", "Channel Partner"));
+        String partner = account(org, user, "Example Reseller LLC", SandboxMarketplace.CHANNEL_PARTNER,
+                "Channel Partner");
         return new SandboxSeed(user, seller, partner, product, offer, scheduleRequest);
+    }
+
+    /**
+     * The seller account of an AWS account, shared with {@code user}: a new org gets it from the seed; an org that has
+     * it already (one per AWS account: Account_Id__c is unique) keeps its own, as when a test plants the seed.
+     */
+    private static String account(SandboxOrg org, String user, String name, String accountId, String role) {
+        return org.query("SELECT Id FROM AWS_Seller_Account__c WHERE Account_Id__c = '" + accountId + "'").stream()
+                .map(r -> (String) r.get("Id")).findFirst()
+                .map(existing -> {
+                    org.share(existing, user, "Read");
+                    return existing;
+                })
+                .orElseGet(() -> org.insertAs(user, "AWS_Seller_Account__c", Map.of("Name", name,
+                        "Account_Id__c", accountId, "Role__c", role)));
     }
 }
