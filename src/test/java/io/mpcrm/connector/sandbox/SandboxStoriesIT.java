@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a newcomer sees when they run the connector on its sandbox (the README's first command): the seeded payment
  * schedule, the three syncs, the seeded offer sent to AWS and released, and the resale authorization, channel partner
- * and agreement-based journeys, each request of the seed's seller ending Succeeded.
+ * and agreement-based journeys, each request of the seed's seller ending Succeeded. The stories replace an agreement
+ * and share a resale authorization in the sandboxes, so this runs in a JVM of its own (the Failsafe execution
+ * {@code own-sandbox} in the pom), as the sandbox run does.
  */
+@Tag("own-sandbox")
 class SandboxStoriesIT extends ConnectorOnSandbox {
 
     @Test
