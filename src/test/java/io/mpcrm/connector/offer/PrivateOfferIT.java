@@ -26,8 +26,6 @@ class PrivateOfferIT extends ConnectorOnSandbox {
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
 
-    @org.springframework.beans.factory.annotation.Autowired
-    org.apache.camel.CamelContext camel;
     private final String seller = org.createUser("Offer Seller " + System.nanoTime(), "Marketplace_User");
     private String sellerAccount;
     private String saasProduct;
@@ -151,8 +149,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     @Test
     void aReleasedOfferCanBeCancelledAndCloned() {
         String offer = contractOffer(LocalDate.now().plusDays(30));
-        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-        awaitOffer(offer, "Released");
+        createdAndReleased(offer);
 
         assertThat(awaitFinished(request("CANCEL_OFFER", sellerAccount, offer)).get("Status__c")).isEqualTo("Succeeded");
         awaitOffer(offer, "Cancelled");
@@ -363,8 +360,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     @Test
     void refreshingTheStatusReadsTheChangeSetAtOnce() throws Exception {
         String offer = contractOffer(LocalDate.now().plusDays(30));
-        camel.getRouteController().stopRoute("offer-status-tracker");
-        try {
+        whileTrackerStopped(() -> {
             awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
             assertThat(rest.get("MP_Private_Offer__c", offer).get("Status__c")).as("nobody looked yet")
                     .isEqualTo("PREPARING");
@@ -376,9 +372,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
 
             assertThat(done.get("Status__c")).isEqualTo("Succeeded");
             assertThat(rest.get("MP_Private_Offer__c", offer).get("Status__c")).isEqualTo("Released");
-        } finally {
-            camel.getRouteController().startRoute("offer-status-tracker");
-        }
+        });
     }
 
     @Test
@@ -600,12 +594,10 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         LocalDate first = LocalDate.now().plusDays(40);
         LocalDate second = LocalDate.now().plusDays(50);
         String offer = contractOffer(LocalDate.now().plusDays(30));
-        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-        awaitOffer(offer, "Released");
+        createdAndReleased(offer);
         long started = startedChangeSets();
 
-        camel.getRouteController().stopRoute("offer-status-tracker");
-        try {
+        whileTrackerStopped(() -> {
             assertThat(awaitFinished(expiration(offer, first)).get("Status__c")).isEqualTo("Succeeded");
             String changeSet = (String) rest.get("MP_Private_Offer__c", offer).get("Change_Set_Id__c");
 
@@ -621,9 +613,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
             assertThat(startedChangeSets() - started).as("one change set").isEqualTo(1);
             assertThat(rest.get("MP_Private_Offer__c", offer).get("Requested_Expiration__c"))
                     .isEqualTo(first.toString());
-        } finally {
-            camel.getRouteController().startRoute("offer-status-tracker");
-        }
+        });
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> rest.get("MP_Private_Offer__c", offer),
                         r -> first.toString().equals(r.get("Expiration_Date__c")) && "Released".equals(r.get("Status__c")));
@@ -634,12 +624,10 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         LocalDate expires = LocalDate.now().plusDays(30);
         LocalDate later = LocalDate.now().plusDays(50);
         String offer = contractOffer(expires);
-        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-        awaitOffer(offer, "Released");
+        createdAndReleased(offer);
 
         // Nobody reads the change set while the seller looks at the record: AWS has not applied it yet.
-        camel.getRouteController().stopRoute("offer-status-tracker");
-        try {
+        whileTrackerStopped(() -> {
             Map<String, Object> sent = awaitFinished(expiration(offer, later));
 
             assertThat(sent.get("Status__c")).as(String.valueOf(sent.get("Error__c"))).isEqualTo("Succeeded");
@@ -649,9 +637,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
             assertThat(onItsWay.get("Status__c")).isEqualTo("PREPARING");
             assertThat(onItsWay.get("Expiration_Date__c")).as("the date AWS has").isEqualTo(expires.toString());
             assertThat(onItsWay.get("Requested_Expiration__c")).isEqualTo(later.toString());
-        } finally {
-            camel.getRouteController().startRoute("offer-status-tracker");
-        }
+        });
 
         Map<String, Object> changed = awaitOffer(offer, "Released");
         assertThat(changed.get("Expiration_Date__c")).isEqualTo(later.toString());
@@ -705,8 +691,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
         LocalDate expires = LocalDate.now().plusDays(30);
         LocalDate later = LocalDate.now().plusDays(50);
         String offer = contractOffer(expires);
-        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-        awaitOffer(offer, "Released");
+        createdAndReleased(offer);
         long started = startedChangeSets();
 
         Map<String, Object> same = awaitFinished(expiration(offer, expires));
@@ -716,8 +701,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
                 .contains("already expires on " + expires);
         assertThat(startedChangeSets()).as("nothing sent").isEqualTo(started);
 
-        camel.getRouteController().stopRoute("offer-status-tracker");
-        try {
+        whileTrackerStopped(() -> {
             assertThat(awaitFinished(expiration(offer, later)).get("Status__c")).isEqualTo("Succeeded");
             String changeSet = (String) rest.get("MP_Private_Offer__c", offer).get("Change_Set_Id__c");
 
@@ -727,9 +711,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
             assertThat((String) again.get("Error__c")).contains("on its way").contains(later.toString())
                     .contains(changeSet).contains("Refresh Offer Status");
             assertThat(startedChangeSets() - started).as("one change set").isEqualTo(1);
-        } finally {
-            camel.getRouteController().startRoute("offer-status-tracker");
-        }
+        });
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> rest.get("MP_Private_Offer__c", offer),
                         r -> later.toString().equals(r.get("Expiration_Date__c")));
@@ -738,12 +720,10 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     @Test
     void cancellingTwiceAtOnceStartsOneChangeSetAndCancellingACancelledOfferStartsNothing() throws Exception {
         String offer = contractOffer(LocalDate.now().plusDays(30));
-        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-        awaitOffer(offer, "Released");
+        createdAndReleased(offer);
         long started = startedChangeSets();
 
-        camel.getRouteController().stopRoute("offer-status-tracker");
-        try {
+        whileTrackerStopped(() -> {
             // Pressed twice in a row: the connector takes the two requests one after the other.
             List<String> presses = List.of(request("CANCEL_OFFER", sellerAccount, offer),
                     request("CANCEL_OFFER", sellerAccount, offer));
@@ -756,9 +736,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
                     .satisfies(r -> assertThat((String) r.get("Error__c")).contains("cancellation")
                             .contains("on its way").contains(changeSet).contains("Refresh Offer Status"));
             assertThat(startedChangeSets() - started).as("one change set").isEqualTo(1);
-        } finally {
-            camel.getRouteController().startRoute("offer-status-tracker");
-        }
+        });
         Map<String, Object> cancelled = awaitOffer(offer, "Cancelled");
         assertThat(cancelled.get("Expiration_Date__c")).isEqualTo(LocalDate.now().minusDays(1).toString());
         assertThat(cancelled.get("Requested_Expiration__c")).isNull();
@@ -774,33 +752,24 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     @Test
     void aCancellationTakenUpAgainAfterARestartEndsWithItsOwnChangeSetAndStartsNoOther() throws Exception {
         String offer = contractOffer(LocalDate.now().plusDays(30));
-        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-        awaitOffer(offer, "Released");
+        createdAndReleased(offer);
         long started = changeSetsMade();
 
-        camel.getRouteController().stopRoute("offer-status-tracker");
-        try {
+        whileTrackerStopped(() -> {
             String cancel = request("CANCEL_OFFER", sellerAccount, offer);
             assertThat(awaitFinished(cancel).get("Status__c")).isEqualTo("Succeeded");
             String changeSet = (String) rest.get("MP_Private_Offer__c", offer).get("Change_Set_Id__c");
             Map<String, Object> resumed = cutOffAndAwaitResumed(cancel);
 
-            assertThat(resumed.get("Status__c")).as(String.valueOf(resumed.get("Error__c"))).isEqualTo("Succeeded");
-            assertThat(((Number) resumed.get("Attempts__c")).intValue()).isEqualTo(2);
-            assertThat((String) resumed.get("Result__c")).contains(changeSet);
-            assertThat(changeSetsMade() - started).as("the same change set (its token sent again), not a second")
-                    .isEqualTo(1);
-        } finally {
-            camel.getRouteController().startRoute("offer-status-tracker");
-        }
+            assertSucceededAgainOnItsChangeSet(resumed, changeSet, changeSetsMade() - started);
+        });
         awaitOffer(offer, "Cancelled");
     }
 
     @Test
     void cancellingAnOfferStillOnItsWayToAwsSaysSoAndWhatToDo() throws Exception {
         String offer = contractOffer(LocalDate.now().plusDays(30));
-        camel.getRouteController().stopRoute("offer-status-tracker");
-        try {
+        whileTrackerStopped(() -> {
             assertThat(awaitFinished(request("CREATE_OFFER", sellerAccount, offer)).get("Status__c"))
                     .isEqualTo("Succeeded");
             long started = startedChangeSets();
@@ -811,9 +780,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
             assertThat((String) refused.get("Error__c")).contains("on its way to AWS Marketplace")
                     .contains("Refresh Offer Status").doesNotContain("create it");
             assertThat(startedChangeSets()).isEqualTo(started);
-        } finally {
-            camel.getRouteController().startRoute("offer-status-tracker");
-        }
+        });
         awaitOffer(offer, "Released");
     }
 
@@ -821,8 +788,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     void aCancellationAwsKeepsFailingLeavesTheOfferReleasedAndSaysToPressCancelAgain() {
         LocalDate expires = LocalDate.now().plusDays(30);
         String offer = contractOffer(expires);
-        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-        awaitOffer(offer, "Released");
+        createdAndReleased(offer);
         marketplace.failNextChangeSetsWithServerFault(4);
 
         assertThat(awaitFinished(request("CANCEL_OFFER", sellerAccount, offer)).get("Status__c"))
@@ -842,8 +808,7 @@ class PrivateOfferIT extends ConnectorOnSandbox {
     private String releasedWithAScheduleOnlyAwsKnows(LocalDate expires) {
         String offer = contractOffer(expires);
         installments(offer, 12000, LocalDate.now().plusDays(10), LocalDate.now().plusDays(200));
-        awaitFinished(request("CREATE_OFFER", sellerAccount, offer));
-        awaitOffer(offer, "Released");
+        createdAndReleased(offer);
         rest.query("SELECT Id FROM MP_Payment_Installment__c WHERE Private_Offer__c = '" + offer + "'")
                 .forEach(row -> rest.delete("MP_Payment_Installment__c", (String) row.get("Id")));
         return offer;

@@ -24,10 +24,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * An ISV authorizes a channel partner to resell a product: fills in a resale authorization with wholesale rates,
@@ -38,9 +36,6 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
 
     private static final String RA = "MP_Resale_Authorization__c";
     private static final String RESELLER = SandboxMarketplace.RESELLER;
-
-    @Autowired
-    CamelContext camel;
 
     private final MarketplaceSandbox marketplace = SandboxMarketplace.marketplace();
     private final String isv = org.createUser("Resale ISV " + System.nanoTime(), "Marketplace_User");
@@ -250,8 +245,7 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
         long started = startedChangeSets();
 
         // Nobody reads the change set in between: the first deactivation is still on its way.
-        camel.getRouteController().stopRoute("offer-status-tracker");
-        try {
+        whileTrackerStopped(() -> {
             Map<String, Object> first = awaitFinished(request("DEACTIVATE_RESALE_AUTHORIZATION", sellerAccount, ra,
                     "{\"confirmRestrict\":\"RESTRICT\"}"));
             assertThat(first.get("Status__c")).as(String.valueOf(first.get("Error__c"))).isEqualTo("Succeeded");
@@ -264,9 +258,7 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
             assertThat((String) again.get("Error__c")).contains("on its way").contains(changeSet)
                     .contains("Refresh Status");
             assertThat(startedChangeSets() - started).as("one change set").isEqualTo(1);
-        } finally {
-            camel.getRouteController().startRoute("offer-status-tracker");
-        }
+        });
         awaitStatus(ra, "Restricted");
     }
 
@@ -277,22 +269,15 @@ class ResaleAuthorizationIT extends ConnectorOnSandbox {
         awaitStatus(ra, "Active");
         long started = changeSetsMade();
 
-        camel.getRouteController().stopRoute("offer-status-tracker");
-        try {
+        whileTrackerStopped(() -> {
             String deactivate = request("DEACTIVATE_RESALE_AUTHORIZATION", sellerAccount, ra,
                     "{\"confirmRestrict\":\"RESTRICT\"}");
             assertThat(awaitFinished(deactivate).get("Status__c")).isEqualTo("Succeeded");
             String changeSet = (String) rest.get(RA, ra).get("Change_Set_Id__c");
             Map<String, Object> resumed = cutOffAndAwaitResumed(deactivate);
 
-            assertThat(resumed.get("Status__c")).as(String.valueOf(resumed.get("Error__c"))).isEqualTo("Succeeded");
-            assertThat(((Number) resumed.get("Attempts__c")).intValue()).isEqualTo(2);
-            assertThat((String) resumed.get("Result__c")).contains(changeSet);
-            assertThat(changeSetsMade() - started).as("the same change set (its token sent again), not a second")
-                    .isEqualTo(1);
-        } finally {
-            camel.getRouteController().startRoute("offer-status-tracker");
-        }
+            assertSucceededAgainOnItsChangeSet(resumed, changeSet, changeSetsMade() - started);
+        });
         awaitStatus(ra, "Restricted");
     }
 

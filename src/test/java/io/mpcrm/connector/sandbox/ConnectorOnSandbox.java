@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelContext;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -55,6 +57,11 @@ public abstract class ConnectorOnSandbox {
     }
 
     private static final Map<String, String> SELLER_ACCOUNTS = new ConcurrentHashMap<>();
+
+    private static final String TRACKER = "offer-status-tracker";
+
+    @Autowired
+    private CamelContext camelContext;
 
     protected final SandboxOrg org = SandboxSalesforce.org();
     protected final SandboxOrgRestClient rest = SandboxOrgRestClient.forSandbox(org);
@@ -115,6 +122,34 @@ public abstract class ConnectorOnSandbox {
         cutOff.put("Result__c", null);
         rest.update(Desk.REQUEST, requestId, cutOff);
         return awaitFinished(requestId, Duration.ofSeconds(60));
+    }
+
+    /**
+     * A request taken up again after a restart ({@link #cutOffAndAwaitResumed}) succeeded on its second attempt with the
+     * change set its first attempt started ({@code changeSet}: its token sent again), and no other was made.
+     */
+    protected static void assertSucceededAgainOnItsChangeSet(Map<String, Object> resumed, String changeSet,
+            long changeSetsMade) {
+        assertThat(resumed.get("Status__c")).as(String.valueOf(resumed.get("Error__c"))).isEqualTo("Succeeded");
+        assertThat(((Number) resumed.get("Attempts__c")).intValue()).isEqualTo(2);
+        assertThat((String) resumed.get("Result__c")).contains(changeSet);
+        assertThat(changeSetsMade).as("the same change set (its token sent again), not a second").isEqualTo(1);
+    }
+
+    /** Runs {@code work} while the change-set tracker does not run, so that nothing reads a change set meanwhile. */
+    protected void whileTrackerStopped(Work work) throws Exception {
+        camelContext.getRouteController().stopRoute(TRACKER);
+        try {
+            work.run();
+        } finally {
+            camelContext.getRouteController().startRoute(TRACKER);
+        }
+    }
+
+    /** What a test does while a route is stopped. */
+    @FunctionalInterface
+    protected interface Work {
+        void run() throws Exception;
     }
 
     /** Waits for the record to show the status (its Status__c), as the seller would by refreshing the page. */
