@@ -2,6 +2,7 @@ package io.mpcrm.connector.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -19,6 +20,8 @@ class SandboxStoriesIT extends ConnectorOnSandbox {
 
     @Test
     void everyStoryOfTheSandboxRunSucceedsAndTheSeededOfferIsReleased() {
+        // Change sets apply in 0.2 s instead of the sandbox run's 2 s: the stories wait on four of them in turn.
+        SandboxMarketplace.marketplace().setChangeSetDelays(Duration.ofMillis(100), Duration.ofMillis(100));
         SandboxSeed seed = SandboxSeed.plant(org);
 
         SandboxConnector.tellStories(org, seed);
