@@ -73,7 +73,7 @@ public class OfferSubmission {
                            SecondOfferCheck secondOffer, SalesforceOrg org, OfferValidator validator,
                            List<OfferKindChanges> kinds) {
         this.validator = validator;
-        this.builder = new OfferChangeSetBuilder(Clock.systemUTC(), kinds);
+        this.builder = new OfferChangeSetBuilder(clock, kinds);
         this.org = org;
         this.onItsWay = onItsWay;
         this.secondOffer = secondOffer;
